@@ -1,0 +1,564 @@
+/*
+ * address: home addresses with street-level detail.
+ *
+ * Three candidate shapes, each validated in C:
+ *  - Japanese: [〒postcode] prefecture + municipality (市区町村郡) + the
+ *    chome / banchi / go numbers, optionally a building and room. Without
+ *    a prefecture a 〒 or an address label is needed.
+ *  - Latin script (AU, NZ, US, UK, IN, SG, romanised TH): [unit] number +
+ *    street name + a real street suffix, then locality / state / postcode.
+ *  - Thai script: house number (NN/NN) + road / soi / moo ... + 5-digit
+ *    postcode.
+ * A postcode or a city alone never matches. Addresses of companies (a
+ * letterhead, a footer, a store list) are dropped by their context: a
+ * company word on the same line or the lines just above, a "main" / fax
+ * line below, store columns in a table. One address spread over several
+ * lines or columns is reported once, on its street-level part.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "detector.h"
+#include "geo_tables.h"
+
+struct address_shared {
+    pcre2_code *jp;     /* Japanese candidate */
+    pcre2_code *en;     /* Latin-script street line */
+    pcre2_code *tail;   /* locality, state, postcode after a street line */
+    pcre2_code *th;     /* Thai-script address */
+};
+
+/* Characters of Japanese place names; '-' because the long-vowel mark ー is
+ * normalised to '-' (コーポ arrives as コ-ポ). */
+#define JP_CH "[\\p{Han}\\p{Hiragana}\\p{Katakana}々〇ヶケ・-]"
+
+static const char jp_re[] =
+    "(?:〒[ ]?\\d{3}-?\\d{4}[ ]*)?"
+    "(?<head>" JP_CH "{2,40}?)"
+    "(?<num>(?:\\d{1,4}|[一二三四五六七八九十]{1,3})(?:丁目|番地?|-|の)"
+    "(?:\\d{1,4}(?:番地?|号|-|の)?){0,3})(?![0-9])"
+    "(?<bldg>[ ]?(?:\\p{Han}|\\p{Katakana}|[A-Za-z])(?:\\p{Han}|\\p{Katakana}|\\p{Hiragana}|[A-Za-z・-]){0,24}?"
+    "[ ]?\\d{1,4}(?:号室|号|F|階)?(?![0-9-]))?";
+
+/* The street line. Group 1: Indian / Singapore prefix that carries the
+ * house number itself (Flat 12, / Blk 123); group 2: unit before a number
+ * (Unit 5/12); group 3: the number; group 4: the words. */
+static const char en_re[] =
+    "(?<![A-Za-z0-9/#.-])(?:"
+    "(?<pre>(?:Flat|House No\\.?|H\\.? ?No\\.?|Plot(?: No\\.?)?|Door No\\.?|Survey No\\.?|Shop No\\.?"
+    "|No\\.|Blk|Block)[ ]?\\d{1,5}[A-Z]?(?:[-/]\\d{1,4})?,?[ ]+(?:\\d{1,5}[A-Za-z]?,?[ ]+)?)"
+    "|(?<unit>(?:Unit|Apt\\.?|Apartment|Suite|Ste\\.?|Shop|Level|Lot|Villa|Flat|Room)[ ]?\\d{1,4}[A-Za-z]?"
+    "(?:[ ]?/[ ]?|,?[ ]+))?(?<num>\\d{1,5}[A-Za-z]?(?:[-/]\\d{1,5}[A-Za-z]?)?),?[ ]+"
+    "(?:(?:Moo|Soi)[ ]?[0-9A-Za-z]+,?[ ]+)*"
+    ")"
+    "(?<words>(?:[A-Z][A-Za-z'’.-]*|\\d{1,3}(?:st|nd|rd|th))(?:[ ](?:[A-Z0-9][A-Za-z'’.-]*|of|de|la))"
+    "{0,5})";
+
+static const char tail_re[] =
+    "\\G(?:(?:,[ ]?|[ ]+)(?:#\\d{1,3}-\\d{1,5}|[A-Z][A-Za-z'’.-]*(?:[ ](?:[A-Z][A-Za-z'’.-]*|and))*"
+    "|\\d{3}[ ]?\\d{3}|\\d{4,5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?[ ]\\d[A-Z]{2})(?![A-Za-z0-9])){0,7}";
+
+static const char th_re[] =
+    "(?<![0-9/])\\d{1,4}(?:/\\d{1,4})?[ ]+(?:หมู่(?:ที่)?[ ]?\\d{1,3}[ ]+)?"
+    "(?:ซอย|ซ\\.|ถนน|ถ\\.|หมู่บ้าน|ตำบล|แขวง|อำเภอ|เขต)[^\\n\\t\",;|]{2,200}?(?<![0-9])\\d{5}(?![0-9])";
+
+static void address_fini(void *shared)
+{
+    struct address_shared *s = shared;
+    if (!s)
+        return;
+    pcre2_code_free(s->jp);
+    pcre2_code_free(s->en);
+    pcre2_code_free(s->tail);
+    pcre2_code_free(s->th);
+    free(s);
+}
+
+static int address_init(void **shared)
+{
+    struct address_shared *s = calloc(1, sizeof *s);
+    *shared = NULL;
+    if (!s)
+        return ES_ERR_NOMEM;
+    s->jp = es_re_compile(jp_re, PCRE2_UTF, NULL, 0);
+    s->en = es_re_compile(en_re, PCRE2_UTF, NULL, 0);
+    s->tail = es_re_compile(tail_re, PCRE2_UTF, NULL, 0);
+    s->th = es_re_compile(th_re, PCRE2_UTF, NULL, 0);
+    if (!s->jp || !s->en || !s->tail || !s->th) {
+        address_fini(s);
+        return ES_ERR_PATTERN;
+    }
+    *shared = s;
+    return ES_OK;
+}
+
+/* ---- context ---- */
+
+static const char *const addr_labels[] = {
+    "address", "addr", "street", "line1", "line_1", "住所", "所在地", "送付先", "届け先", "届先",
+    "番地", "ที่อยู่", "주소", "地址", "alamat", "dia chi", "địa chỉ", NULL,
+};
+/* Labels that name another kind of address. */
+static const char *const not_addr_labels[] = {
+    "mail", "ip", "mac", "url", "web", "wallet", "bluetooth", "bt_", NULL,
+};
+
+static int label_ok(const char *l, size_t n)
+{
+    return l && n > 0 && n <= 64 && es_ctx_has(l, n, addr_labels) &&
+           !es_ctx_has(l, n, not_addr_labels);
+}
+
+static int labelled(const struct es_chunk *c, size_t off)
+{
+    const char *col = es_ctx_column(c, off);
+    if (col && label_ok(col, strlen(col)))
+        return 1;
+    const char *p;
+    size_t n = es_ctx_before(c, off, 24, &p);
+    return n && es_ctx_has(p, n, addr_labels) && !es_ctx_has(p, n, not_addr_labels);
+}
+
+/* Company words: a line holding one of these is a letterhead, footer or
+ * store entry. */
+static const char *const company_words[] = {
+    "株式会社", "有限会社", "合同会社", "(株)", "（株）", "本社", "本店", "支店", "営業所",
+    "店舗", "販売店", "ショールーム", "事業所", "工場", "Co.,", "Co. Ltd", "Ltd", "Pty Ltd",
+    "Inc.", "LLC", "Limited", "GmbH", "Pvt", "Corporation", "Head Office", "Registered Office",
+    "Dealer", "Branch", "Showroom", "Our office", "Motors", "บริษัท", "จำกัด", "สาขา",
+    "สำนักงานใหญ่", "โชว์รูม", NULL,
+};
+/* Words on the line after an address that mark a company contact block. */
+static const char *const company_next[] = {
+    "代表", "FAX", "(main)", "（main）", "Main line", "Head office", "แฟกซ์", NULL,
+};
+/* Header words of store / branch lists. */
+static const char *const store_headers[] = {
+    "store", "branch", "dealer", "showroom", "店舗", "拠点", "営業時間", "hours", "สาขา", NULL,
+};
+/* Same line, just before the address. */
+static const char *const company_before[] = {
+    "店", "Office", "Dealer", "Store", "Branch", "Showroom", "本社", "会社", NULL,
+};
+
+static size_t line_begin(const char *t, size_t off)
+{
+    while (off > 0 && t[off - 1] != '\n')
+        off--;
+    return off;
+}
+
+static size_t line_end(const struct es_chunk *c, size_t off)
+{
+    const char *nl = memchr(c->text + off, '\n', c->len - off);
+    return nl ? (size_t)(nl - c->text) : c->len;
+}
+
+static int blank(const char *t, size_t s, size_t e)
+{
+    for (; s < e; s++)
+        if (t[s] != ' ' && t[s] != '\t' && t[s] != '\r')
+            return 0;
+    return 1;
+}
+
+static int company_context(const struct es_chunk *c, size_t start, size_t end)
+{
+    const char *t = c->text;
+    const char *p;
+    size_t n;
+    if (c->label && (es_ctx_has(c->label, strlen(c->label), store_headers) ||
+                     strstr(c->label, "footer") || strstr(c->label, "header")))
+        return 1;
+    size_t ls = line_begin(t, start), le = line_end(c, end);
+    if (c->delim) {
+        /* A table: the row and the header row decide. */
+        for (size_t i = 0; c->header && i < c->nheader; i++)
+            if (c->header[i] && es_ctx_has(c->header[i], strlen(c->header[i]), store_headers))
+                return 1;
+        return es_ctx_has(t + ls, le - ls, company_words);
+    }
+    n = es_ctx_before(c, start, 40, &p);
+    if (n && es_ctx_has(p, n, company_before))
+        return 1;
+    if (es_ctx_has(t + ls, le - ls, company_words))
+        return 1;
+    n = es_ctx_after(c, end, 60, &p);
+    if (n && es_ctx_has(p, n, company_next))
+        return 1;
+    /* Two lines above, stopping at a blank line (a new block). */
+    size_t cur = ls;
+    for (int k = 0; k < 2 && cur > 0; k++) {
+        size_t pe = cur - 1, ps = line_begin(t, pe);
+        if (blank(t, ps, pe))
+            break;
+        if (es_ctx_has(t + ps, pe - ps, company_words))
+            return 1;
+        cur = ps;
+    }
+    /* The line below: a "main" / fax number closes a company block. */
+    if (le < c->len) {
+        size_t ns = le + 1, ne = line_end(c, ns);
+        if (es_ctx_has(t + ns, ne - ns, company_next))
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- hits ---- */
+
+/* Whitespace-collapsed copy of text[s, e). */
+static size_t collapse(const char *t, size_t s, size_t e, char *out, size_t cap)
+{
+    size_t o = 0;
+    int sp = 0;
+    for (size_t i = s; i < e && o + 2 < cap; i++) {
+        char ch = t[i];
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+            sp = 1;
+            continue;
+        }
+        if (sp && o > 0)
+            out[o++] = ' ';
+        sp = 0;
+        out[o++] = ch;
+    }
+    /* Do not end inside a UTF-8 sequence when the buffer was too small. */
+    while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80) {
+        size_t k = o - 1;
+        while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80)
+            k--;
+        size_t need = (unsigned char)out[k] >= 0xF0 ? 4 : (unsigned char)out[k] >= 0xE0 ? 3 : 2;
+        if (o - k == need)
+            break;
+        o = k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s, size_t e,
+                   enum es_confidence conf)
+{
+    char norm[512];
+    size_t n = collapse(c->text, s, e, norm, sizeof norm);
+    if (n)
+        es_hit(sc, s, e, conf, norm, n);
+}
+
+/* ---- Japanese ---- */
+
+static size_t utf8_len(unsigned char ch)
+{
+    return ch < 0x80 ? 1 : ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+}
+
+/* 1 if text[s, e) holds a municipality marker. */
+static int has_muni(const char *t, size_t s, size_t e)
+{
+    static const char *const marks[] = {"市", "区", "町", "村", "郡", NULL};
+    for (size_t i = s; i + 3 <= e; i += utf8_len((unsigned char)t[i]))
+        for (const char *const *m = marks; *m; m++)
+            if (memcmp(t + i, *m, 3) == 0)
+                return 1;
+    return 0;
+}
+
+static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
+                    const struct es_chunk *c)
+{
+    const char *t = c->text;
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, s->jp, t, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        size_t hs, he, ns, ne;
+        if (!es_re_group(sc, 1, &hs, &he) || !es_re_group(sc, 2, &ns, &ne))
+            continue;
+        int postcode = memcmp(t + ms, "〒", 3) == 0;
+        size_t pref = 0, pref_len = 0;
+        for (size_t i = hs; i < he; i += utf8_len((unsigned char)t[i])) {
+            pref_len = es_geo_prefecture_at(t + i, he - i);
+            if (pref_len) {
+                pref = i;
+                break;
+            }
+        }
+        /* The numbers must be a block, not a bare "1-": at least two
+         * groups or a 番 / 丁目 marker. */
+        int groups = 0, marker = 0;
+        for (size_t i = ns; i < ne;) {
+            if (t[i] >= '0' && t[i] <= '9') {
+                groups++;
+                while (i < ne && t[i] >= '0' && t[i] <= '9')
+                    i++;
+            } else {
+                if ((unsigned char)t[i] >= 0xE0)
+                    marker = 1;
+                i += utf8_len((unsigned char)t[i]);
+            }
+        }
+        if (groups < 2 && !marker)
+            continue;
+        size_t start;
+        enum es_confidence conf;
+        if (pref_len) {
+            if (!has_muni(t, pref + pref_len, he))
+                continue;
+            start = postcode ? ms : pref;
+            conf = ES_CONF_HIGH;
+        } else {
+            if (!has_muni(t, hs, he) || !(postcode || labelled(c, ms)))
+                continue;
+            start = postcode ? ms : hs;
+            conf = ES_CONF_MEDIUM;
+        }
+        if (company_context(c, start, me))
+            continue;
+        report(sc, c, start, me, conf);
+    }
+}
+
+/* ---- Latin script ---- */
+
+/* End of the tabular field holding off (delimiter or line end). */
+static size_t field_end(const struct es_chunk *c, size_t off)
+{
+    size_t le = line_end(c, off);
+    if (!c->delim)
+        return le;
+    int quoted = 0;
+    for (size_t i = line_begin(c->text, off); i < le; i++) {
+        if (c->text[i] == '"')
+            quoted = !quoted;
+        else if (c->text[i] == c->delim && !quoted && i >= off)
+            return i;
+    }
+    return le;
+}
+
+/* Locality evidence in text[s, e): a state and/or a postcode. */
+static int has_locality(const char *t, size_t s, size_t e)
+{
+    int state = 0, postcode = 0;
+    for (size_t i = s; i < e;) {
+        while (i < e && (t[i] == ' ' || t[i] == ','))
+            i++;
+        size_t w = i;
+        while (i < e && t[i] != ' ' && t[i] != ',')
+            i++;
+        if (i == w)
+            continue;
+        size_t n = i - w;
+        int digits = 1;
+        for (size_t k = w; k < i; k++)
+            digits &= t[k] >= '0' && t[k] <= '9';
+        if (digits && n >= 3 && n <= 6)
+            postcode = 1;
+        else if (es_geo_state(t + w, n))
+            state = 1;
+        else if (i < e) {
+            /* two-word states: Tamil Nadu, New South Wales */
+            size_t j = i + 1;
+            while (j < e && t[j] != ' ' && t[j] != ',')
+                j++;
+            if (es_geo_state(t + w, j - w))
+                state = 1;
+        }
+    }
+    return state || postcode;
+}
+
+/* Does the next line hold a locality line (Newtown NSW 2042)? */
+static int next_line_locality(const struct es_chunk *c, size_t end)
+{
+    size_t le = line_end(c, end);
+    if (le >= c->len)
+        return 0;
+    size_t ns = le + 1, ne = line_end(c, ns);
+    if (ne - ns > 80)
+        return 0;
+    return has_locality(c->text, ns, ne);
+}
+
+static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s,
+                    const struct es_chunk *c)
+{
+    const char *t = c->text;
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, s->en, t, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        size_t ps, pe, us, ue, ws, we;
+        int pre = es_re_group(sc, 1, &ps, &pe);
+        int unit = es_re_group(sc, 2, &us, &ue);
+        if (!es_re_group(sc, 4, &ws, &we))
+            continue;
+        /* The last word (not the first) that is a street suffix ends the
+         * street part. */
+        size_t street_end = 0, nwords = 0;
+        for (size_t i = ws; i < we;) {
+            size_t w = i;
+            while (i < we && t[i] != ' ')
+                i++;
+            nwords++;
+            if (nwords >= 2 && es_geo_street_suffix(t + w, i - w))
+                street_end = i;
+            while (i < we && t[i] == ' ')
+                i++;
+        }
+        int lab = labelled(c, ms);
+        size_t end = street_end ? street_end : we;
+        /* A numbered street (Ang Mo Kio Avenue 3, Soi Sukhumvit 21). */
+        if (street_end && end + 1 < c->len && t[end] == ' ' && t[end + 1] >= '0' && t[end + 1] <= '9') {
+            size_t k = end + 1;
+            while (k < c->len && k - end <= 3 && t[k] >= '0' && t[k] <= '9')
+                k++;
+            if (k - end <= 3 && (k == c->len || t[k] == ',' || t[k] == '\n'))
+                end = k;
+        }
+        size_t fe = field_end(c, end);
+        size_t te = end, ts, tee;
+        if (fe > end && es_re_find(sc, s->tail, t, fe, end, &ts, &tee) && ts == end)
+            te = tee;
+        int loc = has_locality(t, end, te);
+        enum es_confidence conf;
+        if (street_end) {
+            if (lab || loc || next_line_locality(c, end))
+                conf = ES_CONF_HIGH;
+            else if (pre || unit)
+                conf = ES_CONF_MEDIUM;
+            else
+                conf = ES_CONF_LOW;
+        } else if (pre && (lab || loc)) {
+            conf = ES_CONF_MEDIUM;
+        } else {
+            continue;
+        }
+        if (company_context(c, ms, te))
+            continue;
+        report(sc, c, ms, te, conf);
+        pos = te > pos ? te : pos;
+    }
+}
+
+/* ---- Thai script ---- */
+
+static void scan_th(const struct es_scan_ctx *sc, const struct address_shared *s,
+                    const struct es_chunk *c)
+{
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, s->th, c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        if (company_context(c, ms, me))
+            continue;
+        report(sc, c, ms, me, ES_CONF_HIGH);
+    }
+}
+
+static void address_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const struct address_shared *s = sc->shared;
+    int cjk = 0, thai = 0;
+    if (!s || c->owned == 0)
+        return;
+    /* Prefilter: lead bytes of kana / kanji (E3-E9) and of Thai (E0 B8/B9). */
+    for (size_t i = 0; i < c->len && !(cjk && thai); i++) {
+        unsigned char ch = (unsigned char)c->text[i];
+        if (ch >= 0xE3 && ch <= 0xE9)
+            cjk = 1;
+        else if (ch == 0xE0 && i + 1 < c->len && ((unsigned char)c->text[i + 1] & 0xFE) == 0xB8)
+            thai = 1;
+    }
+    if (cjk)
+        scan_jp(sc, s, c);
+    if (thai)
+        scan_th(sc, s, c);
+    scan_en(sc, s, c);
+}
+
+/* ---- mask ---- */
+
+/* Japanese: keep the prefecture and municipality, mask the rest.
+ * Thai: keep from the district (อำเภอ / เขต) on. Latin: mask the street
+ * part (before the first comma) but the first letter of each word; keep
+ * the locality. */
+static size_t address_mask(const char *norm, size_t len, char *out, size_t cap)
+{
+    size_t o = 0, i = 0;
+    if (cap < 8)
+        return es_mask_generic(norm, len, out, cap);
+    size_t pref = 0, plen = 0;
+    for (size_t k = 0; k < len; k += utf8_len((unsigned char)norm[k]))
+        if ((plen = es_geo_prefecture_at(norm + k, len - k))) {
+            pref = k;
+            break;
+        }
+    if (plen) {
+        size_t keep = pref + plen;
+        /* through the first municipality marker (and a 郡's town) */
+        for (size_t k = keep; k + 3 <= len && (unsigned char)norm[k] >= 0x80;
+             k += utf8_len((unsigned char)norm[k]))
+            if (has_muni(norm, k, k + 3)) {
+                keep = k + 3;
+                if (memcmp(norm + k, "郡", 3) != 0)
+                    break;
+            }
+        if (keep - pref + 8 >= cap)
+            return es_mask_generic(norm, len, out, cap);
+        memcpy(out, norm + pref, keep - pref);
+        o = keep - pref;
+        memcpy(out + o, "****", 4);
+        o += 4;
+        out[o] = '\0';
+        return o;
+    }
+    const char *dist = NULL;
+    for (size_t k = 0; k + 6 <= len; k++)
+        if (memcmp(norm + k, "อำเภอ", strlen("อำเภอ")) == 0 || memcmp(norm + k, "เขต", strlen("เขต")) == 0) {
+            dist = norm + k;
+            break;
+        }
+    if (dist) {
+        size_t keep = len - (size_t)(dist - norm);
+        if (keep + 6 >= cap)
+            return es_mask_generic(norm, len, out, cap);
+        memcpy(out, "**** ", 5);
+        memcpy(out + 5, dist, keep);
+        out[5 + keep] = '\0';
+        return 5 + keep;
+    }
+    const char *comma = memchr(norm, ',', len);
+    size_t street = comma ? (size_t)(comma - norm) : len;
+    int word_start = 1;
+    for (i = 0; i < len && o + 5 < cap; i++) {
+        unsigned char ch = (unsigned char)norm[i];
+        if (i >= street) {
+            out[o++] = (char)ch;
+            continue;
+        }
+        int alnum = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+        if (ch >= '0' && ch <= '9')
+            out[o++] = '*';
+        else if (alnum && !word_start)
+            out[o++] = '*';
+        else
+            out[o++] = (char)ch;
+        word_start = !alnum;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+const struct es_detector es_det_address = {
+    .id = "address",
+    .description = "postal addresses (JP 〒, prefecture, chome; street addresses)",
+    .init = address_init,
+    .fini = address_fini,
+    .scan = address_scan,
+    .mask = address_mask,
+};

@@ -1,0 +1,378 @@
+/*
+ * device_id: identifiers of a person's devices and in-vehicle units:
+ * IMEI / IMEISV, ICCID, MEID, MAC addresses, and labelled navigation / TCU /
+ * DCM / terminal IDs.
+ *
+ * Digits alone prove little: a 15-digit build number looks like an IMEI, so
+ * IMEIs need the Luhn check digit and a known reporting-body prefix, ICCIDs
+ * the 89 prefix and Luhn, and shapes without a check (IMEISV, MEID, a bare
+ * 12-hex MAC, free-form unit IDs) need a label.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "detector.h"
+
+/*
+ * 1: a digit run of 14-20 (IMEI, IMEISV, ICCID) not inside a longer number,
+ *    word or decimal;
+ * 2 (3 = separator): a MAC in colon or hyphen notation, not inside an IPv6
+ *    address or a longer hex run;
+ * 4: a MAC in Cisco dotted notation;
+ * 5: unit IDs in the shapes makers use for navigation and telematics units
+ *    (DCM + digits, TCU-XXXX-digits, NVnn-hex);
+ * 6: 12 or 14 hex digits (bare MAC, MEID), reported only when labelled.
+ */
+static const char PATTERN[] =
+    "(?<![0-9A-Za-z.])([0-9]{14,20})(?![0-9A-Za-z]|\\.[0-9])"
+    "|(?<![0-9A-Za-z:.-])([0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\3[0-9A-Fa-f]{2}){4})"
+    "(?![0-9A-Za-z:-]|\\.[0-9A-Fa-f])"
+    "|(?<![0-9A-Za-z.])([0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4})(?![0-9A-Za-z]|\\.[0-9A-Za-z])"
+    "|(?<![0-9A-Za-z-])(DCM[0-9]{8,13}|TCU-[0-9A-Z]{4}-[0-9]{6,10}|NV[0-9]{2}-[0-9A-F]{8,12})"
+    "(?![0-9A-Za-z-])"
+    "|(?<![0-9A-Za-z.:-])([0-9A-Fa-f]{12}(?:[0-9A-Fa-f]{2})?)(?![0-9A-Za-z.:-])";
+
+/* A unit-ID label, then separators (quotes, colon, markup tags), then the value. */
+static const char LABEL_PATTERN[] =
+    "(?i)(?<![a-z])(?:navi(?:gation)?[ _-]?(?:unit[ _-]?|device[ _-]?)?id|device[ _-]?id"
+    "|tcu[ _-]?id|dcm[ _-]?id|terminal[ _-]?id|unit[ _-]?id"
+    "|\xE7\xAB\xAF\xE6\x9C\xAB(?:ID|\xE7\x95\xAA\xE5\x8F\xB7)"          /* 端末ID, 端末番号 */
+    "|\xE3\x83\x8A\xE3\x83\x93(?:\xE6\xA9\x9F\xE5\x99\xA8)?ID"          /* ナビID, ナビ機器ID */
+    "|\xE6\xA9\x9F\xE5\x99\xA8(?:ID|\xE7\x95\xAA\xE5\x8F\xB7)"          /* 機器ID, 機器番号 */
+    "|\xE8\xBB\x8A\xE8\xBC\x89[\xE5\x99\xA8\xE6\xA9\x9F]"               /* 車載器, 車載機 */
+    "(?:ID|\xE7\x95\xAA\xE5\x8F\xB7))"
+    "(?![a-z])(?:[ \\t]*(?:[\"':=#]|\xEF\xBC\x9A|</?[a-z]{1,8}>))*[ \\t]*"
+    "([A-Za-z0-9][A-Za-z0-9-]{4,31})(?![A-Za-z0-9-])";
+
+/* Labels of a unit-ID column or key (free-form values). */
+static const char *const UNIT_WORDS[] = {
+    "device_id", "device id", "deviceid", "navi_id", "navi id", "naviid", "navi_device_id",
+    "navi device id", "navigation id", "tcu id", "tcu_id", "tcuid", "dcm id", "dcm_id",
+    "terminal id", "terminal_id", "unit id", "unit_id", "端末id", "端末番号", "ナビid",
+    "ナビ機器id", "機器id", "機器番号", "車載器id", "車載機id", "車載器番号", NULL};
+/* Words that make a digit run a device identifier. */
+static const char *const DEVICE_WORDS[] = {
+    "imei", "imeisv", "iccid", "sim", "meid", "esn", "device", "navi", "tcu", "dcm", "terminal",
+    "handset", "modem", "端末", "機器", "ナビ", "車載", NULL};
+static const char *const IMEISV_WORDS[] = {"imei", "imeisv", "svn", NULL};
+static const char *const MEID_WORDS[] = {"meid", NULL};
+static const char *const MAC_WORDS[] = {
+    "mac", "bt_mac", "bluetooth", "wifi", "wi-fi", "wlan", "ether", "hwaddr", "hw addr",
+    "物理アドレス", NULL};
+/* Labels of numbers that are not device IDs even when they pass Luhn. */
+static const char *const NOT_WORDS[] = {
+    "build", "version", "ver", "package", "pkg", "order", "invoice", "ticket", "txn",
+    "transaction", "ref", "card", "account", "customer", "tel", "phone", NULL};
+
+#define NEAR 32          /* bytes before a value searched for a keyword */
+#define UNIT_MIN 6       /* a free-form unit ID has at least this many characters */
+#define UNIT_DIGITS 4    /* ... and this many digits */
+#define HASH_HEX 24      /* a hex run this long is a hash, not an ID */
+
+struct dev_shared {
+    pcre2_code *re, *label;
+};
+
+static int dev_init(void **shared)
+{
+    struct dev_shared *s = calloc(1, sizeof *s);
+    if (!s)
+        return ES_ERR_NOMEM;
+    s->re = es_re_compile(PATTERN, 0, NULL, 0);
+    s->label = es_re_compile(LABEL_PATTERN, 0, NULL, 0);
+    if (!s->re || !s->label) {
+        pcre2_code_free(s->re);
+        pcre2_code_free(s->label);
+        free(s);
+        return ES_ERR_PATTERN;
+    }
+    *shared = s;
+    return ES_OK;
+}
+
+static void dev_fini(void *shared)
+{
+    struct dev_shared *s = shared;
+    pcre2_code_free(s->re);
+    pcre2_code_free(s->label);
+    free(s);
+}
+
+/* Does the key, column or nearby text carry one of words? (2 = key/column, 1 = near) */
+static int context_has(const struct es_chunk *c, size_t off, const char *const *words)
+{
+    const char *p;
+    size_t n = es_ctx_key(c, off, &p);
+    if (n && es_ctx_has_word(p, n, words))
+        return 2;
+    const char *col = es_ctx_column(c, off);
+    if (col && es_ctx_has_word(col, strlen(col), words))
+        return 2;
+    n = es_ctx_before(c, off, NEAR, &p);
+    return n && es_ctx_has_word(p, n, words) ? 1 : 0;
+}
+
+/* Negative labels count only as the value's own key or column. */
+static int labelled_not(const struct es_chunk *c, size_t off)
+{
+    const char *p;
+    size_t n = es_ctx_key(c, off, &p);
+    if (n && es_ctx_has_word(p, n, NOT_WORDS))
+        return 1;
+    const char *col = es_ctx_column(c, off);
+    return col && es_ctx_has_word(col, strlen(col), NOT_WORDS);
+}
+
+/* Reporting-body identifiers (first two digits of an IMEI / TAC) in use. */
+static int imei_rbi_ok(const char *d)
+{
+    static const char *const rbi[] = {"01", "10", "30", "33", "35", "44", "45", "49", "50",
+                                      "51", "52", "53", "54", "86", "91", "98", "99", NULL};
+    for (const char *const *r = rbi; *r; r++)
+        if (d[0] == (*r)[0] && d[1] == (*r)[1])
+            return 1;
+    return 0;
+}
+
+static void digits_hit(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s, size_t e)
+{
+    const char *d = c->text + s;
+    size_t n = e - s;
+    int dev = context_has(c, s, DEVICE_WORDS);
+    if (n == 15) {
+        if (!es_luhn_ok(d, n) || !imei_rbi_ok(d))
+            return;
+        if (!dev && labelled_not(c, s))
+            return;
+        es_hit(sc, s, e, dev ? ES_CONF_HIGH : ES_CONF_MEDIUM, d, n);
+    } else if (n == 16 || n == 14) {
+        /* IMEISV (16) and IMEI without its check digit (14) carry no check: label needed. */
+        if (context_has(c, s, IMEISV_WORDS) && imei_rbi_ok(d))
+            es_hit(sc, s, e, ES_CONF_HIGH, d, n);
+    } else if (n >= 19 && d[0] == '8' && d[1] == '9') {
+        /* ICCID: 89 (telecom) + country + issuer, Luhn over all digits. */
+        if (!es_luhn_ok(d, n) || (!dev && labelled_not(c, s)))
+            return;
+        es_hit(sc, s, e, dev ? ES_CONF_HIGH : ES_CONF_MEDIUM, d, n);
+    }
+}
+
+static int hexval(char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+/* A MAC from its 12 hex digits (any notation); labelled: a MAC label was seen. */
+static void mac_hit(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s, size_t e,
+                    int labelled)
+{
+    char hex[12];
+    size_t n = 0;
+    int decimal = 1;
+    for (size_t i = s; i < e && n < 12; i++) {
+        int v = hexval(c->text[i]);
+        if (v < 0)
+            continue;
+        decimal &= v < 10;
+        hex[n++] = "0123456789abcdef"[v];
+    }
+    if (n != 12)
+        return;
+    int zero = 1, ones = 1;
+    for (size_t i = 0; i < 12; i++) {
+        zero &= hex[i] == '0';
+        ones &= hex[i] == 'f';
+    }
+    /* Broadcast, unset, and group (multicast) addresses name no device. */
+    if (zero || ones || (hexval(hex[1]) & 1))
+        return;
+    /* Six groups of decimal digits are more likely times or counters. */
+    if (decimal && !labelled)
+        return;
+    char norm[17];
+    for (size_t i = 0, o = 0; i < 6; i++) {
+        norm[o++] = hex[2 * i];
+        norm[o++] = hex[2 * i + 1];
+        if (i < 5)
+            norm[o++] = ':';
+    }
+    es_hit(sc, s, e, labelled ? ES_CONF_HIGH : ES_CONF_MEDIUM, norm, 17);
+}
+
+/* A free-form unit ID taken from a label, column or SQL column. */
+static int unit_shape_ok(const char *v, size_t n)
+{
+    size_t digits = 0, hex = 0, dashes = 0;
+    if (n < UNIT_MIN)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = v[i];
+        int isd = ch >= '0' && ch <= '9';
+        int isl = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+        if (!isd && !isl && ch != '-')
+            return 0;
+        digits += isd;
+        hex += hexval(ch) >= 0;
+        dashes += ch == '-';
+    }
+    if (digits < UNIT_DIGITS)
+        return 0;
+    /* Hashes and UUIDs identify data, not devices. */
+    if (hex == n - dashes && n - dashes >= HASH_HEX)
+        return 0;
+    return 1;
+}
+
+/* 1 if the main pattern matches text[s, e) exactly (it reports those itself). */
+static int main_shape(const struct es_scan_ctx *sc, const struct dev_shared *sh,
+                      const struct es_chunk *c, size_t s, size_t e)
+{
+    int rc = pcre2_match(sh->re, (PCRE2_SPTR)c->text, e, s, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK,
+                         sc->md, sc->mctx);
+    if (rc <= 0)
+        return 0;
+    return pcre2_get_ovector_pointer(sc->md)[1] == e;
+}
+
+static void unit_hit(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s, size_t e)
+{
+    const struct dev_shared *sh = sc->shared;
+    while (e > s && (c->text[e - 1] == ' ' || c->text[e - 1] == '"'))
+        e--;
+    while (s < e && (c->text[s] == ' ' || c->text[s] == '"'))
+        s++;
+    if (!unit_shape_ok(c->text + s, e - s))
+        return;
+    if (main_shape(sc, sh, c, s, e))
+        return;
+    /* All digits: only the digit rules above may claim it. */
+    size_t i = s;
+    while (i < e && c->text[i] >= '0' && c->text[i] <= '9')
+        i++;
+    if (i == e)
+        return;
+    es_hit(sc, s, e, ES_CONF_HIGH, c->text + s, e - s);
+}
+
+static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const struct dev_shared *sh = sc->shared;
+    size_t pos = 0, ms, me, gs, ge;
+    while (pos < c->owned && es_re_find(sc, sh->re, c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        if (es_re_group(sc, 1, &gs, &ge)) {
+            digits_hit(sc, c, gs, ge);
+        } else if (es_re_group(sc, 2, &gs, &ge) || es_re_group(sc, 4, &gs, &ge)) {
+            mac_hit(sc, c, gs, ge, context_has(c, gs, MAC_WORDS) == 2);
+        } else if (es_re_group(sc, 5, &gs, &ge)) {
+            int lab = context_has(c, gs, UNIT_WORDS) || context_has(c, gs, DEVICE_WORDS);
+            es_hit(sc, gs, ge, lab ? ES_CONF_HIGH : ES_CONF_MEDIUM, c->text + gs, ge - gs);
+        } else if (es_re_group(sc, 6, &gs, &ge)) {
+            if (ge - gs == 12 && context_has(c, gs, MAC_WORDS) == 2)
+                mac_hit(sc, c, gs, ge, 1);
+            else if (ge - gs == 14 && context_has(c, gs, MEID_WORDS) == 2)
+                es_hit(sc, gs, ge, ES_CONF_HIGH, c->text + gs, ge - gs);
+        }
+    }
+}
+
+/* Labelled unit IDs in running text, JSON, logs and markup. */
+static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const struct dev_shared *sh = sc->shared;
+    size_t pos = 0, ms, me, gs, ge;
+    while (pos < c->owned && es_re_find(sc, sh->label, c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        if (es_re_group(sc, 1, &gs, &ge))
+            unit_hit(sc, c, gs, ge);
+    }
+}
+
+/* Columns labelled as unit IDs in a table. */
+static void scan_columns(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    size_t want[8], nwant = 0;   /* unit-ID columns; more than 8 is not a real table */
+    for (size_t i = 0; i < c->nheader && nwant < 8; i++)
+        if (c->header[i] && es_ctx_has_word(c->header[i], strlen(c->header[i]), UNIT_WORDS))
+            want[nwant++] = i;
+    if (!nwant)
+        return;
+    const char *t = c->text;
+    size_t ls = 0;
+    while (ls < c->owned) {
+        const char *nl = memchr(t + ls, '\n', c->len - ls);
+        size_t le = nl ? (size_t)(nl - t) : c->len;
+        size_t field = 0, fs = ls;
+        int quoted = 0;
+        for (size_t i = ls; i <= le; i++) {
+            if (i < le && t[i] == '"') {
+                quoted = !quoted;
+                continue;
+            }
+            if (i == le || (t[i] == c->delim && !quoted)) {
+                for (size_t w = 0; w < nwant; w++)
+                    if (want[w] == field)
+                        unit_hit(sc, c, fs, i);
+                field++;
+                fs = i + 1;
+            }
+        }
+        ls = le + 1;
+    }
+}
+
+struct sql_ctx {
+    const struct es_scan_ctx *sc;
+    const struct es_chunk *c;
+};
+
+static unsigned sql_want(void *ctx, const char *name, size_t len)
+{
+    (void)ctx;
+    return es_ctx_has_word(name, len, UNIT_WORDS) ? 1u : 0u;
+}
+
+static void sql_emit(void *ctx, unsigned tag, size_t s, size_t e)
+{
+    struct sql_ctx *x = ctx;
+    (void)tag;
+    unit_hit(x->sc, x->c, s, e);
+}
+
+static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    scan_main(sc, c);
+    if (c->delim && c->header)
+        scan_columns(sc, c);
+    else if (c->label && es_ctx_has_word(c->label, strlen(c->label), UNIT_WORDS) && c->len < 64)
+        unit_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
+    else
+        scan_labels(sc, c);
+    struct sql_ctx x = {sc, c};
+    es_sql_each(c, sql_want, sql_emit, &x);
+}
+
+static size_t dev_mask(const char *norm, size_t len, char *out, size_t cap)
+{
+    /* IMEI 3543*******2786, MAC 00:1b:**:**:fe:01: maker part and last four. */
+    return es_mask_keep(norm, len, 4, 4, out, cap);
+}
+
+const struct es_detector es_det_device_id = {
+    .id = "device_id",
+    .description = "IMEI, ICCID, MEID, MAC addresses and labelled navigation/TCU IDs",
+    .init = dev_init,
+    .fini = dev_fini,
+    .scan = dev_scan,
+    .mask = dev_mask,
+};

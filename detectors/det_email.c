@@ -1,0 +1,285 @@
+/*
+ * email: mailboxes of persons, in text and in mailto: links, with IDN
+ * (UTF-8) domain labels.
+ *
+ * Every candidate starts at an '@' found with memchr (text without one costs
+ * one pass); the local part is read back from it and an anchored pattern
+ * checks the whole address. C then drops what is not a person's mailbox:
+ * asset names (icon@2x.png), version pins (pkg@1.2.3 never passes the letter
+ * TLD), Message-IDs, reserved example domains and role mailboxes (info@,
+ * noreply@ ...). Those are not personal data, so they are not reported at all.
+ */
+#include <string.h>
+
+#include "detector.h"
+
+/*
+ * One UTF-8 letter of an IDN label: two- to four-byte sequences, except the
+ * blocks that hold punctuation rather than letters (C2: NBSP, «, ©; E2:
+ * U+2000-2FFF general punctuation and symbols; E3 80: U+3000-303F CJK
+ * punctuation such as 。、「; EF: U+F000-FFFF full-width punctuation). Without
+ * this, Japanese text written right after an address would join its domain.
+ */
+#define U8 "(?:[\\xc3-\\xdf][\\x80-\\xbf]|\\xe3[\\x81-\\xbf][\\x80-\\xbf]" \
+           "|[\\xe0\\xe1\\xe4-\\xec\\xee][\\x80-\\xbf]{2}|\\xed[\\x80-\\x9f][\\x80-\\xbf]" \
+           "|[\\xf0-\\xf4][\\x80-\\xbf]{3})"
+
+/*
+ * Anchored at the first byte of the local part. Local part: the characters
+ * mailboxes use in practice (RFC 5322 allows more, but '/', '=', '{' ... in
+ * front of an '@' are paths and query strings far more often than
+ * addresses), up to 64 bytes (RFC 5321 limit). Dots may repeat: older
+ * Japanese carrier addresses (docomo, au) contain "..". Domain: labels of up
+ * to 63 bytes (RFC 1035), then a TLD of 2-24 ASCII letters (the longest
+ * delegated ones have 24) or an A-label, not followed by more of a domain.
+ */
+static const char PATTERN[] =
+    "[A-Za-z0-9_%+\\-][A-Za-z0-9._%+\\-]{0,63}@"
+    "((?:(?:[A-Za-z0-9]|" U8 ")(?:[A-Za-z0-9\\-]|" U8 "){0,62}\\.)+"
+    "(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9\\-]{1,59}))"
+    "(?![A-Za-z0-9\\-]|\\.(?:[A-Za-z0-9]|" U8 "))";
+
+/* Longest local part read back from an '@' (RFC 5321). */
+#define LOCAL_MAX 64
+/* Bytes before an address searched for a Message-ID style header name. */
+#define HEADER_NEAR 64
+/* Longest address we normalise (RFC 5321 path limit). */
+#define ADDR_MAX 254
+
+static int email_init(void **shared)
+{
+    pcre2_code *re = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
+    if (!re)
+        return ES_ERR_PATTERN;
+    *shared = re;
+    return ES_OK;
+}
+
+static void email_fini(void *shared)
+{
+    pcre2_code_free(shared);
+}
+
+static int lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+}
+
+static int local_char(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '.' || ch == '_' || ch == '%' || ch == '+' || ch == '-';
+}
+
+/* text[0, n) equals the NUL-terminated w, ASCII case-insensitively. */
+static int eq_ci(const char *text, size_t n, const char *w)
+{
+    size_t wl = strlen(w);
+    if (wl != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (lower((unsigned char)text[i]) != lower((unsigned char)w[i]))
+            return 0;
+    return 1;
+}
+
+static int in_list(const char *text, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (eq_ci(text, n, *list))
+            return 1;
+    return 0;
+}
+
+/*
+ * Role mailboxes: they reach a function, not a person (RFC 2142 names the
+ * standard ones: info, sales, support, abuse, postmaster, hostmaster,
+ * webmaster, noc, security), plus the automated senders and the department
+ * boxes of company contact blocks (English and romanised Japanese).
+ */
+static const char *const ROLES[] = {
+    "info", "information", "support", "service", "services", "customer-center",
+    "customercenter", "customer_center", "customer-service", "customerservice",
+    "customer_service", "customer-care", "customercare", "customer", "customers",
+    "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
+    "sales", "admin", "administrator", "webmaster", "postmaster", "hostmaster", "abuse",
+    "noc", "security", "root", "mailer-daemon", "daemon", "bounce", "bounces", "contact",
+    "contactus", "contact-us", "help", "helpdesk", "office", "inquiry", "inquiries",
+    "enquiry", "enquiries", "feedback", "marketing", "news", "newsletter", "billing",
+    "accounts", "accounting", "invoice", "invoices", "hr", "jobs", "careers", "recruit",
+    "recruiting", "press", "media", "pr", "privacy", "legal", "compliance", "team", "hello",
+    "notification", "notifications", "alerts", "alert", "reservation", "reservations",
+    "booking", "bookings", "orders", "order", "shop", "store", "parts", "system", "git",
+    "mail", "reply", "otoiawase", "toiawase", "uketsuke", "madoguchi", "soudan", "kojinjoho",
+    "recall", "dealer", "dealers", "service-desk", "servicedesk", NULL};
+
+/* Roles that often carry a suffix: noreply-jp@, support.tokyo@, info_2@. */
+static const char *const ROLE_PREFIXES[] = {
+    "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
+    "info", "support", "mailer-daemon", "bounce", "bounces", "customer-center", NULL};
+
+static int is_role(const char *local, size_t n)
+{
+    /* A subaddress (+tag) does not change the mailbox. */
+    const char *plus = memchr(local, '+', n);
+    if (plus)
+        n = (size_t)(plus - local);
+    if (in_list(local, n, ROLES))
+        return 1;
+    for (const char *const *p = ROLE_PREFIXES; *p; p++) {
+        size_t pl = strlen(*p);
+        if (n > pl && eq_ci(local, pl, *p) &&
+            (local[pl] == '-' || local[pl] == '_' || local[pl] == '.' ||
+             (local[pl] >= '0' && local[pl] <= '9')))
+            return 1;
+    }
+    return 0;
+}
+
+/* File name extensions that are not TLDs but follow an '@' in asset names
+ * (icon@2x.png, font@latest.woff2) and build paths. */
+static const char *const FILE_EXT[] = {
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "css",
+    "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "map", "html", "htm", "xml", "txt", "woff",
+    "woff2", "ttf", "otf", "eot", "mp3", "mp4", "wav", "webm", "lock", "yml", "yaml", "scss",
+    "less", "vue", "min", "gz", "tgz", "zip", "jar", "dll", "exe", "so", NULL};
+
+/* Reserved names (RFC 2606, RFC 6761) and their usual second-level forms. */
+static const char *const RESERVED_TLD[] = {"example", "test", "invalid", "localhost", "local",
+                                           NULL};
+
+/* A label made of digits, an optional fraction and an 'x': "2x", "1.5x". */
+static int is_scale_label(const char *d, size_t n)
+{
+    size_t i = 0;
+    while (i < n && ((d[i] >= '0' && d[i] <= '9') || d[i] == '.'))
+        i++;
+    return i > 0 && i + 1 == n && (d[i] == 'x' || d[i] == 'X');
+}
+
+/* Labels of at most 3 characters each (com, co, jp, org): a public suffix
+ * such as .co.jp or .com.au rather than a registered name. */
+static int suffix_only(const char *d, size_t n)
+{
+    size_t s = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && d[i] != '.')
+            continue;
+        if (i - s > 3)
+            return 0;
+        s = i + 1;
+    }
+    return 1;
+}
+
+/*
+ * 1 if the domain d[0, n) is a person's mail domain as far as its shape
+ * shows: not an asset name, not a reserved example domain, no label that
+ * starts or ends with '-'.
+ */
+static int domain_ok(const char *d, size_t n)
+{
+    size_t last = 0;   /* start of the TLD */
+    for (size_t i = 0; i < n; i++)
+        if (d[i] == '.')
+            last = i + 1;
+    size_t tl = n - last;
+    if (in_list(d + last, tl, FILE_EXT) || in_list(d + last, tl, RESERVED_TLD))
+        return 0;
+    size_t s = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && d[i] != '.')
+            continue;
+        size_t ll = i - s;
+        if (ll == 0 || d[s] == '-' || d[i - 1] == '-')
+            return 0;
+        if (s == 0 && is_scale_label(d, ll))
+            return 0;
+        /* example.com, example.co.jp, mail.example.org: the label "example"
+         * followed only by suffix labels. */
+        if (eq_ci(d + s, ll, "example") && i < n && suffix_only(d + i + 1, n - i - 1))
+            return 0;
+        s = i + 1;
+    }
+    return 1;
+}
+
+/* Header names whose angle-bracketed values are message identifiers. */
+static const char *const MSGID_HEADERS[] = {"message-id", "references", "in-reply-to",
+                                            "content-id", "resent-message-id", "x-message-id",
+                                            "original-message-id", "thread-index", NULL};
+
+/* A Message-ID, not a mailbox: <id@host> in a header that carries IDs. */
+static int is_message_id(const struct es_chunk *c, size_t s)
+{
+    const char *col = es_ctx_column(c, s);
+    if (col && es_ctx_has(col, strlen(col), MSGID_HEADERS))
+        return 1;
+    const char *p;
+    size_t n = es_ctx_before(c, s, HEADER_NEAR, &p);
+    return n && es_ctx_has(p, n, MSGID_HEADERS) && memchr(p, '<', n) != NULL;
+}
+
+static void email_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const pcre2_code *re = sc->shared;
+    const char *t = c->text;
+    size_t pos = 0;
+    while (pos < c->len) {
+        const char *at = memchr(t + pos, '@', c->len - pos);
+        if (!at)
+            break;
+        size_t a = (size_t)(at - t);
+        pos = a + 1;
+        size_t s = a;
+        while (s > 0 && a - s < LOCAL_MAX && local_char((unsigned char)t[s - 1]))
+            s--;
+        /* A local part never starts with a dot ("see...tanaka@" is prose). */
+        while (s < a && t[s] == '.')
+            s++;
+        if (s == a || s >= c->owned)
+            continue;
+        /* Read back to the limit inside a longer run: not an address. */
+        if (s > 0 && a - s == LOCAL_MAX && local_char((unsigned char)t[s - 1]))
+            continue;
+        size_t ms, me, ds, de;
+        if (!es_re_find(sc, re, t, c->len, s, &ms, &me) || ms != s || !es_re_group(sc, 1, &ds, &de))
+            continue;
+        pos = me;
+        if (me - ms > ADDR_MAX)
+            continue;
+        if (is_role(t + s, a - s) || !domain_ok(t + ds, de - ds) || is_message_id(c, s))
+            continue;
+        char norm[ADDR_MAX + 1];
+        size_t n = me - ms;
+        for (size_t i = 0; i < n; i++)
+            norm[i] = (char)lower((unsigned char)t[ms + i]);
+        es_hit(sc, ms, me, ES_CONF_HIGH, norm, n);
+    }
+}
+
+/* t***@example.com: the first character of the mailbox and the domain. */
+static size_t email_mask(const char *norm, size_t len, char *out, size_t cap)
+{
+    const char *at = memchr(norm, '@', len);
+    if (!at || at == norm)
+        return es_mask_generic(norm, len, out, cap);
+    size_t dl = len - (size_t)(at - norm);
+    /* first char + "***" + "@domain" + NUL */
+    if (cap < 1 + 3 + dl + 1)
+        return es_mask_generic(norm, len, out, cap);
+    out[0] = norm[0];
+    memcpy(out + 1, "***", 3);
+    memcpy(out + 4, at, dl);
+    out[4 + dl] = '\0';
+    return 4 + dl;
+}
+
+const struct es_detector es_det_email = {
+    .id = "email",
+    .description = "e-mail addresses of persons",
+    .init = email_init,
+    .fini = email_fini,
+    .scan = email_scan,
+    .mask = email_mask,
+};

@@ -1,0 +1,583 @@
+/*
+ * geo: latitude/longitude pairs precise enough to locate a vehicle or a
+ * home: decimal pairs ("35.689500,139.691700"), degree-minute-second forms
+ * (35°41'22.2"N 139°41'30.1"E, 北緯35度41分22秒 東経139度41分30秒), NMEA fixes
+ * ($GPRMC / $GPGGA / $GPGLL), and lat/lon field pairs in JSON, logs, XML
+ * attributes and tables. One pair is one hit, spanning latitude to longitude.
+ *
+ * Places that are not people (points of interest, stores, map tiles and
+ * their bounds) are dropped: their records say so in their keys or headers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detector.h"
+
+/* Keyed values: lat=…, "lat": …, lat="…", <lat>…; group 1 label, 2 value. */
+static const char KEYED[] =
+    "(?i)(?<![a-z])(lat(?:itude)?|lon(?:g(?:itude)?)?|lng"
+    "|\xE7\xB7\xAF\xE5\xBA\xA6|\xE7\xB5\x8C\xE5\xBA\xA6)"   /* 緯度, 経度 */
+    "(?![a-z])(?:[ \\t]*(?:[\"':=>]|\xEF\xBC\x9A|</?[a-z_:]{1,16}>))+[ \\t]*[\"']?"
+    "([-+]?[0-9]{1,3}\\.[0-9]+)(?![0-9.])";
+
+/* A bare decimal pair: lat [hemisphere] separator lon [hemisphere]. */
+static const char PAIR[] =
+    "(?<![0-9A-Za-z.+-])([-+]?[0-9]{1,2}\\.[0-9]{3,})[ \\t]*(?:\xC2\xB0)?[ \\t]*([NS])?"
+    "[ \\t]*(?:,|/|[ \\t])[ \\t]*"
+    "([-+]?[0-9]{1,3}\\.[0-9]{3,})[ \\t]*(?:\xC2\xB0)?[ \\t]*([EW])?(?![0-9A-Za-z]|\\.[0-9])";
+
+/* Degrees, minutes, seconds with hemispheres before or after each part. */
+#define DEG "\xC2\xB0"                                   /* ° */
+#define MIN "(?:'|\xE2\x80\xB2|\xE2\x80\x99)"            /* ' ′ ’ */
+#define SEC "(?:\"|\xE2\x80\xB3|\xE2\x80\x9D|'')?"       /* " ″ ” '' */
+static const char DMS[] =
+    "([NS])?[ \\t]*([0-9]{1,2})" DEG "[ \\t]*([0-9]{1,2})" MIN "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC
+    "[ \\t]*([NS])?[ \\t,/]*"
+    "([EW])?[ \\t]*([0-9]{1,3})" DEG "[ \\t]*([0-9]{1,2})" MIN "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC
+    "[ \\t]*([EW])?";
+
+/* 北緯35度41分22.2秒 東経139度41分30.1秒 (南緯 / 西経 as well). */
+static const char JDMS[] =
+    "(\xE5\x8C\x97|\xE5\x8D\x97)\xE7\xB7\xAF[ \\t]*([0-9]{1,2})\xE5\xBA\xA6([0-9]{1,2})\xE5\x88\x86"
+    "([0-9]{1,2}(?:\\.[0-9]+)?)\xE7\xA7\x92[ \\t,\xE3\x80\x81]*"
+    "(\xE6\x9D\xB1|\xE8\xA5\xBF)\xE7\xB5\x8C[ \\t]*([0-9]{1,3})\xE5\xBA\xA6([0-9]{1,2})\xE5\x88\x86"
+    "([0-9]{1,2}(?:\\.[0-9]+)?)\xE7\xA7\x92";
+
+/* NMEA 0183 fixes: ddmm.mmmm,N,dddmm.mmmm,E after the sentence's leading fields. */
+static const char NMEA[] =
+    "\\$(?:GP|GN|GL|GA|GB|BD)(?:RMC|GGA|GLL)(?:,[^,\\n*]*){0,3}?,([0-9]{4}\\.[0-9]+),([NS]),"
+    "([0-9]{5}\\.[0-9]+),([EW])";
+
+enum { RE_KEYED, RE_PAIR, RE_DMS, RE_JDMS, RE_NMEA, RE_COUNT };
+
+#define MIN_DEC 4        /* decimals that locate a vehicle (~10 m) without a label */
+#define MIN_DEC_LAB 3    /* with a label (~100 m) */
+#define PAIR_WINDOW 240  /* bytes from one keyed value to its partner */
+#define PAIR_LINES 3     /* newlines allowed in between (pretty-printed JSON) */
+#define SCOPE_BACK 320   /* bytes searched back for the enclosing record */
+#define NEAR 48          /* bytes before a value searched for context */
+
+static const char *const GEO_WORDS[] = {
+    "lat", "lon", "lng", "latitude", "longitude", "gps", "position", "location", "coordinates",
+    "coord", "緯度", "経度", "位置", "座標", "現在地", "地点", "付近", NULL};
+static const char *const LAT_WORDS[] = {"lat", "latitude", "緯度", NULL};
+static const char *const LON_WORDS[] = {"lon", "lng", "longitude", "経度", NULL};
+/* Records of places rather than people, and map geometry. */
+static const char *const DECOY_WORDS[] = {
+    "poi", "pois", "store", "stores", "shop", "shops", "店舗", "拠点", "spot", "facility",
+    "bus stop", "bus_stop", "busstop", "バス停", "landmark", "tile", "tiles", "bbox", "bounds",
+    "viewport", NULL};
+
+struct geo_shared {
+    pcre2_code *re[RE_COUNT];
+};
+
+static int geo_init(void **shared)
+{
+    static const char *const pats[RE_COUNT] = {KEYED, PAIR, DMS, JDMS, NMEA};
+    struct geo_shared *s = calloc(1, sizeof *s);
+    if (!s)
+        return ES_ERR_NOMEM;
+    for (int i = 0; i < RE_COUNT; i++) {
+        s->re[i] = es_re_compile(pats[i], 0, NULL, 0);
+        if (!s->re[i]) {
+            for (int j = 0; j < i; j++)
+                pcre2_code_free(s->re[j]);
+            free(s);
+            return ES_ERR_PATTERN;
+        }
+    }
+    *shared = s;
+    return ES_OK;
+}
+
+static void geo_fini(void *shared)
+{
+    struct geo_shared *s = shared;
+    for (int i = 0; i < RE_COUNT; i++)
+        pcre2_code_free(s->re[i]);
+    free(s);
+}
+
+/* A decimal number in t[s, e) without locale dependence; decimals counted. */
+static int parse_dec(const char *t, size_t s, size_t e, double *out, int *decimals)
+{
+    double v = 0, scale = 1;
+    int neg = 0, frac = 0, nd = 0, ndig = 0;
+    size_t i = s;
+    while (i < e && (t[i] == ' ' || t[i] == '"' || t[i] == '\''))
+        i++;
+    if (i < e && (t[i] == '-' || t[i] == '+'))
+        neg = t[i++] == '-';
+    for (; i < e; i++) {
+        char ch = t[i];
+        if (ch >= '0' && ch <= '9') {
+            ndig++;
+            if (frac) {
+                scale /= 10;
+                v += (ch - '0') * scale;
+                nd++;
+            } else {
+                v = v * 10 + (ch - '0');
+            }
+        } else if (ch == '.' && !frac) {
+            frac = 1;
+        } else if (ch == ' ' || ch == '"' || ch == '\'') {
+            break;
+        } else {
+            return 0;
+        }
+    }
+    if (!ndig)
+        return 0;
+    *out = neg ? -v : v;
+    if (decimals)
+        *decimals = nd;
+    return 1;
+}
+
+static int in_range(double lat, double lon)
+{
+    /* Both near zero is an unset fix ("null island"), not a place. */
+    if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
+        return 0;
+    return !(lat > -0.01 && lat < 0.01 && lon > -0.01 && lon < 0.01);
+}
+
+static void emit(const struct es_scan_ctx *sc, size_t s, size_t e, enum es_confidence conf,
+                 double lat, double lon)
+{
+    char norm[48];
+    int n = snprintf(norm, sizeof norm, "%.6f,%.6f", lat, lon);
+    if (n > 0 && (size_t)n < sizeof norm)
+        es_hit(sc, s, e, conf, norm, (size_t)n);
+}
+
+/*
+ * Is the record holding text[off] a place rather than a person? Looks back to
+ * the enclosing JSON object or markup element (or the line start) and at the
+ * chunk's label.
+ */
+static int decoy_scope(const struct es_chunk *c, size_t off)
+{
+    const char *t = c->text;
+    size_t lo = off > SCOPE_BACK ? off - SCOPE_BACK : 0;
+    size_t i = off;
+    int depth = 0, json = 0;
+    while (i > lo) {
+        char ch = t[i - 1];
+        if (ch == '}') {
+            depth++;
+        } else if (ch == '{') {
+            if (depth == 0) {
+                json = 1;
+                i--;
+                break;
+            }
+            depth--;
+        } else if (ch == '<' && depth == 0) {
+            i--;
+            break;
+        } else if (ch == '\n' && depth == 0 && !json) {
+            /* Pretty-printed JSON spans lines; other records end at the line. */
+            size_t j = i;
+            while (j < off && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            if (j >= off || t[j] != '"')
+                break;
+        }
+        i--;
+    }
+    if (es_ctx_has_word(t + i, off - i, DECOY_WORDS))
+        return 1;
+    return c->label && es_ctx_has_word(c->label, strlen(c->label), DECOY_WORDS);
+}
+
+/* A keyed value found by KEYED. */
+struct keyed {
+    size_t ks, vs, ve;   /* key start, value span */
+    int lat;             /* 1 latitude, 0 longitude */
+    double v;
+    int dec;
+};
+
+static int next_keyed(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t from,
+                      struct keyed *k)
+{
+    const struct geo_shared *sh = sc->shared;
+    size_t ms, me, gs, ge;
+    while (from < c->len && es_re_find(sc, sh->re[RE_KEYED], c->text, c->len, from, &ms, &me)) {
+        from = me > ms ? me : ms + 1;
+        if (!es_re_group(sc, 1, &gs, &ge))
+            continue;
+        k->ks = gs;
+        k->lat = es_ctx_has_word(c->text + gs, ge - gs, LAT_WORDS);
+        if (!es_re_group(sc, 2, &k->vs, &k->ve))
+            continue;
+        if (!parse_dec(c->text, k->vs, k->ve, &k->v, &k->dec))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+static int lines_between(const char *t, size_t s, size_t e)
+{
+    int n = 0;
+    for (size_t i = s; i < e; i++)
+        n += t[i] == '\n';
+    return n;
+}
+
+/* The next keyed lat/lon pair at or after from; fills [*s, *e) and the values. */
+static int next_keyed_pair(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t from,
+                           size_t *s, size_t *e, double *lat, double *lon)
+{
+    struct keyed a, b;
+    if (!next_keyed(sc, c, from, &a))
+        return 0;
+    for (;;) {
+        if (a.ks >= c->owned)
+            return 0;
+        if (!next_keyed(sc, c, a.ve, &b))
+            return 0;
+        int near = b.ks - a.ve <= PAIR_WINDOW && lines_between(c->text, a.ve, b.ks) <= PAIR_LINES;
+        if (near && a.lat != b.lat) {
+            *lat = a.lat ? a.v : b.v;
+            *lon = a.lat ? b.v : a.v;
+            *s = a.vs;
+            *e = b.ve;
+            if (a.dec >= MIN_DEC_LAB && b.dec >= MIN_DEC_LAB && in_range(*lat, *lon) &&
+                !decoy_scope(c, a.ks))
+                return 1;
+            /* Consumed either way: continue after the partner. */
+            if (!next_keyed(sc, c, b.ve, &a))
+                return 0;
+            continue;
+        }
+        a = b;
+    }
+}
+
+/* Is text[s] inside a list of more than two numbers ([lon, lat, zoom], bbox)? */
+static int in_long_list(const struct es_chunk *c, size_t s, size_t e)
+{
+    const char *t = c->text;
+    size_t i = s;
+    while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+        i--;
+    size_t j = e;
+    while (j < c->len && (t[j] == ' ' || t[j] == '\t'))
+        j++;
+    char before = i > 0 ? t[i - 1] : '\n', after = j < c->len ? t[j] : '\n';
+    if (before == '[')
+        return after != ']';
+    if (before == ',' || before == '(' ) {
+        /* Find the list's opening bracket on this line. */
+        for (size_t k = i; k > 0 && s - k < SCOPE_BACK; k--) {
+            char ch = t[k - 1];
+            if (ch == '[')
+                return 1;
+            if (ch == ']' || ch == '{' || ch == '}' || ch == ':' || ch == '\n' || ch == '"')
+                return 0;
+        }
+    }
+    return 0;
+}
+
+/* Inside a quoted field of its line (a CSV cell holding "35.1,139.2")? */
+static int in_quotes(const struct es_chunk *c, size_t off)
+{
+    int q = 0;
+    size_t i = off;
+    while (i > 0 && c->text[i - 1] != '\n')
+        q ^= c->text[--i] == '"';
+    return q;
+}
+
+static int geo_context(const struct es_chunk *c, size_t s)
+{
+    const char *p;
+    size_t n = es_ctx_key(c, s, &p);
+    if (n && es_ctx_has_word(p, n, GEO_WORDS))
+        return 1;
+    const char *col = es_ctx_column(c, s);
+    if (col && es_ctx_has_word(col, strlen(col), GEO_WORDS))
+        return 1;
+    n = es_ctx_before(c, s, NEAR, &p);
+    return n && es_ctx_has_word(p, n, GEO_WORDS);
+}
+
+/* Bare pairs, merged in text order with keyed pairs so that one pair is one hit. */
+static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const struct geo_shared *sh = sc->shared;
+    size_t ks = 0, ke = 0;
+    double klat = 0, klon = 0;
+    int have_k = next_keyed_pair(sc, c, 0, &ks, &ke, &klat, &klon);
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, sh->re[RE_PAIR], c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        size_t as, ae, bs, be, hs, he;
+        if (!es_re_group(sc, 1, &as, &ae) || !es_re_group(sc, 3, &bs, &be))
+            continue;
+        int hemi_lat = es_re_group(sc, 2, &hs, &he) ? c->text[hs] : 0;
+        int hemi_lon = es_re_group(sc, 4, &hs, &he) ? c->text[hs] : 0;
+        while (have_k && ke <= ms) {
+            emit(sc, ks, ke, ES_CONF_HIGH, klat, klon);
+            have_k = next_keyed_pair(sc, c, ke, &ks, &ke, &klat, &klon);
+        }
+        if (have_k && ks < me)
+            continue;   /* the keyed pair covers it */
+        double lat, lon;
+        int da, db;
+        if (!parse_dec(c->text, as, ae, &lat, &da) || !parse_dec(c->text, bs, be, &lon, &db))
+            continue;
+        if (hemi_lat == 'S')
+            lat = -lat;
+        if (hemi_lon == 'W')
+            lon = -lon;
+        if (!in_range(lat, lon))
+            continue;
+        /* In a table the two numbers must share a cell; columns are handled apart. */
+        if (c->delim && memchr(c->text + ae, c->delim, bs - ae) && !in_quotes(c, as))
+            continue;
+        int ctx = geo_context(c, as) || hemi_lat || hemi_lon;
+        int need = ctx ? MIN_DEC_LAB : MIN_DEC;
+        if (da < need || db < need)
+            continue;
+        if (in_long_list(c, as, be) || decoy_scope(c, as))
+            continue;
+        const char *p;
+        size_t n = es_ctx_before(c, as, NEAR, &p);
+        if (n && es_ctx_has_word(p, n, DECOY_WORDS))
+            continue;
+        emit(sc, as, be, ctx ? ES_CONF_HIGH : ES_CONF_MEDIUM, lat, lon);
+    }
+    while (have_k) {
+        emit(sc, ks, ke, ES_CONF_HIGH, klat, klon);
+        have_k = next_keyed_pair(sc, c, ke, &ks, &ke, &klat, &klon);
+    }
+}
+
+static int find_field(const struct es_chunk *c, const char *const *words, const char *const *other)
+{
+    for (size_t i = 0; i < c->nheader; i++) {
+        const char *h = c->header[i];
+        if (!h)
+            continue;
+        size_t n = strlen(h);
+        if (es_ctx_has_word(h, n, words) && !es_ctx_has_word(h, n, other))
+            return (int)i;
+    }
+    return -1;
+}
+
+/* One pair per row of a table with a latitude column and a longitude column. */
+static void scan_columns(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    int li = find_field(c, LAT_WORDS, LON_WORDS), oi = find_field(c, LON_WORDS, LAT_WORDS);
+    if (li < 0 || oi < 0)
+        return;
+    for (size_t i = 0; i < c->nheader; i++)
+        if (c->header[i] && es_ctx_has_word(c->header[i], strlen(c->header[i]), DECOY_WORDS))
+            return;   /* a table of stores or POIs */
+    const char *t = c->text;
+    size_t ls = 0;
+    while (ls < c->owned) {
+        const char *nl = memchr(t + ls, '\n', c->len - ls);
+        size_t le = nl ? (size_t)(nl - t) : c->len;
+        size_t f[2][2] = {{0, 0}, {0, 0}};
+        int got = 0;
+        size_t field = 0, fs = ls;
+        int quoted = 0;
+        for (size_t i = ls; i <= le && got < 2; i++) {
+            if (i < le && t[i] == '"') {
+                quoted = !quoted;
+                continue;
+            }
+            if (i == le || (t[i] == c->delim && !quoted)) {
+                if ((int)field == li || (int)field == oi) {
+                    int k = (int)field == li ? 0 : 1;
+                    f[k][0] = fs;
+                    f[k][1] = i;
+                    got++;
+                }
+                field++;
+                fs = i + 1;
+            }
+        }
+        double lat, lon;
+        int da, db;
+        if (got == 2 && parse_dec(t, f[0][0], f[0][1], &lat, &da) &&
+            parse_dec(t, f[1][0], f[1][1], &lon, &db) && da >= MIN_DEC_LAB && db >= MIN_DEC_LAB &&
+            in_range(lat, lon)) {
+            size_t s = f[0][0] < f[1][0] ? f[0][0] : f[1][0];
+            size_t e = f[0][1] > f[1][1] ? f[0][1] : f[1][1];
+            emit(sc, s, e, ES_CONF_HIGH, lat, lon);
+        }
+        ls = le + 1;
+    }
+}
+
+static int num(const char *t, size_t s, size_t e, double *v)
+{
+    return parse_dec(t, s, e, v, NULL);
+}
+
+static void scan_dms(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const struct geo_shared *sh = sc->shared;
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, sh->re[RE_DMS], c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        size_t g[11][2];
+        int have[11];
+        for (unsigned i = 1; i <= 10; i++)
+            have[i] = es_re_group(sc, i, &g[i][0], &g[i][1]);
+        int ns = have[1] ? c->text[g[1][0]] : have[5] ? c->text[g[5][0]] : 0;
+        int ew = have[6] ? c->text[g[6][0]] : have[10] ? c->text[g[10][0]] : 0;
+        if (!ns || !ew)
+            continue;   /* without hemispheres it may be an angle, not a place */
+        double d1, m1, s1, d2, m2, s2;
+        if (!num(c->text, g[2][0], g[2][1], &d1) || !num(c->text, g[3][0], g[3][1], &m1) ||
+            !num(c->text, g[4][0], g[4][1], &s1) || !num(c->text, g[7][0], g[7][1], &d2) ||
+            !num(c->text, g[8][0], g[8][1], &m2) || !num(c->text, g[9][0], g[9][1], &s2))
+            continue;
+        if (m1 >= 60 || s1 >= 60 || m2 >= 60 || s2 >= 60)
+            continue;
+        double lat = d1 + m1 / 60 + s1 / 3600, lon = d2 + m2 / 60 + s2 / 3600;
+        if (ns == 'S')
+            lat = -lat;
+        if (ew == 'W')
+            lon = -lon;
+        if (!in_range(lat, lon) || decoy_scope(c, ms))
+            continue;
+        emit(sc, ms, me, ES_CONF_HIGH, lat, lon);
+    }
+}
+
+static void scan_jdms(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const struct geo_shared *sh = sc->shared;
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, sh->re[RE_JDMS], c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        size_t g[9][2];
+        for (unsigned i = 1; i <= 8; i++)
+            if (!es_re_group(sc, i, &g[i][0], &g[i][1]))
+                goto next;
+        double d1, m1, s1, d2, m2, s2;
+        if (!num(c->text, g[2][0], g[2][1], &d1) || !num(c->text, g[3][0], g[3][1], &m1) ||
+            !num(c->text, g[4][0], g[4][1], &s1) || !num(c->text, g[6][0], g[6][1], &d2) ||
+            !num(c->text, g[7][0], g[7][1], &m2) || !num(c->text, g[8][0], g[8][1], &s2))
+            continue;
+        if (m1 >= 60 || s1 >= 60 || m2 >= 60 || s2 >= 60)
+            continue;
+        double lat = d1 + m1 / 60 + s1 / 3600, lon = d2 + m2 / 60 + s2 / 3600;
+        /* 南 (south) starts E5 8D, 西 (west) E8 A5. */
+        if ((unsigned char)c->text[g[1][0] + 1] == 0x8D)
+            lat = -lat;
+        if ((unsigned char)c->text[g[5][0]] == 0xE8)
+            lon = -lon;
+        if (in_range(lat, lon) && !decoy_scope(c, ms))
+            emit(sc, ms, me, ES_CONF_HIGH, lat, lon);
+    next:;
+    }
+}
+
+/* ddmm.mmmm → degrees; 0 if the minutes are out of range. */
+static int nmea_deg(const char *t, size_t s, size_t e, size_t degdigits, double *out)
+{
+    double deg = 0, min;
+    for (size_t i = 0; i < degdigits; i++)
+        deg = deg * 10 + (t[s + i] - '0');
+    if (!parse_dec(t, s + degdigits, e, &min, NULL) || min >= 60)
+        return 0;
+    *out = deg + min / 60;
+    return 1;
+}
+
+static void scan_nmea(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const struct geo_shared *sh = sc->shared;
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, sh->re[RE_NMEA], c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        size_t g[5][2];
+        int ok = 1;
+        for (unsigned i = 1; i <= 4; i++)
+            ok &= es_re_group(sc, i, &g[i][0], &g[i][1]);
+        double lat, lon;
+        /* Latitude has two degree digits, longitude three. */
+        if (!ok || !nmea_deg(c->text, g[1][0], g[1][1], 2, &lat) ||
+            !nmea_deg(c->text, g[3][0], g[3][1], 3, &lon))
+            continue;
+        if (c->text[g[2][0]] == 'S')
+            lat = -lat;
+        if (c->text[g[4][0]] == 'W')
+            lon = -lon;
+        if (in_range(lat, lon))
+            emit(sc, g[1][0], g[4][1], ES_CONF_HIGH, lat, lon);
+    }
+}
+
+static int has_bytes(const struct es_chunk *c, const char *s)
+{
+    return memmem(c->text, c->len, s, strlen(s)) != NULL;
+}
+
+static void geo_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    /* Every form has a decimal point or a degree sign next to a digit. */
+    if (!memchr(c->text, '.', c->len) && !has_bytes(c, "\xC2\xB0") && !has_bytes(c, "\xE5\xBA\xA6"))
+        return;
+    if (c->delim && c->header)
+        scan_columns(sc, c);
+    scan_pairs(sc, c);
+    if (has_bytes(c, "\xC2\xB0"))
+        scan_dms(sc, c);
+    if (has_bytes(c, "\xE7\xB7\xAF"))   /* 緯 */
+        scan_jdms(sc, c);
+    if (memchr(c->text, '$', c->len))
+        scan_nmea(sc, c);
+}
+
+static size_t geo_mask(const char *norm, size_t len, char *out, size_t cap)
+{
+    /* Keep one decimal (~10 km): the region, not the house. */
+    size_t o = 0;
+    int after_dot = -1;
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < len && o + 1 < cap; i++) {
+        char ch = norm[i];
+        if (ch == '.')
+            after_dot = 0;
+        else if (ch == ',')
+            after_dot = -1;
+        else if (after_dot >= 0 && ch >= '0' && ch <= '9' && ++after_dot > 1)
+            ch = '*';
+        out[o++] = ch;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+const struct es_detector es_det_geo = {
+    .id = "geo",
+    .description = "latitude/longitude pairs (decimal, DMS, NMEA, lat/lon fields)",
+    .init = geo_init,
+    .fini = geo_fini,
+    .scan = geo_scan,
+    .mask = geo_mask,
+};

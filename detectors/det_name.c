@@ -1,0 +1,1355 @@
+/*
+ * name: people's names in Latin, kanji/kana (also half-width kana), Thai and
+ * Hangul script.
+ *
+ * Names have no shape a single pattern could find, so this detector works on
+ * tokens instead of PCRE2: it walks each line once, classifies labels (column
+ * headers, chunk labels, "Label: value" pairs), honorifics and salutations,
+ * and checks free text against the build-time lexicons (mecab-ipadic person
+ * names, 1990 US Census names; see lexicon/README.md). Everything is decided
+ * from the chunk text and the read-only lexicons; no state, no allocation.
+ *
+ * Evidence, strongest first:
+ *  - a name label (氏名, お名前, Customer Name, card_holder, From, 出席 ...) on
+ *    the column, chunk or same line, and a value that looks like a name;
+ *  - honorifics and salutations (Mr/Ms/Dr, Dear, 様, さん, 殿, 君, คุณ, 님);
+ *  - lexicon: a family name followed by a given name (山田 太郎, 山田太郎,
+ *    ヤマダ タロウ, John Smith);
+ *  - a signature line after a closing phrase, a value that fills a whole
+ *    field of a record (SQL tuple, HTML cell) and reads as a name.
+ * Company, place and product names are rejected by their markers (株式会社,
+ * 工業, Inc, Pty, "X, Y and Z", ...市/区/町/店, street suffixes).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "detector.h"
+#include "lexicon/names_lex.h"
+
+/* Longest value considered a name, in bytes: long enough for a four-part
+ * name in a three-byte script, short enough to skip prose. */
+#define NAME_MAX_BYTES 96
+/* Hits remembered per line (sorted) so that one span is reported once; a
+ * one-line JSON export holds thousands. */
+#define MAX_SPANS 2048
+/* Longest label considered, in bytes (a header like "お客様氏名（カナ）"). */
+#define LABEL_MAX 48
+/* Lines looked back for a closing phrase before a signature. */
+#define SIGNATURE_LOOKBACK 4
+
+enum label_kind { L_NONE, L_NAME, L_FAMILY, L_GIVEN, L_KANA, L_LIST, L_OTHER };
+
+struct spans {
+    size_t s[MAX_SPANS], e[MAX_SPANS];
+    size_t n;
+};
+
+/* ---- UTF-8 and character classes ---- */
+
+static uint32_t dec(const char *t, size_t len, size_t i, size_t *n)
+{
+    const unsigned char *s = (const unsigned char *)t + i;
+    size_t left = len - i;
+    if (s[0] < 0x80 || left < 2) {
+        *n = 1;
+        return s[0];
+    }
+    if ((s[0] & 0xE0) == 0xC0) {
+        *n = 2;
+        return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    }
+    if ((s[0] & 0xF0) == 0xE0 && left >= 3) {
+        *n = 3;
+        return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    if ((s[0] & 0xF8) == 0xF0 && left >= 4) {
+        *n = 4;
+        return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+               ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    }
+    *n = 1;
+    return s[0];
+}
+
+/* Code point before byte offset i (i > 0); *n gets its length. */
+static uint32_t dec_back(const char *t, size_t i, size_t *n)
+{
+    size_t k = i - 1;
+    while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80 && i - k < 4)
+        k--;
+    size_t m;
+    uint32_t cp = dec(t, i, k, &m);
+    *n = i - k;
+    return cp;
+}
+
+static int is_kanji(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
+           (c >= 0xF900 && c <= 0xFAFF);
+}
+static int is_hira(uint32_t c) { return c >= 0x3041 && c <= 0x3096; }
+static int is_kata(uint32_t c) { return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC; }
+static int is_hwkana(uint32_t c) { return c >= 0xFF66 && c <= 0xFF9F; }
+static int is_cjk(uint32_t c) { return is_kanji(c) || is_hira(c) || is_kata(c) || is_hwkana(c); }
+/* Thai consonants, vowels and tone marks (not digits or punctuation). */
+static int is_thai(uint32_t c) { return (c >= 0x0E01 && c <= 0x0E3A) || (c >= 0x0E40 && c <= 0x0E4E); }
+static int is_hangul(uint32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+static int is_upper(uint32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7); }
+static int is_lower(uint32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7); }
+static int is_latin(uint32_t c) { return is_upper(c) || is_lower(c) || (c >= 0x100 && c <= 0x24F); }
+static int is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+
+static int lc(int ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
+
+/* ---- lexicon look-up ---- */
+
+static int lex_has(const char *const *tab, size_t n, const char *s, size_t len)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *w = tab[mid];
+        size_t wl = strlen(w);
+        int c = memcmp(s, w, len < wl ? len : wl);
+        if (c == 0)
+            c = len < wl ? -1 : len > wl ? 1 : 0;
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* Half-width katakana U+FF66..U+FF9D in full-width order. */
+static const uint16_t hw_kana[] = {
+    0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC,
+    0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3, 0x30B5,
+    0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB,
+    0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0,
+    0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF,
+    0x30F3,
+};
+
+static size_t put_utf8(char *out, size_t o, size_t cap, uint32_t c)
+{
+    if (o + 3 > cap)
+        return o;
+    out[o++] = (char)(0xE0 | (c >> 12));
+    out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[o++] = (char)(0x80 | (c & 0x3F));
+    return o;
+}
+
+/* Copy kana text to out, turning half-width katakana (with its separate
+ * voiced marks) into full-width; returns the length, 0 if it does not fit. */
+static size_t full_kana(const char *t, size_t len, char *out, size_t cap)
+{
+    size_t o = 0, n;
+    uint32_t prev = 0;
+    for (size_t i = 0; i < len; i += n) {
+        uint32_t c = dec(t, len, i, &n);
+        if (c >= 0xFF66 && c <= 0xFF9D) {
+            c = hw_kana[c - 0xFF66];
+        } else if ((c == 0xFF9E || c == 0xFF9F) && o >= 3) {
+            /* Voiced (゛) and semi-voiced (゜) marks combine with the previous kana. */
+            uint32_t v = prev;
+            if (c == 0xFF9E && prev == 0x30A6)
+                v = 0x30F4;
+            else if (c == 0xFF9E && ((prev >= 0x30AB && prev <= 0x30C8) || (prev >= 0x30CF && prev <= 0x30DB)))
+                v = prev + 1;
+            else if (c == 0xFF9F && prev >= 0x30CF && prev <= 0x30DB)
+                v = prev + 2;
+            o -= 3;
+            o = put_utf8(out, o, cap, v);
+            prev = v;
+            continue;
+        } else if (c < 0x3000) {
+            return 0;
+        }
+        size_t before = o;
+        o = put_utf8(out, o, cap, c);
+        if (o == before)
+            return 0;
+        prev = c;
+    }
+    return o;
+}
+
+/* Kana word (full- or half-width) in one of the reading lexicons. */
+static int kana_in(const char *const *tab, size_t n, const char *t, size_t len)
+{
+    char buf[NAME_MAX_BYTES];
+    size_t l = full_kana(t, len, buf, sizeof buf);
+    return l && lex_has(tab, n, buf, l);
+}
+
+static int latin_in(const char *const *tab, size_t n, const char *t, size_t len)
+{
+    char buf[32];
+    if (len == 0 || len >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch >= 0x80)
+            return 0;
+        buf[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+    }
+    return lex_has(tab, n, buf, len);
+}
+
+/* ---- keyword lists ---- */
+
+/* Case-insensitive substring search for ASCII keywords; exact bytes otherwise. */
+static int has_any(const char *t, size_t len, const char *const *kw) { return es_ctx_has(t, len, kw); }
+
+static int word_eq(const char *t, size_t len, const char *const *kw)
+{
+    for (; *kw; kw++) {
+        size_t kl = strlen(*kw);
+        if (kl != len)
+            continue;
+        size_t i = 0;
+        while (i < len && lc((unsigned char)t[i]) == lc((unsigned char)(*kw)[i]))
+            i++;
+        if (i == len)
+            return 1;
+    }
+    return 0;
+}
+
+/* Markers of organisations: a value containing one is not a person. */
+static const char *const org_cjk[] = {
+    "株式会社", "有限会社", "合同会社", "合名会社", "合資会社", "(株)", "（株）", "㈱", "(有)",
+    "商事", "工業", "銀行", "自動車", "販売", "証券", "通信", "化学", "産業", "建設", "不動産",
+    "保険", "病院", "センター", "サービス", "事務所", "事務局", "協会", "組合", "大学", "学校",
+    "支店", "営業所", "本社", "本店", "窓口", "サポート", "株式", "グループ", "ホールディングス",
+    "モーターズ", "ディーラー", "カンパニー", "財団", "法人", "店舗", "部品", "情報", "電機",
+    "บริษัท", "จำกัด", "ห้าง", "ธนาคาร", "สาขา", "โรงเรียน", "มหาวิทยาลัย", "ศูนย์", "주식회사", NULL,
+};
+static const char *const org_latin[] = {
+    "inc", "llc", "ltd", "pty", "co", "corp", "corporation", "company", "gmbh", "plc", "motors",
+    "motor", "group", "bank", "partners", "sons", "holdings", "limited", "services", "service",
+    "solutions", "dealership", "dealer", "auto", "autos", "cars", "team", "support", "centre",
+    "center", "department", "dept", "office", "desk", "sales", "admin", "info", "customer",
+    "customers", "store", "shop", "branch", "garage", "workshop", "industries", "trading",
+    "associates", "consulting", "university", "school", "hospital", "clinic", "hotel",
+    "brothers", "bros", "enterprises", "automotive", "agency", "traders", "industries",
+    "and", "the", "of", "for", "no", "noreply", "staff", "manager", "system", "notification", NULL,
+};
+/* Streets, places and everyday capitalised words that follow or form pairs
+ * like "Natalie Lane" or "Victoria Park". */
+static const char *const place_latin[] = {
+    "street", "st", "road", "rd", "lane", "ln", "avenue", "ave", "drive", "dr", "court", "ct",
+    "crescent", "cres", "place", "pl", "parkway", "way", "mews", "crest", "summit", "view",
+    "meadow", "meadows", "island", "park", "terrace", "tce", "close", "circuit", "grove",
+    "highway", "hwy", "boulevard", "blvd", "square", "sq", "gardens", "estate", "rue", "plain",
+    "valley", "valleys", "forks", "harbor", "harbors", "harbour", "rapids", "locks", "roads",
+    "streets", "forest", "junction", "hill", "hills", "heights", "ridge", "point", "port",
+    "bay", "beach", "creek", "river", "lake", "mount", "north", "south", "east", "west",
+    "city", "town", "village", "station", "airport", "bridge", "square", "plaza", "mall",
+    "tower", "building", "house", "floor", "unit", "suite", "flat", "plot", "sector", "nagar",
+    "colony", "marg", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "repair", "manual", "edition",
+    "release", "notes", "version", "model", "series", "edition", "cross", "cruiser", NULL,
+};
+/* Values that are placeholders or labels rather than names. */
+static const char *const not_names[] = {
+    "name", "names", "customer", "unknown", "none", "null", "n/a", "na", "test", "tbd", "todo",
+    "anonymous", "guest", "user", "admin", "root", "nobody", "sample", "example", "dear",
+    "regards", "thanks", "present", "minutes", "from", "to", "cc", "subject", "date",
+    "氏名", "名前", "お名前", "顧客名", "お客様名", "フリガナ", "担当", "担当者", "不明", "なし",
+    "未設定", "未定", "お客様", "各位", "皆様", "ご担当者", "ご担当者様", NULL,
+};
+/* A CJK name never ends in these: places, shops, buildings, titles. */
+static const char *const cjk_bad_end[] = {
+    "市", "区", "町", "村", "郡", "県", "都", "府", "道", "店", "駅", "線", "号", "丁目", "番地",
+    "社", "局", "課", "部", "係", "院", "館", "園", "寺", "宮", "港", "橋", "荘", "ビル", "様",
+    "者", "員", "長", "所", "室", "場", "品", "製", "型", "版", "車", "便", "書", "表", "一覧",
+    "ハイツ", "ハイム", "マンション", "パレス", "コーポ", "レジデンス", "メゾン", NULL,
+};
+/* Suffixes that may follow a name in running Japanese text. */
+static const char *const ja_suffix[] = {
+    "様", "さま", "さん", "殿", "君", "くん", "ちゃん", "氏", "は", "が", "の", "に", "を", "と",
+    "へ", "も", "から", "より", "です", "宛", "、", "。", NULL,
+};
+/* Closing phrases after which the next short line is a signature. */
+static const char *const closings[] = {
+    "regards", "sincerely", "thank you", "thanks", "cheers", "best wishes", "yours",
+    "よろしくお願い", "宜しくお願い", "以上", "敬具", "ขอแสดงความนับถือ", "ขอบคุณ", NULL,
+};
+
+/* ---- labels ---- */
+
+static const char *const lab_other_cjk[] = {
+    "店", "社", "車", "品", "型", "機種", "ファイル", "件名", "地名", "住所", "市区", "都道府県",
+    "番号", "電話", "携帯", "メール", "ID", "コード", "日", "区分", "ランク", "年齢", "性別",
+    "生年", "郵便", "〒", "金額", "備考", "メモ", "内容", "URL", "ナンバー", "登録", "支払",
+    "รหัส", "เบอร์", "โทร", "ที่อยู่", "อีเมล", "รุ่น", "ร้าน", "บริษัท", "สาขา", "ทะเบียน", "วันที่",
+    "번호", "전화", "주소", NULL,
+};
+static const char *const lab_kana[] = {"フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "セイメイ", NULL};
+static const char *const lab_name_cjk[] = {
+    "氏名", "名前", "顧客名", "お客様名", "契約者", "使用者", "所有者", "名義", "担当", "受付者",
+    "対応者", "記入者", "作成者", "申込者", "運転者", "ドライバー", "宛名", "差出人", "宛先",
+    "送信者", "署名", "代表者", "責任者", "連絡者", "依頼者", "報告者", "参加者", "出席",
+    "記録", "議事録作成", "姓名", "スタッフ", "営業", "ชื่อ", "ผู้ติดต่อ", "ลูกค้า", "พนักงาน", "ผู้ขาย",
+    "ที่ปรึกษา", "ผู้แทน", "성명", "이름", "고객명", "성함", "담당", NULL,
+};
+static const char *const lab_list_cjk[] = {"出席", "参加者", "欠席", NULL};
+/* English label words (after lower-casing and splitting on non-letters). */
+static const char *const lab_other_w[] = {
+    "store", "shop", "dealer", "dealership", "branch", "company", "corp", "product", "model",
+    "item", "part", "file", "filename", "host", "hostname", "city", "street", "road", "town",
+    "suburb", "vehicle", "car", "brand", "make", "device", "server", "app", "project",
+    "campaign", "event", "tileset", "bank", "place", "location", "station", "org",
+    "organisation", "organization", "business", "vendor", "supplier", "warehouse", "sku",
+    "route", "id", "no", "num", "number", "code", "phone", "tel", "mobile", "email", "mail",
+    "address", "addr", "date", "time", "type", "status", "rank", "count", "score", "zip",
+    "postcode", "dob", "birth", "gender", "sex", "age", "url", "key", "ref", "amount", "price",
+    "flag", "opt", "state", "country", "region", "plan", "level", "tier", "group", "team",
+    "role", "title", "dept", "department", "subject", "domain", "user", "username", "login",
+    "nick", "nickname", "screen", "tag", "label", "field", "column", "table", "path", NULL,
+};
+static const char *const lab_kana_w[] = {"kana", "furigana", "reading", "phonetic", "yomi", NULL};
+static const char *const lab_given_w[] = {"first", "given", "fore", "forename", "firstname",
+                                          "givenname", "middle", NULL};
+static const char *const lab_family_w[] = {"last", "family", "surname", "lastname", "familyname", NULL};
+static const char *const lab_name_w[] = {
+    "name", "fullname", "customer", "client", "contact", "owner", "holder", "cardholder",
+    "driver", "consultant", "salesperson", "salesman", "staff", "employee", "technician",
+    "mechanic", "advisor", "adviser", "assignee", "requester", "requestor", "recipient",
+    "attendee", "person", "representative", "rep", "addressee", "signatory", "applicant",
+    "insured", "guarantor", "borrower", "patient", "passenger", "agent", "operator", "author",
+    "from", "to", "cc", "bcc", "sender", "reply", "signed", "member", "purchaser", "buyer",
+    "lessee", "registrant", "attn", "attention", "chair", "chairperson", "reporter", NULL,
+};
+static const char *const lab_list_w[] = {"present", "attendees", "attendee", "absent",
+                                         "participants", "to", "cc", "bcc", "apologies", NULL};
+/* Labels that name a person only on their own (not "To" in "Ship to"). */
+static const char *const lab_exact_w[] = {"from", "to", "cc", "bcc", "reply", "sender",
+                                          "signed", "attn", "attention", "minutes", "chair", NULL};
+
+static enum label_kind label_kind(const char *t, size_t len)
+{
+    /* Trim quotes, spaces, bullets and a trailing colon. */
+    while (len && (*t == ' ' || *t == '"' || *t == '\'' || *t == '-' || *t == '*' || *t == '#'))
+        t++, len--;
+    while (len && (t[len - 1] == ' ' || t[len - 1] == '"' || t[len - 1] == '\'' || t[len - 1] == ':'))
+        len--;
+    /* Skip leading non-ASCII bullets such as ■ or ・ (3-byte symbols). */
+    while (len >= 3 && (unsigned char)t[0] == 0xE2)
+        t += 3, len -= 3;
+    if (len == 0 || len > LABEL_MAX)
+        return L_NONE;
+    /* JSON paths: use the last component. */
+    for (size_t i = len; i-- > 0;) {
+        if (t[i] == '.' || t[i] == '/' || t[i] == ']') {
+            if (i + 1 < len) {
+                t += i + 1;
+                len -= i + 1;
+            }
+            break;
+        }
+    }
+    int ascii = 1;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)t[i] >= 0x80)
+            ascii = 0;
+    if (!ascii) {
+        if (has_any(t, len, lab_kana))
+            return L_KANA;
+        if (has_any(t, len, lab_other_cjk) && !has_any(t, len, (const char *const[]){"お客様名", "顧客名", NULL}))
+            return L_OTHER;
+        if (word_eq(t, len, (const char *const[]){"姓", "セイ", "นามสกุล", "성", NULL}))
+            return L_FAMILY;
+        if (word_eq(t, len, (const char *const[]){"名", "メイ", "ชื่อ", NULL}))
+            return L_GIVEN;
+        if (has_any(t, len, lab_list_cjk))
+            return L_LIST;
+        if (has_any(t, len, lab_name_cjk))
+            return L_NAME;
+        if (has_any(t, len, (const char *const[]){"นามสกุล", NULL}))
+            return L_FAMILY;
+        return L_NONE;
+    }
+    /* English: split into lower-case words. */
+    const char *w[8];
+    size_t wl[8], nw = 0;
+    for (size_t i = 0; i < len && nw < 8;) {
+        while (i < len && !((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z')))
+            i++;
+        size_t s = i;
+        /* camelCase splits too: firstName -> first, name */
+        while (i < len && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z'))) {
+            i++;
+            if (i < len && t[i] >= 'A' && t[i] <= 'Z' && t[i - 1] >= 'a' && t[i - 1] <= 'z')
+                break;
+        }
+        if (i > s) {
+            w[nw] = t + s;
+            wl[nw++] = i - s;
+        }
+    }
+    if (nw == 0 || nw > 4)
+        return L_NONE;
+    int name = 0, given = 0, family = 0, kana = 0, other = 0, list = 0;
+    for (size_t i = 0; i < nw; i++) {
+        if (word_eq(w[i], wl[i], lab_other_w))
+            other = 1;
+        if (word_eq(w[i], wl[i], lab_kana_w))
+            kana = 1;
+        if (word_eq(w[i], wl[i], lab_given_w))
+            given = 1;
+        if (word_eq(w[i], wl[i], lab_family_w))
+            family = 1;
+        if (word_eq(w[i], wl[i], lab_name_w))
+            name = 1;
+        if (word_eq(w[i], wl[i], lab_list_w))
+            list = 1;
+        if (word_eq(w[i], wl[i], lab_exact_w) && nw > 1)
+            other = 1;
+    }
+    if (nw == 1 && word_eq(w[0], wl[0], (const char *const[]){"minutes", "chair", NULL}))
+        return L_NAME;
+    if (kana && (name || family || given || nw == 1))
+        return L_KANA;
+    if (other)
+        return L_OTHER;
+    if (family)
+        return L_FAMILY;
+    if (given)
+        return L_GIVEN;
+    if (list)
+        return L_LIST;
+    return name ? L_NAME : L_NONE;
+}
+
+/* ---- value checks ---- */
+
+enum script { S_NONE, S_LATIN, S_CJK, S_KANA, S_THAI, S_HANGUL };
+
+struct word {
+    size_t s, e;      /* byte offsets in the text */
+    size_t cps;       /* code points */
+    enum script sc;
+    int allkana, allkanji, allcaps, cap;
+};
+
+/* Split t[s,e) into words on spaces; fails (returns 0) on anything that
+ * does not belong in a person's name. */
+static size_t split_words(const char *t, size_t s, size_t e, struct word *w, size_t maxw)
+{
+    size_t nw = 0, n;
+    enum script sc = S_NONE;
+    for (size_t i = s; i < e;) {
+        uint32_t c = dec(t, e, i, &n);
+        if (c == ' ' || c == 0x3000) {
+            i += n;
+            continue;
+        }
+        if (nw == maxw)
+            return 0;
+        struct word *x = &w[nw++];
+        memset(x, 0, sizeof *x);
+        x->s = i;
+        x->allkana = x->allkanji = x->allcaps = 1;
+        int first = 1;
+        while (i < e) {
+            c = dec(t, e, i, &n);
+            if (c == ' ' || c == 0x3000)
+                break;
+            enum script cs;
+            if (is_latin(c) || ((c == '-' || c == '\'' || c == 0x2019 || c == '.') && !first))
+                cs = S_LATIN;
+            else if (is_kanji(c) || is_hira(c) || c == 0x30FB || c == 0x3006)
+                cs = S_CJK;
+            else if (is_kata(c) || is_hwkana(c))
+                cs = S_KANA;
+            else if (is_thai(c) || (c == '-' && !first))
+                cs = S_THAI;
+            else if (is_hangul(c))
+                cs = S_HANGUL;
+            else
+                return 0;
+            if (c == '-' && x->sc != S_NONE)
+                cs = x->sc;
+            if (cs == S_KANA && x->sc == S_CJK)
+                cs = S_CJK;
+            if (cs == S_CJK && x->sc == S_KANA)
+                x->sc = S_CJK;
+            if (x->sc != S_NONE && cs != x->sc)
+                return 0;
+            x->sc = cs;
+            if (!(is_kata(c) || is_hwkana(c)))
+                x->allkana = 0;
+            if (!is_kanji(c))
+                x->allkanji = 0;
+            if (first)
+                x->cap = is_upper(c);
+            if (is_lower(c))
+                x->allcaps = 0;
+            first = 0;
+            x->cps++;
+            i += n;
+        }
+        x->e = i;
+        if (sc == S_NONE)
+            sc = x->sc;
+        /* One script per name (kana words may follow kanji ones: 千田 トミ). */
+        if (!((sc == x->sc) || (sc == S_CJK && x->sc == S_KANA) || (sc == S_KANA && x->sc == S_CJK)))
+            return 0;
+    }
+    return nw;
+}
+
+static int ends_with_any(const char *t, size_t s, size_t e, const char *const *kw)
+{
+    for (; *kw; kw++) {
+        size_t kl = strlen(*kw);
+        if (e - s >= kl && memcmp(t + e - kl, *kw, kl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does t[s,e) read as a person's name? Words in w. strict: no label backs
+ * it up, so ask for more. */
+static int plausible(const char *t, size_t s, size_t e, struct word *w, size_t nw, int single_ok)
+{
+    if (nw == 0 || e - s > NAME_MAX_BYTES)
+        return 0;
+    if (has_any(t + s, e - s, org_cjk))
+        return 0;
+    if (word_eq(t + s, e - s, not_names))
+        return 0;
+    enum script sc = w[0].sc;
+    if (sc == S_LATIN) {
+        if (nw > 4 || (nw == 1 && !single_ok))
+            return 0;
+        for (size_t i = 0; i < nw; i++) {
+            size_t l = w[i].e - w[i].s;
+            /* Strip a trailing comma-less period of an initial: "J." */
+            if (!w[i].cap || word_eq(t + w[i].s, l, org_latin))
+                return 0;
+            if (l == 1 && nw == 1)
+                return 0;
+        }
+        /* A street or place suffix at the end: "Natalie Lane". */
+        if (nw >= 2 && word_eq(t + w[nw - 1].s, w[nw - 1].e - w[nw - 1].s, place_latin))
+            return 0;
+        return 1;
+    }
+    if (sc == S_CJK || sc == S_KANA) {
+        size_t cps = 0;
+        for (size_t i = 0; i < nw; i++)
+            cps += w[i].cps;
+        if (nw > 3 || cps < (single_ok ? 1u : 2u) || cps > 16)
+            return 0;
+        if (ends_with_any(t, s, e, cjk_bad_end))
+            return 0;
+        /* A lone hiragana word is prose, not a name. */
+        if (nw == 1 && !w[0].allkana) {
+            size_t n;
+            uint32_t c0 = dec(t, e, w[0].s, &n);
+            if (is_hira(c0) && !single_ok)
+                return 0;
+        }
+        return 1;
+    }
+    if (sc == S_THAI) {
+        if (nw > 4 || (nw == 1 && !single_ok))
+            return 0;
+        /* ณ (of) joins noble surnames: ลินดา ณ บางช้าง; never first. */
+        for (size_t i = 0; i < nw; i++)
+            if (w[i].cps < 2 && (i == 0 || !(w[i].e - w[i].s == 3 && memcmp(t + w[i].s, "ณ", 3) == 0)))
+                return 0;
+        return 1;
+    }
+    if (sc == S_HANGUL) {
+        size_t cps = 0;
+        for (size_t i = 0; i < nw; i++)
+            cps += w[i].cps;
+        return cps >= 2 && cps <= 5 && nw <= 2;
+    }
+    return 0;
+}
+
+/* ---- reporting ---- */
+
+/* First recorded span starting at or after s (spans are sorted, disjoint). */
+static size_t span_pos(const struct spans *sp, size_t s)
+{
+    size_t lo = 0, hi = sp->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sp->s[mid] < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int overlaps(const struct spans *sp, size_t s, size_t e)
+{
+    size_t i = span_pos(sp, s);
+    if (i < sp->n && sp->s[i] < e)
+        return 1;
+    return i > 0 && sp->e[i - 1] > s;
+}
+
+static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                   size_t s, size_t e, enum es_confidence conf)
+{
+    if (s >= c->owned || e <= s || overlaps(sp, s, e))
+        return;
+    if (sp->n < MAX_SPANS) {
+        size_t lo = span_pos(sp, s);
+        memmove(sp->s + lo + 1, sp->s + lo, (sp->n - lo) * sizeof sp->s[0]);
+        memmove(sp->e + lo + 1, sp->e + lo, (sp->n - lo) * sizeof sp->e[0]);
+        sp->s[lo] = s;
+        sp->e[lo] = e;
+        sp->n++;
+    }
+    /* Norm: spaces collapsed (U+3000 is already ' ' after normalisation). */
+    char norm[NAME_MAX_BYTES + 1];
+    size_t o = 0;
+    int sp_prev = 0;
+    for (size_t i = s; i < e && o < NAME_MAX_BYTES; i++) {
+        char ch = c->text[i];
+        if (ch == ' ' || ch == '\t' || (i + 3 <= e && memcmp(c->text + i, "\u3000", 3) == 0)) {
+            if (ch != ' ' && ch != '\t')
+                i += 2;
+            sp_prev = 1;
+            continue;
+        }
+        if (sp_prev && o)
+            norm[o++] = ' ';
+        sp_prev = 0;
+        if (o < NAME_MAX_BYTES)
+            norm[o++] = ch;
+    }
+    es_hit(sc, s, e, conf, norm, o);
+}
+
+
+/* Trim t[*s,*e) of spaces, quotes, honorifics and titles. */
+static void trim_value(const char *t, size_t *s, size_t *e)
+{
+    static const char *const pre[] = {"Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Mr ", "Mrs ", "Ms ",
+                                      "Miss ", "Dr ", "Prof. ", "Mx ", "คุณ", NULL};
+    static const char *const post[] = {"様", "さま", "さん", "殿", "君", "くん", "ちゃん", "氏", "님", "씨", NULL};
+    for (int again = 1; again;) {
+        again = 0;
+        while (*s < *e && (t[*s] == ' ' || t[*s] == '"' || t[*s] == '\'' || t[*s] == '\t'))
+            (*s)++;
+        while (*e > *s && (t[*e - 1] == ' ' || t[*e - 1] == '"' || t[*e - 1] == '\'' ||
+                           t[*e - 1] == '\t' || t[*e - 1] == '\r'))
+            (*e)--;
+        for (const char *const *p = pre; *p; p++) {
+            size_t l = strlen(*p);
+            if (*e - *s > l && memcmp(t + *s, *p, l) == 0) {
+                *s += l;
+                again = 1;
+            }
+        }
+        for (const char *const *p = post; *p; p++) {
+            size_t l = strlen(*p);
+            if (*e - *s > l && memcmp(t + *e - l, *p, l) == 0) {
+                *e -= l;
+                again = 1;
+                break;
+            }
+        }
+    }
+}
+
+/* A labelled value: report it if it reads as a name. */
+static int labelled(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                    size_t s, size_t e, enum label_kind k)
+{
+    const char *t = c->text;
+    /* Cut at the first character that cannot continue a name: "<", "(". */
+    for (size_t i = s; i < e; i++) {
+        if (t[i] == '<' || t[i] == '(' || t[i] == '[' || t[i] == '{' || t[i] == '@' ||
+            (i + 3 <= e && memcmp(t + i, "（", 3) == 0)) {
+            e = i;
+            break;
+        }
+    }
+    trim_value(t, &s, &e);
+    if (e <= s)
+        return 0;
+    /* "SMITH, John": a family, given order is one name. */
+    struct word w[6];
+    const char *comma = memchr(t + s, ',', e - s);
+    size_t nw;
+    if (comma) {
+        size_t cs = (size_t)(comma - t);
+        struct word w2[6];
+        size_t a = split_words(t, s, cs, w, 6), b = split_words(t, cs + 1, e, w2, 6);
+        if (a != 1 || b < 1 || b > 2 || w[0].sc != S_LATIN || !w[0].allcaps)
+            return 0;
+        if (!plausible(t, s, cs, w, a, 1) || !plausible(t, cs + 1, e, w2, b, 1))
+            return 0;
+        report(sc, c, sp, s, e, ES_CONF_HIGH);
+        return 1;
+    }
+    nw = split_words(t, s, e, w, 6);
+    int single_ok = k == L_FAMILY || k == L_KANA || k == L_GIVEN;
+    if (!nw)
+        return 0;
+    if (nw == 1 && (w[0].sc == S_CJK || w[0].sc == S_KANA))
+        single_ok = 1;   /* 山田太郎 written without a space */
+    if (!plausible(t, s, e, w, nw, single_ok))
+        return 0;
+    if (k == L_KANA && !(w[0].sc == S_KANA || w[0].allkana)) {
+        /* A reading column holding hiragana or romaji is still a reading. */
+        if (w[0].sc != S_CJK && w[0].sc != S_LATIN)
+            return 0;
+    }
+    report(sc, c, sp, s, e, ES_CONF_HIGH);
+    return 1;
+}
+
+/* A list of names after one label: "出席: 木下 洋子、桜井 隆". */
+static void labelled_list(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                          size_t s, size_t e)
+{
+    const char *t = c->text;
+    size_t i = s;
+    while (i < e) {
+        size_t j = i;
+        while (j < e && t[j] != ',' && t[j] != ';' && !(j + 3 <= e && memcmp(t + j, "、", 3) == 0)) {
+            if (t[j] == '<') {
+                /* An address list: skip the <...> part. */
+                while (j < e && t[j] != '>')
+                    j++;
+                if (j < e)
+                    j++;
+                continue;
+            }
+            j++;
+        }
+        labelled(sc, c, sp, i, j, L_NAME);
+        if (j < e && t[j] == ',')
+            i = j + 1;
+        else if (j < e && t[j] == ';')
+            i = j + 1;
+        else
+            i = j + 3;
+    }
+}
+
+/* ---- free text ---- */
+
+static int cjk_suffix_ok(const char *t, size_t e, size_t le)
+{
+    if (e >= le)
+        return 1;
+    size_t n;
+    uint32_t c = dec(t, le, e, &n);
+    if (!is_cjk(c))
+        return 1;
+    for (const char *const *p = ja_suffix; *p; p++) {
+        size_t l = strlen(*p);
+        if (e + l <= le && memcmp(t + e, *p, l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int kanji_family(const char *t, size_t s, size_t e)
+{
+    return lex_has(es_lex_ja_family, es_lex_ja_family_n, t + s, e - s);
+}
+static int kanji_given(const char *t, size_t s, size_t e)
+{
+    return lex_has(es_lex_ja_given, es_lex_ja_given_n, t + s, e - s);
+}
+
+/* End of the CJK run starting at i. */
+static size_t cjk_run(const char *t, size_t i, size_t le)
+{
+    size_t n;
+    while (i < le) {
+        uint32_t c = dec(t, le, i, &n);
+        if (!is_cjk(c))
+            break;
+        i += n;
+    }
+    return i;
+}
+
+static size_t cps_of(const char *t, size_t s, size_t e)
+{
+    size_t k = 0, n;
+    for (size_t i = s; i < e; i += n, k++)
+        dec(t, e, i, &n);
+    return k;
+}
+
+/* A plausible given-name shape without the lexicon: 1-3 kanji, or kanji
+ * followed by kana (千代子, ゆかり), not a place or title. */
+static int given_shape(const char *t, size_t s, size_t e)
+{
+    size_t cps = cps_of(t, s, e), n;
+    uint32_t c0 = dec(t, e, s, &n);
+    if (cps < 1 || cps > 4 || !(is_kanji(c0) || is_kata(c0) || is_hira(c0)))
+        return 0;
+    if (ends_with_any(t, s, e, cjk_bad_end) || has_any(t + s, e - s, org_cjk))
+        return 0;
+    int kanji = 0, hira = 0, kata = 0;
+    for (size_t i = s; i < e; i += n) {
+        uint32_t c = dec(t, e, i, &n);
+        kanji += is_kanji(c);
+        hira += is_hira(c);
+        kata += is_kata(c);
+    }
+    /* Hiragana-only givens need the lexicon (prose words are hiragana too). */
+    if (!kanji && hira)
+        return 0;
+    if (kata && kanji)
+        return 0;
+    return cps <= (kanji ? 3u : 4u);
+}
+
+/* Japanese names in running text around the CJK run [s, e) of a line ending at le. */
+static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                   size_t s, size_t e, size_t le)
+{
+    const char *t = c->text;
+    size_t n;
+    uint32_t c0 = dec(t, le, s, &n);
+    /* Spaced: FAMILY ' ' GIVEN, each a whole run. */
+    /* U+3000 is ' ' after normalisation; accept it raw too. */
+    size_t gap = e < le && t[e] == ' ' ? 1 : e + 3 <= le && memcmp(t + e, "\u3000", 3) == 0 ? 3 : 0;
+    if (gap && e + gap < le) {
+        size_t s2 = e + gap, e2 = cjk_run(t, s2, le);
+        if (e2 > s2) {
+            /* Strip an honorific glued to the given name: 太郎様. */
+            size_t g_end = e2;
+            for (const char *const *p = ja_suffix; *p; p++) {
+                size_t l = strlen(*p);
+                if (g_end - s2 > l && memcmp(t + g_end - l, *p, l) == 0 && (unsigned char)(*p)[0] >= 0xE3) {
+                    g_end -= l;
+                    break;
+                }
+            }
+            int kana1 = 1, kana2 = 1;
+            for (size_t i = s; i < e; i += n)
+                kana1 &= is_kata(dec(t, e, i, &n)) || is_hwkana(dec(t, e, i, &n));
+            for (size_t i = s2; i < g_end; i += n)
+                kana2 &= is_kata(dec(t, g_end, i, &n)) || is_hwkana(dec(t, g_end, i, &n));
+            if (kana1 && kana2) {
+                if (kana_in(es_lex_ja_family_kana, es_lex_ja_family_kana_n, t + s, e - s) &&
+                    kana_in(es_lex_ja_given_kana, es_lex_ja_given_kana_n, t + s2, g_end - s2))
+                    report(sc, c, sp, s, g_end, ES_CONF_MEDIUM);
+                return;
+            }
+            if (is_kanji(c0) && kanji_family(t, s, e)) {
+                if (kanji_given(t, s2, g_end) ||
+                    (given_shape(t, s2, g_end) && !kanji_family(t, s2, g_end)))
+                    report(sc, c, sp, s, g_end, kanji_given(t, s2, g_end) ? ES_CONF_HIGH : ES_CONF_MEDIUM);
+                else if (given_shape(t, s2, g_end))
+                    report(sc, c, sp, s, g_end, ES_CONF_LOW);
+                return;
+            }
+        }
+    }
+    /* Unspaced: FAMILY GIVEN inside one kanji run, then a suffix or the end. */
+    if (!is_kanji(c0))
+        return;
+    size_t k = s;
+    while (k < e) {
+        uint32_t ch = dec(t, e, k, &n);
+        if (!is_kanji(ch))
+            break;
+        k += n;
+    }
+    /* 様 / 殿 / 君 / 氏 are kanji: an honorific glued to the name. */
+    int honor = 0;
+    static const char *const kanji_honor[] = {"様", "殿", "君", "氏", NULL};
+    if (k - s > 3 && ends_with_any(t, s, k, kanji_honor)) {
+        k -= 3;
+        honor = 1;
+    }
+    size_t kc = cps_of(t, s, k);
+    if (kc < 3 || kc > 6 || (!honor && !cjk_suffix_ok(t, k, le)))
+        return;
+    if (!honor)
+        honor = k + 6 <= le && memcmp(t + k, "さん", 6) == 0;
+    /* Try family lengths 1..3 code points. */
+    size_t f = s;
+    for (int fl = 1; fl <= 3; fl++) {
+        dec(t, k, f, &n);
+        f += n;
+        if (f >= k)
+            break;
+        if (!kanji_family(t, s, f))
+            continue;
+        if (kanji_given(t, f, k) && !ends_with_any(t, f, k, cjk_bad_end)) {
+            report(sc, c, sp, s, k, honor ? ES_CONF_HIGH : ES_CONF_MEDIUM);
+            return;
+        }
+        if (honor && fl >= 2 && given_shape(t, f, k)) {
+            report(sc, c, sp, s, k, ES_CONF_MEDIUM);
+            return;
+        }
+    }
+}
+
+struct ltok {
+    size_t s, e;
+    int cap;
+};
+
+/* Latin names in running text: honorifics, "Dear", lexicon pairs. */
+static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                       size_t ls, size_t le, int closing_before)
+{
+    const char *t = c->text;
+    size_t i = ls, n;
+    while (i < le) {
+        uint32_t ch = dec(t, le, i, &n);
+        if (!is_upper(ch)) {
+            i += n;
+            continue;
+        }
+        /* Word start must not follow a letter or digit. */
+        if (i > ls) {
+            size_t m;
+            uint32_t p = dec_back(t, i, &m);
+            if (is_latin(p) || is_digit(p)) {
+                i += n;
+                continue;
+            }
+        }
+        /* Collect up to 4 capitalised words separated by single spaces. */
+        struct ltok w[5];
+        size_t nw = 0, j = i;
+        while (nw < 5 && j < le) {
+            uint32_t d = dec(t, le, j, &n);
+            if (!is_upper(d))
+                break;
+            size_t ws = j;
+            j += n;
+            int lower = 0;
+            while (j < le) {
+                d = dec(t, le, j, &n);
+                if (is_latin(d) || ((d == '-' || d == '\'') && j + 1 < le && is_latin((unsigned char)t[j + 1])))
+                    j += n, lower |= is_lower(d);
+                else
+                    break;
+            }
+            if (j < le && t[j] == '.' && j - ws <= 4)
+                j++;   /* Mr. / Dr. / an initial */
+            w[nw].s = ws;
+            w[nw].e = j;
+            w[nw++].cap = 1;
+            if (j + 1 < le && t[j] == ' ' && is_upper((unsigned char)t[j + 1]))
+                j++;
+            else
+                break;
+        }
+        size_t next = nw ? w[0].e : i + n;
+        if (nw >= 2) {
+            size_t a = 0;
+            enum es_confidence conf = ES_CONF_LOW;
+            int ok = 0;
+            static const char *const titles[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss",
+                                                 "dr", "dr.", "prof", "prof.", "mx", "mx.", "sir",
+                                                 "dame", "dear", "khun", "attn", "attn.", NULL};
+            if (word_eq(t + w[0].s, w[0].e - w[0].s, titles)) {
+                a = 1;
+                ok = 1;
+                conf = ES_CONF_HIGH;
+            } else if (i >= ls + 5 && (memcmp(t + i - 5, "Dear ", 5) == 0)) {
+                ok = 1;
+                conf = ES_CONF_HIGH;
+            }
+            size_t b = nw;
+            if (b - a > 3)
+                b = a + 3;
+            if (b - a >= 2) {
+                struct word ww[4];
+                size_t k = split_words(t, w[a].s, w[b - 1].e, ww, 4);
+                if (k >= 2 && plausible(t, w[a].s, w[b - 1].e, ww, k, 0)) {
+                    int fn = latin_in(es_lex_en_first, es_lex_en_first_n, t + w[a].s, w[a].e - w[a].s);
+                    int ln = latin_in(es_lex_en_last, es_lex_en_last_n, t + w[b - 1].s,
+                                      w[b - 1].e - w[b - 1].s);
+                    /* A house number before it makes it a street: "4107 Charli Lane". */
+                    int num_before = 0;
+                    if (w[a].s >= ls + 2) {
+                        size_t m;
+                        uint32_t p = dec_back(t, w[a].s - 1, &m);
+                        num_before = is_digit(p);
+                    }
+                    int whole_line = w[a].s == ls && (w[b - 1].e == le || t[w[b - 1].e] == '\r');
+                    if (!ok && !num_before) {
+                        if (fn && ln) {
+                            ok = 1;
+                            conf = ES_CONF_HIGH;
+                        } else if (whole_line && closing_before && b - a <= 3) {
+                            ok = 1;
+                            conf = ES_CONF_MEDIUM;
+                        }
+                    }
+                    if (ok) {
+                        size_t e = w[b - 1].e;
+                        if (t[e - 1] == '.')
+                            e--;
+                        report(sc, c, sp, w[a].s, e, conf);
+                        next = e;
+                    }
+                }
+            }
+        }
+        i = next > i ? next : i + n;
+    }
+}
+
+/* Thai and Hangul names filling a whole field, or after คุณ / before 님. */
+static void other_scripts(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                          size_t ls, size_t le)
+{
+    static const char *const thai_stop[] = {"ถนน", "อำเภอ", "จังหวัด", "ตำบล", "แขวง", "เขต", "ซอย",
+                                            "หมู่", "บริษัท", "ห้าง", "ธนาคาร", "สาขา", "โรงแรม",
+                                            "ร้าน", "โรงเรียน", "มหาวิทยาลัย", "โทร", "รุ่น", NULL};
+    const char *t = c->text;
+    size_t i = ls, n;
+    while (i < le) {
+        uint32_t ch = dec(t, le, i, &n);
+        if (!is_thai(ch)) {
+            i += n;
+            continue;
+        }
+        /* The run of Thai words with single spaces / hyphens. */
+        size_t s = i, e = i;
+        while (e < le) {
+            uint32_t d = dec(t, le, e, &n);
+            if (is_thai(d) || d == '-' ||
+                (d == ' ' && e + 1 < le && (unsigned char)t[e + 1] == 0xE0 && e > s && t[e - 1] != ' '))
+                e += n;
+            else
+                break;
+        }
+        /* คุณ (Khun) is the honorific; a name follows it, glued or not. */
+        int after_khun = 0;
+        size_t ws = s;
+        for (size_t k = s; k + 9 < e; k++) {
+            if (memcmp(t + k, "คุณ", 9) == 0) {
+                ws = k + 9;
+                while (ws < e && t[ws] == ' ')
+                    ws++;
+                after_khun = 1;
+                break;
+            }
+        }
+        char lb = s > ls ? t[s - 1] : '\n';
+        char ra = e < le ? t[e] : '\n';
+        int field = (lb == '\'' || lb == '"' || lb == '\t' || lb == '>' || lb == '|' || lb == '\n' || lb == ',') &&
+                    (ra == '\'' || ra == '"' || ra == '\t' || ra == '<' || ra == '|' || ra == '\n' ||
+                     ra == ',' || ra == '\r');
+        struct word w[5];
+        size_t nw = split_words(t, ws, e, w, 5);
+        if ((field || after_khun) && nw >= 2 && nw <= 4 && !has_any(t + ws, e - ws, thai_stop) &&
+            plausible(t, ws, e, w, nw, 0))
+            report(sc, c, sp, ws, e, after_khun ? ES_CONF_HIGH : ES_CONF_MEDIUM);
+        i = e > i ? e : i + n;
+    }
+    /* Hangul: 2-4 syllables followed by 님 / 씨 (honorifics). */
+    for (i = ls; i < le;) {
+        uint32_t ch = dec(t, le, i, &n);
+        if (!is_hangul(ch)) {
+            i += n;
+            continue;
+        }
+        size_t s = i, e = i, k = 0;
+        while (e < le && is_hangul(dec(t, le, e, &n)))
+            e += n, k++;
+        if (k >= 3 && k <= 5 && (memcmp(t + e - 3, "님", 3) == 0 || memcmp(t + e - 3, "씨", 3) == 0))
+            report(sc, c, sp, s, e - 3, ES_CONF_MEDIUM);
+        i = e;
+    }
+}
+
+/* ---- line driver ---- */
+
+/* Separators between a label and its value: ':' '：' '=' tab and markup tags. */
+static size_t skip_sep(const char *t, size_t i, size_t le, int *seen)
+{
+    *seen = 0;
+    while (i < le) {
+        if (t[i] == ':' || t[i] == '=' || t[i] == '\t') {
+            *seen = 1;
+            i++;
+        } else if (i + 3 <= le && memcmp(t + i, "：", 3) == 0) {
+            *seen = 1;
+            i += 3;
+        } else if (t[i] == '<') {
+            const char *gt = memchr(t + i, '>', le - i);
+            if (!gt)
+                break;
+            *seen = 1;
+            i = (size_t)(gt - t) + 1;
+        } else if (t[i] == ' ' || t[i] == '"' || t[i] == '\'') {
+            i++;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* End of an inline value starting at i. */
+static size_t value_end(const char *t, size_t i, size_t le, int list)
+{
+    size_t j = i;
+    while (j < le) {
+        char ch = t[j];
+        if (ch == '"' || ch == '\t' || ch == '|' || ch == '\r' || (ch == '<' && !list) ||
+            (ch == ',' && !list) || (ch == ';' && !list))
+            break;
+        if (ch == '<' && list) {
+            const char *gt = memchr(t + j, '>', le - j);
+            if (!gt || (gt + 1 < t + le && gt[1] == '<'))
+                break;
+            j = (size_t)(gt - t) + 1;
+            continue;
+        }
+        if (j + 3 <= le && memcmp(t + j, "：", 3) == 0)
+            break;
+        if (ch == ':' && !list)
+            break;
+        j++;
+    }
+    return j;
+}
+
+/* "Label: value" pairs on one line (text, JSON, e-mail headers, markup). */
+static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                          size_t ls, size_t le, enum label_kind *pending)
+{
+    const char *t = c->text;
+    /* The line is only a label (a table cell or form field on its own line). */
+    int seen;
+    {
+        size_t e = le;
+        while (e > ls && (t[e - 1] == ' ' || t[e - 1] == '\r' || t[e - 1] == ':' || t[e - 1] == '\t'))
+            e--;
+        if (e >= ls + 3 && memcmp(t + e - 3, "：", 3) == 0)
+            e -= 3;
+        enum label_kind k = e > ls ? label_kind(t + ls, e - ls) : L_OTHER;
+        if (*pending != L_NONE && *pending != L_OTHER && *pending != L_GIVEN && e > ls && k == L_NONE) {
+            if (*pending == L_LIST)
+                labelled_list(sc, c, sp, ls, e);
+            else
+                labelled(sc, c, sp, ls, e, *pending);
+        }
+        if (e > ls)
+            *pending = (k == L_NAME || k == L_FAMILY || k == L_KANA || k == L_LIST) &&
+                               !memchr(t + ls, ':', e - ls)
+                           ? k
+                           : L_NONE;
+    }
+    for (size_t i = ls; i < le; i++) {
+        size_t sep = i;
+        int is_sep = t[i] == ':' || t[i] == '=' || t[i] == '\t' || t[i] == '<' ||
+                     (i + 3 <= le && memcmp(t + i, "：", 3) == 0);
+        if (!is_sep)
+            continue;
+        if (t[i] == '<' && (i + 1 >= le || t[i + 1] != '/'))
+            continue;   /* only a closing tag ends a label cell: <th>氏名</th><td> */
+        /* Label: back to the previous separator. */
+        size_t b = sep;
+        while (b > ls && sep - b < LABEL_MAX) {
+            char p = t[b - 1];
+            if (p == ',' || p == '{' || p == '>' || p == '\t' || p == ';' || p == '(' || p == '|')
+                break;
+            if (p == ':' && !(b >= 2 && t[b - 2] == ':'))
+                break;
+            b--;
+        }
+        enum label_kind k = label_kind(t + b, sep - b);
+        if (k == L_NONE || k == L_OTHER)
+            continue;
+        size_t v = skip_sep(t, i, le, &seen);
+        if (!seen || v >= le)
+            continue;
+        if (k == L_GIVEN)
+            continue;   /* counted with the family name */
+        if (k == L_LIST || (k == L_NAME && memchr(t + v, ',', le - v) && memchr(t + v, '<', le - v))) {
+            labelled_list(sc, c, sp, v, value_end(t, v, le, 1));
+        } else {
+            size_t e = value_end(t, v, le, 0);
+            /* "SMITH, John" is one name; "A B, C D" a list. */
+            if (k == L_NAME && e < le && t[e] == ',') {
+                size_t e2 = value_end(t, v, le, 1);
+                if (!labelled(sc, c, sp, v, e2, k))
+                    labelled_list(sc, c, sp, v, e2);
+            } else {
+                labelled(sc, c, sp, v, e, k);
+            }
+        }
+    }
+}
+
+/* Does the text shortly before line start ls hold a closing phrase? */
+static int closing_near(const char *t, size_t ls)
+{
+    size_t b = ls, lines = 0;
+    while (b > 0 && lines < SIGNATURE_LOOKBACK) {
+        b--;
+        if (t[b] == '\n')
+            lines++;
+    }
+    return has_any(t + b, ls - b, closings);
+}
+
+/* A tabular line: fields under their column headers. */
+static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                         size_t ls, size_t le, int has_family)
+{
+    const char *t = c->text;
+    size_t field = 0, fs = ls;
+    int quoted = 0;
+    for (size_t i = ls; i <= le; i++) {
+        if (i < le && t[i] == '"')
+            quoted = !quoted;
+        if (i < le && (t[i] != c->delim || quoted))
+            continue;
+        const char *h = field < c->nheader ? c->header[field] : NULL;
+        enum label_kind k = h ? label_kind(h, strlen(h)) : L_NONE;
+        size_t s = fs, e = i;
+        int is_header = h && e - s == strlen(h) && memcmp(t + s, h, e - s) == 0;
+        if (!is_header) {
+            if (k == L_NAME || k == L_FAMILY || k == L_KANA || k == L_LIST ||
+                (k == L_GIVEN && !has_family))
+                labelled(sc, c, sp, s, e, k == L_GIVEN ? L_FAMILY : k == L_LIST ? L_NAME : k);
+            else if (k == L_NONE) {
+                /* Free text in an unlabelled cell (memo, note). */
+                size_t r = s, n;
+                while (r < e) {
+                    uint32_t ch = dec(t, e, r, &n);
+                    if (is_kanji(ch) || is_kata(ch) || is_hwkana(ch)) {
+                        size_t re = cjk_run(t, r, e);
+                        ja_run(sc, c, sp, r, re, e);
+                        r = re;
+                    } else {
+                        r += n;
+                    }
+                }
+                latin_line(sc, c, sp, s, e, 0);
+            }
+        }
+        field++;
+        fs = i + 1;
+    }
+}
+
+static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const char *t = c->text;
+    size_t len = c->len;
+    int tabular = c->delim && c->header && c->nheader;
+    int has_family = 0;
+    if (tabular)
+        for (size_t i = 0; i < c->nheader; i++)
+            if (c->header[i] && label_kind(c->header[i], strlen(c->header[i])) == L_FAMILY)
+                has_family = 1;
+    enum label_kind chunk_kind = c->label ? label_kind(c->label, strlen(c->label)) : L_NONE;
+    enum label_kind pending = L_NONE;
+    for (size_t ls = 0; ls < c->owned;) {
+        const char *nl = memchr(t + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - t) : len;
+        struct spans sp;
+        sp.n = 0;
+        if (tabular) {
+            tabular_line(sc, c, &sp, ls, le, has_family);
+        } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
+            /* The whole chunk is a non-name field (address, model, given name). */
+        } else {
+            if (chunk_kind == L_LIST)
+                labelled_list(sc, c, &sp, ls, le);
+            else if (chunk_kind != L_NONE)
+                labelled(sc, c, &sp, ls, le, chunk_kind);
+            inline_labels(sc, c, &sp, ls, le, &pending);
+            /* Free text: skip lines with nothing that could start a name. */
+            int cjk = 0, thai = 0, upper = 0;
+            for (size_t i = ls; i < le; i++) {
+                unsigned char ch = (unsigned char)t[i];
+                if (ch >= 'A' && ch <= 'Z')
+                    upper = 1;
+                else if (ch == 0xE3 || (ch >= 0xE4 && ch <= 0xE9) || ch == 0xEF || ch == 0xEA || ch == 0xEB ||
+                         ch == 0xEC || ch == 0xED)
+                    cjk = 1;
+                else if (ch == 0xE0)
+                    thai = 1;
+            }
+            if (cjk) {
+                size_t n;
+                for (size_t i = ls; i < le;) {
+                    uint32_t ch = dec(t, le, i, &n);
+                    if (is_cjk(ch)) {
+                        size_t e = cjk_run(t, i, le);
+                        if (!overlaps(&sp, i, e))
+                            ja_run(sc, c, &sp, i, e, le);
+                        i = e;
+                    } else {
+                        i += n;
+                    }
+                }
+            }
+            if (upper)
+                latin_line(sc, c, &sp, ls, le, closing_near(t, ls));
+            if (thai || cjk)
+                other_scripts(sc, c, &sp, ls, le);
+        }
+        ls = le + 1;
+    }
+}
+
+/* Keep the first character of each word: 山* 太*, J*** S****. */
+static size_t name_mask(const char *norm, size_t len, char *out, size_t cap)
+{
+    size_t o = 0, n;
+    int first = 1;
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < len; i += n) {
+        uint32_t c = dec(norm, len, i, &n);
+        if (c == ' ' || c == '-' || c == ',') {
+            if (o + 1 >= cap)
+                break;
+            out[o++] = (char)c;
+            first = 1;
+            continue;
+        }
+        if (first) {
+            if (o + n >= cap)
+                break;
+            memcpy(out + o, norm + i, n);
+            o += n;
+            first = 0;
+        } else {
+            if (o + 1 >= cap)
+                break;
+            out[o++] = '*';
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+const struct es_detector es_det_name = {
+    .id = "name",
+    .description = "people's names (Latin, kanji, kana, Thai, Hangul)",
+    .scan = name_scan,
+    .mask = name_mask,
+};

@@ -1,0 +1,872 @@
+/*
+ * phone: numbers of persons, national and international, checked against
+ * the number plans of Japan, Australia, New Zealand, US/Canada, the UK,
+ * India, Singapore, Malaysia, Thailand, Indonesia, the Philippines, Korea,
+ * China, Taiwan, Hong Kong and Vietnam.
+ *
+ * The pattern finds runs of digits joined by common separators (space - .
+ * parentheses); C splits a run into digit groups and looks for the longest
+ * span of groups that is a valid number: its digits must fit a region's
+ * length and prefix plan and its grouping must be one people write (so
+ * dates, versions, IP addresses and ISBNs fail). Context decides the rest:
+ * company main, fax and toll-free numbers are not personal data and are not
+ * reported; a bare digit string needs a phone label unless it is a Japanese
+ * mobile number.
+ *
+ * libphonenumber (Debian: libphonenumber-dev) knows every plan in detail,
+ * but it is C++, large, and its matcher accepts far more than a scanner
+ * should report; compact per-region tables in C are enough here.
+ */
+#include <string.h>
+
+#include "detector.h"
+
+/* A '+' or '(' (at most two: "(+81)"), then digits with separator runs of up
+ * to four characters between them. Plain ASCII classes: no UCP needed, and
+ * JIT starts only at a digit, '+' or '('. */
+static const char PATTERN[] = "[+(]{0,2}[0-9](?:[ ().+\\-]{0,4}[0-9])*";
+
+/* Digit groups looked at in one run; longer runs are tables of numbers. */
+#define MAX_GROUPS 32
+/* Groups one number may span (+CC, area, exchange, line, and one spare). */
+#define MAX_SPAN 6
+/* E.164 allows 15 digits; with an "00" international prefix 17. */
+#define MAX_DIGITS 17
+/* Bytes before a number searched for a label ("携帯電話番号：" is 21). */
+#define LABEL_NEAR 48
+/* Bytes after a number searched for "(代表)", "FAX ...". */
+#define AFTER_NEAR 24
+
+struct span {
+    const char *t;
+    size_t gs[MAX_GROUPS], ge[MAX_GROUPS];   /* digit groups */
+    size_t ng;
+    size_t lead;                             /* start of the run ('+' or '(') */
+};
+
+/* A parsed number: country code and national significant number. */
+struct number {
+    const char *cc;
+    char nsn[MAX_DIGITS + 1];
+    size_t nsn_len;
+    int intl;          /* written with + or 00 */
+    int need_label;    /* plan valid but too weak alone (8-digit SG/HK, bare digits) */
+    int jp_mobile;     /* 070/080/090 */
+};
+
+static int is_digit(unsigned char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static int is_alpha(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+static int pre(const char *n, size_t len, const char *p)
+{
+    size_t pl = strlen(p);
+    return len >= pl && memcmp(n, p, pl) == 0;
+}
+
+static int in(char ch, const char *set)
+{
+    return ch && strchr(set, ch) != NULL;
+}
+
+/*
+ * National significant numbers (no trunk 0, no country code), per region.
+ * Each returns 1 if n[0, len) fits the plan. Toll-free, shared-cost and
+ * premium ranges are left out on purpose: they belong to companies.
+ */
+static int jp_ok(const char *n, size_t len)
+{
+    /* 0120, 0570 navi-dial, 0990 premium, 0180 tele-dome; 0800 toll-free. */
+    if (pre(n, len, "120") || pre(n, len, "570") || pre(n, len, "990") || pre(n, len, "180") ||
+        pre(n, len, "800"))
+        return 0;
+    /* 070/080/090 mobiles and 050 IP phones: 11 digits with the 0. */
+    if (len == 10)
+        return in(n[0], "5789") && n[1] == '0';
+    /* Fixed lines: 10 digits with the 0; 0X0 codes are not geographic. */
+    return len == 9 && in(n[0], "123456789") && n[1] != '0';
+}
+
+static int au_ok(const char *n, size_t len)
+{
+    /* 04 mobiles; 02 03 07 08 geographic. 1300/1800/13 are not national with 0. */
+    return len == 9 && in(n[0], "23478");
+}
+
+static int nz_ok(const char *n, size_t len)
+{
+    if (pre(n, len, "800") || pre(n, len, "508"))
+        return 0;   /* 0800 / 0508 free phone */
+    if (n[0] == '2')
+        return len >= 8 && len <= 10;   /* 02x mobiles: 6-8 digits after 02x */
+    return len == 8 && in(n[0], "34679");
+}
+
+static int uk_ok(const char *n, size_t len)
+{
+    /* 07 mobiles (070 personal numbers and 076 pagers excluded), 01/02 geographic;
+     * 03 (non-geographic), 08 and 09 are company ranges. */
+    if (len == 10 && n[0] == '7')
+        return in(n[1], "1234589");
+    if (len == 10 && in(n[0], "12"))
+        return 1;
+    return len == 9 && n[0] == '1';   /* a few small areas (016977) */
+}
+
+static int in_ok(const char *n, size_t len)
+{
+    /* 10 digits: 6-9 mobiles, else an STD code of 2-4 digits and the line. */
+    return len == 10 && in(n[0], "123456789") && !pre(n, len, "1800") && !pre(n, len, "1860");
+}
+
+static int th_ok(const char *n, size_t len)
+{
+    return (len == 8 && in(n[0], "234567")) || (len == 9 && in(n[0], "689"));
+}
+
+static int my_ok(const char *n, size_t len)
+{
+    if (pre(n, len, "1300") || pre(n, len, "1800"))
+        return 0;
+    if (n[0] == '1')
+        return len == 9 || len == 10;   /* 01x mobiles */
+    return (len == 8 || len == 9) && in(n[0], "3456789");
+}
+
+static int id_ok(const char *n, size_t len)
+{
+    if (pre(n, len, "800") || pre(n, len, "1500"))
+        return 0;
+    if (n[0] == '8')
+        return len >= 9 && len <= 12;   /* 08xx mobiles */
+    return len >= 8 && len <= 11 && in(n[0], "2345679");
+}
+
+static int ph_ok(const char *n, size_t len)
+{
+    if (n[0] == '9')
+        return len == 10;   /* 09xx mobiles */
+    return (len == 8 || len == 9) && in(n[0], "2345678");
+}
+
+static int kr_ok(const char *n, size_t len)
+{
+    if (pre(n, len, "80"))
+        return 0;   /* 080 free phone */
+    if (n[0] == '1')
+        return (len == 9 || len == 10) && in(n[1], "016789");   /* 010, 011, 016-019 */
+    if (n[0] == '2')
+        return len == 8 || len == 9;                            /* Seoul */
+    if (pre(n, len, "70"))
+        return len == 10;                                        /* 070 VoIP */
+    return (len == 9 || len == 10) && in(n[0], "3456");
+}
+
+static int cn_ok(const char *n, size_t len)
+{
+    /* With the trunk 0: 010 / 02x plus 8 digits, 0xxx plus 7-8 digits. */
+    if (n[0] == '1')
+        return len == 10 && n[1] == '0';
+    if (n[0] == '2')
+        return len == 10;
+    return (len == 10 || len == 11) && in(n[0], "3456789") && !pre(n, len, "400") &&
+           !pre(n, len, "800");
+}
+
+static int tw_ok(const char *n, size_t len)
+{
+    if (pre(n, len, "800"))
+        return 0;
+    if (n[0] == '9')
+        return len == 9;   /* 09xx mobiles */
+    return (len == 8 || len == 9) && in(n[0], "2345678");
+}
+
+static int vn_ok(const char *n, size_t len)
+{
+    if (n[0] == '2')
+        return len == 10;
+    return len == 9 && in(n[0], "35789");
+}
+
+/* North American Numbering Plan: NXX-NXX-XXXX. */
+static int us_ok(const char *n, size_t len)
+{
+    if (len != 10 || !in(n[0], "23456789") || !in(n[3], "23456789"))
+        return 0;
+    if (n[1] == n[2] && n[1] == '1')
+        return 0;   /* N11 service codes */
+    if (n[1] == '9')
+        return 0;   /* N9X: reserved for expansion */
+    if (n[0] == '8' && n[1] == n[2])
+        return 0;   /* 800, 822 ... 888: toll-free */
+    if (pre(n, len, "900"))
+        return 0;   /* premium */
+    if (memcmp(n + 3, "55501", 5) == 0)
+        return 0;   /* 555-01XX: reserved for fiction */
+    return 1;
+}
+
+static int sg_ok(const char *n, size_t len)
+{
+    return len == 8 && in(n[0], "3689") && !pre(n, len, "800");
+}
+
+static int hk_ok(const char *n, size_t len)
+{
+    return len == 8 && in(n[0], "235679");
+}
+
+/* Regions with a national trunk prefix 0, in the order tried for a national
+ * number (Japan first: the scanner's home market; the norm of an ambiguous
+ * national number is only a key for distinct counts). */
+struct region {
+    const char *cc;
+    int (*ok)(const char *n, size_t len);
+};
+static const struct region TRUNK[] = {
+    {"81", jp_ok}, {"61", au_ok}, {"64", nz_ok}, {"44", uk_ok}, {"91", in_ok}, {"66", th_ok},
+    {"60", my_ok}, {"62", id_ok}, {"63", ph_ok}, {"82", kr_ok}, {"86", cn_ok}, {"886", tw_ok},
+    {"84", vn_ok},
+};
+/* Country codes for international numbers, longest first where they nest. */
+static const struct region INTL[] = {
+    {"852", hk_ok}, {"886", tw_ok}, {"81", jp_ok}, {"61", au_ok}, {"64", nz_ok},
+    {"44", uk_ok},  {"91", in_ok},  {"66", th_ok}, {"60", my_ok}, {"62", id_ok},
+    {"63", ph_ok},  {"82", kr_ok},  {"84", vn_ok}, {"65", sg_ok}, {"1", us_ok},
+};
+
+/* Group lengths of the national significant number (trunk / country code
+ * stripped), for the grouping checks. */
+struct groups {
+    size_t len[MAX_SPAN];
+    size_t n;
+};
+
+/* Drop k leading digits from the grouping (country code, trunk 0). */
+static void drop_digits(struct groups *g, size_t k)
+{
+    while (k && g->n) {
+        size_t d = g->len[0] < k ? g->len[0] : k;
+        g->len[0] -= d;
+        k -= d;
+        if (g->len[0] == 0) {
+            memmove(g->len, g->len + 1, (g->n - 1) * sizeof g->len[0]);
+            g->n--;
+        }
+    }
+}
+
+/* Japanese convention: area-exchange-line with a 4-digit line number
+ * (03-1234-5678, 0258(48)5828, 090-1234-5678), or no separators at all. */
+static int jp_grouping(const struct groups *g, size_t nsn_len)
+{
+    if (g->n == 1)
+        return 1;
+    if (g->n != 3 || g->len[2] != 4)
+        return 0;
+    if (nsn_len == 10)
+        return g->len[0] == 2;   /* 90-1234-5678 once the 0 is gone */
+    return g->len[0] >= 1 && g->len[0] <= 4;
+}
+
+/* Elsewhere: up to four groups, none of one digit after the first, and a
+ * line number of at least 3 digits ("0412 345 678", "+91 98765 43210"). */
+static int generic_grouping(const struct groups *g)
+{
+    if (g->n == 1)
+        return 1;
+    if (g->n > 4 || g->len[g->n - 1] < 3)
+        return 0;
+    for (size_t i = 1; i < g->n; i++)
+        if (g->len[i] < 2)
+            return 0;
+    return 1;
+}
+
+static int shape_is(const struct groups *g, size_t a, size_t b, size_t c)
+{
+    size_t want[3] = {a, b, c};
+    size_t n = c ? 3 : b ? 2 : 1;
+    if (g->n != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (g->len[i] != want[i])
+            return 0;
+    return 1;
+}
+
+static int nanp_grouping(const struct groups *g)
+{
+    return shape_is(g, 10, 0, 0) || shape_is(g, 3, 3, 4) || shape_is(g, 3, 7, 0);
+}
+
+static void set_number(struct number *num, const char *cc, const char *nsn, size_t len)
+{
+    num->cc = cc;
+    memcpy(num->nsn, nsn, len);
+    num->nsn_len = len;
+}
+
+/* An international number: d = digits after + or 00. */
+static int parse_intl(const char *d, size_t n, struct groups g, struct number *num)
+{
+    for (size_t r = 0; r < sizeof INTL / sizeof INTL[0]; r++) {
+        size_t cl = strlen(INTL[r].cc);
+        if (n <= cl || memcmp(d, INTL[r].cc, cl) != 0)
+            continue;
+        struct groups ng = g;
+        drop_digits(&ng, cl);
+        const char *nsn = d + cl;
+        size_t len = n - cl;
+        /* "+81 (0)3 ..." and the common "+81-090-..." keep the trunk 0. */
+        if (len && nsn[0] == '0' && strcmp(INTL[r].cc, "1") != 0) {
+            nsn++;
+            len--;
+            drop_digits(&ng, 1);
+        }
+        if (len == 0 || !INTL[r].ok(nsn, len))
+            continue;
+        int grouped = INTL[r].ok == jp_ok ? jp_grouping(&ng, len) : generic_grouping(&ng);
+        /* "+81 3 1234 5678": one digit right after the country code is fine. */
+        if (!grouped && ng.n > 1 && ng.len[0] == 1 && INTL[r].ok != jp_ok) {
+            struct groups rest = ng;
+            rest.len[1] += rest.len[0];
+            memmove(rest.len, rest.len + 1, (rest.n - 1) * sizeof rest.len[0]);
+            rest.n--;
+            grouped = generic_grouping(&rest);
+        }
+        if (!grouped)
+            return 0;
+        set_number(num, INTL[r].cc, nsn, len);
+        num->jp_mobile = INTL[r].ok == jp_ok && len == 10 && in(nsn[0], "789");
+        return 1;
+    }
+    return 0;
+}
+
+/* A national number starting with the trunk 0. */
+static int parse_trunk(const char *d, size_t n, struct groups g, struct number *num)
+{
+    /* Toll-free and navi-dial prefixes common to several plans. */
+    if (pre(d, n, "0120") || pre(d, n, "0800") || pre(d, n, "0570") || pre(d, n, "0508") ||
+        pre(d, n, "0808") || pre(d, n, "0990") || n < 2)
+        return 0;
+    struct groups ng = g;
+    drop_digits(&ng, 1);
+    for (size_t r = 0; r < sizeof TRUNK / sizeof TRUNK[0]; r++) {
+        if (!TRUNK[r].ok(d + 1, n - 1))
+            continue;
+        int jp = TRUNK[r].ok == jp_ok;
+        if (jp ? !jp_grouping(&ng, n - 1) : !generic_grouping(&ng))
+            continue;
+        set_number(num, TRUNK[r].cc, d + 1, n - 1);
+        num->jp_mobile = jp && n == 11 && in(d[1], "789");
+        return 1;
+    }
+    return 0;
+}
+
+/* A national number without a trunk prefix: NANP, Indian and Chinese
+ * mobiles, Singapore and Hong Kong. */
+static int parse_plain(const char *d, size_t n, struct groups g, struct number *num)
+{
+    /* 1800 / 1300 / 1588-style service numbers (AU, IN, KR, MY, SG ...). */
+    if (g.len[0] == 4 && d[0] == '1' && in(d[1], "35689"))
+        return 0;
+    if (n == 11 && d[0] == '1') {
+        struct groups ng = g;
+        drop_digits(&ng, 1);
+        if (us_ok(d + 1, 10) && nanp_grouping(&ng)) {
+            set_number(num, "1", d + 1, 10);
+            return 1;
+        }
+        /* Chinese mobiles 13x-19x, written 138-1234-5678 or bare. */
+        if (in(d[1], "3456789") && (g.n == 1 || shape_is(&g, 3, 4, 4) || shape_is(&g, 3, 8, 0))) {
+            set_number(num, "86", d, n);
+            num->need_label = g.n == 1;
+            return 1;
+        }
+        return 0;
+    }
+    if (n == 10) {
+        if (us_ok(d, n) && nanp_grouping(&g) && g.n > 1) {
+            set_number(num, "1", d, n);
+            return 1;
+        }
+        /* Indian mobiles, 98765 43210; bare ten digits are NANP or India
+         * alike and need a label either way. */
+        if (in(d[0], "6789") && (g.n == 1 || shape_is(&g, 5, 5, 0))) {
+            set_number(num, "91", d, n);
+            num->need_label = g.n == 1;
+            return 1;
+        }
+        if (us_ok(d, n) && g.n == 1) {
+            set_number(num, "1", d, n);
+            num->need_label = 1;
+            return 1;
+        }
+        return 0;
+    }
+    /* Eight digits fit too much (dates, amounts, codes): label required. */
+    if (n == 8 && (g.n == 1 || shape_is(&g, 4, 4, 0))) {
+        if (sg_ok(d, n))
+            set_number(num, "65", d, n);
+        else if (hk_ok(d, n))
+            set_number(num, "852", d, n);
+        else
+            return 0;
+        num->need_label = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* A date written with separators: 2021-03-04, 04.03.2021, 2021 03 04. */
+static int looks_like_date(const char *d, const struct groups *g)
+{
+    if (g->n != 3)
+        return 0;
+    size_t y = g->len[0] == 4 ? 0 : g->len[2] == 4 ? 2 : 3;
+    if (y == 3 || g->len[y == 0 ? 1 : 0] > 2 || g->len[y == 0 ? 2 : 1] > 2)
+        return 0;
+    const char *yy = y == 0 ? d : d + g->len[0] + g->len[1];
+    return (yy[0] == '1' && yy[1] == '9') || (yy[0] == '2' && yy[1] == '0');
+}
+
+/*
+ * Separators allowed inside a number: up to three characters, of which at
+ * most one dash or dot, one '(' and one ')', and spaces. Returns the kinds
+ * seen (bit 0 dash, 1 dot, 2 space, 3 paren), or -1.
+ */
+static int sep_kind(const char *s, size_t n)
+{
+    int kind = 0, marks = 0, open = 0, close = 0;
+    if (n == 0 || n > 3)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '-': kind |= 1; marks++; break;
+        case '.': kind |= 2; marks++; break;
+        case ' ': kind |= 4; break;
+        case '(': kind |= 8; open++; break;
+        case ')': kind |= 8; close++; break;
+        default: return -1;   /* '+' inside a number */
+        }
+    }
+    return marks > 1 || open > 1 || close > 1 ? -1 : kind;
+}
+
+/* Phone words as they appear before a number, in column headers and keys. */
+static const char *const LABELS[] = {
+    "tel", "tel.", "tell", "telephone", "phone", "phone no", "mobile", "mob", "cell",
+    "cellphone", "cellular", "handphone", "hp", "h/p", "contact", "whatsapp", "telp",
+    "telepon", "ponsel", "direct", "call", "sms", "電話", "携帯", "ケータイ", "連絡先", "自宅",
+    "直通", "ＴＥＬ", "휴대폰", "핸드폰", "전화", "연락처", "电话", "手机", "手機", "聯絡",
+    "联系", "โทร", "มือถือ", "เบอร์", "điện thoại", "sđt", "đt", "di động", NULL};
+
+/* A company's numbers, whichever label comes closer (本社 TEL, TEL/FAX). */
+static const char *const COMPANY[] = {
+    "fax", "facsimile", "ファックス", "ファクス", "代表", "本社", "本店", "main",
+    "head office", "headquarters", "switchboard", "toll free", "toll-free", "tollfree",
+    "freephone", "freecall", "free dial", "フリーダイヤル", "フリーコール", "ナビダイヤル",
+    "お客様相談", "お客様センター", "カスタマーセンター", "コールセンター", "call center",
+    "call centre", "hotline", "helpline", "customer service", "customer care", "대표",
+    "팩스", "传真", "傳真", "总机", "總機", "แฟกซ์", "สำนักงานใหญ่", NULL};
+
+/* Other numbers: lose to a phone label written closer to the value. */
+static const char *const OTHER[] = {
+    "order", "invoice", "serial", "isbn", "ticket", "ref", "reference", "account", "注文",
+    "伝票", "受注", "品番", "型番", "製造番号", "請求", NULL};
+
+/* Column headers / keys of a company's or a store's number. */
+static const char *const COLUMN_COMPANY[] = {
+    "company", "会社", "store", "店舗", "dealer", "branch", "office", "shop", "販売店",
+    "拠点", "営業所", "ディーラー", NULL};
+
+static int lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+}
+
+/*
+ * End offset of the rightmost keyword in text[0, len), or 0. ASCII words
+ * need word boundaries, where a camelCase step counts as one
+ * (mobilePhone, homePhone).
+ */
+static size_t last_word(const char *text, size_t len, const char *const *words)
+{
+    size_t best = 0;
+    for (; *words; words++) {
+        const char *w = *words;
+        size_t wl = strlen(w);
+        if (wl == 0 || wl > len)
+            continue;
+        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
+        for (size_t i = len - wl + 1; i-- > 0;) {
+            if (i + wl <= best)
+                break;
+            size_t j = 0;
+            while (j < wl && lower((unsigned char)text[i + j]) == lower((unsigned char)w[j]))
+                j++;
+            if (j < wl)
+                continue;
+            if (lb && i > 0 && is_alpha((unsigned char)text[i - 1]) &&
+                !(text[i - 1] >= 'a' && text[i - 1] <= 'z' && text[i] >= 'A' && text[i] <= 'Z'))
+                continue;
+            if (rb && i + wl < len && is_alpha((unsigned char)text[i + wl]) &&
+                !(text[i + wl] >= 'A' && text[i + wl] <= 'Z' && text[i + wl - 1] >= 'a' &&
+                  text[i + wl - 1] <= 'z'))
+                continue;
+            best = i + wl;
+            break;
+        }
+    }
+    return best;
+}
+
+/* 1: labelled as a phone, 0: nothing said, -1: a company / other number. */
+static int field_verdict(const char *f, size_t n, int column)
+{
+    if (!n)
+        return 0;
+    if (last_word(f, n, COMPANY) || (column && last_word(f, n, COLUMN_COMPANY)))
+        return -1;
+    size_t pos = last_word(f, n, LABELS), oth = last_word(f, n, OTHER);
+    if (oth > pos)
+        return -1;
+    return pos ? 1 : 0;
+}
+
+static int field_stop(const struct es_chunk *c, char ch)
+{
+    return ch == '\t' || ch == '|' || ch == ',' || ch == ';' || (c->delim && ch == c->delim);
+}
+
+/* What the context says about the number at text[s, e); floor is the end of
+ * the previous number on the line (its label is not this one's). */
+static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
+{
+    int v = 0, r;
+    const char *col = es_ctx_column(c, s);
+    if (col && (r = field_verdict(col, strlen(col), 1)) != 0) {
+        if (r < 0)
+            return -1;
+        v = 1;
+    }
+    const char *p;
+    size_t n = es_ctx_key(c, s, &p);
+    if (n && (r = field_verdict(p, n, 1)) != 0) {
+        if (r < 0)
+            return -1;
+        v = 1;
+    }
+    n = es_ctx_before(c, s, LABEL_NEAR, &p);
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++)
+        if (field_stop(c, p[i]) || (size_t)(p + i - c->text) < floor)
+            from = i + 1;
+    if ((r = field_verdict(p + from, n - from, 0)) != 0) {
+        if (r < 0)
+            return -1;
+        v = 1;
+    }
+    /* After the number, up to the next field or number: "(代表)", "FAX". */
+    n = es_ctx_after(c, e, AFTER_NEAR, &p);
+    size_t k = 0;
+    while (k < n && !field_stop(c, p[k]) && !is_digit((unsigned char)p[k]))
+        k++;
+    if (k && last_word(p, k, COMPANY))
+        return -1;
+    return v;
+}
+
+/* Words that may touch a number directly: "TEL090-...", "Tel.03-...". */
+static const char *const GLUED[] = {"tel", "tell", "phone", "mobile", "mob", "cell", "hp",
+                                    "fax", NULL};
+
+static int glued_label(const char *t, size_t s)
+{
+    size_t b = s;
+    while (b > 0 && s - b < 8 && is_alpha((unsigned char)t[b - 1]))
+        b--;
+    if (b > 0 && is_alpha((unsigned char)t[b - 1]))
+        return 0;
+    for (const char *const *w = GLUED; *w; w++) {
+        size_t wl = strlen(*w);
+        if (wl != s - b)
+            continue;
+        size_t i = 0;
+        while (i < wl && lower((unsigned char)t[b + i]) == (*w)[i])
+            i++;
+        if (i == wl)
+            return 1;
+    }
+    return 0;
+}
+
+/* May a number start at text[s] (the character before it)? */
+static int start_ok(const char *t, size_t s)
+{
+    if (s == 0)
+        return 1;
+    unsigned char ch = (unsigned char)t[s - 1];
+    if (is_alpha(ch))
+        return glued_label(t, s);
+    if (ch == '.')
+        return s < 2 || (!is_digit((unsigned char)t[s - 2]) &&
+                         (!is_alpha((unsigned char)t[s - 2]) || glued_label(t, s - 1)));
+    if (ch == ':')
+        return s < 2 || !is_digit((unsigned char)t[s - 2]);
+    return !in((char)ch, "-/_#@$%&\\~^*'`");
+}
+
+/* May a number end before text[e]? */
+static int end_ok(const char *t, size_t e, size_t len)
+{
+    if (e >= len)
+        return 1;
+    unsigned char ch = (unsigned char)t[e];
+    if (is_alpha(ch) || in((char)ch, "_@%"))
+        return 0;
+    if (in((char)ch, ".-/:,") && e + 1 < len && is_digit((unsigned char)t[e + 1]))
+        return 0;
+    return 1;
+}
+
+/* Four dotted groups of 1-3 digits: an IPv4 address or a version. */
+static int looks_like_ip(const struct span *sp, size_t i, size_t j)
+{
+    if (j - i != 3)
+        return 0;
+    for (size_t k = i; k <= j; k++) {
+        if (sp->ge[k] - sp->gs[k] > 3)
+            return 0;
+        if (k > i && (sp->gs[k] - sp->ge[k - 1] != 1 || sp->t[sp->ge[k - 1]] != '.'))
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * Groups i..j as one number. Returns 1 and fills num if the digits fit a
+ * plan in a grouping people write; *spaced says whether groups are split
+ * by spaces only (then a single space cannot also end the number).
+ */
+static int parse_span(const struct span *sp, size_t i, size_t j, struct number *num, int *spaced)
+{
+    const char *t = sp->t;
+    char d[MAX_DIGITS + 1];
+    size_t n = 0;
+    struct groups g = {.n = 0};
+    int kinds = 0;
+    if (j - i + 1 > MAX_SPAN)
+        return 0;
+    for (size_t k = i; k <= j; k++) {
+        size_t gl = sp->ge[k] - sp->gs[k];
+        if (n + gl > MAX_DIGITS)
+            return 0;
+        if (k > i) {
+            int kd = sep_kind(t + sp->ge[k - 1], sp->gs[k] - sp->ge[k - 1]);
+            if (kd < 0)
+                return 0;
+            kinds |= kd;
+        }
+        memcpy(d + n, t + sp->gs[k], gl);
+        n += gl;
+        g.len[g.n++] = gl;
+    }
+    /* Dashes and dots mixed (1.2-3) are never a phone number. */
+    if ((kinds & 3) == 3 || looks_like_ip(sp, i, j) || looks_like_date(d, &g))
+        return 0;
+    *spaced = kinds == 4;
+    /* Whatever precedes group i: the run's lead or the separator. */
+    size_t ps = i == 0 ? sp->lead : sp->ge[i - 1];
+    int plus = memchr(t + ps, '+', sp->gs[i] - ps) != NULL;
+    memset(num, 0, sizeof *num);
+    if (plus) {
+        num->intl = 1;
+        return parse_intl(d, n, g, num);
+    }
+    if (n > 4 && d[0] == '0' && d[1] == '0' && g.len[0] <= 4) {
+        /* 00 international prefix (0081-...). */
+        struct groups ng = g;
+        drop_digits(&ng, 2);
+        num->intl = 1;
+        return parse_intl(d + 2, n - 2, ng, num);
+    }
+    if (n < 8 || n > 13)
+        return 0;
+    if (d[0] == '0')
+        return parse_trunk(d, n, g, num);
+    return parse_plain(d, n, g, num);
+}
+
+static size_t write_norm(const struct number *num, char *out)
+{
+    size_t cl = strlen(num->cc);
+    out[0] = '+';
+    memcpy(out + 1, num->cc, cl);
+    memcpy(out + 1 + cl, num->nsn, num->nsn_len);
+    return 1 + cl + num->nsn_len;
+}
+
+/* A split inside a run of groups: a real break between two numbers. */
+static int split_ok(const struct span *sp, size_t k, int spaced)
+{
+    size_t s = sp->ge[k - 1], e = sp->gs[k];
+    if (!memchr(sp->t + s, ' ', e - s) && !memchr(sp->t + s, '(', e - s))
+        return 0;
+    /* "3530 1113 3330 0000": one space inside a space-grouped number. */
+    return e - s > 1 || !spaced;
+}
+
+static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, const struct span *sp,
+                   size_t i, size_t j, const struct number *num, size_t *floor)
+{
+    size_t s = i == 0 ? sp->lead : sp->ge[i - 1];
+    /* A '(' opening the number belongs to it; a '+' always does. */
+    while (s < sp->gs[i] && sp->t[s] != '+' && sp->t[s] != '(')
+        s++;
+    size_t e = sp->ge[j];
+    if (e < c->len && sp->t[e] == ')' && memchr(sp->t + s, '(', sp->gs[i] - s))
+        e++;
+    int ctx = context(c, s, e, *floor);
+    *floor = e;
+    if (ctx < 0)
+        return;
+    int bare = i == j && !num->intl;
+    if (ctx == 0 && (num->need_label || (bare && !num->jp_mobile)))
+        return;
+    enum es_confidence conf =
+        ctx > 0 || num->intl || num->jp_mobile ? ES_CONF_HIGH : ES_CONF_MEDIUM;
+    char norm[MAX_DIGITS + 8];
+    es_hit(sc, s, e, conf, norm, write_norm(num, norm));
+}
+
+static void scan_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struct span *sp,
+                     size_t *floor)
+{
+    size_t i = 0;
+    while (i < sp->ng) {
+        int found = 0;
+        size_t last = i + MAX_SPAN - 1 < sp->ng - 1 ? i + MAX_SPAN - 1 : sp->ng - 1;
+        for (size_t j = last + 1; j-- > i;) {
+            struct number num;
+            int spaced = 0;
+            if (!parse_span(sp, i, j, &num, &spaced))
+                continue;
+            if (i == 0 ? !start_ok(c->text, sp->lead) : !split_ok(sp, i, spaced))
+                continue;
+            if (j + 1 < sp->ng ? !split_ok(sp, j + 1, spaced) : !end_ok(c->text, sp->ge[j], c->len))
+                continue;
+            report(sc, c, sp, i, j, &num, floor);
+            i = j + 1;
+            found = 1;
+            break;
+        }
+        if (!found)
+            i++;
+    }
+}
+
+static int phone_init(void **shared)
+{
+    pcre2_code *re = es_re_compile(PATTERN, 0, NULL, 0);
+    if (!re)
+        return ES_ERR_PATTERN;
+    *shared = re;
+    return ES_OK;
+}
+
+static void phone_fini(void *shared)
+{
+    pcre2_code_free(shared);
+}
+
+static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const pcre2_code *re = sc->shared;
+    const char *t = c->text;
+    size_t pos = 0, ms, me, floor = 0;
+    /* Prefilter: a phone number has at least 8 digits; most chunks of prose
+     * have no digit at all. */
+    size_t digits = 0;
+    for (size_t i = 0; i < c->len && digits < 8; i++)
+        digits += is_digit((unsigned char)t[i]);
+    if (digits < 8)
+        return;
+    while (pos < c->owned && es_re_find(sc, re, t, c->len, pos, &ms, &me)) {
+        pos = me;
+        if (ms >= c->owned)
+            break;
+        struct span sp = {.t = t, .lead = ms};
+        size_t k = ms;
+        while (k < me && sp.ng < MAX_GROUPS) {
+            while (k < me && !is_digit((unsigned char)t[k]))
+                k++;
+            sp.gs[sp.ng] = k;
+            while (k < me && is_digit((unsigned char)t[k]))
+                k++;
+            sp.ge[sp.ng++] = k;
+        }
+        if (k < me)
+            continue;   /* a table of numbers, not a phone number */
+        /* The digit count of the whole run is a cheap first cut. */
+        size_t nd = 0;
+        for (size_t g = 0; g < sp.ng; g++)
+            nd += sp.ge[g] - sp.gs[g];
+        if (nd < 8)
+            continue;
+        scan_run(sc, c, &sp, &floor);
+    }
+}
+
+/* +81-90-****-5678: country code, the first two national digits and the
+ * last four. */
+static size_t phone_mask(const char *norm, size_t len, char *out, size_t cap)
+{
+    if (len < 2 || norm[0] != '+')
+        return es_mask_generic(norm, len, out, cap);
+    /* The country code is one of ours, so its length follows from the table. */
+    size_t cl = 0;
+    for (size_t r = 0; r < sizeof INTL / sizeof INTL[0]; r++) {
+        size_t l = strlen(INTL[r].cc);
+        if (len > 1 + l && memcmp(norm + 1, INTL[r].cc, l) == 0) {
+            cl = l;
+            break;
+        }
+    }
+    size_t nsn = len - 1 - cl;
+    if (cl == 0 || nsn < 7 || cap < len + 4)
+        return es_mask_generic(norm, len, out, cap);
+    size_t o = 0;
+    memcpy(out, norm, 1 + cl);
+    o = 1 + cl;
+    out[o++] = '-';
+    memcpy(out + o, norm + 1 + cl, 2);
+    o += 2;
+    out[o++] = '-';
+    for (size_t i = 0; i < nsn - 6; i++)
+        out[o++] = '*';
+    out[o++] = '-';
+    memcpy(out + o, norm + len - 4, 4);
+    o += 4;
+    out[o] = '\0';
+    return o;
+}
+
+const struct es_detector es_det_phone = {
+    .id = "phone",
+    .description = "phone numbers checked against national number plans",
+    .init = phone_init,
+    .fini = phone_fini,
+    .scan = phone_scan,
+    .mask = phone_mask,
+};

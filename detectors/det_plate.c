@@ -1,0 +1,504 @@
+/*
+ * plate: vehicle registration plates.
+ *
+ * Japanese plates are found anywhere: a real 地名 (geo_tables.c), a class
+ * number, one hiragana from the set actually issued, and a serial in one of
+ * the printed forms (12-34, 1234, 1-23, ・123, ・・12, ・・・1). Other
+ * countries' plates are short alphanumeric strings that look like many other
+ * things, so they are only taken where a label says "this is a plate": a
+ * column header, a JSON key / XML element, a label before the value on the
+ * same line, or a label alone on the line above (a two-cell table row in a
+ * letter).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "detector.h"
+#include "geo_tables.h"
+
+struct plate_shared {
+    pcre2_code *jp;      /* region class kana serial */
+    pcre2_code *label;   /* an inline label, followed by separators */
+    pcre2_code *foreign; /* anchored value shapes of other countries */
+};
+
+/* Kana issued on private and business plates and rental わ/れ; お し へ ん
+ * are never used (お looks like あ, し and へ sound like death, ん is not a
+ * syllable). Business plates use あいうえかきくけこを. */
+#define KANA_CLASS "[あいうえかきくけこさすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるれろわを]"
+
+/* Class number: 1 to 3 characters, the first a digit; since 2017 the last
+ * two may be letters when the numeric series ran out. */
+#define CLASS_RE "\\d[0-9ACFHKLMPXY]{0,2}"
+
+/* Serial: 12-34 / 1-23 / 1234, or dots standing for leading blanks. */
+#define DOT_CLASS "[・･.·•]"
+#define SERIAL_RE "\\d{1,2}-\\d{2}|\\d{4}|" DOT_CLASS "{1,3}[ ]?\\d{1,3}"
+
+static const char label_re[] =
+    "(?<![A-Za-z])(?i:registration|rego|number[ _]?plate|licen[cs]e[ _]?plate|plate(?:[ _]?(?:no\\.?|number))?"
+    "|reg(?:\\.|istration)?[ _]?(?:no\\.?|number)|veh(?:icle)?[ _.]?(?:no\\.?|number)"
+    "|nomor[ _]polisi|plat[ _]nomor|no\\.?[ _]?pol|bi\\x{1EC3}n[ _]s\\x{1ED1})"
+    "|登録番号|車両番号|自動車登録番号|ナンバー|ทะเบียน(?:รถ)?|번호판|차량번호|车牌号?|車牌號?|車牌";
+
+/* Value shapes, tried at a value's first byte. Order matters: the specific
+ * shapes come before the generic one. */
+static const char foreign_re[] =
+    "\\A(?:"
+    "(?<in>[A-Z]{2}[ -]?\\d{1,2}[ -]?[A-Z]{1,3}[ -]?\\d{1,4})"
+    "|(?<kr>\\d{2,3}[ ]?[\\x{AC00}-\\x{D7A3}][ ]?\\d{4})"
+    "|(?<cn>[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][·• ]?[A-Z0-9]{5,6})"
+    "|(?<vn>\\d{2}[A-Z]{1,2}\\d?[ -]?\\d{3}\\.?\\d{2})"
+    "|(?<th>\\d?[\\x{0E01}-\\x{0E2E}]{1,3}[ -]?\\d{1,4}(?:[ ]+[\\x{0E01}-\\x{0E4E}]{2,})?)"
+    "|(?<id>[A-Z]{1,2}[ ]\\d{1,4}[ ][A-Z]{1,3})"
+    "|(?<gen>[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2})"
+    ")(?![A-Za-z0-9\\x{0E01}-\\x{0E4E}.-])";
+
+enum { G_IN = 1, G_KR, G_CN, G_VN, G_TH, G_ID, G_GEN };
+
+static void plate_fini(void *shared)
+{
+    struct plate_shared *s = shared;
+    if (!s)
+        return;
+    pcre2_code_free(s->jp);
+    pcre2_code_free(s->label);
+    pcre2_code_free(s->foreign);
+    free(s);
+}
+
+/* Append src to buf at *o; 0 if it does not fit. */
+static int put(char *buf, size_t cap, size_t *o, const char *src)
+{
+    size_t n = strlen(src);
+    if (*o + n + 1 > cap)
+        return 0;
+    memcpy(buf + *o, src, n);
+    *o += n;
+    buf[*o] = '\0';
+    return 1;
+}
+
+static int plate_init(void **shared)
+{
+    int status = ES_ERR_PATTERN;
+    struct plate_shared *s = calloc(1, sizeof *s);
+    /* ~140 names of at most 12 bytes each plus '|': 4 KiB is ample. */
+    char pat[4096];
+    size_t o = 0, maxlen = 0;
+    if (!s)
+        return ES_ERR_NOMEM;
+    for (const char *const *r = es_geo_plate_regions; *r; r++)
+        if (strlen(*r) > maxlen)
+            maxlen = strlen(*r);
+    if (!put(pat, sizeof pat, &o, "(?<region>"))
+        goto done;
+    /* Longest names first so that an alternative never stops inside a
+     * longer one (尾張小牧 before a hypothetical 尾張). */
+    int first = 1;
+    for (size_t len = maxlen; len > 0; len--)
+        for (const char *const *r = es_geo_plate_regions; *r; r++) {
+            if (strlen(*r) != len)
+                continue;
+            if ((!first && !put(pat, sizeof pat, &o, "|")) || !put(pat, sizeof pat, &o, *r))
+                goto done;
+            first = 0;
+        }
+    if (!put(pat, sizeof pat, &o,
+             ")[ ]?(?<class>" CLASS_RE ")[ ]?(?<kana>" KANA_CLASS ")[ ]?(?<serial>" SERIAL_RE
+             ")(?![0-9]|-[0-9])"))
+        goto done;
+    s->jp = es_re_compile(pat, PCRE2_UTF, NULL, 0);
+    s->label = es_re_compile(label_re, PCRE2_UTF, NULL, 0);
+    s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
+    if (!s->jp || !s->label || !s->foreign)
+        goto done;
+    status = ES_OK;
+done:
+    if (status != ES_OK) {
+        plate_fini(s);
+        s = NULL;
+    }
+    *shared = s;
+    return status;
+}
+
+/* The code point ending at text[off] (off > 0), or 0. */
+static unsigned prev_cp(const char *text, size_t off)
+{
+    size_t i = off;
+    if (i == 0)
+        return 0;
+    i--;
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i--;
+    const unsigned char *p = (const unsigned char *)text + i;
+    if (p[0] < 0x80)
+        return p[0];
+    if ((p[0] & 0xE0) == 0xC0)
+        return ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+    if ((p[0] & 0xF0) == 0xE0)
+        return ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+    return ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
+}
+
+static int is_han(unsigned cp)
+{
+    /* CJK unified ideographs, extension A, and 々 (repeat mark). */
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3005;
+}
+
+static int is_katakana(unsigned cp)
+{
+    return cp >= 0x30A1 && cp <= 0x30FA;
+}
+
+/* Normalised JP plate: region class kana serial without spaces; serial as
+ * NN-NN or dots (・) and digits. Returns 0 if the serial is not valid. */
+static size_t jp_norm(const char *t, size_t rs, size_t re_, size_t cs, size_t ce, size_t ks,
+                      size_t ke, size_t ss, size_t se, char *out, size_t cap)
+{
+    char digits[4];
+    size_t nd = 0, ndots = 0, o = 0;
+    int hyphen = 0;
+    for (size_t i = ss; i < se;) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch >= '0' && ch <= '9') {
+            if (nd == sizeof digits)
+                return 0;
+            digits[nd++] = (char)ch;
+            i++;
+        } else if (ch == '-') {
+            hyphen = 1;
+            i++;
+        } else if (ch == ' ') {
+            i++;
+        } else {
+            /* a dot, ASCII or multi-byte */
+            ndots++;
+            i++;
+            while (i < se && ((unsigned char)t[i] & 0xC0) == 0x80)
+                i++;
+        }
+    }
+    if (nd == 0 || digits[0] == '0')
+        return 0;   /* leading blanks are printed as dots, never as 0 */
+    if (ndots && ndots + nd != 4)
+        return 0;
+    if (!ndots && !hyphen && nd != 4)
+        return 0;
+    size_t need = (re_ - rs) + (ce - cs) + (ke - ks) + 3 * 4 + 8;
+    if (need >= cap)
+        return 0;
+    memcpy(out + o, t + rs, re_ - rs);
+    o += re_ - rs;
+    memcpy(out + o, t + cs, ce - cs);
+    o += ce - cs;
+    memcpy(out + o, t + ks, ke - ks);
+    o += ke - ks;
+    if (ndots) {
+        for (size_t i = 0; i < ndots; i++) {
+            memcpy(out + o, "\xE3\x83\xBB", 3);   /* ・ U+30FB */
+            o += 3;
+        }
+        memcpy(out + o, digits, nd);
+        o += nd;
+    } else if (nd == 4) {
+        out[o++] = digits[0];
+        out[o++] = digits[1];
+        out[o++] = '-';
+        out[o++] = digits[2];
+        out[o++] = digits[3];
+    } else {
+        /* 1-23: one digit before the hyphen */
+        out[o++] = digits[0];
+        out[o++] = '-';
+        memcpy(out + o, digits + 1, nd - 1);
+        o += nd - 1;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static void scan_jp(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                    const struct es_chunk *c)
+{
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, s->jp, c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        /* A kanji right before the region makes it part of a longer place
+         * name (南品川...), unless that kanji ends a label such as 番号. */
+        unsigned cp = prev_cp(c->text, ms);
+        if (is_han(cp)) {
+            int labelled = ms >= 6 && (memcmp(c->text + ms - 6, "番号", 6) == 0 ||
+                                       memcmp(c->text + ms - 6, "車両", 6) == 0);
+            if (!labelled)
+                continue;
+        }
+        size_t rs, re_, cs, ce, ks, ke, ss, se;
+        if (!es_re_group(sc, 1, &rs, &re_) || !es_re_group(sc, 2, &cs, &ce) ||
+            !es_re_group(sc, 3, &ks, &ke) || !es_re_group(sc, 4, &ss, &se))
+            continue;
+        char norm[128];
+        size_t n = jp_norm(c->text, rs, re_, cs, ce, ks, ke, ss, se, norm, sizeof norm);
+        if (!n)
+            continue;
+        es_hit(sc, ms, me, ES_CONF_HIGH, norm, n);
+    }
+}
+
+/* ---- labelled plates of other countries ---- */
+
+/* Is text[0, n) a plate label? Dates and first-registration columns carry
+ * the same words but hold no plate. */
+static int label_text_ok(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                         const char *t, size_t n)
+{
+    static const char *const not_plate[] = {
+        "date", "first", "year", "expir", "renew", "日", "年月", "期限", "status", "type",
+        "state", "serial", "device", "phone", "lot", NULL,
+    };
+    size_t ms, me;
+    if (!t || n == 0 || n > 64)   /* a header, key or label is short */
+        return 0;
+    if (!es_re_find(sc, s->label, t, n, 0, &ms, &me))
+        return 0;
+    if (es_ctx_has(t, n, not_plate))
+        return 0;
+    /* ナンバー after other katakana is a serial / lot number, not a plate. */
+    if (memcmp(t + ms, "ナンバー", strlen("ナンバー")) == 0 && is_katakana(prev_cp(t, ms)))
+        return 0;
+    return 1;
+}
+
+static int header_is_label(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                           const char *h)
+{
+    return h && label_text_ok(sc, s, h, strlen(h));
+}
+
+static int has_alpha(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((t[i] >= 'A' && t[i] <= 'Z') || (unsigned char)t[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
+static int has_digit(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i] >= '0' && t[i] <= '9')
+            return 1;
+    return 0;
+}
+
+static int in_state_ok(const char *t)
+{
+    for (const char *const *p = es_geo_in_state_codes; *p; p++)
+        if (t[0] == (*p)[0] && t[1] == (*p)[1])
+            return 1;
+    return 0;
+}
+
+/* Try a foreign plate at text[off]; the value ends before line end le. */
+static size_t try_foreign(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                          const struct es_chunk *c, size_t off, size_t le)
+{
+    size_t ms, me, gs, ge;
+    if (off >= le || off >= c->owned)
+        return 0;
+    if (!es_re_find(sc, s->foreign, c->text + off, le - off, 0, &ms, &me) || ms != 0)
+        return 0;
+    const char *v = c->text + off;
+    size_t n = me;
+    if (!has_digit(v, n) || !has_alpha(v, n))
+        return 0;
+    if (es_re_group(sc, G_IN, &gs, &ge)) {
+        if (!in_state_ok(v))
+            return 0;
+    } else if (es_re_group(sc, G_GEN, &gs, &ge)) {
+        size_t an = 0;
+        for (size_t i = 0; i < n; i++)
+            an += v[i] != ' ' && v[i] != '-';
+        /* Plates of the labelled regions carry 4 to 8 characters. */
+        if (an < 4 || an > 8)
+            return 0;
+    }
+    char norm[96];
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < sizeof norm; i++)
+        if (v[i] != ' ')
+            norm[o++] = v[i];
+    norm[o] = '\0';
+    es_hit(sc, off, off + n, ES_CONF_MEDIUM, norm, o);
+    return off + n;
+}
+
+static size_t skip_ws(const char *t, size_t i, size_t e)
+{
+    while (i < e && (t[i] == ' ' || t[i] == '\t' || t[i] == '"' || t[i] == '\'' || t[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* Is this line only a label (a two-cell row: "Registration" / value below)? */
+static int line_is_label(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                         const char *t, size_t ls, size_t le)
+{
+    while (ls < le && (t[ls] == ' ' || t[ls] == '\t'))
+        ls++;
+    while (le > ls && (t[le - 1] == ' ' || t[le - 1] == '\t' || t[le - 1] == '\r' ||
+                       t[le - 1] == ':'))
+        le--;
+    if (le - ls >= 3 && memcmp(t + le - 3, "：", 3) == 0)
+        le -= 3;
+    if (le <= ls || le - ls > 40)   /* labels are short */
+        return 0;
+    size_t ms, me;
+    if (!es_re_find(sc, s->label, t + ls, le - ls, 0, &ms, &me))
+        return 0;
+    /* The label must be the whole line, bar a word such as "No." after it. */
+    return ms <= 4 && le - ls - me <= 6 && label_text_ok(sc, s, t + ls, le - ls);
+}
+
+static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                         const struct es_chunk *c)
+{
+    const char *t = c->text;
+    int chunk_labelled = c->label && header_is_label(sc, s, c->label);
+    int prev_label = 0;
+    uint64_t col_mask = 0;   /* tabular: which of the first 64 fields are plate columns */
+    if (c->delim && c->header)
+        for (size_t i = 0; i < c->nheader && i < 64; i++)
+            if (header_is_label(sc, s, c->header[i]))
+                col_mask |= (uint64_t)1 << i;
+    for (size_t ls = 0; ls < c->owned;) {
+        const char *nl = memchr(t + ls, '\n', c->len - ls);
+        size_t le = nl ? (size_t)(nl - t) : c->len;
+        size_t done_to = ls;
+        if (col_mask) {
+            size_t field = 0, fs = ls;
+            int quoted = 0;
+            for (size_t i = ls; i <= le; i++) {
+                if (i < le && t[i] == '"')
+                    quoted = !quoted;
+                else if (i == le || (t[i] == c->delim && !quoted)) {
+                    if (field < 64 && (col_mask >> field & 1)) {
+                        size_t v = skip_ws(t, fs, i);
+                        if (v >= done_to) {
+                            size_t e = try_foreign(sc, s, c, v, i);
+                            if (e)
+                                done_to = e;
+                        }
+                    }
+                    field++;
+                    fs = i + 1;
+                }
+            }
+        }
+        if (chunk_labelled || prev_label) {
+            size_t v = skip_ws(t, ls, le);
+            if (v >= done_to) {
+                size_t e = try_foreign(sc, s, c, v, le);
+                if (e)
+                    done_to = e;
+            }
+        }
+        /* Inline labels: "Rego: ABC123", "registration":"ABC-123",
+         * <th>Registration</th><td>ABC123</td>. */
+        size_t pos = ls, ms, me;
+        while (pos < le && es_re_find(sc, s->label, t, le, pos, &ms, &me)) {
+            pos = me;
+            size_t bs = ms > ls + 24 ? ms - 24 : ls;   /* the label's own words */
+            if (!label_text_ok(sc, s, t + bs, me - bs + (le - me > 8 ? 8 : le - me)))
+                continue;
+            size_t v = me;
+            /* separators, quotes, tags and a "No." between label and value */
+            for (int guard = 0; guard < 8 && v < le; guard++) {
+                size_t v0 = v;
+                while (v < le && strchr(" \t\"':=>#._-", t[v]) && t[v])
+                    v++;
+                if (v + 3 <= le && memcmp(t + v, "：", 3) == 0)
+                    v += 3;
+                if (v < le && t[v] == '<') {
+                    const char *gt = memchr(t + v, '>', le - v);
+                    if (gt)
+                        v = (size_t)(gt - t) + 1;
+                }
+                if (v + 2 < le && (t[v] == 'N' || t[v] == 'n') && (t[v + 1] == 'o' || t[v + 1] == 'O') &&
+                    (t[v + 2] == '.' || t[v + 2] == ':' || t[v + 2] == ' '))
+                    v += 3;
+                if (v == v0)
+                    break;
+            }
+            if (v > me && v >= done_to) {
+                size_t e = try_foreign(sc, s, c, v, le);
+                if (e) {
+                    done_to = e;
+                    pos = e;
+                }
+            }
+        }
+        /* A blank line keeps a pending label (docx cells may be separated
+         * by empty paragraphs). */
+        size_t nb = skip_ws(t, ls, le);
+        if (nb < le)
+            prev_label = line_is_label(sc, s, t, ls, le);
+        ls = le + 1;
+    }
+}
+
+static void plate_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const struct plate_shared *s = sc->shared;
+    if (!s || c->owned == 0)
+        return;
+    scan_jp(sc, s, c);
+    scan_foreign(sc, s, c);
+}
+
+/* 品川300さ12-34 -> 品川 300 さ **-**: region and class stay, serial goes. */
+static size_t plate_mask(const char *norm, size_t len, char *out, size_t cap)
+{
+    size_t o = 0, i = 0;
+    if (cap == 0)
+        return 0;
+    /* Japanese form: find the kana (a 3-byte hiragana after the class digits). */
+    size_t d = 0;
+    while (d < len && !(norm[d] >= '0' && norm[d] <= '9'))
+        d++;
+    if (d > 0 && d < len && (unsigned char)norm[0] >= 0xE3) {
+        size_t k = d;
+        while (k < len && (unsigned char)norm[k] < 0x80)
+            k++;
+        if (k + 3 <= len && o + k + 8 < cap) {
+            memcpy(out, norm, d);
+            o = d;
+            out[o++] = ' ';
+            memcpy(out + o, norm + d, k - d);
+            o += k - d;
+            out[o++] = ' ';
+            memcpy(out + o, norm + k, 3);
+            o += 3;
+            out[o++] = ' ';
+            for (i = k + 3; i < len && o + 4 < cap; i++)
+                out[o++] = (norm[i] >= '0' && norm[i] <= '9') ? '*' : norm[i];
+            out[o] = '\0';
+            return o;
+        }
+    }
+    /* Other forms: keep the first two characters (state / region code). */
+    return es_mask_keep(norm, len, 2, 0, out, cap);
+}
+
+const struct es_detector es_det_plate = {
+    .id = "plate",
+    .description = "vehicle registration plates (JP and labelled others)",
+    .init = plate_init,
+    .fini = plate_fini,
+    .scan = plate_scan,
+    .mask = plate_mask,
+};

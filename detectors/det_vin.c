@@ -1,0 +1,179 @@
+/*
+ * vin: 17-character VINs (ISO 3779) and Japanese chassis / frame numbers
+ * (model code, hyphen, serial: ZVW30-1234567).
+ *
+ * The check digit (position 9) is mandatory in North America (WMI 1-5) and
+ * for any VIN that carries no label: 17-character part numbers look exactly
+ * like VINs otherwise. Japanese and other Asian makers need not fill it, so
+ * a labelled VIN from outside North America is reported without it.
+ */
+#include <string.h>
+
+#include "detector.h"
+
+/*
+ * Group 1: a 17-character VIN (no I, O, Q), not part of a longer token.
+ * Groups 2-3: a frame number: model code of 1-4 letters, 1-3 digits and up to
+ * two letters (ZVW30, MXPA10, LA650S, DJ5FS), a hyphen and a 6-7 digit serial.
+ * A model code never starts with a digit (6AA-MXPA10 is a type designation)
+ * and a serial is digits only (90915-YZZD2 is a part number).
+ */
+static const char PATTERN[] =
+    "(?<![A-Za-z0-9])([A-HJ-NPR-Z0-9]{17})(?![A-Za-z0-9])"
+    "|(?<![A-Za-z0-9-])([A-Z]{1,4}[0-9]{1,3}[A-Z]{0,2})-([0-9]{6,7})(?![A-Za-z0-9])";
+
+#define VIN_LEN 17
+/* Bytes before a value searched for a label outside key/column positions. */
+#define LABEL_NEAR 24
+
+static const char *const LABELS[] = {
+    "vin", "vin_no", "vin no", "vehicle identification", "chassis", "frame no", "frame_no",
+    "frame number", "車台番号", "車体番号", "フレーム番号", "シャシー番号", "シャーシ番号",
+    "เลขตัวถัง", "차대번호", "车架号", "車架號", "车辆识别", NULL};
+
+static int vin_init(void **shared)
+{
+    pcre2_code *re = es_re_compile(PATTERN, 0, NULL, 0);
+    if (!re)
+        return ES_ERR_PATTERN;
+    *shared = re;
+    return ES_OK;
+}
+
+static void vin_fini(void *shared)
+{
+    pcre2_code_free(shared);
+}
+
+/* A label in the key before the value, its column header / chunk label, or
+ * a few bytes before it on the line ("車台番号 ZVW30-…", "VIN JTD…"). */
+static int labelled(const struct es_chunk *c, size_t off)
+{
+    const char *p;
+    size_t n = es_ctx_key(c, off, &p);
+    if (n && es_ctx_has_word(p, n, LABELS))
+        return 1;
+    const char *col = es_ctx_column(c, off);
+    if (col && es_ctx_has_word(col, strlen(col), LABELS))
+        return 1;
+    n = es_ctx_before(c, off, LABEL_NEAR, &p);
+    return n && es_ctx_has_word(p, n, LABELS);
+}
+
+static size_t skip_blank_fwd(const char *t, size_t i, size_t len)
+{
+    while (i < len && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* Range connectors: ~ - ～ 〜 – "to" "から". Returns the connector's length at t[i]. */
+static size_t connector_at(const char *t, size_t i, size_t len)
+{
+    static const char *const conn[] = {"\xEF\xBD\x9E", "\xE3\x80\x9C", "\xE2\x80\x93", "\xE3\x81\x8B\xE3\x82\x89",
+                                       "~", "-", "to", "TO", NULL};
+    for (const char *const *k = conn; *k; k++) {
+        size_t n = strlen(*k);
+        if (i + n <= len && memcmp(t + i, *k, n) == 0)
+            return n;
+    }
+    return 0;
+}
+
+static int is_upper_alnum(unsigned char ch)
+{
+    return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* Part of a frame-number range (ZVW30-1000001～ZVW30-1299999)? */
+static int in_range(const struct es_chunk *c, size_t s, size_t e)
+{
+    const char *t = c->text;
+    size_t i = skip_blank_fwd(t, e, c->len);
+    size_t k = connector_at(t, i, c->len);
+    if (k) {
+        i = skip_blank_fwd(t, i + k, c->len);
+        if (i < c->len && is_upper_alnum((unsigned char)t[i]))
+            return 1;
+    }
+    /* The second element: look back over blanks for a connector. */
+    size_t j = s;
+    while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '\t'))
+        j--;
+    for (size_t n = 1; n <= 6 && n <= j; n++) {
+        if (connector_at(t, j - n, c->len) == n) {
+            size_t q = j - n;
+            while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t'))
+                q--;
+            if (q > 0 && is_upper_alnum((unsigned char)t[q - 1]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void scan_vin17(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s)
+{
+    const char *v = c->text + s;
+    size_t letters = 0, digits = 0;
+    for (size_t i = 0; i < VIN_LEN; i++) {
+        if (v[i] >= '0' && v[i] <= '9')
+            digits++;
+        else
+            letters++;
+    }
+    /* A VIN mixes both: the WMI has letters, the serial digits. */
+    if (letters == 0 || digits < 3)
+        return;
+    int na = v[0] >= '1' && v[0] <= '5';   /* WMI region 1-5: North America */
+    int ok = es_vin_check_ok(v);
+    int lab = labelled(c, s);
+    enum es_confidence conf;
+    if (ok)
+        conf = lab || na ? ES_CONF_HIGH : ES_CONF_MEDIUM;
+    else if (lab && !na)
+        conf = ES_CONF_MEDIUM;
+    else
+        return;
+    es_hit(sc, s, s + VIN_LEN, conf, v, VIN_LEN);
+}
+
+static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const pcre2_code *re = sc->shared;
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, re, c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        size_t gs, ge;
+        if (es_re_group(sc, 1, &gs, &ge)) {
+            scan_vin17(sc, c, gs);
+            continue;
+        }
+        if (in_range(c, ms, me))
+            continue;
+        enum es_confidence conf = labelled(c, ms) ? ES_CONF_HIGH : ES_CONF_MEDIUM;
+        es_hit(sc, ms, me, conf, c->text + ms, me - ms);
+    }
+}
+
+static size_t vin_mask(const char *norm, size_t len, char *out, size_t cap)
+{
+    const char *dash = memchr(norm, '-', len);
+    if (dash) {
+        /* Frame number: the model code stays, the serial keeps its last 3. */
+        return es_mask_keep(norm, len, (size_t)(dash - norm), 3, out, cap);
+    }
+    /* JTD**********1234: the maker (WMI) and the last four. */
+    return es_mask_keep(norm, len, 3, 4, out, cap);
+}
+
+const struct es_detector es_det_vin = {
+    .id = "vin",
+    .description = "VINs (ISO 3779 check digit) and JP chassis numbers",
+    .init = vin_init,
+    .fini = vin_fini,
+    .scan = vin_scan,
+    .mask = vin_mask,
+};

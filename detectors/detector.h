@@ -1,0 +1,134 @@
+/*
+ * The detector interface (internal). A detector finds candidates with PCRE2
+ * and validates them in C; it sees text chunks and reports hits. Detectors
+ * keep no mutable global state: init() builds read-only shared data (compiled
+ * patterns, lexicons), and everything per thread comes in struct es_scan_ctx.
+ */
+#ifndef ES_DETECTOR_H
+#define ES_DETECTOR_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "exposcan/exposcan.h"
+
+/*
+ * A chunk of normalised UTF-8 text with what is known about where it came
+ * from. Normalisation maps code points one to one (full-width digits and
+ * letters to ASCII, dash look-alikes to '-', U+3000 to ' '), so line and
+ * column counts in code points are those of the original text.
+ */
+struct es_chunk {
+    const char *text;
+    size_t len;
+    /* Matches that start at or after `owned` belong to the next chunk (the
+     * overlap of a line cut in two); detectors skip them. Equal to len when
+     * the chunk ends at a line break. */
+    size_t owned;
+    uint64_t line;       /* 1-based line of text[0] */
+    uint64_t col;        /* 1-based column (code points) of text[0] */
+    /* Location: NULL means "line:col"; with ES_LOC_LINES it is "<where> line N";
+     * otherwise where is used as is ("page 3", "header To"). */
+    const char *where;
+    unsigned flags;
+    /* Optional: a location of its own (xlsx cells). Writes a NUL-terminated string. */
+    void (*locate)(const struct es_chunk *c, size_t off, char *buf, size_t cap);
+    const void *loc_ctx;
+    /* Tabular context: each line is a row of fields split by delim; header[i]
+     * labels field i (CSV header row, xlsx header row). */
+    char delim;                  /* 0: not tabular */
+    const char *const *header;
+    size_t nheader;
+    /* A label for the whole chunk: JSON key, XML element, e-mail header name. */
+    const char *label;
+};
+
+#define ES_LOC_LINES 1u      /* where + " line N" */
+#define ES_CHUNK_PROSE 2u    /* running text (documents, bodies): records are paragraphs */
+
+/* Per-thread context handed to scan(). */
+struct es_scan_ctx {
+    const void *shared;            /* what init() built */
+    pcre2_match_data *md;          /* per worker, room for 32 groups */
+    pcre2_match_context *mctx;     /* per worker: JIT stack, match and depth limits */
+    struct es_hits *hits;          /* where es_hit() sends values */
+};
+
+struct es_detector {
+    const char *id;                /* fixed id, e.g. "email" */
+    const char *description;       /* one line for `exposcan detectors` */
+    /* Build shared read-only data. May be NULL. Returns es_status. */
+    int (*init)(void **shared);
+    void (*fini)(void *shared);
+    /* Report every value in c->text[0 .. c->owned) through es_hit(). */
+    void (*scan)(const struct es_scan_ctx *sc, const struct es_chunk *c);
+    /* Masked form of a normalised value, NUL-terminated, at most cap bytes
+     * including the NUL; returns its length. NULL: es_mask_generic(). */
+    size_t (*mask)(const char *norm, size_t len, char *out, size_t cap);
+};
+
+/*
+ * Report one value: text[start, end) of the chunk being scanned, its
+ * confidence, and its normalised form (the key for distinct counts: digits
+ * only for phone numbers, lower case for e-mail, ...). norm need not outlive
+ * the call.
+ */
+void es_hit(const struct es_scan_ctx *sc, size_t start, size_t end, enum es_confidence conf,
+            const char *norm, size_t norm_len);
+
+/* The registry (registry.c): one const array in a fixed order. */
+extern const struct es_detector *const es_detectors[];
+extern const size_t es_ndetectors;
+int es_detector_index(const char *id, size_t len);   /* -1 if unknown */
+
+/* detectors/pcre.c: compile once with JIT; per-thread match helpers. */
+pcre2_code *es_re_compile(const char *pattern, uint32_t options, char *err, size_t errlen);
+/* Find the next match at or after start. Returns 1 and fills ms and me, or 0.
+ * Limit errors count as no match (hostile input must not stall a scan). */
+int es_re_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+               size_t start, size_t *ms, size_t *me);
+/* Offsets of group g of the last es_re_find(); returns 0 if the group did not take part. */
+int es_re_group(const struct es_scan_ctx *sc, unsigned g, size_t *gs, size_t *ge);
+
+/* detectors/context.c: what surrounds a match. */
+/* The label of the field holding text[off]: the header of its column in a
+ * tabular chunk, else the chunk label; NULL if none. */
+const char *es_ctx_column(const struct es_chunk *c, size_t off);
+/* Up to max bytes before off (after end) on the same line; returns the length. */
+size_t es_ctx_before(const struct es_chunk *c, size_t off, size_t max, const char **p);
+size_t es_ctx_after(const struct es_chunk *c, size_t end, size_t max, const char **p);
+/* 1 if any keyword occurs in text[0, len) (ASCII letters case-insensitive). */
+int es_ctx_has(const char *text, size_t len, const char *const *keywords);
+
+/* detectors/validate.c: check digits and friends. */
+int es_luhn_ok(const char *digits, size_t n);
+/* Mask all but the first `keep_head` and last
+ * `keep_tail` alphanumerics. */
+size_t es_mask_keep(const char *norm, size_t len, size_t keep_head, size_t keep_tail, char *out,
+                    size_t cap);
+size_t es_mask_generic(const char *norm, size_t len, char *out, size_t cap);
+
+/* detectors/validate.c: the ISO 3779 check digit (position 9) of a 17-character
+ * VIN in upper case; 1 if it matches. */
+int es_vin_check_ok(const char *vin);
+
+/* detectors/fieldctx.c: the key written just before text[off] on its line
+ * (`"imei": "`, `imei=`, `お客様番号: `, `<vin>`, `<th>VIN</th><td>`); returns its
+ * length (0: none) and points *key at it. */
+size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key);
+/* SQL INSERT statements in a chunk: want() tags each column of the target
+ * table by name (0 = not wanted; the column list, else the table's CREATE
+ * TABLE earlier in the chunk); emit() gets each value of a tagged column
+ * (text offsets without the quotes). */
+typedef unsigned (*es_sql_want_fn)(void *ctx, const char *name, size_t len);
+typedef void (*es_sql_emit_fn)(void *ctx, unsigned tag, size_t start, size_t end);
+void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx);
+
+/* Like es_ctx_has(), but a keyword that starts or ends with an ASCII letter
+ * must not touch another ASCII letter there ("vin" is not in "Kevin";
+ * "customer" is in "customer_id"). */
+int es_ctx_has_word(const char *text, size_t len, const char *const *words);
+
+#endif

@@ -1,0 +1,458 @@
+/*
+ * Which field a value sits in when the text is not a table: the key written
+ * just before it (`"imei": "…"`, `imei=…`, `お客様番号: …`, `<vin>…`), and the
+ * column of a value inside an SQL INSERT statement (the column list, or the
+ * CREATE TABLE of the same table earlier in the chunk).
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "detector.h"
+
+/* A key longer than this is prose, not a label. */
+#define KEY_MAX 48
+/* Separators (quotes, colon, spaces) allowed between a key and its value. */
+#define SEP_MAX 12
+/* Markup tags skipped between a label cell and its value cell (`</td><td>`). */
+#define TAGS_MAX 4
+
+static int key_stop(unsigned char ch)
+{
+    /* Characters that end a key when reading backwards. */
+    return ch == '\n' || ch == '\r' || ch == '\t' || ch == ',' || ch == ';' || ch == '{' ||
+           ch == '}' || ch == '[' || ch == ']' || ch == '(' || ch == ')' || ch == '|' ||
+           ch == '"' || ch == '\'' || ch == '<' || ch == '>' || ch == '=' || ch == ':' || ch == '&';
+}
+
+/* Start of the tag ending at text[e - 1] == '>', or (size_t)-1. */
+static size_t tag_start(const char *t, size_t lo, size_t e)
+{
+    size_t i = e - 1;
+    while (i > lo && e - i < 64) {
+        i--;
+        if (t[i] == '<')
+            return i;
+        if (t[i] == '>' || t[i] == '\n')
+            return (size_t)-1;
+    }
+    return (size_t)-1;
+}
+
+static int is_cell_tag(const char *t, size_t s, size_t e)
+{
+    /* Layout tags between a label and its value; anything else names the value. */
+    static const char *const cells[] = {"td", "th", "dd", "dt", "span", "div", "b", "strong",
+                                        "p", "li", "label", "font", "em", "i", "br", NULL};
+    size_t i = s + 1;
+    if (i < e && t[i] == '/')
+        i++;
+    size_t n = 0;
+    while (i + n < e && ((t[i + n] >= 'a' && t[i + n] <= 'z') || (t[i + n] >= 'A' && t[i + n] <= 'Z')))
+        n++;
+    for (const char *const *c = cells; *c; c++)
+        if (strlen(*c) == n && strncasecmp(*c, t + i, n) == 0)
+            return 1;
+    return 0;
+}
+
+size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key)
+{
+    const char *t = c->text;
+    size_t lo = off;
+    /* Stay on the value's line. */
+    while (lo > 0 && t[lo - 1] != '\n')
+        lo--;
+    if (off - lo > 4096)
+        lo = off - 4096;
+    size_t i = off;
+    int sep = 0, tags = 0;
+    /* Separators: quotes, blanks, one of : = > (a tag is a separator too). */
+    for (size_t n = 0; i > lo && n < SEP_MAX; n++) {
+        unsigned char ch = (unsigned char)t[i - 1];
+        if (ch == ' ' || ch == '"' || ch == '\'' || ch == '\t') {
+            i--;
+        } else if (ch == ':' || ch == '=' || ch == '#') {
+            sep = 1;
+            i--;
+        } else if (i >= lo + 3 && memcmp(t + i - 3, "\xEF\xBC\x9A", 3) == 0) {
+            sep = 1;   /* full-width colon (U+FF1A) if it survived normalisation */
+            i -= 3;
+        } else if (ch == '>') {
+            size_t s = tag_start(t, lo, i);
+            if (s == (size_t)-1)
+                return 0;
+            if (!is_cell_tag(t, s, i) && t[s + 1] != '/') {
+                /* <customer_id>value: the element names the value. */
+                size_t k = s + 1, n2 = 0;
+                while (k + n2 < i && !key_stop((unsigned char)t[k + n2]) && t[k + n2] != ' ' &&
+                       t[k + n2] != '/')
+                    n2++;
+                *key = t + k;
+                return n2;
+            }
+            if (++tags > TAGS_MAX)
+                return 0;
+            sep = 1;
+            i = s;
+            n = 0;
+        } else {
+            break;
+        }
+    }
+    if (!sep)
+        return 0;
+    /* The key: letters, digits, '_', '-', '.', non-ASCII, single spaces between words. */
+    size_t e = i;
+    while (e > lo && t[e - 1] == ' ')
+        e--;
+    size_t s = e;
+    int spaces = 0;
+    while (s > lo && e - s < KEY_MAX) {
+        unsigned char ch = (unsigned char)t[s - 1];
+        if (key_stop(ch))
+            break;
+        if (ch == ' ') {
+            /* At most three words ("Customer No.", "Member ID No"). */
+            if (++spaces > 2 || (s >= lo + 2 && t[s - 2] == ' '))
+                break;
+        }
+        s--;
+    }
+    while (s < e && t[s] == ' ')
+        s++;
+    *key = t + s;
+    return e - s;
+}
+
+/* ---- SQL ---- */
+
+#define SQL_TABLES 8       /* CREATE TABLEs remembered per chunk */
+#define SQL_COLS 64        /* columns per table; later ones are ignored */
+#define SQL_NAME 64        /* bytes of a table name kept */
+#define SQL_SCAN_MAX (4u << 20) /* bytes of a chunk searched for statements */
+
+struct sql_table {
+    char name[SQL_NAME];
+    size_t nlen, ncol;
+    unsigned char tag[SQL_COLS];
+};
+
+static int lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+}
+
+/* Case-insensitive search for an ASCII word in t[from, to). */
+static size_t find_ci(const char *t, size_t from, size_t to, const char *w)
+{
+    size_t wl = strlen(w);
+    for (size_t i = from; i + wl <= to; i++) {
+        if (lower((unsigned char)t[i]) != w[0])
+            continue;
+        size_t j = 1;
+        while (j < wl && lower((unsigned char)t[i + j]) == w[j])
+            j++;
+        if (j == wl && (i == 0 || !((t[i - 1] >= 'a' && t[i - 1] <= 'z') || (t[i - 1] >= 'A' && t[i - 1] <= 'Z') || t[i - 1] == '_')))
+            return i;
+    }
+    return (size_t)-1;
+}
+
+static size_t skip_ws(const char *t, size_t i, size_t len)
+{
+    while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+        i++;
+    return i;
+}
+
+static int ident_char(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '$' || ch >= 0x80;
+}
+
+/* An identifier, quoted (`x`, "x", [x]) or bare; the last part of a.b.c. */
+static size_t read_ident(const char *t, size_t i, size_t len, size_t *s, size_t *e)
+{
+    for (;;) {
+        if (i >= len)
+            return (size_t)-1;
+        char q = t[i];
+        if (q == '`' || q == '"' || q == '[') {
+            char close = q == '[' ? ']' : q;
+            size_t j = i + 1;
+            while (j < len && t[j] != close && t[j] != '\n')
+                j++;
+            if (j >= len || t[j] != close)
+                return (size_t)-1;
+            *s = i + 1;
+            *e = j;
+            i = j + 1;
+        } else {
+            size_t j = i;
+            while (j < len && ident_char((unsigned char)t[j]))
+                j++;
+            if (j == i)
+                return (size_t)-1;
+            *s = i;
+            *e = j;
+            i = j;
+        }
+        if (i < len && t[i] == '.') {
+            i++;
+            continue;
+        }
+        return i;
+    }
+}
+
+static int is_constraint(const char *t, size_t s, size_t e)
+{
+    static const char *const kw[] = {"primary", "key", "unique", "constraint", "index", "foreign",
+                                     "check", "fulltext", "spatial", NULL};
+    for (const char *const *k = kw; *k; k++) {
+        size_t n = strlen(*k);
+        if (e - s == n && strncasecmp(t + s, *k, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Parse a parenthesised list starting at t[i] == '('. With defs set, each
+ * element is a column definition (first identifier, constraints skipped).
+ * Returns the offset after ')' or (size_t)-1. */
+static size_t read_columns(const char *t, size_t i, size_t len, int defs, es_sql_want_fn want,
+                           void *ctx, struct sql_table *tb)
+{
+    int depth = 0;
+    int at_start = 1;
+    tb->ncol = 0;
+    for (; i < len; i++) {
+        char ch = t[i];
+        if (ch == '\'') {
+            /* DEFAULT 'x' and COMMENT '...' strings. */
+            i++;
+            while (i < len && t[i] != '\'')
+                i++;
+            continue;
+        }
+        if (ch == '(') {
+            depth++;
+            if (depth == 1)
+                at_start = 1;
+            continue;
+        }
+        if (ch == ')') {
+            if (--depth == 0)
+                return i + 1;
+            continue;
+        }
+        if (depth == 1 && ch == ',') {
+            at_start = 1;
+            continue;
+        }
+        if (depth == 1 && at_start && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
+            size_t s, e;
+            size_t n = read_ident(t, i, len, &s, &e);
+            at_start = 0;
+            if (n == (size_t)-1)
+                continue;
+            if (!(defs && is_constraint(t, s, e)) && tb->ncol < SQL_COLS)
+                tb->tag[tb->ncol++] = (unsigned char)want(ctx, t + s, e - s);
+            i = n - 1;
+        }
+    }
+    return (size_t)-1;
+}
+
+static void set_name(struct sql_table *tb, const char *t, size_t s, size_t e)
+{
+    size_t n = e - s < SQL_NAME ? e - s : SQL_NAME;
+    memcpy(tb->name, t + s, n);
+    tb->nlen = n;
+}
+
+/* Emit values of one VALUES list starting at t[i]; returns where it ended. */
+static size_t read_values(const char *t, size_t i, size_t len, const struct sql_table *tb,
+                          es_sql_emit_fn emit, void *ctx)
+{
+    for (;;) {
+        i = skip_ws(t, i, len);
+        if (i >= len || t[i] != '(')
+            return i;
+        i++;
+        size_t field = 0;
+        for (;;) {
+            i = skip_ws(t, i, len);
+            if (i >= len)
+                return i;
+            size_t vs, ve;
+            if (t[i] == '\'') {
+                vs = ++i;
+                while (i < len) {
+                    if (t[i] == '\\' && i + 1 < len) {
+                        i += 2;
+                        continue;
+                    }
+                    if (t[i] == '\'') {
+                        if (i + 1 < len && t[i + 1] == '\'') {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i++;
+                }
+                ve = i;
+                if (i < len)
+                    i++;
+            } else {
+                vs = i;
+                while (i < len && t[i] != ',' && t[i] != ')' && t[i] != '\n')
+                    i++;
+                ve = i;
+                while (ve > vs && t[ve - 1] == ' ')
+                    ve--;
+            }
+            if (field < tb->ncol && tb->tag[field] && ve > vs)
+                emit(ctx, tb->tag[field], vs, ve);
+            field++;
+            i = skip_ws(t, i, len);
+            if (i < len && t[i] == ',') {
+                i++;
+                continue;
+            }
+            if (i < len && t[i] == ')') {
+                i++;
+                break;
+            }
+            return i;   /* malformed: stop this statement */
+        }
+        i = skip_ws(t, i, len);
+        if (i < len && t[i] == ',') {
+            i++;
+            continue;
+        }
+        return i;
+    }
+}
+
+void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx)
+{
+    const char *t = c->text;
+    size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
+    struct sql_table tables[SQL_TABLES];
+    size_t ntables = 0, next_slot = 0, ct_pos = 0;
+    size_t pos = 0;
+    for (;;) {
+        size_t ins = find_ci(t, pos, len, "insert");
+        if (ins == (size_t)-1 || ins >= c->owned)
+            return;
+        pos = ins + 6;
+        size_t i = skip_ws(t, pos, len);
+        if (find_ci(t, i, i + 4 < len ? i + 4 : len, "into") != i)
+            continue;
+        i = skip_ws(t, i + 4, len);
+        size_t ns, ne;
+        size_t n = read_ident(t, i, len, &ns, &ne);
+        if (n == (size_t)-1)
+            continue;
+        i = skip_ws(t, n, len);
+        struct sql_table cur;
+        const struct sql_table *tb = NULL;
+        if (i < len && t[i] == '(') {
+            i = read_columns(t, i, len, 0, want, ctx, &cur);
+            if (i == (size_t)-1)
+                continue;
+            tb = &cur;
+            i = skip_ws(t, i, len);
+        } else {
+            /* No column list: the CREATE TABLE of this table, read up to here. */
+            for (;;) {
+                size_t ct = find_ci(t, ct_pos, ins, "create");
+                if (ct == (size_t)-1) {
+                    ct_pos = ins;
+                    break;
+                }
+                ct_pos = ct + 6;
+                size_t j = skip_ws(t, ct_pos, len);
+                if (find_ci(t, j, j + 5 < len ? j + 5 : len, "table") != j)
+                    continue;
+                j = skip_ws(t, j + 5, len);
+                if (find_ci(t, j, j + 2 < len ? j + 2 : len, "if") == j) {
+                    size_t e2 = find_ci(t, j, j + 24 < len ? j + 24 : len, "exists");
+                    if (e2 == (size_t)-1)
+                        continue;
+                    j = skip_ws(t, e2 + 6, len);
+                }
+                size_t cs, ce;
+                size_t k = read_ident(t, j, len, &cs, &ce);
+                if (k == (size_t)-1)
+                    continue;
+                k = skip_ws(t, k, len);
+                if (k >= len || t[k] != '(')
+                    continue;
+                size_t slot = ntables;
+                for (size_t q = 0; q < ntables; q++)
+                    if (tables[q].nlen == (ce - cs < SQL_NAME ? ce - cs : SQL_NAME) &&
+                        memcmp(tables[q].name, t + cs, tables[q].nlen) == 0)
+                        slot = q;
+                if (slot == ntables) {
+                    if (ntables < SQL_TABLES)
+                        ntables++;
+                    else
+                        slot = next_slot++ % SQL_TABLES;
+                }
+                set_name(&tables[slot], t, cs, ce);
+                size_t after = read_columns(t, k, len, 1, want, ctx, &tables[slot]);
+                if (after != (size_t)-1)
+                    ct_pos = after;
+            }
+            size_t nl = ne - ns < SQL_NAME ? ne - ns : SQL_NAME;
+            for (size_t q = 0; q < ntables; q++)
+                if (tables[q].nlen == nl && memcmp(tables[q].name, t + ns, nl) == 0)
+                    tb = &tables[q];
+        }
+        if (!tb)
+            continue;
+        if (find_ci(t, i, i + 6 < len ? i + 6 : len, "values") != i)
+            continue;
+        int any = 0;
+        for (size_t q = 0; q < tb->ncol; q++)
+            any |= tb->tag[q];
+        if (!any)
+            continue;
+        pos = read_values(t, i + 6, len, tb, emit, ctx);
+    }
+}
+
+static int ascii_letter(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+int es_ctx_has_word(const char *text, size_t len, const char *const *words)
+{
+    for (; *words; words++) {
+        const char *w = *words;
+        size_t wl = strlen(w);
+        if (wl == 0 || wl > len)
+            continue;
+        /* Boundaries matter only where the keyword itself starts or ends with
+         * an ASCII letter ("vin" must not match "Kevin"; 車台番号 is a word). */
+        int lb = ascii_letter((unsigned char)w[0]), rb = ascii_letter((unsigned char)w[wl - 1]);
+        for (size_t i = 0; i + wl <= len; i++) {
+            size_t j = 0;
+            while (j < wl && lower((unsigned char)text[i + j]) == lower((unsigned char)w[j]))
+                j++;
+            if (j < wl)
+                continue;
+            if (lb && i > 0 && ascii_letter((unsigned char)text[i - 1]))
+                continue;
+            if (rb && i + wl < len && ascii_letter((unsigned char)text[i + wl]))
+                continue;
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,72 @@
+/*
+ * Plain text of any encoding: CSV/TSV (header row as column context), JSON
+ * (keys precede values on their line), logs, source, SQL, e-mail saved as text.
+ */
+#include <string.h>
+
+#include "extract.h"
+
+/* UTF-16 without a BOM: every other byte NUL in the first bytes. */
+static int looks_utf16(const unsigned char *p, size_t n)
+{
+    size_t even = 0, odd = 0, pairs = n / 2;
+    if (pairs < 8)
+        return 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        even += p[i] == 0;
+        odd += p[i + 1] == 0;
+    }
+    /* Mostly-ASCII UTF-16 has NULs in one lane in most pairs; CJK text fewer. */
+    return (odd * 10 >= pairs * 3 && even * 20 < pairs) || (even * 10 >= pairs * 3 && odd * 20 < pairs);
+}
+
+/* Text is bytes without NUL or C0 controls other than the usual layout ones;
+ * legacy encodings (Shift_JIS, EUC-JP) are all bytes >= 0x20. */
+static int looks_text(const unsigned char *p, size_t n)
+{
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
+            bad++;
+    }
+    /* A stray control byte or two is text with noise; more is binary. */
+    return bad * 100 <= n;
+}
+
+static int text_bid(const struct es_sniff *s)
+{
+    /* 10: below every structured format (markup, mail, documents bid 20+),
+     * above the binary fallback (1). */
+    if (s->head_len == 0)
+        return 10;
+    if (s->head_len >= 2 && ((s->head[0] == 0xFF && s->head[1] == 0xFE) ||
+                             (s->head[0] == 0xFE && s->head[1] == 0xFF)))
+        return 10;
+    if (looks_utf16(s->head, s->head_len))
+        return 10;
+    if (!strncmp(s->mime, "text/", 5) || !strcmp(s->mime, "application/json") ||
+        !strcmp(s->mime, "application/csv"))
+        return looks_text(s->head, s->head_len) ? 10 : 0;
+    /* libmagic calls some text "data" (odd encodings, long lines). */
+    if (!strcmp(s->mime, "application/octet-stream") && looks_text(s->head, s->head_len))
+        return 5;
+    return 0;
+}
+
+static int text_run(struct es_sink *sink, struct es_input *in, const struct es_sniff *s)
+{
+    struct es_text_opts o = {
+        .tabular = !strcmp(s->ext, "csv") || !strcmp(s->ext, "tsv"),
+    };
+    if (s->head_len >= 2 && looks_utf16(s->head, s->head_len) && s->head[0] != 0xFF &&
+        s->head[0] != 0xFE)
+        o.charset = s->head[0] == 0 ? "utf-16be" : "utf-16le";
+    return es_sink_text(sink, in, &o);
+}
+
+const struct es_extractor es_ex_text = {
+    .name = "text",
+    .bid = text_bid,
+    .run = text_run,
+};

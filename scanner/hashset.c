@@ -1,0 +1,87 @@
+#include "hashset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "exposcan/exposcan.h"
+
+static int grow(struct es_hashset *s)
+{
+    size_t cap = s->cap ? s->cap * 2 : 16;
+    uint64_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return ES_ERR_NOMEM;
+    for (size_t i = 0; i < s->cap; i++) {
+        uint64_t h = s->slots[i];
+        if (!h)
+            continue;
+        size_t j = (size_t)h & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = h;
+    }
+    free(s->slots);
+    s->slots = slots;
+    s->cap = cap;
+    return ES_OK;
+}
+
+int es_hashset_add(struct es_hashset *s, uint64_t h)
+{
+    if (h == 0) {
+        int was = s->zero;
+        s->zero = 1;
+        return !was;
+    }
+    /* Keep the load under 1/2 so probes stay short. */
+    if ((s->n + 1) * 2 > s->cap && grow(s) != ES_OK)
+        return ES_ERR_NOMEM;
+    size_t j = (size_t)h & (s->cap - 1);
+    while (s->slots[j]) {
+        if (s->slots[j] == h)
+            return 0;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->slots[j] = h;
+    s->n++;
+    return 1;
+}
+
+size_t es_hashset_count(const struct es_hashset *s)
+{
+    return s->n + (size_t)s->zero;
+}
+
+int es_hashset_merge(struct es_hashset *dst, const struct es_hashset *src)
+{
+    if (src->zero)
+        dst->zero = 1;
+    for (size_t i = 0; i < src->cap; i++)
+        if (src->slots[i] && es_hashset_add(dst, src->slots[i]) < 0)
+            return ES_ERR_NOMEM;
+    return ES_OK;
+}
+
+void es_hashset_free(struct es_hashset *s)
+{
+    free(s->slots);
+    memset(s, 0, sizeof *s);
+}
+
+uint64_t es_hash64(const void *p, size_t n)
+{
+    /* FNV-1a over the bytes, then a final avalanche (splitmix64's mixer) so
+     * that the low bits used for slot indexes are well spread. */
+    const unsigned char *b = p;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ull;
+    }
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebull;
+    h ^= h >> 31;
+    return h;
+}

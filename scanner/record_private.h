@@ -1,0 +1,55 @@
+/* Records as the core builds them (internal; the public view is accessors). */
+#ifndef ES_RECORD_PRIVATE_H
+#define ES_RECORD_PRIVATE_H
+
+#include <stdint.h>
+
+#include "exposcan/exposcan.h"
+#include "hashset.h"
+#include "limits.h"
+
+/* The registry has 10 detectors; room for a few more without reshaping. */
+#define ES_MAXDET 16
+
+struct es_finding {
+    const char *detector;
+    uint64_t count;
+    struct es_hashset distinct;
+    enum es_confidence conf;
+    size_t nex;
+    uint64_t ex_hash[ES_EXAMPLES];
+    char *ex_where[ES_EXAMPLES];
+    char *ex_value[ES_EXAMPLES];
+};
+
+struct es_record {
+    struct es_record *next;
+    size_t npath;
+    char **path;
+    size_t *pathlen;
+    char type[24];
+    const char *encoding;        /* static string */
+    enum es_rec_status status;
+    char *error;
+    char *partial;
+    enum es_risk risk;
+    uint64_t bytes;
+    int container;
+    struct es_finding f[ES_MAXDET];   /* by detector index */
+    size_t nfound;
+    struct es_finding *found[ES_MAXDET];
+    /* Risk evidence. */
+    uint64_t customer_groups;    /* rows/paragraphs holding identity with contact or vehicle data */
+};
+
+/* A new record whose path is parent's path plus one element (parent NULL:
+ * the element alone). NULL when out of memory. */
+struct es_record *es_record_new(const struct es_record *parent, const char *elem, size_t len);
+void es_record_set_error(struct es_record *r, enum es_rec_status st, const char *msg);
+void es_record_set_partial(struct es_record *r, const char *msg);
+void es_record_set_type(struct es_record *r, const char *type);
+/* Compute the findings view and the risk once extraction is over. */
+void es_record_finish(struct es_record *r);
+void es_record_free(struct es_record *r);
+
+#endif

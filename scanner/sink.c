@@ -1,0 +1,469 @@
+/*
+ * The sink: what extractors call. Each record being extracted has a sink
+ * frame; members recurse through es_sink_member, which is the one place
+ * where nesting, member-count and byte limits are applied.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "budget.h"
+#include "extract.h"
+#include "limits.h"
+#include "scanner_private.h"
+
+struct es_sink {
+    struct es_job *job;
+    struct es_record *rec;
+    int depth;
+    uint64_t members;
+};
+
+double es_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void job_append(struct es_job *job, struct es_record *r)
+{
+    if (job->tail)
+        job->tail->next = r;
+    else
+        job->head = r;
+    job->tail = r;
+}
+
+static enum es_rec_status status_of(int rc)
+{
+    switch (rc) {
+    case ES_ERR_ENCRYPTED: return ES_REC_ENCRYPTED;
+    case ES_ERR_LIMIT: return ES_REC_LIMIT;
+    default: return ES_REC_ERROR;
+    }
+}
+
+/* ---- hits and the risk verdict ---- */
+
+/* Categories for the customer-record rule (README, "Risk"). */
+enum { CAT_IDENTITY = 1, CAT_CONTACT = 2, CAT_VEHICLE = 4 };
+
+static unsigned category(const char *id)
+{
+    if (!strcmp(id, "name") || !strcmp(id, "customer_id"))
+        return CAT_IDENTITY;
+    if (!strcmp(id, "phone") || !strcmp(id, "email") || !strcmp(id, "address") ||
+        !strcmp(id, "payment_card"))
+        return CAT_CONTACT;
+    return CAT_VEHICLE;   /* vin, plate, device_id, geo */
+}
+
+static int customer_group(unsigned cats)
+{
+    return ((cats & CAT_IDENTITY) && (cats & (CAT_CONTACT | CAT_VEHICLE))) ||
+           ((cats & CAT_CONTACT) && (cats & CAT_VEHICLE));
+}
+
+static void locate(const struct es_chunk *c, size_t off, char *buf, size_t cap)
+{
+    if (c->locate) {
+        c->locate(c, off, buf, cap);
+        return;
+    }
+    if (c->where && !(c->flags & ES_LOC_LINES)) {
+        snprintf(buf, cap, "%s", c->where);
+        return;
+    }
+    uint64_t line = c->line, col = c->col;
+    for (size_t i = 0; i < off; i++) {
+        unsigned char ch = (unsigned char)c->text[i];
+        if (ch == '\n') {
+            line++;
+            col = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    if (c->where)
+        snprintf(buf, cap, "%s line %llu", c->where, (unsigned long long)line);
+    else
+        snprintf(buf, cap, "%llu:%llu", (unsigned long long)line, (unsigned long long)col);
+}
+
+/* Raw value for --show-data: the text as matched (valid UTF-8 by construction). */
+static char *copy_value(const char *p, size_t n)
+{
+    char *v = malloc(n + 1);
+    if (v) {
+        memcpy(v, p, n);
+        v[n] = '\0';
+        for (size_t i = 0; i < n; i++)
+            if (v[i] == '\n' || v[i] == '\r' || v[i] == '\t')
+                v[i] = ' ';
+    }
+    return v;
+}
+
+static void on_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start, size_t end,
+                   enum es_confidence conf, const char *norm, size_t norm_len)
+{
+    struct es_sink *s = ctx;
+    struct es_worker *w = s->job->w;
+    struct es_finding *f = &s->rec->f[det];
+    uint64_t h = es_hash64(norm, norm_len);
+    f->count++;
+    (void)es_hashset_add(&f->distinct, h);
+    (void)es_hashset_add(&w->tally.det_distinct[det], h);
+    if (conf > f->conf)
+        f->conf = conf;
+    if (f->nex < ES_EXAMPLES) {
+        int seen = 0;
+        for (size_t i = 0; i < f->nex; i++)
+            seen |= f->ex_hash[i] == h;
+        if (!seen) {
+            char where[160], masked[256];
+            locate(c, start, where, sizeof where);
+            char *value;
+            if (w->sc->cfg.show_data) {
+                value = copy_value(c->text + start, end - start);
+            } else {
+                const struct es_detector *d = es_detectors[det];
+                size_t n = d->mask ? d->mask(norm, norm_len, masked, sizeof masked)
+                                   : es_mask_generic(norm, norm_len, masked, sizeof masked);
+                value = copy_value(masked, n < sizeof masked ? n : sizeof masked - 1);
+            }
+            size_t wl = strlen(where);
+            char *wcopy = copy_value(where, wl);
+            if (value && wcopy) {
+                f->ex_hash[f->nex] = h;
+                f->ex_where[f->nex] = wcopy;
+                f->ex_value[f->nex] = value;
+                f->nex++;
+            } else {
+                free(value);
+                free(wcopy);
+            }
+        }
+    }
+    if (w->nhits == w->caphits) {
+        /* Bounded: a chunk with more hits than this still counts them all,
+         * only the row grouping sees the first ones. */
+        if (w->caphits >= (1u << 20))
+            return;
+        size_t cap = w->caphits ? w->caphits * 2 : 1024;
+        struct es_chunk_hit *nh = realloc(w->hits, cap * sizeof *nh);
+        if (!nh)
+            return;
+        w->hits = nh;
+        w->caphits = cap;
+    }
+    w->hits[w->nhits].start = start;
+    w->hits[w->nhits].det = (uint8_t)det;
+    w->nhits++;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const struct es_chunk_hit *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Group the chunk's hits into records (rows, or nearby lines of prose) and
+ * count those that hold a customer record. */
+static void group_hits(struct es_sink *s, const struct es_chunk *c)
+{
+    struct es_worker *w = s->job->w;
+    if (w->nhits < 2)
+        return;
+    qsort(w->hits, w->nhits, sizeof *w->hits, cmp_hit);
+    /* Tabular rows and log lines are records; prose spreads one over lines. */
+    uint64_t gap = c->delim ? 0 : (c->flags & ES_CHUNK_PROSE) ? 3 : 1;
+    uint64_t line = 0, last_line = 0;
+    size_t pos = 0;
+    unsigned cats = 0;
+    int counted = 0;
+    for (size_t i = 0; i < w->nhits; i++) {
+        const char *t = c->text;
+        for (; pos < w->hits[i].start; pos++)
+            line += t[pos] == '\n';
+        if (i > 0 && line - last_line > gap) {
+            cats = 0;
+            counted = 0;
+        }
+        cats |= category(es_detectors[w->hits[i].det]->id);
+        if (!counted && customer_group(cats)) {
+            s->rec->customer_groups++;
+            counted = 1;
+        }
+        last_line = line;
+    }
+}
+
+int es_sink_chunk(struct es_sink *s, const struct es_chunk *c)
+{
+    struct es_worker *w = s->job->w;
+    if (s->job->stopped)
+        return ES_STOP;
+    w->nhits = 0;
+    struct es_hit_sink hs = {.hit = on_hit, .ctx = s};
+    es_detect_run(w->det, s->job->sc->cfg.enabled, c, &hs);
+    group_hits(s, c);
+    return es_sink_tick(s);
+}
+
+/* ---- records and members ---- */
+
+static void extract_into(struct es_job *job, struct es_record *rec, struct es_input *in, int depth)
+{
+    struct es_sink s = {.job = job, .rec = rec, .depth = depth};
+    struct es_sniff sn;
+    char type[24];
+    es_sniff_input(job->w, in, depth, &sn, type, sizeof type);
+    es_record_set_type(rec, type);
+    if (in->err != ES_OK && in->peek_len == 0) {
+        es_record_set_error(rec, ES_REC_ERROR, "read error");
+    } else {
+        const struct es_extractor *ex = es_extractor_choose(&sn);
+        int rc = ex->run(&s, in, &sn);
+        if (rc < 0 && rec->status == ES_REC_OK)
+            es_record_set_error(rec, status_of(rc), es_strerror(rc));
+    }
+    rec->bytes = in->fd >= 0 && in->size != ES_SIZE_UNKNOWN && in->size > in->consumed ? in->size
+                                                                                       : in->consumed;
+    if (in->err == ES_ERR_LIMIT && in->budget && in->budget->why) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "%s limit (%llu) reached; content up to it was scanned",
+                 in->budget->why, (unsigned long long)in->budget->why_value);
+        rec->status = ES_REC_OK;   /* the limit explains more than a follow-on error */
+        es_record_set_error(rec, ES_REC_LIMIT, msg);
+    } else if (in->err != ES_OK && in->err != ES_ERR_LIMIT && rec->status == ES_REC_OK) {
+        es_record_set_error(rec, ES_REC_ERROR, in->err == ES_ERR_IO ? "read error" : es_strerror(in->err));
+    }
+    if (job->stopped && rec->status == ES_REC_OK)
+        es_record_set_error(rec, ES_REC_LIMIT, job->stop_why);
+    es_record_finish(rec);
+}
+
+int es_sink_member(struct es_sink *s, const char *name, size_t name_len, struct es_input *in)
+{
+    struct es_job *job = s->job;
+    const uint64_t *lim = job->sc->cfg.limits;
+    if (job->stopped)
+        return ES_STOP;
+    struct es_record *r = es_record_new(s->rec, name, name_len);
+    if (!r)
+        return ES_STOP;
+    job_append(job, r);
+    s->rec->container = 1;
+    s->members++;
+    char msg[128];
+    if (lim[ES_LIMIT_MEMBERS] && s->members > lim[ES_LIMIT_MEMBERS]) {
+        snprintf(msg, sizeof msg, "members limit (%llu) reached; later members were not listed",
+                 (unsigned long long)lim[ES_LIMIT_MEMBERS]);
+        es_record_set_error(r, ES_REC_LIMIT, msg);
+        es_record_finish(r);
+        es_record_set_partial(s->rec, msg);
+        return ES_STOP;
+    }
+    if (s->depth + 1 > (int)lim[ES_LIMIT_DEPTH]) {
+        snprintf(msg, sizeof msg, "depth limit (%llu) reached; member not opened",
+                 (unsigned long long)lim[ES_LIMIT_DEPTH]);
+        es_record_set_error(r, ES_REC_LIMIT, msg);
+        es_record_finish(r);
+        return ES_OK;
+    }
+    struct es_budget b = {
+        .member_max = lim[ES_LIMIT_MEMBER_BYTES],
+        .ratio = lim[ES_LIMIT_RATIO],
+        .input_used = &job->input_used,
+        .input_max = lim[ES_LIMIT_INPUT_BYTES],
+    };
+    in->budget = &b;
+    extract_into(job, r, in, s->depth + 1);
+    in->budget = NULL;
+    es_input_close(in);
+    if (b.why && !strcmp(b.why, "input-bytes") && !job->stopped) {
+        job->stopped = 1;
+        job->stop_why = "input-bytes limit reached; the rest of this file was not scanned";
+    }
+    return job->stopped ? ES_STOP : ES_OK;
+}
+
+int es_sink_member_status(struct es_sink *s, const char *name, size_t name_len,
+                          enum es_rec_status st, const char *reason)
+{
+    struct es_record *r = es_record_new(s->rec, name, name_len);
+    if (!r)
+        return ES_STOP;
+    job_append(s->job, r);
+    s->rec->container = 1;
+    s->members++;
+    if (st != ES_REC_OK)
+        es_record_set_error(r, st, reason);
+    es_record_finish(r);
+    return s->job->stopped ? ES_STOP : ES_OK;
+}
+
+int es_sink_fail(struct es_sink *s, int status, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    es_record_set_error(s->rec, status_of(status), msg);
+    return status;
+}
+
+void es_sink_partial(struct es_sink *s, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    es_record_set_partial(s->rec, msg);
+}
+
+void es_sink_set_type(struct es_sink *s, const char *type)
+{
+    es_record_set_type(s->rec, type);
+}
+
+void es_sink_set_encoding(struct es_sink *s, const char *encoding)
+{
+    s->rec->encoding = encoding;
+}
+
+int es_sink_tick(struct es_sink *s)
+{
+    struct es_job *job = s->job;
+    if (job->stopped)
+        return ES_STOP;
+    if ((++job->ticks & ES_TICK_MASK) != 0)
+        return ES_OK;
+    if (atomic_load_explicit(&job->sc->interrupted, memory_order_relaxed)) {
+        job->stopped = 1;
+        job->stop_why = "interrupted";
+    } else if (job->deadline > 0 && es_now() > job->deadline) {
+        job->stopped = 1;
+        job->stop_why = "seconds limit reached; the rest of this file was not scanned";
+    }
+    return job->stopped ? ES_STOP : ES_OK;
+}
+
+uint64_t es_sink_limit(const struct es_sink *s, enum es_limit which)
+{
+    return (unsigned)which < ES_NLIMITS ? s->job->sc->cfg.limits[which] : 0;
+}
+
+int es_sink_depth(const struct es_sink *s)
+{
+    return s->depth;
+}
+
+struct es_buf *es_sink_scratch(struct es_sink *s, unsigned slot)
+{
+    return &s->job->w->scratch[slot & 3u];
+}
+
+/* The worker's decoder output buffer, for text.c. */
+struct es_buf *es_sink_textbuf(struct es_sink *s)
+{
+    return &s->job->w->text;
+}
+
+struct es_buf *es_sink_utf8buf(struct es_sink *s)
+{
+    return &s->job->w->utf8;
+}
+
+/* ---- jobs ---- */
+
+static struct es_record *job_top(struct es_job *job, const char *display, size_t len)
+{
+    struct es_record *r = es_record_new(NULL, display, len);
+    if (r)
+        job_append(job, r);
+    return r;
+}
+
+static void job_start(struct es_job *job)
+{
+    uint64_t secs = job->sc->cfg.limits[ES_LIMIT_SECONDS];
+    job->deadline = secs ? es_now() + (double)secs : 0;
+}
+
+void es_job_run_fd(struct es_job *job, const char *display, size_t display_len, int fd,
+                   uint64_t size)
+{
+    struct es_record *r = job_top(job, display, display_len);
+    if (!r)
+        return;
+    job_start(job);
+    struct es_input in;
+    /* Nothing the name says decides the type; it only breaks ties. */
+    const char *base = memrchr(display, '/', display_len);
+    es_input_from_fd(&in, fd, base ? base + 1 : display, size);
+    extract_into(job, r, &in, 0);
+    es_input_close(&in);
+}
+
+void es_job_run_mem(struct es_job *job, const char *display, const void *data, size_t len)
+{
+    struct es_record *r = job_top(job, display, strlen(display));
+    if (!r)
+        return;
+    job_start(job);
+    struct es_input in;
+    const char *base = strrchr(display, '/');
+    es_input_from_mem(&in, data, len, base ? base + 1 : display);
+    extract_into(job, r, &in, 0);
+    es_input_close(&in);
+}
+
+void es_job_add_status(struct es_job *job, const char *display, size_t display_len,
+                       enum es_rec_status st, const char *reason)
+{
+    struct es_record *r = job_top(job, display, display_len);
+    if (!r)
+        return;
+    es_record_set_type(r, "-");
+    if (st != ES_REC_OK)
+        es_record_set_error(r, st, reason);
+    es_record_finish(r);
+}
+
+void es_job_tally(struct es_job *job)
+{
+    struct es_tally *t = &job->w->tally;
+    for (struct es_record *r = job->head; r; r = r->next) {
+        if (r->npath == 1) {
+            t->files++;
+            t->bytes += r->bytes;
+        } else {
+            t->members++;
+        }
+        t->by_risk[r->risk]++;
+        t->by_status[r->status]++;
+        for (size_t i = 0; i < r->nfound; i++) {
+            size_t det = (size_t)(r->found[i] - r->f);
+            t->det_count[det] += r->found[i]->count;
+            t->det_files[det]++;
+        }
+    }
+}
+
+void es_job_free(struct es_job *job)
+{
+    struct es_record *r = job->head;
+    while (r) {
+        struct es_record *n = r->next;
+        es_record_free(r);
+        r = n;
+    }
+    job->head = job->tail = NULL;
+}

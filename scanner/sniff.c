@@ -1,0 +1,151 @@
+/*
+ * Type identification: libmagic on the first bytes (one cookie per worker:
+ * libmagic is not thread-safe), the extension only to break ties.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extract.h"
+#include "scanner_private.h"
+
+int es_sniff_open(magic_t *out)
+{
+    /* MIME type only; no decompression or ELF probing: the extractors look
+     * inside containers themselves, within limits. */
+    magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS | MAGIC_NO_CHECK_ELF |
+                           MAGIC_ERROR);
+    if (!m)
+        return ES_ERR_NOMEM;
+    if (magic_load(m, NULL) != 0) {
+        magic_close(m);
+        return ES_ERR_IO;
+    }
+    *out = m;
+    return ES_OK;
+}
+
+static void lower_ext(const char *name, char *ext, size_t cap)
+{
+    const char *dot = strrchr(name, '.');
+    const char *slash = strrchr(name, '/');
+    ext[0] = '\0';
+    if (!dot || (slash && dot < slash) || dot == name)
+        return;
+    size_t i = 0;
+    for (const char *p = dot + 1; *p && i + 1 < cap; p++)
+        ext[i++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    ext[i] = '\0';
+}
+
+/* MIME types and the short type names they give. */
+static const struct {
+    const char *mime, *type;
+} mime_types[] = {
+    {"application/zip", "zip"},
+    {"application/gzip", "gzip"},
+    {"application/x-gzip", "gzip"},
+    {"application/x-tar", "tar"},
+    {"application/x-ustar", "tar"},
+    {"application/pdf", "pdf"},
+    {"message/rfc822", "eml"},
+    {"message/news", "eml"},
+    {"application/mbox", "mbox"},
+    {"text/html", "html"},
+    {"text/xml", "xml"},
+    {"application/xml", "xml"},
+    {"image/svg+xml", "svg"},
+    {"application/json", "json"},
+    {"text/csv", "csv"},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"},
+    {"application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"},
+    {"application/vnd.oasis.opendocument.spreadsheet", "ods"},
+    {"application/vnd.oasis.opendocument.text", "odt"},
+    {"application/vnd.oasis.opendocument.presentation", "odp"},
+    {"application/vnd.ms-excel", "xls"},
+    {"application/msword", "doc"},
+    {"application/vnd.ms-powerpoint", "ppt"},
+    {"application/vnd.ms-outlook", "msg"},
+    {"application/x-ole-storage", "ole2"},
+    {"application/CDFV2", "ole2"},
+    {"application/encrypted", "encrypted"},
+    {"application/x-rar", "rar"},
+    {"application/x-7z-compressed", "7z"},
+    {"application/x-bzip2", "bzip2"},
+    {"application/x-xz", "xz"},
+    {"application/zstd", "zstd"},
+    {"application/x-sqlite3", "sqlite"},
+    {"application/vnd.sqlite3", "sqlite"},
+};
+
+/* Extensions that name a more specific text type than libmagic's text/plain. */
+static const char *const text_exts[] = {
+    "csv", "tsv", "json", "jsonl", "ndjson", "log", "md", "sql", "txt", "c", "h", "py", "js",
+    "ts", "java", "go", "rs", "sh", "yaml", "yml", "toml", "ini", "cfg", "conf", "hex", "out",
+    "xml", "html", "htm", "eml", "mbox", "vcf", "ics", "tex", "rst", "properties", NULL,
+};
+
+static void type_for(const char *mime, const char *ext, int is_text, char *type, size_t cap)
+{
+    const char *t = NULL;
+    for (size_t i = 0; i < sizeof mime_types / sizeof mime_types[0]; i++)
+        if (strcmp(mime, mime_types[i].mime) == 0) {
+            t = mime_types[i].type;
+            break;
+        }
+    if ((!t || !strcmp(t, "json") || !strcmp(t, "csv")) && is_text) {
+        for (size_t i = 0; text_exts[i]; i++)
+            if (strcmp(ext, text_exts[i]) == 0) {
+                t = !strcmp(ext, "htm") ? "html" : text_exts[i];
+                break;
+            }
+        if (!t)
+            t = "txt";
+    }
+    if (!t) {
+        /* image/png -> png; anything else opaque -> bin */
+        const char *slash = strchr(mime, '/');
+        if (!strncmp(mime, "image/", 6) || !strncmp(mime, "audio/", 6) || !strncmp(mime, "video/", 6))
+            t = slash + 1;
+        else
+            t = "bin";
+    }
+    size_t n = strlen(t);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(type, t, n);
+    type[n] = '\0';
+    for (char *p = type; *p; p++)
+        if (*p == '+' || *p == ' ')
+            *p = '\0';
+}
+
+void es_sniff_input(struct es_worker *w, struct es_input *in, int depth, struct es_sniff *out,
+                    char *type, size_t typecap)
+{
+    (void)es_input_peek(in);
+    const char *mime = NULL;
+    if (in->peek_len == 0)
+        mime = "application/x-empty";
+    else if (w->magic)
+        mime = magic_buffer(w->magic, in->peek, in->peek_len);
+    if (!mime)
+        mime = "application/octet-stream";
+    memset(out, 0, sizeof *out);
+    snprintf(out->mime_buf, sizeof out->mime_buf, "%s", mime);
+    mime = out->mime_buf;
+    lower_ext(in->name, out->ext_buf, sizeof out->ext_buf);
+    const char *ext = out->ext_buf;
+    out->mime = mime;
+    out->desc = "";
+    out->head = in->peek;
+    out->head_len = in->peek_len;
+    out->ext = ext;
+    out->size = in->size;
+    out->depth = depth;
+    int is_text = !strncmp(mime, "text/", 5) || !strcmp(mime, "application/json") ||
+                  !strcmp(mime, "application/x-empty") || !strcmp(mime, "application/csv");
+    type_for(mime, ext, is_text, type, typecap);
+    if (!strcmp(mime, "application/x-empty"))
+        memcpy(type, "empty", 6);
+}

@@ -1,0 +1,236 @@
+/* address detector: JP, Latin-script and Thai home addresses; company
+ * addresses, bare postcodes and cities rejected. */
+#include "util.h"
+
+static size_t table_hits(const char *const *header, size_t nheader, const char *row,
+                         struct es_test_hit *out)
+{
+    int det = es_detector_index("address", 7);
+    struct es_chunk c = es_chunk_plain(row);
+    c.delim = ',';
+    c.header = header;
+    c.nheader = nheader;
+    return es_detect_collect(det, &c, out, ES_TEST_MAX_HITS);
+}
+
+/* --- Japanese --- */
+
+static void jp_postcode_chome_banchi_go(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "〒034-3830 静岡県南安藤村後藤新町1丁目23番16号",
+                   "〒034-3830 静岡県南安藤村後藤新町1丁目23番16号");
+}
+
+static void jp_hyphen_numbers(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "住所：東京都港区芝公園4-2-8", "東京都港区芝公園4-2-8");
+}
+
+static void jp_building_and_room(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "〒749-5206 青森県横田市宮原8-6-12 大城パレス 201",
+                   "〒749-5206 青森県横田市宮原8-6-12 大城パレス 201");
+}
+
+static void jp_room_in_numbers(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "大阪府大阪市北区梅田1-2-3-405", "大阪府大阪市北区梅田1-2-3-405");
+}
+
+static void jp_in_sentence(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "お客様の住所は神奈川県横浜市中区山下町12番地です。",
+                   "神奈川県横浜市中区山下町12番地");
+}
+
+static void jp_postcode_line_then_address_line(void **state)
+{
+    (void)state;
+    /* Split over two lines: one occurrence, on the street-level line. */
+    assert_one_hit("address", "〒876-3920\n茨城県堀内村小野新町1-29-22\n中原 学 様",
+                   "茨城県堀内村小野新町1-29-22");
+}
+
+static void jp_no_prefecture_needs_postcode_or_label(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "〒150-0002 渋谷区渋谷2-21-1", "〒150-0002 渋谷区渋谷2-21-1");
+    assert_no_hit("address", "渋谷区渋谷2-21-1");
+}
+
+static void jp_postcode_or_city_alone(void **state)
+{
+    (void)state;
+    assert_no_hit("address", "〒123-4567");
+    assert_no_hit("address", "東京都港区");
+    assert_no_hit("address", "東京都港区の店舗にて");
+}
+
+static void jp_company_footer(void **state)
+{
+    (void)state;
+    assert_no_hit("address", "株式会社五十嵐モータース\n〒868-9102 滋賀県西秀雄町丹羽新町3丁目27番24号 中沢ビル 3F\n"
+                             "TEL 024-840-7373（代表）");
+    assert_no_hit("address", "本社：東京都千代田区丸の内1-1-1");
+}
+
+static void jp_no_municipality(void **state)
+{
+    (void)state;
+    /* A prefecture followed straight by numbers is no address. */
+    assert_no_hit("address", "東京都1-2-3");
+}
+
+/* --- Latin script --- */
+
+static void au_full_line(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Ship to 12 Smith Street, Newtown NSW 2042 please",
+                   "12 Smith Street, Newtown NSW 2042");
+}
+
+static void au_unit_slash(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Unit 5/12 Smith St, Newtown NSW 2042", "Unit 5/12 Smith St, Newtown NSW 2042");
+}
+
+static void au_two_lines(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("address", "Ali Lakin\n911 Jasmine Parade\nPort Kaylastead QLD 4944\n", h);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].norm, "911 Jasmine Parade");
+    assert_int_equal(h[0].conf, ES_CONF_HIGH);
+}
+
+static void us_and_uk(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "123 Main St, Springfield, IL 62704", "123 Main St, Springfield, IL 62704");
+    assert_one_hit("address", "10 Downing Street, London SW1A 2AA", "10 Downing Street, London SW1A 2AA");
+}
+
+static void india_flat_and_pin(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Flat 12, MG Road, Bengaluru, Karnataka 560001",
+                   "Flat 12, MG Road, Bengaluru, Karnataka 560001");
+    assert_one_hit("address", "House No. 471, Adiga Burgs, Bodhan, Tamil Nadu 364 911",
+                   "House No. 471, Adiga Burgs, Bodhan, Tamil Nadu 364 911");
+}
+
+static void singapore_block(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Blk 123 Ang Mo Kio Avenue 3, #12-345, Singapore 560123",
+                   "Blk 123 Ang Mo Kio Avenue 3, #12-345, Singapore 560123");
+}
+
+static void address_column(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"Postcode", "State", "City", "Address", "Mobile"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    /* Split into columns: one hit, on the street column. */
+    assert_int_equal(table_hits(hdr, 5, "6426,SA,East Blake,Unit 8/584 Ivy Crest,0430107810", h), 1);
+    assert_string_equal(h[0].norm, "Unit 8/584 Ivy Crest");
+    assert_int_equal(h[0].conf, ES_CONF_HIGH);
+    assert_int_equal(table_hits(hdr, 5, "417087,Sikkim,Bilaspur,\"Plot 325, Javas Streets\",081154", h), 1);
+}
+
+static void store_list_rejected(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"Store code", "Store", "Address", "Main phone"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(
+        table_hits(hdr, 4, "S001,Kocchar Motors Ltd,\"No. 463, Banerjee Rue, Punch, Assam 925 088\",044-2853", h), 0);
+}
+
+static void company_letterhead_rejected(void **state)
+{
+    (void)state;
+    assert_no_hit("address", "Hackett Car Centre Co., Ltd.\n15 Hayley Summit, South Davidville NSW 1860\n"
+                             "Ph 0289803196 (main)  Fax 02-8369-9894");
+    assert_no_hit("address", "Head Office: 1 Martin Place, Sydney NSW 2000");
+}
+
+static void not_streets(void **state)
+{
+    (void)state;
+    assert_no_hit("address", "Released 2 New Features in version 3");
+    assert_no_hit("address", "Sydney NSW 2000");
+    assert_no_hit("address", "Postcode 2042");
+    assert_no_hit("address", "ordered 4 Brake Pads");
+    assert_no_hit("address", "PN-123 Main Street");   /* part of a code */
+}
+
+/* --- Thai --- */
+
+static void thai_script(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "ที่อยู่: 392/3 ถนนนาคนิวาส อำเภอเมืองสมุทรปราการ จังหวัดอุทัยธานี 37130",
+                   "392/3 ถนนนาคนิวาส อำเภอเมืองสมุทรปราการ จังหวัดอุทัยธานี 37130");
+}
+
+static void thai_company_rejected(void **state)
+{
+    (void)state;
+    assert_no_hit("address", "บริษัท ตัวอย่าง จำกัด 99/1 ถนนสุขุมวิท เขตวัฒนา กรุงเทพมหานคร 10110");
+    assert_no_hit("address", "จังหวัดเชียงใหม่ 50000");
+}
+
+/* --- masks --- */
+
+static void masks(void **state)
+{
+    (void)state;
+    int det = es_detector_index("address", 7);
+    const struct es_detector *d = es_detectors[det];
+    char out[256];
+    const char *n = "〒105-0011 東京都港区芝公園4-2-8";
+    d->mask(n, strlen(n), out, sizeof out);
+    assert_string_equal(out, "東京都港区****");
+    n = "12 Smith Street, Newtown NSW 2042";
+    d->mask(n, strlen(n), out, sizeof out);
+    assert_string_equal(out, "** S**** S*****, Newtown NSW 2042");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(jp_postcode_chome_banchi_go),
+        cmocka_unit_test(jp_hyphen_numbers),
+        cmocka_unit_test(jp_building_and_room),
+        cmocka_unit_test(jp_room_in_numbers),
+        cmocka_unit_test(jp_in_sentence),
+        cmocka_unit_test(jp_postcode_line_then_address_line),
+        cmocka_unit_test(jp_no_prefecture_needs_postcode_or_label),
+        cmocka_unit_test(jp_postcode_or_city_alone),
+        cmocka_unit_test(jp_company_footer),
+        cmocka_unit_test(jp_no_municipality),
+        cmocka_unit_test(au_full_line),
+        cmocka_unit_test(au_unit_slash),
+        cmocka_unit_test(au_two_lines),
+        cmocka_unit_test(us_and_uk),
+        cmocka_unit_test(india_flat_and_pin),
+        cmocka_unit_test(singapore_block),
+        cmocka_unit_test(address_column),
+        cmocka_unit_test(store_list_rejected),
+        cmocka_unit_test(company_letterhead_rejected),
+        cmocka_unit_test(not_streets),
+        cmocka_unit_test(thai_script),
+        cmocka_unit_test(thai_company_rejected),
+        cmocka_unit_test(masks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,121 @@
+/* device_id: IMEI, ICCID, MEID, MAC and labelled unit IDs, with near misses. */
+#include "util.h"
+
+static enum es_confidence conf_of(const char *text)
+{
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("device_id", text, h);
+    assert_int_equal(n, 1);
+    return h[0].conf;
+}
+
+static void test_imei(void **state)
+{
+    (void)state;
+    assert_one_hit("device_id", "imei=490154203237518 lat=1", "490154203237518");
+    assert_int_equal(conf_of("{\"imei\":\"356938035643809\"}"), ES_CONF_HIGH);
+    /* Unlabelled but Luhn-valid with a real reporting body: medium. */
+    assert_int_equal(conf_of("unit 356938035643809 seen"), ES_CONF_MEDIUM);
+    /* Luhn failure: a build number. */
+    assert_no_hit("device_id", "imei=490154203237519");
+    /* Luhn-valid but an unused reporting body. */
+    assert_no_hit("device_id", "x 212345678901234");
+    /* Luhn-valid, labelled as a build. */
+    assert_no_hit("device_id", "build: 356938035643809");
+    /* Inside a longer number or a decimal. */
+    assert_no_hit("device_id", "1.356938035643809");
+    assert_no_hit("device_id", "3569380356438091234567");
+    /* Between CJK text the boundary holds. */
+    assert_one_hit("device_id", "端末356938035643809を交換", "356938035643809");
+}
+
+static void test_imeisv_meid(void **state)
+{
+    (void)state;
+    assert_one_hit("device_id", "IMEISV: 3569380356438012", "3569380356438012");
+    assert_no_hit("device_id", "ref 3569380356438012");
+    assert_one_hit("device_id", "MEID: A0000000002329", "A0000000002329");
+    assert_no_hit("device_id", "A0000000002329");
+}
+
+static void test_iccid(void **state)
+{
+    (void)state;
+    assert_one_hit("device_id", "iccid,89811000222333444556", "89811000222333444556");
+    assert_one_hit("device_id", "SIM 8981100022233344452 ok", "8981100022233344452");
+    assert_no_hit("device_id", "SIM 89811000222333444557");
+}
+
+static void test_mac(void **state)
+{
+    (void)state;
+    assert_one_hit("device_id", "bt_mac: 00:1B:63:EE:FE:01", "00:1b:63:ee:fe:01");
+    assert_one_hit("device_id", "00-26-5A-CE-D4-E8,", "00:26:5a:ce:d4:e8");
+    assert_one_hit("device_id", "hw 001b.63ee.fe01", "00:1b:63:ee:fe:01");
+    assert_one_hit("device_id", "bt_mac=DCA632A08392", "dc:a6:32:a0:83:92");
+    /* A bare 12-hex run needs a MAC label. */
+    assert_no_hit("device_id", "id DCA632A08392");
+    /* Broadcast, all-zero and multicast. */
+    assert_no_hit("device_id", "ff:ff:ff:ff:ff:ff");
+    assert_no_hit("device_id", "00:00:00:00:00:00");
+    assert_no_hit("device_id", "01:00:5e:00:00:fb");
+    /* Inside IPv6 addresses or longer hex runs; time codes. */
+    assert_no_hit("device_id", "2001:db8:00:1b:63:ee:fe:01");
+    assert_no_hit("device_id", "fe80::0cb:a130:be6b:e7df");
+    assert_no_hit("device_id", "00:1b:63:ee:fe:01:02");
+    assert_no_hit("device_id", "offset 04:25:09:29");
+    assert_no_hit("device_id", "at 12:34:56:12:34:56");
+}
+
+static void test_unit_ids(void **state)
+{
+    (void)state;
+    assert_one_hit("device_id", "{\"device_id\":\"YZ511706690\"}", "YZ511706690");
+    assert_one_hit("device_id", "ナビID: NV12-3F9A00BC11", "NV12-3F9A00BC11");
+    assert_one_hit("device_id", "端末ID：TF048530265", "TF048530265");
+    assert_one_hit("device_id", "<td>TCU ID</td><td>KT833302426</td>", "KT833302426");
+    /* Known unit shapes without a label. */
+    assert_one_hit("device_id", "unit DCM8123456789 replaced", "DCM8123456789");
+    assert_one_hit("device_id", "TCU-AB12-00012345", "TCU-AB12-00012345");
+    /* A free-form value needs its label; UUIDs and hashes are not unit IDs. */
+    assert_no_hit("device_id", "id KT833302426");
+    assert_no_hit("device_id", "device_id=27e215fd-58cd-4554-81b9-e9baee2e34b7");
+    assert_no_hit("device_id", "device_id: b75a0f920adcb4de1e0659ccbca850dc354eeea0");
+    assert_no_hit("device_id", "device_id: ACTIVE");
+}
+
+static void test_sql_and_table(void **state)
+{
+    (void)state;
+    assert_one_hit("device_id",
+                   "CREATE TABLE `v` (\n  `vin` varchar(20),\n  `navi_device_id` varchar(32),\n"
+                   "  PRIMARY KEY (`vin`)\n);\nINSERT INTO `v` VALUES ('ZVW30-1234567','KT833302426');\n",
+                   "KT833302426");
+    assert_one_hit("device_id", "INSERT INTO t (name, tcu_id) VALUES ('A B','QX12345678');",
+                   "QX12345678");
+    assert_no_hit("device_id", "INSERT INTO t (name, model) VALUES ('A B','QX12345678');");
+}
+
+static void test_mask(void **state)
+{
+    (void)state;
+    char out[64];
+    int det = es_detector_index("device_id", strlen("device_id"));
+    assert_true(det >= 0);
+    es_detectors[det]->mask("354354307332786", 15, out, sizeof out);
+    assert_string_equal(out, "3543*******2786");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_imei),
+        cmocka_unit_test(test_imeisv_meid),
+        cmocka_unit_test(test_iccid),
+        cmocka_unit_test(test_mac),
+        cmocka_unit_test(test_unit_ids),
+        cmocka_unit_test(test_sql_and_table),
+        cmocka_unit_test(test_mask),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

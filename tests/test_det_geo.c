@@ -1,0 +1,136 @@
+/* geo: decimal pairs, DMS, NMEA, keyed fields, table columns, and decoys. */
+#include "util.h"
+
+static size_t table_hits(const char *text, const char *const *header, size_t nheader,
+                         struct es_test_hit *h)
+{
+    int det = es_detector_index("geo", 3);
+    assert_true(det >= 0);
+    struct es_chunk c = es_chunk_plain(text);
+    c.delim = ',';
+    c.header = header;
+    c.nheader = nheader;
+    return es_detect_collect(det, &c, h, ES_TEST_MAX_HITS);
+}
+
+static enum es_confidence conf_of(const char *text)
+{
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("geo", text, h);
+    assert_int_equal(n, 1);
+    return h[0].conf;
+}
+
+static void test_decimal_pairs(void **state)
+{
+    (void)state;
+    assert_one_hit("geo", "現在 35.847287,139.318001 付近で停車中", "35.847287,139.318001");
+    assert_one_hit("geo", "at -37.728027, 145.245761.", "-37.728027,145.245761");
+    assert_one_hit("geo", "35.6895N 139.6917E", "35.689500,139.691700");
+    assert_one_hit("geo", "pos 33.8688 S, 151.2093 E", "-33.868800,151.209300");
+    assert_int_equal(conf_of("GPS: 35.6895,139.6917"), ES_CONF_HIGH);
+    assert_int_equal(conf_of("see 35.6895,139.6917 x"), ES_CONF_MEDIUM);
+    /* Three decimals only count with a label. */
+    assert_one_hit("geo", "位置 35.689,139.691", "35.689000,139.691000");
+    assert_no_hit("geo", "ratio 35.689,139.691");
+    /* Out of range, versions, prices and long lists. */
+    assert_no_hit("geo", "95.12345,139.12345");
+    assert_no_hit("geo", "v1.2.3.4567 12.3456.7890");
+    assert_no_hit("geo", "price 1,234.5678");
+    assert_no_hit("geo", "\"bbox\":[142.075195,43.12458,142.11914,43.14458]");
+    assert_no_hit("geo", "\"center\":[141.438272,43.13458,11]");
+    assert_no_hit("geo", "0.000000,0.000000");
+}
+
+static void test_keyed_fields(void **state)
+{
+    (void)state;
+    assert_one_hit("geo", "POS imei=350451218480326 lat=34.696926 lon=136.497419 spd=80",
+                   "34.696926,136.497419");
+    assert_one_hit("geo", "{\"gps\":{\"lat\":42.958927,\"lng\":141.27593},\"spd\":95}",
+                   "42.958927,141.275930");
+    assert_one_hit("geo", "<pos lat=\"35.6895\" lon=\"139.6917\"/>", "35.689500,139.691700");
+    assert_one_hit("geo", "<latitude>35.6895</latitude><longitude>139.6917</longitude>",
+                   "35.689500,139.691700");
+    /* Pretty-printed JSON: the pair spans lines and still counts once. */
+    assert_one_hit("geo",
+                   "\"last_location\": {\n  \"lat\": 35.138697,\n  \"lon\": 136.644142,\n  \"t\": 1\n}",
+                   "35.138697,136.644142");
+    /* Two records: two pairs, never lat of one with lon of the other. */
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("geo", "{\"lat\":35.1111,\"lon\":139.1111},{\"lat\":36.2222,\"lon\":140.2222}", h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[1].norm, "36.222200,140.222200");
+    /* Longitude first is fine too. */
+    assert_one_hit("geo", "lng=139.6917 lat=35.6895", "35.689500,139.691700");
+    /* A latitude alone is not a pair. */
+    assert_no_hit("geo", "lat=35.6895 speed=12.5");
+}
+
+static void test_decoys(void **state)
+{
+    (void)state;
+    assert_no_hit("geo", "{\"poi_id\":\"P029028\",\"name\":\"x\",\"lat\":43.133493,\"lon\":141.434516}");
+    assert_no_hit("geo", "<store id=\"S1\" lat=\"35.6895\" lon=\"139.6917\"/>");
+    assert_no_hit("geo", "店舗 35.6895,139.6917");
+    assert_no_hit("geo", "bounds: 35.6895,139.6917");
+}
+
+static void test_dms_and_nmea(void **state)
+{
+    (void)state;
+    assert_one_hit("geo", "35°41'22.2\"N 139°41'30.1\"E", "35.689500,139.691694");
+    assert_one_hit("geo", "N35°41'22\" E139°41'30\"", "35.689444,139.691667");
+    assert_one_hit("geo", "北緯35度41分22秒 東経139度41分30秒", "35.689444,139.691667");
+    /* Minutes over 59, or no hemisphere (an angle). */
+    assert_no_hit("geo", "35°61'22\"N 139°41'30\"E");
+    assert_no_hit("geo", "rotate 35°41'22\" 139°41'30\"");
+    assert_one_hit("geo", "$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A",
+                   "48.117300,11.516667");
+    assert_one_hit("geo", "$GPGGA,123519,3541.3700,N,13941.5020,E,1,08,0.9,545.4,M,46.9,M,,*47",
+                   "35.689500,139.691700");
+    assert_no_hit("geo", "$GPRMC,123519,A,4867.038,N,01131.000,E,022.4");
+}
+
+static void test_table_columns(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"timestamp", "imei", "lat", "lon", "speed"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = table_hits("2023-03-18T22:35:45Z,866153342957941,35.798504,139.839769,43\n"
+                          "2023-03-18T22:35:59Z,019516646814735,-33.604664,151.304994,20\n",
+                          hdr, 5, h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].norm, "35.798504,139.839769");
+    assert_int_equal(h[1].conf, ES_CONF_HIGH);
+    /* A store list is not about people. */
+    static const char *const stores[] = {"Store code", "Store", "Latitude", "Longitude"};
+    n = table_hits("S001,Kocchar Motors,19.00873,72.987205\n", stores, 4, h);
+    assert_int_equal(n, 0);
+    /* Two numeric columns that are not lat/lon. */
+    static const char *const stats[] = {"share", "growth"};
+    n = table_hits("35.6895,13.6917\n", stats, 2, h);
+    assert_int_equal(n, 0);
+}
+
+static void test_mask(void **state)
+{
+    (void)state;
+    char out[64];
+    int det = es_detector_index("geo", 3);
+    es_detectors[det]->mask("35.689500,139.691700", 20, out, sizeof out);
+    assert_string_equal(out, "35.6*****,139.6*****");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decimal_pairs),
+        cmocka_unit_test(test_keyed_fields),
+        cmocka_unit_test(test_decoys),
+        cmocka_unit_test(test_dms_and_nmea),
+        cmocka_unit_test(test_table_columns),
+        cmocka_unit_test(test_mask),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,279 @@
+/* name detector: true positives and near misses for every rule. */
+#include "util.h"
+
+#include <stdio.h>
+
+#define ID "name"
+
+/* Hits of the name detector on a tabular chunk (CSV body with headers). */
+static size_t table_hits(const char *text, const char *const *hdr, size_t nh, struct es_test_hit *h)
+{
+    struct es_chunk c = es_chunk_plain(text);
+    c.delim = ',';
+    c.header = hdr;
+    c.nheader = nh;
+    int det = es_detector_index(ID, strlen(ID));
+    assert_true(det >= 0);
+    return es_detect_collect(det, &c, h, ES_TEST_MAX_HITS);
+}
+
+static size_t label_hits(const char *text, const char *label, struct es_test_hit *h)
+{
+    struct es_chunk c = es_chunk_plain(text);
+    c.label = label;
+    int det = es_detector_index(ID, strlen(ID));
+    return es_detect_collect(det, &c, h, ES_TEST_MAX_HITS);
+}
+
+/* ---- labels ---- */
+
+static void test_inline_label_ja(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "氏名: 山田 太郎", "山田 太郎");
+    assert_one_hit(ID, "お名前：佐藤花子", "佐藤花子");
+    assert_one_hit(ID, "担当: 林田 葵", "林田 葵");
+}
+
+static void test_inline_label_en(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "Customer Name: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "Name: SMITH, John", "SMITH, John");
+}
+
+static void test_label_rejects_non_names(void **state)
+{
+    (void)state;
+    assert_no_hit(ID, "Name: N/A");
+    assert_no_hit(ID, "Store name: Kocchar Motors Ltd Saidpur");
+    assert_no_hit(ID, "会社名: 株式会社岡野鉱業");
+    assert_no_hit(ID, "Customer: Schmidt, Leannon and Bahringer");
+    assert_no_hit(ID, "氏名:");
+}
+
+static void test_email_headers(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "From: 山田 太郎 <taro@example.jp>", "山田 太郎");
+    assert_one_hit(ID, "To: Deeksha Kakkar <kakkar.deeksha14@hotmail.com>", "Deeksha Kakkar");
+    assert_no_hit(ID, "To: support@littelcars.com");
+    assert_no_hit(ID, "From: Customer Support <support@cars.example>");
+}
+
+static void test_attendee_list(void **state)
+{
+    (void)state;
+    assert_int_equal(es_test_count(ID, "出席: 木下 洋子、桜井 隆、大谷 葵"), 3);
+    assert_int_equal(es_test_count(ID, "Present: Jett Smyth, John Schmidt, Georgia Khan"), 3);
+}
+
+static void test_label_on_previous_line(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "お客様名\n山内 亮\n", "山内 亮");
+    assert_no_hit(ID, "店舗名\n南清町店\n");
+}
+
+static void test_markup_cells(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "<tr><th>お客様名</th><td>山内 亮</td></tr>", "山内 亮");
+    assert_one_hit(ID, "<tr><th>ชื่อ-นามสกุล</th><td>ธณิษราภรณ์ จินดาพล</td></tr>", "ธณิษราภรณ์ จินดาพล");
+}
+
+static void test_json_family_given_once(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits(ID, "{\"name\":{\"family\":\"Green\",\"given\":\"Eva\"},\"model\":\"Prado\"}", h);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].norm, "Green");
+    /* The kana reading is its own occurrence. */
+    n = es_test_hits(ID, "{\"family\":\"石原\",\"given\":\"昭三\",\"kana\":\"イシハラ ショウゾウ\"}", h);
+    assert_int_equal(n, 2);
+}
+
+static void test_chunk_label(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(label_hits("Mia Owen <owen.mia51@gmail.com>", "From", h), 1);
+    assert_string_equal(h[0].norm, "Mia Owen");
+    assert_int_equal(label_hits("Land Cruiser", "model", h), 0);
+    assert_int_equal(label_hits("Eva", "given_name", h), 0);
+}
+
+/* ---- columns ---- */
+
+static void test_columns(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"お客様番号", "お客様名", "フリガナ", "住所", "車名"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = table_hits("お客様番号,お客様名,フリガナ,住所,車名\n"
+                          "CU-1,武藤 優奈,ﾑﾄｳ ﾕｳﾅ,〒034-3830 静岡県南安藤村後藤新町1丁目,スイフト\n",
+                          hdr, 5, h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].norm, "武藤 優奈");
+    assert_string_equal(h[1].norm, "ﾑﾄｳ ﾕｳﾅ");
+}
+
+static void test_family_given_columns_once(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"id", "last_name", "first_name", "city"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = table_hits("7,Smith,John,Port Eveboro\n", hdr, 4, h);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].norm, "Smith");
+    static const char *const th[] = {"รหัสลูกค้า", "นามสกุล", "ชื่อ"};
+    n = table_hits("CU-1,บางสีสุก,สุภาภรณ์\n", th, 3, h);
+    assert_int_equal(n, 1);
+}
+
+static void test_staff_and_holder_columns(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"Customer Name", "Model", "Sales Consultant", "card_holder"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = table_hits("Jacob Hammes,Land Cruiser,Ruby Ernser,Jacob Hammes\n", hdr, 4, h);
+    assert_int_equal(n, 3);
+}
+
+static void test_columns_reject(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"店舗コード", "店舗名", "住所"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(table_hits("S001,金子自動車工業株式会社 南清町店,〒984-8404 静岡県石原市庄司4-6-7\n", hdr, 3, h), 0);
+    static const char *const h2[] = {"顧客名"};
+    assert_int_equal(table_hits("顧客名\n株式会社岡野鉱業\n", h2, 1, h), 0);
+}
+
+/* ---- honorifics and salutations ---- */
+
+static void test_honorifics_ja(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "荒井 和夫 様", "荒井 和夫");
+    assert_one_hit(ID, "武藤優奈様のお車について", "武藤優奈");
+    assert_no_hit(ID, "お客様各位");
+    assert_no_hit(ID, "皆様、いつもありがとうございます");
+}
+
+static void test_honorifics_en(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "Please call Mr. Gudakesa Sharma-Sethi today.", "Gudakesa Sharma-Sethi");
+    assert_one_hit(ID, "Dear Amaranaath Varrier,", "Amaranaath Varrier");
+    assert_no_hit(ID, "Dear Customer,");
+}
+
+static void test_thai_korean(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "เรียน คุณสมชาย ใจดี", "สมชาย ใจดี");
+    assert_one_hit(ID, "('K-1','บวรลักษณ์ สุจริตกุล',NULL)", "บวรลักษณ์ สุจริตกุล");
+    assert_no_hit(ID, "'392/3 ถนนนาคนิวาส อำเภอเมือง'");
+    assert_one_hit(ID, "성명: 김민준", "김민준");
+    assert_one_hit(ID, "김민준님 안녕하세요", "김민준");
+}
+
+/* ---- lexicon evidence ---- */
+
+static void test_lexicon_ja(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "('1000842004','向井 秀樹','x')", "向井 秀樹");
+    assert_one_hit(ID, "昨日、田中太郎から連絡があった。", "田中太郎");
+    assert_one_hit(ID, "(山田　花子)", "山田 花子");
+    assert_one_hit(ID, "'ムカイ ヒデキ'", "ムカイ ヒデキ");
+    assert_one_hit(ID, "ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞ ﾀﾛｳ");
+}
+
+static void test_lexicon_ja_near_misses(void **state)
+{
+    (void)state;
+    assert_no_hit(ID, "〒749-5206 青森県横田市宮原8丁目6番12号 大城パレス 201");
+    assert_no_hit(ID, "品川 300 さ 12-34");
+    assert_no_hit(ID, "株式会社岡野鉱業");
+    assert_no_hit(ID, "北秀雄市店");
+    assert_no_hit(ID, "東京都の天気");
+    assert_no_hit(ID, "かぜ かわかす 首 なかよし いか 悲しみ れいせい");
+    assert_no_hit(ID, "マイカーリンク コネクティッドサービス");
+}
+
+static void test_lexicon_en(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "Spoke with John Smith about the recall.", "John Smith");
+    assert_one_hit(ID, "('JP1','Ellie Stokes',NULL)", "Ellie Stokes");
+    assert_no_hit(ID, "Unit 8/584 Natalie Lane, Eveville");
+    assert_no_hit(ID, "4107 Charli Lane");
+    assert_no_hit(ID, "Frozen Bamboo Keyboard, Land Cruiser, Corolla Cross");
+    assert_no_hit(ID, "Camry Repair Manual, 9th ed. Kaniyar, Malik and Ahluwalia, 2002.");
+    assert_no_hit(ID, "Kocchar Motors Ltd Saidpur");
+}
+
+static void test_signature(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "Best regards,\n\nDurgeshwari Panicker\n", "Durgeshwari Panicker");
+    assert_no_hit(ID, "Release Notes\nAdded Feature\n");
+}
+
+/* ---- spans, owned and masking ---- */
+
+static void test_owned_bound(void **state)
+{
+    (void)state;
+    struct es_chunk c = es_chunk_plain("x 山田 太郎");
+    c.owned = 2;   /* the name starts at the next chunk */
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_detect_collect(es_detector_index(ID, 4), &c, h, ES_TEST_MAX_HITS), 0);
+}
+
+static void test_mask(void **state)
+{
+    (void)state;
+    int det = es_detector_index(ID, 4);
+    const struct es_detector *d = es_detectors[det];
+    char out[64];
+    assert_non_null(d->mask);
+    d->mask("山田 太郎", strlen("山田 太郎"), out, sizeof out);
+    assert_string_equal(out, "山* 太*");
+    d->mask("John Smith", 10, out, sizeof out);
+    assert_string_equal(out, "J*** S****");
+    d->mask("John Smith", 10, out, 4);
+    assert_true(strlen(out) < 4);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_inline_label_ja),
+        cmocka_unit_test(test_inline_label_en),
+        cmocka_unit_test(test_label_rejects_non_names),
+        cmocka_unit_test(test_email_headers),
+        cmocka_unit_test(test_attendee_list),
+        cmocka_unit_test(test_label_on_previous_line),
+        cmocka_unit_test(test_markup_cells),
+        cmocka_unit_test(test_json_family_given_once),
+        cmocka_unit_test(test_chunk_label),
+        cmocka_unit_test(test_columns),
+        cmocka_unit_test(test_family_given_columns_once),
+        cmocka_unit_test(test_staff_and_holder_columns),
+        cmocka_unit_test(test_columns_reject),
+        cmocka_unit_test(test_honorifics_ja),
+        cmocka_unit_test(test_honorifics_en),
+        cmocka_unit_test(test_thai_korean),
+        cmocka_unit_test(test_lexicon_ja),
+        cmocka_unit_test(test_lexicon_ja_near_misses),
+        cmocka_unit_test(test_lexicon_en),
+        cmocka_unit_test(test_signature),
+        cmocka_unit_test(test_owned_bound),
+        cmocka_unit_test(test_mask),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,92 @@
+/* payment_card: issuer ranges, Luhn, separators, masked and embedded numbers. */
+#include "util.h"
+
+static enum es_confidence conf_of(const char *text)
+{
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("payment_card", text, h);
+    assert_int_equal(n, 1);
+    return h[0].conf;
+}
+
+static void test_issuers(void **state)
+{
+    (void)state;
+    assert_one_hit("payment_card", "paid 4111111111111111 ok", "4111111111111111");
+    assert_one_hit("payment_card", "MC 5500000000000004", "5500000000000004");
+    assert_one_hit("payment_card", "2223003122003222", "2223003122003222");
+    assert_one_hit("payment_card", "amex 378282246310005", "378282246310005");
+    assert_one_hit("payment_card", "JCB 3530111333300000", "3530111333300000");
+    assert_one_hit("payment_card", "6011111111111117", "6011111111111117");
+    assert_one_hit("payment_card", "Diners 36227206271667", "36227206271667");
+    assert_one_hit("payment_card", "銀聯6200000000000005です", "6200000000000005");
+}
+
+static void test_separators(void **state)
+{
+    (void)state;
+    assert_one_hit("payment_card", "Card: 4111 1111 1111 1111", "4111111111111111");
+    assert_one_hit("payment_card", "4111-1111-1111-1111.", "4111111111111111");
+    assert_one_hit("payment_card", "3782 822463 10005", "378282246310005");
+    /* Mixed separators are not one number. */
+    assert_no_hit("payment_card", "4111 1111-1111 1111");
+}
+
+static void test_luhn_and_ranges(void **state)
+{
+    (void)state;
+    /* A 16-digit reference failing Luhn. */
+    assert_no_hit("payment_card", "ref 4111111111111112");
+    /* Luhn-valid but no issuer there (IMEI, ICCID shapes). */
+    assert_no_hit("payment_card", "imei 490154203237518");
+    assert_no_hit("payment_card", "89860012345678901238");
+    /* Right prefix, wrong length for the scheme (Amex is 15 digits). */
+    assert_no_hit("payment_card", "3782822463100005");
+}
+
+static void test_masked_and_embedded(void **state)
+{
+    (void)state;
+    assert_no_hit("payment_card", "**** **** **** 1111");
+    assert_no_hit("payment_card", "411111******1111");
+    assert_no_hit("payment_card", "4111 1111 1111 **** ");
+    /* Inside a longer digit run, a decimal, or followed by another group. */
+    assert_no_hit("payment_card", "94111111111111111");
+    assert_no_hit("payment_card", "0.4111111111111111");
+    assert_no_hit("payment_card", "4111 1111 1111 1111 2222");
+    assert_no_hit("payment_card", "X4111111111111111");
+}
+
+static void test_context(void **state)
+{
+    (void)state;
+    assert_int_equal(conf_of("card_number=4111111111111111"), ES_CONF_HIGH);
+    assert_int_equal(conf_of("クレジットカード番号 4111-1111-1111-1111"), ES_CONF_HIGH);
+    assert_int_equal(conf_of("x 4111111111111111"), ES_CONF_MEDIUM);
+    /* A reference label wins over Luhn luck. */
+    assert_no_hit("payment_card", "txn_id: 4111111111111111");
+    assert_no_hit("payment_card", "{\"payment_ref\":\"4111111111111111\"}");
+}
+
+static void test_mask(void **state)
+{
+    (void)state;
+    char out[64];
+    int det = es_detector_index("payment_card", strlen("payment_card"));
+    assert_true(det >= 0);
+    es_detectors[det]->mask("4111111111111111", 16, out, sizeof out);
+    assert_string_equal(out, "411111******1111");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_issuers),
+        cmocka_unit_test(test_separators),
+        cmocka_unit_test(test_luhn_and_ranges),
+        cmocka_unit_test(test_masked_and_embedded),
+        cmocka_unit_test(test_context),
+        cmocka_unit_test(test_mask),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

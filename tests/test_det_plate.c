@@ -1,0 +1,240 @@
+/* plate detector: Japanese plates anywhere, other countries' plates when labelled. */
+#include "util.h"
+
+/* A one-line CSV chunk with a header row. */
+static size_t csv_hits(const char *const *header, size_t nheader, const char *row,
+                       struct es_test_hit *out)
+{
+    int det = es_detector_index("plate", 5);
+    struct es_chunk c = es_chunk_plain(row);
+    c.delim = ',';
+    c.header = header;
+    c.nheader = nheader;
+    return es_detect_collect(det, &c, out, ES_TEST_MAX_HITS);
+}
+
+/* --- Japanese plates --- */
+
+static void jp_spaced(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "登録番号: 品川 300 さ 12-34", "品川300さ12-34");
+}
+
+static void jp_compact(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "品川300さ1234", "品川300さ12-34");
+}
+
+static void jp_fullwidth_normalised(void **state)
+{
+    (void)state;
+    /* Full-width digits and dashes arrive normalised to ASCII. */
+    assert_one_hit("plate", "車両：土浦330ゆ51-42 の件", "土浦330ゆ51-42");
+}
+
+static void jp_dots(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "練馬500あ・・・1", "練馬500あ・・・1");
+    assert_one_hit("plate", "所沢 396 る ・・37", "所沢396る・・37");
+    assert_one_hit("plate", "福山 355 と ・679", "福山355と・679");
+}
+
+static void jp_one_digit_hyphen(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "横浜 33 ね 1-23", "横浜33ね1-23");
+}
+
+static void jp_long_and_kana_regions(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "尾張小牧 501 や 45-54", "尾張小牧501や45-54");
+    assert_one_hit("plate", "なにわ 342 ら 39-07", "なにわ342ら39-07");
+    assert_one_hit("plate", "袖ヶ浦562つ42-97", "袖ヶ浦562つ42-97");
+    assert_one_hit("plate", "富士山 325 ま 89-67", "富士山325ま89-67");
+}
+
+static void jp_rental_and_business_kana(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "なにわ 300 わ 12-34", "なにわ300わ12-34");
+    assert_one_hit("plate", "名古屋 100 を 56-78", "名古屋100を56-78");
+}
+
+static void jp_class_with_letter(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "品川 30A す 12-34", "品川30Aす12-34");
+}
+
+static void jp_several_in_a_row(void **state)
+{
+    (void)state;
+    assert_int_equal(es_test_count("plate", "札幌 514 な 48-73, 函館 303 せ 67-40\n仙台 323 ち ・469"), 3);
+}
+
+static void jp_unused_kana_rejected(void **state)
+{
+    (void)state;
+    /* お し へ ん are never issued. */
+    assert_no_hit("plate", "品川 300 お 12-34");
+    assert_no_hit("plate", "品川 300 し 12-34");
+    assert_no_hit("plate", "品川 300 へ 12-34");
+    assert_no_hit("plate", "品川 300 ん 12-34");
+}
+
+static void jp_unknown_region_rejected(void **state)
+{
+    (void)state;
+    assert_no_hit("plate", "東京 300 さ 12-34");
+    assert_no_hit("plate", "渋谷 300 さ 12-34");
+}
+
+static void jp_district_not_plate(void **state)
+{
+    (void)state;
+    /* 品川区 is a ward in an address, not a plate. */
+    assert_no_hit("plate", "東京都品川区大井1-2-3");
+    assert_no_hit("plate", "南品川300さ12-34");
+}
+
+static void jp_bad_serial_rejected(void **state)
+{
+    (void)state;
+    assert_no_hit("plate", "品川 300 さ 02-34");   /* leading zero */
+    assert_no_hit("plate", "品川 300 さ 12-345");  /* too long */
+    assert_no_hit("plate", "品川 300 さ 123");     /* three digits need a dot */
+    assert_no_hit("plate", "品川 300 さ ・・・12");  /* dots + digits != 4 */
+    assert_no_hit("plate", "品川 300 さ 12345");
+}
+
+static void jp_postcode_and_model_not_plate(void **state)
+{
+    (void)state;
+    assert_no_hit("plate", "〒140-0011 品川");
+    assert_no_hit("plate", "型式 ZVW30 品川工場 300台");
+}
+
+/* --- labelled plates of other countries --- */
+
+static void au_rego_column(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"Name", "Rego", "First Reg"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(csv_hits(hdr, 3, "Jo Smith,9KR7ED,2016-07-11", h), 1);
+    assert_string_equal(h[0].norm, "9KR7ED");
+    assert_int_equal(csv_hits(hdr, 3, "Jo Smith,YNE-033,2016-07-11", h), 1);
+    assert_string_equal(h[0].norm, "YNE-033");
+}
+
+static void first_reg_column_not_plate(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"Name", "First Reg", "Model"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(csv_hits(hdr, 3, "Jo Smith,2016A1,CX5", h), 0);
+}
+
+static void unlabelled_au_not_plate(void **state)
+{
+    (void)state;
+    assert_no_hit("plate", "Model ABC123 ships in 2024");
+}
+
+static void inline_labels(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "Rego: ABC123", "ABC123");
+    assert_one_hit("plate", "{\"registration\":\"PKX-916\",\"model_year\":2019}", "PKX-916");
+    assert_one_hit("plate", "<tr><th>Registration</th><td>1AB2CD</td></tr>", "1AB2CD");
+}
+
+static void label_on_previous_line(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "  Registration\n  405VZC\n  Part\n  K7113", "405VZC");
+}
+
+static void india(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "Registration: MH 12 AB 1234", "MH12AB1234");
+    /* ZZ is no Indian state code. */
+    assert_no_hit("plate", "Registration: ZZ 12 AB 1234");
+}
+
+static void thailand(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "ทะเบียนรถ: 1ปบ 9180 อุดรธานี", "1ปบ9180อุดรธานี");
+    assert_one_hit("plate", "ทะเบียน กข 1234 กรุงเทพมหานคร", "กข1234กรุงเทพมหานคร");
+}
+
+static void korea_china_vietnam_taiwan_indonesia(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "차량번호: 12가 3456", "12가3456");
+    assert_one_hit("plate", "车牌号: 京A12345", "京A12345");
+    assert_one_hit("plate", "Plate: 51F-123.45", "51F-123.45");
+    assert_one_hit("plate", "License plate: ABC-1234", "ABC-1234");
+    assert_one_hit("plate", "Nomor polisi: B 1234 XYZ", "B1234XYZ");
+}
+
+static void labelled_non_plates_rejected(void **state)
+{
+    (void)state;
+    assert_no_hit("plate", "Registration: 2021-03-04");
+    assert_no_hit("plate", "Registration: completed");
+    assert_no_hit("plate", "Registration date: AB1234");
+    assert_no_hit("plate", "シリアルナンバー: AB1234");
+    assert_no_hit("plate", "template: AB1234");
+}
+
+static void mask_keeps_region_and_class(void **state)
+{
+    (void)state;
+    int det = es_detector_index("plate", 5);
+    const struct es_detector *d = es_detectors[det];
+    char out[64];
+    const char *n = "品川300さ12-34";
+    d->mask(n, strlen(n), out, sizeof out);
+    assert_string_equal(out, "品川 300 さ **-**");
+    n = "MH12AB1234";
+    d->mask(n, strlen(n), out, sizeof out);
+    assert_string_equal(out, "MH********");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(jp_spaced),
+        cmocka_unit_test(jp_compact),
+        cmocka_unit_test(jp_fullwidth_normalised),
+        cmocka_unit_test(jp_dots),
+        cmocka_unit_test(jp_one_digit_hyphen),
+        cmocka_unit_test(jp_long_and_kana_regions),
+        cmocka_unit_test(jp_rental_and_business_kana),
+        cmocka_unit_test(jp_class_with_letter),
+        cmocka_unit_test(jp_several_in_a_row),
+        cmocka_unit_test(jp_unused_kana_rejected),
+        cmocka_unit_test(jp_unknown_region_rejected),
+        cmocka_unit_test(jp_district_not_plate),
+        cmocka_unit_test(jp_bad_serial_rejected),
+        cmocka_unit_test(jp_postcode_and_model_not_plate),
+        cmocka_unit_test(au_rego_column),
+        cmocka_unit_test(first_reg_column_not_plate),
+        cmocka_unit_test(unlabelled_au_not_plate),
+        cmocka_unit_test(inline_labels),
+        cmocka_unit_test(label_on_previous_line),
+        cmocka_unit_test(india),
+        cmocka_unit_test(thailand),
+        cmocka_unit_test(korea_china_vietnam_taiwan_indonesia),
+        cmocka_unit_test(labelled_non_plates_rejected),
+        cmocka_unit_test(mask_keeps_region_and_class),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

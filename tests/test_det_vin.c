@@ -1,0 +1,107 @@
+/* vin: 17-character VINs with check digits, labels and JP frame numbers. */
+#include "util.h"
+
+static enum es_confidence conf_of(const char *text)
+{
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("vin", text, h);
+    assert_int_equal(n, 1);
+    return h[0].conf;
+}
+
+static void test_na_vin_check_digit(void **state)
+{
+    (void)state;
+    assert_one_hit("vin", "VIN 1M8GDM9AXKP042788 sold", "1M8GDM9AXKP042788");
+    /* North America: the check digit is enforced even with a label. */
+    assert_no_hit("vin", "VIN: 1M8GDM9A1KP042788");
+    assert_int_equal(conf_of("car 5YJ3E1EA6KF123456"), ES_CONF_HIGH);
+}
+
+static void test_unlabelled_needs_check_digit(void **state)
+{
+    (void)state;
+    assert_one_hit("vin", "registered JTDKB20UX93512345 today", "JTDKB20UX93512345");
+    assert_int_equal(conf_of("registered JTDKB20UX93512345 today"), ES_CONF_MEDIUM);
+    /* A 17-character part number failing the check digit. */
+    assert_no_hit("vin", "part JTDKB20U193512345 qty 2");
+}
+
+static void test_labelled_non_na_without_check(void **state)
+{
+    (void)state;
+    assert_one_hit("vin", "車台番号: JTDKB20U193512345", "JTDKB20U193512345");
+    assert_one_hit("vin", "{\"vin\": \"JTDKB20U193512345\"}", "JTDKB20U193512345");
+    assert_one_hit("vin", "Chassis No JTDKB20U193512345", "JTDKB20U193512345");
+}
+
+static void test_alphabet_and_boundaries(void **state)
+{
+    (void)state;
+    /* I, O and Q never occur in a VIN. */
+    assert_no_hit("vin", "code JTDKB20UO93512345");
+    /* Part of a longer token. */
+    assert_no_hit("vin", "id XJTDKB20UX93512345");
+    assert_no_hit("vin", "id JTDKB20UX935123456");
+    /* Digits only or letters only are not VINs. */
+    assert_no_hit("vin", "VIN 11111111111111111");
+    /* Between CJK characters the boundary still holds. */
+    assert_one_hit("vin", "車両JTDKB20UX93512345です", "JTDKB20UX93512345");
+}
+
+static void test_frame_numbers(void **state)
+{
+    (void)state;
+    assert_one_hit("vin", "車台番号 ZVW30-1234567", "ZVW30-1234567");
+    assert_one_hit("vin", "frame NHP10-6123456 ok", "NHP10-6123456");
+    assert_one_hit("vin", "GRS210-0012345", "GRS210-0012345");
+    assert_one_hit("vin", "LA650S-123456,", "LA650S-123456");
+    assert_int_equal(conf_of("車台番号：MXPA10-1234567"), ES_CONF_HIGH);
+    assert_int_equal(conf_of("MXPA10-1234567"), ES_CONF_MEDIUM);
+}
+
+static void test_frame_decoys(void **state)
+{
+    (void)state;
+    /* OEM part numbers, model codes alone, type designations. */
+    assert_no_hit("vin", "品番 90915-YZZD2");
+    assert_no_hit("vin", "型式 ZVW30");
+    assert_no_hit("vin", "型式 6AA-MXPA10");
+    assert_no_hit("vin", "D8211-58TZ9");
+    /* Ticket-like references without a digit in the prefix. */
+    assert_no_hit("vin", "INV-162245 REQ-73883");
+    /* Frame-number ranges in parts catalogues. */
+    assert_no_hit("vin", "ZVW30-1000001～ZVW30-1299999");
+    assert_no_hit("vin", "ZVW30-1000001~ZVW30-1299999");
+    assert_no_hit("vin", "ZVW30-1000001 〜 ZVW30-1299999");
+    assert_no_hit("vin", "ZVW30-1000001 to ZVW30-1299999");
+    assert_no_hit("vin", "ZVW30-1000001-ZVW30-1299999");
+    /* Serial too long or too short. */
+    assert_no_hit("vin", "ZVW30-12345678 ZVW30-12345");
+}
+
+static void test_mask(void **state)
+{
+    (void)state;
+    char out[64];
+    int det = es_detector_index("vin", 3);
+    assert_true(det >= 0);
+    es_detectors[det]->mask("JTDKB20UX93512345", 17, out, sizeof out);
+    assert_string_equal(out, "JTD**********2345");
+    es_detectors[det]->mask("ZVW30-1234567", 13, out, sizeof out);
+    assert_string_equal(out, "ZVW30-****567");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_na_vin_check_digit),
+        cmocka_unit_test(test_unlabelled_needs_check_digit),
+        cmocka_unit_test(test_labelled_non_na_without_check),
+        cmocka_unit_test(test_alphabet_and_boundaries),
+        cmocka_unit_test(test_frame_numbers),
+        cmocka_unit_test(test_frame_decoys),
+        cmocka_unit_test(test_mask),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
