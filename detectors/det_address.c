@@ -25,7 +25,8 @@ struct address_shared {
     pcre2_code *jp;     /* Japanese candidate */
     pcre2_code *en;     /* Latin-script street line */
     pcre2_code *tail;   /* locality, state, postcode after a street line */
-    pcre2_code *th;     /* Thai-script address */
+    pcre2_code *th;     /* Thai-script address with its postcode */
+    pcre2_code *th_st;  /* Thai house number and road: the street part alone */
 };
 
 /* Characters of Japanese place names; '-' because the long-vowel mark ー is
@@ -62,6 +63,10 @@ static const char th_re[] =
     "(?<![0-9/])\\d{1,4}(?:/\\d{1,4})?[ ]+(?:หมู่(?:ที่)?[ ]?\\d{1,3}[ ]+)?"
     "(?:ซอย|ซ\\.|ถนน|ถ\\.|หมู่บ้าน|ตำบล|แขวง|อำเภอ|เขต)[^\\n\\t\",;|]{2,200}?(?<![0-9])\\d{5}(?![0-9])";
 
+static const char th_st_re[] =
+    "(?<![0-9/])\\d{1,4}(?:/\\d{1,4})?[ ]+(?:หมู่(?:ที่)?[ ]?\\d{1,3}[ ]+)?"
+    "(?:ซอย|ซ\\.|ถนน|ถ\\.|หมู่บ้าน|ตำบล|แขวง|อำเภอ|เขต)[\\x{0E00}-\\x{0E7F}]+(?:[ ]\\d{1,3}(?![0-9]))?";
+
 static void address_fini(void *shared)
 {
     struct address_shared *s = shared;
@@ -71,6 +76,7 @@ static void address_fini(void *shared)
     pcre2_code_free(s->en);
     pcre2_code_free(s->tail);
     pcre2_code_free(s->th);
+    pcre2_code_free(s->th_st);
     free(s);
 }
 
@@ -84,7 +90,8 @@ static int address_init(void **shared)
     s->en = es_re_compile(en_re, PCRE2_UTF, NULL, 0);
     s->tail = es_re_compile(tail_re, PCRE2_UTF, NULL, 0);
     s->th = es_re_compile(th_re, PCRE2_UTF, NULL, 0);
-    if (!s->jp || !s->en || !s->tail || !s->th) {
+    s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
+    if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st) {
         address_fini(s);
         return ES_ERR_PATTERN;
     }
@@ -309,7 +316,9 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
             start = postcode ? ms : pref;
             conf = ES_CONF_HIGH;
         } else {
-            if (!has_muni(t, hs, he) || !(postcode || labelled(c, ms)))
+            /* A street column of a split address (番地: 臼井丘9丁目10番9号)
+             * needs its label; a 〒 line needs a municipality. */
+            if (!(postcode && has_muni(t, hs, he)) && !labelled(c, ms))
                 continue;
             start = postcode ? ms : hs;
             conf = ES_CONF_MEDIUM;
@@ -449,14 +458,29 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
 static void scan_th(const struct es_scan_ctx *sc, const struct address_shared *s,
                     const struct es_chunk *c)
 {
-    size_t pos = 0, ms, me;
-    while (pos < c->owned && es_re_find(sc, s->th, c->text, c->len, pos, &ms, &me)) {
+    size_t pos = 0, ms, me, fs, fe;
+    /* Every Thai address starts with a street part; from there the full
+     * form runs to the postcode, or a label vouches for the street alone
+     * (a split address's street column). */
+    while (pos < c->owned && es_re_find(sc, s->th_st, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
-        if (company_context(c, ms, me))
+        size_t end;
+        enum es_confidence conf;
+        if (es_re_find(sc, s->th, c->text, line_end(c, ms), ms, &fs, &fe) && fs == ms) {
+            end = fe;
+            conf = ES_CONF_HIGH;
+        } else if (labelled(c, ms)) {
+            end = me;
+            conf = ES_CONF_MEDIUM;
+        } else {
             continue;
-        report(sc, c, ms, me, ES_CONF_HIGH);
+        }
+        pos = end;
+        if (company_context(c, ms, end))
+            continue;
+        report(sc, c, ms, end, conf);
     }
 }
 

@@ -16,7 +16,7 @@
 
 /* Keyed values: lat=…, "lat": …, lat="…", <lat>…; group 1 label, 2 value. */
 static const char KEYED[] =
-    "(?i)(?<![a-z])(lat(?:itude)?|lon(?:g(?:itude)?)?|lng"
+    "(?i)(?<![a-z/])(lat(?:itude)?|lon(?:g(?:itude)?)?|lng"
     "|\xE7\xB7\xAF\xE5\xBA\xA6|\xE7\xB5\x8C\xE5\xBA\xA6)"   /* 緯度, 経度 */
     "(?![a-z])(?:[ \\t]*(?:[\"':=>]|\xEF\xBC\x9A|</?[a-z_:]{1,16}>))+[ \\t]*[\"']?"
     "([-+]?[0-9]{1,3}\\.[0-9]+)(?![0-9.])";

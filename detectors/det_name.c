@@ -297,7 +297,8 @@ static const char *const lab_name_cjk[] = {
     "氏名", "名前", "顧客名", "お客様名", "契約者", "使用者", "所有者", "名義", "担当", "受付者",
     "対応者", "記入者", "作成者", "申込者", "運転者", "ドライバー", "宛名", "差出人", "宛先",
     "送信者", "署名", "代表者", "責任者", "連絡者", "依頼者", "報告者", "参加者", "出席",
-    "記録", "議事録作成", "姓名", "スタッフ", "営業", "ชื่อ", "ผู้ติดต่อ", "ลูกค้า", "พนักงาน", "ผู้ขาย",
+    "記録", "議事録作成", "姓名", "スタッフ", "営業", "作業者", "整備士", "点検者",
+    "承認者", "確認者", "受付", "ชื่อ", "ผู้ติดต่อ", "ลูกค้า", "พนักงาน", "ผู้ขาย",
     "ที่ปรึกษา", "ผู้แทน", "성명", "이름", "고객명", "성함", "담당", NULL,
 };
 static const char *const lab_list_cjk[] = {"出席", "参加者", "欠席", NULL};
@@ -326,7 +327,9 @@ static const char *const lab_name_w[] = {
     "attendee", "person", "representative", "rep", "addressee", "signatory", "applicant",
     "insured", "guarantor", "borrower", "patient", "passenger", "agent", "operator", "author",
     "from", "to", "cc", "bcc", "sender", "reply", "signed", "member", "purchaser", "buyer",
-    "lessee", "registrant", "attn", "attention", "chair", "chairperson", "reporter", NULL,
+    "lessee", "registrant", "attn", "attention", "chair", "chairperson", "reporter",
+    "handled", "assigned", "prepared", "processed", "served", "inspector", "receptionist",
+    "responsible", "incharge", "approver", "approved", "checked", "inspected", NULL,
 };
 static const char *const lab_list_w[] = {"present", "attendees", "attendee", "absent",
                                          "participants", "to", "cc", "bcc", "apologies", NULL};
@@ -852,6 +855,19 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                     report(sc, c, sp, s, g_end, ES_CONF_MEDIUM);
                 return;
             }
+            /* Words spaced like a word list ("かぜ 入江 かつ いか") are not a
+             * name unless both parts are kanji names from the lexicon. */
+            int listy = 0;
+            if (s >= 2 && t[s - 1] == ' ') {
+                uint32_t p = dec_back(t, s - 1, &n);
+                listy |= is_cjk(p);
+            }
+            if (g_end == e2 && e2 + 1 < le && t[e2] == ' ') {
+                uint32_t q = dec(t, le, e2 + 1, &n);
+                listy |= is_cjk(q) && !cjk_suffix_ok(t, e2 + 1, le);
+            }
+            if (listy && !(kanji_given(t, s2, g_end) && is_kanji(dec(t, g_end, s2, &n))))
+                return;
             if (is_kanji(c0) && kanji_family(t, s, e)) {
                 if (kanji_given(t, s2, g_end) ||
                     (given_shape(t, s2, g_end) && !kanji_family(t, s2, g_end)))
@@ -1212,6 +1228,44 @@ static int closing_near(const char *t, size_t ls)
     return has_any(t + b, ls - b, closings);
 }
 
+/* Running text in t[ls, le): Japanese runs, Latin capitalised words, Thai
+ * and Hangul. whole_lines: ls..le is a full line (signatures count). */
+static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                      size_t ls, size_t le, int whole_lines)
+{
+    const char *t = c->text;
+    /* Free text: skip lines with nothing that could start a name. */
+    int cjk = 0, thai = 0, upper = 0;
+    for (size_t i = ls; i < le; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch >= 'A' && ch <= 'Z')
+            upper = 1;
+        else if (ch == 0xE3 || (ch >= 0xE4 && ch <= 0xE9) || ch == 0xEF || ch == 0xEA || ch == 0xEB ||
+                 ch == 0xEC || ch == 0xED)
+            cjk = 1;
+        else if (ch == 0xE0)
+            thai = 1;
+    }
+    if (cjk) {
+        size_t n;
+        for (size_t i = ls; i < le;) {
+            uint32_t ch = dec(t, le, i, &n);
+            if (is_cjk(ch)) {
+                size_t e = cjk_run(t, i, le);
+                if (!overlaps(sp, i, e))
+                    ja_run(sc, c, sp, i, e, le);
+                i = e;
+            } else {
+                i += n;
+            }
+        }
+    }
+    if (upper)
+        latin_line(sc, c, sp, ls, le, whole_lines && closing_near(t, ls));
+    if (thai || cjk)
+        other_scripts(sc, c, sp, ls, le);
+}
+
 /* A tabular line: fields under their column headers. */
 static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                          size_t ls, size_t le, int has_family)
@@ -1233,19 +1287,11 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
                 (k == L_GIVEN && !has_family))
                 labelled(sc, c, sp, s, e, k == L_GIVEN ? L_FAMILY : k == L_LIST ? L_NAME : k);
             else if (k == L_NONE) {
-                /* Free text in an unlabelled cell (memo, note). */
-                size_t r = s, n;
-                while (r < e) {
-                    uint32_t ch = dec(t, e, r, &n);
-                    if (is_kanji(ch) || is_kata(ch) || is_hwkana(ch)) {
-                        size_t re = cjk_run(t, r, e);
-                        ja_run(sc, c, sp, r, re, e);
-                        r = re;
-                    } else {
-                        r += n;
-                    }
-                }
-                latin_line(sc, c, sp, s, e, 0);
+                /* An unlabelled cell (memo, note), or a delimited text that
+                 * is not a table after all (JSON lines with commas). */
+                enum label_kind pending = L_NONE;
+                inline_labels(sc, c, sp, s, e, &pending);
+                free_text(sc, c, sp, s, e, 0);
             }
         }
         field++;
@@ -1253,8 +1299,153 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
     }
 }
 
+/* Columns of records written one per line without a header row the
+ * extractor knows about: SQL (CREATE TABLE / INSERT column lists) and
+ * HTML tables (<th> row). */
+#define MAX_COLS 64
+struct cols {
+    enum label_kind k[MAX_COLS];
+    size_t n;
+    int in_create;
+};
+
+static int starts_ci(const char *t, size_t i, size_t le, const char *w);
+
+/* "<th>" or "<th class=...>", not "<thead>". */
+static int tag_at(const char *t, size_t i, size_t le, const char *tag)
+{
+    size_t l = strlen(tag);
+    return t[i] == '<' && starts_ci(t, i + 1, le, tag) && i + 1 + l < le &&
+           (t[i + 1 + l] == '>' || t[i + 1 + l] == ' ');
+}
+
+static int starts_ci(const char *t, size_t i, size_t le, const char *w)
+{
+    size_t l = strlen(w);
+    if (i + l > le)
+        return 0;
+    for (size_t k = 0; k < l; k++)
+        if (lc((unsigned char)t[i + k]) != lc((unsigned char)w[k]))
+            return 0;
+    return 1;
+}
+
+static size_t skip_ws(const char *t, size_t i, size_t le)
+{
+    while (i < le && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* Is `name`-kind column k one whose values are reported? */
+static int reported_kind(enum label_kind k) { return k == L_NAME || k == L_FAMILY || k == L_KANA; }
+
+/* A CREATE TABLE body line: one column definition. */
+static void sql_create_line(const char *t, size_t ls, size_t le, struct cols *cols)
+{
+    size_t i = skip_ws(t, ls, le);
+    if (i < le && t[i] == ')') {
+        cols->in_create = 0;
+        return;
+    }
+    static const char *const not_cols[] = {"primary", "key", "unique", "constraint", "index", "foreign", NULL};
+    size_t s = i;
+    if (i < le && (t[i] == '`' || t[i] == '"' || t[i] == '['))
+        s = ++i;
+    while (i < le && t[i] != '`' && t[i] != '"' && t[i] != ']' && t[i] != ' ')
+        i++;
+    if (i == s || word_eq(t + s, i - s, not_cols) || cols->n >= MAX_COLS)
+        return;
+    cols->k[cols->n++] = label_kind(t + s, i - s);
+}
+
+/* INSERT INTO t [(cols)] VALUES (...),(...): fields under their columns. */
+static void sql_insert_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                            size_t ls, size_t le, struct cols *cols)
+{
+    const char *t = c->text;
+    size_t i = ls;
+    while (i < le && !starts_ci(t, i, le, "values") && t[i] != '(')
+        i++;
+    if (i < le && t[i] == '(') {
+        /* An explicit column list. */
+        cols->n = 0;
+        i++;
+        while (i < le && t[i] != ')' && cols->n < MAX_COLS) {
+            i = skip_ws(t, i, le);
+            size_t s = i;
+            while (i < le && t[i] != ',' && t[i] != ')')
+                i++;
+            size_t e = i;
+            while (e > s && (t[e - 1] == ' ' || t[e - 1] == '`' || t[e - 1] == '"'))
+                e--;
+            while (s < e && (t[s] == '`' || t[s] == '"'))
+                s++;
+            cols->k[cols->n++] = label_kind(t + s, e - s);
+            if (i < le && t[i] == ',')
+                i++;
+        }
+        while (i < le && !starts_ci(t, i, le, "values"))
+            i++;
+    }
+    size_t field = 0, fs = 0;
+    int depth = 0, quoted = 0;
+    for (; i < le; i++) {
+        char ch = t[i];
+        if (quoted) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '\'')
+                quoted = 0;
+            continue;
+        }
+        if (ch == '\'') {
+            quoted = 1;
+        } else if (ch == '(' && depth == 0) {
+            depth = 1;
+            field = 0;
+            fs = i + 1;
+        } else if ((ch == ',' || ch == ')') && depth == 1) {
+            if (field < cols->n && reported_kind(cols->k[field]))
+                labelled(sc, c, sp, fs, i, cols->k[field]);
+            field++;
+            fs = i + 1;
+            if (ch == ')')
+                depth = 0;
+        }
+    }
+}
+
+/* The text of each <th>/<td> cell on a line; calls back with its index. */
+static void html_cells(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
+                       size_t ls, size_t le, const char *tag, struct cols *cols, int header)
+{
+    const char *t = c->text;
+    size_t idx = 0;
+    for (size_t i = ls; i + 3 < le; i++) {
+        if (!tag_at(t, i, le, tag))
+            continue;
+        const char *gt = memchr(t + i, '>', le - i);
+        if (!gt)
+            return;
+        size_t s = (size_t)(gt - t) + 1, e = s;
+        while (e < le && t[e] != '<')
+            e++;
+        if (header) {
+            if (idx < MAX_COLS)
+                cols->k[idx] = label_kind(t + s, e - s);
+            cols->n = idx + 1 < MAX_COLS ? idx + 1 : MAX_COLS;
+        } else if (idx < cols->n && reported_kind(cols->k[idx])) {
+            labelled(sc, c, sp, s, e, cols->k[idx]);
+        }
+        idx++;
+        i = e - 1;
+    }
+}
+
 static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
+    struct cols sql = {{L_NONE}, 0, 0}, html = {{L_NONE}, 0, 0};
     const char *t = c->text;
     size_t len = c->len;
     int tabular = c->delim && c->header && c->nheader;
@@ -1275,41 +1466,31 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {
+            size_t fi = skip_ws(t, ls, le);
+            if (sql.in_create)
+                sql_create_line(t, ls, le, &sql);
+            else if (starts_ci(t, fi, le, "create table")) {
+                sql.n = 0;
+                sql.in_create = 1;
+            } else if (starts_ci(t, fi, le, "insert into"))
+                sql_insert_line(sc, c, &sp, ls, le, &sql);
+            if (memchr(t + ls, '<', le - ls)) {
+                int th = 0, td = 0;
+                for (size_t i = ls; i + 3 < le; i++) {
+                    th |= tag_at(t, i, le, "th");
+                    td |= tag_at(t, i, le, "td");
+                }
+                if (th && !td)
+                    html_cells(sc, c, &sp, ls, le, "th", &html, 1);
+                else if (td && !th)
+                    html_cells(sc, c, &sp, ls, le, "td", &html, 0);
+            }
             if (chunk_kind == L_LIST)
                 labelled_list(sc, c, &sp, ls, le);
             else if (chunk_kind != L_NONE)
                 labelled(sc, c, &sp, ls, le, chunk_kind);
             inline_labels(sc, c, &sp, ls, le, &pending);
-            /* Free text: skip lines with nothing that could start a name. */
-            int cjk = 0, thai = 0, upper = 0;
-            for (size_t i = ls; i < le; i++) {
-                unsigned char ch = (unsigned char)t[i];
-                if (ch >= 'A' && ch <= 'Z')
-                    upper = 1;
-                else if (ch == 0xE3 || (ch >= 0xE4 && ch <= 0xE9) || ch == 0xEF || ch == 0xEA || ch == 0xEB ||
-                         ch == 0xEC || ch == 0xED)
-                    cjk = 1;
-                else if (ch == 0xE0)
-                    thai = 1;
-            }
-            if (cjk) {
-                size_t n;
-                for (size_t i = ls; i < le;) {
-                    uint32_t ch = dec(t, le, i, &n);
-                    if (is_cjk(ch)) {
-                        size_t e = cjk_run(t, i, le);
-                        if (!overlaps(&sp, i, e))
-                            ja_run(sc, c, &sp, i, e, le);
-                        i = e;
-                    } else {
-                        i += n;
-                    }
-                }
-            }
-            if (upper)
-                latin_line(sc, c, &sp, ls, le, closing_near(t, ls));
-            if (thai || cjk)
-                other_scripts(sc, c, &sp, ls, le);
+            free_text(sc, c, &sp, ls, le, 1);
         }
         ls = le + 1;
     }

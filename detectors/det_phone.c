@@ -113,16 +113,17 @@ static int uk_ok(const char *n, size_t len)
     /* 07 mobiles (070 personal numbers and 076 pagers excluded), 01/02 geographic;
      * 03 (non-geographic), 08 and 09 are company ranges. */
     if (len == 10 && n[0] == '7')
-        return in(n[1], "1234589");
+        return in(n[1], "12345789");
     if (len == 10 && in(n[0], "12"))
-        return 1;
+        return n[0] == '2' || n[1] != '0';   /* 010: no such area */
     return len == 9 && n[0] == '1';   /* a few small areas (016977) */
 }
 
 static int in_ok(const char *n, size_t len)
 {
     /* 10 digits: 6-9 mobiles, else an STD code of 2-4 digits and the line. */
-    return len == 10 && in(n[0], "123456789") && !pre(n, len, "1800") && !pre(n, len, "1860");
+    return len == 10 && in(n[0], "123456789") && !pre(n, len, "10") && !pre(n, len, "1800") &&
+           !pre(n, len, "1860");
 }
 
 static int th_ok(const char *n, size_t len)
@@ -165,14 +166,16 @@ static int kr_ok(const char *n, size_t len)
         return len == 8 || len == 9;                            /* Seoul */
     if (pre(n, len, "70"))
         return len == 10;                                        /* 070 VoIP */
-    return (len == 9 || len == 10) && in(n[0], "3456");
+    /* 031-033, 041-044, 051-055, 061-064 */
+    return (len == 9 || len == 10) && in(n[0], "3456") && in(n[1], "12345");
 }
 
 static int cn_ok(const char *n, size_t len)
 {
-    /* With the trunk 0: 010 / 02x plus 8 digits, 0xxx plus 7-8 digits. */
+    /* Mobiles 13x-19x (11 digits, written without a trunk 0); fixed lines
+     * 010 / 02x plus 8 digits, 0xxx plus 7-8 digits. */
     if (n[0] == '1')
-        return len == 10 && n[1] == '0';
+        return (len == 10 && n[1] == '0') || (len == 11 && in(n[1], "3456789"));
     if (n[0] == '2')
         return len == 10;
     return (len == 10 || len == 11) && in(n[0], "3456789") && !pre(n, len, "400") &&
@@ -229,17 +232,30 @@ static int hk_ok(const char *n, size_t len)
 struct region {
     const char *cc;
     int (*ok)(const char *n, size_t len);
+    /* Groupings written in the region, as group lengths of the national
+     * significant number ("333": 412 345 678; 'a' = 10 digits), separated
+     * by '|'; NULL: any grouping generic_grouping() accepts. */
+    const char *shapes;
 };
+/* AU: 0412 345 678, (02) 9999 9999. UK: 020 7946 0958, 0113 496 0000,
+ * 01632 960123, 07700 900123, 07700 900 123. */
+#define AU_SHAPES "9|333|144"
+#define UK_SHAPES "a|244|334|433|46|433|9|45|36"
+/* TW: 0912-345-678, 0912 345678, 02-2345-6789, 07-123-4567, 037-123-456. */
+#define TW_SHAPES "9|8|333|36|144|134|233|234|18|17"
 static const struct region TRUNK[] = {
-    {"81", jp_ok}, {"61", au_ok}, {"64", nz_ok}, {"44", uk_ok}, {"91", in_ok}, {"66", th_ok},
-    {"60", my_ok}, {"62", id_ok}, {"63", ph_ok}, {"82", kr_ok}, {"86", cn_ok}, {"886", tw_ok},
-    {"84", vn_ok},
+    {"81", jp_ok, NULL},  {"61", au_ok, AU_SHAPES}, {"64", nz_ok, NULL},
+    {"44", uk_ok, UK_SHAPES}, {"91", in_ok, NULL}, {"66", th_ok, NULL},
+    {"82", kr_ok, NULL},  {"60", my_ok, NULL},      {"62", id_ok, NULL},
+    {"63", ph_ok, NULL},  {"86", cn_ok, NULL},      {"886", tw_ok, TW_SHAPES},
+    {"84", vn_ok, NULL},
 };
 /* Country codes for international numbers, longest first where they nest. */
 static const struct region INTL[] = {
-    {"852", hk_ok}, {"886", tw_ok}, {"81", jp_ok}, {"61", au_ok}, {"64", nz_ok},
-    {"44", uk_ok},  {"91", in_ok},  {"66", th_ok}, {"60", my_ok}, {"62", id_ok},
-    {"63", ph_ok},  {"82", kr_ok},  {"84", vn_ok}, {"65", sg_ok}, {"1", us_ok},
+    {"852", hk_ok, NULL}, {"886", tw_ok, TW_SHAPES}, {"81", jp_ok, NULL}, {"61", au_ok, AU_SHAPES},
+    {"64", nz_ok, NULL},  {"44", uk_ok, UK_SHAPES}, {"91", in_ok, NULL}, {"66", th_ok, NULL},
+    {"60", my_ok, NULL},  {"62", id_ok, NULL},  {"63", ph_ok, NULL},  {"82", kr_ok, NULL},
+    {"84", vn_ok, NULL},  {"86", cn_ok, NULL},  {"65", sg_ok, NULL},  {"1", us_ok, NULL},
 };
 
 /* Group lengths of the national significant number (trunk / country code
@@ -277,17 +293,45 @@ static int jp_grouping(const struct groups *g, size_t nsn_len)
 }
 
 /* Elsewhere: up to four groups, none of one digit after the first, and a
- * line number of at least 3 digits ("0412 345 678", "+91 98765 43210"). */
+ * line number of at least 4 digits ("021 123 4567", "+91 98765 43210";
+ * regions that end on three digits list their shapes). */
 static int generic_grouping(const struct groups *g)
 {
     if (g->n == 1)
         return 1;
-    if (g->n > 4 || g->len[g->n - 1] < 3)
+    if (g->n > 4 || g->len[g->n - 1] < 4)
         return 0;
     for (size_t i = 1; i < g->n; i++)
         if (g->len[i] < 2)
             return 0;
     return 1;
+}
+
+/* The grouping is one of the region's shapes (see struct region). */
+static int shape_listed(const struct groups *g, const char *shapes)
+{
+    const char *p = shapes;
+    while (*p) {
+        size_t k = 0;
+        int ok = 1;
+        for (; *p && *p != '|'; p++, k++) {
+            size_t want = *p == 'a' ? 10 : (size_t)(*p - '0');
+            if (k >= g->n || g->len[k] != want)
+                ok = 0;
+        }
+        if (ok && k == g->n)
+            return 1;
+        if (*p == '|')
+            p++;
+    }
+    return 0;
+}
+
+static int region_grouping(const struct region *r, const struct groups *g, size_t nsn_len)
+{
+    if (r->ok == jp_ok)
+        return jp_grouping(g, nsn_len);
+    return r->shapes ? shape_listed(g, r->shapes) : generic_grouping(g);
 }
 
 static int shape_is(const struct groups *g, size_t a, size_t b, size_t c)
@@ -333,9 +377,9 @@ static int parse_intl(const char *d, size_t n, struct groups g, struct number *n
         }
         if (len == 0 || !INTL[r].ok(nsn, len))
             continue;
-        int grouped = INTL[r].ok == jp_ok ? jp_grouping(&ng, len) : generic_grouping(&ng);
-        /* "+81 3 1234 5678": one digit right after the country code is fine. */
-        if (!grouped && ng.n > 1 && ng.len[0] == 1 && INTL[r].ok != jp_ok) {
+        int grouped = region_grouping(&INTL[r], &ng, len);
+        /* "+66 2 123 4567": one digit right after the country code is fine. */
+        if (!grouped && ng.n > 1 && ng.len[0] == 1 && !INTL[r].shapes && INTL[r].ok != jp_ok) {
             struct groups rest = ng;
             rest.len[1] += rest.len[0];
             memmove(rest.len, rest.len + 1, (rest.n - 1) * sizeof rest.len[0]);
@@ -364,7 +408,7 @@ static int parse_trunk(const char *d, size_t n, struct groups g, struct number *
         if (!TRUNK[r].ok(d + 1, n - 1))
             continue;
         int jp = TRUNK[r].ok == jp_ok;
-        if (jp ? !jp_grouping(&ng, n - 1) : !generic_grouping(&ng))
+        if (!region_grouping(&TRUNK[r], &ng, n - 1))
             continue;
         set_number(num, TRUNK[r].cc, d + 1, n - 1);
         num->jp_mobile = jp && n == 11 && in(d[1], "789");
@@ -635,7 +679,7 @@ static int end_ok(const char *t, size_t e, size_t len)
     unsigned char ch = (unsigned char)t[e];
     if (is_alpha(ch) || in((char)ch, "_@%"))
         return 0;
-    if (in((char)ch, ".-/:,") && e + 1 < len && is_digit((unsigned char)t[e + 1]))
+    if (in((char)ch, ".-/:") && e + 1 < len && is_digit((unsigned char)t[e + 1]))
         return 0;
     return 1;
 }

@@ -20,6 +20,7 @@ struct plate_shared {
     pcre2_code *jp;      /* region class kana serial */
     pcre2_code *label;   /* an inline label, followed by separators */
     pcre2_code *foreign; /* anchored value shapes of other countries */
+    pcre2_code *th;      /* Thai plate ending in a real province name */
 };
 
 /* Kana issued on private and business plates and rental わ/れ; お し へ ん
@@ -64,6 +65,7 @@ static void plate_fini(void *shared)
     pcre2_code_free(s->jp);
     pcre2_code_free(s->label);
     pcre2_code_free(s->foreign);
+    pcre2_code_free(s->th);
     free(s);
 }
 
@@ -83,8 +85,9 @@ static int plate_init(void **shared)
 {
     int status = ES_ERR_PATTERN;
     struct plate_shared *s = calloc(1, sizeof *s);
-    /* ~140 names of at most 12 bytes each plus '|': 4 KiB is ample. */
-    char pat[4096];
+    /* ~140 JP names of at most 12 bytes, or 78 Thai provinces of at most
+     * 48 bytes, each plus '|': 8 KiB is ample. */
+    char pat[8192];
     size_t o = 0, maxlen = 0;
     if (!s)
         return ES_ERR_NOMEM;
@@ -109,9 +112,24 @@ static int plate_init(void **shared)
              ")(?![0-9]|-[0-9])"))
         goto done;
     s->jp = es_re_compile(pat, PCRE2_UTF, NULL, 0);
+    /* Thai: [digit] two consonants, 1-4 digits, the province. The province
+     * makes the shape specific enough to need no label. */
+    o = 0;
+    if (!put(pat, sizeof pat, &o,
+             "(?<![\\x{0E00}-\\x{0E7F}0-9])\\d?[\\x{0E01}-\\x{0E2E}]{2}[ ]?\\d{1,4}[ ]+(?:"))
+        goto done;
+    first = 1;
+    for (const char *const *r = es_geo_th_provinces; *r; r++) {
+        if ((!first && !put(pat, sizeof pat, &o, "|")) || !put(pat, sizeof pat, &o, *r))
+            goto done;
+        first = 0;
+    }
+    if (!put(pat, sizeof pat, &o, ")(?![\\x{0E00}-\\x{0E7F}])"))
+        goto done;
+    s->th = es_re_compile(pat, PCRE2_UTF, NULL, 0);
     s->label = es_re_compile(label_re, PCRE2_UTF, NULL, 0);
     s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
-    if (!s->jp || !s->label || !s->foreign)
+    if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
     status = ES_OK;
 done:
@@ -249,6 +267,24 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct plate_shared *s,
     }
 }
 
+static void scan_th(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                    const struct es_chunk *c)
+{
+    size_t pos = 0, ms, me;
+    while (pos < c->owned && es_re_find(sc, s->th, c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        char norm[128];
+        size_t o = 0;
+        for (size_t i = ms; i < me && o + 1 < sizeof norm; i++)
+            if (c->text[i] != ' ')
+                norm[o++] = c->text[i];
+        norm[o] = '\0';
+        es_hit(sc, ms, me, ES_CONF_HIGH, norm, o);
+    }
+}
+
 /* ---- labelled plates of other countries ---- */
 
 /* Is text[0, n) a plate label? Dates and first-registration columns carry
@@ -316,7 +352,12 @@ static size_t try_foreign(const struct es_scan_ctx *sc, const struct plate_share
     size_t n = me;
     if (!has_digit(v, n) || !has_alpha(v, n))
         return 0;
-    if (es_re_group(sc, G_IN, &gs, &ge)) {
+    if (es_re_group(sc, G_TH, &gs, &ge)) {
+        /* With its province it was reported by scan_th already. */
+        size_t ts, te;
+        if (es_re_find(sc, s->th, c->text, le, off, &ts, &te) && ts == off)
+            return te;
+    } else if (es_re_group(sc, G_IN, &gs, &ge)) {
         if (!in_state_ok(v))
             return 0;
     } else if (es_re_group(sc, G_GEN, &gs, &ge)) {
@@ -364,9 +405,42 @@ static int line_is_label(const struct es_scan_ctx *sc, const struct plate_shared
     return ms <= 4 && le - ls - me <= 6 && label_text_ok(sc, s, t + ls, le - ls);
 }
 
+/* Plate-label columns of a tab-separated line (HTML table rows arrive as
+ * tab-separated lines without a declared header): bit i = field i. */
+static uint64_t tab_label_mask(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                               const char *t, size_t ls, size_t le, size_t *ntabs)
+{
+    uint64_t mask = 0;
+    size_t field = 0, fs = ls;
+    *ntabs = 0;
+    for (size_t i = ls; i <= le; i++) {
+        if (i < le && t[i] >= '0' && t[i] <= '9')
+            return 0;   /* a header row holds no numbers */
+        if (i == le || t[i] == '\t') {
+            if (field < 64 && label_text_ok(sc, s, t + fs, i - fs))
+                mask |= (uint64_t)1 << field;
+            if (i < le)
+                (*ntabs)++;
+            field++;
+            fs = i + 1;
+        }
+    }
+    return *ntabs ? mask : 0;
+}
+
+static size_t count_tabs(const char *t, size_t ls, size_t le)
+{
+    size_t n = 0;
+    for (size_t i = ls; i < le; i++)
+        n += t[i] == '\t';
+    return n;
+}
+
 static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared *s,
                          const struct es_chunk *c)
 {
+    size_t hdr_tabs = 0;
+    uint64_t hdr_mask = 0;   /* implicit header of a tab-separated block */
     const char *t = c->text;
     int chunk_labelled = c->label && header_is_label(sc, s, c->label);
     int prev_label = 0;
@@ -379,14 +453,27 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         const char *nl = memchr(t + ls, '\n', c->len - ls);
         size_t le = nl ? (size_t)(nl - t) : c->len;
         size_t done_to = ls;
-        if (col_mask) {
+        uint64_t row_mask = col_mask;
+        char delim = c->delim;
+        if (!c->delim && memchr(t + ls, '\t', le - ls)) {
+            size_t nt;
+            uint64_t m = tab_label_mask(sc, s, t, ls, le, &nt);
+            if (m) {
+                hdr_mask = m;
+                hdr_tabs = nt;
+            } else if (hdr_mask && count_tabs(t, ls, le) == hdr_tabs) {
+                row_mask = hdr_mask;
+                delim = '\t';
+            }
+        }
+        if (row_mask) {
             size_t field = 0, fs = ls;
             int quoted = 0;
             for (size_t i = ls; i <= le; i++) {
                 if (i < le && t[i] == '"')
                     quoted = !quoted;
-                else if (i == le || (t[i] == c->delim && !quoted)) {
-                    if (field < 64 && (col_mask >> field & 1)) {
+                else if (i == le || (t[i] == delim && !quoted)) {
+                    if (field < 64 && (row_mask >> field & 1)) {
                         size_t v = skip_ws(t, fs, i);
                         if (v >= done_to) {
                             size_t e = try_foreign(sc, s, c, v, i);
@@ -457,6 +544,7 @@ static void plate_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     if (!s || c->owned == 0)
         return;
     scan_jp(sc, s, c);
+    scan_th(sc, s, c);
     scan_foreign(sc, s, c);
 }
 

@@ -14,6 +14,7 @@
 /* NULL-terminated lists. */
 extern const char *const es_geo_prefectures[];   /* "東京都", "北海道", ... */
 extern const char *const es_geo_plate_regions[]; /* "品川", "尾張小牧", ... */
+extern const char *const es_geo_th_provinces[];   /* Thai provinces: "กรุงเทพมหานคร", ... */
 extern const char *const es_geo_in_state_codes[];/* Indian RTO state codes: "MH", "KA", ... */
 
 /* 1 if word[0, len) is a street suffix or its usual abbreviation

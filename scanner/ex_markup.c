@@ -45,6 +45,14 @@ struct html_state {
     int skip;          /* inside script / style */
     int space;         /* a space is pending between text pieces */
     uint32_t last_line;
+    /* Tables: rows are TSV lines; the first row (th cells) labels the columns. */
+    int tdepth;        /* table nesting; only the outermost is tabular */
+    int in_row;
+    size_t row_start;
+    unsigned row_th, row_cells, rows;
+    struct es_buf hbuf;
+    const char **hdr;
+    size_t nhdr;
 };
 
 static int line_of(struct html_state *h)
@@ -62,25 +70,36 @@ static void h_span(struct html_state *h)
     }
 }
 
+static void h_stop_check(struct html_state *h)
+{
+    if (h->o->stop && h->ctxt)
+        xmlStopParser(h->ctxt);
+}
+
 static void h_newline(struct html_state *h)
 {
     size_t n = h->b.text.len;
+    h->space = 0;
+    if (h->tdepth > 0) {
+        /* Inside a table a block element only separates words: rows stay lines. */
+        if (n && h->b.text.data[n - 1] != '\n' && h->b.text.data[n - 1] != '\t')
+            h->space = 1;
+        return;
+    }
     if (n && h->b.text.data[n - 1] != '\n' && es_xblock_putc(&h->b, '\n') != ES_OK)
         h->o->stop = 1;
-    h->space = 0;
     if (es_xblock_maybe_flush(&h->b) != ES_OK)
         h->o->stop = 1;
-    if (h->o->stop && h->ctxt)
-        xmlStopParser(h->ctxt);
+    h_stop_check(h);
 }
 
 static int is_block(const char *n)
 {
     static const char *const blocks[] = {
-        "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
         "dl", "dt", "dd", "section", "article", "header", "footer", "address", "blockquote",
-        "pre", "hr", "title", "form", "option", "body", "head", "tbody", "thead", "nav",
-        "aside", "main", "figure", "figcaption", "caption", "fieldset", "legend", NULL};
+        "pre", "hr", "title", "form", "option", "body", "head", "nav",
+        "aside", "main", "figure", "figcaption", "fieldset", "legend", NULL};
     for (size_t i = 0; blocks[i]; i++)
         if (strcasecmp(n, blocks[i]) == 0)
             return 1;
@@ -101,8 +120,103 @@ static int data_attr(const char *elem, const char *name, const char *value)
 
 static void h_add(struct html_state *h, const char *p, size_t n)
 {
-    if (es_xblock_add(&h->b, p, n, 0) != ES_OK)
+    if (es_xblock_add(&h->b, p, n, h->tdepth > 0) != ES_OK)
         h->o->stop = 1;
+}
+
+static void table_open(struct html_state *h)
+{
+    if (h->tdepth++ > 0)
+        return;
+    h_newline(h);
+    if (es_xblock_flush(&h->b) != ES_OK)
+        h->o->stop = 1;
+    h->b.delim = '\t';
+    h->b.flags = 0;
+    h->b.header = NULL;
+    h->b.nheader = 0;
+    h->rows = 0;
+    h->in_row = 0;
+}
+
+static void table_close(struct html_state *h)
+{
+    if (h->tdepth == 0 || --h->tdepth > 0)
+        return;
+    if (h->b.text.len && h->b.text.data[h->b.text.len - 1] != '\n')
+        (void)es_xblock_putc(&h->b, '\n');
+    if (es_xblock_flush(&h->b) != ES_OK)
+        h->o->stop = 1;
+    h->b.delim = 0;
+    h->b.flags = ES_CHUNK_PROSE;
+    h->b.header = NULL;
+    h->b.nheader = 0;
+    h->in_row = 0;
+}
+
+/* Header labels of a table: at most this many columns. */
+#define HTML_HEADER_COLS 256u
+
+static void row_header(struct html_state *h)
+{
+    const char *line = h->b.text.data + h->row_start;
+    size_t len = h->b.text.len - h->row_start;
+    free(h->hdr);
+    h->hdr = calloc(HTML_HEADER_COLS, sizeof *h->hdr);
+    size_t offs[HTML_HEADER_COLS];
+    h->nhdr = 0;
+    h->hbuf.len = 0;
+    if (!h->hdr)
+        return;
+    size_t s = 0;
+    for (size_t i = 0; i <= len && h->nhdr < HTML_HEADER_COLS; i++) {
+        if (i == len || line[i] == '\t') {
+            offs[h->nhdr++] = h->hbuf.len;
+            if (es_buf_append(&h->hbuf, line + s, i - s) != ES_OK || es_buf_putc(&h->hbuf, 0) != ES_OK) {
+                h->nhdr = 0;
+                return;
+            }
+            s = i + 1;
+        }
+    }
+    for (size_t i = 0; i < h->nhdr; i++)
+        h->hdr[i] = h->hbuf.data + offs[i];
+}
+
+static void row_open(struct html_state *h)
+{
+    if (h->tdepth != 1)
+        return;
+    if (h->b.text.len && h->b.text.data[h->b.text.len - 1] != '\n')
+        (void)es_xblock_putc(&h->b, '\n');
+    h->in_row = 1;
+    h->row_start = h->b.text.len;
+    h->row_th = h->row_cells = 0;
+    h->space = 0;
+}
+
+static void row_close(struct html_state *h)
+{
+    if (h->tdepth != 1 || !h->in_row)
+        return;
+    h->in_row = 0;
+    if (h->b.text.len == h->row_start)
+        return;
+    h->rows++;
+    int header = h->rows == 1 && h->row_th > 0;
+    if (header)
+        row_header(h);
+    if (es_xblock_putc(&h->b, '\n') != ES_OK)
+        h->o->stop = 1;
+    if (header) {
+        if (es_xblock_flush(&h->b) != ES_OK)
+            h->o->stop = 1;
+        h->b.header = (const char *const *)h->hdr;
+        h->b.nheader = h->nhdr;
+    } else if (es_xblock_maybe_flush(&h->b) != ES_OK) {
+        h->o->stop = 1;
+    }
+    h_stop_check(h);
 }
 
 static void h_start(void *ctx, const xmlChar *name, const xmlChar **atts)
@@ -113,13 +227,21 @@ static void h_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         h->skip++;
         return;
     }
-    if (is_block(n))
+    if (strcasecmp(n, "table") == 0) {
+        table_open(h);
+    } else if (strcasecmp(n, "tr") == 0) {
+        row_open(h);
+    } else if (strcasecmp(n, "td") == 0 || strcasecmp(n, "th") == 0) {
+        if (h->tdepth == 1 && !h->in_row)
+            row_open(h);
+        if (h->tdepth == 1) {
+            if (h->row_cells++)
+                (void)es_xblock_putc(&h->b, '\t');
+            h->row_th += n[1] == 'h' || n[1] == 'H';
+        }
+        h->space = h->tdepth > 1;   /* nested table cells: words apart */
+    } else if (is_block(n)) {
         h_newline(h);
-    else if (strcasecmp(n, "td") == 0 || strcasecmp(n, "th") == 0) {
-        size_t len = h->b.text.len;
-        if (len && h->b.text.data[len - 1] != '\n')
-            (void)es_xblock_putc(&h->b, '\t');
-        h->space = 0;
     }
     if (!atts)
         return;
@@ -131,7 +253,13 @@ static void h_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         if (vl == 0 || vl > ATTR_MAX || !data_attr(n, an, av))
             continue;
         if (!any) {
-            h_newline(h);
+            if (h->tdepth > 0) {
+                size_t tl = h->b.text.len;
+                if (tl && h->b.text.data[tl - 1] != '\n' && h->b.text.data[tl - 1] != '\t')
+                    h_add(h, " ", 1);
+            } else {
+                h_newline(h);
+            }
             h_span(h);
             any = 1;
         } else {
@@ -140,10 +268,15 @@ static void h_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         h_add(h, an, strlen(an));
         h_add(h, "=\"", 2);
         h_add(h, av, vl);
-        h_add(h, "\"", 1);
+        /* In a table cell a '"' would start CSV quoting for es_ctx_column. */
+        h_add(h, h->tdepth > 0 ? "'" : "\"", 1);
     }
-    if (any)
-        h_newline(h);
+    if (any) {
+        if (h->tdepth > 0)
+            h->space = 1;
+        else
+            h_newline(h);
+    }
 }
 
 static void h_end(void *ctx, const xmlChar *name)
@@ -155,8 +288,14 @@ static void h_end(void *ctx, const xmlChar *name)
             h->skip--;
         return;
     }
-    if (is_block(n))
+    if (strcasecmp(n, "table") == 0) {
+        row_close(h);
+        table_close(h);
+    } else if (strcasecmp(n, "tr") == 0) {
+        row_close(h);
+    } else if (is_block(n)) {
         h_newline(h);
+    }
 }
 
 static void h_chars(void *ctx, const xmlChar *ch, int len)
@@ -173,6 +312,8 @@ static void h_chars(void *ctx, const xmlChar *ch, int len)
                p[i] != '\f')
             i++;
         if (i > s) {
+            if (h->tdepth == 1 && !h->in_row)
+                row_open(h);
             h_span(h);
             size_t tl = h->b.text.len;
             if (h->space && tl && h->b.text.data[tl - 1] != '\n' && h->b.text.data[tl - 1] != '\t')
@@ -185,8 +326,7 @@ static void h_chars(void *ctx, const xmlChar *ch, int len)
             i++;
         }
     }
-    if (h->o->stop && h->ctxt)
-        xmlStopParser(h->ctxt);
+    h_stop_check(h);
 }
 
 static int run_html(struct es_xout *o, struct es_input *in)
@@ -196,6 +336,8 @@ static int run_html(struct es_xout *o, struct es_input *in)
     h.o = o;
     es_xblock_init(&h.b, o, ES_XLOC_LINE);
     h.b.flags = ES_CHUNK_PROSE;
+    /* Header labels of one table row. */
+    es_buf_init(&h.hbuf, 1u * ES_MIB);
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = h_start;
@@ -255,6 +397,8 @@ done:
         htmlFreeParserCtxt(h.ctxt);
     free(buf);
     es_xblock_free(&h.b);
+    es_buf_free(&h.hbuf);
+    free(h.hdr);
     return rc;
 }
 
@@ -267,6 +411,15 @@ struct xml_state {
     int depth;
 };
 
+/* The reader parses ahead: the parser's line is past the node. The node's
+ * own line (libxml2 records it for elements and text) is exact. */
+static uint32_t node_line(xmlTextReaderPtr r)
+{
+    xmlNodePtr n = xmlTextReaderCurrentNode(r);
+    long l = n ? xmlGetLineNo(n) : -1;
+    return l > 0 ? (uint32_t)l : (uint32_t)xmlTextReaderGetParserLineNumber(r);
+}
+
 static void xml_emit(struct xml_state *x, const char *label, uint32_t line)
 {
     x->b.label = label;
@@ -278,7 +431,7 @@ static void xml_attrs(struct xml_state *x, xmlTextReaderPtr r, const char *label
 {
     if (xmlTextReaderHasAttributes(r) != 1)
         return;
-    uint32_t line = (uint32_t)xmlTextReaderGetParserLineNumber(r);
+    uint32_t line = node_line(r);
     int any = 0;
     if (xmlTextReaderMoveToFirstAttribute(r) == 1) {
         do {
@@ -356,7 +509,7 @@ static int run_xml(struct es_xout *o, struct es_input *in)
             if (n == 0)
                 continue;
             int top = x.depth == 0 ? -1 : (x.depth <= XML_MAX_DEPTH ? x.depth - 1 : XML_MAX_DEPTH - 1);
-            uint32_t line = (uint32_t)xmlTextReaderGetParserLineNumber(r);
+            uint32_t line = node_line(r);
             if (es_xblock_add(&x.b, v, n, 0) != ES_OK) {
                 o->stop = 1;
                 break;

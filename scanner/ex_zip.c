@@ -528,9 +528,11 @@ static int zip_run(struct es_sink *sink, struct es_input *in, const struct es_sn
     zip_error_init(&zerr);
     es_sink_set_type(sink, "zip");
 
-    /* Random access: files are mapped, nested zips held in memory up to the
+    /* Random access: files are mapped and memory is used as it is, so only
+     * a stream (a zip inside a zip) costs memory; it is held up to the
      * load-bytes limit. */
-    int rc = es_input_load(in, (size_t)es_sink_limit(sink, ES_LIMIT_LOAD_BYTES), &z.p, &z.len);
+    size_t cap = in->read ? (size_t)es_sink_limit(sink, ES_LIMIT_LOAD_BYTES) : SIZE_MAX;
+    int rc = es_input_load(in, cap, &z.p, &z.len);
     if (rc != ES_OK) {
         status = rc == ES_ERR_LIMIT
                      ? es_sink_fail(sink, rc, "load-bytes limit (%llu): zip too large to open in memory",

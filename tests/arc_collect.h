@@ -25,6 +25,7 @@ struct arc_rec {
     char error[256];
     char partial[256];
     int has_email;
+    uint64_t bytes;    /* bytes read (expanded) */
 };
 
 struct arc_recs {
@@ -53,6 +54,7 @@ static int arc_on_record(void *ctx, const struct es_record *rec)
     }
     snprintf(r->type, sizeof r->type, "%s", es_record_type(rec) ? es_record_type(rec) : "");
     r->status = es_record_status(rec);
+    r->bytes = es_record_bytes(rec);
     snprintf(r->error, sizeof r->error, "%s", es_record_error(rec) ? es_record_error(rec) : "");
     snprintf(r->partial, sizeof r->partial, "%s", es_record_partial(rec) ? es_record_partial(rec) : "");
     for (size_t i = 0; i < es_record_nfindings(rec); i++)

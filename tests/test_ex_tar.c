@@ -21,21 +21,25 @@ static void header(unsigned char *h, const char *name, char type, uint64_t size)
 }
 
 static const char contact[] = "Contact: alice.example@example.com\n";
+/* Sizes of the texts that make_archives.py puts into the golden inputs. */
+#define CONTACT_LEN 81
+#define CONTACT2_LEN 73
 
 static void test_formats(void **state)
 {
     (void)state;
     static const struct {
         const char *file, *member;
+        uint64_t bytes;
     } cases[] = {
-        {"golden/tar_formats/input/ustar.tar", "ustar.tar | plain.txt"},
+        {"golden/tar_formats/input/ustar.tar", "ustar.tar | plain.txt", CONTACT_LEN},
         {"golden/tar_formats/input/ustar.tar",
          "ustar.tar | customers/level00/level01/level02/level03/level04/level05/level06/"
-         "level07/level08/level09/level10/level11/deep.txt"},
+         "level07/level08/level09/level10/level11/deep.txt", CONTACT2_LEN},
         {"golden/tar_formats/input/gnu.tar",
          "gnu.tar | gnu/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/contact.txt"},
-        {"golden/tar_formats/input/v7.tar", "v7.tar | old/contact.txt"},
+         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/contact.txt", CONTACT_LEN},
+        {"golden/tar_formats/input/v7.tar", "v7.tar | old/contact.txt", CONTACT_LEN},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t len;
@@ -48,7 +52,7 @@ static void test_formats(void **state)
         assert_int_equal(top->status, ES_REC_OK);
         const struct arc_rec *m = arc_find(rs, cases[i].member);
         assert_int_equal(m->status, ES_REC_OK);
-        assert_true(m->has_email);
+        assert_int_equal(m->bytes, cases[i].bytes);
         free(rs);
         free(data);
     }
@@ -67,7 +71,7 @@ static void test_pax_name(void **state)
     memset(ys, 'y', 150);
     ys[150] = 0;
     snprintf(want, sizeof want, "pax.tar | pax/%s/顧客.txt", ys);
-    assert_true(arc_find(rs, want)->has_email);
+    assert_int_equal(arc_find(rs, want)->bytes, CONTACT2_LEN);
     assert_int_equal(rs->n, 2);   /* the pax header itself gets no record */
     free(rs);
     free(data);
@@ -104,7 +108,7 @@ static void test_truncated(void **state)
     unsigned char *data = arc_read("golden/tar_formats/../tar_truncated/input/cut.tar", &len);
     struct arc_recs *rs = malloc(sizeof *rs);
     arc_scan("cut.tar", data, len, NULL, rs);
-    assert_true(arc_find(rs, "cut.tar | first.txt")->has_email);
+    assert_int_equal(arc_find(rs, "cut.tar | first.txt")->bytes, CONTACT_LEN);
     assert_int_equal(arc_find(rs, "cut.tar | first.txt")->status, ES_REC_OK);
     assert_int_equal(arc_find(rs, "cut.tar | second.txt")->status, ES_REC_ERROR);
     const struct arc_rec *top = arc_find(rs, "cut.tar");
@@ -144,7 +148,7 @@ static void test_bad_checksum(void **state)
     buf[2 * BLK + 10] ^= 0x55;   /* breaks b's checksum */
     struct arc_recs *rs = malloc(sizeof *rs);
     arc_scan("bad.tar", buf, sizeof buf, NULL, rs);
-    assert_true(arc_find(rs, "bad.tar | a.txt")->has_email);
+    assert_int_equal(arc_find(rs, "bad.tar | a.txt")->bytes, sizeof contact - 1);
     const struct arc_rec *top = arc_find(rs, "bad.tar");
     assert_int_equal(top->status, ES_REC_ERROR);
     assert_non_null(strstr(top->error, "checksum"));
@@ -152,7 +156,10 @@ static void test_bad_checksum(void **state)
 
     buf[10] ^= 0x55;   /* now the first header is broken too */
     arc_scan("bad.tar", buf, sizeof buf, NULL, rs);
-    assert_string_not_equal(arc_find(rs, "bad.tar")->type, "tar");
+    /* Not claimed as a tar (libmagic may still name the type, from the
+     * magic alone, and the binary fallback reads it): no members. */
+    arc_find(rs, "bad.tar");
+    assert_int_equal(rs->n, 1);
     free(rs);
 }
 
@@ -174,7 +181,7 @@ static void test_base256(void **state)
     memcpy(buf + BLK, contact, sizeof contact - 1);
     struct arc_recs *rs = malloc(sizeof *rs);
     arc_scan("b.tar", buf, sizeof buf, NULL, rs);
-    assert_true(arc_find(rs, "b.tar | b256.txt")->has_email);
+    assert_int_equal(arc_find(rs, "b.tar | b256.txt")->bytes, sizeof contact - 1);
 
     memset(buf + 124, 0xff, 12);   /* -1 */
     memset(buf + 148, ' ', 8);

@@ -1,0 +1,104 @@
+/* customer_id: labels in keys, text, markup, tables and SQL; other business numbers. */
+#include "util.h"
+
+static size_t table_hits(const char *text, const char *const *header, size_t nheader,
+                         struct es_test_hit *h)
+{
+    int det = es_detector_index("customer_id", strlen("customer_id"));
+    assert_true(det >= 0);
+    struct es_chunk c = es_chunk_plain(text);
+    c.delim = ',';
+    c.header = header;
+    c.nheader = nheader;
+    return es_detect_collect(det, &c, h, ES_TEST_MAX_HITS);
+}
+
+static void test_keys_and_labels(void **state)
+{
+    (void)state;
+    assert_one_hit("customer_id", "{\"customer_id\":\"SG124132\",\"name\":{}}", "SG124132");
+    assert_one_hit("customer_id", "お客様番号: C-0012345 様", "C-0012345");
+    assert_one_hit("customer_id", "顧客番号：1000842004", "1000842004");
+    assert_one_hit("customer_id", "Customer No. CU-2020-061748", "CU-2020-061748");
+    assert_one_hit("customer_id", "member_id=K-00187016&x=1", "K-00187016");
+    assert_one_hit("customer_id", "<customer id=\"1\" cust_no=\"JP00034854\"/>", "JP00034854");
+    assert_one_hit("customer_id", "<customerId>M000573519</customerId>", "M000573519");
+    assert_one_hit("customer_id", "<tr><th>会員番号</th><td>AB-123456</td></tr>", "AB-123456");
+}
+
+static void test_not_customer_numbers(void **state)
+{
+    (void)state;
+    /* No label: a bare number is nothing. */
+    assert_no_hit("customer_id", "ref 1000842004 sent");
+    /* Other business numbers. */
+    assert_no_hit("customer_id", "order_no: 1000842004");
+    assert_no_hit("customer_id", "{\"store_customer_no\":\"1000842004\"}");
+    assert_no_hit("customer_id", "注文番号: C-0012345");
+    /* Values that are not IDs: too few digits, too long, spaces, dates. */
+    assert_no_hit("customer_id", "customer_id: ABC12");
+    assert_no_hit("customer_id", "customer_id: 123456789012345678901234");
+    assert_no_hit("customer_id", "customer_id: 2016-12-26");
+    assert_no_hit("customer_id", "customer_id = NULL");
+}
+
+static void test_table_columns(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"txn_id", "date", "customer_id", "card_number"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = table_hits("5179884401882231,2016-12-26,K-00106721,535656******6104\n"
+                          "4788095672628384,2017-02-18,\"K-00106758\",427007******0138\n",
+                          hdr, 4, h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[1].norm, "K-00106758");
+    static const char *const jp[] = {"顧客番号", "姓"};
+    n = table_hits("1000842004,山田\n", jp, 2, h);
+    assert_int_equal(n, 1);
+    static const char *const orders[] = {"order_no", "customer order no"};
+    n = table_hits("INV-162245,ORD-12345\n", orders, 2, h);
+    assert_int_equal(n, 0);
+}
+
+static void test_sql(void **state)
+{
+    (void)state;
+    assert_one_hit("customer_id",
+                   "INSERT INTO `customers` (`customer_id`, `name`) VALUES ('1000842004','向井 秀樹');",
+                   "1000842004");
+    /* Column names from CREATE TABLE when the INSERT has no list; two rows. */
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("customer_id",
+                            "CREATE TABLE `vehicles` (\n  `vin` varchar(20) NOT NULL,\n"
+                            "  `customer_id` varchar(20) NOT NULL,\n  PRIMARY KEY (`vin`)\n);\n"
+                            "INSERT INTO `vehicles` VALUES ('JB64W-977241','1000842004'),"
+                            "('C27-389057','1000842012');\n",
+                            h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[1].norm, "1000842012");
+    /* Another table's CREATE TABLE does not lend its columns. */
+    assert_no_hit("customer_id",
+                  "CREATE TABLE a (customer_id varchar(20));\nINSERT INTO b VALUES ('1000842004');");
+    assert_no_hit("customer_id", "INSERT INTO o (order_id, total) VALUES ('1000842004', 12);");
+}
+
+static void test_mask(void **state)
+{
+    (void)state;
+    char out[64];
+    int det = es_detector_index("customer_id", strlen("customer_id"));
+    es_detectors[det]->mask("CU-2020-061748", 14, out, sizeof out);
+    assert_string_equal(out, "**-****-**1748");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keys_and_labels),
+        cmocka_unit_test(test_not_customer_numbers),
+        cmocka_unit_test(test_table_columns),
+        cmocka_unit_test(test_sql),
+        cmocka_unit_test(test_mask),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,256 @@
+/* phone detector: number plans, groupings, labels and company numbers. */
+#include "util.h"
+
+#include "detectors/detector.h"
+
+/* Confidence of the only hit in text. */
+static enum es_confidence conf_of(const char *text)
+{
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("phone", text, h);
+    if (n != 1)
+        fail_msg("phone: %zu hits in \"%s\"", n, text);
+    return h[0].conf;
+}
+
+static void test_jp_mobile_forms(void **state)
+{
+    (void)state;
+    /* Every way of writing one mobile number has one norm. */
+    assert_one_hit("phone", "090-1234-5678", "+819012345678");
+    assert_one_hit("phone", "09012345678", "+819012345678");
+    assert_one_hit("phone", "090(1234)5678", "+819012345678");
+    assert_one_hit("phone", "090 1234 5678", "+819012345678");
+    assert_one_hit("phone", "+81-90-1234-5678", "+819012345678");
+    assert_one_hit("phone", "+819012345678", "+819012345678");
+    assert_one_hit("phone", "+81 (0)90 1234 5678", "+819012345678");
+    assert_one_hit("phone", "0081-90-1234-5678", "+819012345678");
+    /* Full-width digits and dashes arrive normalised to ASCII. */
+    assert_one_hit("phone", "携帯：090-1234-5678", "+819012345678");
+    assert_int_equal(conf_of("09012345678"), ES_CONF_HIGH);
+}
+
+static void test_cjk_boundaries(void **state)
+{
+    (void)state;
+    assert_one_hit("phone", "電話09012345678です", "+819012345678");
+    assert_one_hit("phone", "お客様の携帯は080-2190-5210でした。", "+818021905210");
+    assert_one_hit("phone", "TEL090-1234-5678", "+819012345678");
+    assert_one_hit("phone", "Tel.03-1234-5678", "+81312345678");
+}
+
+static void test_jp_fixed(void **state)
+{
+    (void)state;
+    /* Area codes of 1-4 digits after the 0, 10 digits in all. */
+    assert_one_hit("phone", "自宅 03-1234-5678", "+81312345678");
+    assert_one_hit("phone", "045-774-3866", "+81457743866");
+    assert_one_hit("phone", "0258(48)5828", "+81258485828");
+    assert_one_hit("phone", "0155(28)1468", "+81155281468");
+    assert_int_equal(conf_of("045-774-3866"), ES_CONF_MEDIUM);
+    assert_int_equal(conf_of("TEL: 045-774-3866"), ES_CONF_HIGH);
+    /* The line number has four digits; 11 digits need a mobile prefix. */
+    assert_no_hit("phone", "03-1234-56");
+    assert_no_hit("phone", "045-7743-866");
+    assert_no_hit("phone", "031-2345-678");
+}
+
+static void test_bare_needs_label(void **state)
+{
+    (void)state;
+    /* A bare 10-digit number is only a phone number with a label. */
+    assert_no_hit("phone", "0312345678");
+    assert_one_hit("phone", "電話番号: 0312345678", "+81312345678");
+    assert_one_hit("phone", "Phone 0312345678", "+81312345678");
+    /* Column header of a table. */
+    static const char *const hdr[] = {"Customer ID", "Home Phone"};
+    struct es_chunk c = es_chunk_plain("K-1,0312345678\n");
+    c.delim = ',';
+    c.header = hdr;
+    c.nheader = 2;
+    struct es_test_hit h[4];
+    assert_int_equal(es_detect_collect(es_detector_index("phone", 5), &c, h, 4), 1);
+    assert_string_equal(h[0].norm, "+81312345678");
+    assert_int_equal(h[0].conf, ES_CONF_HIGH);
+    /* The first column is not a phone column. */
+    c = es_chunk_plain("0312345678,x\n");
+    c.delim = ',';
+    c.header = hdr;
+    c.nheader = 2;
+    assert_int_equal(es_detect_collect(es_detector_index("phone", 5), &c, h, 4), 0);
+}
+
+static void test_json_key(void **state)
+{
+    (void)state;
+    assert_one_hit("phone", "{\"mobilePhone\": \"0412345678\"}", "+81412345678");
+    assert_one_hit("phone", "\"mobile\": \"+61411343075\",", "+61411343075");
+}
+
+static void test_toll_free(void **state)
+{
+    (void)state;
+    assert_no_hit("phone", "0120-123-456");
+    assert_no_hit("phone", "0800-274-4001");
+    assert_no_hit("phone", "0570-563-883");
+    assert_no_hit("phone", "TEL 0120123456");
+    assert_no_hit("phone", "1800 802 7807");
+    assert_no_hit("phone", "1800 586 381");
+    assert_no_hit("phone", "1300 655 506");
+    assert_no_hit("phone", "1-800-555-0199");
+    assert_no_hit("phone", "1588-1234");
+}
+
+static void test_company_numbers(void **state)
+{
+    (void)state;
+    assert_no_hit("phone", "代表 099(724)6789");
+    assert_no_hit("phone", "Main 022-22112094");
+    assert_no_hit("phone", "FAX: 03-1234-5679");
+    assert_no_hit("phone", "TEL/FAX 03-1234-5678");
+    assert_no_hit("phone", "本社 TEL 03-1234-5678");
+    assert_no_hit("phone", "03-1234-5678（代表）");
+    assert_no_hit("phone", "ファックス 03-1234-5678");
+    /* A company letterhead: TEL followed by FAX on one line. */
+    assert_no_hit("phone", "TEL 03-1234-5678 FAX 03-1234-5679");
+    static const char *const hdr[] = {"Store", "Main phone"};
+    struct es_chunk c = es_chunk_plain("Kocchar Motors,044-28537210\n");
+    c.delim = ',';
+    c.header = hdr;
+    c.nheader = 2;
+    struct es_test_hit h[4];
+    assert_int_equal(es_detect_collect(es_detector_index("phone", 5), &c, h, 4), 0);
+    /* A staff member's direct line is a person's number. */
+    assert_one_hit("phone", "直通 082-347-0775", "+81823470775");
+}
+
+static void test_labels_per_number(void **state)
+{
+    (void)state;
+    /* The FAX label belongs to the second number only when a value
+     * separates them; a mobile after a fax stays reported. */
+    assert_int_equal(es_test_count("phone", "FAX 03-1234-5679, 携帯 090-1234-5678"), 1);
+    assert_int_equal(es_test_count("phone", "090-1234-5678 / 080-2190-5210"), 2);
+}
+
+static void test_au_nz_uk(void **state)
+{
+    (void)state;
+    assert_one_hit("phone", "0415 200 555", "+61415200555");
+    assert_one_hit("phone", "+61 420 749 602", "+61420749602");
+    assert_one_hit("phone", "+61 2 9815 0595", "+61298150595");
+    assert_one_hit("phone", "(0412) 049 069", "+61412049069");
+    assert_one_hit("phone", "+64 21 123 4567", "+64211234567");
+    assert_one_hit("phone", "+44 (0)20 7946 0958", "+442079460958");
+    assert_one_hit("phone", "07700 900123", "+447700900123");
+    /* AU mobiles have 10 digits with the 0. */
+    assert_no_hit("phone", "0415 200 55");
+}
+
+static void test_asia(void **state)
+{
+    (void)state;
+    assert_one_hit("phone", "+66 89 353 0404", "+66893530404");
+    assert_one_hit("phone", "+91 96189 45373", "+919618945373");
+    assert_one_hit("phone", "098608 03231", "+919860803231");
+    assert_one_hit("phone", "Mobile: 98765 43210", "+919876543210");
+    assert_one_hit("phone", "+65 9123 4567", "+6591234567");
+    assert_one_hit("phone", "+852 2123 4567", "+85221234567");
+    assert_one_hit("phone", "+60 12-345 6789", "+60123456789");
+    assert_one_hit("phone", "+62 812-3456-7890", "+6281234567890");
+    assert_one_hit("phone", "+63 917 123 4567", "+639171234567");
+    assert_one_hit("phone", "+82 10-1234-5678", "+821012345678");
+    assert_one_hit("phone", "010-1234-5678", "+821012345678");
+    assert_one_hit("phone", "+86 138 1234 5678", "+8613812345678");
+    assert_one_hit("phone", "138-1234-5678", "+8613812345678");
+    assert_one_hit("phone", "+886 912 345 678", "+886912345678");
+    assert_one_hit("phone", "+84 91 234 5678", "+84912345678");
+    assert_one_hit("phone", "โทรศัพท์ 022546227", "+6422546227");
+}
+
+static void test_sg_hk_need_label(void **state)
+{
+    (void)state;
+    /* Eight digits fit dates and amounts: a label is required. */
+    assert_no_hit("phone", "9123 4567");
+    assert_one_hit("phone", "HP: 9123 4567", "+6591234567");
+}
+
+static void test_nanp(void **state)
+{
+    (void)state;
+    assert_one_hit("phone", "(212) 736-5000", "+12127365000");
+    assert_one_hit("phone", "+1 415 555 2671", "+14155552671");
+    assert_one_hit("phone", "1-212-736-5000", "+12127365000");
+    assert_no_hit("phone", "123-456-7890");   /* area code cannot start with 1 */
+    assert_no_hit("phone", "212-555-0123");   /* 555-01XX is fictional */
+    assert_no_hit("phone", "2127365000");      /* bare, no label */
+}
+
+static void test_dates_versions(void **state)
+{
+    (void)state;
+    assert_no_hit("phone", "2021-03-04");
+    assert_no_hit("phone", "2021/03/04 12:30");
+    assert_no_hit("phone", "04-03-2021 10:30");
+    assert_no_hit("phone", "2021 03 04");
+    assert_no_hit("phone", "version 1.2.3.4");
+    assert_no_hit("phone", "8.5.244.9788");
+    assert_no_hit("phone", "22.113.37.179");
+    assert_no_hit("phone", "192.168.100.200");
+    assert_no_hit("phone", "978-4-7936-3073-6");
+}
+
+static void test_ids(void **state)
+{
+    (void)state;
+    assert_no_hit("phone", "ORD-2019-223807");
+    assert_no_hit("phone", "PO78038665 and SO-2743108");
+    assert_no_hit("phone", "202310693299");
+    assert_no_hit("phone", "20210506141308");
+    assert_no_hit("phone", "1590563139358");
+    assert_no_hit("phone", "uuid 0d305d1b-1870-4403-9951-161f085dc9fc");
+    assert_no_hit("phone", "12345678-1234-4567-8901-123456789012");
+    assert_no_hit("phone", "09012345678@docomo.ne.jp");
+    /* Inside a longer digit run: never a slice of it. */
+    assert_no_hit("phone", "359148090123456789");
+    assert_no_hit("phone", "4111 1111 1111 1111");
+    assert_no_hit("phone", "注文番号 03-1234-5678");
+}
+
+static void test_owned(void **state)
+{
+    (void)state;
+    struct es_chunk c = es_chunk_plain("ab 090-1234-5678");
+    c.owned = 2;
+    struct es_test_hit h[4];
+    assert_int_equal(es_detect_collect(es_detector_index("phone", 5), &c, h, 4), 0);
+}
+
+static void test_mask(void **state)
+{
+    (void)state;
+    const struct es_detector *d = es_detectors[es_detector_index("phone", 5)];
+    char out[64];
+    const char *n = "+819012345678";
+    d->mask(n, strlen(n), out, sizeof out);
+    assert_string_equal(out, "+81-90-****-5678");
+    n = "+81312345678";
+    d->mask(n, strlen(n), out, sizeof out);
+    assert_string_equal(out, "+81-31-***-5678");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_jp_mobile_forms), cmocka_unit_test(test_cjk_boundaries),
+        cmocka_unit_test(test_jp_fixed),        cmocka_unit_test(test_bare_needs_label),
+        cmocka_unit_test(test_json_key),        cmocka_unit_test(test_toll_free),
+        cmocka_unit_test(test_company_numbers), cmocka_unit_test(test_labels_per_number),
+        cmocka_unit_test(test_au_nz_uk),        cmocka_unit_test(test_asia),
+        cmocka_unit_test(test_sg_hk_need_label), cmocka_unit_test(test_nanp),
+        cmocka_unit_test(test_dates_versions),  cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_owned),           cmocka_unit_test(test_mask),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
