@@ -65,7 +65,8 @@ static const char th_re[] =
 
 static const char th_st_re[] =
     "(?<![0-9/])\\d{1,4}(?:/\\d{1,4})?[ ]+(?:หมู่(?:ที่)?[ ]?\\d{1,3}[ ]+)?"
-    "(?:ซอย|ซ\\.|ถนน|ถ\\.|หมู่บ้าน|ตำบล|แขวง|อำเภอ|เขต)[\\x{0E00}-\\x{0E7F}]+(?:[ ]\\d{1,3}(?![0-9]))?";
+    "(?:ซอย|ซ\\.|ถนน|ถ\\.|หมู่บ้าน|ตำบล|แขวง|อำเภอ|เขต)[\\x{0E00}-\\x{0E7F}]+(?:-[\\x{0E00}-\\x{0E7F}]+)*"
+    "(?:[ ]\\d{1,3}(?![0-9]))?";
 
 static void address_fini(void *shared)
 {
@@ -178,17 +179,23 @@ static int company_context(const struct es_chunk *c, size_t start, size_t end)
                      strstr(c->label, "footer") || strstr(c->label, "header")))
         return 1;
     size_t ls = line_begin(t, start), le = line_end(c, end);
+    /* The same line near the address (not the whole line: a JSON dump is
+     * one line). */
+    n = es_ctx_before(c, start, 80, &p);
+    if (n && es_ctx_has(p, n, company_words))
+        return 1;
+    n = es_ctx_after(c, end, 40, &p);
+    if (n && es_ctx_has(p, n, company_words))
+        return 1;
     if (c->delim) {
-        /* A table: the row and the header row decide. */
+        /* A table: the header row decides. */
         for (size_t i = 0; c->header && i < c->nheader; i++)
             if (c->header[i] && es_ctx_has(c->header[i], strlen(c->header[i]), store_headers))
                 return 1;
-        return es_ctx_has(t + ls, le - ls, company_words);
+        return 0;
     }
     n = es_ctx_before(c, start, 40, &p);
     if (n && es_ctx_has(p, n, company_before))
-        return 1;
-    if (es_ctx_has(t + ls, le - ls, company_words))
         return 1;
     n = es_ctx_after(c, end, 60, &p);
     if (n && es_ctx_has(p, n, company_next))
@@ -197,7 +204,7 @@ static int company_context(const struct es_chunk *c, size_t start, size_t end)
     size_t cur = ls;
     for (int k = 0; k < 2 && cur > 0; k++) {
         size_t pe = cur - 1, ps = line_begin(t, pe);
-        if (blank(t, ps, pe))
+        if (blank(t, ps, pe) || pe - ps > 200)   /* a long line is no letterhead */
             break;
         if (es_ctx_has(t + ps, pe - ps, company_words))
             return 1;
@@ -455,6 +462,18 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
 
 /* ---- Thai script ---- */
 
+/* The next line carries the district / province / postcode of a Thai
+ * address written over two lines. */
+static int next_line_th_locality(const struct es_chunk *c, size_t end)
+{
+    static const char *const th_loc[] = {"อำเภอ", "เขต", "จังหวัด", "กรุงเทพ", NULL};
+    size_t le = line_end(c, end);
+    if (le >= c->len)
+        return 0;
+    size_t ns = le + 1, ne = line_end(c, ns);
+    return ne - ns <= 200 && es_ctx_has(c->text + ns, ne - ns, th_loc);
+}
+
 static void scan_th(const struct es_scan_ctx *sc, const struct address_shared *s,
                     const struct es_chunk *c)
 {
@@ -471,7 +490,7 @@ static void scan_th(const struct es_scan_ctx *sc, const struct address_shared *s
         if (es_re_find(sc, s->th, c->text, line_end(c, ms), ms, &fs, &fe) && fs == ms) {
             end = fe;
             conf = ES_CONF_HIGH;
-        } else if (labelled(c, ms)) {
+        } else if (labelled(c, ms) || next_line_th_locality(c, me)) {
             end = me;
             conf = ES_CONF_MEDIUM;
         } else {

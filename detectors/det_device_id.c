@@ -354,7 +354,8 @@ static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     scan_main(sc, c);
     if (c->delim && c->header)
         scan_columns(sc, c);
-    else if (c->label && es_ctx_has_word(c->label, strlen(c->label), UNIT_WORDS) && c->len < 64)
+    if (!c->delim && c->label && es_ctx_has_word(c->label, strlen(c->label), UNIT_WORDS) &&
+        c->len < 64)
         unit_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
     else
         scan_labels(sc, c);

@@ -288,7 +288,7 @@ static const char *const closings[] = {
 static const char *const lab_other_cjk[] = {
     "店", "社", "車", "品", "型", "機種", "ファイル", "件名", "地名", "住所", "市区", "都道府県",
     "番号", "電話", "携帯", "メール", "ID", "コード", "日", "区分", "ランク", "年齢", "性別",
-    "生年", "郵便", "〒", "金額", "備考", "メモ", "内容", "URL", "ナンバー", "登録", "支払",
+    "生年", "郵便", "〒", "金額", "URL", "ナンバー", "登録", "支払",
     "รหัส", "เบอร์", "โทร", "ที่อยู่", "อีเมล", "รุ่น", "ร้าน", "บริษัท", "สาขา", "ทะเบียน", "วันที่",
     "번호", "전화", "주소", NULL,
 };
@@ -835,9 +835,17 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
     if (gap && e + gap < le) {
         size_t s2 = e + gap, e2 = cjk_run(t, s2, le);
         if (e2 > s2) {
-            /* Strip an honorific glued to the given name: 太郎様. */
-            size_t g_end = e2;
-            for (const char *const *p = ja_suffix; *p; p++) {
+            /* The given name ends where kana particles start: 樹様より入電. */
+            size_t g_end = e2, kk = s2;
+            while (kk < e2 && is_kanji(dec(t, e2, kk, &n)))
+                kk += n;
+            if (kk > s2 && kk < e2 && cjk_suffix_ok(t, kk, e2) && is_hira(dec(t, e2, kk, &n)))
+                g_end = kk;
+            static const char *const kanji_honor[] = {"様", "殿", "君", "氏", NULL};
+            if (g_end - s2 > 3 && ends_with_any(t, s2, g_end, kanji_honor))
+                g_end -= 3;
+            /* Strip an honorific glued to the given name: 太郎さん. */
+            for (const char *const *p = ja_suffix; *p && g_end == e2; p++) {
                 size_t l = strlen(*p);
                 if (g_end - s2 > l && memcmp(t + g_end - l, *p, l) == 0 && (unsigned char)(*p)[0] >= 0xE3) {
                     g_end -= l;
@@ -918,6 +926,21 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
             return;
         }
     }
+}
+
+/* ", Service Manager" after a name that starts a line: a signature. */
+static int job_title_after(const char *t, size_t e, size_t le)
+{
+    static const char *const titles[] = {"manager", "director", "advisor", "adviser", "officer",
+                                         "consultant", "engineer", "technician", "representative",
+                                         "executive", "supervisor", "coordinator", "specialist",
+                                         "assistant", "president", "ceo", "head", "lead", "mechanic",
+                                         "担当", "店長", "部長", "課長", "主任", "係長", NULL};
+    if (e + 2 >= le || t[e] != ',' || t[e + 1] != ' ')
+        return 0;
+    /* At most a few words up to the end of the line. */
+    size_t n = le - (e + 2);
+    return n <= 40 && has_any(t + e + 2, n, titles) && !memchr(t + e + 2, ',', n);
 }
 
 struct ltok {
@@ -1014,6 +1037,9 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
                         } else if (whole_line && closing_before && b - a <= 3) {
                             ok = 1;
                             conf = ES_CONF_MEDIUM;
+                        } else if (w[a].s == ls && job_title_after(t, w[b - 1].e, le)) {
+                            ok = 1;
+                            conf = ES_CONF_MEDIUM;
                         }
                     }
                     if (ok) {
@@ -1055,8 +1081,10 @@ static void other_scripts(const struct es_scan_ctx *sc, const struct es_chunk *c
             else
                 break;
         }
-        /* คุณ (Khun) is the honorific; a name follows it, glued or not. */
-        int after_khun = 0;
+        /* คุณ (Khun) is the honorific; a name follows it, glued or not. A
+         * salutation before the run counts the same: "Dear สมชาย ใจดี,". */
+        int after_khun = (s >= ls + 5 && memcmp(t + s - 5, "Dear ", 5) == 0) ||
+                         (s >= ls + 19 && memcmp(t + s - 19, "เรียน ", 19) == 0);
         size_t ws = s;
         for (size_t k = s; k + 9 < e; k++) {
             if (memcmp(t + k, "คุณ", 9) == 0) {
@@ -1074,6 +1102,8 @@ static void other_scripts(const struct es_scan_ctx *sc, const struct es_chunk *c
                      ra == ',' || ra == '\r');
         struct word w[5];
         size_t nw = split_words(t, ws, e, w, 5);
+        if (!field && s == ls && job_title_after(t, e, le))
+            field = 1;
         if ((field || after_khun) && nw >= 2 && nw <= 4 && !has_any(t + ws, e - ws, thai_stop) &&
             plausible(t, ws, e, w, nw, 0))
             report(sc, c, sp, ws, e, after_khun ? ES_CONF_HIGH : ES_CONF_MEDIUM);

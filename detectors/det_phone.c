@@ -112,6 +112,8 @@ static int uk_ok(const char *n, size_t len)
 {
     /* 07 mobiles (070 personal numbers and 076 pagers excluded), 01/02 geographic;
      * 03 (non-geographic), 08 and 09 are company ranges. */
+    if (pre(n, len, "808"))
+        return 0;   /* 0808 free phone */
     if (len == 10 && n[0] == '7')
         return in(n[1], "12345789");
     if (len == 10 && in(n[0], "12"))
@@ -399,8 +401,7 @@ static int parse_intl(const char *d, size_t n, struct groups g, struct number *n
 static int parse_trunk(const char *d, size_t n, struct groups g, struct number *num)
 {
     /* Toll-free and navi-dial prefixes common to several plans. */
-    if (pre(d, n, "0120") || pre(d, n, "0800") || pre(d, n, "0570") || pre(d, n, "0508") ||
-        pre(d, n, "0808") || pre(d, n, "0990") || n < 2)
+    if (pre(d, n, "0120") || pre(d, n, "0800") || pre(d, n, "0570") || n < 2)
         return 0;
     struct groups ng = g;
     drop_digits(&ng, 1);

@@ -45,13 +45,9 @@ static int text_bid(const struct es_sniff *s)
         return 10;
     if (looks_utf16(s->head, s->head_len))
         return 10;
-    if (!strncmp(s->mime, "text/", 5) || !strcmp(s->mime, "application/json") ||
-        !strcmp(s->mime, "application/csv"))
-        return looks_text(s->head, s->head_len) ? 10 : 0;
-    /* libmagic calls some text "data" (odd encodings, long lines). */
-    if (!strcmp(s->mime, "application/octet-stream") && looks_text(s->head, s->head_len))
-        return 5;
-    return 0;
+    /* Whatever libmagic calls it (text/..., application/x-ndjson, "data" for
+     * odd encodings), bytes without control characters are text. */
+    return looks_text(s->head, s->head_len) ? 10 : 0;
 }
 
 static int text_run(struct es_sink *sink, struct es_input *in, const struct es_sniff *s)

@@ -143,8 +143,8 @@ void es_sniff_input(struct es_worker *w, struct es_input *in, int depth, struct 
     out->ext = ext;
     out->size = in->size;
     out->depth = depth;
-    int is_text = !strncmp(mime, "text/", 5) || !strcmp(mime, "application/json") ||
-                  !strcmp(mime, "application/x-empty") || !strcmp(mime, "application/csv");
+    int is_text = !strncmp(mime, "text/", 5) || strstr(mime, "json") || strstr(mime, "csv") ||
+                  !strcmp(mime, "application/x-empty");
     type_for(mime, ext, is_text, type, typecap);
     if (!strcmp(mime, "application/x-empty"))
         memcpy(type, "empty", 6);
