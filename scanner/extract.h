@@ -33,6 +33,11 @@ struct es_sniff {
 
 #define ES_EX_CONTAINER 1u  /* yields members */
 #define ES_EX_BLOWUP 2u     /* expands data: the core applies ratio and size caps */
+/* Reads its input whole (es_input_load). For such containers below the top
+ * the core loads the member first and skips an exact copy of one already
+ * scanned in the same file: recursive copies (zip of nine copies of a zip of
+ * nine copies...) would otherwise grow exponentially. */
+#define ES_EX_RANDOM 4u
 
 struct es_extractor {
     const char *name;
@@ -48,6 +53,9 @@ extern const struct es_extractor *const es_extractors[];
 extern const size_t es_nextractors;
 /* Highest bidder; never NULL (the text/binary extractors bid on anything). */
 const struct es_extractor *es_extractor_choose(const struct es_sniff *s);
+
+/* The type name of text with this extension ("csv", "json", ...; "txt"). */
+const char *es_text_type(const char *ext);
 
 /* ---- The sink: what extractors call ---- */
 

@@ -17,9 +17,10 @@
 #define ES_DEFAULT_MEMBER_BYTES (1ull * ES_GIB)
 /* Expanded bytes per top-level file, all members and levels together. */
 #define ES_DEFAULT_INPUT_BYTES (8ull * ES_GIB)
-/* Expansion ratio: text compresses 10-20x, spreadsheets of repeated cells up
- * to ~100x; zeros compress ~1000x. Applied once a member has expanded 1 MiB. */
-#define ES_DEFAULT_RATIO 250
+/* Expansion ratio: text and spreadsheet XML compress 5-30x, repetitive logs
+ * up to ~60x; zeros and filler bombs 100-1000x. Applied once a member has
+ * expanded 1 MiB, so small highly compressible files are never flagged. */
+#define ES_DEFAULT_RATIO 100
 #define ES_RATIO_GRACE (1ull * ES_MIB)
 /* A member that needs random access (a zip inside a zip, a PDF) is held in
  * memory; this caps what one such member may take. */

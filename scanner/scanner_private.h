@@ -80,6 +80,7 @@ struct es_job {
     double deadline;             /* monotonic seconds; 0 = none */
     unsigned ticks;
     int stopped;                 /* deadline or interrupt: unwind everything */
+    struct es_hashset seen;      /* containers scanned so far (ES_EX_RANDOM) */
     const char *stop_why;
 };
 

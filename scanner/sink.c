@@ -67,6 +67,8 @@ static int customer_group(unsigned cats)
            ((cats & CAT_CONTACT) && (cats & CAT_VEHICLE));
 }
 
+static int check_stop(struct es_job *job);
+
 static void locate(const struct es_chunk *c, size_t off, char *buf, size_t cap)
 {
     if (c->locate) {
@@ -211,10 +213,31 @@ int es_sink_chunk(struct es_sink *s, const struct es_chunk *c)
     struct es_hit_sink hs = {.hit = on_hit, .ctx = s};
     es_detect_run(w->det, s->job->sc->cfg.enabled, c, &hs);
     group_hits(s, c);
-    return es_sink_tick(s);
+    atomic_fetch_add_explicit(&s->job->sc->prog_bytes, c->owned, memory_order_relaxed);
+    /* A chunk is up to a MiB of work: look at the clock after each. */
+    return check_stop(s->job);
 }
 
 /* ---- records and members ---- */
+
+
+/* An exact copy of a container already scanned within this top-level file
+ * gets a record that says so instead of a second scan. */
+static int duplicate_container(struct es_job *job, struct es_record *rec, struct es_input *in,
+                               const struct es_extractor *ex, int depth)
+{
+    const unsigned char *p;
+    size_t n;
+    if (depth == 0 || (ex->flags & (ES_EX_CONTAINER | ES_EX_RANDOM)) != (ES_EX_CONTAINER | ES_EX_RANDOM))
+        return 0;
+    if (es_input_load(in, (size_t)job->sc->cfg.limits[ES_LIMIT_LOAD_BYTES], &p, &n) != ES_OK)
+        return 0;   /* the extractor will meet the same error and report it */
+    if (es_hashset_add(&job->seen, es_hash64(p, n) ^ (uint64_t)n) != 0)
+        return 0;
+    es_record_set_error(rec, ES_REC_SKIPPED,
+                        "identical to a container already scanned in this file; not scanned again");
+    return 1;
+}
 
 static void extract_into(struct es_job *job, struct es_record *rec, struct es_input *in, int depth)
 {
@@ -227,9 +250,11 @@ static void extract_into(struct es_job *job, struct es_record *rec, struct es_in
         es_record_set_error(rec, ES_REC_ERROR, "read error");
     } else {
         const struct es_extractor *ex = es_extractor_choose(&sn);
-        int rc = ex->run(&s, in, &sn);
-        if (rc < 0 && rec->status == ES_REC_OK)
-            es_record_set_error(rec, status_of(rc), es_strerror(rc));
+        if (!duplicate_container(job, rec, in, ex, depth)) {
+            int rc = ex->run(&s, in, &sn);
+            if (rc < 0 && rec->status == ES_REC_OK)
+                es_record_set_error(rec, status_of(rc), es_strerror(rc));
+        }
     }
     rec->bytes = in->fd >= 0 && in->size != ES_SIZE_UNKNOWN && in->size > in->consumed ? in->size
                                                                                        : in->consumed;
@@ -338,13 +363,11 @@ void es_sink_set_encoding(struct es_sink *s, const char *encoding)
     s->rec->encoding = encoding;
 }
 
-int es_sink_tick(struct es_sink *s)
+/* Interrupt and deadline, read now. */
+static int check_stop(struct es_job *job)
 {
-    struct es_job *job = s->job;
     if (job->stopped)
         return ES_STOP;
-    if ((++job->ticks & ES_TICK_MASK) != 0)
-        return ES_OK;
     if (atomic_load_explicit(&job->sc->interrupted, memory_order_relaxed)) {
         job->stopped = 1;
         job->stop_why = "interrupted";
@@ -353,6 +376,16 @@ int es_sink_tick(struct es_sink *s)
         job->stop_why = "seconds limit reached; the rest of this file was not scanned";
     }
     return job->stopped ? ES_STOP : ES_OK;
+}
+
+int es_sink_tick(struct es_sink *s)
+{
+    struct es_job *job = s->job;
+    if (job->stopped)
+        return ES_STOP;
+    if ((++job->ticks & ES_TICK_MASK) != 0)
+        return ES_OK;
+    return check_stop(job);
 }
 
 uint64_t es_sink_limit(const struct es_sink *s, enum es_limit which)
@@ -466,4 +499,5 @@ void es_job_free(struct es_job *job)
         r = n;
     }
     job->head = job->tail = NULL;
+    es_hashset_free(&job->seen);
 }
