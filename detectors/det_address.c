@@ -35,7 +35,7 @@ struct address_shared {
 
 static const char jp_re[] =
     "(?:〒[ ]?\\d{3}-?\\d{4}[ ]*)?"
-    "(?<head>" JP_CH "{2,40}?)"
+    "(?<head>" JP_CH "(?:" JP_CH "|[ ](?=" JP_CH ")|\\d{1,2}(?:条|線)){0,40}?)[ ]?"
     "(?<num>(?:\\d{1,4}|[一二三四五六七八九十]{1,3})(?:丁目|番地?|-|の)"
     "(?:\\d{1,4}(?:番地?|号|-|の)?){0,3})(?![0-9])"
     "(?<bldg>[ ]?(?:\\p{Han}|\\p{Katakana}|[A-Za-z])(?:\\p{Han}|\\p{Katakana}|\\p{Hiragana}|[A-Za-z・-]){0,24}?"
@@ -50,13 +50,13 @@ static const char en_re[] =
     "|No\\.|Blk|Block)[ ]?\\d{1,5}[A-Z]?(?:[-/]\\d{1,4})?,?[ ]+(?:\\d{1,5}[A-Za-z]?,?[ ]+)?)"
     "|(?<unit>(?:Unit|Apt\\.?|Apartment|Suite|Ste\\.?|Shop|Level|Lot|Villa|Flat|Room)[ ]?\\d{1,4}[A-Za-z]?"
     "(?:[ ]?/[ ]?|,?[ ]+))?(?<num>\\d{1,5}[A-Za-z]?(?:[-/]\\d{1,5}[A-Za-z]?)?),?[ ]+"
-    "(?:(?:Moo|Soi)[ ]?[0-9A-Za-z]+,?[ ]+)*"
+    "(?:(?:Moo|Soi)\\.?[ ]+[0-9A-Za-z]+,?[ ]+)*"
     ")"
-    "(?<words>(?:[A-Z][A-Za-z'’.-]*|\\d{1,3}(?:st|nd|rd|th))(?:[ ](?:[A-Z0-9][A-Za-z'’.-]*|of|de|la))"
+    "(?<words>(?:[A-Z][A-Za-z'’.\\\\-]*|\\d{1,3}(?:st|nd|rd|th))(?:[ ](?:[A-Z0-9][A-Za-z'’.\\\\-]*|of|de|la))"
     "{0,5})";
 
 static const char tail_re[] =
-    "\\G(?:(?:,[ ]?|[ ]+)(?:#\\d{1,3}-\\d{1,5}|[A-Z][A-Za-z'’.-]*(?:[ ](?:[A-Z][A-Za-z'’.-]*|and))*"
+    "\\G(?:(?:,[ ]?|[ ]+)(?:#\\d{1,3}-\\d{1,5}|[A-Z][A-Za-z'’.\\\\-]*(?:[ ](?:[A-Z][A-Za-z'’.\\\\-]*|and))*"
     "|\\d{3}[ ]?\\d{3}|\\d{4,5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?[ ]\\d[A-Z]{2})(?![A-Za-z0-9])){0,7}";
 
 static const char th_re[] =
@@ -65,7 +65,8 @@ static const char th_re[] =
 
 static const char th_st_re[] =
     "(?<![0-9/])\\d{1,4}(?:/\\d{1,4})?[ ]+(?:หมู่(?:ที่)?[ ]?\\d{1,3}[ ]+)?"
-    "(?:ซอย|ซ\\.|ถนน|ถ\\.|หมู่บ้าน|ตำบล|แขวง|อำเภอ|เขต)[\\x{0E00}-\\x{0E7F}]+(?:-[\\x{0E00}-\\x{0E7F}]+)*"
+    "(?:ซอย|ซ\\.|ถนน|ถ\\.|หมู่บ้าน|ตำบล|แขวง|อำเภอ|เขต)(?:\\d{1,3}[ ]?)?[\\x{0E00}-\\x{0E7F}]+"
+    "(?:[- ][\\x{0E00}-\\x{0E7F}]+)*"
     "(?:[ ]\\d{1,3}(?![0-9]))?";
 
 static void address_fini(void *shared)
@@ -108,7 +109,8 @@ static const char *const addr_labels[] = {
 };
 /* Labels that name another kind of address. */
 static const char *const not_addr_labels[] = {
-    "mail", "ip", "mac", "url", "web", "wallet", "bluetooth", "bt_", NULL,
+    "email", "e-mail", "メール", "ip address", "ip_addr", "ipaddr", "ip addr", "mac address",
+    "mac_addr", "macaddr", "url", "web", "wallet", "bluetooth", "bt_", NULL,
 };
 
 static int label_ok(const char *l, size_t n)
@@ -138,7 +140,13 @@ static const char *const company_words[] = {
 };
 /* Words on the line after an address that mark a company contact block. */
 static const char *const company_next[] = {
-    "代表", "FAX", "(main)", "（main）", "Main line", "Head office", "แฟกซ์", NULL,
+    "代表", "FAX", "営業時間", "定休日", "(main)", "（main）", "Main line", "Head office",
+    "Opening hours", "แฟกซ์", NULL,
+};
+/* A line that opens the addressee's block. */
+static const char *const customer_block[] = {
+    "Bill to", "Ship to", "Deliver to", "Dear", "Customer", "様", "お客様", "宛先", "送付先",
+    "ลูกค้า", "เรียน", NULL,
 };
 /* Header words of store / branch lists. */
 static const char *const store_headers[] = {
@@ -146,8 +154,40 @@ static const char *const store_headers[] = {
 };
 /* Same line, just before the address. */
 static const char *const company_before[] = {
-    "店", "Office", "Dealer", "Store", "Branch", "Showroom", "本社", "会社", NULL,
+    "店", "弊社", "当社", "アクセス", "Office", "Dealer", "Store", "Branch", "Showroom", "Visit us", "Find us",
+    "本社", "会社", NULL,
 };
+
+/* Like es_ctx_has, but an ASCII keyword must stand as a word: "LLC" is a
+ * company, "Farrellcester" is not. */
+static int is_alnum_ch(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+static int has_word(const char *t, size_t n, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++) {
+        const char *one[2] = {*w, NULL};
+        size_t kl = strlen(*w);
+        if (!is_alnum_ch((unsigned char)(*w)[0])) {
+            if (es_ctx_has(t, n, one))
+                return 1;
+            continue;
+        }
+        for (size_t i = 0; i + kl <= n; i++) {
+            if (i > 0 && is_alnum_ch((unsigned char)t[i - 1]))
+                continue;
+            if (!es_ctx_has(t + i, kl, one))
+                continue;
+            if (is_alnum_ch((unsigned char)(*w)[kl - 1]) && i + kl < n &&
+                is_alnum_ch((unsigned char)t[i + kl]))
+                continue;
+            return 1;
+        }
+    }
+    return 0;
+}
 
 static size_t line_begin(const char *t, size_t off)
 {
@@ -175,45 +215,48 @@ static int company_context(const struct es_chunk *c, size_t start, size_t end)
     const char *t = c->text;
     const char *p;
     size_t n;
-    if (c->label && (es_ctx_has(c->label, strlen(c->label), store_headers) ||
+    if (c->label && (has_word(c->label, strlen(c->label), store_headers) ||
                      strstr(c->label, "footer") || strstr(c->label, "header")))
         return 1;
     size_t ls = line_begin(t, start), le = line_end(c, end);
     /* The same line near the address (not the whole line: a JSON dump is
      * one line). */
     n = es_ctx_before(c, start, 80, &p);
-    if (n && es_ctx_has(p, n, company_words))
+    if (n && has_word(p, n, company_words))
         return 1;
     n = es_ctx_after(c, end, 40, &p);
-    if (n && es_ctx_has(p, n, company_words))
+    if (n && has_word(p, n, company_words))
         return 1;
     if (c->delim) {
         /* A table: the header row decides. */
         for (size_t i = 0; c->header && i < c->nheader; i++)
-            if (c->header[i] && es_ctx_has(c->header[i], strlen(c->header[i]), store_headers))
+            if (c->header[i] && has_word(c->header[i], strlen(c->header[i]), store_headers))
                 return 1;
         return 0;
     }
     n = es_ctx_before(c, start, 40, &p);
-    if (n && es_ctx_has(p, n, company_before))
+    if (n && has_word(p, n, company_before))
         return 1;
     n = es_ctx_after(c, end, 60, &p);
-    if (n && es_ctx_has(p, n, company_next))
+    if (n && has_word(p, n, company_next))
         return 1;
-    /* Two lines above, stopping at a blank line (a new block). */
+    /* Three lines above (a letterhead: name, tagline or ABN, address),
+     * stopping at a blank line or at the customer's own block. */
     size_t cur = ls;
-    for (int k = 0; k < 2 && cur > 0; k++) {
+    for (int k = 0; k < 3 && cur > 0; k++) {
         size_t pe = cur - 1, ps = line_begin(t, pe);
         if (blank(t, ps, pe) || pe - ps > 200)   /* a long line is no letterhead */
             break;
-        if (es_ctx_has(t + ps, pe - ps, company_words))
+        if (has_word(t + ps, pe - ps, customer_block))
+            break;
+        if (has_word(t + ps, pe - ps, company_words))
             return 1;
         cur = ps;
     }
     /* The line below: a "main" / fax number closes a company block. */
     if (le < c->len) {
         size_t ns = le + 1, ne = line_end(c, ns);
-        if (es_ctx_has(t + ns, ne - ns, company_next))
+        if (has_word(t + ns, ne - ns, company_next))
             return 1;
     }
     return 0;
@@ -221,7 +264,7 @@ static int company_context(const struct es_chunk *c, size_t start, size_t end)
 
 /* ---- hits ---- */
 
-/* Whitespace-collapsed copy of text[s, e). */
+/* Whitespace-collapsed copy of text[s, e), without escape backslashes. */
 static size_t collapse(const char *t, size_t s, size_t e, char *out, size_t cap)
 {
     size_t o = 0;
@@ -232,6 +275,8 @@ static size_t collapse(const char *t, size_t s, size_t e, char *out, size_t cap)
             sp = 1;
             continue;
         }
+        if (ch == '\\' && i + 1 < e && (t[i + 1] == '\'' || t[i + 1] == '"'))
+            continue;   /* an SQL / JSON escape is not part of the value */
         if (sp && o > 0)
             out[o++] = ' ';
         sp = 0;
@@ -372,6 +417,9 @@ static int has_locality(const char *t, size_t s, size_t e)
             digits &= t[k] >= '0' && t[k] <= '9';
         if (digits && n >= 3 && n <= 6)
             postcode = 1;
+        else if (n == 3 && t[w] >= '0' && t[w] <= '9' && t[w + 1] >= 'A' && t[w + 1] <= 'Z' &&
+                 t[w + 2] >= 'A' && t[w + 2] <= 'Z')
+            postcode = 1;   /* the inward half of a UK postcode (SW1A 2AA) */
         else if (es_geo_state(t + w, n))
             state = 1;
         else if (i < e) {
@@ -396,6 +444,49 @@ static int next_line_locality(const struct es_chunk *c, size_t end)
     if (ne - ns > 80)
         return 0;
     return has_locality(c->text, ns, ne);
+}
+
+/* Alone (no label, unit, locality), only a suffix that names nothing but
+ * a street counts: "2 Map View", "5 Star Centre" are not addresses. */
+static int strong_suffix(const char *t, size_t end)
+{
+    static const char *const strong[] = {
+        "Street", "St", "Road", "Rd", "Avenue", "Ave", "Drive", "Dr", "Lane", "Ln", "Crescent",
+        "Cres", "Court", "Ct", "Boulevard", "Blvd", "Parade", "Pde", "Terrace", "Tce", "Highway",
+        "Hwy", "Close", "Grove", "Circuit", "Cct", "Esplanade", "Marg", "Salai", NULL,
+    };
+    size_t w = end;
+    while (w > 0 && t[w - 1] != ' ')
+        w--;
+    size_t n = end - w;
+    if (n > 0 && t[end - 1] == '.')
+        n--;
+    for (const char *const *k = strong; *k; k++)
+        if (strlen(*k) == n && memcmp(*k, t + w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* A bare street line is only taken after words that introduce a place:
+ * "lives at 12 Smith Street", "deliver to 4 Main St". */
+static int locative_before(const struct es_chunk *c, size_t off)
+{
+    static const char *const cues[] = {"at", "to", "from", "lives", "living", "moved", "reside",
+                                       "resides", "c/o", NULL};
+    const char *p;
+    size_t n = es_ctx_before(c, off, 16, &p);
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == ':' || p[n - 1] == ','))
+        n--;
+    size_t w = n;
+    while (w > 0 && p[w - 1] != ' ')
+        w--;
+    for (const char *const *k = cues; *k; k++) {
+        size_t kl = strlen(*k);
+        const char *one[2] = {*k, NULL};
+        if (n - w == kl && es_ctx_has(p + w, kl, one))
+            return 1;
+    }
+    return 0;
 }
 
 static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s,
@@ -432,7 +523,7 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
             size_t k = end + 1;
             while (k < c->len && k - end <= 3 && t[k] >= '0' && t[k] <= '9')
                 k++;
-            if (k - end <= 3 && (k == c->len || t[k] == ',' || t[k] == '\n'))
+            if (k - end <= 3 && (k == c->len || t[k] == ',' || t[k] == '\n' || t[k] == ' '))
                 end = k;
         }
         size_t fe = field_end(c, end);
@@ -446,14 +537,18 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
                 conf = ES_CONF_HIGH;
             else if (pre || unit)
                 conf = ES_CONF_MEDIUM;
-            else
+            else if (strong_suffix(t, street_end) && locative_before(c, ms))
                 conf = ES_CONF_LOW;
+            else
+                continue;
         } else if (pre && (lab || loc)) {
             conf = ES_CONF_MEDIUM;
         } else {
             continue;
         }
-        if (company_context(c, ms, te))
+        /* A company name may follow the street ("... Centre Pty Ltd"); the
+         * street name itself may hold a company word ("Chakrika Branch"). */
+        if (company_context(c, ms, te) || has_word(t + end, te - end, company_words))
             continue;
         report(sc, c, ms, te, conf);
         pos = te > pos ? te : pos;

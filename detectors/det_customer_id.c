@@ -13,17 +13,14 @@
 
 /* A customer label, then separators (quotes, colon, markup tags), then the value (group 1). */
 static const char LABEL_PATTERN[] =
-    "(?i)(?<![a-z])(?:(?:customer|cust|client|member(?:ship)?|account|acct)[ _-]?"
+    "(?i)(?<![a-z])(?:(?:customer|cust\\.?|client|member(?:ship)?|account|acct)[ _-]?"
     "(?:id|no\\.?|num(?:ber)?|code|#)"
     "|customerid|custno|custid|memberid|accountid"
-    "|\xE9\xA1\xA7\xE5\xAE\xA2(?:\xE7\x95\xAA\xE5\x8F\xB7|ID|\xE3\x82\xB3\xE3\x83\xBC\xE3\x83\x89|No\\.?)"   /* 顧客番号/ID/コード/No */
-    "|\xE3\x81\x8A\xE5\xAE\xA2\xE6\xA7\x98(?:\xE7\x95\xAA\xE5\x8F\xB7|ID|\xE3\x82\xB3\xE3\x83\xBC\xE3\x83\x89)" /* お客様番号/ID/コード */
-    "|\xE4\xBC\x9A\xE5\x93\xA1(?:\xE7\x95\xAA\xE5\x8F\xB7|ID|No\\.?)"                                     /* 会員番号/ID/No */
-    "|\xE5\xA5\x91\xE7\xB4\x84\xE8\x80\x85\xE7\x95\xAA\xE5\x8F\xB7"                                       /* 契約者番号 */
-    "|\xE0\xB8\xA3\xE0\xB8\xAB\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\xA5\xE0\xB8\xB9\xE0\xB8\x81\xE0\xB8\x84\xE0\xB9\x89\xE0\xB8\xB2" /* รหัสลูกค้า */
-    "|\xEA\xB3\xA0\xEA\xB0\x9D\xEB\xB2\x88\xED\x98\xB8"                                                   /* 고객번호 */
-    "|\xE5\xAE\xA2\xE6\x88\xB7\xE7\xBC\x96\xE5\x8F\xB7|\xE5\xAE\xA2\xE6\x88\xB6\xE7\xB7\xA8\xE8\x99\x9F"   /* 客户编号, 客戶編號 */
-    ")(?![a-z])(?:[ \\t]*(?:[\"':=#>]|\xEF\xBC\x9A|</?[a-z]{1,8}(?: [^<>\\n]{0,40})?>))*[ \\t]*"
+    "|顧客(?:番号|ID|コード|No\\.?)|お客(?:様|さま)(?:番号|ID|コード)|会員(?:番号|ID|コード|No\\.?)"
+    "|契約者番号"
+    "|รหัสลูกค้า|고객번호|客户编号|客戶編號"
+    ")(?![a-z])"
+    "(?:(?:[ \\t]*(?:[\"':=#>]|：|は|</?[a-z]{1,8}(?: [^<>\\n]{0,40})?>))+[ \\t]*|[ \\t]+)"
     "([A-Za-z0-9][A-Za-z0-9_-]{1,18}[A-Za-z0-9])(?![A-Za-z0-9_-])";
 
 /* Column headers, keys and SQL columns naming customer numbers. */
@@ -35,8 +32,12 @@ static const char *const CUST_WORDS[] = {
     "member number", "membership no", "membership number", "membership_no", "account no",
     "account_no", "account number", "account_id", "account id", "acct_no", "acct no", "acct_id",
     "顧客番号", "顧客id", "顧客コード", "顧客no", "お客様番号", "お客様id", "お客様コード",
-    "会員番号", "会員id", "会員no", "契約者番号", "รหัสลูกค้า", "เลขที่ลูกค้า", "รหัสสมาชิก",
+    "お客さま番号", "お客さまid", "会員番号", "会員id", "会員no", "会員コード", "契約者番号",
+    "รหัสลูกค้า", "เลขที่ลูกค้า", "รหัสสมาชิก",
     "고객번호", "회원번호", "客户编号", "客戶編號", "会员号", "客户号", NULL};
+/* Just before a label: the company's own bank account, not a customer's. */
+static const char *const BANK_WORDS[] = {"bank", "口座", "振込", "銀行", NULL};
+#define BANK_NEAR 24   /* bytes before a label searched for BANK_WORDS */
 /* Other business numbers whose labels may also say "customer" or "no". */
 static const char *const NOT_WORDS[] = {
     "order", "invoice", "repair", "ro", "ticket", "case", "transaction", "txn", "employee",
@@ -70,16 +71,14 @@ static int is_label(const char *s, size_t n)
 /* Does text[s, e) look like an ID? */
 static int id_shape(const char *t, size_t s, size_t e)
 {
-    size_t n = e - s, digits = 0, letters = 0;
+    size_t n = e - s, digits = 0;
     if (n < ID_MIN || n > ID_MAX)
         return 0;
     for (size_t i = s; i < e; i++) {
         char ch = t[i];
         if (ch >= '0' && ch <= '9')
             digits++;
-        else if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'))
-            letters++;
-        else if (ch != '-' && ch != '_')
+        else if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z')) && ch != '-' && ch != '_')
             return 0;
     }
     if (digits < ID_DIGITS)
@@ -87,7 +86,6 @@ static int id_shape(const char *t, size_t s, size_t e)
     /* A date (2016-12-26) is not an ID. */
     if (n == 10 && t[s + 4] == '-' && t[s + 7] == '-' && digits == 8)
         return 0;
-    (void)letters;
     return 1;
 }
 
@@ -115,7 +113,11 @@ static int key_is_customer(const struct es_chunk *c, size_t ls, size_t le)
     while (e < c->len && e < le + 24 &&
            ((t[e] >= 'a' && t[e] <= 'z') || (t[e] >= 'A' && t[e] <= 'Z') || t[e] == '_'))
         e++;
-    return !es_ctx_has_word(t + s, e - s, NOT_WORDS);
+    if (es_ctx_has_word(t + s, e - s, NOT_WORDS))
+        return 0;
+    const char *p;
+    size_t n = es_ctx_before(c, ls, BANK_NEAR, &p);
+    return !(n && es_ctx_has_word(p, n, BANK_WORDS));
 }
 
 static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)

@@ -21,34 +21,37 @@
  * 4: a MAC in Cisco dotted notation;
  * 5: unit IDs in the shapes makers use for navigation and telematics units
  *    (DCM + digits, TCU-XXXX-digits, NVnn-hex);
- * 6: 12 or 14 hex digits (bare MAC, MEID), reported only when labelled.
+ * 6: 12 or 14 hex digits (bare MAC, MEID), reported only when labelled;
+ * 7 (8 = separator): an IMEI / IMEISV as printed on labels, AA-BBBBBB-CCCCCC-D(D).
  */
 static const char PATTERN[] =
     "(?<![0-9A-Za-z.])([0-9]{14,20})(?![0-9A-Za-z]|\\.[0-9])"
     "|(?<![0-9A-Za-z:.-])([0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\3[0-9A-Fa-f]{2}){4})"
     "(?![0-9A-Za-z:-]|\\.[0-9A-Fa-f])"
-    "|(?<![0-9A-Za-z.])([0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4})(?![0-9A-Za-z]|\\.[0-9A-Za-z])"
+    "|(?<![0-9A-Za-z.])([0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4})"
+    "(?![0-9A-Za-z]|\\.[0-9A-Za-z])"
     "|(?<![0-9A-Za-z-])(DCM[0-9]{8,13}|TCU-[0-9A-Z]{4}-[0-9]{6,10}|NV[0-9]{2}-[0-9A-F]{8,12})"
     "(?![0-9A-Za-z-])"
-    "|(?<![0-9A-Za-z.:-])([0-9A-Fa-f]{12}(?:[0-9A-Fa-f]{2})?)(?![0-9A-Za-z.:-])";
+    "|(?<![0-9A-Za-z.:-])([0-9A-Fa-f]{12}(?:[0-9A-Fa-f]{2})?)(?![0-9A-Za-z.:-])"
+    "|(?<![0-9A-Za-z.-])([0-9]{2}([- ])[0-9]{6}\\8[0-9]{6}\\8[0-9]{1,2})(?![0-9A-Za-z]|[- .][0-9])";
 
 /* A unit-ID label, then separators (quotes, colon, markup tags), then the value. */
 static const char LABEL_PATTERN[] =
     "(?i)(?<![a-z])(?:navi(?:gation)?[ _-]?(?:unit[ _-]?|device[ _-]?)?id|device[ _-]?id"
     "|tcu[ _-]?id|dcm[ _-]?id|terminal[ _-]?id|unit[ _-]?id"
-    "|\xE7\xAB\xAF\xE6\x9C\xAB(?:ID|\xE7\x95\xAA\xE5\x8F\xB7)"          /* 端末ID, 端末番号 */
-    "|\xE3\x83\x8A\xE3\x83\x93(?:\xE6\xA9\x9F\xE5\x99\xA8)?ID"          /* ナビID, ナビ機器ID */
-    "|\xE6\xA9\x9F\xE5\x99\xA8(?:ID|\xE7\x95\xAA\xE5\x8F\xB7)"          /* 機器ID, 機器番号 */
-    "|\xE8\xBB\x8A\xE8\xBC\x89[\xE5\x99\xA8\xE6\xA9\x9F]"               /* 車載器, 車載機 */
-    "(?:ID|\xE7\x95\xAA\xE5\x8F\xB7))"
-    "(?![a-z])(?:[ \\t]*(?:[\"':=#]|\xEF\xBC\x9A|</?[a-z]{1,8}>))*[ \\t]*"
+    "|(?:device|navi|tcu|dcm)[ _-]?(?:no\\.?|number|serial)"
+    "|(?:head|telematics)[ _-]?unit(?:[ _-]?(?:id|no))?"
+    "|端末(?:ID|番号)|ナビ(?:機器)?ID|機器(?:ID|番号)|車載(?:器|機)(?:ID|番号))"
+    "(?![a-z])(?:(?:[ \\t]*(?:[\"':=#]|：|</?[a-z]{1,8}>))+[ \\t]*|[ \\t]+)"
     "([A-Za-z0-9][A-Za-z0-9-]{4,31})(?![A-Za-z0-9-])";
 
 /* Labels of a unit-ID column or key (free-form values). */
 static const char *const UNIT_WORDS[] = {
     "device_id", "device id", "deviceid", "navi_id", "navi id", "naviid", "navi_device_id",
     "navi device id", "navigation id", "tcu id", "tcu_id", "tcuid", "dcm id", "dcm_id",
-    "terminal id", "terminal_id", "unit id", "unit_id", "端末id", "端末番号", "ナビid",
+    "terminal id", "terminal_id", "unit id", "unit_id", "head unit", "head_unit", "端末id",
+    "端末番号", "ナビid", "device no", "device_no", "device number", "navi no", "navi_no",
+    "navi serial", "tcu no", "tcu_no", "tcu serial", "dcm no", "dcm_no", "dcm serial",
     "ナビ機器id", "機器id", "機器番号", "車載器id", "車載機id", "車載器番号", NULL};
 /* Words that make a digit run a device identifier. */
 static const char *const DEVICE_WORDS[] = {
@@ -68,6 +71,7 @@ static const char *const NOT_WORDS[] = {
 #define UNIT_MIN 6       /* a free-form unit ID has at least this many characters */
 #define UNIT_DIGITS 4    /* ... and this many digits */
 #define HASH_HEX 24      /* a hex run this long is a hash, not an ID */
+#define VALUE_CHUNK 64   /* a chunk this short, named by its key, is one value */
 
 struct dev_shared {
     pcre2_code *re, *label;
@@ -155,6 +159,24 @@ static void digits_hit(const struct es_scan_ctx *sc, const struct es_chunk *c, s
             return;
         es_hit(sc, s, e, dev ? ES_CONF_HIGH : ES_CONF_MEDIUM, d, n);
     }
+}
+
+/* AA-BBBBBB-CCCCCC-D: reporting body, TAC rest, serial, check digit (SV: two digits). */
+static void grouped_imei(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s,
+                         size_t e)
+{
+    char d[16];
+    size_t n = 0;
+    for (size_t i = s; i < e && n < sizeof d; i++)
+        if (c->text[i] >= '0' && c->text[i] <= '9')
+            d[n++] = c->text[i];
+    if (!imei_rbi_ok(d))
+        return;
+    int dev = context_has(c, s, DEVICE_WORDS);
+    if (n == 15 && es_luhn_ok(d, n))
+        es_hit(sc, s, e, dev ? ES_CONF_HIGH : ES_CONF_MEDIUM, d, n);
+    else if (n == 16 && context_has(c, s, IMEISV_WORDS))
+        es_hit(sc, s, e, ES_CONF_HIGH, d, n);
 }
 
 static int hexval(char ch)
@@ -271,10 +293,12 @@ static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
         if (es_re_group(sc, 1, &gs, &ge)) {
             digits_hit(sc, c, gs, ge);
         } else if (es_re_group(sc, 2, &gs, &ge) || es_re_group(sc, 4, &gs, &ge)) {
-            mac_hit(sc, c, gs, ge, context_has(c, gs, MAC_WORDS) == 2);
+            mac_hit(sc, c, gs, ge, context_has(c, gs, MAC_WORDS) != 0);
         } else if (es_re_group(sc, 5, &gs, &ge)) {
             int lab = context_has(c, gs, UNIT_WORDS) || context_has(c, gs, DEVICE_WORDS);
             es_hit(sc, gs, ge, lab ? ES_CONF_HIGH : ES_CONF_MEDIUM, c->text + gs, ge - gs);
+        } else if (es_re_group(sc, 7, &gs, &ge)) {
+            grouped_imei(sc, c, gs, ge);
         } else if (es_re_group(sc, 6, &gs, &ge)) {
             if (ge - gs == 12 && context_has(c, gs, MAC_WORDS) == 2)
                 mac_hit(sc, c, gs, ge, 1);
@@ -355,7 +379,7 @@ static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     if (c->delim && c->header)
         scan_columns(sc, c);
     if (!c->delim && c->label && es_ctx_has_word(c->label, strlen(c->label), UNIT_WORDS) &&
-        c->len < 64)
+        c->len < VALUE_CHUNK)
         unit_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
     else
         scan_labels(sc, c);

@@ -100,7 +100,7 @@ static int in_list(const char *text, size_t n, const char *const *list)
 static const char *const ROLES[] = {
     "info", "information", "support", "service", "services", "customer-center",
     "customercenter", "customer_center", "customer-service", "customerservice",
-    "customer_service", "customer-care", "customercare", "customer", "customers",
+    "customer_service", "customer-care", "help-desk", "customercare", "customer", "customers",
     "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
     "sales", "admin", "administrator", "webmaster", "postmaster", "hostmaster", "abuse",
     "noc", "security", "root", "mailer-daemon", "daemon", "bounce", "bounces", "contact",
@@ -142,7 +142,8 @@ static const char *const FILE_EXT[] = {
     "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "css",
     "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "map", "html", "htm", "xml", "txt", "woff",
     "woff2", "ttf", "otf", "eot", "mp3", "mp4", "wav", "webm", "lock", "yml", "yaml", "scss",
-    "less", "vue", "min", "gz", "tgz", "zip", "jar", "dll", "exe", "so", NULL};
+    "less", "vue", "min", "gz", "tgz", "zip", "jar", "dll", "exe", "so", "pdf", "doc", "docx",
+    "xls", "xlsx", "ppt", "pptx", "csv", "log", "bak", "tmp", "dat", "bin", NULL};
 
 /* Reserved names (RFC 2606, RFC 6761) and their usual second-level forms. */
 static const char *const RESERVED_TLD[] = {"example", "test", "invalid", "localhost", "local",
@@ -209,15 +210,49 @@ static const char *const MSGID_HEADERS[] = {"message-id", "references", "in-repl
                                             "content-id", "resent-message-id", "x-message-id",
                                             "original-message-id", "thread-index", NULL};
 
-/* A Message-ID, not a mailbox: <id@host> in a header that carries IDs. */
+/* Inside <...>: a '<' before s with no blank or '>' in between. */
+static int bracketed(const char *t, size_t s)
+{
+    for (size_t i = s, n = 0; i > 0 && n < LOCAL_MAX; i--, n++) {
+        char ch = t[i - 1];
+        if (ch == '<')
+            return 1;
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '>')
+            return 0;
+    }
+    return 0;
+}
+
+/* user:password@host in a URL: the userinfo part, not a mailbox. */
+static int url_userinfo(const char *t, size_t s)
+{
+    if (s == 0 || t[s - 1] != ':')
+        return 0;
+    for (size_t i = s - 1, n = 0; i >= 3 && n < LOCAL_MAX; i--, n++) {
+        char ch = t[i - 1];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '"' || ch == '<')
+            return 0;
+        if (ch == '/' && t[i - 2] == '/' && t[i - 3] == ':')
+            return 1;
+    }
+    return 0;
+}
+
+/* A Message-ID, not a mailbox: <id@host> in a header that carries IDs.
+ * Only angle-bracketed values qualify, which keeps this off the hot path. */
 static int is_message_id(const struct es_chunk *c, size_t s)
 {
+    if (!bracketed(c->text, s))
+        return 0;
     const char *col = es_ctx_column(c, s);
     if (col && es_ctx_has(col, strlen(col), MSGID_HEADERS))
         return 1;
-    const char *p;
-    size_t n = es_ctx_before(c, s, HEADER_NEAR, &p);
-    return n && es_ctx_has(p, n, MSGID_HEADERS) && memchr(p, '<', n) != NULL;
+    /* The header name earlier on the line; bounded, as lines can be long. */
+    size_t b = s > HEADER_NEAR ? s - HEADER_NEAR : 0;
+    const char *nl = memrchr(c->text + b, '\n', s - b);
+    if (nl)
+        b = (size_t)(nl - c->text) + 1;
+    return es_ctx_has(c->text + b, s - b, MSGID_HEADERS);
 }
 
 static void email_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
@@ -248,7 +283,8 @@ static void email_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         pos = me;
         if (me - ms > ADDR_MAX)
             continue;
-        if (is_role(t + s, a - s) || !domain_ok(t + ds, de - ds) || is_message_id(c, s))
+        if (is_role(t + s, a - s) || !domain_ok(t + ds, de - ds) || is_message_id(c, s) ||
+            url_userinfo(t, s))
             continue;
         char norm[ADDR_MAX + 1];
         size_t n = me - ms;

@@ -17,8 +17,8 @@
 /* Keyed values: lat=…, "lat": …, lat="…", <lat>…; group 1 label, 2 value. */
 static const char KEYED[] =
     "(?i)(?<![a-z/])(lat(?:itude)?|lon(?:g(?:itude)?)?|lng"
-    "|\xE7\xB7\xAF\xE5\xBA\xA6|\xE7\xB5\x8C\xE5\xBA\xA6)"   /* 緯度, 経度 */
-    "(?![a-z])(?:[ \\t]*(?:[\"':=>]|\xEF\xBC\x9A|</?[a-z_:]{1,16}>))+[ \\t]*[\"']?"
+    "|緯度|経度)"
+    "(?![a-z])(?:[ \\t]*(?:[\"':=>]|：|</?[a-z_:]{1,16}>))+[ \\t]*[\"']?"
     "([-+]?[0-9]{1,3}\\.[0-9]+)(?![0-9.])";
 
 /* A bare decimal pair: lat [hemisphere] separator lon [hemisphere]. */
@@ -32,17 +32,15 @@ static const char PAIR[] =
 #define MIN "(?:'|\xE2\x80\xB2|\xE2\x80\x99)"            /* ' ′ ’ */
 #define SEC "(?:\"|\xE2\x80\xB3|\xE2\x80\x9D|'')?"       /* " ″ ” '' */
 static const char DMS[] =
-    "([NS])?[ \\t]*([0-9]{1,2})" DEG "[ \\t]*([0-9]{1,2})" MIN "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC
-    "[ \\t]*([NS])?[ \\t,/]*"
-    "([EW])?[ \\t]*([0-9]{1,3})" DEG "[ \\t]*([0-9]{1,2})" MIN "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC
-    "[ \\t]*([EW])?";
+    "([NS])?[ \\t]*([0-9]{1,2})" DEG "[ \\t]*([0-9]{1,2})" MIN
+    "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC "[ \\t]*([NS])?[ \\t,/]*"
+    "([EW])?[ \\t]*([0-9]{1,3})" DEG "[ \\t]*([0-9]{1,2})" MIN
+    "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC "[ \\t]*([EW])?";
 
 /* 北緯35度41分22.2秒 東経139度41分30.1秒 (南緯 / 西経 as well). */
 static const char JDMS[] =
-    "(\xE5\x8C\x97|\xE5\x8D\x97)\xE7\xB7\xAF[ \\t]*([0-9]{1,2})\xE5\xBA\xA6([0-9]{1,2})\xE5\x88\x86"
-    "([0-9]{1,2}(?:\\.[0-9]+)?)\xE7\xA7\x92[ \\t,\xE3\x80\x81]*"
-    "(\xE6\x9D\xB1|\xE8\xA5\xBF)\xE7\xB5\x8C[ \\t]*([0-9]{1,3})\xE5\xBA\xA6([0-9]{1,2})\xE5\x88\x86"
-    "([0-9]{1,2}(?:\\.[0-9]+)?)\xE7\xA7\x92";
+    "(北|南)緯[ \\t]*([0-9]{1,2})度([0-9]{1,2})分([0-9]{1,2}(?:\\.[0-9]+)?)秒(?:[ \\t,]|、)*"
+    "(東|西)経[ \\t]*([0-9]{1,3})度([0-9]{1,2})分([0-9]{1,2}(?:\\.[0-9]+)?)秒";
 
 /* NMEA 0183 fixes: ddmm.mmmm,N,dddmm.mmmm,E after the sentence's leading fields. */
 static const char NMEA[] =
@@ -53,6 +51,7 @@ enum { RE_KEYED, RE_PAIR, RE_DMS, RE_JDMS, RE_NMEA, RE_COUNT };
 
 #define MIN_DEC 4        /* decimals that locate a vehicle (~10 m) without a label */
 #define MIN_DEC_LAB 3    /* with a label (~100 m) */
+#define MIN_DEC_BLANK 5  /* unlabelled and separated by blanks only (tables of figures) */
 #define PAIR_WINDOW 240  /* bytes from one keyed value to its partner */
 #define PAIR_LINES 3     /* newlines allowed in between (pretty-printed JSON) */
 #define SCOPE_BACK 320   /* bytes searched back for the enclosing record */
@@ -68,6 +67,8 @@ static const char *const DECOY_WORDS[] = {
     "poi", "pois", "store", "stores", "shop", "shops", "店舗", "拠点", "spot", "facility",
     "bus stop", "bus_stop", "busstop", "バス停", "landmark", "tile", "tiles", "bbox", "bounds",
     "viewport", NULL};
+/* Keys naming a map's view rather than a thing on it ("center": [35.68, 139.76]). */
+static const char *const VIEW_WORDS[] = {"center", "centre", "map_center", "中心", "zoom", NULL};
 
 struct geo_shared {
     pcre2_code *re[RE_COUNT];
@@ -137,6 +138,13 @@ static int parse_dec(const char *t, size_t s, size_t e, double *out, int *decima
     return 1;
 }
 
+/* A labelled pair: serialisers drop trailing zeros (141.250000 → 141.25), so
+ * one precise coordinate is enough when the other has any decimals. */
+static int precise(int da, int db)
+{
+    return da >= 1 && db >= 1 && (da >= MIN_DEC_LAB || db >= MIN_DEC_LAB);
+}
+
 static int in_range(double lat, double lon)
 {
     /* Both near zero is an unset fix ("null island"), not a place. */
@@ -191,6 +199,13 @@ static int decoy_scope(const struct es_chunk *c, size_t off)
     }
     if (es_ctx_has_word(t + i, off - i, DECOY_WORDS))
         return 1;
+    if (json) {
+        /* The key owning the object: "center": {"lat": …}. */
+        const char *k;
+        size_t kn = es_ctx_key(c, i, &k);
+        if (kn && (es_ctx_has_word(k, kn, VIEW_WORDS) || es_ctx_has_word(k, kn, DECOY_WORDS)))
+            return 1;
+    }
     return c->label && es_ctx_has_word(c->label, strlen(c->label), DECOY_WORDS);
 }
 
@@ -248,7 +263,7 @@ static int next_keyed_pair(const struct es_scan_ctx *sc, const struct es_chunk *
             *lon = a.lat ? b.v : a.v;
             *s = a.vs;
             *e = b.ve;
-            if (a.dec >= MIN_DEC_LAB && b.dec >= MIN_DEC_LAB && in_range(*lat, *lon) &&
+            if (precise(a.dec, b.dec) && in_range(*lat, *lon) &&
                 !decoy_scope(c, a.ks))
                 return 1;
             /* Consumed either way: continue after the partner. */
@@ -294,6 +309,18 @@ static int in_quotes(const struct es_chunk *c, size_t off)
     while (i > 0 && c->text[i - 1] != '\n')
         q ^= c->text[--i] == '"';
     return q;
+}
+
+/* Only zeros after the decimal point (2.0000)? */
+static int round_number(const char *t, size_t s, size_t e)
+{
+    const char *dot = memchr(t + s, '.', e - s);
+    if (!dot)
+        return 1;
+    for (const char *p = dot + 1; p < t + e; p++)
+        if (*p != '0')
+            return 0;
+    return 1;
 }
 
 static int geo_context(const struct es_chunk *c, size_t s)
@@ -345,11 +372,28 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c)
         /* In a table the two numbers must share a cell; columns are handled apart. */
         if (c->delim && memchr(c->text + ae, c->delim, bs - ae) && !in_quotes(c, as))
             continue;
+        /* Unlabelled: ratios and scales (0.1234,0.5678; 1.0000/2.0000) are not places. */
         int ctx = geo_context(c, as) || hemi_lat || hemi_lon;
+        if (!ctx && ((lat > -1 && lat < 1 && lon > -1 && lon < 1) ||
+                     (round_number(c->text, as, ae) && round_number(c->text, bs, be))))
+            continue;
         int need = ctx ? MIN_DEC_LAB : MIN_DEC;
+        /* Two numbers apart by blanks only are a weaker pair than "lat,lon". */
+        if (!ctx && !memchr(c->text + ae, ',', bs - ae) && !memchr(c->text + ae, '/', bs - ae))
+            need = MIN_DEC_BLANK;
         if (da < need || db < need)
             continue;
         if (in_long_list(c, as, be) || decoy_scope(c, as))
+            continue;
+        /* The pair's key, also when it is an array: "center": [lat, lon]. */
+        size_t ko = as;
+        while (ko > 0 && (c->text[ko - 1] == ' ' || c->text[ko - 1] == '\t'))
+            ko--;
+        if (ko > 0 && c->text[ko - 1] == '[')
+            ko--;
+        const char *k;
+        size_t kn = es_ctx_key(c, ko, &k);
+        if (kn && es_ctx_has_word(k, kn, VIEW_WORDS))
             continue;
         const char *p;
         size_t n = es_ctx_before(c, as, NEAR, &p);
@@ -413,7 +457,7 @@ static void scan_columns(const struct es_scan_ctx *sc, const struct es_chunk *c)
         double lat, lon;
         int da, db;
         if (got == 2 && parse_dec(t, f[0][0], f[0][1], &lat, &da) &&
-            parse_dec(t, f[1][0], f[1][1], &lon, &db) && da >= MIN_DEC_LAB && db >= MIN_DEC_LAB &&
+            parse_dec(t, f[1][0], f[1][1], &lon, &db) && precise(da, db) &&
             in_range(lat, lon)) {
             size_t s = f[0][0] < f[1][0] ? f[0][0] : f[1][0];
             size_t e = f[0][1] > f[1][1] ? f[0][1] : f[1][1];

@@ -34,6 +34,8 @@
 #define MAX_SPANS 2048
 /* Longest label considered, in bytes (a header like "お客様氏名（カナ）"). */
 #define LABEL_MAX 48
+/* Columns tracked for SQL / HTML records and cached header kinds. */
+#define MAX_COLS 64
 /* Lines looked back for a closing phrase before a signature. */
 #define SIGNATURE_LOOKBACK 4
 
@@ -298,7 +300,7 @@ static const char *const lab_name_cjk[] = {
     "対応者", "記入者", "作成者", "申込者", "運転者", "ドライバー", "宛名", "差出人", "宛先",
     "送信者", "署名", "代表者", "責任者", "連絡者", "依頼者", "報告者", "参加者", "出席",
     "記録", "議事録作成", "姓名", "スタッフ", "営業", "作業者", "整備士", "点検者",
-    "承認者", "確認者", "受付", "ชื่อ", "ผู้ติดต่อ", "ลูกค้า", "พนักงาน", "ผู้ขาย",
+    "承認者", "確認者", "受付", "請求先", "ご請求", "購入者", "お届け先", "ชื่อ", "ผู้ติดต่อ", "ลูกค้า", "พนักงาน", "ผู้ขาย",
     "ที่ปรึกษา", "ผู้แทน", "성명", "이름", "고객명", "성함", "담당", NULL,
 };
 static const char *const lab_list_cjk[] = {"出席", "参加者", "欠席", NULL};
@@ -418,6 +420,11 @@ static enum label_kind label_kind(const char *t, size_t len)
             other = 1;
     }
     if (nw == 1 && word_eq(w[0], wl[0], (const char *const[]){"minutes", "chair", NULL}))
+        return L_NAME;
+    /* "Bill to" / "Sold to": the block starts with the customer's name. */
+    if (nw == 2 && word_eq(w[1], wl[1], (const char *const[]){"to", NULL}) &&
+        word_eq(w[0], wl[0], (const char *const[]){"bill", "billed", "sold", "invoice", "invoiced", "ship",
+                                                   "shipped", "deliver", "delivered", "issued", NULL}))
         return L_NAME;
     if (kana && (name || family || given || nw == 1))
         return L_KANA;
@@ -1171,8 +1178,8 @@ static size_t value_end(const char *t, size_t i, size_t le, int list)
         }
         if (j + 3 <= le && memcmp(t + j, "：", 3) == 0)
             break;
-        if (ch == ':' && !list)
-            break;
+        if (ch == ':')
+            break;   /* the next label; also keeps hostile "to:to:..." lines linear */
         j++;
     }
     return j;
@@ -1230,7 +1237,7 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
             continue;
         if (k == L_GIVEN)
             continue;   /* counted with the family name */
-        if (k == L_LIST || (k == L_NAME && memchr(t + v, ',', le - v) && memchr(t + v, '<', le - v))) {
+        if (k == L_LIST) {
             labelled_list(sc, c, sp, v, value_end(t, v, le, 1));
         } else {
             size_t e = value_end(t, v, le, 0);
@@ -1298,7 +1305,7 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
 
 /* A tabular line: fields under their column headers. */
 static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                         size_t ls, size_t le, int has_family)
+                         size_t ls, size_t le, int has_family, const enum label_kind *hk)
 {
     const char *t = c->text;
     size_t field = 0, fs = ls;
@@ -1309,7 +1316,7 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
         if (i < le && (t[i] != c->delim || quoted))
             continue;
         const char *h = field < c->nheader ? c->header[field] : NULL;
-        enum label_kind k = h ? label_kind(h, strlen(h)) : L_NONE;
+        enum label_kind k = !h ? L_NONE : field < MAX_COLS ? hk[field] : label_kind(h, strlen(h));
         size_t s = fs, e = i;
         int is_header = h && e - s == strlen(h) && memcmp(t + s, h, e - s) == 0;
         if (!is_header) {
@@ -1332,7 +1339,6 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
 /* Columns of records written one per line without a header row the
  * extractor knows about: SQL (CREATE TABLE / INSERT column lists) and
  * HTML tables (<th> row). */
-#define MAX_COLS 64
 struct cols {
     enum label_kind k[MAX_COLS];
     size_t n;
@@ -1480,10 +1486,15 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     size_t len = c->len;
     int tabular = c->delim && c->header && c->nheader;
     int has_family = 0;
+    /* Header kinds once per chunk, not once per row. */
+    enum label_kind hk[MAX_COLS];
     if (tabular)
-        for (size_t i = 0; i < c->nheader; i++)
-            if (c->header[i] && label_kind(c->header[i], strlen(c->header[i])) == L_FAMILY)
-                has_family = 1;
+        for (size_t i = 0; i < c->nheader; i++) {
+            enum label_kind k = c->header[i] ? label_kind(c->header[i], strlen(c->header[i])) : L_NONE;
+            if (i < MAX_COLS)
+                hk[i] = k;
+            has_family |= k == L_FAMILY;
+        }
     enum label_kind chunk_kind = c->label ? label_kind(c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
     for (size_t ls = 0; ls < c->owned;) {
@@ -1492,7 +1503,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         struct spans sp;
         sp.n = 0;
         if (tabular) {
-            tabular_line(sc, c, &sp, ls, le, has_family);
+            tabular_line(sc, c, &sp, ls, le, has_family, hk);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {

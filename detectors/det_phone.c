@@ -21,10 +21,11 @@
 
 #include "detector.h"
 
-/* A '+' or '(' (at most two: "(+81)"), then digits with separator runs of up
- * to four characters between them. Plain ASCII classes: no UCP needed, and
- * JIT starts only at a digit, '+' or '('. */
-static const char PATTERN[] = "[+(]{0,2}[0-9](?:[ ().+\\-]{0,4}[0-9])*";
+/* A '+' or '(' (at most two: "(+81)"), then at least 8 digits (the
+ * shortest plan: SG, HK) with separator runs of up to four characters
+ * between them. Short digit runs fail inside the JIT code without a round
+ * trip to C. Plain ASCII classes: no UCP needed. */
+static const char PATTERN[] = "[+(]{0,2}[0-9](?:[ ().+\\-]{0,4}[0-9]){7,}";
 
 /* Digit groups looked at in one run; longer runs are tables of numbers. */
 #define MAX_GROUPS 32
@@ -42,6 +43,8 @@ struct span {
     size_t gs[MAX_GROUPS], ge[MAX_GROUPS];   /* digit groups */
     size_t ng;
     size_t lead;                             /* start of the run ('+' or '(') */
+    int kind[MAX_GROUPS];                    /* sep_kind() of the separator before group k */
+    size_t cum[MAX_GROUPS + 1];              /* digits in groups [0, k) */
 };
 
 /* A parsed number: country code and national significant number. */
@@ -52,6 +55,7 @@ struct number {
     int intl;          /* written with + or 00 */
     int need_label;    /* plan valid but too weak alone (8-digit SG/HK, bare digits) */
     int jp_mobile;     /* 070/080/090 */
+    int other_cc;      /* a country code outside our plans */
 };
 
 static int is_digit(unsigned char ch)
@@ -118,7 +122,7 @@ static int uk_ok(const char *n, size_t len)
         return in(n[1], "12345789");
     if (len == 10 && in(n[0], "12"))
         return n[0] == '2' || n[1] != '0';   /* 010: no such area */
-    return len == 9 && n[0] == '1';   /* a few small areas (016977) */
+    return len == 9 && pre(n, len, "16977");   /* the one 9-digit area (016977) */
 }
 
 static int in_ok(const char *n, size_t len)
@@ -242,22 +246,26 @@ struct region {
 /* AU: 0412 345 678, (02) 9999 9999. UK: 020 7946 0958, 0113 496 0000,
  * 01632 960123, 07700 900123, 07700 900 123. */
 #define AU_SHAPES "9|333|144"
-#define UK_SHAPES "a|244|334|433|46|433|9|45|36"
+#define UK_SHAPES "a|244|334|433|46|36|9"
 /* TW: 0912-345-678, 0912 345678, 02-2345-6789, 07-123-4567, 037-123-456. */
+/* IN: 098608 03231, +91 96189 45373, 033-27171563, 0422-2345678, 080 2795 8455. */
+#define IN_SHAPES "a|55|28|37|46|244|334|343|433"
+/* SG, HK: 9123 4567. */
+#define SG_HK_SHAPES "8|44"
 #define TW_SHAPES "9|8|333|36|144|134|233|234|18|17"
 static const struct region TRUNK[] = {
     {"81", jp_ok, NULL},  {"61", au_ok, AU_SHAPES}, {"64", nz_ok, NULL},
-    {"44", uk_ok, UK_SHAPES}, {"91", in_ok, NULL}, {"66", th_ok, NULL},
+    {"44", uk_ok, UK_SHAPES}, {"91", in_ok, IN_SHAPES}, {"66", th_ok, NULL},
     {"82", kr_ok, NULL},  {"60", my_ok, NULL},      {"62", id_ok, NULL},
     {"63", ph_ok, NULL},  {"86", cn_ok, NULL},      {"886", tw_ok, TW_SHAPES},
     {"84", vn_ok, NULL},
 };
 /* Country codes for international numbers, longest first where they nest. */
 static const struct region INTL[] = {
-    {"852", hk_ok, NULL}, {"886", tw_ok, TW_SHAPES}, {"81", jp_ok, NULL}, {"61", au_ok, AU_SHAPES},
-    {"64", nz_ok, NULL},  {"44", uk_ok, UK_SHAPES}, {"91", in_ok, NULL}, {"66", th_ok, NULL},
+    {"852", hk_ok, SG_HK_SHAPES}, {"886", tw_ok, TW_SHAPES}, {"81", jp_ok, NULL}, {"61", au_ok, AU_SHAPES},
+    {"64", nz_ok, NULL},  {"44", uk_ok, UK_SHAPES}, {"91", in_ok, IN_SHAPES}, {"66", th_ok, NULL},
     {"60", my_ok, NULL},  {"62", id_ok, NULL},  {"63", ph_ok, NULL},  {"82", kr_ok, NULL},
-    {"84", vn_ok, NULL},  {"86", cn_ok, NULL},  {"65", sg_ok, NULL},  {"1", us_ok, NULL},
+    {"84", vn_ok, NULL},  {"86", cn_ok, NULL},  {"65", sg_ok, SG_HK_SHAPES},  {"1", us_ok, NULL},
 };
 
 /* Group lengths of the national significant number (trunk / country code
@@ -265,6 +273,7 @@ static const struct region INTL[] = {
 struct groups {
     size_t len[MAX_SPAN];
     size_t n;
+    int kinds;   /* separators seen, as sep_kind() returns them */
 };
 
 /* Drop k leading digits from the grouping (country code, trunk 0). */
@@ -301,7 +310,9 @@ static int generic_grouping(const struct groups *g)
 {
     if (g->n == 1)
         return 1;
-    if (g->n > 4 || g->len[g->n - 1] < 4)
+    /* Area or mobile prefixes have at most three digits without the 0
+     * ("0755-1234-5678"); "03051-72884" is a part or reference number. */
+    if (g->n > 4 || g->len[g->n - 1] < 4 || g->len[0] > 3)
         return 0;
     for (size_t i = 1; i < g->n; i++)
         if (g->len[i] < 2)
@@ -397,6 +408,25 @@ static int parse_intl(const char *d, size_t n, struct groups g, struct number *n
     return 0;
 }
 
+/*
+ * "+49 30 123456": a country outside our plans. E.164 numbers have at most
+ * 15 digits; 10 is the least we accept without knowing the plan (shorter
+ * ones exist, but then so do many other digit strings after a '+').
+ * Reported at medium confidence; the norm keeps all digits.
+ */
+static int parse_other_cc(const char *d, size_t n, struct groups g, struct number *num)
+{
+    if (n < 10 || n > 15 || d[0] == '0' || g.n < 2)
+        return 0;
+    struct groups ng = g;
+    drop_digits(&ng, g.len[0]);   /* the country code is its own group: "+49 30 ..." */
+    if (g.len[0] > 3 || !generic_grouping(&ng))
+        return 0;
+    set_number(num, "", d, n);
+    num->other_cc = 1;
+    return 1;
+}
+
 /* A national number starting with the trunk 0. */
 static int parse_trunk(const char *d, size_t n, struct groups g, struct number *num)
 {
@@ -449,7 +479,8 @@ static int parse_plain(const char *d, size_t n, struct groups g, struct number *
          * alike and need a label either way. */
         if (in(d[0], "6789") && (g.n == 1 || shape_is(&g, 5, 5, 0))) {
             set_number(num, "91", d, n);
-            num->need_label = g.n == 1;
+            /* 12345-67890 with a dash is how part numbers look. */
+            num->need_label = g.n == 1 || (g.kinds & 1);
             return 1;
         }
         if (us_ok(d, n) && g.n == 1) {
@@ -510,24 +541,26 @@ static int sep_kind(const char *s, size_t n)
 
 /* Phone words as they appear before a number, in column headers and keys. */
 static const char *const LABELS[] = {
-    "tel", "tel.", "tell", "telephone", "phone", "phone no", "mobile", "mob", "cell",
+    "tel", "tel.", "tell", "telephone", "phone", "phone no", "ph", "mobile", "mob", "cell",
     "cellphone", "cellular", "handphone", "hp", "h/p", "contact", "whatsapp", "telp",
     "telepon", "ponsel", "direct", "call", "sms", "電話", "携帯", "ケータイ", "連絡先", "自宅",
-    "直通", "ＴＥＬ", "휴대폰", "핸드폰", "전화", "연락처", "电话", "手机", "手機", "聯絡",
-    "联系", "โทร", "มือถือ", "เบอร์", "điện thoại", "sđt", "đt", "di động", NULL};
+    "直通", "휴대폰", "핸드폰", "전화", "연락처", "电话", "手机", "手機", "聯絡", "联系",
+    "โทร", "มือถือ", "เบอร์", "điện thoại", "Điện thoại", "sđt", "SĐT", "di động", NULL};
 
 /* A company's numbers, whichever label comes closer (本社 TEL, TEL/FAX). */
 static const char *const COMPANY[] = {
     "fax", "facsimile", "ファックス", "ファクス", "代表", "本社", "本店", "main",
     "head office", "headquarters", "switchboard", "toll free", "toll-free", "tollfree",
     "freephone", "freecall", "free dial", "フリーダイヤル", "フリーコール", "ナビダイヤル",
-    "お客様相談", "お客様センター", "カスタマーセンター", "コールセンター", "call center",
+    "お客様相談", "お客様センター", "お問い合わせ", "お問合せ", "問い合わせ先", "問合せ先",
+    "inquiries", "enquiries", "カスタマーセンター", "コールセンター", "call center",
     "call centre", "hotline", "helpline", "customer service", "customer care", "대표",
     "팩스", "传真", "傳真", "总机", "總機", "แฟกซ์", "สำนักงานใหญ่", NULL};
 
 /* Other numbers: lose to a phone label written closer to the value. */
 static const char *const OTHER[] = {
-    "order", "invoice", "serial", "isbn", "ticket", "ref", "reference", "account", "注文",
+    "order", "invoice", "serial", "isbn", "ticket", "ref", "reference", "account", "sku",
+    "part", "parts", "part no", "部品", "注文",
     "伝票", "受注", "品番", "型番", "製造番号", "請求", NULL};
 
 /* Column headers / keys of a company's or a store's number. */
@@ -594,6 +627,21 @@ static int field_stop(const struct es_chunk *c, char ch)
     return ch == '\t' || ch == '|' || ch == ',' || ch == ';' || (c->delim && ch == c->delim);
 }
 
+/* Up to LABEL_NEAR bytes before off on its line, without walking to the
+ * line start (es_ctx_before does; long lines make that quadratic). */
+static size_t before(const struct es_chunk *c, size_t off, const char **p)
+{
+    size_t s = off > LABEL_NEAR ? off - LABEL_NEAR : 0;
+    const char *nl = s < off ? memrchr(c->text + s, '\n', off - s) : NULL;
+    if (nl)
+        s = (size_t)(nl - c->text) + 1;
+    /* Do not start inside a UTF-8 sequence. */
+    while (s < off && ((unsigned char)c->text[s] & 0xC0) == 0x80)
+        s++;
+    *p = c->text + s;
+    return off - s;
+}
+
 /* What the context says about the number at text[s, e); floor is the end of
  * the previous number on the line (its label is not this one's). */
 static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
@@ -605,14 +653,11 @@ static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
             return -1;
         v = 1;
     }
+    /* The key of a JSON / XML / "Tel:" value lies inside the window before
+     * the value, so es_ctx_key() would add nothing but a walk to the line
+     * start (slow on long SQL and JSON lines). */
     const char *p;
-    size_t n = es_ctx_key(c, s, &p);
-    if (n && (r = field_verdict(p, n, 1)) != 0) {
-        if (r < 0)
-            return -1;
-        v = 1;
-    }
-    n = es_ctx_before(c, s, LABEL_NEAR, &p);
+    size_t n = before(c, s, &p);
     size_t from = 0;
     for (size_t i = 0; i < n; i++)
         if (field_stop(c, p[i]) || (size_t)(p + i - c->text) < floor)
@@ -623,9 +668,10 @@ static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
         v = 1;
     }
     /* After the number, up to the next field or number: "(代表)", "FAX". */
-    n = es_ctx_after(c, e, AFTER_NEAR, &p);
+    p = c->text + e;
+    n = c->len - e < AFTER_NEAR ? c->len - e : AFTER_NEAR;
     size_t k = 0;
-    while (k < n && !field_stop(c, p[k]) && !is_digit((unsigned char)p[k]))
+    while (k < n && p[k] != '\n' && !field_stop(c, p[k]) && !is_digit((unsigned char)p[k]))
         k++;
     if (k && last_word(p, k, COMPANY))
         return -1;
@@ -633,8 +679,8 @@ static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
 }
 
 /* Words that may touch a number directly: "TEL090-...", "Tel.03-...". */
-static const char *const GLUED[] = {"tel", "tell", "phone", "mobile", "mob", "cell", "hp",
-                                    "fax", NULL};
+/* Short ones (hp, mob) are left out: they also prefix device IDs (HP0547...). */
+static const char *const GLUED[] = {"tel", "tell", "phone", "mobile", "fax", NULL};
 
 static int glued_label(const char *t, size_t s)
 {
@@ -669,7 +715,7 @@ static int start_ok(const char *t, size_t s)
                          (!is_alpha((unsigned char)t[s - 2]) || glued_label(t, s - 1)));
     if (ch == ':')
         return s < 2 || !is_digit((unsigned char)t[s - 2]);
-    return !in((char)ch, "-/_#@$%&\\~^*'`");
+    return !in((char)ch, "-/_#@$%&\\~^*");
 }
 
 /* May a number end before text[e]? */
@@ -718,15 +764,15 @@ static int parse_span(const struct span *sp, size_t i, size_t j, struct number *
         if (n + gl > MAX_DIGITS)
             return 0;
         if (k > i) {
-            int kd = sep_kind(t + sp->ge[k - 1], sp->gs[k] - sp->ge[k - 1]);
-            if (kd < 0)
+            if (sp->kind[k] < 0)
                 return 0;
-            kinds |= kd;
+            kinds |= sp->kind[k];
         }
         memcpy(d + n, t + sp->gs[k], gl);
         n += gl;
         g.len[g.n++] = gl;
     }
+    g.kinds = kinds;
     /* Dashes and dots mixed (1.2-3) are never a phone number. */
     if ((kinds & 3) == 3 || looks_like_ip(sp, i, j) || looks_like_date(d, &g))
         return 0;
@@ -734,10 +780,12 @@ static int parse_span(const struct span *sp, size_t i, size_t j, struct number *
     /* Whatever precedes group i: the run's lead or the separator. */
     size_t ps = i == 0 ? sp->lead : sp->ge[i - 1];
     int plus = memchr(t + ps, '+', sp->gs[i] - ps) != NULL;
-    memset(num, 0, sizeof *num);
+    num->cc = NULL;
+    num->nsn_len = 0;
+    num->intl = num->need_label = num->jp_mobile = num->other_cc = 0;
     if (plus) {
         num->intl = 1;
-        return parse_intl(d, n, g, num);
+        return parse_intl(d, n, g, num) || parse_other_cc(d, n, g, num);
     }
     if (n > 4 && d[0] == '0' && d[1] == '0' && g.len[0] <= 4) {
         /* 00 international prefix (0081-...). */
@@ -772,8 +820,64 @@ static int split_ok(const struct span *sp, size_t k, int spaced)
     return e - s > 1 || !spaced;
 }
 
+/*
+ * Values of phone columns in SQL INSERT statements (`tel` in the column list
+ * or in the table's CREATE TABLE): labelled by their column. Ranges arrive
+ * in text order; a chunk with more values than fit keeps the first ones.
+ */
+#define SQL_RANGES 1024
+struct sql_ranges {
+    size_t s[SQL_RANGES], e[SQL_RANGES];
+    size_t n, cur;
+};
+
+static unsigned sql_want(void *ctx, const char *name, size_t len)
+{
+    (void)ctx;
+    return field_verdict(name, len, 1) > 0;
+}
+
+static void sql_emit(void *ctx, unsigned tag, size_t s, size_t e)
+{
+    struct sql_ranges *r = ctx;
+    (void)tag;
+    if (r->n < SQL_RANGES) {
+        r->s[r->n] = s;
+        r->e[r->n] = e;
+        r->n++;
+    }
+}
+
+static int in_sql_column(struct sql_ranges *r, size_t s, size_t e)
+{
+    while (r->cur < r->n && r->e[r->cur] < e)
+        r->cur++;
+    return r->cur < r->n && r->s[r->cur] <= s && e <= r->e[r->cur];
+}
+
+struct state {
+    size_t floor;              /* end of the previous number */
+    struct sql_ranges *sql;    /* filled on first use */
+    int sql_state;             /* 0: not looked yet, 1: INSERTs read, -1: none */
+};
+
+/* Is text[s, e) a value of a phone column of an SQL INSERT? The chunk is
+ * read for INSERT statements only when an unlabelled number needs it. */
+static int sql_labelled(const struct es_chunk *c, struct state *st, size_t s, size_t e)
+{
+    if (st->sql_state == 0) {
+        st->sql_state = -1;
+        if (memmem(c->text, c->len, "INSERT", 6) || memmem(c->text, c->len, "insert", 6)) {
+            st->sql->n = st->sql->cur = 0;
+            es_sql_each(c, sql_want, sql_emit, st->sql);
+            st->sql_state = 1;
+        }
+    }
+    return st->sql_state > 0 && in_sql_column(st->sql, s, e);
+}
+
 static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, const struct span *sp,
-                   size_t i, size_t j, const struct number *num, size_t *floor)
+                   size_t i, size_t j, const struct number *num, struct state *st)
 {
     size_t s = i == 0 ? sp->lead : sp->ge[i - 1];
     /* A '(' opening the number belongs to it; a '+' always does. */
@@ -782,36 +886,54 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, const
     size_t e = sp->ge[j];
     if (e < c->len && sp->t[e] == ')' && memchr(sp->t + s, '(', sp->gs[i] - s))
         e++;
-    int ctx = context(c, s, e, *floor);
-    *floor = e;
+    int ctx = context(c, s, e, st->floor);
+    st->floor = e;
     if (ctx < 0)
         return;
+    if (ctx == 0 && sql_labelled(c, st, s, e))
+        ctx = 1;
     int bare = i == j && !num->intl;
     if (ctx == 0 && (num->need_label || (bare && !num->jp_mobile)))
         return;
-    enum es_confidence conf =
-        ctx > 0 || num->intl || num->jp_mobile ? ES_CONF_HIGH : ES_CONF_MEDIUM;
+    enum es_confidence conf = ctx > 0 || (num->intl && !num->other_cc) || num->jp_mobile
+                                  ? ES_CONF_HIGH
+                                  : ES_CONF_MEDIUM;
     char norm[MAX_DIGITS + 8];
     es_hit(sc, s, e, conf, norm, write_norm(num, norm));
 }
 
 static void scan_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struct span *sp,
-                     size_t *floor)
+                     struct state *st)
 {
+    sp->cum[0] = 0;
+    for (size_t k = 0; k < sp->ng; k++) {
+        sp->cum[k + 1] = sp->cum[k] + (sp->ge[k] - sp->gs[k]);
+        sp->kind[k] = k ? sep_kind(sp->t + sp->ge[k - 1], sp->gs[k] - sp->ge[k - 1]) : 0;
+    }
     size_t i = 0;
     while (i < sp->ng) {
         int found = 0;
         size_t last = i + MAX_SPAN - 1 < sp->ng - 1 ? i + MAX_SPAN - 1 : sp->ng - 1;
+        /* No number spans a separator that no number contains. */
+        for (size_t k = i + 1; k <= last; k++)
+            if (sp->kind[k] < 0) {
+                last = k - 1;
+                break;
+            }
         for (size_t j = last + 1; j-- > i;) {
             struct number num;
             int spaced = 0;
+            /* 8 digits (SG, HK) to 17 (+CC with an 00 prefix). */
+            size_t nd = sp->cum[j + 1] - sp->cum[i];
+            if (nd < 8 || nd > MAX_DIGITS)
+                continue;
             if (!parse_span(sp, i, j, &num, &spaced))
                 continue;
             if (i == 0 ? !start_ok(c->text, sp->lead) : !split_ok(sp, i, spaced))
                 continue;
             if (j + 1 < sp->ng ? !split_ok(sp, j + 1, spaced) : !end_ok(c->text, sp->ge[j], c->len))
                 continue;
-            report(sc, c, sp, i, j, &num, floor);
+            report(sc, c, sp, i, j, &num, st);
             i = j + 1;
             found = 1;
             break;
@@ -835,23 +957,86 @@ static void phone_fini(void *shared)
     pcre2_code_free(shared);
 }
 
+static int is_sep(unsigned char ch)
+{
+    return ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')' || ch == '+';
+}
+
+/* Bytes of a 64-bit word, for the SWAR digit test below. */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/*
+ * The first digit at or after i (or len). Eight bytes at a time: a byte b
+ * < 0x80 is a digit iff b + (0x80 - '0') sets bit 7 and b + (0x80 - '9' - 1)
+ * does not ("hasbetween" from Sean Anderson's bit twiddling hacks); bytes
+ * >= 0x80 never count. Prose and UTF-8 text go by at memchr-like speed.
+ */
+static size_t skip_to_digit(const char *t, size_t i, size_t len)
+{
+    while (i + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t low = x & (ONES * 0x7F);
+        uint64_t ge0 = low + ONES * (0x80 - '0');
+        uint64_t gt9 = low + ONES * (0x80 - '9' - 1);
+        if (ge0 & ~gt9 & ~x & HIGHS)
+            break;
+        i += 8;
+    }
+    while (i < len && !is_digit((unsigned char)t[i]))
+        i++;
+    return i;
+}
+
+/*
+ * Prefilter: the start of the next run of at least 8 digits joined by
+ * separator runs of up to 4 characters (what PATTERN matches), or len.
+ * Digit-dense text (CSV, logs) is full of short runs -- dates, amounts,
+ * counters; skipping them in a plain loop saves a PCRE2 call each.
+ */
+static size_t next_run(const char *t, size_t pos, size_t len)
+{
+    size_t i = pos;
+    while (i < len) {
+        i = skip_to_digit(t, i, len);
+        size_t start = i, digits = 0, gap = 0;
+        for (; i < len; i++) {
+            unsigned char ch = (unsigned char)t[i];
+            if (is_digit(ch)) {
+                gap = 0;
+                if (++digits == 8)
+                    return start;
+            } else if (!is_sep(ch) || ++gap > 4) {
+                break;
+            }
+        }
+    }
+    return len;
+}
+
 static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = sc->shared;
     const char *t = c->text;
-    size_t pos = 0, ms, me, floor = 0;
-    /* Prefilter: a phone number has at least 8 digits; most chunks of prose
-     * have no digit at all. */
-    size_t digits = 0;
-    for (size_t i = 0; i < c->len && digits < 8; i++)
-        digits += is_digit((unsigned char)t[i]);
-    if (digits < 8)
-        return;
-    while (pos < c->owned && es_re_find(sc, re, t, c->len, pos, &ms, &me)) {
-        pos = me;
-        if (ms >= c->owned)
+    size_t pos = 0, ms, me;
+    struct sql_ranges sql;
+    struct state st = {.floor = 0, .sql = &sql, .sql_state = 0};
+    struct span sp;
+    sp.t = t;
+    for (;;) {
+        size_t run = next_run(t, pos, c->len);
+        if (run >= c->owned)
             break;
-        struct span sp = {.t = t, .lead = ms};
+        /* Back over a lead "+" / "(" / "(+" so that the match includes it. */
+        size_t from = run;
+        while (from > pos && run - from < 2 && (t[from - 1] == '+' || t[from - 1] == '('))
+            from--;
+        if (!es_re_find(sc, re, t, c->len, from, &ms, &me) || ms >= c->owned)
+            break;
+        pos = me;
+        sp.lead = ms;
+        sp.ng = 0;
         size_t k = ms;
         while (k < me && sp.ng < MAX_GROUPS) {
             while (k < me && !is_digit((unsigned char)t[k]))
@@ -863,13 +1048,7 @@ static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
         if (k < me)
             continue;   /* a table of numbers, not a phone number */
-        /* The digit count of the whole run is a cheap first cut. */
-        size_t nd = 0;
-        for (size_t g = 0; g < sp.ng; g++)
-            nd += sp.ge[g] - sp.gs[g];
-        if (nd < 8)
-            continue;
-        scan_run(sc, c, &sp, &floor);
+        scan_run(sc, c, &sp, &st);
     }
 }
 

@@ -294,7 +294,8 @@ static int label_text_ok(const struct es_scan_ctx *sc, const struct plate_shared
 {
     static const char *const not_plate[] = {
         "date", "first", "year", "expir", "renew", "日", "年月", "期限", "status", "type",
-        "state", "serial", "device", "phone", "lot", NULL,
+        "state", "serial", "device", "phone", "lot", "_id", " id", "-id", "code", "key",
+        "token", "event", "user", "account", "course", "fee", "month", NULL,
     };
     size_t ms, me;
     if (!t || n == 0 || n > 64)   /* a header, key or label is short */
@@ -307,6 +308,15 @@ static int label_text_ok(const struct es_scan_ctx *sc, const struct plate_shared
     if (memcmp(t + ms, "ナンバー", strlen("ナンバー")) == 0 && is_katakana(prev_cp(t, ms)))
         return 0;
     return 1;
+}
+
+/* A byte that can belong to a label's words (letters, spaces, '_', '.',
+ * and any non-ASCII byte of a CJK or Thai label). */
+static int label_char(char ch)
+{
+    unsigned char u = (unsigned char)ch;
+    return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || u == ' ' || u == '_' || u == '.' ||
+           u >= 0x80;
 }
 
 static int header_is_label(const struct es_scan_ctx *sc, const struct plate_shared *s,
@@ -436,11 +446,194 @@ static size_t count_tabs(const char *t, size_t ls, size_t le)
     return n;
 }
 
+/* ---- SQL dumps: INSERT ... VALUES tuples, columns named by the INSERT's
+ * own column list or by the table's CREATE TABLE earlier in the chunk ---- */
+
+static int ci_prefix(const char *t, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++) {
+        char a = t[i];
+        if (a >= 'a' && a <= 'z')
+            a = (char)(a - 32);
+        if (a != word[i])
+            return 0;
+    }
+    return 1;
+}
+
+static size_t skip_sp(const char *t, size_t i, size_t e)
+{
+    while (i < e && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* An identifier, bare or quoted with ` " [ ]; returns the position after it. */
+static size_t sql_ident(const char *t, size_t i, size_t e, size_t *is, size_t *ie)
+{
+    char close = 0;
+    if (i < e && (t[i] == '`' || t[i] == '"' || t[i] == '['))
+        close = t[i] == '[' ? ']' : t[i++];
+    *is = i;
+    while (i < e && (close ? t[i] != close
+                           : ((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z') ||
+                              (t[i] >= '0' && t[i] <= '9') || t[i] == '_' || t[i] == '.' ||
+                              (unsigned char)t[i] >= 0x80)))
+        i++;
+    *ie = i;
+    return close && i < e ? i + 1 : i;
+}
+
+/* Columns listed from text[i] (just after '('): bit k set if column k is a
+ * plate label. Stops at the matching ')'. */
+static uint64_t sql_column_mask(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                                const char *t, size_t i, size_t e)
+{
+    static const char *const not_cols[] = {"PRIMARY", "KEY", "UNIQUE", "CONSTRAINT", "INDEX",
+                                           "FOREIGN", "CHECK", NULL};
+    uint64_t mask = 0;
+    unsigned col = 0;
+    int depth = 1;
+    while (i < e && depth > 0 && col < 64) {
+        i = skip_sp(t, i, e);
+        size_t is, ie;
+        int skip = 0;
+        for (const char *const *k = not_cols; *k; k++)
+            if (ci_prefix(t + i, e - i, *k))
+                skip = 1;
+        i = sql_ident(t, i, e, &is, &ie);
+        if (!skip) {
+            if (ie > is && label_text_ok(sc, s, t + is, ie - is))
+                mask |= (uint64_t)1 << col;
+            col++;
+        }
+        /* to the next ',' at depth 1 */
+        while (i < e) {
+            if (t[i] == '(')
+                depth++;
+            else if (t[i] == ')' && --depth == 0)
+                break;
+            else if (t[i] == ',' && depth == 1) {
+                i++;
+                break;
+            }
+            i++;
+        }
+    }
+    return mask;
+}
+
+/* The table of the previous INSERT: dumps repeat the same INSERT line by
+ * line, and looking its CREATE TABLE up again would be quadratic. */
+struct sql_cache {
+    size_t ns, ne;   /* table name in the chunk */
+    uint64_t mask;
+    int valid;
+};
+
+/* Plate columns of the INSERT starting at text[ls]; *vals = offset after
+ * VALUES. 0 if none. */
+static uint64_t sql_insert_mask(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                                const struct es_chunk *c, size_t ls, size_t le, size_t *vals,
+                                struct sql_cache *cache)
+{
+    const char *t = c->text;
+    size_t i = skip_sp(t, ls, le), ns, ne;
+    if (!ci_prefix(t + i, le - i, "INSERT INTO"))
+        return 0;
+    i = sql_ident(t, skip_sp(t, i + 11, le), le, &ns, &ne);
+    if (ne == ns || ne - ns > 64)
+        return 0;
+    i = skip_sp(t, i, le);
+    uint64_t mask = 0;
+    if (i < le && t[i] == '(') {
+        mask = sql_column_mask(sc, s, t, i + 1, le);
+        while (i < le && t[i] != ')')
+            i++;
+        i = skip_sp(t, i + 1, le);
+    } else if (cache->valid && cache->ne - cache->ns == ne - ns &&
+               memcmp(t + cache->ns, t + ns, ne - ns) == 0) {
+        mask = cache->mask;
+    } else {
+        /* The latest CREATE TABLE of that name before this line. */
+        size_t best = (size_t)-1;
+        for (size_t k = 0; k + 12 < ls;) {
+            const char *hit = memchr(t + k, 'C', ls - k);
+            if (!hit)
+                break;
+            k = (size_t)(hit - t);
+            if (ci_prefix(t + k, ls - k, "CREATE TABLE")) {
+                size_t j = skip_sp(t, k + 12, ls), is, ie;
+                if (ci_prefix(t + j, ls - j, "IF NOT EXISTS"))
+                    j = skip_sp(t, j + 13, ls);
+                j = sql_ident(t, j, ls, &is, &ie);
+                if (ie - is == ne - ns && memcmp(t + is, t + ns, ne - ns) == 0) {
+                    j = skip_sp(t, j, ls);
+                    if (j < ls && t[j] == '(')
+                        best = j + 1;
+                }
+            }
+            k++;
+        }
+        mask = best == (size_t)-1 ? 0 : sql_column_mask(sc, s, t, best, ls);
+        cache->ns = ns;
+        cache->ne = ne;
+        cache->mask = mask;
+        cache->valid = 1;
+    }
+    if (!ci_prefix(t + i, le - i, "VALUES"))
+        return 0;
+    *vals = i + 6;
+    return mask;
+}
+
+/* Try every masked column of every tuple after VALUES. */
+static void sql_values(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                       const struct es_chunk *c, size_t i, size_t le, uint64_t mask)
+{
+    const char *t = c->text;
+    int depth = 0, quoted = 0;
+    unsigned col = 0;
+    for (; i < le && i < c->owned; i++) {
+        char ch = t[i];
+        if (quoted) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '\'') {
+                if (i + 1 < le && t[i + 1] == '\'')
+                    i++;
+                else
+                    quoted = 0;
+            }
+            continue;
+        }
+        if (ch == '\'') {
+            quoted = 1;
+            if (depth == 1 && col < 64 && (mask >> col & 1)) {
+                const char *q = memchr(t + i + 1, '\'', le - i - 1);
+                if (q)
+                    try_foreign(sc, s, c, i + 1, (size_t)(q - t));
+            }
+        } else if (ch == '(') {
+            if (++depth == 1)
+                col = 0;
+        } else if (ch == ')') {
+            depth--;
+        } else if (ch == ',' && depth == 1) {
+            col++;
+        }
+    }
+}
+
 static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared *s,
                          const struct es_chunk *c)
 {
     size_t hdr_tabs = 0;
     uint64_t hdr_mask = 0;   /* implicit header of a tab-separated block */
+    struct sql_cache cache = {0, 0, 0, 0};
     const char *t = c->text;
     int chunk_labelled = c->label && header_is_label(sc, s, c->label);
     int prev_label = 0;
@@ -454,6 +647,13 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         size_t le = nl ? (size_t)(nl - t) : c->len;
         size_t done_to = ls;
         uint64_t row_mask = col_mask;
+        size_t vals;
+        uint64_t sql_mask = sql_insert_mask(sc, s, c, ls, le, &vals, &cache);
+        if (sql_mask) {
+            sql_values(sc, s, c, vals, le, sql_mask);
+            ls = le + 1;
+            continue;
+        }
         char delim = c->delim;
         if (!c->delim && memchr(t + ls, '\t', le - ls)) {
             size_t nt;
@@ -499,8 +699,15 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         size_t pos = ls, ms, me;
         while (pos < le && es_re_find(sc, s->label, t, le, pos, &ms, &me)) {
             pos = me;
-            size_t bs = ms > ls + 24 ? ms - 24 : ls;   /* the label's own words */
-            if (!label_text_ok(sc, s, t + bs, me - bs + (le - me > 8 ? 8 : le - me)))
+            /* The label's own words: letters and spaces around it, up to a
+             * separator (quote, colon, tab, comma), at most 24 bytes back
+             * and 16 on. */
+            size_t bs = ms, ae = me;
+            while (bs > ls && ms - bs < 24 && label_char(t[bs - 1]))
+                bs--;
+            while (ae < le && ae - me < 16 && label_char(t[ae]))
+                ae++;
+            if (!label_text_ok(sc, s, t + bs, ae - bs))
                 continue;
             size_t v = me;
             /* separators, quotes, tags and a "No." between label and value */

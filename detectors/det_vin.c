@@ -70,8 +70,7 @@ static size_t skip_blank_fwd(const char *t, size_t i, size_t len)
 /* Range connectors: ~ - ～ 〜 – "to" "から". Returns the connector's length at t[i]. */
 static size_t connector_at(const char *t, size_t i, size_t len)
 {
-    static const char *const conn[] = {"\xEF\xBD\x9E", "\xE3\x80\x9C", "\xE2\x80\x93", "\xE3\x81\x8B\xE3\x82\x89",
-                                       "~", "-", "to", "TO", NULL};
+    static const char *const conn[] = {"～", "〜", "–", "から", "~", "-", "to", "TO", NULL};
     for (const char *const *k = conn; *k; k++) {
         size_t n = strlen(*k);
         if (i + n <= len && memcmp(t + i, *k, n) == 0)

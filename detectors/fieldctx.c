@@ -15,6 +15,10 @@
 #define SEP_MAX 12
 /* Markup tags skipped between a label cell and its value cell (`</td><td>`). */
 #define TAGS_MAX 4
+/* A tag longer than this is not a label's cell. */
+#define TAG_MAX 64
+/* Bytes of a (long) line searched back for a key: far more than any key needs. */
+#define LINE_BACK 4096
 
 static int key_stop(unsigned char ch)
 {
@@ -28,7 +32,7 @@ static int key_stop(unsigned char ch)
 static size_t tag_start(const char *t, size_t lo, size_t e)
 {
     size_t i = e - 1;
-    while (i > lo && e - i < 64) {
+    while (i > lo && e - i < TAG_MAX) {
         i--;
         if (t[i] == '<')
             return i;
@@ -47,7 +51,8 @@ static int is_cell_tag(const char *t, size_t s, size_t e)
     if (i < e && t[i] == '/')
         i++;
     size_t n = 0;
-    while (i + n < e && ((t[i + n] >= 'a' && t[i + n] <= 'z') || (t[i + n] >= 'A' && t[i + n] <= 'Z')))
+    while (i + n < e && ((t[i + n] >= 'a' && t[i + n] <= 'z') ||
+                         (t[i + n] >= 'A' && t[i + n] <= 'Z')))
         n++;
     for (const char *const *c = cells; *c; c++)
         if (strlen(*c) == n && strncasecmp(*c, t + i, n) == 0)
@@ -62,8 +67,8 @@ size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key)
     /* Stay on the value's line. */
     while (lo > 0 && t[lo - 1] != '\n')
         lo--;
-    if (off - lo > 4096)
-        lo = off - 4096;
+    if (off - lo > LINE_BACK)
+        lo = off - LINE_BACK;
     size_t i = off;
     int sep = 0, tags = 0;
     /* Separators: quotes, blanks, one of : = > (a tag is a separator too). */
@@ -137,6 +142,11 @@ struct sql_table {
     unsigned char tag[SQL_COLS];
 };
 
+static int ascii_alpha(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
 static int lower(int ch)
 {
     return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
@@ -152,7 +162,10 @@ static size_t find_ci(const char *t, size_t from, size_t to, const char *w)
         size_t j = 1;
         while (j < wl && lower((unsigned char)t[i + j]) == w[j])
             j++;
-        if (j == wl && (i == 0 || !((t[i - 1] >= 'a' && t[i - 1] <= 'z') || (t[i - 1] >= 'A' && t[i - 1] <= 'Z') || t[i - 1] == '_')))
+        if (j < wl)
+            continue;
+        /* A keyword, not the tail of an identifier (upsert, bulk_insert). */
+        if (i == 0 || !(ascii_alpha((unsigned char)t[i - 1]) || t[i - 1] == '_'))
             return i;
     }
     return (size_t)-1;
@@ -426,11 +439,6 @@ void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn e
     }
 }
 
-static int ascii_letter(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
 int es_ctx_has_word(const char *text, size_t len, const char *const *words)
 {
     for (; *words; words++) {
@@ -440,16 +448,16 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words)
             continue;
         /* Boundaries matter only where the keyword itself starts or ends with
          * an ASCII letter ("vin" must not match "Kevin"; 車台番号 is a word). */
-        int lb = ascii_letter((unsigned char)w[0]), rb = ascii_letter((unsigned char)w[wl - 1]);
+        int lb = ascii_alpha((unsigned char)w[0]), rb = ascii_alpha((unsigned char)w[wl - 1]);
         for (size_t i = 0; i + wl <= len; i++) {
             size_t j = 0;
             while (j < wl && lower((unsigned char)text[i + j]) == lower((unsigned char)w[j]))
                 j++;
             if (j < wl)
                 continue;
-            if (lb && i > 0 && ascii_letter((unsigned char)text[i - 1]))
+            if (lb && i > 0 && ascii_alpha((unsigned char)text[i - 1]))
                 continue;
-            if (rb && i + wl < len && ascii_letter((unsigned char)text[i + wl]))
+            if (rb && i + wl < len && ascii_alpha((unsigned char)text[i + wl]))
                 continue;
             return 1;
         }

@@ -81,7 +81,7 @@ static size_t put_utf8(char *w, uint32_t cp)
  * running to the end; returns -k (k >= 1) for an invalid maximal subpart of k
  * bytes, which is replaced by one U+FFFD (the W3C/WHATWG practice).
  */
-static int utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
+static inline __attribute__((always_inline)) int utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
 {
     unsigned c = p[0];
     size_t need;
@@ -347,6 +347,10 @@ struct mb_stats {
     size_t strong;   /* double-byte characters with both bytes >= 0x80 */
     size_t kana;     /* full-width hiragana or katakana */
     size_t hwk2;     /* SJIS: adjacent half-width katakana bytes */
+    size_t pairs;    /* SJIS: valid double-byte characters */
+    size_t common;   /* SJIS: ... with a lead byte 0x81-0x9F */
+    size_t hwk;      /* SJIS: half-width katakana bytes */
+    size_t hwk_a;    /* SJIS: ... of the common ones 0xA6-0xBF (ｦ to ｿ, ｰ) */
 };
 
 static void sjis_stats(const unsigned char *p, size_t n, struct mb_stats *s)
@@ -362,6 +366,8 @@ static void sjis_stats(const unsigned char *p, size_t n, struct mb_stats *s)
         }
         if (c >= 0xA1 && c <= 0xDF) {   /* JIS X 0201 katakana */
             s->hwk2 += prev_hwk;
+            s->hwk++;
+            s->hwk_a += c >= 0xA6 && c <= 0xBF;
             prev_hwk = 1;
             i++;
             continue;
@@ -373,6 +379,8 @@ static void sjis_stats(const unsigned char *p, size_t n, struct mb_stats *s)
             unsigned t = p[i + 1];
             if ((t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFC)) {
                 s->strong += t >= 0x80;
+                s->pairs++;
+                s->common += c <= 0x9F;
                 /* Hiragana 0x829F-0x82F1, katakana 0x8340-0x8396. */
                 if ((c == 0x82 && t >= 0x9F && t <= 0xF1) || (c == 0x83 && t >= 0x40 && t <= 0x96))
                     s->kana++;
@@ -429,6 +437,10 @@ static void eucjp_stats(const unsigned char *p, size_t n, struct mb_stats *s)
 static const char *japanese_guess(const unsigned char *p, size_t n)
 {
     struct mb_stats sj, eu;
+    /* EBCDIC (letters 0x81-0xA9, space 0x40, NL 0x15) reads as valid
+     * Shift_JIS; real text of some length has an ASCII space or line feed. */
+    if (n >= 256 && !memchr(p, ' ', n) && !memchr(p, '\n', n))
+        return NULL;
     sjis_stats(p, n, &sj);
     eucjp_stats(p, n, &eu);
     /* Evidence for Japanese: two high bytes in a row rarely happen in
@@ -439,6 +451,17 @@ static const char *japanese_guess(const unsigned char *p, size_t n)
     /* Tolerate one error in 16 pieces of evidence (a stray byte, a cut). */
     int ok_s = ev_s > 0 && sj.bad * 16 <= ev_s;
     int ok_e = ev_e > 0 && eu.bad * 16 <= ev_e;
+    /* Other legacy encodings read as Shift_JIS (Cyrillic, Thai, Big5)
+     * give lead bytes >= 0xE0; Japanese mostly has 0x81-0x9F leads (kana,
+     * punctuation, the level-1 kanji). Half-width katakana text uses ｦ-ｿ
+     * often, KOI8-R or CP1251 letters (0xC0-0xDF) never. */
+    if (sj.pairs ? sj.common * 3 < sj.pairs : sj.hwk_a * 4 < sj.hwk)
+        ok_s = 0;
+    /* EUC-KR and GB2312 text is valid EUC-JP too, but has almost no kana
+     * (rows 0xA4, 0xA5), the commonest characters of Japanese. Kanji-only
+     * EUC-JP is given up for that. */
+    if (eu.kana * 32 < eu.strong)
+        ok_e = 0;
     if (ok_s && ok_e) {
         if (sj.bad != eu.bad)
             return sj.bad < eu.bad ? "shift_jis" : "euc-jp";
@@ -632,6 +655,25 @@ static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_b
                 i++;
                 continue;
             }
+            /* Three-byte sequences (kana, kanji) without the general loop:
+             * E1-EC and EE-EF have no special second-byte range. */
+            unsigned c0 = in[i];
+            if (c0 >= 0xE1 && c0 != 0xED && c0 <= 0xEF && n - i >= 3 &&
+                (in[i + 1] & 0xC0) == 0x80 && (in[i + 2] & 0xC0) == 0x80) {
+                uint32_t c3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 |
+                              (in[i + 2] & 0x3F);
+                uint32_t m3 = norm_cp(c3);
+                if (m3 == c3) {
+                    w[0] = (char)c0;
+                    w[1] = (char)in[i + 1];
+                    w[2] = (char)in[i + 2];
+                    w += 3;
+                } else {
+                    w += put_utf8(w, m3);
+                }
+                i += 3;
+                continue;
+            }
             uint32_t cp = 0;
             /* Sequences may run past lim (not past n): the reservation has 4 spare bytes. */
             int k = utf8_seq(in + i, n - i, &cp);
@@ -651,8 +693,15 @@ static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_b
                 i += (size_t)-k;
                 continue;
             }
+            uint32_t m = norm_cp(cp);
+            if (m == cp) {   /* the common case: copy the bytes as they are */
+                for (int q = 0; q < k; q++)
+                    w[q] = (char)in[i + (size_t)q];
+                w += k;
+            } else {
+                w += put_utf8(w, m);
+            }
             i += (size_t)k;
-            w += put_utf8(w, norm_cp(cp));
         }
         out->len = (size_t)(w - out->data);
     }
@@ -711,40 +760,61 @@ static void put_repl(struct es_buf *out)
 
 /* Convert in[0, n) with iconv, normalising each piece of output in place.
  * Returns the bytes consumed (the rest is an incomplete sequence). */
+/* ISO-2022-JP: the next place at or after from where conversion must stop:
+ * an escape needing the other converter (*kind 1), an escape cut off by the
+ * end of this call's input (*kind 2), or n (*kind 0). */
+static size_t iso2022_next_stop(const struct es_decoder *d, const unsigned char *in, size_t from,
+                                size_t n, int final, int *kind)
+{
+    const unsigned char *p = in + from;
+    while ((p = memchr(p, 0x1B, (size_t)(in + n - p))) != NULL) {
+        size_t j = (size_t)(p - in);
+        int need = iso2022_need(p, n - j);
+        if (need < 0 && !final) {
+            *kind = 2;
+            return j;
+        }
+        if ((need == 3 && !d->cur_jp3) || (need == 2 && d->cur_jp3)) {
+            *kind = 1;
+            return j;
+        }
+        p++;
+    }
+    *kind = 0;
+    return n;
+}
+
 static size_t iconv_run(struct es_decoder *d, const unsigned char *in, size_t n, int final,
                         struct es_buf *out, int *rc)
 {
     size_t i = 0;
+    /* ISO-2022-JP: the next stop, found once and kept until passed, so
+     * errors between escapes never make the input be scanned again. */
+    size_t stop = 0;
+    int stop_kind = -1;   /* -1: not looked for yet */
     *rc = ES_OK;
     while (i < n) {
-        /* A window of at most BLOCK bytes: bounded output room, and the
-         * escape scan below never rereads the rest of a long input. */
+        /* A window of at most BLOCK bytes: bounded output room. */
         size_t end = n - i > BLOCK ? i + BLOCK : n;
-        int at_escape = 0;
+        int at_escape = 0, tail_cut = 0;
+        size_t i0 = i;
         if (d->iso2022) {
-            /* Convert up to the next escape that needs the other converter. */
-            for (size_t j = i; j < end; j++) {
-                if (in[j] != 0x1B)
-                    continue;
-                int need = iso2022_need(in + j, n - j);
-                if (need < 0 && !final) {
-                    end = j;   /* the escape continues in the next call */
-                    break;
-                }
-                if ((need == 3 && !d->cur_jp3) || (need == 2 && d->cur_jp3)) {
-                    if (j == i) {
-                        *rc = iso2022_switch(d, need == 3);
-                        if (*rc != ES_OK)
-                            return i;
-                        continue;
-                    }
-                    end = j;
-                    at_escape = 1;
-                    break;
-                }
+            if (stop_kind < 0 || stop < i)
+                stop = iso2022_next_stop(d, in, i, n, final, &stop_kind);
+            if (stop == i && stop_kind == 1) {
+                *rc = iso2022_switch(d, !d->cur_jp3);
+                if (*rc != ES_OK)
+                    return i;
+                stop_kind = -1;   /* this escape is fine now; look further */
+                continue;
             }
-            if (end == i)
+            if (stop == i && stop_kind == 2)
                 return i;   /* only an incomplete escape is left */
+            if (stop < end) {
+                end = stop;
+                at_escape = stop_kind == 1;
+                tail_cut = stop_kind == 2;
+            }
         }
         size_t blk = reserve_block(out, end - i, rc);
         if (!blk) {
@@ -754,7 +824,7 @@ static size_t iconv_run(struct es_decoder *d, const unsigned char *in, size_t n,
         }
         if (blk < end - i) {
             end = i + blk;   /* near the buffer cap */
-            at_escape = 0;
+            at_escape = tail_cut = 0;
         }
         size_t base = out->len;
         char *inp = (char *)(uintptr_t)(in + i);
@@ -772,11 +842,13 @@ static size_t iconv_run(struct es_decoder *d, const unsigned char *in, size_t n,
         if (err == E2BIG)
             continue;   /* the next round reserves more */
         if (err == EINVAL) {   /* incomplete sequence at the end of in[i, end) */
-            if (end < n && !at_escape)
+            if (tail_cut)
+                return i;     /* all that is left waits for the next call */
+            if (end < n && !at_escape && i > i0)
                 continue;     /* cut by the window: the next window has the rest */
             if (end < n) {    /* broken before an escape: replace it */
                 put_repl(out);
-                i = end;
+                i = at_escape ? end : i + (end - i < d->unit ? end - i : d->unit);
                 continue;
             }
             if (!final)
@@ -808,17 +880,20 @@ int es_decoder_feed(struct es_decoder *d, const unsigned char *in, size_t inlen,
     while (d->npend > 0 && rc == ES_OK) {
         size_t old = d->npend;
         size_t take = PEND_MAX - old < inlen ? PEND_MAX - old : inlen;
-        memcpy(d->pend + old, in, take);
+        if (take) {   /* in may be NULL with inlen 0 (a final flush) */
+            memcpy(d->pend + old, in, take);
+            in += take;
+        }
         d->npend += take;
-        in += take;
         inlen -= take;
         size_t c = run(d, d->pend, d->npend, final && inlen == 0, out, &rc);
         if (rc != ES_OK)
             goto done;
         if (c >= old) {
             /* The old bytes are done; hand back the new ones not yet used. */
-            size_t back = d->npend - c;
-            in -= back;
+            size_t back = d->npend - c;   /* <= take */
+            if (back)
+                in -= back;
             inlen += back;
             d->npend = 0;
             break;
@@ -842,7 +917,7 @@ int es_decoder_feed(struct es_decoder *d, const unsigned char *in, size_t inlen,
         if (rc == ES_OK && rest > 0) {
             if (rest > PEND_MAX) {
                 /* Not an incomplete sequence after all; keep only the tail. */
-                if (es_buf_reserve(out, 3) == ES_OK)
+                if (es_buf_reserve(out, sizeof REPL) == ES_OK)
                     put_repl(out);
                 c = inlen - PEND_MAX;
                 rest = PEND_MAX;
@@ -852,7 +927,7 @@ int es_decoder_feed(struct es_decoder *d, const unsigned char *in, size_t inlen,
         }
     }
     if (final && rc == ES_OK) {
-        if (d->npend > 0 && es_buf_reserve(out, 3) == ES_OK)
+        if (d->npend > 0 && es_buf_reserve(out, sizeof REPL) == ES_OK)
             put_repl(out);
         d->npend = 0;
         if (d->kind == DEC_ICONV)

@@ -137,6 +137,8 @@ static ssize_t gz_read(void *ctx, void *buf, size_t n)
         return (ssize_t)k;
     }
     ssize_t r = gz_inflate(g, buf, n);
+    if (g->member && r < 0)
+        g->member->why = g->why;
     if (g->member && r > 0) {
         /* The ratio limit compares with the compressed bytes used so far,
          * not the whole file: 10 GiB of zeros then stops after the core's

@@ -471,7 +471,7 @@ static int run_xml(struct es_xout *o, struct es_input *in)
         es_xblock_free(&x.b);
         return ES_ERR_NOMEM;
     }
-    while (es_xml_next(o, r, src, "xml") == 1) {
+    while (es_xml_next(o, r, src, in->name ? in->name : "xml") == 1) {
         int type = xmlTextReaderNodeType(r);
         if (type == XML_READER_TYPE_ELEMENT) {
             const char *local = es_xml_local(r);

@@ -196,9 +196,19 @@ const char *es_ooxml_kind(zip_t *z)
 /* One cell's text: Excel allows 32767 characters; more is hostile. */
 #define CELL_MAX_BYTES (1u * ES_MIB)
 
+/* A shared string can be referenced by every cell: a 1 MiB string in 30,000
+ * cells is 30 GB of text from a 100 KB file (POI's poc-shared-strings.xlsx).
+ * Strings longer than REPEAT_LONG are scanned in full once; later references
+ * give only their first REPEAT_LONG bytes, and only until REPEAT_CAP bytes of
+ * such repeats per workbook (a value was found on the first reference). */
+#define REPEAT_LONG 1024u
+#define REPEAT_CAP (16ull * ES_MIB)
+
 struct sst {
     struct es_xout *o;
     struct es_buf text;
+    uint8_t *seen;       /* per string: a long string was emitted in full */
+    uint64_t repeated;   /* bytes emitted for repeats of long strings */
     uint64_t *off;       /* start << 32 | length would overflow: two arrays */
     uint32_t *len;
     size_t n, cap;
@@ -270,7 +280,7 @@ static void sst_text(void *ctx, const char *p, size_t n, int line)
 
 struct sheet_state {
     struct es_xout *o;
-    const struct sst *sst;
+    struct sst *sst;
     struct es_xtable t;
     uint32_t row;          /* current row number */
     int64_t next_col;
@@ -337,8 +347,23 @@ static void sheet_cell(struct sheet_state *st)
         unsigned long i = strtoul(idx, &end, 10);
         if (end == idx || i >= st->sst->n)
             return;
-        p = st->sst->text.data + st->sst->off[i];
-        n = st->sst->len[i];
+        struct sst *sst = st->sst;
+        p = sst->text.data + sst->off[i];
+        n = sst->len[i];
+        if (n > REPEAT_LONG && sst->seen) {
+            if (sst->seen[i]) {
+                if (sst->repeated >= REPEAT_CAP) {
+                    es_xout_partial(st->o, "repeated long shared strings past %llu bytes were skipped",
+                                    (unsigned long long)REPEAT_CAP);
+                    return;
+                }
+                n = REPEAT_LONG;
+                while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+                    n--;   /* whole UTF-8 characters only */
+                sst->repeated += n;
+            }
+            sst->seen[i] = 1;
+        }
     } else if (strcmp(ty, "b") == 0) {
         return;   /* TRUE/FALSE carries nothing */
     } else if (strcmp(ty, "inlineStr") == 0 || strcmp(ty, "str") == 0 || strcmp(ty, "e") == 0 ||
@@ -385,7 +410,7 @@ static void sheet_text(void *ctx, const char *p, size_t n, int line)
         (void)es_buf_append(&st->val, p, n);   /* past the cap the cell is cut */
 }
 
-static void do_sheet(struct es_xout *o, zip_t *z, const struct sst *sst, const char *name,
+static void do_sheet(struct es_xout *o, zip_t *z, struct sst *sst, const char *name,
                      const char *part)
 {
     struct sheet_state st;
@@ -449,6 +474,7 @@ static int do_xlsx(struct es_xout *o, zip_t *z, const char *main)
     const struct rel *sr = rels_find(&rs, NULL, "sharedStrings");
     static const struct es_xwalk scb = {.start = sst_start, .end = sst_end, .text = sst_text};
     es_xml_walk_zip(o, z, sr ? sr->target : "xl/sharedStrings.xml", &scb, &sst);
+    sst.seen = sst.n ? calloc(sst.n, 1) : NULL;
     if (sst.capped)
         es_xout_partial(o, "shared strings past %u strings or %llu bytes were not read",
                         SST_MAX_COUNT, (unsigned long long)SST_MAX_BYTES);
@@ -483,6 +509,7 @@ static int do_xlsx(struct es_xout *o, zip_t *z, const char *main)
     es_buf_free(&sst.text);
     free(sst.off);
     free(sst.len);
+    free(sst.seen);
     return ES_OK;
 }
 

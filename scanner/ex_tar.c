@@ -41,12 +41,14 @@ struct tar_src {
     void *ctx;
     uint64_t pos;  /* bytes consumed from the archive */
     int err;       /* first read error, sticky */
+    const char *const *why;  /* the source's reason for err, if it gives one */
 };
 
 struct tar_member {
     struct tar_src *src;
     uint64_t left;  /* bytes of this member not yet read */
     int truncated;  /* the archive ended inside the member */
+    struct es_input *in;  /* the member, for the error reason */
 };
 
 /* Per-entry overrides from pax 'x' and GNU 'L' headers. */
@@ -110,11 +112,14 @@ static ssize_t member_read(void *ctx, void *buf, size_t n)
     ssize_t r = m->src->fn(m->src->ctx, buf, n);
     if (r < 0) {
         m->src->err = (int)r;
+        if (m->src->why && *m->src->why)
+            m->in->why = *m->src->why;
         return r;
     }
     if (r == 0) {
         /* The header promised more than the archive holds. */
         m->truncated = 1;
+        m->in->why = "truncated: the archive ends inside this member";
         return ES_ERR_FORMAT;
     }
     m->left -= (uint64_t)r;
@@ -286,7 +291,7 @@ int es_tar_extract(struct es_sink *sink, es_read_fn fn, void *ctx, const char *c
 {
     int status = ES_OK;
     unsigned char h[TAR_BLOCK];
-    struct tar_src src = {.fn = fn, .ctx = ctx};
+    struct tar_src src = {.fn = fn, .ctx = ctx, .why = why};
     struct tar_next nx = {0};
     struct es_buf meta, path;
     uint64_t nheaders = 0;
@@ -411,8 +416,8 @@ int es_tar_extract(struct es_sink *sink, es_read_fn fn, void *ctx, const char *c
             if (es_sink_member_status(sink, path.data, path.len, ES_REC_SKIPPED, skipped) == ES_STOP)
                 goto done;
         } else {
-            struct tar_member tm = {.src = &src, .left = data};
             struct es_input m;
+            struct tar_member tm = {.src = &src, .left = data, .in = &m};
             if (sparse)
                 es_sink_partial(sink, "sparse member read as stored (holes omitted)");
             es_input_from_stream(&m, member_read, &tm, path.data, data, 0);

@@ -52,6 +52,9 @@ static int text_bid(const struct es_sniff *s)
 
 static int text_run(struct es_sink *sink, struct es_input *in, const struct es_sniff *s)
 {
+    /* libmagic may not have called it text (Shift_JIS, odd encodings). */
+    if (strncmp(s->mime, "text/", 5) && !strstr(s->mime, "json") && !strstr(s->mime, "csv"))
+        es_sink_set_type(sink, es_text_type(s->ext));
     struct es_text_opts o = {
         .tabular = !strcmp(s->ext, "csv") || !strcmp(s->ext, "tsv"),
     };

@@ -22,6 +22,7 @@
 
 #include "extract.h"
 #include "limits.h"
+#include "ooxml.h"
 
 /* Signatures and fixed sizes (PKWARE APPNOTE 6.3.x, 4.3). */
 #define SIG_LOCAL 0x04034b50u
@@ -61,6 +62,7 @@ struct zip_ctx {
     size_t len;
     struct zent *ents;
     size_t nents;
+    uint64_t cd_start;           /* where the central directory begins */
     iconv_t cp932, cp437;
     struct es_buf name;
 };
@@ -146,7 +148,7 @@ static int cd_parse(struct zip_ctx *z)
     size_t cdend = eocd;
     if (eocd >= EOCD64_LOC_LEN && le32(p + eocd - EOCD64_LOC_LEN) == SIG_EOCD64_LOC) {
         uint64_t e64 = le64(p + eocd - EOCD64_LOC_LEN + 8);
-        if (e64 <= len - EOCD64_LEN && le32(p + e64) == SIG_EOCD64) {
+        if (len >= EOCD64_LEN && e64 <= len - EOCD64_LEN && le32(p + e64) == SIG_EOCD64) {
             count = le64(p + e64 + 32);
             cdsize = le64(p + e64 + 40);
             cdoff = le64(p + e64 + 48);
@@ -169,6 +171,7 @@ static int cd_parse(struct zip_ctx *z)
     if (!z->ents)
         return -1;
     size_t pos = (size_t)(base + cdoff);
+    z->cd_start = pos;
     for (uint64_t i = 0; i < count; i++) {
         if (pos > cdend || cdend - pos < CENTRAL_LEN || le32(p + pos) != SIG_CENTRAL)
             break;
@@ -222,8 +225,11 @@ static void find_overlaps(struct zip_ctx *z)
     for (size_t i = 0; i < z->nents; i++) {
         if (i > 0 && v[i]->off < reach)
             v[i]->overlap = 1;
-        else if (v[i]->end > reach)
+        else if (v[i]->end > reach && v[i]->end <= z->cd_start)
             reach = v[i]->end;
+        /* An entry claiming data past the directory lies about its size:
+         * libzip reports it when it is read; it must not make the honest
+         * entries after it look overlapping. */
     }
     free(v);
 }
@@ -382,39 +388,6 @@ static const char *encryption_reason(zip_uint16_t em)
     }
 }
 
-/* The short type of a zip that is really an office document, or NULL. */
-static const char *office_type(zip_t *za)
-{
-    if (zip_name_locate(za, "[Content_Types].xml", ZIP_FL_NOCASE) >= 0) {
-        if (zip_name_locate(za, "word/document.xml", 0) >= 0)
-            return "docx";
-        if (zip_name_locate(za, "xl/workbook.xml", 0) >= 0 || zip_name_locate(za, "xl/workbook.bin", 0) >= 0)
-            return "xlsx";
-        if (zip_name_locate(za, "ppt/presentation.xml", 0) >= 0)
-            return "pptx";
-        return "ooxml";
-    }
-    zip_int64_t i = zip_name_locate(za, "mimetype", 0);
-    if (i < 0)
-        return NULL;
-    static const char prefix[] = "application/vnd.oasis.opendocument.";
-    static const struct { const char *sub, *type; } odf[] = {
-        {"text", "odt"}, {"spreadsheet", "ods"}, {"presentation", "odp"}, {"graphics", "odg"},
-    };
-    char mt[64] = {0};  /* the longest ODF MIME type fits */
-    zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)i, 0);
-    if (!f)
-        return NULL;
-    zip_int64_t r = zip_fread(f, mt, sizeof mt - 1);
-    zip_fclose(f);
-    if (r < (zip_int64_t)(sizeof prefix - 1) || memcmp(mt, prefix, sizeof prefix - 1) != 0)
-        return NULL;
-    for (size_t k = 0; k < sizeof odf / sizeof odf[0]; k++)
-        if (strncmp(mt + sizeof prefix - 1, odf[k].sub, strlen(odf[k].sub)) == 0)
-            return odf[k].type;
-    return "odf";
-}
-
 /* One entry: a member, or a record saying why it is not read. ES_STOP ends
  * the archive. */
 static int run_entry(struct es_sink *sink, struct zip_ctx *z, zip_t *za, zip_uint64_t i, int mapped)
@@ -492,6 +465,198 @@ static int run_entry(struct es_sink *sink, struct zip_ctx *z, zip_t *za, zip_uin
     return rc;
 }
 
+/* ---- without a usable central directory: walk the local headers ---- */
+
+/* A truncated download, a zip streamed without its directory, or one whose
+ * directory libzip refuses still holds readable entries one after another
+ * (libarchive's streaming zip reader). Stored and deflate only; sizes come
+ * from the local header, or from the deflate stream's own end when a data
+ * descriptor follows. */
+
+/* Signature of the optional data descriptor, and its sizes with and
+ * without the signature (crc + 32-bit sizes). */
+#define SIG_DESCRIPTOR 0x08074b50u
+#define DESCRIPTOR_LEN 12u
+#define FLAG_ENCRYPTED 0x0001u
+#define FLAG_DESCRIPTOR 0x0008u
+#define METHOD_STORED 0
+#define METHOD_DEFLATE 8
+/* Skipping an unread deflate member to find the next header inflates into
+ * this much stack at a time. */
+#define DRAIN_BUF 16384u
+
+struct lmember {
+    const unsigned char *p;  /* data start */
+    size_t avail;            /* bytes of the archive from p on (bounded by csize when known) */
+    int method;
+    z_stream zs;
+    int zinit;
+    size_t used;             /* compressed bytes consumed */
+    int end;                 /* the data ended properly */
+    int cut;                 /* the archive ends before the declared size */
+    uint32_t crc, want_crc;
+    int check_crc;
+    struct es_input *in;     /* the member, for the error reason */
+};
+
+static ssize_t lm_fail(struct lmember *m, const char *why)
+{
+    if (m->in)
+        m->in->why = why;
+    return ES_ERR_FORMAT;
+}
+
+static ssize_t lm_read(void *ctx, void *buf, size_t n)
+{
+    struct lmember *m = ctx;
+    size_t got = 0;
+    if (m->end || n == 0)
+        return 0;
+    if (m->method == METHOD_STORED) {
+        size_t left = m->avail - m->used;
+        got = n < left ? n : left;
+        memcpy(buf, m->p + m->used, got);
+        m->used += got;
+        if (got == 0)
+            return lm_fail(m, "truncated entry");
+    } else {
+        if (n > UINT32_MAX)
+            n = UINT32_MAX;  /* zlib counts in uInt */
+        while (got == 0) {
+            size_t left = m->avail - m->used;
+            m->zs.next_in = (unsigned char *)m->p + m->used;
+            m->zs.avail_in = (uInt)(left < UINT32_MAX ? left : UINT32_MAX);
+            m->zs.next_out = buf;
+            m->zs.avail_out = (uInt)n;
+            int zr = inflate(&m->zs, Z_NO_FLUSH);
+            m->used = (size_t)(m->zs.next_in - m->p);
+            got = n - m->zs.avail_out;
+            if (zr == Z_STREAM_END) {
+                m->end = 1;
+                break;
+            }
+            if (zr == Z_BUF_ERROR || (zr == Z_OK && got == 0 && m->zs.avail_in == 0))
+                return lm_fail(m, "truncated entry");
+            if (zr != Z_OK)
+                return lm_fail(m, "corrupt compressed data");
+        }
+    }
+    m->crc = (uint32_t)crc32(m->crc, buf, (uInt)got);
+    if (m->method == METHOD_STORED && m->used == m->avail) {
+        if (m->cut)
+            return lm_fail(m, "truncated entry");
+        m->end = 1;
+    }
+    if (m->end && m->check_crc && m->crc != m->want_crc)
+        return lm_fail(m, "CRC mismatch");
+    return (ssize_t)got;
+}
+
+/* Inflate what the core left unread, to find where the entry ends; bounded
+ * by the member-bytes limit. 0 when the end was found. */
+static int lm_drain(struct es_sink *sink, struct lmember *m)
+{
+    unsigned char tmp[DRAIN_BUF];
+    uint64_t total = 0, cap = es_sink_limit(sink, ES_LIMIT_MEMBER_BYTES);
+    struct es_input *in = m->in;
+    m->in = NULL;
+    while (!m->end) {
+        ssize_t r = lm_read(m, tmp, sizeof tmp);
+        if (r <= 0 || (cap && (total += (uint64_t)r) > cap) || es_sink_tick(sink) == ES_STOP)
+            break;
+    }
+    m->in = in;
+    return m->end ? 0 : -1;
+}
+
+/* Returns the number of entries found (records emitted). */
+static size_t local_walk(struct es_sink *sink, struct zip_ctx *z)
+{
+    const unsigned char *p = z->p;
+    size_t len = z->len, pos = 0, found = 0;
+    while (len >= LOCAL_LEN && pos <= len - LOCAL_LEN && le32(p + pos) == SIG_LOCAL) {
+        if (es_sink_tick(sink) == ES_STOP)
+            break;
+        const unsigned char *h = p + pos;
+        uint16_t flags = le16(h + 6), method = le16(h + 8);
+        uint64_t csize = le32(h + 18);
+        size_t nlen = le16(h + 26), xlen = le16(h + 28);
+        size_t data = pos + LOCAL_LEN + nlen + xlen;
+        if (data > len)
+            break;
+        /* zip64: the 32-bit sizes are 0xffffffff and the extra field holds them. */
+        for (size_t x = pos + LOCAL_LEN + nlen; x + 4 <= data;) {
+            uint16_t id = le16(p + x), sz = le16(p + x + 2);
+            if (x + 4 + sz > data)
+                break;
+            if (id == EXTRA_ZIP64 && sz >= 16 && csize == UINT32_MAX)
+                csize = le64(p + x + 4 + 8);
+            x += 4u + sz;
+        }
+        int known = !(flags & FLAG_DESCRIPTOR) || csize != 0;
+        if (decode_name(z, h + LOCAL_LEN, nlen, flags & FLAG_UTF8) < 0)
+            break;
+        found++;
+        const char *name = z->name.data;
+        size_t namelen = z->name.len;
+        size_t avail = len - data;
+        if (known && csize < avail)
+            avail = (size_t)csize;
+        int rc = ES_OK, is_dir = namelen && name[namelen - 1] == '/' && csize == 0;
+        struct lmember lm = {.p = p + data, .avail = avail, .method = method,
+                             .cut = known && csize > len - data};
+        if (is_dir) {
+            found--;
+        } else if (flags & FLAG_ENCRYPTED) {
+            rc = es_sink_member_status(sink, name, namelen, ES_REC_ENCRYPTED, "encrypted");
+        } else if (method != METHOD_STORED && method != METHOD_DEFLATE) {
+            char why[64];
+            snprintf(why, sizeof why, "unsupported compression method %u", (unsigned)method);
+            rc = es_sink_member_status(sink, name, namelen, ES_REC_ERROR, why);
+        } else if (method == METHOD_STORED && !known) {
+            rc = es_sink_member_status(sink, name, namelen, ES_REC_ERROR,
+                                       "stored entry of unknown size (data descriptor, no directory)");
+            break;
+        } else if (method == METHOD_DEFLATE && inflateInit2(&lm.zs, -15) != Z_OK) {
+            break;
+        } else {
+            struct es_input m;
+            lm.zinit = method == METHOD_DEFLATE;
+            lm.check_crc = !(flags & FLAG_DESCRIPTOR);
+            lm.want_crc = le32(h + 14);
+            lm.in = &m;
+            es_input_from_stream(&m, lm_read, &lm, name, ES_SIZE_UNKNOWN, known ? csize : 0);
+            rc = es_sink_member(sink, name, namelen, &m);
+            if (rc != ES_STOP && !known && !lm.end && lm_drain(sink, &lm) < 0) {
+                inflateEnd(&lm.zs);
+                es_sink_partial(sink, "stopped at an entry whose end could not be found");
+                break;
+            }
+        }
+        if (lm.zinit)
+            inflateEnd(&lm.zs);
+        if (rc == ES_STOP)
+            break;
+        if (known) {
+            if (csize > len - data)
+                break;
+            pos = data + (size_t)csize;
+        } else {
+            pos = data + lm.used;
+        }
+        if (flags & FLAG_DESCRIPTOR) {
+            /* crc + sizes, with or without the signature; zip64 sizes are
+             * 8 bytes each: take whichever lands on the next header. */
+            size_t d = pos + (pos + 4 <= len && le32(p + pos) == SIG_DESCRIPTOR ? 4 : 0);
+            if (d + DESCRIPTOR_LEN + 4 <= len && le32(p + d + DESCRIPTOR_LEN) == SIG_LOCAL)
+                pos = d + DESCRIPTOR_LEN;
+            else
+                pos = d + DESCRIPTOR_LEN + 8;
+        }
+    }
+    return found;
+}
+
 /* Bids: libmagic's application/zip is sure (50); the local-header or
  * empty-archive signature without that MIME still makes a zip (45; libmagic
  * names jar, apk, epub and the like differently). Office documents that
@@ -552,6 +717,10 @@ static int zip_run(struct es_sink *sink, struct es_input *in, const struct es_sn
         zip_source_free(src);
         status = es_sink_fail(sink, code == ZIP_ER_MULTIDISK ? ES_ERR_UNSUPPORTED : ES_ERR_FORMAT,
                               "cannot open zip: %s", zip_error_strerror(&zerr));
+        if (local_walk(sink, &z) > 0) {
+            es_sink_partial(sink, "entries read from their local headers");
+            goto done;
+        }
         /* What the directory names is still reported. */
         for (size_t i = 0; have_cd && i < z.nents; i++) {
             const struct zent *e = &z.ents[i];
@@ -575,11 +744,13 @@ static int zip_run(struct es_sink *sink, struct es_input *in, const struct es_sn
     else if (have_cd)
         es_sink_partial(sink, "central directory not understood; overlap checks skipped");
 
-    const char *office = office_type(za);
-    if (office) {
-        /* A package the office extractors did not claim (libmagic missed
-         * it): its parts are scanned as members, typed after the package. */
-        es_sink_set_type(sink, office);
+    /* Re-type by entry names (ClamAV filetypes.c): a document package that
+     * the office extractors did not win (libmagic called it a plain zip)
+     * goes to them now, with the archive already open. */
+    const char *kind = es_ooxml_kind(za);
+    if (kind) {
+        status = es_ooxml_run_zip(sink, za, kind);
+        goto done;
     }
     for (zip_int64_t i = 0; i < n; i++) {
         if (es_sink_tick(sink) == ES_STOP)
@@ -602,7 +773,7 @@ done:
 
 const struct es_extractor es_ex_zip = {
     .name = "zip",
-    .flags = ES_EX_CONTAINER | ES_EX_BLOWUP,
+    .flags = ES_EX_CONTAINER | ES_EX_BLOWUP | ES_EX_RANDOM,
     .bid = zip_bid,
     .run = zip_run,
 };

@@ -242,7 +242,7 @@ struct paths {
 static int paths_add(struct paths *ps, const char *p)
 {
     if (ps->n == ps->cap) {
-        size_t cap = ps->cap ? ps->cap * 2 : 16;
+        size_t cap = ps->cap ? ps->cap * 2 : 16;   /* most runs name a few paths */
         const char **v = realloc(ps->v, cap * sizeof *v);
         if (!v)
             return -1;
@@ -266,8 +266,8 @@ static int read_list(const char *name, struct paths *ps, char **buf)
     char *data = NULL;
     int rc = -1;
     for (;;) {
-        if (cap - len < 4096) {   /* read in pages */
-            size_t ncap = cap ? cap * 2 : 65536;
+        if (cap - len < 4096) {   /* keep at least a page free for fread */
+            size_t ncap = cap ? cap * 2 : 65536;   /* 64 KiB holds a typical list */
             if (ncap > MAX_LIST_BYTES) {
                 fprintf(stderr, PROG ": --files-from: '%s' is too large\n", name);
                 goto done;
@@ -582,6 +582,10 @@ int main(int argc, char **argv)
 {
     /* A closed pipe must show up as a failed write (EPIPE), exit 2, not kill us silently. */
     signal(SIGPIPE, SIG_IGN);
+    /* libzip converts every member's DOS time with mktime(); without TZ set,
+     * glibc stats /etc/localtime on each call (7 system calls per member).
+     * exposcan prints no local times, so UTC costs nothing. */
+    setenv("TZ", "UTC", 0);
     if (argc < 2) {
         fprintf(stderr, "Usage: " PROG " scan [OPTIONS] PATH...\n");
         usage_hint();

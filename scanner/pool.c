@@ -97,8 +97,6 @@ static void run_item(struct es_worker *w, struct item *it, struct es_job *job)
     }
     es_job_tally(job);
     atomic_fetch_add(&sc->prog_files, 1);
-    if (job->head)
-        atomic_fetch_add(&sc->prog_bytes, job->head->bytes);
 }
 
 static void *worker_main(void *arg)
@@ -123,7 +121,9 @@ static void *worker_main(void *arg)
         if (job) {
             job->sc = w->sc;
             job->w = w;
-            if (!atomic_load(&p->stop))
+            /* After an interrupt, files not yet started get no record: the
+             * summary says the scan was interrupted. */
+            if (!atomic_load(&p->stop) && !atomic_load(&w->sc->interrupted))
                 run_item(w, &it, job);
         }
         free(it.w.path);

@@ -70,6 +70,29 @@ static void term_cstr(struct es_rbuf *b, const char *s)
         term_str(b, s, strlen(s));
 }
 
+/* East Asian wide and fullwidth ranges (UAX #11, coarsely): two columns. */
+static int is_wide(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+           (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+           (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+           (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+/* Terminal columns of already sanitised (valid UTF-8) text. */
+static size_t columns(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t cols = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t n = es_utf8_seq(s + i, len - i, &cp);
+        cols += n && is_wide(cp) ? 2 : 1;
+        i += n ? n : 1;
+    }
+    return cols;
+}
+
 static void human_bytes(struct es_rbuf *b, unsigned long long n)
 {
     double v = (double)n;
@@ -118,8 +141,8 @@ static void finding(struct es_report *rp, const struct es_finding *f)
         color(rp, C_DIM);
         size_t before = b->len;
         term_cstr(b, es_finding_example_where(f, i));
-        /* Align values: locations are short ASCII ("12:7", "Sheet1!C7"), so bytes ~ columns. */
-        for (size_t w = b->len - before; w < WHERE_WIDTH; w++)
+        /* Align the values after locations such as "12:7" or "顧客!B4". */
+        for (size_t w = columns(b->data + before, b->len - before); w < WHERE_WIDTH; w++)
             es_rbuf_putc(b, ' ');
         color(rp, C_RESET);
         es_rbuf_puts(b, "  ");

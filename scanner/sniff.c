@@ -85,6 +85,14 @@ static const char *const text_exts[] = {
     "xml", "html", "htm", "eml", "mbox", "vcf", "ics", "tex", "rst", "properties", NULL,
 };
 
+const char *es_text_type(const char *ext)
+{
+    for (size_t i = 0; text_exts[i]; i++)
+        if (strcmp(ext, text_exts[i]) == 0)
+            return !strcmp(ext, "htm") ? "html" : text_exts[i];
+    return "txt";
+}
+
 static void type_for(const char *mime, const char *ext, int is_text, char *type, size_t cap)
 {
     const char *t = NULL;
@@ -93,15 +101,8 @@ static void type_for(const char *mime, const char *ext, int is_text, char *type,
             t = mime_types[i].type;
             break;
         }
-    if ((!t || !strcmp(t, "json") || !strcmp(t, "csv")) && is_text) {
-        for (size_t i = 0; text_exts[i]; i++)
-            if (strcmp(ext, text_exts[i]) == 0) {
-                t = !strcmp(ext, "htm") ? "html" : text_exts[i];
-                break;
-            }
-        if (!t)
-            t = "txt";
-    }
+    if ((!t || !strcmp(t, "json") || !strcmp(t, "csv")) && is_text)
+        t = es_text_type(ext);
     if (!t) {
         /* image/png -> png; anything else opaque -> bin */
         const char *slash = strchr(mime, '/');

@@ -327,6 +327,11 @@ int es_xtable_cell(struct es_xtable *t, uint32_t col, const char *p, size_t n, i
                                           : es_xblock_span(&t->blk, col, t->row, 0);
     if (rc == ES_OK)
         rc = es_xblock_add(&t->blk, p, n, 1);
+    if (rc == ES_ERR_LIMIT) {
+        /* A row of huge cells: the rest of the row is dropped, the table goes on. */
+        es_xout_partial(t->blk.out, "a table row longer than %zu bytes was cut", t->blk.text.max);
+        return ES_OK;
+    }
     if (rc != ES_OK)
         return rc;
     if (is_text && !es_xis_number(p, n))
@@ -519,6 +524,7 @@ asis:;
 /* ---- Readers ---- */
 
 struct es_xsrc {
+    char err[96];        /* libxml2's first error message */
     zip_file_t *zf;
     struct es_input *in;
     uint64_t got, max, packed, ratio;
@@ -554,11 +560,23 @@ static int src_read(void *ctx, char *buf, int len)
     return (int)n;
 }
 
+/* Keep the first error message (for the record's reason), print nothing. */
+static void reader_error(void *ctx, xmlErrorPtr err)
+{
+    struct es_xsrc *src = ctx;
+    if (src->err[0] || !err || !err->message || err->level < XML_ERR_ERROR)
+        return;
+    snprintf(src->err, sizeof src->err, "%s", err->message);
+    size_t n = strlen(src->err);
+    while (n && (src->err[n - 1] == '\n' || src->err[n - 1] == ' '))
+        src->err[--n] = '\0';
+}
+
 static xmlTextReaderPtr open_reader(struct es_xsrc *src, const char *url)
 {
     xmlTextReaderPtr r = xmlReaderForIO(src_read, NULL, src, url, NULL, ES_XML_OPTIONS);
     if (r)
-        xmlTextReaderSetStructuredErrorHandler(r, xml_silent_structured, NULL);
+        xmlTextReaderSetStructuredErrorHandler(r, reader_error, src);
     return r;
 }
 
@@ -634,8 +652,9 @@ int es_xml_next(struct es_xout *o, xmlTextReaderPtr r, struct es_xsrc *src, cons
             o->limit = 1;
             es_xout_partial(o, "%s: member-bytes or ratio limit reached", part);
         } else {
-            es_xout_partial(o, "%s: not well-formed XML near line %d", part,
-                            xmlTextReaderGetParserLineNumber(r));
+            es_xout_partial(o, "%s: not well-formed XML near line %d%s%s", part,
+                            xmlTextReaderGetParserLineNumber(r), src && src->err[0] ? ": " : "",
+                            src ? src->err : "");
         }
     }
     return 0;
@@ -720,7 +739,9 @@ zip_t *es_zip_open_input(struct es_sink *sink, struct es_input *in, int *err, ch
     zip_t *z = NULL;
     zip_error_t ze;
     *err = ES_OK;
-    if (in->fd >= 0) {
+    /* A file is opened by libzip itself (random access, nothing loaded);
+     * a pipe or a member is loaded into memory first. */
+    if (in->fd >= 0 && lseek(in->fd, 0, SEEK_CUR) >= 0) {
         int fd = dup(in->fd);
         if (fd < 0) {
             *err = ES_ERR_IO;

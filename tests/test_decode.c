@@ -127,7 +127,7 @@ static char *to_enc(const char *enc, const char *utf8, size_t *outlen)
 /* A customer list as Japanese shops export it. */
 static const char *const jp_csv =
     "顧客番号,氏名,フリガナ,住所,電話番号,メールアドレス\r\n"
-    "C-10023,山田 太郎,ヤマダ タロウ,東京都千代田区丸の内１－２－３,03-1234-5678,yamada@example.jp\r\n"
+    "C-10023,山田 太郎,ヤマダ タロウ,東京都千代田区丸の内１丁目２番３号,03-1234-5678,yamada@example.jp\r\n"
     "C-10024,佐藤 花子,サトウ ハナコ,大阪府大阪市北区梅田２丁目,06-9876-5432,hanako@example.jp\r\n"
     "C-10025,鈴木 一郎,スズキ イチロウ,北海道札幌市中央区北一条西,011-222-3333,suzuki@example.jp\r\n"
     "備考：ご来店ありがとうございました。次回の点検は来年の春です。\r\n";
@@ -210,8 +210,8 @@ static void test_eucjp(void **state)
     /* 山田 あ ｶ (SS2) ① (eucJP-ms) */
     assert_decodes("euc-jp", "\xBB\xB3\xC5\xC4 \xA4\xA2 \x8E\xB6", "山田 あ ｶ");
     assert_decodes("EUC-JP", "\xAD\xA1", "①");
-    /* 0x8F: JIS X 0212 (3 bytes): U+4E28 */
-    assert_decodes("euc-jp", "\x8F\xB0\xA1", "丨");
+    /* 0x8F: JIS X 0212 (3 bytes): U+4E02 */
+    assert_decodes("euc-jp", "\x8F\xB0\xA1", "丂");
     /* Full-width ０ (0xA3B0) and ー (0xA1BC) */
     assert_decodes("euc-jp", "\xA3\xB0\xA1\xBC", "0-");
 }
@@ -223,7 +223,7 @@ static void test_iso2022jp(void **state)
     /* JIS X 0201 Roman and katakana designations. */
     assert_decodes("ISO-2022-JP", "\x1B(J~\x1B(I12\x1B(B", "‾ｱｲ");
     /* JIS X 0213 (ISO-2022-JP-3) and JIS X 0212 (ISO-2022-JP-2) in one stream. */
-    assert_decodes("iso-2022-jp", "\x1B$(Q$\"\x1B(B ok \x1B$(D0!\x1B(B!", "あ ok 丨!");
+    assert_decodes("iso-2022-jp", "\x1B$(Q$\"\x1B(B ok \x1B$(D0!\x1B(B!", "あ ok 丂!");
     /* An escape split across calls is covered by decode()'s byte-by-byte run. */
     assert_decodes("csISO2022JP", "\x1B$B!<!]\x1B(B", "--");
 }
@@ -332,13 +332,15 @@ static void test_feed_split_every_way(void **state)
     const char *encs[] = {"CP932", "EUC-JP-MS", "ISO-2022-JP", "UTF-16LE", "UTF-16BE", "UTF-8"};
     const char *names[] = {"shift_jis", "euc-jp", "iso-2022-jp", "utf-16le", "utf-16be", "utf-8"};
     const char *text = "山田　太郎 ０３－１２３４ ｶﾀｶﾅ ①～";
+    /* ISO-2022-JP has neither half-width kana nor ① nor U+FF0D (it uses U+2212). */
+    const char *text_jis = "山田　太郎 ０３−１２３４";
     for (size_t e = 0; e < sizeof encs / sizeof encs[0]; e++) {
         size_t n;
-        char *in = to_enc(encs[e], text, &n);
+        int jis = strcmp(names[e], "iso-2022-jp") == 0;
+        char *in = to_enc(encs[e], jis ? text_jis : text, &n);
         size_t wl;
         char *whole = decode_steps(names[e], in, n, 0, &wl);
-        if (strcmp(names[e], "iso-2022-jp") != 0)   /* no half-width kana there */
-            assert_string_equal(whole, "山田 太郎 03-1234 ｶﾀｶﾅ ①~");
+        assert_string_equal(whole, jis ? "山田 太郎 03-1234" : "山田 太郎 03-1234 ｶﾀｶﾅ ①~");
         for (size_t cut = 1; cut < n; cut++) {
             struct es_decoder *d;
             struct es_buf out;
@@ -387,9 +389,22 @@ static void test_detect_japanese(void **state)
     }
     /* Half-width katakana only (legacy host exports): Shift_JIS. */
     assert_string_equal(detect_as("CP932", "ﾔﾏﾀﾞ ﾀﾛｳ,ｻﾄｳ ﾊﾅｺ,ｽｽﾞｷ ｲﾁﾛｳ\n", 0), "shift_jis");
-    /* Kana-free kanji text in EUC-JP. */
-    assert_string_equal(detect_as("EUC-JP", "東京都千代田区丸,大阪府大阪市北区梅田,北海道札幌市中央区\n", 0),
+    /* Addresses with a few kana in EUC-JP. */
+    assert_string_equal(detect_as("EUC-JP", "東京都千代田区丸の内,大阪府大阪市北区梅田,北海道札幌市中央区\n", 0),
                         "euc-jp");
+    /* Korean (EUC-KR) and Russian (KOI8-R) are not taken for Japanese. */
+    assert_string_equal(detect_as("EUC-KR", "고객 이름은 김철수이고 주소는 서울특별시 강남구입니다.\n", 0),
+                        "windows-1252");
+    /* EBCDIC (IBM037) is not Shift_JIS. */
+    const char *line = "Customer John Smith lives in Springfield.\n";
+    char ebc[600];
+    size_t el = 0, ll = strlen(line);
+    for (int k = 0; k < 10; k++, el += ll)
+        memcpy(ebc + el, line, ll);
+    ebc[el] = '\0';
+    assert_string_equal(detect_as("IBM037", ebc, 0), "windows-1252");
+    assert_string_equal(detect_as("KOI8-R", "Клиент Иван Петров, Москва, улица Ленина\n", 0),
+                        "windows-1252");
 }
 
 static void test_detect_utf16(void **state)
@@ -422,7 +437,7 @@ static void test_detect_western(void **state)
     assert_string_equal(es_detect_encoding((const unsigned char *)"\xEF\xBB\xBFx", 4, NULL),
                         "utf-8-bom");
     assert_string_equal(es_detect_encoding((const unsigned char *)"", 0, NULL), "utf-8");
-    const char *de = "Kunde: Jürgen Müller, Zürich; Straße 5; Preis 10 \x80; “Zitat”\n";
+    const char *de = "Kunde: Jürgen Müller, Zürich; Straße 5; Preis 10 €; “Zitat”\n";
     assert_string_equal(detect_as("CP1252", de, 0), "windows-1252");
     const char *fr = "Mme Hélène Dupré, 12 rue de la Paix, Orléans — déjà payé, garçon\n";
     assert_string_equal(detect_as("CP1252", fr, 0), "windows-1252");

@@ -189,6 +189,57 @@ static void thai_company_rejected(void **state)
     assert_no_hit("address", "จังหวัดเชียงใหม่ 50000");
 }
 
+static void jp_split_street_column(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"郵便番号", "都道府県", "市区町村", "番地", "建物名"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(table_hits(hdr, 5, "511-0789,青森県,新優子市,臼井丘9丁目10番9号,", h), 1);
+    assert_string_equal(h[0].norm, "臼井丘9丁目10番9号");
+    /* The same value without its label is too weak. */
+    assert_no_hit("address", "臼井丘9丁目10番9号");
+}
+
+static void jp_spaces_between_parts(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "東京都 港区 芝公園 4-2-8", "東京都 港区 芝公園 4-2-8");
+}
+
+static void thai_split_street_column_and_two_lines(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"รหัสไปรษณีย์", "จังหวัด", "ที่อยู่"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(table_hits(hdr, 3, "50100,ตรัง,535/97 ถนนโกสุมรวมใจ", h), 1);
+    assert_one_hit("address", "167/86 ถนนบางนา-ตราด\nอำเภอปากเกร็ด จังหวัดนครนายก 19420", "167/86 ถนนบางนา-ตราด");
+    assert_no_hit("address", "535/97 ถนนโกสุมรวมใจ");
+}
+
+static void json_line_with_company_elsewhere(void **state)
+{
+    (void)state;
+    /* A dump is one long line: a company word far away must not hide the
+     * customer's address. */
+    assert_one_hit("address",
+                   "{\"dealer\":\"Hackett Motors Pty Ltd\",\"note\":\"..............................................."
+                   "....................................\",\"address\":{\"line1\":\"Unit 4/36 John Meadow\"}}",
+                   "Unit 4/36 John Meadow");
+}
+
+static void weak_suffix_alone_rejected(void **state)
+{
+    (void)state;
+    assert_no_hit("address", "Fixed 2 Map View crashes");
+    assert_no_hit("address", "Upgraded 2 Google Drive folders");
+    assert_no_hit("address", "Sync 4 Main Street cameras");
+    /* A bare street after a place cue is kept (low confidence). */
+    assert_one_hit("address", "She lives at 12 Smith Street now", "12 Smith Street");
+    assert_no_hit("address", "Copyright 2015 Kassulke-Johns Car Centre Pty Ltd. All rights reserved.");
+    /* With its locality it is an address. */
+    assert_one_hit("address", "4170 Christopher Summit, Port Grace QLD 4000", "4170 Christopher Summit, Port Grace QLD 4000");
+}
+
 /* --- masks --- */
 
 static void masks(void **state)
@@ -230,6 +281,11 @@ int main(void)
         cmocka_unit_test(not_streets),
         cmocka_unit_test(thai_script),
         cmocka_unit_test(thai_company_rejected),
+        cmocka_unit_test(jp_split_street_column),
+        cmocka_unit_test(jp_spaces_between_parts),
+        cmocka_unit_test(thai_split_street_column_and_two_lines),
+        cmocka_unit_test(json_line_with_company_elsewhere),
+        cmocka_unit_test(weak_suffix_alone_rejected),
         cmocka_unit_test(masks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,9 @@ static void test_keys_and_labels(void **state)
     assert_one_hit("customer_id", "{\"customer_id\":\"SG124132\",\"name\":{}}", "SG124132");
     assert_one_hit("customer_id", "お客様番号: C-0012345 様", "C-0012345");
     assert_one_hit("customer_id", "顧客番号：1000842004", "1000842004");
+    assert_one_hit("customer_id", "お客さま番号 AB12345", "AB12345");
+    assert_one_hit("customer_id", "お客様番号はC-0012345です", "C-0012345");
+    assert_one_hit("customer_id", "Cust. No. 00123456", "00123456");
     assert_one_hit("customer_id", "Customer No. CU-2020-061748", "CU-2020-061748");
     assert_one_hit("customer_id", "member_id=K-00187016&x=1", "K-00187016");
     assert_one_hit("customer_id", "<customer id=\"1\" cust_no=\"JP00034854\"/>", "JP00034854");
@@ -35,6 +38,9 @@ static void test_not_customer_numbers(void **state)
     assert_no_hit("customer_id", "order_no: 1000842004");
     assert_no_hit("customer_id", "{\"store_customer_no\":\"1000842004\"}");
     assert_no_hit("customer_id", "注文番号: C-0012345");
+    /* The company's bank account in a letterhead. */
+    assert_no_hit("customer_id", "Bank Account No: 12345678");
+    assert_no_hit("customer_id", "振込先 口座番号 普通 1234567 / 会社口座 Account No: 7654321");
     /* Values that are not IDs: too few digits, too long, spaces, dates. */
     assert_no_hit("customer_id", "customer_id: ABC12");
     assert_no_hit("customer_id", "customer_id: 123456789012345678901234");
@@ -78,7 +84,8 @@ static void test_sql(void **state)
     assert_string_equal(h[1].norm, "1000842012");
     /* Another table's CREATE TABLE does not lend its columns. */
     assert_no_hit("customer_id",
-                  "CREATE TABLE a (customer_id varchar(20));\nINSERT INTO b VALUES ('1000842004');");
+                  "CREATE TABLE a (customer_id varchar(20));\n"
+                  "INSERT INTO b VALUES ('1000842004');");
     assert_no_hit("customer_id", "INSERT INTO o (order_id, total) VALUES ('1000842004', 12);");
 }
 

@@ -25,6 +25,9 @@ static void test_imei(void **state)
     /* Inside a longer number or a decimal. */
     assert_no_hit("device_id", "1.356938035643809");
     assert_no_hit("device_id", "3569380356438091234567");
+    /* As printed on a label: AA-BBBBBB-CCCCCC-D. */
+    assert_one_hit("device_id", "IMEI 49-015420-323751-8", "490154203237518");
+    assert_no_hit("device_id", "IMEI 49-015420-323751-9");
     /* Between CJK text the boundary holds. */
     assert_one_hit("device_id", "端末356938035643809を交換", "356938035643809");
 }
@@ -74,6 +77,9 @@ static void test_unit_ids(void **state)
     assert_one_hit("device_id", "ナビID: NV12-3F9A00BC11", "NV12-3F9A00BC11");
     assert_one_hit("device_id", "端末ID：TF048530265", "TF048530265");
     assert_one_hit("device_id", "<td>TCU ID</td><td>KT833302426</td>", "KT833302426");
+    assert_one_hit("device_id", "Please re-register head unit WU282149708.", "WU282149708");
+    assert_no_hit("device_id", "head unit keeps rebooting");
+    assert_one_hit("device_id", "Device No.: AB-20230117", "AB-20230117");
     /* Known unit shapes without a label. */
     assert_one_hit("device_id", "unit DCM8123456789 replaced", "DCM8123456789");
     assert_one_hit("device_id", "TCU-AB12-00012345", "TCU-AB12-00012345");
@@ -89,7 +95,8 @@ static void test_sql_and_table(void **state)
     (void)state;
     assert_one_hit("device_id",
                    "CREATE TABLE `v` (\n  `vin` varchar(20),\n  `navi_device_id` varchar(32),\n"
-                   "  PRIMARY KEY (`vin`)\n);\nINSERT INTO `v` VALUES ('ZVW30-1234567','KT833302426');\n",
+                   "  PRIMARY KEY (`vin`)\n);\n"
+                   "INSERT INTO `v` VALUES ('ZVW30-1234567','KT833302426');\n",
                    "KT833302426");
     assert_one_hit("device_id", "INSERT INTO t (name, tcu_id) VALUES ('A B','QX12345678');",
                    "QX12345678");

@@ -87,6 +87,10 @@ static void test_message_id(void **state)
     assert_no_hit("email", "Message-ID: <20180620.52aaef8be4.79435@mail.fukumoto-motors.co.jp>");
     assert_no_hit("email", "In-Reply-To: <abc123@mail.rosecars.com>");
     assert_no_hit("email", "References: <a1@mx.hamillcars.co> <b2@mx.hamillcars.co>");
+    /* The local part of an ID may start after characters mailboxes lack. */
+    assert_no_hit("email", "Message-Id: <CAF=abc123@mail.gmail.com>");
+    /* A bracketed mailbox in an ordinary header is still a mailbox. */
+    assert_one_hit("email", "To: Bob <bob.lee@gmail.com>", "bob.lee@gmail.com");
     /* The chunk label carries the header name (e-mail extractor). */
     struct es_chunk c = es_chunk_plain("<x9f2.77@mail.nakai-motors.co.jp>");
     c.label = "Message-ID";
@@ -127,6 +131,8 @@ static void test_not_addresses(void **state)
     assert_no_hit("email", "x@-bad.com");            /* label starts with '-' */
     assert_no_hit("email", "a@b.com123");            /* TLD runs into digits */
     assert_no_hit("email", "git@github.com:org/repo.git");
+    assert_no_hit("email", "https://user:secret@host.com/path");   /* URL userinfo */
+    assert_no_hit("email", "see report@final.pdf and notes@v2.docx");
 }
 
 static void test_owned(void **state)

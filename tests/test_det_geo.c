@@ -40,6 +40,11 @@ static void test_decimal_pairs(void **state)
     assert_no_hit("geo", "\"bbox\":[142.075195,43.12458,142.11914,43.14458]");
     assert_no_hit("geo", "\"center\":[141.438272,43.13458,11]");
     assert_no_hit("geo", "0.000000,0.000000");
+    assert_no_hit("geo", "ratio 0.1234,0.5678");
+    assert_no_hit("geo", "bore 80.5123 88.3456 mm");
+    assert_one_hit("geo", "at 35.689512 139.691734", "35.689512,139.691734");
+    assert_no_hit("geo", "scale 1.0000/2.0000");
+    assert_one_hit("geo", "Singapore 1.3521,103.8198", "1.352100,103.819800");
 }
 
 static void test_keyed_fields(void **state)
@@ -54,15 +59,20 @@ static void test_keyed_fields(void **state)
                    "35.689500,139.691700");
     /* Pretty-printed JSON: the pair spans lines and still counts once. */
     assert_one_hit("geo",
-                   "\"last_location\": {\n  \"lat\": 35.138697,\n  \"lon\": 136.644142,\n  \"t\": 1\n}",
+                   "\"last_location\": {\n  \"lat\": 35.138697,\n"
+                   "  \"lon\": 136.644142,\n  \"t\": 1\n}",
                    "35.138697,136.644142");
     /* Two records: two pairs, never lat of one with lon of the other. */
     struct es_test_hit h[ES_TEST_MAX_HITS];
-    size_t n = es_test_hits("geo", "{\"lat\":35.1111,\"lon\":139.1111},{\"lat\":36.2222,\"lon\":140.2222}", h);
+    size_t n = es_test_hits(
+        "geo", "{\"lat\":35.1111,\"lon\":139.1111},{\"lat\":36.2222,\"lon\":140.2222}", h);
     assert_int_equal(n, 2);
     assert_string_equal(h[1].norm, "36.222200,140.222200");
     /* Longitude first is fine too. */
     assert_one_hit("geo", "lng=139.6917 lat=35.6895", "35.689500,139.691700");
+    /* Trailing zeros dropped by a JSON writer; but a pair needs some precision. */
+    assert_one_hit("geo", "{\"lat\":43.018982,\"lng\":141.25}", "43.018982,141.250000");
+    assert_no_hit("geo", "{\"lat\":43.01,\"lng\":141.25}");
     /* A latitude alone is not a pair. */
     assert_no_hit("geo", "lat=35.6895 speed=12.5");
 }
@@ -70,10 +80,16 @@ static void test_keyed_fields(void **state)
 static void test_decoys(void **state)
 {
     (void)state;
-    assert_no_hit("geo", "{\"poi_id\":\"P029028\",\"name\":\"x\",\"lat\":43.133493,\"lon\":141.434516}");
+    assert_no_hit("geo",
+                  "{\"poi_id\":\"P029028\",\"name\":\"x\",\"lat\":43.133493,\"lon\":141.434516}");
     assert_no_hit("geo", "<store id=\"S1\" lat=\"35.6895\" lon=\"139.6917\"/>");
     assert_no_hit("geo", "店舗 35.6895,139.6917");
     assert_no_hit("geo", "bounds: 35.6895,139.6917");
+    /* A map's centre, as an array or as an object. */
+    assert_no_hit("geo", "{\"center\": [35.6895, 139.6917], \"zoom\": 12}");
+    assert_no_hit("geo", "{\"map\":{\"center\":{\"lat\":35.6895,\"lng\":139.6917}}}");
+    /* A service centre in the text does not make a customer's position a map. */
+    assert_one_hit("geo", "サービスセンター center 連絡: 現在 35.6895,139.6917", "35.689500,139.691700");
 }
 
 static void test_dms_and_nmea(void **state)

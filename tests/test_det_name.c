@@ -73,6 +73,8 @@ static void test_label_on_previous_line(void **state)
     (void)state;
     assert_one_hit(ID, "お客様名\n山内 亮\n", "山内 亮");
     assert_no_hit(ID, "店舗名\n南清町店\n");
+    assert_one_hit(ID, "Bill to:\nPoppy Howell\n30 Amelia Knoll\n", "Poppy Howell");
+    assert_no_hit(ID, "Bill to:\nRowe Partners Pty Ltd\n");
 }
 
 static void test_markup_cells(void **state)
@@ -223,6 +225,58 @@ static void test_signature(void **state)
     assert_no_hit(ID, "Release Notes\nAdded Feature\n");
 }
 
+static void test_memo_cell_and_titles(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"月", "備考"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(table_hits("4,深沢 樹様より入電、折り返し\n", hdr, 2, h), 1);
+    assert_string_equal(h[0].norm, "深沢 樹");
+    assert_one_hit(ID, "Shanti Arora, Service Manager", "Shanti Arora");
+    assert_no_hit(ID, "Shanti Arora, Mumbai, Service Manager");
+    assert_one_hit(ID, "Dear ธารารัตน์ หนอกจันทึก,", "ธารารัตน์ หนอกจันทึก");
+    static const char *const h2[] = {"Case No", "Handled by", "Status"};
+    assert_int_equal(table_hits("Q1,Elijah Hammes,Closed\n", h2, 3, h), 1);
+}
+
+static void test_sql_columns(void **state)
+{
+    (void)state;
+    const char *sql = "CREATE TABLE `customers` (\n"
+                      "  `customer_id` varchar(20) NOT NULL,\n"
+                      "  `name` varchar(100) DEFAULT NULL,\n"
+                      "  `name_kana` varchar(100) DEFAULT NULL,\n"
+                      "  `model` varchar(100) DEFAULT NULL,\n"
+                      "  PRIMARY KEY (`customer_id`)\n"
+                      ") ENGINE=InnoDB;\n"
+                      "INSERT INTO `customers` VALUES ('1','Narinder Desai','ﾅﾘﾝﾀﾞｰ ﾃﾞｻｲ','Land Cruiser'),"
+                      "('2','Akroor Saini',NULL,'Corolla Cross');\n";
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits(ID, sql, h);
+    assert_int_equal(n, 3);
+    assert_string_equal(h[0].norm, "Narinder Desai");
+    assert_string_equal(h[2].norm, "Akroor Saini");
+    assert_int_equal(es_test_count(ID, "INSERT INTO t (id, full_name) VALUES (1,'Gill Kali');"), 1);
+    assert_int_equal(es_test_count(ID, "INSERT INTO t (id, product) VALUES (1,'Gill Kali');"), 0);
+}
+
+static void test_html_header_row(void **state)
+{
+    (void)state;
+    const char *html = "<table>\n<tr><th>Customer ID</th><th>Full Name</th><th>Store</th></tr>\n"
+                       "<tr><td>100</td><td>Narinder Desai</td><td>Tilda Newra</td></tr>\n";
+    assert_one_hit(ID, html, "Narinder Desai");
+}
+
+static void test_json_in_delimited_chunk(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"{"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(table_hits("{\n      \"family\": \"Iyer\",\n      \"given\": \"Baalaaditya\"\n", hdr, 1, h), 1);
+    assert_string_equal(h[0].norm, "Iyer");
+}
+
 /* ---- spans, owned and masking ---- */
 
 static void test_owned_bound(void **state)
@@ -272,6 +326,10 @@ int main(void)
         cmocka_unit_test(test_lexicon_ja_near_misses),
         cmocka_unit_test(test_lexicon_en),
         cmocka_unit_test(test_signature),
+        cmocka_unit_test(test_memo_cell_and_titles),
+        cmocka_unit_test(test_sql_columns),
+        cmocka_unit_test(test_html_header_row),
+        cmocka_unit_test(test_json_in_delimited_chunk),
         cmocka_unit_test(test_owned_bound),
         cmocka_unit_test(test_mask),
     };

@@ -27,6 +27,8 @@ static void test_separators(void **state)
     (void)state;
     assert_one_hit("payment_card", "Card: 4111 1111 1111 1111", "4111111111111111");
     assert_one_hit("payment_card", "4111-1111-1111-1111.", "4111111111111111");
+    /* A CSV field followed by the expiry field. */
+    assert_one_hit("payment_card", "Bella Rose,5386544316619741,04/26,94803", "5386544316619741");
     assert_one_hit("payment_card", "3782 822463 10005", "378282246310005");
     /* Mixed separators are not one number. */
     assert_no_hit("payment_card", "4111 1111-1111 1111");

@@ -80,6 +80,20 @@ static void test_bare_needs_label(void **state)
     assert_int_equal(es_detect_collect(es_detector_index("phone", 5), &c, h, 4), 0);
 }
 
+static void test_sql_column(void **state)
+{
+    (void)state;
+    /* A bare value is labelled by its column in the INSERT statement. */
+    assert_one_hit("phone",
+                   "INSERT INTO `c` (`id`, `tel`) VALUES ('K1', '0408911012');", "+61408911012");
+    assert_no_hit("phone", "INSERT INTO `c` (`id`, `ref`) VALUES ('K1', '0408911012');");
+    /* Columns named by an earlier CREATE TABLE. */
+    assert_one_hit("phone",
+                   "CREATE TABLE c (\n  id varchar(9),\n  mobile varchar(20)\n);\n"
+                   "INSERT INTO c VALUES ('K1','0408911012');",
+                   "+61408911012");
+}
+
 static void test_json_key(void **state)
 {
     (void)state;
@@ -111,6 +125,7 @@ static void test_company_numbers(void **state)
     assert_no_hit("phone", "本社 TEL 03-1234-5678");
     assert_no_hit("phone", "03-1234-5678（代表）");
     assert_no_hit("phone", "ファックス 03-1234-5678");
+    assert_no_hit("phone", "お問い合わせ: 03-5555-1234");
     /* A company letterhead: TEL followed by FAX on one line. */
     assert_no_hit("phone", "TEL 03-1234-5678 FAX 03-1234-5679");
     static const char *const hdr[] = {"Store", "Main phone"};
@@ -165,6 +180,11 @@ static void test_asia(void **state)
     assert_one_hit("phone", "138-1234-5678", "+8613812345678");
     assert_one_hit("phone", "+886 912 345 678", "+886912345678");
     assert_one_hit("phone", "+84 91 234 5678", "+84912345678");
+    /* A country outside the plans: kept whole, medium confidence. */
+    assert_one_hit("phone", "Kontakt +49 30 1234567", "+49301234567");
+    assert_int_equal(conf_of("+49 30 1234567"), ES_CONF_MEDIUM);
+    assert_no_hit("phone", "+49 301234");   /* too short to trust without a plan */
+    assert_one_hit("phone", "Ph: 9876543210", "+919876543210");
     assert_one_hit("phone", "โทรศัพท์ 022546227", "+6422546227");
 }
 
@@ -245,7 +265,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_jp_mobile_forms), cmocka_unit_test(test_cjk_boundaries),
         cmocka_unit_test(test_jp_fixed),        cmocka_unit_test(test_bare_needs_label),
-        cmocka_unit_test(test_json_key),        cmocka_unit_test(test_toll_free),
+        cmocka_unit_test(test_json_key),        cmocka_unit_test(test_sql_column),        cmocka_unit_test(test_toll_free),
         cmocka_unit_test(test_company_numbers), cmocka_unit_test(test_labels_per_number),
         cmocka_unit_test(test_au_nz_uk),        cmocka_unit_test(test_asia),
         cmocka_unit_test(test_sg_hk_need_label), cmocka_unit_test(test_nanp),

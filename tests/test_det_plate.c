@@ -192,6 +192,55 @@ static void labelled_non_plates_rejected(void **state)
     assert_no_hit("plate", "Registration date: AB1234");
     assert_no_hit("plate", "シリアルナンバー: AB1234");
     assert_no_hit("plate", "template: AB1234");
+    assert_no_hit("plate", "Registration ID: R12345");
+    assert_no_hit("plate", "event registration code: AB1234");
+    /* Words of a neighbouring field do not spoil the label. */
+    assert_one_hit("plate", "{\"phone\":\"0412 345 678\",\"registration\":\"ABC123\"}", "ABC123");
+}
+
+static void thai_with_province_needs_no_label(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "('MP1AU17X4KL255518','7อล 9028 ร้อยเอ็ด','Innova')", "7อล9028ร้อยเอ็ด");
+    /* Not a province: no plate without a label. */
+    assert_no_hit("plate", "7อล 9028 สวัสดี");
+}
+
+static void sql_insert_with_create_table(void **state)
+{
+    (void)state;
+    const char *sql = "CREATE TABLE `vehicles` (\n  `vin` varchar(20) NOT NULL,\n"
+                      "  `reg_no` varchar(40) DEFAULT NULL,\n  `model` varchar(50),\n"
+                      "  PRIMARY KEY (`vin`)\n);\n"
+                      "INSERT INTO `vehicles` VALUES ('6T1P3MSS8PP501103','SFH25R','Hilux'),"
+                      "('JTN89V651PD426061','AAF-832','Swift');\n"
+                      "INSERT INTO `vehicles` VALUES ('KMHN628E576338402','949HAE','City');\n";
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("plate", sql, h), 3);
+    assert_string_equal(h[0].norm, "SFH25R");
+    assert_string_equal(h[2].norm, "949HAE");
+    /* The model column is no plate column. */
+    assert_int_equal(es_test_count("plate", "CREATE TABLE t (`model` varchar(9));\n"
+                                            "INSERT INTO t VALUES ('AB12CD');\n"), 0);
+}
+
+static void sql_insert_with_column_list(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "INSERT INTO cars (id, registration) VALUES (1, 'ABC-123');", "ABC-123");
+}
+
+static void tab_table_without_declared_header(void **state)
+{
+    (void)state;
+    /* An HTML table arrives as tab-separated lines. */
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("plate", "Customer No\tName\tRegistration\n"
+                                     "1000120526\tAngus Rees\t4DS1DL\n"
+                                     "1000120541\tEliza Erdman\tDCW-391\n", h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[1].norm, "DCW-391");
+    assert_no_hit("plate", "Customer No\tName\tModel\n1000120526\tAngus Rees\t4DS1DL\n");
 }
 
 static void mask_keeps_region_and_class(void **state)
@@ -234,6 +283,10 @@ int main(void)
         cmocka_unit_test(thailand),
         cmocka_unit_test(korea_china_vietnam_taiwan_indonesia),
         cmocka_unit_test(labelled_non_plates_rejected),
+        cmocka_unit_test(thai_with_province_needs_no_label),
+        cmocka_unit_test(sql_insert_with_create_table),
+        cmocka_unit_test(sql_insert_with_column_list),
+        cmocka_unit_test(tab_table_without_declared_header),
         cmocka_unit_test(mask_keeps_region_and_class),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

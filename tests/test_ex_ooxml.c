@@ -154,6 +154,33 @@ static void test_xlsx_broken_sheet(void **state)
     doc_reset();
 }
 
+/* Regression (POI poc-shared-strings.xlsx): one long shared string in every
+ * cell must not multiply the text scanned. */
+static void test_xlsx_repeated_long_string(void **state)
+{
+    (void)state;
+    doc_reset();
+    static char sst_long[8192], sheet[65536];
+    char big[4097];
+    memset(big, 'x', 4096);
+    big[4096] = '\0';
+    snprintf(sst_long, sizeof sst_long, XML_HEAD "<sst xmlns=\"" NS_MAIN "\"><si><t>%s</t></si></sst>", big);
+    size_t n = (size_t)snprintf(sheet, sizeof sheet, XML_HEAD "<worksheet xmlns=\"" NS_MAIN "\"><sheetData>");
+    for (int r = 1; r <= 200; r++)
+        n += (size_t)snprintf(sheet + n, sizeof sheet - n, "<row r=\"%d\"><c r=\"A%d\" t=\"s\"><v>0</v></c></row>", r, r);
+    snprintf(sheet + n, sizeof sheet - n, "</sheetData></worksheet>");
+    const char *const e[] = {"xl/worksheets/sheet1.xml", sheet, "xl/sharedStrings.xml", sst_long, NULL};
+    zip_t *z = doc_zip(e);
+    struct es_xout o;
+    doc_out(&o);
+    es_ooxml_extract(&o, z, "xlsx");
+    zip_discard(z);
+    /* The first reference in full, the 199 others cut to 1 KiB. */
+    assert_true(cap.all_len >= 4096 + 199 * 1024);
+    assert_true(cap.all_len < 4096 + 199 * 1024 + 200 * 4);
+    doc_reset();
+}
+
 static const char *const document =
     XML_HEAD "<w:document xmlns:w=\"" NS_W "\"><w:body>"
     "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr>"
@@ -302,6 +329,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_xlsx_cells),       cmocka_unit_test(test_xlsx_text_cap),
         cmocka_unit_test(test_xlsx_no_workbook), cmocka_unit_test(test_xlsx_broken_sheet),
+        cmocka_unit_test(test_xlsx_repeated_long_string),
         cmocka_unit_test(test_docx),             cmocka_unit_test(test_pptx),
         cmocka_unit_test(test_bid),              cmocka_unit_test(test_cells_and_numbers),
     };

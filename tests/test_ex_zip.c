@@ -86,7 +86,23 @@ static void test_nested(void **state)
     free(rs);
 }
 
-/* A truncated zip (no central directory) is an error with a reason. */
+/* A document package that libmagic calls a plain zip is re-typed by its
+ * entry names and extracted as a document, not listed as parts. */
+static void test_office_handover(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *data = arc_read("golden/zip_office/input/letter.bin", &len);
+    struct arc_recs *rs = malloc(sizeof *rs);
+    arc_scan("letter.bin", data, len, NULL, rs);
+    assert_string_equal(arc_find(rs, "letter.bin")->type, "docx");
+    assert_int_equal(rs->n, 1);   /* no part records */
+    free(data);
+    free(rs);
+}
+
+/* A truncated zip (no central directory) is an error with a reason, and
+ * the entries before the cut are still read from their local headers. */
 static void test_truncated(void **state)
 {
     (void)state;
@@ -98,6 +114,17 @@ static void test_truncated(void **state)
     assert_string_equal(top->type, "zip");
     assert_int_equal(top->status, ES_REC_ERROR);
     assert_non_null(strstr(top->error, "zip"));
+    assert_non_null(strstr(top->partial, "local headers"));
+    assert_int_equal(arc_find(rs, "cut.zip | export/customers.txt")->bytes, CONTACT_LEN);
+    assert_int_equal(arc_find(rs, "cut.zip | export/orders.txt")->bytes, CONTACT2_LEN);
+
+    /* Cut inside the second member's data: the first is whole, the second
+     * ends in an error. */
+    unsigned char *p = memmem(data, len, "export/orders.txt", 17);
+    assert_non_null(p);
+    arc_scan("cut.zip", data, (size_t)(p - data) + 17 + 10, NULL, rs);
+    assert_int_equal(arc_find(rs, "cut.zip | export/customers.txt")->bytes, CONTACT_LEN);
+    assert_int_equal(arc_find(rs, "cut.zip | export/orders.txt")->status, ES_REC_ERROR);
     free(data);
     free(rs);
 }
@@ -143,6 +170,7 @@ int main(void)
         cmocka_unit_test(test_basic),     cmocka_unit_test(test_names),
         cmocka_unit_test(test_hostile),   cmocka_unit_test(test_nested),
         cmocka_unit_test(test_truncated), cmocka_unit_test(test_declared_ratio),
+        cmocka_unit_test(test_office_handover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

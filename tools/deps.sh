@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(build-essential meson ninja-build pkg-config python3
       libpcre2-dev libzip-dev libxml2-dev zlib1g-dev libmagic-dev libmagic-mgc libcmocka-dev
-      mecab-ipadic
+      mecab-ipadic libtext-names-perl
       clang libclang-rt-14-dev llvm)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -87,7 +87,7 @@ ES_API void es_scanner_interrupt(struct es_scanner *sc);
 /** Progress, readable from any thread while a scan runs. */
 struct es_progress {
     uint64_t files;       /* top-level files finished */
-    uint64_t bytes;       /* bytes read */
+    uint64_t bytes;       /* text bytes scanned so far (decoded, all levels) */
     char current[256];    /* a path being scanned (truncated) */
 };
 ES_API void es_scanner_progress(struct es_scanner *sc, struct es_progress *out);

@@ -134,6 +134,22 @@ def zip_cases(root):
     rz.add(b"badcrc.txt", CONTACT, crc=0x12345678)
     case(root, "zip_hostile", {"hostile.zip": rz.bytes()})
 
+    # A word document whose first entry is not [Content_Types].xml, so
+    # libmagic calls it a plain zip: the zip extractor re-types it by its
+    # entry names and hands it to the OOXML extractor.
+    doc = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           b'<w:body><w:p><w:r><w:t>Customer: Alice Example, alice.example@example.com</w:t>'
+           b'</w:r></w:p></w:body></w:document>')
+    types = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             b'<Default Extension="xml" ContentType="application/xml"/>'
+             b'<Override PartName="/word/document.xml" ContentType="application/'
+             b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    case(root, "zip_office", {"letter.bin": std_zip([("readme.txt", b"letter\n"),
+                                                      ("word/document.xml", doc),
+                                                      ("[Content_Types].xml", types)])})
+
     # A zip inside a zip: one more path element per level.
     inner = std_zip([("inner/contact.txt", CONTACT)])
     case(root, "zip_nested", {"outer.zip": std_zip([("inner.zip", inner),
