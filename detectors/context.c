@@ -58,23 +58,22 @@ size_t es_ctx_after(const struct es_chunk *c, size_t end, size_t max, const char
     return e - end;
 }
 
-static int ascii_lower(int ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
-}
-
 int es_ctx_has(const char *text, size_t len, const char *const *keywords)
 {
     for (; *keywords; keywords++) {
         const char *k = *keywords;
         size_t kl = strlen(k);
-        if (kl == 0 || kl > len)
+        if (kl == 0)
             continue;
-        for (size_t i = 0; i + kl <= len; i++) {
-            size_t j = 0;
-            while (j < kl && ascii_lower((unsigned char)text[i + j]) == ascii_lower((unsigned char)k[j]))
-                j++;
-            if (j == kl)
+        /* The first byte decides most positions without a call. */
+        unsigned char k0 = (unsigned char)k[0];
+        k0 = k0 >= 'A' && k0 <= 'Z' ? (unsigned char)(k0 + 32) : k0;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char ch = (unsigned char)text[i];
+            ch = ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
+            if (ch != k0 && !(k0 == 0xE3 && ch == '-'))
+                continue;
+            if (es_kw_at(text + i, len - i, k, kl))   /* also ー as '-' */
                 return 1;
         }
     }

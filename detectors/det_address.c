@@ -300,6 +300,9 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, size_
                    enum es_confidence conf)
 {
     char norm[512];
+    /* Before `from` is the previous chunk's text, repeated as context. */
+    if (s < c->from || s >= c->owned)
+        return;
     size_t n = collapse(c->text, s, e, norm, sizeof norm);
     if (n)
         es_hit(sc, s, e, conf, norm, n);
@@ -323,12 +326,51 @@ static int has_muni(const char *t, size_t s, size_t e)
     return 0;
 }
 
+/* 1 if text[s, e) holds what jp_re's num group starts with: a digit or a
+ * kanji numeral right before -, 丁(目), 番 or の. A line without one cannot
+ * match, and jp_re is costly on lines of Japanese prose (it tries up to 40
+ * head characters at every kanji or kana). */
+static int num_mark_in(const char *t, size_t s, size_t e)
+{
+    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+    static const char *const marks[] = {"丁", "番", "の", NULL};
+    for (size_t i = s; i < e;) {
+        size_t k = 0;
+        if (t[i] >= '0' && t[i] <= '9')
+            k = 1;
+        else if ((unsigned char)t[i] >= 0xE4 && i + 3 <= e)
+            for (const char *const *m = numerals; *m && !k; m++)
+                if (memcmp(t + i, *m, 3) == 0)
+                    k = 3;
+        if (!k) {
+            i += utf8_len((unsigned char)t[i]);
+            continue;
+        }
+        i += k;
+        if (i < e && t[i] == '-')
+            return 1;
+        for (const char *const *m = marks; *m && i + 3 <= e; m++)
+            if (memcmp(t + i, *m, 3) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
                     const struct es_chunk *c)
 {
     const char *t = c->text;
     size_t pos = 0, ms, me;
-    while (pos < c->owned && es_re_find(sc, s->jp, t, c->len, pos, &ms, &me)) {
+    while (pos < c->owned) {
+        /* jp_re never crosses a line (no class of it holds '\n'), so it runs
+         * on candidate lines only, with the subject ending at the line end;
+         * its lookaheads see the same at a subject end as before a '\n'. */
+        const char *nl = memchr(t + pos, '\n', c->len - pos);
+        size_t le = nl ? (size_t)(nl - t) : c->len;
+        if (!num_mark_in(t, pos, le) || !es_re_find(sc, s->jp, t, le, pos, &ms, &me)) {
+            pos = le + 1;
+            continue;
+        }
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -399,10 +441,15 @@ static size_t field_end(const struct es_chunk *c, size_t off)
     return le;
 }
 
-/* Locality evidence in text[s, e): a state and/or a postcode. */
+/* Locality evidence in text[s, e): LOC_* flags. */
+#define LOC_STATE 1
+#define LOC_POST 2
+#define LOC_UK 4   /* a full UK postcode (SW1A 2AA) */
+
 static int has_locality(const char *t, size_t s, size_t e)
 {
-    int state = 0, postcode = 0;
+    int flags = 0;
+    size_t prev_w = 0, prev_n = 0;
     for (size_t i = s; i < e;) {
         while (i < e && (t[i] == ' ' || t[i] == ','))
             i++;
@@ -415,26 +462,32 @@ static int has_locality(const char *t, size_t s, size_t e)
         int digits = 1;
         for (size_t k = w; k < i; k++)
             digits &= t[k] >= '0' && t[k] <= '9';
-        if (digits && n >= 3 && n <= 6)
-            postcode = 1;
-        else if (n == 3 && t[w] >= '0' && t[w] <= '9' && t[w + 1] >= 'A' && t[w + 1] <= 'Z' &&
-                 t[w + 2] >= 'A' && t[w + 2] <= 'Z')
-            postcode = 1;   /* the inward half of a UK postcode (SW1A 2AA) */
-        else if (es_geo_state(t + w, n))
-            state = 1;
-        else if (i < e) {
+        if (digits && n >= 3 && n <= 6) {
+            flags |= LOC_POST;
+        } else if (n == 3 && t[w] >= '0' && t[w] <= '9' && t[w + 1] >= 'A' && t[w + 1] <= 'Z' &&
+                   t[w + 2] >= 'A' && t[w + 2] <= 'Z') {
+            /* the inward half of a UK postcode after its outward half */
+            if (prev_n >= 2 && prev_n <= 4 && t[prev_w] >= 'A' && t[prev_w] <= 'Z' &&
+                t[prev_w + prev_n - 1] != ',')
+                flags |= LOC_POST | LOC_UK;
+        } else if (es_geo_state(t + w, n)) {
+            flags |= LOC_STATE;
+        } else if (i < e) {
             /* two-word states: Tamil Nadu, New South Wales */
             size_t j = i + 1;
             while (j < e && t[j] != ' ' && t[j] != ',')
                 j++;
             if (es_geo_state(t + w, j - w))
-                state = 1;
+                flags |= LOC_STATE;
         }
+        prev_w = w;
+        prev_n = n;
     }
-    return state || postcode;
+    return flags;
 }
 
-/* Does the next line hold a locality line (Newtown NSW 2042)? */
+/* Does the next line hold a locality line (Newtown NSW 2042, London SW1A
+ * 2AA)? A number alone is not enough there. */
 static int next_line_locality(const struct es_chunk *c, size_t end)
 {
     size_t le = line_end(c, end);
@@ -443,7 +496,46 @@ static int next_line_locality(const struct es_chunk *c, size_t end)
     size_t ns = le + 1, ne = line_end(c, ns);
     if (ne - ns > 80)
         return 0;
-    return has_locality(c->text, ns, ne);
+    int f = has_locality(c->text, ns, ne);
+    return (f & (LOC_STATE | LOC_POST)) == (LOC_STATE | LOC_POST) || (f & LOC_UK);
+}
+
+/* The street's words agree in case with its suffix: an all-capitals
+ * suffix (ST, RD) goes with all-capital names (12 SMITH ST), and the name
+ * has at least two letters. "Bp LN", "C LN" are noise. */
+static int suffix_case_ok(const char *t, size_t ws, size_t street_end)
+{
+    size_t w = street_end;
+    while (w > ws && t[w - 1] != ' ')
+        w--;
+    int suffix_caps = street_end - w >= 2 && t[w + 1] >= 'A' && t[w + 1] <= 'Z';
+    size_t letters = 0;
+    for (size_t i = ws; i < w; i++) {
+        if ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z'))
+            letters++;
+        if (suffix_caps && t[i] >= 'a' && t[i] <= 'z')
+            return 0;
+    }
+    return letters >= 2;
+}
+
+/* Street and place names are Capitalised (or all capitals): a capital after
+ * a small letter only follows Mc / Mac (McDonald). Random tokens and
+ * identifiers (CQlnsItj, getValue) fail. */
+static int name_shape_ok(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s + 1; i < e; i++) {
+        if (!(t[i] >= 'A' && t[i] <= 'Z') || !(t[i - 1] >= 'a' && t[i - 1] <= 'z'))
+            continue;
+        size_t w = i;
+        while (w > s && t[w - 1] != ' ')
+            w--;
+        if ((i - w == 2 && t[w] == 'M' && t[w + 1] == 'c') ||
+            (i - w == 3 && t[w] == 'M' && t[w + 1] == 'a' && t[w + 2] == 'c'))
+            continue;
+        return 0;
+    }
+    return 1;
 }
 
 /* Alone (no label, unit, locality), only a suffix that names nothing but
@@ -516,6 +608,9 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
             while (i < we && t[i] == ' ')
                 i++;
         }
+        if (!name_shape_ok(t, ws, street_end ? street_end : we) ||
+            (street_end && !suffix_case_ok(t, ws, street_end)))
+            continue;
         int lab = labelled(c, ms);
         size_t end = street_end ? street_end : we;
         /* A numbered street (Ang Mo Kio Avenue 3, Soi Sukhumvit 21). */
@@ -669,6 +764,20 @@ static size_t address_mask(const char *norm, size_t len, char *out, size_t cap)
         memcpy(out + 5, dist, keep);
         out[5 + keep] = '\0';
         return 5 + keep;
+    }
+    /* Thai street part alone: house number and road name both go. */
+    static const char *const th_roads[] = {"ถนน", "ซอย", "หมู่", NULL};
+    for (const char *const *r = th_roads; *r; r++) {
+        const char *hit = memmem(norm, len, *r, strlen(*r));
+        if (hit && (size_t)(hit - norm) + strlen(*r) + 6 < cap) {
+            size_t k = (size_t)(hit - norm) + strlen(*r);
+            for (i = 0; i < (size_t)(hit - norm); i++)
+                out[i] = (norm[i] >= '0' && norm[i] <= '9') ? '*' : norm[i];
+            memcpy(out + i, hit, strlen(*r));
+            memcpy(out + k, "****", 4);
+            out[k + 4] = '\0';
+            return k + 4;
+        }
     }
     const char *comma = memchr(norm, ',', len);
     size_t street = comma ? (size_t)(comma - norm) : len;

@@ -7,6 +7,7 @@
  * business numbers (order, invoice, repair order, ticket, case, transaction,
  * employee, store) are not customer labels even when they say "no".
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "detector.h"
@@ -16,7 +17,8 @@ static const char LABEL_PATTERN[] =
     "(?i)(?<![a-z])(?:(?:customer|cust\\.?|client|member(?:ship)?|account|acct)[ _-]?"
     "(?:id|no\\.?|num(?:ber)?|code|#)"
     "|customerid|custno|custid|memberid|accountid"
-    "|顧客(?:番号|ID|コード|No\\.?)|お客(?:様|さま)(?:番号|ID|コード)|会員(?:番号|ID|コード|No\\.?)"
+    /* コ[ー-]ド: normalisation writes the prolonged sound mark as '-' */
+    "|顧客(?:番号|ID|コ[ー-]ド|No\\.?)|お客(?:様|さま)(?:番号|ID|コ[ー-]ド)|会員(?:番号|ID|コ[ー-]ド|No\\.?)"
     "|契約者番号"
     "|รหัสลูกค้า|고객번호|客户编号|客戶編號"
     ")(?![a-z])"
@@ -49,23 +51,108 @@ static const char *const NOT_WORDS[] = {
 #define ID_DIGITS 3     /* an ID has at least this many digits */
 #define VALUE_CHUNK 64  /* a chunk this short, named by its key, is one value */
 
+/*
+ * A customer record as a nested object, "customer": {"id": ...}: the
+ * entity's key, then the object's own id / no / number / code key (group 1
+ * is the key, group 2 the value) before any nested object opens.
+ */
+static const char ENTITY_PATTERN[] =
+    "(?i)\"(?:customer|client|member|account|顧客|会員|お客様)\"[ \\t\\r\\n]*:[ \\t\\r\\n]*\\{"
+    "[^{}]{0,512}?\"(id|no|num|number|code)\"[ \\t]*:[ \\t]*\"?([A-Za-z0-9][A-Za-z0-9_-]{1,18}[A-Za-z0-9])[\",} \\t\\r\\n]";
+
+/* Elements naming a customer record (XML <Customer id="...">). */
+static const char *const ENTITY_WORDS[] = {"customer", "client", "member", "account", "顧客",
+                                           "会員", "お客様", NULL};
+/* Attributes of such an element that hold its number. */
+static const char *const ID_ATTRS[] = {"id", "no", "num", "number", "code", NULL};
+
+struct cid_shared {
+    pcre2_code *label, *entity;
+};
+
 static int cid_init(void **shared)
 {
-    pcre2_code *re = es_re_compile(LABEL_PATTERN, 0, NULL, 0);
-    if (!re)
+    struct cid_shared *s = calloc(1, sizeof *s);
+    if (!s)
+        return ES_ERR_NOMEM;
+    s->label = es_re_compile(LABEL_PATTERN, 0, NULL, 0);
+    s->entity = es_re_compile(ENTITY_PATTERN, PCRE2_UTF, NULL, 0);
+    if (!s->label || !s->entity) {
+        pcre2_code_free(s->label);
+        pcre2_code_free(s->entity);
+        free(s);
         return ES_ERR_PATTERN;
-    *shared = re;
+    }
+    *shared = s;
     return ES_OK;
 }
 
 static void cid_fini(void *shared)
 {
-    pcre2_code_free(shared);
+    struct cid_shared *s = shared;
+    pcre2_code_free(s->label);
+    pcre2_code_free(s->entity);
+    free(s);
+}
+
+/* Customer labels after normalise_label(): words split on punctuation and
+ * camelCase steps, lower case, '#' read as "no" ("Cust. No.", "Customer #",
+ * "customerNo", "MEMBER-ID"). */
+static const char *const NORM_WORDS[] = {
+    "customer id", "customer no", "customer number", "customer code", "customer num",
+    "cust id", "cust no", "cust number", "cust code", "client id", "client no", "client number",
+    "client code", "member id", "member no", "member number", "member code", "membership id",
+    "membership no", "membership number", "account id", "account no", "account number",
+    "acct id", "acct no", "acct number", "顧客 cd", "会員 cd", "顧客 no", "会員 no", "お客様 no",
+    NULL};
+/* Longest label normalised. */
+#define LABEL_MAX 64
+
+/* Lower-case words of s[0, n) separated by single spaces into out. */
+static size_t normalise_label(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    int space = 0;
+    for (size_t i = 0; i < n && o + 3 < cap; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        int upper = ch >= 'A' && ch <= 'Z', lower = ch >= 'a' && ch <= 'z';
+        int word = upper || lower || (ch >= '0' && ch <= '9') || ch >= 0x80;
+        if (ch == '#') {
+            if (o)
+                out[o++] = ' ';
+            out[o++] = 'n';
+            out[o++] = 'o';
+            space = 0;
+            continue;
+        }
+        if (!word) {
+            space = 1;
+            continue;
+        }
+        /* camelCase: customerNo -> customer no */
+        int step = upper && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z';
+        /* 顧客CD: a Latin word after a CJK one is a word of its own */
+        step |= (upper || lower) && i > 0 && (unsigned char)s[i - 1] >= 0x80;
+        if (o && (space || step))
+            out[o++] = ' ';
+        space = 0;
+        out[o++] = upper ? (char)(ch + 32) : (char)ch;
+    }
+    out[o] = '\0';
+    return o;
 }
 
 static int is_label(const char *s, size_t n)
 {
-    return es_ctx_has_word(s, n, CUST_WORDS) && !es_ctx_has_word(s, n, NOT_WORDS);
+    if (es_ctx_has_word(s, n, NOT_WORDS))
+        return 0;
+    if (es_ctx_has_word(s, n, CUST_WORDS))
+        return 1;
+    char buf[LABEL_MAX + 4];
+    if (n > LABEL_MAX)
+        return 0;
+    size_t m = normalise_label(s, n, buf, sizeof buf);
+    return m && es_ctx_has_word(buf, m, NORM_WORDS);
 }
 
 /* Does text[s, e) look like an ID? */
@@ -122,7 +209,7 @@ static int key_is_customer(const struct es_chunk *c, size_t ls, size_t le)
 
 static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
-    const pcre2_code *re = sc->shared;
+    const pcre2_code *re = ((const struct cid_shared *)sc->shared)->label;
     size_t pos = 0, ms, me, gs, ge;
     while (pos < c->owned && es_re_find(sc, re, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
@@ -184,6 +271,59 @@ static void sql_emit(void *ctx, unsigned tag, size_t s, size_t e)
     value_hit(x->sc, x->c, s, e);
 }
 
+/* "customer": {"id": "C-123", ...}: a nested record's own number. */
+static void scan_entities(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    const pcre2_code *re = ((const struct cid_shared *)sc->shared)->entity;
+    size_t pos = 0, ms, me, gs, ge;
+    while (pos < c->owned && es_re_find(sc, re, c->text, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        if (es_re_group(sc, 2, &gs, &ge))
+            value_hit(sc, c, gs, ge);
+    }
+}
+
+/* Is the word w[0, n) one of words (ASCII case-insensitive, whole)? */
+static int word_is(const char *w, size_t n, const char *const *words)
+{
+    for (; *words; words++) {
+        size_t k = strlen(*words);
+        if (k != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (w[i] | 0x20) == ((*words)[i] | 0x20))
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* <Customer id="C-123">: the attributes of an element that names a customer
+ * record arrive as one chunk, `name="value" ...`, labelled with the element. */
+static void scan_entity_attrs(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    size_t ln = strlen(c->label);
+    if (ln > LABEL_MAX || !word_is(c->label, ln, ENTITY_WORDS))
+        return;
+    const char *t = c->text;
+    for (size_t i = 0; i + 2 < c->owned; i++) {
+        if (t[i] != '=' || t[i + 1] != '"')
+            continue;
+        size_t a = i;
+        while (a > 0 && t[a - 1] != ' ' && t[a - 1] != '\n')
+            a--;
+        const char *q = memchr(t + i + 2, '"', c->len - i - 2);
+        if (!q)
+            break;
+        if (word_is(t + a, i - a, ID_ATTRS))
+            value_hit(sc, c, i + 2, (size_t)(q - t));
+        i = (size_t)(q - t);
+    }
+}
+
 static void cid_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     if (c->delim && c->header)
@@ -192,7 +332,11 @@ static void cid_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         value_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
         return;
     }
+    if (!c->delim && c->label && memchr(c->text, '=', c->len))
+        scan_entity_attrs(sc, c);
     scan_labels(sc, c);
+    if (memchr(c->text, '{', c->len))
+        scan_entities(sc, c);
     struct sql_ctx x = {sc, c};
     es_sql_each(c, sql_want, sql_emit, &x);
 }

@@ -265,7 +265,8 @@ static int main_shape(const struct es_scan_ctx *sc, const struct dev_shared *sh,
 static void unit_hit(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s, size_t e)
 {
     const struct dev_shared *sh = sc->shared;
-    while (e > s && (c->text[e - 1] == ' ' || c->text[e - 1] == '"'))
+    /* '\r': the last field of a CRLF line. */
+    while (e > s && (c->text[e - 1] == ' ' || c->text[e - 1] == '"' || c->text[e - 1] == '\r'))
         e--;
     while (s < e && (c->text[s] == ' ' || c->text[s] == '"'))
         s++;

@@ -18,7 +18,7 @@
 static const char KEYED[] =
     "(?i)(?<![a-z/])(lat(?:itude)?|lon(?:g(?:itude)?)?|lng"
     "|緯度|経度)"
-    "(?![a-z])(?:[ \\t]*(?:[\"':=>]|：|</?[a-z_:]{1,16}>))+[ \\t]*[\"']?"
+    "(?![a-z])(?:(?:[ \\t]*(?:[\"':=>]|：|</?[a-z_:]{1,16}>))+[ \\t]*[\"']?|[ \\t]+)"
     "([-+]?[0-9]{1,3}\\.[0-9]+)(?![0-9.])";
 
 /* A bare decimal pair: lat [hemisphere] separator lon [hemisphere]. */
@@ -56,6 +56,7 @@ enum { RE_KEYED, RE_PAIR, RE_DMS, RE_JDMS, RE_NMEA, RE_COUNT };
 #define PAIR_LINES 3     /* newlines allowed in between (pretty-printed JSON) */
 #define SCOPE_BACK 320   /* bytes searched back for the enclosing record */
 #define NEAR 48          /* bytes before a value searched for context */
+#define AFTER_NEAR 24    /* bytes after a pair searched for the place it names */
 
 static const char *const GEO_WORDS[] = {
     "lat", "lon", "lng", "latitude", "longitude", "gps", "position", "location", "coordinates",
@@ -66,7 +67,8 @@ static const char *const LON_WORDS[] = {"lon", "lng", "longitude", "経度", NUL
 static const char *const DECOY_WORDS[] = {
     "poi", "pois", "store", "stores", "shop", "shops", "店舗", "拠点", "spot", "facility",
     "bus stop", "bus_stop", "busstop", "バス停", "landmark", "tile", "tiles", "bbox", "bounds",
-    "viewport", NULL};
+    "viewport", "showroom", "dealer", "dealership", "branch", "head office", "headquarters",
+    "find us", "visit us", "ショールーム", "営業所", "本社", "アクセス", NULL};
 /* Keys naming a map's view rather than a thing on it ("center": [35.68, 139.76]). */
 static const char *const VIEW_WORDS[] = {"center", "centre", "map_center", "中心", "zoom", NULL};
 
@@ -124,8 +126,8 @@ static int parse_dec(const char *t, size_t s, size_t e, double *out, int *decima
             }
         } else if (ch == '.' && !frac) {
             frac = 1;
-        } else if (ch == ' ' || ch == '"' || ch == '\'') {
-            break;
+        } else if (ch == ' ' || ch == '"' || ch == '\'' || ch == '\r') {
+            break;   /* '\r': the last field of a CRLF line */
         } else {
             return 0;
         }
@@ -162,13 +164,89 @@ static void emit(const struct es_scan_ctx *sc, size_t s, size_t e, enum es_confi
         es_hit(sc, s, e, conf, norm, (size_t)n);
 }
 
+/* JSON arrays and objects of places ("pois": [...], "stores": {...}) in a
+ * chunk; found once per chunk, on the first candidate that needs them. */
+#define MAX_DECOY_RANGES 16
+#define KEY_NEAR 64   /* longest JSON key looked at */
+struct decoy_ranges {
+    size_t s[MAX_DECOY_RANGES], e[MAX_DECOY_RANGES];
+    size_t n;
+    int ready;
+};
+
+/* End of the JSON array / object opening at t[i] ('[' or '{'), or len. */
+static size_t json_close(const char *t, size_t i, size_t len)
+{
+    int depth = 0, str = 0;
+    for (; i < len; i++) {
+        char ch = t[i];
+        if (str) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                str = 0;
+        } else if (ch == '"') {
+            str = 1;
+        } else if (ch == '[' || ch == '{') {
+            depth++;
+        } else if ((ch == ']' || ch == '}') && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return len;
+}
+
+static void find_decoy_ranges(const struct es_chunk *c, struct decoy_ranges *r)
+{
+    const char *t = c->text;
+    r->ready = 1;
+    r->n = 0;
+    for (size_t i = 0; i < c->len && r->n < MAX_DECOY_RANGES; i++) {
+        if (t[i] != ':')
+            continue;
+        size_t v = i + 1;
+        while (v < c->len && (t[v] == ' ' || t[v] == '\t' || t[v] == '\n' || t[v] == '\r'))
+            v++;
+        if (v >= c->len || (t[v] != '[' && t[v] != '{'))
+            continue;
+        /* The quoted key just before the ':' (bounded: lines may be long). */
+        size_t q = i;
+        while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t'))
+            q--;
+        if (q < 2 || t[q - 1] != '"')
+            continue;
+        size_t ks = q - 1;
+        while (ks > 0 && q - ks < KEY_NEAR && t[ks - 1] != '"' && t[ks - 1] != '\n')
+            ks--;
+        if (ks == 0 || t[ks - 1] != '"' || !es_ctx_has_word(t + ks, q - 1 - ks, DECOY_WORDS))
+            continue;
+        r->s[r->n] = v;
+        r->e[r->n] = json_close(t, v, c->len);
+        i = r->e[r->n++] - 1;   /* a place list holds no second one worth a range */
+    }
+}
+
+static int in_decoy_range(const struct es_chunk *c, struct decoy_ranges *r, size_t off)
+{
+    if (!r)
+        return 0;
+    if (!r->ready)
+        find_decoy_ranges(c, r);
+    for (size_t i = 0; i < r->n; i++)
+        if (off >= r->s[i] && off < r->e[i])
+            return 1;
+    return 0;
+}
+
 /*
  * Is the record holding text[off] a place rather than a person? Looks back to
  * the enclosing JSON object or markup element (or the line start) and at the
  * chunk's label.
  */
-static int decoy_scope(const struct es_chunk *c, size_t off)
+static int decoy_scope(const struct es_chunk *c, size_t off, struct decoy_ranges *rng)
 {
+    if (in_decoy_range(c, rng, off))
+        return 1;
     const char *t = c->text;
     size_t lo = off > SCOPE_BACK ? off - SCOPE_BACK : 0;
     size_t i = off;
@@ -246,7 +324,8 @@ static int lines_between(const char *t, size_t s, size_t e)
 }
 
 /* The next keyed lat/lon pair at or after from; fills [*s, *e) and the values. */
-static int next_keyed_pair(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t from,
+static int next_keyed_pair(const struct es_scan_ctx *sc, const struct es_chunk *c,
+                           struct decoy_ranges *rng, size_t from,
                            size_t *s, size_t *e, double *lat, double *lon)
 {
     struct keyed a, b;
@@ -264,7 +343,7 @@ static int next_keyed_pair(const struct es_scan_ctx *sc, const struct es_chunk *
             *s = a.vs;
             *e = b.ve;
             if (precise(a.dec, b.dec) && in_range(*lat, *lon) &&
-                !decoy_scope(c, a.ks))
+                !decoy_scope(c, a.ks, rng))
                 return 1;
             /* Consumed either way: continue after the partner. */
             if (!next_keyed(sc, c, b.ve, &a))
@@ -337,12 +416,13 @@ static int geo_context(const struct es_chunk *c, size_t s)
 }
 
 /* Bare pairs, merged in text order with keyed pairs so that one pair is one hit. */
-static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c)
+static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
+                       struct decoy_ranges *rng)
 {
     const struct geo_shared *sh = sc->shared;
     size_t ks = 0, ke = 0;
     double klat = 0, klon = 0;
-    int have_k = next_keyed_pair(sc, c, 0, &ks, &ke, &klat, &klon);
+    int have_k = next_keyed_pair(sc, c, rng, 0, &ks, &ke, &klat, &klon);
     size_t pos = 0, ms, me;
     while (pos < c->owned && es_re_find(sc, sh->re[RE_PAIR], c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
@@ -355,7 +435,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c)
         int hemi_lon = es_re_group(sc, 4, &hs, &he) ? c->text[hs] : 0;
         while (have_k && ke <= ms) {
             emit(sc, ks, ke, ES_CONF_HIGH, klat, klon);
-            have_k = next_keyed_pair(sc, c, ke, &ks, &ke, &klat, &klon);
+            have_k = next_keyed_pair(sc, c, rng, ke, &ks, &ke, &klat, &klon);
         }
         if (have_k && ks < me)
             continue;   /* the keyed pair covers it */
@@ -383,7 +463,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c)
             need = MIN_DEC_BLANK;
         if (da < need || db < need)
             continue;
-        if (in_long_list(c, as, be) || decoy_scope(c, as))
+        if (in_long_list(c, as, be) || decoy_scope(c, as, rng))
             continue;
         /* The pair's key, also when it is an array: "center": [lat, lon]. */
         size_t ko = as;
@@ -399,32 +479,105 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c)
         size_t n = es_ctx_before(c, as, NEAR, &p);
         if (n && es_ctx_has_word(p, n, DECOY_WORDS))
             continue;
+        /* "-33.8688, 151.2093 (showroom)": the place may be named after it. */
+        n = es_ctx_after(c, be, AFTER_NEAR, &p);
+        if (n && es_ctx_has_word(p, n, DECOY_WORDS))
+            continue;
         emit(sc, as, be, ctx ? ES_CONF_HIGH : ES_CONF_MEDIUM, lat, lon);
     }
     while (have_k) {
         emit(sc, ks, ke, ES_CONF_HIGH, klat, klon);
-        have_k = next_keyed_pair(sc, c, ke, &ks, &ke, &klat, &klon);
+        have_k = next_keyed_pair(sc, c, rng, ke, &ks, &ke, &klat, &klon);
     }
 }
 
-static int find_field(const struct es_chunk *c, const char *const *words, const char *const *other)
+/* Coordinate columns of one table; more than this many pairs is not a record. */
+#define MAX_COL_PAIRS 4
+/* Bytes of a header kept to compare the parts around its lat/lon word. */
+#define HDR_STEM 48
+
+/*
+ * The header h with its first word of `words` taken out, lower-cased, into
+ * out ("start_lat" -> "start_", "Latitude (home)" -> " (home)"). Two columns
+ * whose stems are equal form one pair (start_lat / start_lon, end_lat /
+ * end_lon). Returns the stem's length, or -1 if h holds none of the words.
+ */
+static int ascii_letter(char ch)
 {
-    for (size_t i = 0; i < c->nheader; i++) {
-        const char *h = c->header[i];
-        if (!h)
-            continue;
-        size_t n = strlen(h);
-        if (es_ctx_has_word(h, n, words) && !es_ctx_has_word(h, n, other))
-            return (int)i;
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+static int header_stem(const char *h, const char *const *words, char *out)
+{
+    size_t n = strlen(h);
+    for (const char *const *w = words; *w; w++) {
+        size_t wl = strlen(*w);
+        const char *one[2] = {*w, NULL};
+        for (size_t i = 0; i + wl <= n; i++) {
+            /* Same word rule as es_ctx_has_word: "lat" in "start_lat", not in "plate". */
+            if (!es_ctx_has(h + i, wl, one) || (i > 0 && ascii_letter(h[i - 1]) && ascii_letter((*w)[0])) ||
+                (i + wl < n && ascii_letter(h[i + wl]) && ascii_letter((*w)[wl - 1])))
+                continue;
+            size_t o = 0;
+            for (size_t k = 0; k < n && o + 1 < HDR_STEM; k++) {
+                if (k >= i && k < i + wl)
+                    continue;
+                char ch = h[k];
+                out[o++] = ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+            }
+            out[o] = '\0';
+            return (int)o;
+        }
     }
     return -1;
 }
 
-/* One pair per row of a table with a latitude column and a longitude column. */
+/*
+ * Latitude / longitude column pairs of a table: pairs whose headers agree
+ * apart from the lat / lon word, else the first latitude and the first
+ * longitude column. Returns the number of pairs written to lat[] / lon[].
+ */
+static size_t find_pairs(const struct es_chunk *c, int *lat, int *lon)
+{
+    size_t np = 0;
+    int first_lat = -1, first_lon = -1;
+    char a[HDR_STEM], b[HDR_STEM];
+    for (size_t i = 0; i < c->nheader; i++) {
+        const char *h = c->header[i];
+        if (!h || es_ctx_has_word(h, strlen(h), LON_WORDS) || header_stem(h, LAT_WORDS, a) < 0)
+            continue;
+        if (first_lat < 0)
+            first_lat = (int)i;
+        for (size_t j = 0; j < c->nheader && np < MAX_COL_PAIRS; j++) {
+            const char *g = c->header[j];
+            if (!g || es_ctx_has_word(g, strlen(g), LAT_WORDS) || header_stem(g, LON_WORDS, b) < 0)
+                continue;
+            if (strcmp(a, b) == 0) {
+                lat[np] = (int)i;
+                lon[np++] = (int)j;
+                break;
+            }
+        }
+    }
+    for (size_t j = 0; j < c->nheader && first_lon < 0; j++) {
+        const char *g = c->header[j];
+        if (g && !es_ctx_has_word(g, strlen(g), LAT_WORDS) && header_stem(g, LON_WORDS, b) >= 0)
+            first_lon = (int)j;
+    }
+    if (np == 0 && first_lat >= 0 && first_lon >= 0) {
+        lat[0] = first_lat;
+        lon[0] = first_lon;
+        np = 1;
+    }
+    return np;
+}
+
+/* Pairs per row of a table with latitude and longitude columns. */
 static void scan_columns(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
-    int li = find_field(c, LAT_WORDS, LON_WORDS), oi = find_field(c, LON_WORDS, LAT_WORDS);
-    if (li < 0 || oi < 0)
+    int li[MAX_COL_PAIRS], oi[MAX_COL_PAIRS];
+    size_t np = find_pairs(c, li, oi);
+    if (np == 0)
         return;
     for (size_t i = 0; i < c->nheader; i++)
         if (c->header[i] && es_ctx_has_word(c->header[i], strlen(c->header[i]), DECOY_WORDS))
@@ -434,34 +587,39 @@ static void scan_columns(const struct es_scan_ctx *sc, const struct es_chunk *c)
     while (ls < c->owned) {
         const char *nl = memchr(t + ls, '\n', c->len - ls);
         size_t le = nl ? (size_t)(nl - t) : c->len;
-        size_t f[2][2] = {{0, 0}, {0, 0}};
-        int got = 0;
+        /* Field spans of this row for each pair: [pair][lat/lon][start/end]. */
+        size_t f[MAX_COL_PAIRS][2][2];
+        int got[MAX_COL_PAIRS] = {0};
         size_t field = 0, fs = ls;
         int quoted = 0;
-        for (size_t i = ls; i <= le && got < 2; i++) {
+        for (size_t i = ls; i <= le; i++) {
             if (i < le && t[i] == '"') {
                 quoted = !quoted;
                 continue;
             }
             if (i == le || (t[i] == c->delim && !quoted)) {
-                if ((int)field == li || (int)field == oi) {
-                    int k = (int)field == li ? 0 : 1;
-                    f[k][0] = fs;
-                    f[k][1] = i;
-                    got++;
+                for (size_t p = 0; p < np; p++) {
+                    if ((int)field != li[p] && (int)field != oi[p])
+                        continue;
+                    int k = (int)field == li[p] ? 0 : 1;
+                    f[p][k][0] = fs;
+                    f[p][k][1] = i;
+                    got[p]++;
                 }
                 field++;
                 fs = i + 1;
             }
         }
-        double lat, lon;
-        int da, db;
-        if (got == 2 && parse_dec(t, f[0][0], f[0][1], &lat, &da) &&
-            parse_dec(t, f[1][0], f[1][1], &lon, &db) && precise(da, db) &&
-            in_range(lat, lon)) {
-            size_t s = f[0][0] < f[1][0] ? f[0][0] : f[1][0];
-            size_t e = f[0][1] > f[1][1] ? f[0][1] : f[1][1];
-            emit(sc, s, e, ES_CONF_HIGH, lat, lon);
+        for (size_t p = 0; p < np; p++) {
+            double lat, lon;
+            int da, db;
+            if (got[p] == 2 && parse_dec(t, f[p][0][0], f[p][0][1], &lat, &da) &&
+                parse_dec(t, f[p][1][0], f[p][1][1], &lon, &db) && precise(da, db) &&
+                in_range(lat, lon)) {
+                size_t s = f[p][0][0] < f[p][1][0] ? f[p][0][0] : f[p][1][0];
+                size_t e = f[p][0][1] > f[p][1][1] ? f[p][0][1] : f[p][1][1];
+                emit(sc, s, e, ES_CONF_HIGH, lat, lon);
+            }
         }
         ls = le + 1;
     }
@@ -472,7 +630,8 @@ static int num(const char *t, size_t s, size_t e, double *v)
     return parse_dec(t, s, e, v, NULL);
 }
 
-static void scan_dms(const struct es_scan_ctx *sc, const struct es_chunk *c)
+static void scan_dms(const struct es_scan_ctx *sc, const struct es_chunk *c,
+                     struct decoy_ranges *rng)
 {
     const struct geo_shared *sh = sc->shared;
     size_t pos = 0, ms, me;
@@ -500,13 +659,14 @@ static void scan_dms(const struct es_scan_ctx *sc, const struct es_chunk *c)
             lat = -lat;
         if (ew == 'W')
             lon = -lon;
-        if (!in_range(lat, lon) || decoy_scope(c, ms))
+        if (!in_range(lat, lon) || decoy_scope(c, ms, rng))
             continue;
         emit(sc, ms, me, ES_CONF_HIGH, lat, lon);
     }
 }
 
-static void scan_jdms(const struct es_scan_ctx *sc, const struct es_chunk *c)
+static void scan_jdms(const struct es_scan_ctx *sc, const struct es_chunk *c,
+                      struct decoy_ranges *rng)
 {
     const struct geo_shared *sh = sc->shared;
     size_t pos = 0, ms, me;
@@ -531,7 +691,7 @@ static void scan_jdms(const struct es_scan_ctx *sc, const struct es_chunk *c)
             lat = -lat;
         if ((unsigned char)c->text[g[5][0]] == 0xE8)
             lon = -lon;
-        if (in_range(lat, lon) && !decoy_scope(c, ms))
+        if (in_range(lat, lon) && !decoy_scope(c, ms, rng))
             emit(sc, ms, me, ES_CONF_HIGH, lat, lon);
     next:;
     }
@@ -587,11 +747,12 @@ static void geo_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         return;
     if (c->delim && c->header)
         scan_columns(sc, c);
-    scan_pairs(sc, c);
+    struct decoy_ranges rng = {.n = 0, .ready = 0};
+    scan_pairs(sc, c, &rng);
     if (has_bytes(c, "\xC2\xB0"))
-        scan_dms(sc, c);
+        scan_dms(sc, c, &rng);
     if (has_bytes(c, "\xE7\xB7\xAF"))   /* 緯 */
-        scan_jdms(sc, c);
+        scan_jdms(sc, c, &rng);
     if (memchr(c->text, '$', c->len))
         scan_nmea(sc, c);
 }

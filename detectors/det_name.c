@@ -294,7 +294,9 @@ static const char *const lab_other_cjk[] = {
     "รหัส", "เบอร์", "โทร", "ที่อยู่", "อีเมล", "รุ่น", "ร้าน", "บริษัท", "สาขา", "ทะเบียน", "วันที่",
     "번호", "전화", "주소", NULL,
 };
-static const char *const lab_kana[] = {"フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "セイメイ", NULL};
+/* Half-width forms too: exports from older systems write headers in half-width kana. */
+static const char *const lab_kana[] = {"フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "セイメイ",
+                                       "ﾌﾘｶﾞﾅ", "ｶﾅ", "ﾖﾐ", "ｾｲﾒｲ", NULL};
 static const char *const lab_name_cjk[] = {
     "氏名", "名前", "顧客名", "お客様名", "契約者", "使用者", "所有者", "名義", "担当", "受付者",
     "対応者", "記入者", "作成者", "申込者", "運転者", "ドライバー", "宛名", "差出人", "宛先",
@@ -329,6 +331,7 @@ static const char *const lab_name_w[] = {
     "attendee", "person", "representative", "rep", "addressee", "signatory", "applicant",
     "insured", "guarantor", "borrower", "patient", "passenger", "agent", "operator", "author",
     "from", "to", "cc", "bcc", "sender", "reply", "signed", "member", "purchaser", "buyer",
+    "fn", /* vCard formatted name */
     "lessee", "registrant", "attn", "attention", "chair", "chairperson", "reporter",
     "handled", "assigned", "prepared", "processed", "served", "inspector", "receptionist",
     "responsible", "incharge", "approver", "approved", "checked", "inspected", NULL,
@@ -523,6 +526,10 @@ static int ends_with_any(const char *t, size_t s, size_t e, const char *const *k
         size_t kl = strlen(*kw);
         if (e - s >= kl && memcmp(t + e - kl, *kw, kl) == 0)
             return 1;
+        /* コーポ arrives as コ-ポ: each ー became a one-byte '-'. */
+        for (size_t b = e > s + kl ? e - kl : s; b < e && b + kl <= e + 2 * kl; b++)
+            if (es_kw_at(t + b, e - b, *kw, kl) == e - b)
+                return 1;
     }
     return 0;
 }
@@ -560,7 +567,11 @@ static int plausible(const char *t, size_t s, size_t e, struct word *w, size_t n
             cps += w[i].cps;
         if (nw > 3 || cps < (single_ok ? 1u : 2u) || cps > 16)
             return 0;
-        if (ends_with_any(t, s, e, cjk_bad_end))
+        /* 村 / 部 / 場 / 宮 / 寺 end places and offices, and also common
+         * family names (中村, 阿部, 馬場, 二宮, 小野寺): a family name of
+         * the lexicon as the first word is a person. */
+        if (ends_with_any(t, s, e, cjk_bad_end) &&
+            !lex_has(es_lex_ja_family, es_lex_ja_family_n, t + w[0].s, w[0].e - w[0].s))
             return 0;
         /* A lone hiragana word is prose, not a name. */
         if (nw == 1 && !w[0].allkana) {
@@ -1091,7 +1102,8 @@ static void other_scripts(const struct es_scan_ctx *sc, const struct es_chunk *c
         /* คุณ (Khun) is the honorific; a name follows it, glued or not. A
          * salutation before the run counts the same: "Dear สมชาย ใจดี,". */
         int after_khun = (s >= ls + 5 && memcmp(t + s - 5, "Dear ", 5) == 0) ||
-                         (s >= ls + 19 && memcmp(t + s - 19, "เรียน ", 19) == 0);
+                         (s >= ls + sizeof "เรียน " - 1 &&
+                          memcmp(t + s - (sizeof "เรียน " - 1), "เรียน ", sizeof "เรียน " - 1) == 0);
         size_t ws = s;
         for (size_t k = s; k + 9 < e; k++) {
             if (memcmp(t + k, "คุณ", 9) == 0) {
@@ -1502,7 +1514,12 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         size_t le = nl ? (size_t)(nl - t) : len;
         struct spans sp;
         sp.n = 0;
-        if (tabular) {
+        size_t fi0 = skip_ws(t, ls, le);
+        /* An SQL dump's column definitions ("`id` INT,") line up like CSV
+         * rows; its statements are still statements. */
+        int sql_line = sql.in_create || starts_ci(t, fi0, le, "create table") ||
+                       starts_ci(t, fi0, le, "insert into");
+        if (tabular && !sql_line) {
             tabular_line(sc, c, &sp, ls, le, has_family, hk);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */

@@ -584,25 +584,27 @@ static size_t last_word(const char *text, size_t len, const char *const *words)
     for (; *words; words++) {
         const char *w = *words;
         size_t wl = strlen(w);
-        if (wl == 0 || wl > len)
+        if (wl == 0)
             continue;
         int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
-        for (size_t i = len - wl + 1; i-- > 0;) {
-            if (i + wl <= best)
-                break;
-            size_t j = 0;
-            while (j < wl && lower((unsigned char)text[i + j]) == lower((unsigned char)w[j]))
-                j++;
-            if (j < wl)
+        unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
+        for (size_t i = len; i-- > 0;) {
+            if ((unsigned char)lower((unsigned char)text[i]) != w0)
+                continue;   /* keywords never start with ー */
+            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
+            size_t m = es_kw_at(text + i, len - i, w, wl);
+            if (m == 0)
                 continue;
+            if (i + m <= best)
+                break;
             if (lb && i > 0 && is_alpha((unsigned char)text[i - 1]) &&
                 !(text[i - 1] >= 'a' && text[i - 1] <= 'z' && text[i] >= 'A' && text[i] <= 'Z'))
                 continue;
-            if (rb && i + wl < len && is_alpha((unsigned char)text[i + wl]) &&
-                !(text[i + wl] >= 'A' && text[i + wl] <= 'Z' && text[i + wl - 1] >= 'a' &&
-                  text[i + wl - 1] <= 'z'))
+            if (rb && i + m < len && is_alpha((unsigned char)text[i + m]) &&
+                !(text[i + m] >= 'A' && text[i + m] <= 'Z' && text[i + m - 1] >= 'a' &&
+                  text[i + m - 1] <= 'z'))
                 continue;
-            best = i + wl;
+            best = i + m;
             break;
         }
     }
@@ -642,11 +644,43 @@ static size_t before(const struct es_chunk *c, size_t off, const char **p)
     return off - s;
 }
 
+/* Headers naming the place a row describes (a store list's "store_name"). */
+static const char *const PLACE_HEADERS[] = {
+    "store", "branch", "dealer", "shop", "showroom", "outlet", "office", "店舗", "拠点",
+    "営業所", "販売店", "支店", "ショールーム", NULL};
+/* Headers of a person in the row: the table is about people after all. */
+static const char *const PERSON_HEADERS[] = {
+    "customer", "client", "member", "owner", "contact", "name", "surname", "staff", "employee",
+    "氏名", "名前", "顧客", "会員", "お客様", "担当", "社員", "契約者", NULL};
+
+/* A table of stores or branches (a place column, no person column): its
+ * numbers are the places' numbers, whatever their own column says. */
+static int place_table(const struct es_chunk *c)
+{
+    int place = 0;
+    if (!c->delim || !c->header)
+        return 0;
+    for (size_t i = 0; i < c->nheader; i++) {
+        const char *h = c->header[i];
+        if (!h)
+            continue;
+        size_t n = strlen(h);
+        /* "store_name" names the row; "Dealer" beside a customer's name does not. */
+        if (es_ctx_has_word(h, n, PLACE_HEADERS))
+            place = 1;
+        else if (es_ctx_has_word(h, n, PERSON_HEADERS))
+            return 0;
+    }
+    return place;
+}
+
 /* What the context says about the number at text[s, e); floor is the end of
  * the previous number on the line (its label is not this one's). */
 static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
 {
     int v = 0, r;
+    if (place_table(c))
+        return -1;
     const char *col = es_ctx_column(c, s);
     if (col && (r = field_verdict(col, strlen(col), 1)) != 0) {
         if (r < 0)

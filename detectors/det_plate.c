@@ -40,7 +40,7 @@ static const char label_re[] =
     "(?<![A-Za-z])(?i:registration|rego|number[ _]?plate|licen[cs]e[ _]?plate|plate(?:[ _]?(?:no\\.?|number))?"
     "|reg(?:\\.|istration)?[ _]?(?:no\\.?|number)|veh(?:icle)?[ _.]?(?:no\\.?|number)"
     "|nomor[ _]polisi|plat[ _]nomor|no\\.?[ _]?pol|bi\\x{1EC3}n[ _]s\\x{1ED1})"
-    "|登録番号|車両番号|自動車登録番号|ナンバー|ทะเบียน(?:รถ)?|번호판|차량번호|车牌号?|車牌號?|車牌";
+    "|登録番号|車両番号|自動車登録番号|ナンバ[ー-]|ทะเบียน(?:รถ)?|번호판|차량번호|车牌号?|車牌號?|車牌";
 
 /* Value shapes, tried at a value's first byte. Order matters: the specific
  * shapes come before the generic one. */
@@ -238,14 +238,35 @@ static size_t jp_norm(const char *t, size_t rs, size_t re_, size_t cs, size_t ce
     return o;
 }
 
+/* 1 if text[s, e) holds an ASCII digit (the class number starts with one). */
+static int digit_in(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (t[i] >= '0' && t[i] <= '9')
+            return 1;
+    return 0;
+}
+
 static void scan_jp(const struct es_scan_ctx *sc, const struct plate_shared *s,
                     const struct es_chunk *c)
 {
     size_t pos = 0, ms, me;
-    while (pos < c->owned && es_re_find(sc, s->jp, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned) {
+        /* The pattern never crosses a line (no class of it holds '\n') and
+         * tries every region name at every kanji or kana, so it runs only on
+         * lines with a digit, the subject ending at the line end; its
+         * lookahead sees the same at a subject end as before a '\n'. */
+        const char *nl = memchr(c->text + pos, '\n', c->len - pos);
+        size_t le = nl ? (size_t)(nl - c->text) : c->len;
+        if (!digit_in(c->text, pos, le) || !es_re_find(sc, s->jp, c->text, le, pos, &ms, &me)) {
+            pos = le + 1;
+            continue;
+        }
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
+        if (ms < c->from)
+            continue;
         /* A kanji right before the region makes it part of a longer place
          * name (南品川...), unless that kanji ends a label such as 番号. */
         unsigned cp = prev_cp(c->text, ms);
@@ -275,6 +296,8 @@ static void scan_th(const struct es_scan_ctx *sc, const struct plate_shared *s,
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
+        if (ms < c->from)
+            continue;
         char norm[128];
         size_t o = 0;
         for (size_t i = ms; i < me && o + 1 < sizeof norm; i++)
@@ -305,7 +328,7 @@ static int label_text_ok(const struct es_scan_ctx *sc, const struct plate_shared
     if (es_ctx_has(t, n, not_plate))
         return 0;
     /* ナンバー after other katakana is a serial / lot number, not a plate. */
-    if (memcmp(t + ms, "ナンバー", strlen("ナンバー")) == 0 && is_katakana(prev_cp(t, ms)))
+    if (memcmp(t + ms, "ナンバ", strlen("ナンバ")) == 0 && is_katakana(prev_cp(t, ms)))
         return 0;
     return 1;
 }
@@ -354,7 +377,8 @@ static size_t try_foreign(const struct es_scan_ctx *sc, const struct plate_share
                           const struct es_chunk *c, size_t off, size_t le)
 {
     size_t ms, me, gs, ge;
-    if (off >= le || off >= c->owned)
+    /* Before `from` is the previous chunk's text, repeated as context. */
+    if (off >= le || off >= c->owned || off < c->from)
         return 0;
     if (!es_re_find(sc, s->foreign, c->text + off, le - off, 0, &ms, &me) || ms != 0)
         return 0;
@@ -785,6 +809,18 @@ static size_t plate_mask(const char *norm, size_t len, char *out, size_t cap)
             return o;
         }
     }
+    /* Thai: keep the series letters and the province, mask the number. */
+    for (size_t k = 0; k + 1 < len; k++)
+        if ((unsigned char)norm[k] == 0xE0 && ((unsigned char)norm[k + 1] & 0xFE) == 0xB8) {
+            size_t n = len < cap - 1 ? len : cap - 1;
+            for (i = 0; i < n; i++)
+                out[i] = (i > 0 && norm[i] >= '0' && norm[i] <= '9') ? '*' : norm[i];
+            /* do not cut a UTF-8 sequence */
+            while (n > 0 && n < len && ((unsigned char)norm[n] & 0xC0) == 0x80)
+                n--;
+            out[n] = '\0';
+            return n;
+        }
     /* Other forms: keep the first two characters (state / region code). */
     return es_mask_keep(norm, len, 2, 0, out, cap);
 }

@@ -31,6 +31,13 @@ static const char *const LABELS[] = {
     "frame number", "車台番号", "車体番号", "フレーム番号", "シャシー番号", "シャーシ番号",
     "เลขตัวถัง", "차대번호", "车架号", "車架號", "车辆识别", NULL};
 
+/* Labels of business numbers written in the frame-number shape (TKT12-000123,
+ * RO12-1234567, CASE7-004512): an unlabelled candidate next to one is theirs. */
+static const char *const OTHER_LABELS[] = {
+    "ticket", "tkt", "case", "order", "invoice", "inv", "po", "ro", "wo", "work order", "incident",
+    "inc", "request", "req", "ref", "reference", "receipt", "tracking", "part", "parts",
+    "受付", "注文", "伝票", "問い合わせ", "問合せ", "チケット", "案件", "部品", "品番", "請求", NULL};
+
 static int vin_init(void **shared)
 {
     pcre2_code *re = es_re_compile(PATTERN, 0, NULL, 0);
@@ -58,6 +65,26 @@ static int labelled(const struct es_chunk *c, size_t off)
         return 1;
     n = es_ctx_before(c, off, LABEL_NEAR, &p);
     return n && es_ctx_has_word(p, n, LABELS);
+}
+
+/* The code's own letters name another number ("TKT12-000123"), or its key,
+ * column or the text just before it does ("Ticket AB1-123456"). */
+static int other_label(const struct es_chunk *c, size_t off)
+{
+    size_t k = off;
+    while (k < c->len && c->text[k] >= 'A' && c->text[k] <= 'Z')
+        k++;
+    if (es_ctx_has_word(c->text + off, k - off, OTHER_LABELS))
+        return 1;
+    const char *p;
+    size_t n = es_ctx_key(c, off, &p);
+    if (n && es_ctx_has_word(p, n, OTHER_LABELS))
+        return 1;
+    const char *col = es_ctx_column(c, off);
+    if (col && es_ctx_has_word(col, strlen(col), OTHER_LABELS))
+        return 1;
+    n = es_ctx_before(c, off, LABEL_NEAR, &p);
+    return n && es_ctx_has_word(p, n, OTHER_LABELS);
 }
 
 static size_t skip_blank_fwd(const char *t, size_t i, size_t len)
@@ -152,7 +179,10 @@ static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
         if (in_range(c, ms, me))
             continue;
-        enum es_confidence conf = labelled(c, ms) ? ES_CONF_HIGH : ES_CONF_MEDIUM;
+        int lab = labelled(c, ms);
+        if (!lab && other_label(c, ms))
+            continue;
+        enum es_confidence conf = lab ? ES_CONF_HIGH : ES_CONF_MEDIUM;
         es_hit(sc, ms, me, conf, c->text + ms, me - ms);
     }
 }

@@ -27,6 +27,11 @@ struct es_chunk {
      * overlap of a line cut in two); detectors skip them. Equal to len when
      * the chunk ends at a line break. */
     size_t owned;
+    /* Matches that start before `from` belong to the previous chunk: when a
+     * long line is cut, text[0, from) repeats its end as context only (for
+     * look-behinds and labels), so the tail of a value across the cut is not
+     * reported as a value of its own. 0 for most chunks. */
+    size_t from;
     uint64_t line;       /* 1-based line of text[0] */
     uint64_t col;        /* 1-based column (code points) of text[0] */
     /* Location: NULL means "line:col"; with ES_LOC_LINES it is "<where> line N";
@@ -130,5 +135,10 @@ void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn e
  * must not touch another ASCII letter there ("vin" is not in "Kevin";
  * "customer" is in "customer_id"). */
 int es_ctx_has_word(const char *text, size_t len, const char *const *words);
+
+/* detectors/fieldctx.c: length of the text at text[0, len) that the keyword
+ * kw[0, kl) matches (ASCII letters case-insensitive; a ー in the keyword also
+ * matches the '-' that normalisation makes of it), or 0. */
+size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl);
 
 #endif

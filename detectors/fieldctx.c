@@ -439,25 +439,60 @@ void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn e
     }
 }
 
+/* U+30FC KATAKANA-HIRAGANA PROLONGED SOUND MARK in UTF-8. */
+static const char CHOON[3] = {'\xE3', '\x83', '\xBC'};
+
+size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl)
+{
+    size_t i = 0, j = 0;
+    while (j < kl) {
+        if (i >= len)
+            return 0;
+        /* Normalisation turns ー into '-' (it stands for a dash in typed
+         * numbers, 090ー1234ー5678), so コード arrives as コ-ド. */
+        if (j + 3 <= kl && memcmp(kw + j, CHOON, 3) == 0) {
+            if (text[i] == '-') {
+                i++;
+                j += 3;
+                continue;
+            }
+            if (i + 3 <= len && memcmp(text + i, CHOON, 3) == 0) {
+                i += 3;
+                j += 3;
+                continue;
+            }
+            return 0;
+        }
+        if (lower((unsigned char)text[i]) != lower((unsigned char)kw[j]))
+            return 0;
+        i++;
+        j++;
+    }
+    return i;
+}
+
 int es_ctx_has_word(const char *text, size_t len, const char *const *words)
 {
     for (; *words; words++) {
         const char *w = *words;
         size_t wl = strlen(w);
-        if (wl == 0 || wl > len)
+        if (wl == 0)
             continue;
         /* Boundaries matter only where the keyword itself starts or ends with
          * an ASCII letter ("vin" must not match "Kevin"; 車台番号 is a word). */
         int lb = ascii_alpha((unsigned char)w[0]), rb = ascii_alpha((unsigned char)w[wl - 1]);
-        for (size_t i = 0; i + wl <= len; i++) {
-            size_t j = 0;
-            while (j < wl && lower((unsigned char)text[i + j]) == lower((unsigned char)w[j]))
-                j++;
-            if (j < wl)
+        /* The first byte decides most positions without a call. */
+        unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
+        for (size_t i = 0; i < len; i++) {
+            unsigned char ch = (unsigned char)lower((unsigned char)text[i]);
+            if (ch != w0 && !(w0 == 0xE3 && ch == '-'))
+                continue;
+            size_t m = es_kw_at(text + i, len - i, w, wl);
+            if (m == 0)
                 continue;
             if (lb && i > 0 && ascii_alpha((unsigned char)text[i - 1]))
                 continue;
-            if (rb && i + wl < len && ascii_alpha((unsigned char)text[i + wl]))
+            if (rb && i + m < len && ascii_alpha((unsigned char)text[i + m]))
                 continue;
             return 1;
         }

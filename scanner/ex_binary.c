@@ -31,6 +31,7 @@ struct batch {
     struct run_loc *locs;
     size_t nlocs, caplocs;
     int stop;        /* ES_STOP from the sink, or an error */
+    uint64_t skipped;   /* bytes of holes (sparse files) not fed to the runs finder */
 };
 
 /* The run holding batch offset off: the last one starting at or before it. */
@@ -89,7 +90,7 @@ static int on_run(void *ctx, uint64_t off, const char *s, size_t len)
     if ((rc = es_buf_putc(&b->text, '\n')) != ES_OK)
         return b->stop = rc;
     b->locs[b->nlocs].boff = at;
-    b->locs[b->nlocs].foff = off;
+    b->locs[b->nlocs].foff = off + b->skipped;
     b->nlocs++;
     if ((rc = es_sink_tick(b->sink)) != ES_OK)
         return b->stop = rc;
@@ -135,6 +136,11 @@ static int bin_run(struct es_sink *sink, struct es_input *in, const struct es_sn
             break;
         if (es_textruns_feed(tr, block, (size_t)r) != 0)
             break;
+        /* A block of zeros may be the start of a hole in a sparse file: skip
+         * the hole instead of reading gigabytes of zeros. The zeros fed have
+         * ended every run, so later runs only need the offset shift. */
+        if (block[0] == 0 && memcmp(block, block + 1, (size_t)r - 1) == 0)
+            b.skipped += es_input_skip_hole(in);
         if (es_sink_tick(sink) != ES_OK) {
             b.stop = ES_STOP;
             break;

@@ -58,9 +58,10 @@ static int text_run(struct es_sink *sink, struct es_input *in, const struct es_s
     struct es_text_opts o = {
         .tabular = !strcmp(s->ext, "csv") || !strcmp(s->ext, "tsv"),
     };
+    /* No BOM: "utf-16" lets the decoder tell the byte orders apart. */
     if (s->head_len >= 2 && looks_utf16(s->head, s->head_len) && s->head[0] != 0xFF &&
         s->head[0] != 0xFE)
-        o.charset = s->head[0] == 0 ? "utf-16be" : "utf-16le";
+        o.charset = "utf-16";
     return es_sink_text(sink, in, &o);
 }
 

@@ -542,11 +542,9 @@ static ssize_t lm_read(void *ctx, void *buf, size_t n)
         }
     }
     m->crc = (uint32_t)crc32(m->crc, buf, (uInt)got);
-    if (m->method == METHOD_STORED && m->used == m->avail) {
-        if (m->cut)
-            return lm_fail(m, "truncated entry");
+    /* A cut entry ends on the next call, with "truncated entry". */
+    if (m->method == METHOD_STORED && m->used == m->avail && !m->cut)
         m->end = 1;
-    }
     if (m->end && m->check_crc && m->crc != m->want_crc)
         return lm_fail(m, "CRC mismatch");
     return (ssize_t)got;

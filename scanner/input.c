@@ -21,6 +21,7 @@ static void input_init(struct es_input *in, const char *name)
     in->consumed = 0;
     in->eof = 0;
     in->err = ES_OK;
+    in->why = NULL;
     in->budget = NULL;
     in->loaded = NULL;
     in->loaded_len = 0;
@@ -56,6 +57,14 @@ void es_input_from_stream(struct es_input *in, es_read_fn fn, void *ctx, const c
 static ssize_t source_read(struct es_input *in, void *buf, size_t n)
 {
     if (in->fd >= 0) {
+        /* A file is read as it was when opened (its size then): one that
+         * grows meanwhile, such as a log written faster than we scan it,
+         * would otherwise never end. */
+        off_t pos = in->size != ES_SIZE_UNKNOWN ? lseek(in->fd, 0, SEEK_CUR) : -1;
+        if (pos >= 0 && (uint64_t)pos >= in->size)
+            return 0;
+        if (pos >= 0 && n > in->size - (uint64_t)pos)
+            n = (size_t)(in->size - (uint64_t)pos);
         for (;;) {
             ssize_t r = read(in->fd, buf, n);
             if (r >= 0 || errno != EINTR)
@@ -160,8 +169,11 @@ int es_input_load(struct es_input *in, size_t cap, const unsigned char **p, size
         in->consumed = in->mem_len;
         return ES_OK;
     }
-    if (in->fd >= 0 && in->size != ES_SIZE_UNKNOWN && in->size > 0 && in->consumed == 0 &&
-        in->peek_pos == 0) {
+    /* Large files are mapped, not copied. Smaller ones are read: a file that
+     * shrinks while mapped would kill the process with SIGBUS, and for small
+     * files a copy costs little. */
+    if (in->fd >= 0 && in->size != ES_SIZE_UNKNOWN && in->size > ES_MAP_THRESHOLD &&
+        in->consumed == 0 && in->peek_pos == 0) {
         if (in->size > cap)
             return ES_ERR_LIMIT;
         void *map = mmap(NULL, (size_t)in->size, PROT_READ, MAP_PRIVATE, in->fd, 0);
@@ -175,18 +187,26 @@ int es_input_load(struct es_input *in, size_t cap, const unsigned char **p, size
             return ES_OK;
         }
     }
-    /* A stream (or an unmappable file): read it all, within the cap. */
+    /* A stream (or a small file): read it all, within the cap. A file read
+     * here was small when opened; one that keeps growing is cut off. */
+    if (in->fd >= 0 && cap > 2u * ES_MAP_THRESHOLD)
+        cap = 2u * ES_MAP_THRESHOLD;
     size_t have = 0, room = 0;
+    /* Room for one byte past the cap shows a stream that is too long. */
+    size_t most = cap < SIZE_MAX ? cap + 1 : SIZE_MAX;
     unsigned char *buf = NULL;
     for (;;) {
-        if (room - have < 65536) {
-            if (room >= cap + 1) {
+        /* Grow only when full: growing whenever less than a block was free
+         * refused any stream within 64 KiB of the cap (and with a cap below
+         * 64 KiB every stream longer than one read). */
+        if (have == room) {
+            if (room >= most) {
                 free(buf);
                 return ES_ERR_LIMIT;
             }
-            size_t want = room ? room * 2 : 65536;
-            if (want > cap + 1)
-                want = cap + 1;
+            size_t want = room ? (room > SIZE_MAX / 2 ? SIZE_MAX : room * 2) : 65536;
+            if (want > most)
+                want = most;
             unsigned char *nb = realloc(buf, want);
             if (!nb) {
                 free(buf);
@@ -213,6 +233,24 @@ int es_input_load(struct es_input *in, size_t cap, const unsigned char **p, size
     *p = buf ? buf : (const unsigned char *)"";
     *len = have;
     return ES_OK;
+}
+
+uint64_t es_input_skip_hole(struct es_input *in)
+{
+    if (in->fd < 0 || in->peek_pos < in->peek_len || in->eof || in->err != ES_OK)
+        return 0;
+    off_t pos = lseek(in->fd, 0, SEEK_CUR);
+    if (pos < 0)
+        return 0;
+    off_t data = lseek(in->fd, pos, SEEK_DATA);
+    if (data < 0 && errno == ENXIO)   /* no data after pos: a hole up to the end */
+        data = lseek(in->fd, 0, SEEK_END);
+    if (data <= pos) {   /* in data, or SEEK_DATA not supported: read on as before */
+        lseek(in->fd, pos, SEEK_SET);
+        return 0;
+    }
+    in->consumed += (uint64_t)(data - pos);
+    return (uint64_t)(data - pos);
 }
 
 int es_input_drain(struct es_input *in)

@@ -15,6 +15,8 @@
 #define ES_SIZE_UNKNOWN UINT64_MAX
 /* Bytes peeked for sniffing: enough for libmagic's common tests and a tar header. */
 #define ES_PEEK_BYTES 8192
+/* es_input_load() maps files larger than this and reads smaller ones. */
+#define ES_MAP_THRESHOLD (32u * 1024u * 1024u)
 
 typedef ssize_t (*es_read_fn)(void *ctx, void *buf, size_t n);
 
@@ -51,12 +53,18 @@ void es_input_from_stream(struct es_input *in, es_read_fn fn, void *ctx, const c
 int es_input_peek(struct es_input *in);
 /* Sequential read; returns bytes (0 at end) or a negative es_status. */
 ssize_t es_input_read(struct es_input *in, void *buf, size_t n);
-/* The whole content in memory (memory as is, files mapped, streams read into
- * a buffer of at most cap bytes: more gives ES_ERR_LIMIT). Must be called
+/* The whole content in memory (memory as is, large files mapped, small files
+ * and streams read into a buffer of at most cap bytes: more gives ES_ERR_LIMIT). Must be called
  * before any es_input_read(). The memory lives until es_input_close(). */
 int es_input_load(struct es_input *in, size_t cap, const unsigned char **p, size_t *len);
 /* Skip to the end (counting bytes), e.g. to learn a stream's length. */
 int es_input_drain(struct es_input *in);
+/* Sparse files: when the next bytes of a file lie in a hole (they read as
+ * zeros), skip to the next data or the end and return the bytes skipped
+ * (counted as consumed); 0 when not in a hole or not a plain file. For
+ * extractors to which zeros mean nothing: an 8 GiB sparse file is read in
+ * milliseconds instead of a minute. */
+uint64_t es_input_skip_hole(struct es_input *in);
 void es_input_close(struct es_input *in);
 
 #endif

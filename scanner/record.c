@@ -31,12 +31,24 @@ struct es_record *es_record_new(const struct es_record *parent, const char *elem
     r->path[n - 1][len] = '\0';
     r->pathlen[n - 1] = len;
     r->npath = n;
-    for (size_t i = 0; i < es_ndetectors && i < ES_MAXDET; i++)
-        r->f[i].detector = es_detectors[i]->id;
     return r;
 fail:
     es_record_free(r);
     return NULL;
+}
+
+struct es_finding *es_record_slot(struct es_record *r, size_t det)
+{
+    if (det >= ES_MAXDET || det >= es_ndetectors)
+        return NULL;
+    if (!r->f[det]) {
+        r->f[det] = calloc(1, sizeof *r->f[det]);
+        if (r->f[det]) {
+            r->f[det]->detector = es_detectors[det]->id;
+            r->f[det]->det = det;
+        }
+    }
+    return r->f[det];
 }
 
 static char *dupstr(const char *s)
@@ -75,7 +87,7 @@ void es_record_set_type(struct es_record *r, const char *type)
 }
 
 /* Direct identifiers: values that on their own point at one customer, vehicle or card. */
-static int direct_identifier(const char *id)
+int es_record_direct_identifier(const char *id)
 {
     static const char *const direct[] = {"email", "phone", "vin", "device_id", "plate",
                                          "customer_id", "payment_card", "address", NULL};
@@ -95,16 +107,24 @@ void es_record_finish(struct es_record *r)
     int any = 0, strong = 0;
     r->nfound = 0;
     for (size_t i = 0; i < es_ndetectors && i < ES_MAXDET; i++) {
-        struct es_finding *f = &r->f[i];
-        if (!f->count)
+        struct es_finding *f = r->f[i];
+        if (!f || !f->count)
             continue;
         r->found[r->nfound++] = f;
         any = 1;
-        if (direct_identifier(f->detector)) {
+        if (es_record_direct_identifier(f->detector)) {
             direct_distinct += es_hashset_count(&f->distinct);
             if (f->conf == ES_CONF_HIGH)
                 strong = 1;
         }
+    }
+    /* Staff contacts (an employee directory, a memo's signature with its
+     * extension) are personal data but not customers': when the sink saw
+     * any, only the direct identifiers outside staff context count, so a
+     * file of staff contacts alone is "low". */
+    if (r->staff_hits) {
+        direct_distinct = es_hashset_count(&r->cust_distinct);
+        strong = r->cust_strong;
     }
     if (r->customer_groups > 0 || direct_distinct >= MANY_DISTINCT)
         r->risk = ES_RISK_HIGH;
@@ -126,12 +146,17 @@ void es_record_free(struct es_record *r)
     free(r->pathlen);
     free(r->error);
     free(r->partial);
+    es_hashset_free(&r->cust_distinct);
     for (size_t i = 0; i < ES_MAXDET; i++) {
-        es_hashset_free(&r->f[i].distinct);
-        for (size_t j = 0; j < r->f[i].nex; j++) {
-            free(r->f[i].ex_where[j]);
-            free(r->f[i].ex_value[j]);
+        struct es_finding *f = r->f[i];
+        if (!f)
+            continue;
+        es_hashset_free(&f->distinct);
+        for (size_t j = 0; j < f->nex; j++) {
+            free(f->ex_where[j]);
+            free(f->ex_value[j]);
         }
+        free(f);
     }
     free(r);
 }

@@ -13,6 +13,7 @@
 
 struct es_finding {
     const char *detector;
+    size_t det;                  /* index in es_detectors */
     uint64_t count;
     struct es_hashset distinct;
     enum es_confidence conf;
@@ -35,16 +36,27 @@ struct es_record {
     enum es_risk risk;
     uint64_t bytes;
     int container;
-    struct es_finding f[ES_MAXDET];   /* by detector index */
+    struct es_finding *f[ES_MAXDET];  /* by detector index; allocated on first hit
+                                       * (most records, and all status-only ones, have none) */
     size_t nfound;
     struct es_finding *found[ES_MAXDET];
     /* Risk evidence. */
     uint64_t customer_groups;    /* rows/paragraphs holding identity with contact or vehicle data */
+    /* Hits in staff context (staffctx.c), and the direct identifiers found
+     * outside it: distinct values, and whether one was at high confidence. */
+    uint64_t staff_hits;
+    struct es_hashset cust_distinct;
+    int cust_strong;
 };
+
+/* 1 if detector id names a direct identifier (one customer, vehicle or card). */
+int es_record_direct_identifier(const char *id);
 
 /* A new record whose path is parent's path plus one element (parent NULL:
  * the element alone). NULL when out of memory. */
 struct es_record *es_record_new(const struct es_record *parent, const char *elem, size_t len);
+/* The finding slot of detector det, allocated on first use; NULL when out of memory. */
+struct es_finding *es_record_slot(struct es_record *r, size_t det);
 void es_record_set_error(struct es_record *r, enum es_rec_status st, const char *msg);
 void es_record_set_partial(struct es_record *r, const char *msg);
 void es_record_set_type(struct es_record *r, const char *type);

@@ -45,6 +45,8 @@ struct es_summary {
 struct es_chunk_hit {
     size_t start;
     uint8_t det;
+    uint8_t conf;                /* enum es_confidence */
+    uint64_t hash;               /* of the normalised value (distinct counts) */
 };
 
 struct es_worker {

@@ -13,6 +13,7 @@
 #include "extract.h"
 #include "limits.h"
 #include "scanner_private.h"
+#include "staffctx.h"
 
 struct es_sink {
     struct es_job *job;
@@ -113,9 +114,13 @@ static void on_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start
                    enum es_confidence conf, const char *norm, size_t norm_len)
 {
     struct es_sink *s = ctx;
+    if (start < c->from)
+        return;   /* context repeated from the previous chunk, which reported it */
     struct es_worker *w = s->job->w;
-    struct es_finding *f = &s->rec->f[det];
+    struct es_finding *f = es_record_slot(s->rec, det);
     uint64_t h = es_hash64(norm, norm_len);
+    if (!f)
+        return;
     f->count++;
     (void)es_hashset_add(&f->distinct, h);
     (void)es_hashset_add(&w->tally.det_distinct[det], h);
@@ -164,6 +169,8 @@ static void on_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start
     }
     w->hits[w->nhits].start = start;
     w->hits[w->nhits].det = (uint8_t)det;
+    w->hits[w->nhits].conf = (uint8_t)conf;
+    w->hits[w->nhits].hash = h;
     w->nhits++;
 }
 
@@ -173,34 +180,85 @@ static int cmp_hit(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Group the chunk's hits into records (rows, or nearby lines of prose) and
- * count those that hold a customer record. */
+/* Extension markers looked at per chunk; a chunk with more is a directory
+ * that es_staff_table() already recognises, or rare enough to ignore. */
+#define STAFF_MARKS 256
+
+/* Detectors that make up a staff contact (bit per detector index). */
+static unsigned staff_kinds(void)
+{
+    unsigned m = 0;
+    for (size_t i = 0; i < es_ndetectors && i < ES_MAXDET; i++)
+        if (!strcmp(es_detectors[i]->id, "name") || !strcmp(es_detectors[i]->id, "phone") ||
+            !strcmp(es_detectors[i]->id, "email"))
+            m |= 1u << i;
+    return m;
+}
+
+/* Is a marker line within [lo, hi]? marks are ascending. */
+static int marked(const uint64_t *marks, size_t n, uint64_t lo, uint64_t hi)
+{
+    for (size_t i = 0; i < n && marks[i] <= hi; i++)
+        if (marks[i] >= lo)
+            return 1;
+    return 0;
+}
+
+/*
+ * Group the chunk's hits into records (rows, or nearby lines of prose),
+ * count those that hold a customer record, and collect the direct
+ * identifiers that are not staff contacts for the verdict. A group is staff
+ * when it holds only names, phones and e-mail addresses and sits in an
+ * employee directory or next to an internal extension (staffctx.c).
+ */
 static void group_hits(struct es_sink *s, const struct es_chunk *c)
 {
     struct es_worker *w = s->job->w;
-    if (w->nhits < 2)
+    if (w->nhits == 0)
         return;
     qsort(w->hits, w->nhits, sizeof *w->hits, cmp_hit);
     /* Tabular rows and log lines are records; prose spreads one over lines. */
     uint64_t gap = c->delim ? 0 : (c->flags & ES_CHUNK_PROSE) ? 3 : 1;
-    uint64_t line = 0, last_line = 0;
+    int staff_table = es_staff_table(c);
+    uint64_t marks[STAFF_MARKS];
+    size_t nmarks = staff_table ? 0 : es_staff_marker_lines(c, marks, STAFF_MARKS);
+    unsigned staff_only = staff_kinds();
+    const char *t = c->text;
+    uint64_t line = 0;
     size_t pos = 0;
-    unsigned cats = 0;
-    int counted = 0;
-    for (size_t i = 0; i < w->nhits; i++) {
-        const char *t = c->text;
+    for (size_t i = 0; i < w->nhits;) {
+        /* The group: hits i .. j-1, on lines first .. last. */
         for (; pos < w->hits[i].start; pos++)
             line += t[pos] == '\n';
-        if (i > 0 && line - last_line > gap) {
-            cats = 0;
-            counted = 0;
+        uint64_t first = line, last = line;
+        unsigned cats = 0, kinds = 0;
+        size_t j = i;
+        while (j < w->nhits) {
+            for (; pos < w->hits[j].start; pos++)
+                line += t[pos] == '\n';
+            if (j > i && line - last > gap)
+                break;
+            cats |= category(es_detectors[w->hits[j].det]->id);
+            kinds |= 1u << w->hits[j].det;
+            last = line;
+            j++;
         }
-        cats |= category(es_detectors[w->hits[i].det]->id);
-        if (!counted && customer_group(cats)) {
-            s->rec->customer_groups++;
-            counted = 1;
+        int staff = (kinds & ~staff_only) == 0 &&
+                    (staff_table || marked(marks, nmarks, first > gap ? first - gap : 0, last + gap));
+        if (staff) {
+            s->rec->staff_hits += j - i;
+        } else {
+            if (customer_group(cats))
+                s->rec->customer_groups++;
+            for (size_t k = i; k < j; k++) {
+                if (!es_record_direct_identifier(es_detectors[w->hits[k].det]->id))
+                    continue;
+                (void)es_hashset_add(&s->rec->cust_distinct, w->hits[k].hash);
+                if (w->hits[k].conf == ES_CONF_HIGH)
+                    s->rec->cust_strong = 1;
+            }
         }
-        last_line = line;
+        i = j;
     }
 }
 
@@ -213,7 +271,7 @@ int es_sink_chunk(struct es_sink *s, const struct es_chunk *c)
     struct es_hit_sink hs = {.hit = on_hit, .ctx = s};
     es_detect_run(w->det, s->job->sc->cfg.enabled, c, &hs);
     group_hits(s, c);
-    atomic_fetch_add_explicit(&s->job->sc->prog_bytes, c->owned, memory_order_relaxed);
+    atomic_fetch_add_explicit(&s->job->sc->prog_bytes, c->owned - c->from, memory_order_relaxed);
     /* A chunk is up to a MiB of work: look at the clock after each. */
     return check_stop(s->job);
 }
@@ -247,7 +305,7 @@ static void extract_into(struct es_job *job, struct es_record *rec, struct es_in
     es_sniff_input(job->w, in, depth, &sn, type, sizeof type);
     es_record_set_type(rec, type);
     if (in->err != ES_OK && in->peek_len == 0) {
-        es_record_set_error(rec, ES_REC_ERROR, "read error");
+        es_record_set_error(rec, ES_REC_ERROR, in->why ? in->why : "read error");
     } else {
         const struct es_extractor *ex = es_extractor_choose(&sn);
         if (!duplicate_container(job, rec, in, ex, depth)) {
@@ -264,8 +322,15 @@ static void extract_into(struct es_job *job, struct es_record *rec, struct es_in
                  in->budget->why, (unsigned long long)in->budget->why_value);
         rec->status = ES_REC_OK;   /* the limit explains more than a follow-on error */
         es_record_set_error(rec, ES_REC_LIMIT, msg);
-    } else if (in->err != ES_OK && in->err != ES_ERR_LIMIT && rec->status == ES_REC_OK) {
-        es_record_set_error(rec, ES_REC_ERROR, in->err == ES_ERR_IO ? "read error" : es_strerror(in->err));
+    } else if (in->err != ES_OK && in->err != ES_ERR_LIMIT) {
+        /* The stream's own reason (CRC mismatch, truncated) says more than
+         * the generic error the member's extractor saw. */
+        if (in->why) {
+            rec->status = ES_REC_OK;
+            es_record_set_error(rec, ES_REC_ERROR, in->why);
+        } else if (rec->status == ES_REC_OK) {
+            es_record_set_error(rec, ES_REC_ERROR, in->err == ES_ERR_IO ? "read error" : es_strerror(in->err));
+        }
     }
     if (job->stopped && rec->status == ES_REC_OK)
         es_record_set_error(rec, ES_REC_LIMIT, job->stop_why);
@@ -383,7 +448,9 @@ int es_sink_tick(struct es_sink *s)
     struct es_job *job = s->job;
     if (job->stopped)
         return ES_STOP;
-    if ((++job->ticks & ES_TICK_MASK) != 0)
+    /* The interrupt flag is one relaxed load; the clock is read every 4096th tick. */
+    if ((++job->ticks & ES_TICK_MASK) != 0 &&
+        !atomic_load_explicit(&job->sc->interrupted, memory_order_relaxed))
         return ES_OK;
     return check_stop(job);
 }
@@ -483,7 +550,7 @@ void es_job_tally(struct es_job *job)
         t->by_risk[r->risk]++;
         t->by_status[r->status]++;
         for (size_t i = 0; i < r->nfound; i++) {
-            size_t det = (size_t)(r->found[i] - r->f);
+            size_t det = r->found[i]->det;
             t->det_count[det] += r->found[i]->count;
             t->det_files[det]++;
         }

@@ -21,6 +21,7 @@ struct chunker {
     struct es_sink *s;
     const struct es_text_opts *o;
     uint64_t line, col;          /* position of buf[0] */
+    size_t skip;                 /* buf[0, skip): context kept from the previous chunk */
     int tab_state;               /* 0 undecided, 1 tabular, -1 not */
     char delim;
     const char *header[MAX_HEADER];
@@ -162,6 +163,7 @@ static int chunker_push(struct chunker *ck, struct es_buf *buf, int final)
         const char *t = buf->data;
         size_t limit = buf->len < ES_CHUNK_MAX ? buf->len : ES_CHUNK_MAX;
         size_t cut, owned;
+        int split = 0;           /* a line cut in two: keep context for the next chunk */
         const char *nl = NULL;
         /* The last line break within the limit ends the chunk. */
         for (size_t i = limit; i > 0; i--)
@@ -176,13 +178,14 @@ static int chunker_push(struct chunker *ck, struct es_buf *buf, int final)
         } else if (buf->len >= ES_CHUNK_MAX) {
             cut = utf8_back(t, ES_CHUNK_MAX, 1);
             owned = utf8_back(t, cut - ES_CHUNK_OVERLAP, 1);
+            split = 1;
         } else {
             break;   /* wait for the rest of the line */
         }
         if (ck->tab_state == 0)
             detect_table(ck, t, cut);
         struct es_chunk c = {
-            .text = t, .len = cut, .owned = owned, .line = ck->line, .col = ck->col,
+            .text = t, .len = cut, .owned = owned, .from = ck->skip, .line = ck->line, .col = ck->col,
             .where = ck->o ? ck->o->where : NULL, .flags = ck->o ? ck->o->flags : 0,
             .label = ck->o ? ck->o->label : NULL,
         };
@@ -192,8 +195,14 @@ static int chunker_push(struct chunker *ck, struct es_buf *buf, int final)
             c.nheader = ck->nheader;
         }
         int rc = es_sink_chunk(ck->s, &c);
-        advance_pos(ck, t, owned);
-        es_buf_consume(buf, owned);
+        /* After a cut inside a line the next chunk starts ES_CHUNK_OVERLAP
+         * bytes before its first owned byte: a value that straddles `owned`
+         * was reported here, and the next chunk must see all of it (to skip
+         * it by its start) rather than its tail alone. */
+        size_t drop = split ? utf8_back(t, owned - ES_CHUNK_OVERLAP, 1) : owned;
+        ck->skip = owned - drop;
+        advance_pos(ck, t, drop);
+        es_buf_consume(buf, drop);
         if (rc != ES_OK)
             return rc;
     }

@@ -233,6 +233,11 @@ static void weak_suffix_alone_rejected(void **state)
     assert_no_hit("address", "Fixed 2 Map View crashes");
     assert_no_hit("address", "Upgraded 2 Google Drive folders");
     assert_no_hit("address", "Sync 4 Main Street cameras");
+    /* Noise that happens to end in a suffix abbreviation. */
+    assert_no_hit("address", "29680 C LN 29188 SOFqCYb");
+    assert_no_hit("address", "55652 Khb CT 99353 ASelP");
+    assert_no_hit("address", "70 getValue Rd 2000 NSW");
+    assert_one_hit("address", "12 SMITH ST, NEWTOWN NSW 2042", "12 SMITH ST, NEWTOWN NSW 2042");
     /* A bare street after a place cue is kept (low confidence). */
     assert_one_hit("address", "She lives at 12 Smith Street now", "12 Smith Street");
     assert_no_hit("address", "Copyright 2015 Kassulke-Johns Car Centre Pty Ltd. All rights reserved.");
@@ -251,6 +256,12 @@ static void masks(void **state)
     const char *n = "〒105-0011 東京都港区芝公園4-2-8";
     d->mask(n, strlen(n), out, sizeof out);
     assert_string_equal(out, "東京都港区****");
+    n = "535/97 ถนนโกสุมรวมใจ";
+    d->mask(n, strlen(n), out, sizeof out);
+    assert_string_equal(out, "***/** ถนน****");
+    n = "392/3 ถนนนาคนิวาส อำเภอเมืองสมุทรปราการ จังหวัดอุทัยธานี 37130";
+    d->mask(n, strlen(n), out, sizeof out);
+    assert_string_equal(out, "**** อำเภอเมืองสมุทรปราการ จังหวัดอุทัยธานี 37130");
     n = "12 Smith Street, Newtown NSW 2042";
     d->mask(n, strlen(n), out, sizeof out);
     assert_string_equal(out, "** S**** S*****, Newtown NSW 2042");

@@ -66,6 +66,48 @@ static void test_table_columns(void **state)
     assert_int_equal(n, 0);
 }
 
+/* Header wordings of other exports (held-out set): punctuation, '#',
+ * camelCase, a Latin abbreviation after kanji. */
+static void test_header_wordings(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static const char *const hash[] = {"Name", "Customer #"};
+    assert_int_equal(table_hits("A B,C0974648\n", hash, 2, h), 1);
+    static const char *const dots[] = {"Cust. No.", "Tel"};
+    assert_int_equal(table_hits("C0974648,090\n", dots, 2, h), 1);
+    static const char *const camel[] = {"memberNo"};
+    assert_int_equal(table_hits("M-000123\n", camel, 1, h), 1);
+    static const char *const cd[] = {"顧客CD"};
+    assert_int_equal(table_hits("K00012345\n", cd, 1, h), 1);
+    static const char *const code[] = {"お客様コード", "Tel"};
+    assert_int_equal(table_hits("0007193265,090\n", code, 2, h), 1);
+    /* Near misses: other numbers keep their own meaning. */
+    static const char *const order[] = {"Order #", "Customer Notes", "Account Manager"};
+    assert_int_equal(table_hits("1000842004,note 12345,Kim 00123\n", order, 3, h), 0);
+}
+
+/* A record's own number: "customer": {"id": ...} and <Customer id="...">. */
+static void test_entity_ids(void **state)
+{
+    (void)state;
+    assert_one_hit("customer_id", "{\"customer\": {\"id\": \"C-0012345\", \"name\": \"x\"}}",
+                   "C-0012345");
+    assert_one_hit("customer_id", "\"member\":{\n  \"no\": 88123401,\n  \"tier\": \"gold\"}",
+                   "88123401");
+    /* Another entity's id, or an id inside a nested object, is not the customer's. */
+    assert_no_hit("customer_id", "{\"order\": {\"id\": \"C-0012345\"}}");
+    assert_no_hit("customer_id", "{\"customer\": {\"vehicle\": {\"id\": \"V-0012345\"}}}");
+    struct es_chunk c = es_chunk_plain("id=\"44521917\" type=\"retail\"");
+    c.label = "Customer";
+    int det = es_detector_index("customer_id", strlen("customer_id"));
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 1);
+    assert_string_equal(h[0].norm, "44521917");
+    c.label = "Order";
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 0);
+}
+
 static void test_sql(void **state)
 {
     (void)state;
@@ -104,6 +146,8 @@ int main(void)
         cmocka_unit_test(test_keys_and_labels),
         cmocka_unit_test(test_not_customer_numbers),
         cmocka_unit_test(test_table_columns),
+        cmocka_unit_test(test_header_wordings),
+        cmocka_unit_test(test_entity_ids),
         cmocka_unit_test(test_sql),
         cmocka_unit_test(test_mask),
     };

@@ -103,6 +103,25 @@ static void test_sql_and_table(void **state)
     assert_no_hit("device_id", "INSERT INTO t (name, model) VALUES ('A B','QX12345678');");
 }
 
+/* Regression (held-out set): the last field of a CRLF line keeps its '\r'. */
+static void test_crlf_last_column(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"Name", "Head Unit ID"};
+    int det = es_detector_index("device_id", strlen("device_id"));
+    struct es_chunk c = es_chunk_plain("A B,NAV-C70998E032\r\nC D,HU07501901\r\n");
+    c.delim = ',';
+    c.header = hdr;
+    c.nheader = 2;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 2);
+    assert_string_equal(h[0].norm, "NAV-C70998E032");
+    /* Near miss: the same column with a value that is no ID. */
+    c.text = "A B,n/a\r\n";
+    c.len = c.owned = strlen(c.text);
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 0);
+}
+
 static void test_mask(void **state)
 {
     (void)state;
@@ -122,6 +141,7 @@ int main(void)
         cmocka_unit_test(test_mac),
         cmocka_unit_test(test_unit_ids),
         cmocka_unit_test(test_sql_and_table),
+        cmocka_unit_test(test_crlf_last_column),
         cmocka_unit_test(test_mask),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -129,6 +129,53 @@ static void test_table_columns(void **state)
     assert_int_equal(n, 0);
 }
 
+/* Keys followed by blanks only: 緯度 35.6812 経度 139.7671, lat 35.68 lon 139.76. */
+static void test_keyed_blank_separator(void **state)
+{
+    (void)state;
+    assert_one_hit("geo", "位置情報: 緯度 35.681236, 経度 139.767125", "35.681236,139.767125");
+    assert_one_hit("geo", "last fix lat 51.50722 lon -0.12750 at 10:22", "51.507220,-0.127500");
+    /* Near misses: one coordinate, or too coarse to locate anyone. */
+    assert_no_hit("geo", "緯度 35.681236 のみ記録");
+    assert_no_hit("geo", "lat 35.6 lon 139.7");
+}
+
+/* Several coordinate column pairs in a row (trip start / end), and CRLF. */
+static void test_column_pairs(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"trip", "start_lat", "start_lon", "end_lat", "end_lon"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = table_hits("t1,35.681236,139.767125,35.170915,136.881537\r\n", hdr, 5, h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[1].norm, "35.170915,136.881537");
+    static const char *const one[] = {"id", "Latitude", "Longitude"};
+    n = table_hits("1,-33.868820,151.209296\r\n", one, 3, h);
+    assert_int_equal(n, 1);
+    /* Near miss: a latitude column without its longitude. */
+    static const char *const half[] = {"start_lat", "end_lon"};
+    n = table_hits("35.681236,136.881537\n", half, 2, h);
+    assert_int_equal(n, 1);   /* the only lat and lon columns still pair up */
+    static const char *const none[] = {"start_lat", "speed"};
+    n = table_hits("35.681236,136.88\n", none, 2, h);
+    assert_int_equal(n, 0);
+}
+
+/* Places: arrays of POIs (the array's key names them), a showroom after the pair. */
+static void test_place_lists(void **state)
+{
+    (void)state;
+    assert_no_hit("geo", "{\"tileset\": \"v1\", \"pois\": [\n  {\"poiId\": 1, \"lat\": 35.681236, "
+                         "\"lon\": 139.767125},\n  {\"poiId\": 2, \"lat\": 35.170915, "
+                         "\"lon\": 136.881537}\n]}");
+    assert_no_hit("geo", "Find us: -33.8688, 151.2093 (showroom)");
+    assert_no_hit("geo", "-33.868820, 151.209296 (head office)");
+    /* Near miss: a vehicle's array of fixes is not a place list. */
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("geo", "{\"track\": [{\"lat\": 35.681236, \"lon\": 139.767125}, "
+                                         "{\"lat\": 35.170915, \"lon\": 136.881537}]}", h), 2);
+}
+
 static void test_mask(void **state)
 {
     (void)state;
@@ -146,6 +193,9 @@ int main(void)
         cmocka_unit_test(test_decoys),
         cmocka_unit_test(test_dms_and_nmea),
         cmocka_unit_test(test_table_columns),
+        cmocka_unit_test(test_keyed_blank_separator),
+        cmocka_unit_test(test_column_pairs),
+        cmocka_unit_test(test_place_lists),
         cmocka_unit_test(test_mask),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -303,6 +303,36 @@ static void test_mask(void **state)
     assert_true(strlen(out) < 4);
 }
 
+/* Held-out regressions: half-width kana headers, family names that end like
+ * places, SQL dumps whose column lines look like CSV, the vCard FN label. */
+static void test_heldout_regressions(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static const char *const hw[] = {"ﾌﾘｶﾞﾅ", "Tel"};
+    assert_int_equal(table_hits("ｺﾑﾗ ﾋﾃﾞｶ,090\n", hw, 2, h), 1);
+    static const char *const fam[] = {"姓", "Tel"};
+    assert_int_equal(table_hits("中村,090\n阿部,090\n", fam, 2, h), 2);
+    /* Near miss: a place that ends in 村 / 町 is still no name. */
+    assert_int_equal(table_hits("中村町,090\n桜木村,090\n", fam, 2, h), 0);
+    /* Column definitions line up like CSV rows; the INSERT is still SQL. */
+    static const char *const sqlhdr[] = {"  `member_no` VARCHAR(16)", "", ""};
+    assert_int_equal(table_hits("  `full_name` VARCHAR(64),\n);\n"
+                                "INSERT INTO `m` VALUES ('M1','Lode Marlinve'),('M2','Tan Belora');\n",
+                                sqlhdr, 2, h), 0);   /* no CREATE TABLE seen: columns unknown */
+    struct es_chunk c = es_chunk_plain("CREATE TABLE `m` (\n  `member_no` VARCHAR(16),\n"
+                                       "  `full_name` VARCHAR(64),\n  `tel` VARCHAR(20)\n);\n"
+                                       "INSERT INTO `m` VALUES ('M1','Lode Marlinve','090');\n");
+    c.delim = ',';
+    c.header = sqlhdr;
+    c.nheader = 2;
+    int det = es_detector_index(ID, strlen(ID));
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 1);
+    assert_string_equal(h[0].norm, "Lode Marlinve");
+    assert_one_hit(ID, "FN:Lode Marlinve", "Lode Marlinve");
+    assert_no_hit(ID, "FN:lower case words");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_json_in_delimited_chunk),
         cmocka_unit_test(test_owned_bound),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_heldout_regressions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -247,6 +247,39 @@ static void test_owned(void **state)
     assert_int_equal(es_detect_collect(es_detector_index("phone", 5), &c, h, 4), 0);
 }
 
+static size_t table_count(const char *text, const char *const *hdr, size_t nh)
+{
+    int det = es_detector_index("phone", strlen("phone"));
+    struct es_chunk c = es_chunk_plain(text);
+    c.delim = ',';
+    c.header = hdr;
+    c.nheader = nh;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    return es_detect_collect(det, &c, h, ES_TEST_MAX_HITS);
+}
+
+/* A store list's numbers belong to the stores; a customer list with a
+ * dealer column is still about customers. */
+static void test_place_tables(void **state)
+{
+    (void)state;
+    static const char *const stores[] = {"store_name", "address", "phone", "latitude"};
+    assert_int_equal(table_count("Kelmont Branch,12 Main St,(02) 9123 4567,-33.8\n", stores, 4), 0);
+    static const char *const ja[] = {"店舗名", "電話番号"};
+    assert_int_equal(table_count("桜台店,03-1234-5678\n", ja, 2), 0);
+    static const char *const cust[] = {"Customer Name", "Dealer", "Mobile"};
+    assert_int_equal(table_count("Kalor Dravenko,Kelmont Motors,0412 345 678\n", cust, 3), 1);
+}
+
+/* Normalisation writes ー as '-': フリーダイヤル arrives as フリ-ダイヤル. */
+static void test_normalised_choon(void **state)
+{
+    (void)state;
+    assert_no_hit("phone", "フリ-ダイヤル 03-1234-5678");
+    assert_no_hit("phone", "カスタマ-センタ- 06-6123-4567");
+    assert_one_hit("phone", "携帯 090-1234-5678", "+819012345678");
+}
+
 static void test_mask(void **state)
 {
     (void)state;
@@ -270,7 +303,9 @@ int main(void)
         cmocka_unit_test(test_au_nz_uk),        cmocka_unit_test(test_asia),
         cmocka_unit_test(test_sg_hk_need_label), cmocka_unit_test(test_nanp),
         cmocka_unit_test(test_dates_versions),  cmocka_unit_test(test_ids),
-        cmocka_unit_test(test_owned),           cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_owned),           cmocka_unit_test(test_place_tables),
+        cmocka_unit_test(test_normalised_choon),
+        cmocka_unit_test(test_mask),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -252,9 +252,24 @@ static void mask_keeps_region_and_class(void **state)
     const char *n = "品川300さ12-34";
     d->mask(n, strlen(n), out, sizeof out);
     assert_string_equal(out, "品川 300 さ **-**");
+    n = "1ปบ9180อุดรธานี";
+    d->mask(n, strlen(n), out, sizeof out);
+    assert_string_equal(out, "1ปบ****อุดรธานี");
     n = "MH12AB1234";
     d->mask(n, strlen(n), out, sizeof out);
     assert_string_equal(out, "MH********");
+}
+
+/* Normalisation writes ー as '-': the label ナンバー arrives as ナンバ-. */
+static void label_after_normalisation(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"ナンバ-", "Name"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(csv_hits(hdr, 2, "ABC-123,A B\n", h), 1);
+    /* Near miss: a serial number column (シリアルナンバ-) is no plate. */
+    static const char *const serial[] = {"シリアルナンバ-", "Name"};
+    assert_int_equal(csv_hits(serial, 2, "ABC-123,A B\n", h), 0);
 }
 
 int main(void)
@@ -283,6 +298,7 @@ int main(void)
         cmocka_unit_test(thailand),
         cmocka_unit_test(korea_china_vietnam_taiwan_indonesia),
         cmocka_unit_test(labelled_non_plates_rejected),
+        cmocka_unit_test(label_after_normalisation),
         cmocka_unit_test(thai_with_province_needs_no_label),
         cmocka_unit_test(sql_insert_with_create_table),
         cmocka_unit_test(sql_insert_with_column_list),

@@ -92,6 +92,20 @@ static void test_mask(void **state)
     assert_string_equal(out, "ZVW30-****567");
 }
 
+/* Held-out regression: business numbers in the frame-number shape. */
+static void test_ticket_numbers(void **state)
+{
+    (void)state;
+    assert_no_hit("vin", "受付番号: TKT12-000123");
+    assert_no_hit("vin", "件名：ナビの不具合（TKT12-000123）");
+    assert_no_hit("vin", "Ticket AB1-123456 closed");
+    assert_no_hit("vin", "{\"case_no\": \"CASE12-004512\"}");
+    assert_no_hit("vin", "RO12-1234567 invoiced");
+    /* Near misses the other way: labelled or plain frame numbers stay. */
+    assert_one_hit("vin", "受付番号 TKT12-000123 車台番号 ZVW30-1234567", "ZVW30-1234567");
+    assert_one_hit("vin", "お車は ZRE178-5315368 です", "ZRE178-5315368");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -102,6 +116,7 @@ int main(void)
         cmocka_unit_test(test_frame_numbers),
         cmocka_unit_test(test_frame_decoys),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_ticket_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,13 +32,13 @@ static struct es_worker fz_w;
  * The limit paths themselves are exercised all the same. */
 #define FZ_BYTES (16ull * ES_MIB)
 
-static void fz_die(const char *what)
+static inline void fz_die(const char *what)
 {
     fprintf(stderr, "fuzz invariant broken: %s\n", what);
     abort();
 }
 
-static void fz_init(void)
+static inline void fz_init(void)
 {
     if (fz_sc)
         return;
@@ -61,7 +61,7 @@ static void fz_init(void)
         fz_die("es_worker_init");
 }
 
-static int fz_valid_utf8(const char *s)
+static inline int fz_valid_utf8(const char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n;) {
@@ -74,7 +74,7 @@ static int fz_valid_utf8(const char *s)
 }
 
 /* What every record must satisfy whatever the input (issue 5, points 2 and 4). */
-static void fz_check(const struct es_record *r)
+static inline void fz_check(const struct es_record *r)
 {
     enum es_rec_status st = es_record_status(r);
     if ((unsigned)st >= ES_REC_NSTATUS)
@@ -101,7 +101,7 @@ static void fz_check(const struct es_record *r)
 
 /* A rendered JSONL record: valid UTF-8, no raw control byte (JSON strings
  * may not hold one, and a newline would split the record in two). */
-static void fz_check_line(const struct es_rbuf *b)
+static inline void fz_check_line(const struct es_rbuf *b)
 {
     if (b->failed)
         return;   /* out of memory under the fuzzer's malloc limit: not a bug here */
@@ -119,7 +119,7 @@ static void fz_check_line(const struct es_rbuf *b)
 }
 
 /* Scan data as a top-level file called name, check and render each record. */
-static void fz_scan(const char *name, const void *data, size_t len)
+static inline void fz_scan(const char *name, const void *data, size_t len)
 {
     fz_init();
     struct es_job job = {.sc = fz_sc, .w = &fz_w};
@@ -140,7 +140,7 @@ static void fz_scan(const char *name, const void *data, size_t len)
 
 /* Scan with a format's signature in front unless the input has it already:
  * the fuzzer then spends its time inside that extractor, not in the bids. */
-static void fz_scan_magic(const char *name, const void *magic, size_t mlen, const uint8_t *data,
+static inline void fz_scan_magic(const char *name, const void *magic, size_t mlen, const uint8_t *data,
                           size_t len)
 {
     if (len >= mlen && memcmp(data, magic, mlen) == 0) {

@@ -25,7 +25,7 @@ struct fz_part {
 };
 
 /* Split the input into parts; returns how many. */
-static size_t fz_parts(const uint8_t *data, size_t size, struct fz_part *out, size_t max)
+static inline size_t fz_parts(const uint8_t *data, size_t size, struct fz_part *out, size_t max)
 {
     size_t n = 0;
     const uint8_t *p = data, *end = data + size;
@@ -47,7 +47,7 @@ static size_t fz_parts(const uint8_t *data, size_t size, struct fz_part *out, si
     return n;
 }
 
-static void fz_add(zip_t *za, const char *name, const void *data, size_t len)
+static inline void fz_add(zip_t *za, const char *name, const void *data, size_t len)
 {
     zip_source_t *s = zip_source_buffer(za, data, len, 0);
     if (!s)
@@ -63,7 +63,7 @@ static void fz_add(zip_t *za, const char *name, const void *data, size_t len)
 
 /* Pack first (name, data) and then the parts, skipping a part named first.
  * Returns a malloc'd zip, or NULL. */
-static unsigned char *fz_pack(const char *first, const void *fdata, size_t flen,
+static inline unsigned char *fz_pack(const char *first, const void *fdata, size_t flen,
                               const struct fz_part *parts, size_t nparts, size_t *outlen)
 {
     zip_error_t ze;
@@ -106,7 +106,7 @@ done:
 
 /* Scan the input's parts as a package called name whose first member is
  * first: the input's part of that name, else dflt. */
-static void fz_scan_package(const char *name, const char *first, const char *dflt,
+static inline void fz_scan_package(const char *name, const char *first, const char *dflt,
                             const uint8_t *data, size_t size)
 {
     static struct fz_part parts[FZ_MAX_PARTS];

@@ -1,0 +1,308 @@
+/* Sequential inputs over memory, files and streams (scanner/input.c). */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "exposcan/exposcan.h"
+#include "scanner/budget.h"
+#include "scanner/input.h"
+
+/* Test data larger than the peek buffer, with a pattern that shows misplaced bytes. */
+#define DATA_LEN (3 * ES_PEEK_BYTES + 123)
+
+static unsigned char *pattern(size_t n)
+{
+    unsigned char *p = malloc(n);
+    assert_non_null(p);
+    for (size_t i = 0; i < n; i++)
+        p[i] = (unsigned char)(i * 31u + i / 251u);
+    return p;
+}
+
+/* Read everything in steps of `step` bytes; returns a malloc'd copy. */
+static unsigned char *read_all(struct es_input *in, size_t step, size_t *len)
+{
+    unsigned char *out = malloc(DATA_LEN + 64);
+    assert_non_null(out);
+    size_t have = 0;
+    for (;;) {
+        ssize_t r = es_input_read(in, out + have, step);
+        assert_true(r >= 0);
+        if (r == 0)
+            break;
+        have += (size_t)r;
+        assert_true(have <= DATA_LEN);
+    }
+    *len = have;
+    return out;
+}
+
+static void test_mem(void **state)
+{
+    (void)state;
+    unsigned char *d = pattern(DATA_LEN);
+    struct es_input in;
+    es_input_from_mem(&in, d, DATA_LEN, "x.bin");
+    assert_int_equal(es_input_peek(&in), ES_OK);
+    assert_int_equal(in.peek_len, ES_PEEK_BYTES);
+    assert_memory_equal(in.peek, d, ES_PEEK_BYTES);
+    assert_int_equal(in.size, DATA_LEN);
+    size_t n;
+    unsigned char *got = read_all(&in, 1000, &n);
+    assert_int_equal(n, DATA_LEN);
+    assert_memory_equal(got, d, DATA_LEN);
+    assert_int_equal(in.consumed, DATA_LEN);
+    es_input_close(&in);
+    free(got);
+    free(d);
+}
+
+static int temp_file(const unsigned char *d, size_t n)
+{
+    char path[] = "/tmp/es-input-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    unlink(path);
+    assert_int_equal(write(fd, d, n), (ssize_t)n);
+    assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+    return fd;
+}
+
+/* The peeked bytes are replayed by the first reads, whatever the step. */
+static void test_fd_peek_replay(void **state)
+{
+    (void)state;
+    unsigned char *d = pattern(DATA_LEN);
+    static const size_t steps[] = {1, 7, ES_PEEK_BYTES - 1, ES_PEEK_BYTES, 65536};
+    for (size_t s = 0; s < sizeof steps / sizeof *steps; s++) {
+        int fd = temp_file(d, DATA_LEN);
+        struct es_input in;
+        es_input_from_fd(&in, fd, "f", DATA_LEN);
+        assert_int_equal(es_input_peek(&in), ES_OK);
+        assert_memory_equal(in.peek, d, ES_PEEK_BYTES);
+        size_t n;
+        unsigned char *got = read_all(&in, steps[s], &n);
+        assert_int_equal(n, DATA_LEN);
+        assert_memory_equal(got, d, DATA_LEN);
+        assert_int_equal(in.consumed, DATA_LEN);
+        es_input_close(&in);
+        close(fd);
+        free(got);
+    }
+    free(d);
+}
+
+/* Load after a peek maps the whole file, from its first byte. */
+static void test_fd_load(void **state)
+{
+    (void)state;
+    unsigned char *d = pattern(DATA_LEN);
+    int fd = temp_file(d, DATA_LEN);
+    struct es_input in;
+    es_input_from_fd(&in, fd, "f", DATA_LEN);
+    assert_int_equal(es_input_peek(&in), ES_OK);
+    const unsigned char *p;
+    size_t n;
+    assert_int_equal(es_input_load(&in, DATA_LEN, &p, &n), ES_OK);
+    assert_int_equal(n, DATA_LEN);
+    assert_memory_equal(p, d, DATA_LEN);
+    /* A second call returns the same memory. */
+    const unsigned char *p2;
+    assert_int_equal(es_input_load(&in, DATA_LEN, &p2, &n), ES_OK);
+    assert_ptr_equal(p, p2);
+    es_input_close(&in);
+    close(fd);
+
+    /* Over the cap: a limit, not a partial load. */
+    fd = temp_file(d, DATA_LEN);
+    es_input_from_fd(&in, fd, "f", DATA_LEN);
+    assert_int_equal(es_input_load(&in, DATA_LEN - 1, &p, &n), ES_ERR_LIMIT);
+    es_input_close(&in);
+    close(fd);
+    free(d);
+}
+
+/* A stream that hands out at most `piece` bytes per call and can fail. */
+struct src {
+    const unsigned char *d;
+    size_t n, pos, piece;
+    size_t fail_at;   /* return an error once pos reaches this (0: never) */
+    int calls_after_eof;
+};
+
+static ssize_t src_read(void *ctx, void *buf, size_t n)
+{
+    struct src *s = ctx;
+    if (s->fail_at && s->pos >= s->fail_at)
+        return ES_ERR_FORMAT;
+    if (s->pos == s->n) {
+        s->calls_after_eof++;
+        return 0;
+    }
+    size_t k = n < s->piece ? n : s->piece;
+    if (k > s->n - s->pos)
+        k = s->n - s->pos;
+    memcpy(buf, s->d + s->pos, k);
+    s->pos += k;
+    return (ssize_t)k;
+}
+
+static void test_stream(void **state)
+{
+    (void)state;
+    unsigned char *d = pattern(DATA_LEN);
+    struct src s = {.d = d, .n = DATA_LEN, .piece = 333};
+    struct es_input in;
+    es_input_from_stream(&in, src_read, &s, "m", ES_SIZE_UNKNOWN, 0);
+    assert_int_equal(es_input_peek(&in), ES_OK);
+    /* The peek gathers short reads until its buffer is full. */
+    assert_int_equal(in.peek_len, ES_PEEK_BYTES);
+    size_t n;
+    unsigned char *got = read_all(&in, 4096, &n);
+    assert_int_equal(n, DATA_LEN);
+    assert_memory_equal(got, d, DATA_LEN);
+    /* End of stream is sticky: no more calls to the source. */
+    int calls = s.calls_after_eof;
+    unsigned char b[8];
+    assert_int_equal(es_input_read(&in, b, sizeof b), 0);
+    assert_int_equal(s.calls_after_eof, calls);
+    es_input_close(&in);
+    free(got);
+
+    /* Loading a stream reads it into memory. */
+    struct src s2 = {.d = d, .n = DATA_LEN, .piece = 1000};
+    es_input_from_stream(&in, src_read, &s2, "m", ES_SIZE_UNKNOWN, 0);
+    const unsigned char *p;
+    assert_int_equal(es_input_load(&in, DATA_LEN, &p, &n), ES_OK);
+    assert_int_equal(n, DATA_LEN);
+    assert_memory_equal(p, d, DATA_LEN);
+    es_input_close(&in);
+    /* A cap far below one read block, and a stream just under it (the cap
+     * is inclusive). */
+    struct src s4 = {.d = d, .n = 5000, .piece = 700};
+    es_input_from_stream(&in, src_read, &s4, "m", ES_SIZE_UNKNOWN, 0);
+    assert_int_equal(es_input_load(&in, 5000, &p, &n), ES_OK);
+    assert_int_equal(n, 5000);
+    assert_memory_equal(p, d, 5000);
+    es_input_close(&in);
+    struct src s5 = {.d = d, .n = 5001, .piece = 700};
+    es_input_from_stream(&in, src_read, &s5, "m", ES_SIZE_UNKNOWN, 0);
+    assert_int_equal(es_input_load(&in, 5000, &p, &n), ES_ERR_LIMIT);
+    es_input_close(&in);
+    /* Over the cap. */
+    struct src s3 = {.d = d, .n = DATA_LEN, .piece = 1000};
+    es_input_from_stream(&in, src_read, &s3, "m", ES_SIZE_UNKNOWN, 0);
+    assert_int_equal(es_input_load(&in, 100, &p, &n), ES_ERR_LIMIT);
+    es_input_close(&in);
+    free(d);
+}
+
+/* An empty stream loads as zero bytes. */
+static void test_stream_empty(void **state)
+{
+    (void)state;
+    struct src s = {.d = (const unsigned char *)"", .n = 0, .piece = 10};
+    struct es_input in;
+    es_input_from_stream(&in, src_read, &s, "e", 0, 0);
+    const unsigned char *p;
+    size_t n = 99;
+    assert_int_equal(es_input_load(&in, 1024, &p, &n), ES_OK);
+    assert_int_equal(n, 0);
+    assert_non_null(p);
+    es_input_close(&in);
+    unsigned char b[4];
+    es_input_from_stream(&in, src_read, &s, "e", 0, 0);
+    assert_int_equal(es_input_read(&in, b, sizeof b), 0);
+    es_input_close(&in);
+}
+
+/* A read error after some data: the data comes first, then the error, sticky. */
+static void test_stream_error(void **state)
+{
+    (void)state;
+    unsigned char *d = pattern(DATA_LEN);
+    struct src s = {.d = d, .n = DATA_LEN, .piece = 4096, .fail_at = 2 * ES_PEEK_BYTES};
+    struct es_input in;
+    es_input_from_stream(&in, src_read, &s, "m", ES_SIZE_UNKNOWN, 0);
+    unsigned char *buf = malloc(DATA_LEN);
+    assert_non_null(buf);
+    size_t have = 0;
+    ssize_t r;
+    while ((r = es_input_read(&in, buf + have, 1000)) > 0)
+        have += (size_t)r;
+    assert_int_equal(r, ES_ERR_FORMAT);
+    /* Everything the source gave before failing, and nothing else. */
+    assert_int_equal(have, s.pos);
+    assert_true(have >= 2 * ES_PEEK_BYTES);
+    assert_memory_equal(buf, d, have);
+    assert_int_equal(in.err, ES_ERR_FORMAT);
+    assert_int_equal(es_input_read(&in, buf, 10), ES_ERR_FORMAT);
+    assert_int_equal(es_input_drain(&in), ES_ERR_FORMAT);
+    es_input_close(&in);
+    free(buf);
+    free(d);
+}
+
+/* Drain counts what it skips. */
+static void test_drain(void **state)
+{
+    (void)state;
+    unsigned char *d = pattern(DATA_LEN);
+    struct src s = {.d = d, .n = DATA_LEN, .piece = 777};
+    struct es_input in;
+    es_input_from_stream(&in, src_read, &s, "m", ES_SIZE_UNKNOWN, 0);
+    unsigned char b[10];
+    assert_int_equal(es_input_read(&in, b, sizeof b), 10);
+    assert_int_equal(es_input_drain(&in), ES_OK);
+    assert_int_equal(in.consumed, DATA_LEN);
+    es_input_close(&in);
+    free(d);
+}
+
+/* Member reads are charged to the budget: past member_max the read fails
+ * with a limit and the budget says which. */
+static void test_budget(void **state)
+{
+    (void)state;
+    unsigned char *d = pattern(DATA_LEN);
+    uint64_t used = 0;
+    struct es_budget b = {.member_max = 10000, .input_used = &used, .input_max = UINT64_MAX};
+    struct es_input in;
+    es_input_from_mem(&in, d, DATA_LEN, "m");
+    in.budget = &b;
+    unsigned char *buf = malloc(DATA_LEN);
+    assert_non_null(buf);
+    size_t have = 0;
+    ssize_t r;
+    while ((r = es_input_read(&in, buf + have, 4000)) > 0)
+        have += (size_t)r;
+    assert_int_equal(r, ES_ERR_LIMIT);
+    assert_true(have <= 10000);
+    assert_true(have >= 8000);
+    assert_non_null(b.why);
+    assert_string_equal(b.why, "member-bytes");
+    assert_int_equal(used, have);
+    es_input_close(&in);
+    free(buf);
+    free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mem),          cmocka_unit_test(test_fd_peek_replay),
+        cmocka_unit_test(test_fd_load),      cmocka_unit_test(test_stream),
+        cmocka_unit_test(test_stream_empty), cmocka_unit_test(test_stream_error),
+        cmocka_unit_test(test_drain),        cmocka_unit_test(test_budget),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,249 @@
+/* Records (scanner/record.c): paths, errors, the risk verdict; and the
+ * distinct-value hash set (scanner/hashset.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detectors/detector.h"
+#include "scanner/hashset.h"
+#include "scanner/record_private.h"
+
+/* ---- hash set ---- */
+
+static void test_hashset_basic(void **state)
+{
+    (void)state;
+    struct es_hashset s = {0};
+    assert_int_equal(es_hashset_count(&s), 0);
+    assert_int_equal(es_hashset_add(&s, 42), 1);
+    assert_int_equal(es_hashset_add(&s, 42), 0);
+    assert_int_equal(es_hashset_add(&s, 43), 1);
+    /* 0 marks empty slots inside, yet is a value like any other. */
+    assert_int_equal(es_hashset_add(&s, 0), 1);
+    assert_int_equal(es_hashset_add(&s, 0), 0);
+    assert_int_equal(es_hashset_count(&s), 3);
+    es_hashset_free(&s);
+    assert_int_equal(es_hashset_count(&s), 0);
+    assert_int_equal(es_hashset_add(&s, 0), 1);   /* usable again after free */
+    es_hashset_free(&s);
+}
+
+/* Many values, including ones equal modulo the table size (same first slot). */
+static void test_hashset_grow(void **state)
+{
+    (void)state;
+    struct es_hashset s = {0};
+    for (uint64_t i = 1; i <= 3000; i++)
+        assert_int_equal(es_hashset_add(&s, i << 20), 1);
+    for (uint64_t i = 1; i <= 3000; i++)
+        assert_int_equal(es_hashset_add(&s, i << 20), 0);
+    assert_int_equal(es_hashset_count(&s), 3000);
+    assert_true(s.cap >= 2 * s.n);   /* load stays under one half */
+    es_hashset_free(&s);
+}
+
+static void test_hashset_merge(void **state)
+{
+    (void)state;
+    struct es_hashset a = {0}, b = {0};
+    for (uint64_t i = 1; i <= 100; i++)
+        es_hashset_add(&a, i);
+    for (uint64_t i = 51; i <= 150; i++)
+        es_hashset_add(&b, i);
+    es_hashset_add(&b, 0);
+    assert_int_equal(es_hashset_merge(&a, &b), ES_OK);
+    assert_int_equal(es_hashset_count(&a), 151);
+    assert_int_equal(es_hashset_count(&b), 101);   /* the source is untouched */
+    /* Merging into an empty set, and an empty set into one. */
+    struct es_hashset c = {0}, e = {0};
+    assert_int_equal(es_hashset_merge(&c, &a), ES_OK);
+    assert_int_equal(es_hashset_count(&c), 151);
+    assert_int_equal(es_hashset_merge(&c, &e), ES_OK);
+    assert_int_equal(es_hashset_count(&c), 151);
+    es_hashset_free(&a);
+    es_hashset_free(&b);
+    es_hashset_free(&c);
+}
+
+static void test_hash64(void **state)
+{
+    (void)state;
+    assert_true(es_hash64("abc", 3) == es_hash64("abc", 3));
+    assert_true(es_hash64("abc", 3) != es_hash64("abd", 3));
+    assert_true(es_hash64("abc", 3) != es_hash64("abc", 2));
+    assert_true(es_hash64("", 0) != es_hash64("\0", 1));
+    /* 20000 short distinct strings give 20000 distinct hashes. */
+    struct es_hashset s = {0};
+    char buf[32];
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(buf, sizeof buf, "090%08d", i);
+        es_hashset_add(&s, es_hash64(buf, (size_t)n));
+    }
+    assert_int_equal(es_hashset_count(&s), 20000);
+    es_hashset_free(&s);
+}
+
+/* ---- records ---- */
+
+static void test_record_path(void **state)
+{
+    (void)state;
+    struct es_record *top = es_record_new(NULL, "share/export.zip", 16);
+    assert_non_null(top);
+    static const char member[] = "2021/\xff\x00odd.xlsx";   /* raw bytes, a NUL inside */
+    struct es_record *m = es_record_new(top, member, sizeof member - 1);
+    assert_non_null(m);
+    assert_int_equal(es_record_path_len(m), 2);
+    size_t len;
+    assert_string_equal(es_record_path(m, 0, &len), "share/export.zip");
+    assert_int_equal(len, 16);
+    const char *p = es_record_path(m, 1, &len);
+    assert_int_equal(len, sizeof member - 1);
+    assert_memory_equal(p, member, len);
+    assert_null(es_record_path(m, 2, &len));
+    /* Detector slots are made on first use and named after their detector. */
+    for (size_t i = 0; i < es_ndetectors; i++) {
+        assert_null(m->f[i]);
+        assert_string_equal(es_record_slot(m, i)->detector, es_detectors[i]->id);
+    }
+    es_record_free(m);
+    es_record_free(top);
+    es_record_free(NULL);
+}
+
+static void test_record_errors(void **state)
+{
+    (void)state;
+    struct es_record *r = es_record_new(NULL, "f", 1);
+    assert_non_null(r);
+    assert_int_equal(es_record_status(r), ES_REC_OK);
+    assert_null(es_record_error(r));
+    es_record_set_error(r, ES_REC_ENCRYPTED, "encrypted (AES)");
+    es_record_set_error(r, ES_REC_ERROR, "follow-on error");   /* the first explains most */
+    assert_int_equal(es_record_status(r), ES_REC_ENCRYPTED);
+    assert_string_equal(es_record_error(r), "encrypted (AES)");
+    es_record_set_partial(r, "first");
+    es_record_set_partial(r, "second");
+    assert_string_equal(es_record_partial(r), "first");
+    es_record_free(r);
+    /* An empty message falls back to the status name. */
+    r = es_record_new(NULL, "f", 1);
+    es_record_set_error(r, ES_REC_LIMIT, "");
+    assert_string_equal(es_record_error(r), "limit");
+    /* Long types are cut, never overflow. */
+    es_record_set_type(r, "a-very-long-type-name-that-does-not-fit");
+    assert_true(strlen(es_record_type(r)) < 24);
+    assert_memory_equal(es_record_type(r), "a-very-long-type", 16);
+    es_record_free(r);
+}
+
+/* Add n distinct values with confidence conf to detector id of r. */
+static void add(struct es_record *r, const char *id, unsigned n, enum es_confidence conf)
+{
+    int det = es_detector_index(id, strlen(id));
+    assert_true(det >= 0);
+    struct es_finding *f = es_record_slot(r, (size_t)det);
+    for (unsigned i = 0; i < n; i++) {
+        char v[32];
+        int k = snprintf(v, sizeof v, "%s-%u-%llu", id, i, (unsigned long long)f->count);
+        f->count++;
+        es_hashset_add(&f->distinct, es_hash64(v, (size_t)k));
+    }
+    if (conf > f->conf)
+        f->conf = conf;
+}
+
+static enum es_risk verdict(void (*fill)(struct es_record *))
+{
+    struct es_record *r = es_record_new(NULL, "f", 1);
+    assert_non_null(r);
+    fill(r);
+    es_record_finish(r);
+    enum es_risk risk = es_record_risk(r);
+    es_record_free(r);
+    return risk;
+}
+
+static void none(struct es_record *r) { (void)r; }
+static void geo_only(struct es_record *r) { add(r, "geo", 3, ES_CONF_HIGH); }
+static void email_medium(struct es_record *r) { add(r, "email", 1, ES_CONF_MEDIUM); }
+static void email_high(struct es_record *r) { add(r, "email", 1, ES_CONF_HIGH); }
+static void name_high(struct es_record *r) { add(r, "name", 5, ES_CONF_HIGH); }
+static void phones_9_low(struct es_record *r) { add(r, "phone", 9, ES_CONF_LOW); }
+static void phones_10_low(struct es_record *r) { add(r, "phone", 10, ES_CONF_LOW); }
+static void mixed_10(struct es_record *r)
+{
+    add(r, "email", 4, ES_CONF_LOW);
+    add(r, "vin", 3, ES_CONF_LOW);
+    add(r, "plate", 3, ES_CONF_LOW);
+}
+static void same_value_20(struct es_record *r)
+{
+    /* One customer's number twenty times is one customer. */
+    struct es_finding *f = es_record_slot(r, (size_t)es_detector_index("phone", 5));
+    for (int i = 0; i < 20; i++) {
+        f->count++;
+        es_hashset_add(&f->distinct, es_hash64("0312345678", 10));
+    }
+    f->conf = ES_CONF_LOW;
+}
+static void grouped(struct es_record *r)
+{
+    add(r, "name", 1, ES_CONF_LOW);
+    r->customer_groups = 1;
+}
+
+static void test_risk_rules(void **state)
+{
+    (void)state;
+    assert_int_equal(verdict(none), ES_RISK_NONE);
+    assert_int_equal(verdict(geo_only), ES_RISK_LOW);        /* not a direct identifier */
+    assert_int_equal(verdict(name_high), ES_RISK_LOW);       /* a name alone identifies nobody */
+    assert_int_equal(verdict(email_medium), ES_RISK_LOW);
+    assert_int_equal(verdict(email_high), ES_RISK_MEDIUM);
+    assert_int_equal(verdict(phones_9_low), ES_RISK_LOW);
+    assert_int_equal(verdict(phones_10_low), ES_RISK_HIGH);  /* a customer list */
+    assert_int_equal(verdict(mixed_10), ES_RISK_HIGH);       /* distinct values add up across detectors */
+    assert_int_equal(verdict(same_value_20), ES_RISK_LOW);
+    assert_int_equal(verdict(grouped), ES_RISK_HIGH);        /* a customer record */
+}
+
+/* The findings view lists detectors with values, in registry order. */
+static void test_findings_view(void **state)
+{
+    (void)state;
+    struct es_record *r = es_record_new(NULL, "f", 1);
+    add(r, "geo", 2, ES_CONF_MEDIUM);
+    add(r, "name", 1, ES_CONF_HIGH);
+    add(r, "geo", 1, ES_CONF_LOW);
+    es_record_finish(r);
+    assert_int_equal(es_record_nfindings(r), 2);
+    const struct es_finding *f0 = es_record_finding(r, 0), *f1 = es_record_finding(r, 1);
+    assert_string_equal(es_finding_detector(f0), "name");
+    assert_string_equal(es_finding_detector(f1), "geo");
+    assert_int_equal(es_finding_count(f1), 3);
+    assert_int_equal(es_finding_distinct(f1), 3);
+    assert_int_equal(es_finding_confidence(f1), ES_CONF_MEDIUM);
+    assert_null(es_record_finding(r, 2));
+    assert_null(es_finding_example_where(f1, 0));
+    /* finish is idempotent */
+    es_record_finish(r);
+    assert_int_equal(es_record_nfindings(r), 2);
+    es_record_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hashset_basic), cmocka_unit_test(test_hashset_grow),
+        cmocka_unit_test(test_hashset_merge), cmocka_unit_test(test_hash64),
+        cmocka_unit_test(test_record_path),   cmocka_unit_test(test_record_errors),
+        cmocka_unit_test(test_risk_rules),    cmocka_unit_test(test_findings_view),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
