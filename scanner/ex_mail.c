@@ -77,10 +77,14 @@ static int mail_bid(const struct es_sniff *s)
      * (encodings, attachments) matters; below the binary containers. */
     if (!strcmp(s->mime, "message/rfc822") || !strcmp(s->mime, "message/news"))
         return 30;
-    if (!strcmp(s->mime, "application/mbox") ||
-        (s->head_len > 5 && !memcmp(s->head, "From ", 5) &&
-         looks_like_headers(s->head + 5, s->head_len - 5)))
+    if (!strcmp(s->mime, "application/mbox"))
         return 30;
+    if (s->head_len > 5 && !memcmp(s->head, "From ", 5)) {
+        /* mbox: the envelope line, then the first message's headers */
+        const unsigned char *nl = memchr(s->head, '\n', s->head_len);
+        if (nl && looks_like_headers(nl + 1, s->head_len - (size_t)(nl + 1 - s->head)))
+            return 30;
+    }
     if (looks_like_headers(s->head, s->head_len))
         return 25;
     return 0;

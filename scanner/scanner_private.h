@@ -46,6 +46,7 @@ struct es_chunk_hit {
     size_t start;
     uint8_t det;
     uint8_t conf;                /* enum es_confidence */
+    uint32_t line;               /* line in the chunk (chunks are at most a few MiB) */
     uint64_t hash;               /* of the normalised value (distinct counts) */
 };
 

@@ -207,9 +207,11 @@ static int marked(const uint64_t *marks, size_t n, uint64_t lo, uint64_t hi)
 /*
  * Group the chunk's hits into records (rows, or nearby lines of prose),
  * count those that hold a customer record, and collect the direct
- * identifiers that are not staff contacts for the verdict. A group is staff
- * when it holds only names, phones and e-mail addresses and sits in an
- * employee directory or next to an internal extension (staffctx.c).
+ * identifiers that are not staff contacts for the verdict. Staff contacts:
+ * groups of names, phones and e-mail addresses only, in an employee
+ * directory, or on the line of an internal extension or the line next to
+ * it (a signature block; staffctx.c). A customer's contact quoted above
+ * that signature stays a customer's.
  */
 static void group_hits(struct es_sink *s, const struct es_chunk *c)
 {
@@ -227,37 +229,37 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
     uint64_t line = 0;
     size_t pos = 0;
     for (size_t i = 0; i < w->nhits;) {
-        /* The group: hits i .. j-1, on lines first .. last. */
-        for (; pos < w->hits[i].start; pos++)
-            line += t[pos] == '\n';
-        uint64_t first = line, last = line;
-        unsigned cats = 0, kinds = 0;
+        /* The group: hits i .. j-1. */
+        uint64_t last = 0;
+        unsigned kinds = 0;
         size_t j = i;
         while (j < w->nhits) {
             for (; pos < w->hits[j].start; pos++)
                 line += t[pos] == '\n';
             if (j > i && line - last > gap)
                 break;
-            cats |= category(es_detectors[w->hits[j].det]->id);
+            w->hits[j].line = (uint32_t)line;
             kinds |= 1u << w->hits[j].det;
             last = line;
             j++;
         }
-        int staff = (kinds & ~staff_only) == 0 &&
-                    (staff_table || marked(marks, nmarks, first > gap ? first - gap : 0, last + gap));
-        if (staff) {
-            s->rec->staff_hits += j - i;
-        } else {
-            if (customer_group(cats))
-                s->rec->customer_groups++;
-            for (size_t k = i; k < j; k++) {
-                if (!es_record_direct_identifier(es_detectors[w->hits[k].det]->id))
-                    continue;
-                (void)es_hashset_add(&s->rec->cust_distinct, w->hits[k].hash);
-                if (w->hits[k].conf == ES_CONF_HIGH)
-                    s->rec->cust_strong = 1;
+        int may_staff = (kinds & ~staff_only) == 0 && (staff_table || nmarks);
+        unsigned cats = 0;
+        for (size_t k = i; k < j; k++) {
+            uint64_t l = w->hits[k].line;
+            if (may_staff && (staff_table || marked(marks, nmarks, l > 0 ? l - 1 : 0, l + 1))) {
+                s->rec->staff_hits++;
+                continue;
             }
+            cats |= category(es_detectors[w->hits[k].det]->id);
+            if (!es_record_direct_identifier(es_detectors[w->hits[k].det]->id))
+                continue;
+            (void)es_hashset_add(&s->rec->cust_distinct, w->hits[k].hash);
+            if (w->hits[k].conf == ES_CONF_HIGH)
+                s->rec->cust_strong = 1;
         }
+        if (customer_group(cats))
+            s->rec->customer_groups++;
         i = j;
     }
 }

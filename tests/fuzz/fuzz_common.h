@@ -30,7 +30,7 @@ static struct es_worker fz_w;
 /* Smaller than the defaults so that one input cannot take seconds: the
  * fuzzer is after parser bugs, and a 1 GiB member would only make it slow.
  * The limit paths themselves are exercised all the same. */
-#define FZ_BYTES (16ull * ES_MIB)
+#define FZ_BYTES (2ull * ES_MIB)
 
 static inline void fz_die(const char *what)
 {
