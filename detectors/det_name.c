@@ -38,6 +38,8 @@
 #define MAX_COLS 64
 /* Lines looked back for a closing phrase before a signature. */
 #define SIGNATURE_LOOKBACK 4
+/* ...and at most this many bytes: a closing phrase sits on a short line. */
+#define SIGNATURE_LOOKBACK_BYTES 512
 
 enum label_kind { L_NONE, L_NAME, L_FAMILY, L_GIVEN, L_KANA, L_LIST, L_OTHER };
 
@@ -1269,7 +1271,9 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
 static int closing_near(const char *t, size_t ls)
 {
     size_t b = ls, lines = 0;
-    while (b > 0 && lines < SIGNATURE_LOOKBACK) {
+    /* Bytes too: the scan below is per line, and long lines made it cost
+     * seconds on a sheet of long strings (torture poc-shared-strings.xlsx). */
+    while (b > 0 && lines < SIGNATURE_LOOKBACK && ls - b < SIGNATURE_LOOKBACK_BYTES) {
         b--;
         if (t[b] == '\n')
             lines++;

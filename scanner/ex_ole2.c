@@ -663,7 +663,8 @@ static int number_cell(struct es_xtable *t, uint32_t col, double v)
     int k;
     if (v != v || v > 1e300 || v < -1e300)
         return ES_OK;   /* NaN or infinite: no digits worth scanning */
-    if (v == (double)(long long)v && v < 1e15 && v > -1e15)
+    /* Range first: converting a double beyond long long is undefined. */
+    if (v < 1e15 && v > -1e15 && v == (double)(long long)v)
         k = snprintf(num, sizeof num, "%lld", (long long)v);
     else
         k = snprintf(num, sizeof num, "%.15g", v);

