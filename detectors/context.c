@@ -58,22 +58,51 @@ size_t es_ctx_after(const struct es_chunk *c, size_t end, size_t max, const char
     return e - end;
 }
 
+/* Bit sets of bytes, one bit per value. */
+#define SET_BYTES 32   /* 256 bits */
+#define SET_ON(set, b) ((set)[(unsigned char)(b) >> 3] |= (unsigned char)(1u << ((b) & 7)))
+#define SET_HAS(set, b) ((set)[(unsigned char)(b) >> 3] & (1u << ((b) & 7)))
+
+static unsigned char fold(unsigned char ch) { return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch; }
+
 int es_ctx_has(const char *text, size_t len, const char *const *keywords)
 {
-    for (; *keywords; keywords++) {
-        const char *k = *keywords;
-        size_t kl = strlen(k);
-        if (kl == 0)
+    /* One pass over the text instead of one per keyword: a position is tried
+     * only if its (folded) byte starts some keyword and the next byte can
+     * follow that start. A keyword's ー (E3 ..) also matches '-', so a '-'
+     * passes wherever E3 does. */
+    unsigned char first[SET_BYTES] = {0}, second[SET_BYTES] = {0};
+    int any = 0, short_kw = 0;
+    for (const char *const *k = keywords; *k; k++) {
+        unsigned char k0 = fold((unsigned char)(*k)[0]);
+        if (!k0)
             continue;
-        /* The first byte decides most positions without a call. */
-        unsigned char k0 = (unsigned char)k[0];
-        k0 = k0 >= 'A' && k0 <= 'Z' ? (unsigned char)(k0 + 32) : k0;
-        for (size_t i = 0; i < len; i++) {
-            unsigned char ch = (unsigned char)text[i];
-            ch = ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch;
-            if (ch != k0 && !(k0 == 0xE3 && ch == '-'))
+        any = 1;
+        SET_ON(first, k0);
+        if (k0 == 0xE3)
+            SET_ON(first, '-');
+        unsigned char k1 = fold((unsigned char)(*k)[1]);
+        if (!k1 || (k0 == 0xE3 && (unsigned char)(*k)[1] == 0x83 && (unsigned char)(*k)[2] == 0xBC)) {
+            short_kw = 1;   /* no second byte to filter on (or a leading ー read as '-') */
+            continue;
+        }
+        SET_ON(second, k1);
+        if (k1 == 0xE3)
+            SET_ON(second, '-');
+    }
+    if (!any)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = fold((unsigned char)text[i]);
+        if (!SET_HAS(first, ch))
+            continue;
+        if (!short_kw && (i + 1 >= len || !SET_HAS(second, fold((unsigned char)text[i + 1]))))
+            continue;
+        for (const char *const *k = keywords; *k; k++) {
+            unsigned char k0 = fold((unsigned char)(*k)[0]);
+            if (!k0 || (ch != k0 && !(k0 == 0xE3 && ch == '-')))
                 continue;
-            if (es_kw_at(text + i, len - i, k, kl))   /* also ー as '-' */
+            if (es_kw_at(text + i, len - i, *k, strlen(*k)))   /* also ー as '-' */
                 return 1;
         }
     }

@@ -165,6 +165,8 @@ static int is_alnum_ch(unsigned char ch)
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
 
+static unsigned char fold_ch(unsigned char ch) { return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch; }
+
 static int has_word(const char *t, size_t n, const char *const *words)
 {
     for (const char *const *w = words; *w; w++) {
@@ -175,10 +177,18 @@ static int has_word(const char *t, size_t n, const char *const *words)
                 return 1;
             continue;
         }
+        /* The word's first byte (folded) must sit at i; checked inline
+         * because this runs at every position of the text near an address.
+         * A keyword with a ー (0xE3..) can match a shorter '-', i.e. start
+         * later in the window: those keep the window search. */
+        int fixed = memchr(*w, 0xE3, kl) == NULL;
+        unsigned char w0 = fold_ch((unsigned char)(*w)[0]);
         for (size_t i = 0; i + kl <= n; i++) {
+            if (fixed && fold_ch((unsigned char)t[i]) != w0)
+                continue;
             if (i > 0 && is_alnum_ch((unsigned char)t[i - 1]))
                 continue;
-            if (!es_ctx_has(t + i, kl, one))
+            if (fixed ? es_kw_at(t + i, kl, *w, kl) == 0 : !es_ctx_has(t + i, kl, one))
                 continue;
             if (is_alnum_ch((unsigned char)(*w)[kl - 1]) && i + kl < n &&
                 is_alnum_ch((unsigned char)t[i + kl]))
@@ -752,7 +762,8 @@ static size_t address_mask(const char *norm, size_t len, char *out, size_t cap)
     }
     const char *dist = NULL;
     for (size_t k = 0; k + 6 <= len; k++)
-        if (memcmp(norm + k, "อำเภอ", strlen("อำเภอ")) == 0 || memcmp(norm + k, "เขต", strlen("เขต")) == 0) {
+        if ((k + strlen("อำเภอ") <= len && memcmp(norm + k, "อำเภอ", strlen("อำเภอ")) == 0) ||
+            (k + strlen("เขต") <= len && memcmp(norm + k, "เขต", strlen("เขต")) == 0)) {
             dist = norm + k;
             break;
         }

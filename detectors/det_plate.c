@@ -328,7 +328,8 @@ static int label_text_ok(const struct es_scan_ctx *sc, const struct plate_shared
     if (es_ctx_has(t, n, not_plate))
         return 0;
     /* ナンバー after other katakana is a serial / lot number, not a plate. */
-    if (memcmp(t + ms, "ナンバ", strlen("ナンバ")) == 0 && is_katakana(prev_cp(t, ms)))
+    if (ms + strlen("ナンバ") <= n && memcmp(t + ms, "ナンバ", strlen("ナンバ")) == 0 &&
+        is_katakana(prev_cp(t, ms)))
         return 0;
     return 1;
 }

@@ -20,6 +20,13 @@ struct es_sink {
     struct es_record *rec;
     int depth;
     uint64_t members;
+    /* Single-line chunks (one XML text node, one mail header, one sheet row)
+     * are records only together with their neighbours: the categories of the
+     * last such chunk with hits roll over into the next one. */
+    uint64_t nchunks;
+    uint64_t roll_chunk;        /* chunk number of the rolling group, 0: none */
+    unsigned roll_cats;
+    int roll_counted;
 };
 
 double es_now(void)
@@ -219,6 +226,9 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
     if (w->nhits == 0)
         return;
     qsort(w->hits, w->nhits, sizeof *w->hits, cmp_hit);
+    int single_line = c->len < 2 || !memchr(c->text, '\n', c->len - 1);
+    if (!single_line)
+        s->roll_chunk = 0;
     /* Tabular rows and log lines are records; prose spreads one over lines. */
     uint64_t gap = c->delim ? 0 : (c->flags & ES_CHUNK_PROSE) ? 3 : 1;
     int staff_table = es_staff_table(c);
@@ -258,8 +268,21 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
             if (w->hits[k].conf == ES_CONF_HIGH)
                 s->rec->cust_strong = 1;
         }
-        if (customer_group(cats))
+        if (single_line) {
+            int adjacent = s->roll_chunk && s->roll_chunk + 1 >= s->nchunks;
+            if (!adjacent) {
+                s->roll_cats = 0;
+                s->roll_counted = 0;
+            }
+            s->roll_cats |= cats;
+            s->roll_chunk = s->nchunks;
+            if (customer_group(s->roll_cats) && !s->roll_counted) {
+                s->rec->customer_groups++;
+                s->roll_counted = 1;
+            }
+        } else if (customer_group(cats)) {
             s->rec->customer_groups++;
+        }
         i = j;
     }
 }
@@ -270,6 +293,7 @@ int es_sink_chunk(struct es_sink *s, const struct es_chunk *c)
     if (s->job->stopped)
         return ES_STOP;
     w->nhits = 0;
+    s->nchunks++;
     struct es_hit_sink hs = {.hit = on_hit, .ctx = s};
     es_detect_run(w->det, s->job->sc->cfg.enabled, c, &hs);
     group_hits(s, c);

@@ -83,18 +83,41 @@ static void set_header(struct chunker *ck, const char *p, size_t n)
     }
 }
 
-/* Decide once, on the first lines: a delimiter that splits two consecutive
- * lines into the same number of fields makes the text a table; the first
- * such line without numeric fields is its header row. */
+/* A header row of a real table: short labels, none of them structured
+ * data (JSON Lines and "key: value" logs are not tables). */
+static int header_like(const char *p, size_t n, char d)
+{
+    size_t st = 0;
+    if (n && (p[0] == '{' || p[0] == '['))
+        return 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && p[i] != d)
+            continue;
+        /* Longer than any column label seen in exports: prose, not a header. */
+        if (i - st > 48 || numeric_field(p + st, i - st) || memchr(p + st, ':', i - st))
+            return 0;
+        st = i + 1;
+    }
+    return 1;
+}
+
+/* Decide once, on the first lines: a delimiter that splits consecutive lines
+ * into the same number of fields makes the text a table; the first such line
+ * that looks like a header row gives the column labels. Files declared as
+ * CSV/TSV, and tab- or bar-separated text, need two such lines; commas and
+ * semicolons in other text need three lines with at least two each (prose
+ * has a comma or two), and a header row: a log whose lines happen to hold
+ * two commas each is not a table. */
 static void detect_table(struct chunker *ck, const char *text, size_t len)
 {
     static const char cands[] = {'\t', ',', ';', '|'};
-    const char *ls[HEADER_SCAN_LINES + 1];
-    size_t ll[HEADER_SCAN_LINES + 1], nl = 0, pos = 0;
+    const char *ls[HEADER_SCAN_LINES + 2];
+    size_t ll[HEADER_SCAN_LINES + 2], nl = 0, pos = 0;
+    int declared = ck->o && ck->o->tabular;
     ck->tab_state = -1;
     if (ck->o && (ck->o->flags & ES_CHUNK_PROSE))
         return;
-    while (nl <= HEADER_SCAN_LINES && pos < len) {
+    while (nl < HEADER_SCAN_LINES + 2 && pos < len) {
         const char *e = memchr(text + pos, '\n', len - pos);
         size_t end = e ? (size_t)(e - text) : len;
         ls[nl] = text + pos;
@@ -102,34 +125,35 @@ static void detect_table(struct chunker *ck, const char *text, size_t len)
         nl++;
         pos = end + 1;
     }
-    for (size_t li = 0; li + 1 < nl; li++) {
+    for (size_t li = 0; li + 2 <= nl; li++) {
+        if (ll[li] && (ls[li][0] == '{' || ls[li][0] == '['))
+            return;   /* JSON Lines */
         char best = 0;
         size_t best_n = 0;
         for (size_t k = 0; k < sizeof cands; k++) {
+            /* Tabs and bars rarely repeat evenly in prose; commas do. */
+            int strong = declared || cands[k] == '\t' || cands[k] == '|';
+            size_t need = strong ? 2 : 3, min = strong ? 1 : 2;
+            if (li + need > nl)
+                continue;
             size_t a = count_delims(ls[li], ll[li], cands[k]);
-            size_t b = count_delims(ls[li + 1], ll[li + 1], cands[k]);
-            if (a >= 1 && a == b && a > best_n) {
+            int same = a >= min;
+            for (size_t m = 1; m < need && same; m++)
+                same = count_delims(ls[li + m], ll[li + m], cands[k]) == a;
+            if (same && a > best_n) {
                 best = cands[k];
                 best_n = a;
             }
         }
         if (!best)
             continue;
+        int header = header_like(ls[li], ll[li], best);
+        if (!declared && !header)
+            return;
         ck->tab_state = 1;
         ck->delim = best;
-        /* Header: every field non-numeric. */
-        const char *p = ls[li];
-        size_t n = ll[li], st = 0;
-        int ok = 1;
-        for (size_t i = 0; i <= n; i++) {
-            if (i < n && p[i] != best)
-                continue;
-            if (numeric_field(p + st, i - st))
-                ok = 0;
-            st = i + 1;
-        }
-        if (ok)
-            set_header(ck, p, n);
+        if (header)
+            set_header(ck, ls[li], ll[li]);
         return;
     }
 }

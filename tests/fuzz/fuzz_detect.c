@@ -24,8 +24,15 @@ static void on_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start
         fz_die("normalised value missing");
     char masked[128];   /* the size sink.c uses for an example */
     const struct es_detector *d = es_detectors[det];
-    size_t n = d->mask ? d->mask(norm, norm_len, masked, sizeof masked)
-                       : es_mask_generic(norm, norm_len, masked, sizeof masked);
+    /* An exact-size heap copy: a mask reading past the value is then caught
+     * by ASan (the detector's own buffer is usually larger). */
+    char *nc = malloc(norm_len ? norm_len : 1);
+    if (!nc)
+        return;
+    memcpy(nc, norm, norm_len);
+    size_t n = d->mask ? d->mask(nc, norm_len, masked, sizeof masked)
+                       : es_mask_generic(nc, norm_len, masked, sizeof masked);
+    free(nc);
     if (n >= sizeof masked || strlen(masked) != n)
         fz_die("mask overflow or bad length");
     char where[128];
@@ -55,7 +62,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c.delim = delims[sel & 3];
     c.flags = (sel & 4 ? ES_CHUNK_PROSE : 0) | (sel & 8 ? ES_LOC_LINES : 0);
     c.where = (sel & 8) ? "Sheet1" : NULL;
-    c.label = (sel & 16) ? "Customer Name" : NULL;
+    /* Label: the last line of the input, as an exact-size string. */
+    char *label = NULL;
+    if (sel & 16) {
+        const char *nl = memrchr(text, '\n', len);
+        size_t ll = nl ? len - (size_t)(nl + 1 - text) : len;
+        if (ll > 64)
+            ll = 64;   /* labels are short (a JSON key, an XML element name) */
+        label = strndup(nl ? nl + 1 : text, ll);
+        c.label = label;
+    }
     if (sel & 32)   /* an overlap at the end that belongs to the next chunk */
         c.owned = len / 2;
     /* Tabular: the first line is the header row, each field a C string. */
@@ -69,12 +85,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (hdr) {
             memcpy(hdr, text, hl);
             hdr[hl] = '\0';
+            /* Each field its own exact-size string, so reads past a
+             * header's end are caught. */
             for (char *p = hdr; nh < MAX_HEADER;) {
-                fields[nh++] = p;
                 char *e = strchr(p, c.delim);
+                if (e)
+                    *e = '\0';
+                if (!(fields[nh] = strdup(p)))
+                    break;
+                nh++;
                 if (!e)
                     break;
-                *e = '\0';
                 p = e + 1;
             }
             c.header = (const char *const *)fields;
@@ -83,6 +104,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     struct es_hit_sink sink = {.hit = on_hit, .ctx = NULL};
     es_detect_run(worker, 0xffffffffu, &c, &sink);
+    for (size_t i = 0; i < nh; i++)
+        free(fields[i]);
+    free(label);
     free(hdr);
     free(text);
     return 0;
