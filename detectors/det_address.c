@@ -167,31 +167,67 @@ static int is_alnum_ch(unsigned char ch)
 
 static unsigned char fold_ch(unsigned char ch) { return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch; }
 
+/* Keywords per has_word() list; the lists above are far shorter. */
+#define WORDS_MAX 64
+
+static int has_word_slow(const char *t, size_t n, const char *w, size_t kl)
+{
+    const char *one[2] = {w, NULL};
+    for (size_t i = 0; i + kl <= n; i++) {
+        if (i > 0 && is_alnum_ch((unsigned char)t[i - 1]))
+            continue;
+        if (!es_ctx_has(t + i, kl, one))
+            continue;
+        if (is_alnum_ch((unsigned char)w[kl - 1]) && i + kl < n && is_alnum_ch((unsigned char)t[i + kl]))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
 static int has_word(const char *t, size_t n, const char *const *words)
 {
-    for (const char *const *w = words; *w; w++) {
-        const char *one[2] = {*w, NULL};
-        size_t kl = strlen(*w);
-        if (!is_alnum_ch((unsigned char)(*w)[0])) {
-            if (es_ctx_has(t, n, one))
+    /* One pass over the text for all words (this runs on every window near
+     * every address candidate): a position is tried only if its folded byte
+     * starts some word. A word that starts with ー (0xE3..) also starts at
+     * '-', as es_ctx_has() has it. */
+    size_t kl[WORDS_MAX];
+    unsigned char first[32] = {0};   /* 256-bit set of first bytes */
+    size_t nw = 0;
+    for (const char *const *w = words; *w && nw < WORDS_MAX; w++, nw++) {
+        kl[nw] = strlen(*w);
+        unsigned char k0 = fold_ch((unsigned char)(*w)[0]);
+        if (is_alnum_ch(k0) && memchr(*w, 0xE3, kl[nw])) {
+            /* A ー inside an ASCII word can match a shorter '-': search the
+             * window as a whole (none of the lists has one). */
+            if (kl[nw] && has_word_slow(t, n, *w, kl[nw]))
                 return 1;
+            kl[nw] = 0;
             continue;
         }
-        /* The word's first byte (folded) must sit at i; checked inline
-         * because this runs at every position of the text near an address.
-         * A keyword with a ー (0xE3..) can match a shorter '-', i.e. start
-         * later in the window: those keep the window search. */
-        int fixed = memchr(*w, 0xE3, kl) == NULL;
-        unsigned char w0 = fold_ch((unsigned char)(*w)[0]);
-        for (size_t i = 0; i + kl <= n; i++) {
-            if (fixed && fold_ch((unsigned char)t[i]) != w0)
+        first[k0 >> 3] |= (unsigned char)(1u << (k0 & 7));
+        if (k0 == 0xE3)
+            first['-' >> 3] |= (unsigned char)(1u << ('-' & 7));
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = fold_ch((unsigned char)t[i]);
+        if (!(first[ch >> 3] & (1u << (ch & 7))))
+            continue;
+        for (size_t k = 0; k < nw; k++) {
+            const char *w = words[k];
+            unsigned char k0 = fold_ch((unsigned char)w[0]);
+            if (kl[k] == 0 || (ch != k0 && !(k0 == 0xE3 && ch == '-')))
                 continue;
-            if (i > 0 && is_alnum_ch((unsigned char)t[i - 1]))
+            if (!is_alnum_ch(k0)) {
+                if (es_kw_at(t + i, n - i, w, kl[k]))
+                    return 1;
                 continue;
-            if (fixed ? es_kw_at(t + i, kl, *w, kl) == 0 : !es_ctx_has(t + i, kl, one))
+            }
+            if (i + kl[k] > n || (i > 0 && is_alnum_ch((unsigned char)t[i - 1])) ||
+                es_kw_at(t + i, kl[k], w, kl[k]) == 0)
                 continue;
-            if (is_alnum_ch((unsigned char)(*w)[kl - 1]) && i + kl < n &&
-                is_alnum_ch((unsigned char)t[i + kl]))
+            if (is_alnum_ch((unsigned char)w[kl[k] - 1]) && i + kl[k] < n &&
+                is_alnum_ch((unsigned char)t[i + kl[k]]))
                 continue;
             return 1;
         }

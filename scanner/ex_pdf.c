@@ -58,6 +58,7 @@ struct pdf {
     uint64_t text_max;
     uint64_t text_used;
     int limited;
+    int truncated_streams;      /* streams without "endstream": cut-off file */
 };
 
 /* ---- lexing ---- */
@@ -372,13 +373,17 @@ static int stream_data(struct pdf *pdf, struct span body, struct es_buf *out)
         s++;
     if (s < body.e && *s == '\n')
         s++;
-    const unsigned char *end = body.e;
+    const unsigned char *end = NULL;
     /* The last "endstream" before endobj ends the data. */
     for (const unsigned char *q = body.e; q - 9 >= s; q--)
         if (!memcmp(q - 9, "endstream", 9)) {
             end = q - 9;
             break;
         }
+    if (!end) {
+        pdf->truncated_streams++;
+        end = body.e;
+    }
     struct span len;
     if (dict_get(dict, "/Length", &len)) {
         struct span lv = resolve(pdf, len);
@@ -1261,6 +1266,11 @@ static int pdf_run(struct es_sink *sink, struct es_input *in, const struct es_sn
         rc = es_sink_fail(sink, ES_ERR_FORMAT, pdf->nobjs ? "no pages found" : "no PDF objects found");
     else if (pdf->limited)
         es_sink_partial(sink, "text-bytes limit reached; later text was not read");
+    else if (pdf->truncated_streams)
+        es_sink_partial(sink, "damaged PDF: %d stream(s) cut off; the text that could be read was scanned",
+                        pdf->truncated_streams);
+    else if (!memmem(data + (len > 1024 ? len - 1024 : 0), len > 1024 ? 1024 : len, "%%EOF", 5))
+        es_sink_partial(sink, "damaged PDF: no end-of-file marker (truncated?); the objects found were scanned");
     es_buf_free(&text);
     free(pl.v);
     for (size_t i = 0; i < pdf->nfonts; i++)

@@ -363,6 +363,28 @@ static void extract_into(struct es_job *job, struct es_record *rec, struct es_in
     es_record_finish(rec);
 }
 
+/* Members never opened (limits, encryption, links) are typed by their
+ * extension, like a listing would show them. */
+static void type_from_name(struct es_record *r, const char *name, size_t len)
+{
+    char type[16];
+    size_t n = 0, i = len;
+    while (i > 0 && name[i - 1] != '.' && name[i - 1] != '/' && len - i < sizeof type)
+        i--;
+    if (i > 1 && name[i - 1] == '.' && name[i - 2] != '/') {
+        for (; i < len && n + 1 < sizeof type; i++) {
+            char ch = name[i];
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')))
+                break;
+            type[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+        if (i < len)
+            n = 0;
+    }
+    type[n] = '\0';
+    es_record_set_type(r, n ? type : "-");
+}
+
 int es_sink_member(struct es_sink *s, const char *name, size_t name_len, struct es_input *in)
 {
     struct es_job *job = s->job;
@@ -379,6 +401,7 @@ int es_sink_member(struct es_sink *s, const char *name, size_t name_len, struct 
     if (lim[ES_LIMIT_MEMBERS] && s->members > lim[ES_LIMIT_MEMBERS]) {
         snprintf(msg, sizeof msg, "members limit (%llu) reached; later members were not listed",
                  (unsigned long long)lim[ES_LIMIT_MEMBERS]);
+        type_from_name(r, name, name_len);
         es_record_set_error(r, ES_REC_LIMIT, msg);
         es_record_finish(r);
         es_record_set_partial(s->rec, msg);
@@ -387,6 +410,7 @@ int es_sink_member(struct es_sink *s, const char *name, size_t name_len, struct 
     if (s->depth + 1 > (int)lim[ES_LIMIT_DEPTH]) {
         snprintf(msg, sizeof msg, "depth limit (%llu) reached; member not opened",
                  (unsigned long long)lim[ES_LIMIT_DEPTH]);
+        type_from_name(r, name, name_len);
         es_record_set_error(r, ES_REC_LIMIT, msg);
         es_record_finish(r);
         return ES_OK;
@@ -417,6 +441,7 @@ int es_sink_member_status(struct es_sink *s, const char *name, size_t name_len,
     job_append(s->job, r);
     s->rec->container = 1;
     s->members++;
+    type_from_name(r, name, name_len);
     if (st != ES_REC_OK)
         es_record_set_error(r, st, reason);
     es_record_finish(r);
