@@ -6,34 +6,6 @@
 
 #include "extract.h"
 
-/* UTF-16 without a BOM: every other byte NUL in the first bytes. */
-static int looks_utf16(const unsigned char *p, size_t n)
-{
-    size_t even = 0, odd = 0, pairs = n / 2;
-    if (pairs < 8)
-        return 0;
-    for (size_t i = 0; i + 1 < n; i += 2) {
-        even += p[i] == 0;
-        odd += p[i + 1] == 0;
-    }
-    /* Mostly-ASCII UTF-16 has NULs in one lane in most pairs; CJK text fewer. */
-    return (odd * 10 >= pairs * 3 && even * 20 < pairs) || (even * 10 >= pairs * 3 && odd * 20 < pairs);
-}
-
-/* Text is bytes without NUL or C0 controls other than the usual layout ones;
- * legacy encodings (Shift_JIS, EUC-JP) are all bytes >= 0x20. */
-static int looks_text(const unsigned char *p, size_t n)
-{
-    size_t bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = p[i];
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b)
-            bad++;
-    }
-    /* A stray control byte or two is text with noise; more is binary. */
-    return bad * 100 <= n;
-}
-
 static int text_bid(const struct es_sniff *s)
 {
     /* 10: below every structured format (markup, mail, documents bid 20+),
@@ -43,11 +15,11 @@ static int text_bid(const struct es_sniff *s)
     if (s->head_len >= 2 && ((s->head[0] == 0xFF && s->head[1] == 0xFE) ||
                              (s->head[0] == 0xFE && s->head[1] == 0xFF)))
         return 10;
-    if (looks_utf16(s->head, s->head_len))
+    if (es_looks_utf16(s->head, s->head_len))
         return 10;
     /* Whatever libmagic calls it (text/..., application/x-ndjson, "data" for
      * odd encodings), bytes without control characters are text. */
-    return looks_text(s->head, s->head_len) ? 10 : 0;
+    return es_looks_text(s->head, s->head_len) ? 10 : 0;
 }
 
 static int text_run(struct es_sink *sink, struct es_input *in, const struct es_sniff *s)
@@ -59,7 +31,7 @@ static int text_run(struct es_sink *sink, struct es_input *in, const struct es_s
         .tabular = !strcmp(s->ext, "csv") || !strcmp(s->ext, "tsv"),
     };
     /* No BOM: "utf-16" lets the decoder tell the byte orders apart. */
-    if (s->head_len >= 2 && looks_utf16(s->head, s->head_len) && s->head[0] != 0xFF &&
+    if (s->head_len >= 2 && es_looks_utf16(s->head, s->head_len) && s->head[0] != 0xFF &&
         s->head[0] != 0xFE)
         o.charset = "utf-16";
     return es_sink_text(sink, in, &o);

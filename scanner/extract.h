@@ -54,6 +54,10 @@ extern const size_t es_nextractors;
 /* Highest bidder; never NULL (the text/binary extractors bid on anything). */
 const struct es_extractor *es_extractor_choose(const struct es_sniff *s);
 
+/* Heads that are text: no control bytes but layout ones (legacy encodings
+ * included), or UTF-16 without a BOM. */
+int es_looks_text(const unsigned char *p, size_t n);
+int es_looks_utf16(const unsigned char *p, size_t n);
 /* The type name of text with this extension ("csv", "json", ...; "txt"). */
 const char *es_text_type(const char *ext);
 
