@@ -93,8 +93,12 @@ size_t es_staff_marker_lines(const struct es_chunk *c, uint64_t *lines, size_t m
             line++;
             continue;
         }
-        /* Only the first bytes of the words can start a marker: 'e'/'E' or 内 (E5 86 85). */
-        if (ch != 'e' && ch != 'E' && ch != 0xE5)
+        /* Only "ex" / "Ex" / "EX" or 内 (E5 86 85) can start a marker; the
+         * first bytes alone are among the commonest in English and Japanese. */
+        if (i + 2 >= c->len)
+            continue;
+        unsigned char n1 = (unsigned char)t[i + 1], n2 = (unsigned char)t[i + 2];
+        if (!(((ch | 0x20) == 'e' && (n1 | 0x20) == 'x') || (ch == 0xE5 && n1 == 0x86 && n2 == 0x85)))
             continue;
         size_t wl = marker_at(t, i, c->len);
         if (wl && digits_follow(t, i + wl, c->len) && (n == 0 || lines[n - 1] != line))
