@@ -27,6 +27,7 @@ struct address_shared {
     pcre2_code *tail;   /* locality, state, postcode after a street line */
     pcre2_code *th;     /* Thai-script address with its postcode */
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
+    void *words;        /* struct address_words: the word lists made ready */
 };
 
 /* Characters of Japanese place names; '-' because the long-vowel mark ー is
@@ -69,6 +70,8 @@ static const char th_st_re[] =
     "(?:[- ][\\x{0E00}-\\x{0E7F}]+)*"
     "(?:[ ]\\d{1,3}(?![0-9]))?";
 
+static void *words_new(void);
+
 static void address_fini(void *shared)
 {
     struct address_shared *s = shared;
@@ -79,6 +82,7 @@ static void address_fini(void *shared)
     pcre2_code_free(s->tail);
     pcre2_code_free(s->th);
     pcre2_code_free(s->th_st);
+    free(s->words);
     free(s);
 }
 
@@ -93,7 +97,8 @@ static int address_init(void **shared)
     s->tail = es_re_compile(tail_re, PCRE2_UTF, NULL, 0);
     s->th = es_re_compile(th_re, PCRE2_UTF, NULL, 0);
     s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
-    if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st) {
+    s->words = words_new();
+    if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st || !s->words) {
         address_fini(s);
         return ES_ERR_PATTERN;
     }
@@ -185,54 +190,107 @@ static int has_word_slow(const char *t, size_t n, const char *w, size_t kl)
     return 0;
 }
 
-static int has_word(const char *t, size_t n, const char *const *words)
-{
-    /* One pass over the text for all words (this runs on every window near
-     * every address candidate): a position is tried only if its folded byte
-     * starts some word. A word that starts with ー (0xE3..) also starts at
-     * '-', as es_ctx_has() has it. */
+/* A word list made ready once (init), for has_word(). */
+struct wordset {
+    const char *const *w;
+    size_t n;
     size_t kl[WORDS_MAX];
-    unsigned char first[32] = {0};   /* 256-bit set of first bytes */
-    size_t nw = 0;
-    for (const char *const *w = words; *w && nw < WORDS_MAX; w++, nw++) {
-        kl[nw] = strlen(*w);
+    unsigned char k0[WORDS_MAX];     /* first byte, ASCII folded */
+    unsigned char kind[WORDS_MAX];   /* W_* */
+    /* Words by first byte: head[b] is 1 + the first word index that may
+     * start at a byte b (0: none), next[k] 1 + the following one. A '-'
+     * leads to the words starting with a ー as well. */
+    unsigned char head[256], next[WORDS_MAX];
+    int dash;   /* some word starts with an E3 byte (a ー may be '-') */
+};
+
+enum { W_SKIP, W_ANY, W_WORD, W_SLOW };
+
+static void wordset_init(struct wordset *ws, const char *const *words)
+{
+    memset(ws, 0, sizeof *ws);
+    ws->w = words;
+    for (const char *const *w = words; *w && ws->n < WORDS_MAX; w++, ws->n++) {
+        size_t i = ws->n, kl = strlen(*w);
         unsigned char k0 = fold_ch((unsigned char)(*w)[0]);
-        if (is_alnum_ch(k0) && memchr(*w, 0xE3, kl[nw])) {
+        ws->kl[i] = kl;
+        ws->k0[i] = k0;
+        if (kl == 0) {
+            ws->kind[i] = W_SKIP;
+        } else if (!is_alnum_ch(k0)) {
+            ws->kind[i] = W_ANY;   /* anywhere, as es_ctx_has() */
+        } else if (memchr(*w, 0xE3, kl)) {
             /* A ー inside an ASCII word can match a shorter '-': search the
              * window as a whole (none of the lists has one). */
-            if (kl[nw] && has_word_slow(t, n, *w, kl[nw]))
-                return 1;
-            kl[nw] = 0;
+            ws->kind[i] = W_SLOW;
             continue;
+        } else {
+            ws->kind[i] = W_WORD;
         }
-        first[k0 >> 3] |= (unsigned char)(1u << (k0 & 7));
-        if (k0 == 0xE3)
-            first['-' >> 3] |= (unsigned char)(1u << ('-' & 7));
     }
+    /* Chains in list order, built from the back. */
+    for (size_t k = ws->n; k-- > 0;) {
+        if (ws->kind[k] != W_ANY && ws->kind[k] != W_WORD)
+            continue;
+        ws->next[k] = ws->head[ws->k0[k]];
+        ws->head[ws->k0[k]] = (unsigned char)(k + 1);
+    }
+    /* ー (E3 83 BC) may arrive as '-': those words start at '-' too (a list
+     * of its own, since '-' may head other words). */
+    for (size_t k = 0; k < ws->n; k++)
+        if ((ws->kind[k] == W_ANY || ws->kind[k] == W_WORD) && ws->k0[k] == 0xE3)
+            ws->dash = 1;
+}
+
+/* Does word k of ws occur at t[i] (the first byte already matched)? */
+static int word_at(const char *t, size_t n, size_t i, const struct wordset *ws, size_t k)
+{
+    const char *w = ws->w[k];
+    size_t kl = ws->kl[k];
+    if (ws->kind[k] == W_ANY)
+        return es_kw_at(t + i, n - i, w, kl) != 0;
+    if (i + kl > n || (i > 0 && is_alnum_ch((unsigned char)t[i - 1])) || es_kw_at(t + i, kl, w, kl) == 0)
+        return 0;
+    return !(is_alnum_ch((unsigned char)w[kl - 1]) && i + kl < n && is_alnum_ch((unsigned char)t[i + kl]));
+}
+
+static int has_word(const char *t, size_t n, const struct wordset *ws)
+{
+    /* One pass over the text for all words (this runs on every window near
+     * every address candidate): at each position only the words starting
+     * with its (folded) byte are tried. A word that starts with ー (0xE3..)
+     * also starts at '-', as es_ctx_has() has it. */
+    for (size_t k = 0; k < ws->n; k++)
+        if (ws->kind[k] == W_SLOW && has_word_slow(t, n, ws->w[k], ws->kl[k]))
+            return 1;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
-        if (!(first[ch >> 3] & (1u << (ch & 7))))
-            continue;
-        for (size_t k = 0; k < nw; k++) {
-            const char *w = words[k];
-            unsigned char k0 = fold_ch((unsigned char)w[0]);
-            if (kl[k] == 0 || (ch != k0 && !(k0 == 0xE3 && ch == '-')))
-                continue;
-            if (!is_alnum_ch(k0)) {
-                if (es_kw_at(t + i, n - i, w, kl[k]))
+        for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
+            if (word_at(t, n, i, ws, k - 1))
+                return 1;
+        if (ch == '-' && ws->dash)
+            for (size_t k = ws->head[0xE3]; k; k = ws->next[k - 1])
+                if (word_at(t, n, i, ws, k - 1))
                     return 1;
-                continue;
-            }
-            if (i + kl[k] > n || (i > 0 && is_alnum_ch((unsigned char)t[i - 1])) ||
-                es_kw_at(t + i, kl[k], w, kl[k]) == 0)
-                continue;
-            if (is_alnum_ch((unsigned char)w[kl[k] - 1]) && i + kl[k] < n &&
-                is_alnum_ch((unsigned char)t[i + kl[k]]))
-                continue;
-            return 1;
-        }
     }
     return 0;
+}
+
+struct address_words {
+    struct wordset company_words, company_next, customer_block, store_headers, company_before;
+};
+
+static void *words_new(void)
+{
+    struct address_words *w = malloc(sizeof *w);
+    if (!w)
+        return NULL;
+    wordset_init(&w->company_words, company_words);
+    wordset_init(&w->company_next, company_next);
+    wordset_init(&w->customer_block, customer_block);
+    wordset_init(&w->store_headers, store_headers);
+    wordset_init(&w->company_before, company_before);
+    return w;
 }
 
 static size_t line_begin(const char *t, size_t off)
@@ -256,35 +314,51 @@ static int blank(const char *t, size_t s, size_t e)
     return 1;
 }
 
-static int company_context(const struct es_chunk *c, size_t start, size_t end)
+/* What company_context() knows of a chunk before looking at a candidate:
+ * the same for every candidate, so worked out once per chunk. */
+struct chunk_facts {
+    const struct address_words *w;
+    int label_company;   /* the chunk label names a store list, header or footer */
+    int header_store;    /* a column header names a store list */
+};
+
+static void chunk_facts(const struct address_shared *s, const struct es_chunk *c,
+                        struct chunk_facts *f)
+{
+    f->w = s->words;
+    f->label_company = c->label && (has_word(c->label, strlen(c->label), &f->w->store_headers) ||
+                                    strstr(c->label, "footer") || strstr(c->label, "header"));
+    f->header_store = 0;
+    if (c->delim)
+        for (size_t i = 0; c->header && i < c->nheader && !f->header_store; i++)
+            if (c->header[i] && has_word(c->header[i], strlen(c->header[i]), &f->w->store_headers))
+                f->header_store = 1;
+}
+
+static int company_context(const struct es_chunk *c, const struct chunk_facts *f, size_t start,
+                           size_t end)
 {
     const char *t = c->text;
     const char *p;
     size_t n;
-    if (c->label && (has_word(c->label, strlen(c->label), store_headers) ||
-                     strstr(c->label, "footer") || strstr(c->label, "header")))
+    if (f->label_company)
         return 1;
     size_t ls = line_begin(t, start), le = line_end(c, end);
     /* The same line near the address (not the whole line: a JSON dump is
      * one line). */
     n = es_ctx_before(c, start, 80, &p);
-    if (n && has_word(p, n, company_words))
+    if (n && has_word(p, n, &f->w->company_words))
         return 1;
     n = es_ctx_after(c, end, 40, &p);
-    if (n && has_word(p, n, company_words))
+    if (n && has_word(p, n, &f->w->company_words))
         return 1;
-    if (c->delim) {
-        /* A table: the header row decides. */
-        for (size_t i = 0; c->header && i < c->nheader; i++)
-            if (c->header[i] && has_word(c->header[i], strlen(c->header[i]), store_headers))
-                return 1;
-        return 0;
-    }
+    if (c->delim)
+        return f->header_store;   /* a table: the header row decides */
     n = es_ctx_before(c, start, 40, &p);
-    if (n && has_word(p, n, company_before))
+    if (n && has_word(p, n, &f->w->company_before))
         return 1;
     n = es_ctx_after(c, end, 60, &p);
-    if (n && has_word(p, n, company_next))
+    if (n && has_word(p, n, &f->w->company_next))
         return 1;
     /* Three lines above (a letterhead: name, tagline or ABN, address),
      * stopping at a blank line or at the customer's own block. */
@@ -293,16 +367,16 @@ static int company_context(const struct es_chunk *c, size_t start, size_t end)
         size_t pe = cur - 1, ps = line_begin(t, pe);
         if (blank(t, ps, pe) || pe - ps > 200)   /* a long line is no letterhead */
             break;
-        if (has_word(t + ps, pe - ps, customer_block))
+        if (has_word(t + ps, pe - ps, &f->w->customer_block))
             break;
-        if (has_word(t + ps, pe - ps, company_words))
+        if (has_word(t + ps, pe - ps, &f->w->company_words))
             return 1;
         cur = ps;
     }
     /* The line below: a "main" / fax number closes a company block. */
     if (le < c->len) {
         size_t ns = le + 1, ne = line_end(c, ns);
-        if (has_word(t + ns, ne - ns, company_next))
+        if (has_word(t + ns, ne - ns, &f->w->company_next))
             return 1;
     }
     return 0;
@@ -372,11 +446,12 @@ static int has_muni(const char *t, size_t s, size_t e)
     return 0;
 }
 
-/* 1 if text[s, e) holds what jp_re's num group starts with: a digit or a
- * kanji numeral right before -, 丁(目), 番 or の. A line without one cannot
- * match, and jp_re is costly on lines of Japanese prose (it tries up to 40
- * head characters at every kanji or kana). */
-static int num_mark_in(const char *t, size_t s, size_t e)
+/* Where text[s, e) first holds what jp_re's num group needs: a digit or a
+ * kanji numeral right before -, 丁(目), 番 or の (the offset of that digit or
+ * numeral), or (size_t)-1. A line without one cannot match, and jp_re is
+ * costly on lines of Japanese prose (it tries up to 40 head characters at
+ * every kanji or kana). */
+static size_t num_mark_at(const char *t, size_t s, size_t e)
 {
     static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
     static const char *const marks[] = {"丁", "番", "の", NULL};
@@ -384,7 +459,8 @@ static int num_mark_in(const char *t, size_t s, size_t e)
         size_t k = 0;
         if (t[i] >= '0' && t[i] <= '9')
             k = 1;
-        else if ((unsigned char)t[i] >= 0xE4 && i + 3 <= e)
+        else if (((unsigned char)t[i] == 0xE4 || (unsigned char)t[i] == 0xE5) && i + 3 <= e)
+            /* every numeral above starts with E4 or E5 */
             for (const char *const *m = numerals; *m && !k; m++)
                 if (memcmp(t + i, *m, 3) == 0)
                     k = 3;
@@ -394,16 +470,36 @@ static int num_mark_in(const char *t, size_t s, size_t e)
         }
         i += k;
         if (i < e && t[i] == '-')
-            return 1;
+            return i - k;
         for (const char *const *m = marks; *m && i + 3 <= e; m++)
             if (memcmp(t + i, *m, 3) == 0)
-                return 1;
+                return i - k;
     }
-    return 0;
+    return (size_t)-1;
+}
+
+/* Bytes of a jp_re match before its num group's last digit or numeral at
+ * most: 41 head units of at most 5 bytes ("12条"), a space, 3 more digits
+ * or 2 more numerals (6 bytes); the optional postcode ("〒 123-4567") adds
+ * 12 bytes and a run of spaces, handled by the caller. */
+#define JP_HEAD_MAX (41 * 5 + 1 + 6)
+#define JP_POSTCODE_MAX 12
+
+/* The first offset >= pos where a jp_re match whose num group is at or
+ * after mark may start: no match can start in between. */
+static size_t jp_search_from(const char *t, size_t pos, size_t mark)
+{
+    if (mark - pos <= JP_HEAD_MAX + JP_POSTCODE_MAX)
+        return pos;
+    size_t lo = mark - JP_HEAD_MAX;
+    /* A postcode may end in any number of spaces before the head. */
+    while (lo > pos && t[lo - 1] == ' ')
+        lo--;
+    return lo - pos > JP_POSTCODE_MAX ? lo - JP_POSTCODE_MAX : pos;
 }
 
 static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
-                    const struct es_chunk *c)
+                    const struct es_chunk *c, const struct chunk_facts *f)
 {
     const char *t = c->text;
     size_t pos = 0, ms, me;
@@ -413,7 +509,8 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
          * its lookaheads see the same at a subject end as before a '\n'. */
         const char *nl = memchr(t + pos, '\n', c->len - pos);
         size_t le = nl ? (size_t)(nl - t) : c->len;
-        if (!num_mark_in(t, pos, le) || !es_re_find(sc, s->jp, t, le, pos, &ms, &me)) {
+        size_t mark = num_mark_at(t, pos, le);
+        if (mark == (size_t)-1 || !es_re_find(sc, s->jp, t, le, jp_search_from(t, pos, mark), &ms, &me)) {
             pos = le + 1;
             continue;
         }
@@ -463,7 +560,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
             start = postcode ? ms : hs;
             conf = ES_CONF_MEDIUM;
         }
-        if (company_context(c, start, me))
+        if (company_context(c, f, start, me))
             continue;
         report(sc, c, start, me, conf);
     }
@@ -628,7 +725,7 @@ static int locative_before(const struct es_chunk *c, size_t off)
 }
 
 static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s,
-                    const struct es_chunk *c)
+                    const struct es_chunk *c, const struct chunk_facts *f)
 {
     const char *t = c->text;
     size_t pos = 0, ms, me;
@@ -689,7 +786,7 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
         }
         /* A company name may follow the street ("... Centre Pty Ltd"); the
          * street name itself may hold a company word ("Chakrika Branch"). */
-        if (company_context(c, ms, te) || has_word(t + end, te - end, company_words))
+        if (company_context(c, f, ms, te) || has_word(t + end, te - end, &f->w->company_words))
             continue;
         report(sc, c, ms, te, conf);
         pos = te > pos ? te : pos;
@@ -711,7 +808,7 @@ static int next_line_th_locality(const struct es_chunk *c, size_t end)
 }
 
 static void scan_th(const struct es_scan_ctx *sc, const struct address_shared *s,
-                    const struct es_chunk *c)
+                    const struct es_chunk *c, const struct chunk_facts *f)
 {
     size_t pos = 0, ms, me, fs, fe;
     /* Every Thai address starts with a street part; from there the full
@@ -733,10 +830,30 @@ static void scan_th(const struct es_scan_ctx *sc, const struct address_shared *s
             continue;
         }
         pos = end;
-        if (company_context(c, ms, end))
+        if (company_context(c, f, ms, end))
             continue;
         report(sc, c, ms, end, conf);
     }
+}
+
+/* 1 if t[0, n) holds a byte E3..E9 (a kana or kanji lead byte). */
+static int has_cjk_lead(const char *t, size_t n)
+{
+    size_t i = 0;
+    /* Eight bytes at a time over ASCII (no high bit set): most Latin text. */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        if (!(w & 0x8080808080808080u))
+            continue;
+        for (size_t k = i; k < i + 8; k++)
+            if ((unsigned char)t[k] >= 0xE3 && (unsigned char)t[k] <= 0xE9)
+                return 1;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)t[i] >= 0xE3 && (unsigned char)t[i] <= 0xE9)
+            return 1;
+    return 0;
 }
 
 static void address_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
@@ -746,18 +863,21 @@ static void address_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     if (!s || c->owned == 0)
         return;
     /* Prefilter: lead bytes of kana / kanji (E3-E9) and of Thai (E0 B8/B9). */
-    for (size_t i = 0; i < c->len && !(cjk && thai); i++) {
-        unsigned char ch = (unsigned char)c->text[i];
-        if (ch >= 0xE3 && ch <= 0xE9)
-            cjk = 1;
-        else if (ch == 0xE0 && i + 1 < c->len && ((unsigned char)c->text[i + 1] & 0xFE) == 0xB8)
-            thai = 1;
+    cjk = has_cjk_lead(c->text, c->len);
+    for (const char *p = c->text, *end = c->text + c->len; !thai && p < end;) {
+        const char *q = memchr(p, 0xE0, (size_t)(end - p));
+        if (!q)
+            break;
+        thai = q + 1 < end && ((unsigned char)q[1] & 0xFE) == 0xB8;
+        p = q + 1;
     }
+    struct chunk_facts f;
+    chunk_facts(s, c, &f);
     if (cjk)
-        scan_jp(sc, s, c);
+        scan_jp(sc, s, c, &f);
     if (thai)
-        scan_th(sc, s, c);
-    scan_en(sc, s, c);
+        scan_th(sc, s, c, &f);
+    scan_en(sc, s, c, &f);
 }
 
 /* ---- mask ---- */

@@ -73,8 +73,13 @@ static const char *const NOT_WORDS[] = {
 #define HASH_HEX 24      /* a hex run this long is a hash, not an ID */
 #define VALUE_CHUNK 64   /* a chunk this short, named by its key, is one value */
 
+/* What every LABEL_PATTERN match starts with (for its prefilter). */
+static const char *const LABEL_PREFIXES[] = {"nav", "dev", "tcu", "dcm", "ter", "uni", "hea", "tel",
+                                             "端末", "ナビ", "機器", "車載", NULL};
+
 struct dev_shared {
     pcre2_code *re, *label;
+    struct es_prefilter pf;   /* LABEL_PREFIXES */
 };
 
 static int dev_init(void **shared)
@@ -83,7 +88,8 @@ static int dev_init(void **shared)
     if (!s)
         return ES_ERR_NOMEM;
     s->re = es_re_compile(PATTERN, 0, NULL, 0);
-    s->label = es_re_compile(LABEL_PATTERN, 0, NULL, 0);
+    s->label = es_re_compile(LABEL_PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at prefilter hits */
+    es_pf_init(&s->pf, LABEL_PREFIXES);
     if (!s->re || !s->label) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
@@ -314,7 +320,7 @@ static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
-    while (pos < c->owned && es_re_find(sc, sh->label, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && es_re_find_pf(sc, sh->label, &sh->pf, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -213,6 +213,9 @@ static int has_any(const char *t, size_t len, const char *const *kw) { return es
 static int word_eq(const char *t, size_t len, const char *const *kw)
 {
     for (; *kw; kw++) {
+        /* The first byte before strlen(): most keywords differ there. */
+        if (len && lc((unsigned char)t[0]) != lc((unsigned char)(*kw)[0]))
+            continue;
         size_t kl = strlen(*kw);
         if (kl != len)
             continue;
@@ -969,12 +972,23 @@ struct ltok {
 };
 
 /* Latin names in running text: honorifics, "Dear", lexicon pairs. */
+static int closing_near(const char *t, size_t ls);
+
+/* sig_ok: a signature may be reported (whole lines); whether a closing
+ * phrase comes before the line is looked up only when a signature-shaped
+ * line needs it (the look-back costs on every line). */
 static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                       size_t ls, size_t le, int closing_before)
+                       size_t ls, size_t le, int sig_ok)
 {
     const char *t = c->text;
     size_t i = ls, n;
     while (i < le) {
+        /* ASCII other than A-Z never starts a word here: no decoding. */
+        unsigned char b0 = (unsigned char)t[i];
+        if (b0 < 0x80 && !(b0 >= 'A' && b0 <= 'Z')) {
+            i++;
+            continue;
+        }
         uint32_t ch = dec(t, le, i, &n);
         if (!is_upper(ch)) {
             i += n;
@@ -1054,7 +1068,7 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
                         if (fn && ln) {
                             ok = 1;
                             conf = ES_CONF_HIGH;
-                        } else if (whole_line && closing_before && b - a <= 3) {
+                        } else if (whole_line && b - a <= 3 && sig_ok && closing_near(t, ls)) {
                             ok = 1;
                             conf = ES_CONF_MEDIUM;
                         } else if (w[a].s == ls && job_title_after(t, w[b - 1].e, le)) {
@@ -1077,14 +1091,16 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
 }
 
 /* Thai and Hangul names filling a whole field, or after คุณ / before 님. */
+/* thai, hangul: the line holds a lead byte of that script (E0 for Thai
+ * U+0E01..U+0E4E, EA..ED for Hangul); a loop without one finds nothing. */
 static void other_scripts(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                          size_t ls, size_t le)
+                          size_t ls, size_t le, int thai, int hangul)
 {
     static const char *const thai_stop[] = {"ถนน", "อำเภอ", "จังหวัด", "ตำบล", "แขวง", "เขต", "ซอย",
                                             "หมู่", "บริษัท", "ห้าง", "ธนาคาร", "สาขา", "โรงแรม",
                                             "ร้าน", "โรงเรียน", "มหาวิทยาลัย", "โทร", "รุ่น", NULL};
     const char *t = c->text;
-    size_t i = ls, n;
+    size_t i = thai ? ls : le, n = 1;
     while (i < le) {
         uint32_t ch = dec(t, le, i, &n);
         if (!is_thai(ch)) {
@@ -1131,7 +1147,7 @@ static void other_scripts(const struct es_scan_ctx *sc, const struct es_chunk *c
         i = e > i ? e : i + n;
     }
     /* Hangul: 2-4 syllables followed by 님 / 씨 (honorifics). */
-    for (i = ls; i < le;) {
+    for (i = hangul ? ls : le; i < le;) {
         uint32_t ch = dec(t, le, i, &n);
         if (!is_hangul(ch)) {
             i += n;
@@ -1288,20 +1304,23 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
 {
     const char *t = c->text;
     /* Free text: skip lines with nothing that could start a name. */
-    int cjk = 0, thai = 0, upper = 0;
+    /* Bits: 1 an upper-case ASCII letter, 2 a CJK lead byte (E3-E9, EA-ED,
+     * EF), 4 a Thai lead byte (E0), 8 a Hangul lead byte (U+AC00..U+D7A3
+     * lead with EA..ED). Branch-free: this runs on every byte of text. */
+    unsigned acc = 0;
     for (size_t i = ls; i < le; i++) {
-        unsigned char ch = (unsigned char)t[i];
-        if (ch >= 'A' && ch <= 'Z')
-            upper = 1;
-        else if (ch == 0xE3 || (ch >= 0xE4 && ch <= 0xE9) || ch == 0xEF || ch == 0xEA || ch == 0xEB ||
-                 ch == 0xEC || ch == 0xED)
-            cjk = 1;
-        else if (ch == 0xE0)
-            thai = 1;
+        unsigned ch = (unsigned char)t[i];
+        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
+               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
     }
+    int upper = acc & 1, cjk = (acc >> 1) & 1, thai = (acc >> 2) & 1, hangul = (acc >> 3) & 1;
     if (cjk) {
         size_t n;
         for (size_t i = ls; i < le;) {
+            if ((unsigned char)t[i] < 0x80) {
+                i++;   /* ASCII is never CJK */
+                continue;
+            }
             uint32_t ch = dec(t, le, i, &n);
             if (is_cjk(ch)) {
                 size_t e = cjk_run(t, i, le);
@@ -1314,9 +1333,9 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
         }
     }
     if (upper)
-        latin_line(sc, c, sp, ls, le, whole_lines && closing_near(t, ls));
-    if (thai || cjk)
-        other_scripts(sc, c, sp, ls, le);
+        latin_line(sc, c, sp, ls, le, whole_lines);
+    if (thai || hangul)
+        other_scripts(sc, c, sp, ls, le, thai, hangul);
 }
 
 /* A tabular line: fields under their column headers. */

@@ -21,7 +21,16 @@ struct plate_shared {
     pcre2_code *label;   /* an inline label, followed by separators */
     pcre2_code *foreign; /* anchored value shapes of other countries */
     pcre2_code *th;      /* Thai plate ending in a real province name */
+    struct es_prefilter label_pf;   /* LABEL_PREFIXES */
+    struct es_prefilter jp_pf;      /* the region names jp starts with */
 };
+
+/* What every label_re match starts with (for its prefilter): its first
+ * three bytes where the alternatives allow ("no" is followed by '.', ' ',
+ * '_' or "pol", or is "nomor"). */
+static const char *const LABEL_PREFIXES[] = {
+    "reg", "num", "lic", "pla", "veh", "nom", "no.", "no ", "no_", "nop", "bi\xE1",
+    "登録", "車", "自動", "ナン", "ท", "번", "차", "车", NULL};
 
 /* Kana issued on private and business plates and rental わ/れ; お し へ ん
  * are never used (お looks like あ, し and へ sound like death, ん is not a
@@ -111,7 +120,7 @@ static int plate_init(void **shared)
              ")[ ]?(?<class>" CLASS_RE ")[ ]?(?<kana>" KANA_CLASS ")[ ]?(?<serial>" SERIAL_RE
              ")(?![0-9]|-[0-9])"))
         goto done;
-    s->jp = es_re_compile(pat, PCRE2_UTF, NULL, 0);
+    s->jp = es_re_compile(pat, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);   /* at prefilter hits */
     /* Thai: [digit] two consonants, 1-4 digits, the province. The province
      * makes the shape specific enough to need no label. */
     o = 0;
@@ -127,8 +136,10 @@ static int plate_init(void **shared)
     if (!put(pat, sizeof pat, &o, ")(?![\\x{0E00}-\\x{0E7F}])"))
         goto done;
     s->th = es_re_compile(pat, PCRE2_UTF, NULL, 0);
-    s->label = es_re_compile(label_re, PCRE2_UTF, NULL, 0);
+    s->label = es_re_compile(label_re, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);   /* at prefilter hits */
     s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
+    es_pf_init(&s->label_pf, LABEL_PREFIXES);
+    es_pf_init(&s->jp_pf, es_geo_plate_regions);
     if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
     status = ES_OK;
@@ -258,7 +269,8 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct plate_shared *s,
          * lookahead sees the same at a subject end as before a '\n'. */
         const char *nl = memchr(c->text + pos, '\n', c->len - pos);
         size_t le = nl ? (size_t)(nl - c->text) : c->len;
-        if (!digit_in(c->text, pos, le) || !es_re_find(sc, s->jp, c->text, le, pos, &ms, &me)) {
+        if (!digit_in(c->text, pos, le) ||
+            !es_re_find_pf(sc, s->jp, &s->jp_pf, c->text, le, pos, &ms, &me)) {
             pos = le + 1;
             continue;
         }
@@ -323,7 +335,7 @@ static int label_text_ok(const struct es_scan_ctx *sc, const struct plate_shared
     size_t ms, me;
     if (!t || n == 0 || n > 64)   /* a header, key or label is short */
         return 0;
-    if (!es_re_find(sc, s->label, t, n, 0, &ms, &me))
+    if (!es_re_find_pf(sc, s->label, &s->label_pf, t, n, 0, &ms, &me))
         return 0;
     if (es_ctx_has(t, n, not_plate))
         return 0;
@@ -434,7 +446,7 @@ static int line_is_label(const struct es_scan_ctx *sc, const struct plate_shared
     if (le <= ls || le - ls > 40)   /* labels are short */
         return 0;
     size_t ms, me;
-    if (!es_re_find(sc, s->label, t + ls, le - ls, 0, &ms, &me))
+    if (!es_re_find_pf(sc, s->label, &s->label_pf, t + ls, le - ls, 0, &ms, &me))
         return 0;
     /* The label must be the whole line, bar a word such as "No." after it. */
     return ms <= 4 && le - ls - me <= 6 && label_text_ok(sc, s, t + ls, le - ls);
@@ -722,7 +734,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         /* Inline labels: "Rego: ABC123", "registration":"ABC-123",
          * <th>Registration</th><td>ABC123</td>. */
         size_t pos = ls, ms, me;
-        while (pos < le && es_re_find(sc, s->label, t, le, pos, &ms, &me)) {
+        while (pos < le && es_re_find_pf(sc, s->label, &s->label_pf, t, le, pos, &ms, &me)) {
             pos = me;
             /* The label's own words: letters and spaces around it, up to a
              * separator (quote, colon, tab, comma), at most 24 bytes back

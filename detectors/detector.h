@@ -99,13 +99,12 @@ int es_re_group(const struct es_scan_ctx *sc, unsigned g, size_t *gs, size_t *ge
 
 /* detectors/pcre.c: a prefilter for patterns whose every match starts with
  * one of a few literals (a label alternation): the first two bytes of each
- * literal and the byte pair after them, ASCII letters folded. A position
- * passes if its bytes could start one of the literals, so the first
- * passing position at or after `start` is where a search may start
- * without missing a match. Built once in init(); 16 KiB. */
+ * literal and the byte pair after them (ASCII letters in both cases). A
+ * position passes if its bytes could start one of the literals, so the first
+ * passing position at or after `start` is where a search may start without
+ * missing a match. Built once in init(); 16 KiB. */
 struct es_prefilter {
-    uint8_t first[32];      /* 256-bit set of first bytes */
-    uint8_t a[256 * 32];    /* (byte 0, byte 1) pairs */
+    uint8_t a[256 * 32];    /* bit set of (byte 0, byte 1) pairs */
     uint8_t b[256 * 32];    /* (byte 1, byte 2) pairs; all of row byte 1 for a 2-byte literal */
 };
 /* prefixes: NULL-terminated list of literals (2 bytes or more; a shorter
@@ -114,7 +113,8 @@ struct es_prefilter {
 void es_pf_init(struct es_prefilter *pf, const char *const *prefixes);
 /* First position >= from that may start a literal, or len. */
 size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
-/* es_re_find() from the first position es_pf_next() lets through. */
+/* es_re_find() trying only positions es_pf_next() lets through; re should
+ * be compiled with PCRE2_ANCHORED (each try is one anchored match). */
 int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
                   const char *text, size_t len, size_t start, size_t *ms, size_t *me);
 

@@ -4,13 +4,6 @@
 #include <string.h>
 
 #include "detector.h"
-#include <stdlib.h>
-#include <x86intrin.h>
-/* PRF-TEMP profiling */
-static struct { const void *re; unsigned long long cyc, calls, bytes; const char *pat; } prf_tab[128];
-static void prf_dump(void) { for (int i = 0; i < 128; i++) if (prf_tab[i].re) fprintf(stderr, "PRF %12llu %8llu %10llu %.70s\n", prf_tab[i].cyc, prf_tab[i].calls, prf_tab[i].bytes, prf_tab[i].pat); }
-static void prf_reg(const void *re, const char *pat) { static int n; if (n == 0) atexit(prf_dump); if (n < 128) { prf_tab[n].re = re; prf_tab[n].pat = strdup(pat); n++; } }
-static void prf_add(const void *re, unsigned long long c, size_t b) { for (int i = 0; i < 128; i++) if (prf_tab[i].re == re) { prf_tab[i].cyc += c; prf_tab[i].calls++; prf_tab[i].bytes += b; return; } }
 
 pcre2_code *es_re_compile(const char *pattern, uint32_t options, char *err, size_t errlen)
 {
@@ -27,7 +20,6 @@ pcre2_code *es_re_compile(const char *pattern, uint32_t options, char *err, size
     }
     /* JIT is a speed-up, not a requirement: without it matching still works. */
     (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    prf_reg(re, pattern);
     return re;
 }
 
@@ -36,9 +28,7 @@ int es_re_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *t
 {
     while (start <= len) {
         /* Text reaching detectors is valid UTF-8 by construction. */
-        unsigned long long t0 = __rdtsc();
         int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
-        prf_add(re, __rdtsc() - t0, rc > 0 ? pcre2_get_ovector_pointer(sc->md)[1] - start : len - start);
         if (rc > 0) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
             *ms = ov[0];
@@ -70,10 +60,24 @@ int es_re_group(const struct es_scan_ctx *sc, unsigned g, size_t *gs, size_t *ge
 
 /* ---- literal-prefix prefilter ---- */
 
-static unsigned char pf_fold(unsigned char ch) { return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch; }
+#define PF_BIT(set, x, y) (((set)[((unsigned)(x) << 5) | ((unsigned)(y) >> 3)] >> ((y) & 7)) & 1u)
+#define PF_SET(set, x, y) ((set)[((unsigned)(x) << 5) | ((unsigned)(y) >> 3)] |= (uint8_t)(1u << ((y) & 7)))
 
-#define PF_ON(set, x, y) ((set)[((unsigned)(x) << 5) | ((unsigned)(y) >> 3)] |= (uint8_t)(1u << ((y) & 7)))
-#define PF_HAS(set, x, y) ((set)[((unsigned)(x) << 5) | ((unsigned)(y) >> 3)] & (1u << ((y) & 7)))
+/* The byte and, for an ASCII letter, its other case: the tables hold both
+ * so that matching needs no folding. */
+static size_t pf_cases(unsigned char ch, unsigned char out[2])
+{
+    out[0] = ch;
+    if (ch >= 'A' && ch <= 'Z') {
+        out[1] = (unsigned char)(ch + 32);
+        return 2;
+    }
+    if (ch >= 'a' && ch <= 'z') {
+        out[1] = (unsigned char)(ch - 32);
+        return 2;
+    }
+    return 1;
+}
 
 void es_pf_init(struct es_prefilter *pf, const char *const *prefixes)
 {
@@ -86,41 +90,71 @@ void es_pf_init(struct es_prefilter *pf, const char *const *prefixes)
             memset(pf, 0xFF, sizeof *pf);
             return;
         }
-        unsigned char x = pf_fold(s[0]), y = pf_fold(s[1]);
-        pf->first[x >> 3] |= (uint8_t)(1u << (x & 7));
-        PF_ON(pf->a, x, y);
-        if (n >= 3) {
-            PF_ON(pf->b, y, pf_fold(s[2]));
-        } else {
-            for (unsigned z = 0; z < 256; z++)
-                PF_ON(pf->b, y, z);
+        unsigned char xs[2], ys[2], zs[2];
+        size_t nx = pf_cases(s[0], xs), ny = pf_cases(s[1], ys), nz = n >= 3 ? pf_cases(s[2], zs) : 0;
+        for (size_t i = 0; i < nx; i++)
+            for (size_t j = 0; j < ny; j++)
+                PF_SET(pf->a, xs[i], ys[j]);
+        for (size_t j = 0; j < ny; j++) {
+            if (nz == 0)   /* a 2-byte literal: any third byte */
+                memset(pf->b + ((size_t)ys[j] << 5), 0xFF, 256 / 8);
+            for (size_t k = 0; k < nz; k++)
+                PF_SET(pf->b, ys[j], zs[k]);
         }
     }
+}
+
+/* Does a literal's third byte fit at t[i + 2] (or is the text too short to tell)? */
+static int pf_third(const struct es_prefilter *pf, const unsigned char *t, size_t len, size_t i)
+{
+    return i + 2 >= len || PF_BIT(pf->b, t[i + 1], t[i + 2]);
 }
 
 size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, size_t from)
 {
     const unsigned char *t = (const unsigned char *)text;
-    for (size_t i = from; i < len; i++) {
-        unsigned char x = pf_fold(t[i]);
-        if (!(pf->first[x >> 3] & (1u << (x & 7))))
+    size_t i = from;
+    /* Four positions per step without a branch each: the pair test passes
+     * rarely, so one well-predicted branch per step. */
+    for (; i + 4 < len; i += 4) {
+        unsigned m = PF_BIT(pf->a, t[i], t[i + 1]) | PF_BIT(pf->a, t[i + 1], t[i + 2]) << 1 |
+                     PF_BIT(pf->a, t[i + 2], t[i + 3]) << 2 | PF_BIT(pf->a, t[i + 3], t[i + 4]) << 3;
+        if (!m)
             continue;
-        if (i + 1 >= len)
-            return len;   /* every prefix has two bytes or more */
-        unsigned char y = pf_fold(t[i + 1]);
-        if (!PF_HAS(pf->a, x, y))
-            continue;
-        if (i + 2 >= len || PF_HAS(pf->b, y, pf_fold(t[i + 2])))
-            return i;
+        for (size_t k = 0; k < 4; k++)
+            if ((m >> k & 1) && pf_third(pf, t, len, i + k))
+                return i + k;
     }
+    for (; i + 1 < len; i++)
+        if (PF_BIT(pf->a, t[i], t[i + 1]) && pf_third(pf, t, len, i))
+            return i;
+    /* The last byte cannot start a literal of two bytes or more. */
     return len;
 }
 
 int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
                   const char *text, size_t len, size_t start, size_t *ms, size_t *me)
 {
-    size_t p = es_pf_next(pf, text, len, start);
-    if (p >= len)
-        return 0;
-    return es_re_find(sc, re, text, len, p, ms, me);
+    /* An unanchored search tries each start position in turn; here only the
+     * positions the prefilter lets through are tried, each as an anchored
+     * match (re is compiled with PCRE2_ANCHORED: JIT does not take the
+     * option at match time), so the first success is the match the search
+     * would find. An unanchored re still gives that match, only slower. */
+    for (size_t p = es_pf_next(pf, text, len, start); p < len; p = es_pf_next(pf, text, len, p + 1)) {
+        int rc = pcre2_match(re, (PCRE2_SPTR)text, len, p, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+        if (rc > 0) {
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+            *ms = ov[0];
+            *me = ov[1];
+            return 1;
+        }
+        if (rc == PCRE2_ERROR_NOMATCH || rc == 0)
+            continue;
+        /* A limit or other error: give up on this line, as es_re_find() does. */
+        const char *nl = memchr(text + p, '\n', len - p);
+        if (!nl)
+            return 0;
+        p = (size_t)(nl - text);
+    }
+    return 0;
 }

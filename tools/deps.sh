@@ -5,7 +5,8 @@ set -euo pipefail
 pkgs=(build-essential meson ninja-build pkg-config python3
       libpcre2-dev libzip-dev libxml2-dev zlib1g-dev libmagic-dev libmagic-mgc libcmocka-dev
       mecab-ipadic libtext-names-perl
-      clang libclang-rt-14-dev llvm)
+      clang libclang-rt-14-dev llvm
+      strace util-linux)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -11,8 +11,15 @@
 #   tools/fuzz.sh repro TARGET FILE...   replay crash files through a target
 #
 # Running for hours, e.g. all night on 2 cores:
+#   tools/fuzz.sh build && tools/fuzz.sh seeds
 #   tools/fuzz.sh run pdf 28800 &  tools/fuzz.sh run ooxml 28800 &  wait
 # FUZZ_JOBS=N runs N libFuzzer workers for one target (-fork=N).
+#
+# A crash: reproduce with `tools/fuzz.sh repro TARGET ARTIFACT`, fix it, and
+# add a small synthetic reproducer as tests/regress/TARGET/<what-it-caught>
+# (never a mutated torture file). Every build then replays that folder
+# (meson test regress-TARGET, suites unit and fuzz; touch tests/fuzz/meson.build
+# when adding a new TARGET folder), and the smoke run replays it under clang.
 #
 # Seeds are made at run time, never committed: samples/, tests/golden/*/input
 # and ../shared/torture (sorted by type; ooxml/odf packages are unpacked
@@ -158,24 +165,26 @@ dict_for() {  # libFuzzer dictionary of a target, if any
 run_one() {
   local t=$1 secs=$2 exe="$B/tests/fuzz/fuzz_$1"
   [ -x "$exe" ] || die "no $exe (tools/fuzz.sh build)"
-  mkdir -p "$B/fuzz-corpus/$t" "$B/fuzz-artifacts" "$B/fuzz-logs"
+  mkdir -p "$CORPUS/$t" "$B/fuzz-artifacts" "$B/fuzz-logs"
   local log="$B/fuzz-logs/$t.log" fork=() regress=()
   # The crash reproducers of this target run first, under clang's sanitizers
   # (UBSan's float-cast-overflow, for one, exists in clang's "undefined" only).
   [ -d "tests/regress/$t" ] && regress=("tests/regress/$t")
   [ -n "${FUZZ_JOBS:-}" ] && fork=(-fork="$FUZZ_JOBS" -ignore_crashes=0)
   # shellcheck disable=SC2046
-  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
+  # A smaller quarantine than ASan's 256 MiB: freed memory held back for
+  # use-after-free checks would otherwise count against the 512 MiB RSS cap.
+  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:quarantine_size_mb=64} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
     "$exe" "${LIBFUZZER_OPTS[@]}" $(dict_for "$t") "${fork[@]}" -max_total_time="$secs" \
-      -artifact_prefix="$B/fuzz-artifacts/$t-" "$B/fuzz-corpus/$t" "$B/fuzz-seeds/$t" \
+      -artifact_prefix="$B/fuzz-artifacts/$t-" "$CORPUS/$t" "$B/fuzz-seeds/$t" \
       "${regress[@]}" >"$log" 2>&1
   local rc=$?
   local runs
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   printf '%-8s rc=%d runs=%s execs/s=%s corpus=%s\n' "$t" "$rc" "${runs:-?}" \
     "$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)" \
-    "$(ls "$B/fuzz-corpus/$t" | wc -l)"
+    "$(ls "$CORPUS/$t" | wc -l)"
   if [ $rc -ne 0 ]; then
     echo "---- $t: last lines of $log" >&2
     grep -E "ERROR|SUMMARY|runtime error|invariant|Test unit written" "$log" | head -20 >&2
@@ -184,6 +193,7 @@ run_one() {
   return $rc
 }
 
+CORPUS="$B/fuzz-corpus"   # kept between long runs
 cmd=${1:-smoke}
 case $cmd in
   build) build ;;
@@ -191,6 +201,9 @@ case $cmd in
   smoke)
     secs=${2:-20}
     [ $# -gt 2 ] && TARGETS=("${@:3}")
+    # A fresh corpus each time: the smoke run takes the same time on every run.
+    CORPUS="$B/fuzz-smoke-corpus"
+    rm -rf "$CORPUS"
     build
     seeds
     fail=0
