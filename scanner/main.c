@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -115,7 +116,8 @@ static const char help_text[] =
     "  -h, --help               show this help\n"
     "\n"
     "Exit status: 0 nothing at or above --fail-on, 1 found, 2 usage, configuration\n"
-    "or output error, 130 interrupted (the report ends with a partial summary).\n";
+    "or output error (a PATH that does not exist included), 130 interrupted (the\n"
+    "report ends with a partial summary).\n";
 
 static int print_help(void)
 {
@@ -540,6 +542,16 @@ static int cmd_scan(int argc, char **argv)
         c.progress = es_progress_start(sc, STDERR_FILENO);
         c.hold_progress = c.progress && isatty(fileno(out));
     }
+    /* A path that does not exist is a usage error (a typo must not pass a
+     * pre-upload gate as "nothing found"); it still gets its error record. */
+    int missing = 0;
+    for (size_t i = 0; i < ps.n; i++) {
+        struct stat st;
+        if (strcmp(ps.v[i], "-") != 0 && lstat(ps.v[i], &st) != 0 && errno == ENOENT) {
+            fprintf(stderr, PROG ": %s: no such file or directory\n", ps.v[i]);
+            missing = 1;
+        }
+    }
     int scan_rc = ES_OK;
     if (ops->begin(&c.report) == 0)
         scan_rc = es_scan_paths(sc, ps.v, ps.n, on_record, &c);
@@ -559,6 +571,8 @@ static int cmd_scan(int argc, char **argv)
                es_summary_interrupted(es_scanner_summary(sc))) {
         fprintf(stderr, PROG ": interrupted; the report is partial\n");
         status = EXIT_INTERRUPTED;
+    } else if (missing) {
+        status = EXIT_ERROR;
     } else {
         status = c.found ? EXIT_FOUND : EXIT_CLEAN;
     }

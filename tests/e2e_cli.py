@@ -403,7 +403,9 @@ def missing_path_is_error_record(tmp):
     missing = os.path.join(tmp, "does-not-exist.txt")
     write(os.path.join(tmp, "ok.txt"), "hello\n")
     p, recs, s = scan_jsonl([missing, os.path.join(tmp, "ok.txt")])
-    assert p.returncode in (0, 1, 2), p.returncode
+    # A typo in a gate's path must not pass as "nothing found".
+    assert p.returncode == 2, p.returncode
+    assert b"no such file" in p.stderr, p.stderr
     r = [r for r in recs if r["path"][0] == missing]
     assert len(r) == 1 and r[0]["status"] == "error" and r[0].get("error"), recs
     assert s["status"]["error"] >= 1 and s["status"]["ok"] == 1, s
