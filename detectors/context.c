@@ -65,8 +65,43 @@ size_t es_ctx_after(const struct es_chunk *c, size_t end, size_t max, const char
 
 static unsigned char fold(unsigned char ch) { return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch; }
 
+/* Texts up to this long (labels, keys) are searched keyword by keyword,
+ * after a look at which bytes they hold at all. */
+#define SHORT_TEXT 64
+
+static int has_short(const char *text, size_t len, const char *const *keywords)
+{
+    unsigned char in[SET_BYTES] = {0};   /* the folded bytes of the text */
+    for (size_t i = 0; i < len; i++)
+        SET_ON(in, fold((unsigned char)text[i]));
+    int dash = SET_HAS(in, '-') != 0;
+    for (const char *const *k = keywords; *k; k++) {
+        unsigned char k0 = fold((unsigned char)(*k)[0]);
+        if (!k0)
+            continue;
+        /* A keyword's ー (E3 83 BC) may stand as '-' in the text. */
+        if (!SET_HAS(in, k0) && !(k0 == 0xE3 && dash))
+            continue;
+        unsigned char k1 = fold((unsigned char)(*k)[1]);
+        int lead_choon = k0 == 0xE3 && (unsigned char)(*k)[1] == 0x83 && (unsigned char)(*k)[2] == 0xBC;
+        if (k1 && !lead_choon && !SET_HAS(in, k1) && !(k1 == 0xE3 && dash))
+            continue;
+        size_t kl = strlen(*k);
+        for (size_t i = 0; i < len; i++) {
+            unsigned char ch = fold((unsigned char)text[i]);
+            if (ch != k0 && !(k0 == 0xE3 && ch == '-'))
+                continue;
+            if (es_kw_at(text + i, len - i, *k, kl))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int es_ctx_has(const char *text, size_t len, const char *const *keywords)
 {
+    if (len <= SHORT_TEXT)
+        return has_short(text, len, keywords);
     /* One pass over the text instead of one per keyword: a position is tried
      * only if its (folded) byte starts some keyword and the next byte can
      * follow that start. A keyword's ー (E3 ..) also matches '-', so a '-'

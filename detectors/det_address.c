@@ -206,11 +206,15 @@ struct wordset {
 
 enum { W_SKIP, W_ANY, W_WORD, W_SLOW };
 
-static void wordset_init(struct wordset *ws, const char *const *words)
+/* Returns 0 if the list is longer than WORDS_MAX (a build-time mistake:
+ * init fails rather than a word being ignored). */
+static int wordset_init(struct wordset *ws, const char *const *words)
 {
     memset(ws, 0, sizeof *ws);
     ws->w = words;
-    for (const char *const *w = words; *w && ws->n < WORDS_MAX; w++, ws->n++) {
+    for (const char *const *w = words; *w; w++, ws->n++) {
+        if (ws->n == WORDS_MAX)
+            return 0;
         size_t i = ws->n, kl = strlen(*w);
         unsigned char k0 = fold_ch((unsigned char)(*w)[0]);
         ws->kl[i] = kl;
@@ -240,6 +244,7 @@ static void wordset_init(struct wordset *ws, const char *const *words)
     for (size_t k = 0; k < ws->n; k++)
         if ((ws->kind[k] == W_ANY || ws->kind[k] == W_WORD) && ws->k0[k] == 0xE3)
             ws->dash = 1;
+    return 1;
 }
 
 /* Does word k of ws occur at t[i] (the first byte already matched)? */
@@ -285,11 +290,13 @@ static void *words_new(void)
     struct address_words *w = malloc(sizeof *w);
     if (!w)
         return NULL;
-    wordset_init(&w->company_words, company_words);
-    wordset_init(&w->company_next, company_next);
-    wordset_init(&w->customer_block, customer_block);
-    wordset_init(&w->store_headers, store_headers);
-    wordset_init(&w->company_before, company_before);
+    if (!wordset_init(&w->company_words, company_words) || !wordset_init(&w->company_next, company_next) ||
+        !wordset_init(&w->customer_block, customer_block) ||
+        !wordset_init(&w->store_headers, store_headers) ||
+        !wordset_init(&w->company_before, company_before)) {
+        free(w);
+        return NULL;
+    }
     return w;
 }
 
@@ -319,6 +326,7 @@ static int blank(const char *t, size_t s, size_t e)
 struct chunk_facts {
     const struct address_words *w;
     int label_company;   /* the chunk label names a store list, header or footer */
+    int jp_col_label;    /* a column header or the chunk label may be an address label */
     int header_store;    /* a column header names a store list */
 };
 
@@ -329,6 +337,11 @@ static void chunk_facts(const struct address_shared *s, const struct es_chunk *c
     f->label_company = c->label && (has_word(c->label, strlen(c->label), &f->w->store_headers) ||
                                     strstr(c->label, "footer") || strstr(c->label, "header"));
     f->header_store = 0;
+    /* What es_ctx_column() may return: a header (tables) or the label. */
+    f->jp_col_label = c->label && label_ok(c->label, strlen(c->label));
+    for (size_t i = 0; c->delim && c->header && i < c->nheader && !f->jp_col_label; i++)
+        if (c->header[i] && label_ok(c->header[i], strlen(c->header[i])))
+            f->jp_col_label = 1;
     if (c->delim)
         for (size_t i = 0; c->header && i < c->nheader && !f->header_store; i++)
             if (c->header[i] && has_word(c->header[i], strlen(c->header[i]), &f->w->store_headers))
@@ -459,8 +472,9 @@ static size_t num_mark_at(const char *t, size_t s, size_t e)
         size_t k = 0;
         if (t[i] >= '0' && t[i] <= '9')
             k = 1;
-        else if (((unsigned char)t[i] == 0xE4 || (unsigned char)t[i] == 0xE5) && i + 3 <= e)
-            /* every numeral above starts with E4 or E5 */
+        else if (((unsigned char)t[i] == 0xE4 || (unsigned char)t[i] == 0xE5) && i + 3 <= e &&
+                 (unsigned char)t[i + 1] >= 0x85 && (unsigned char)t[i + 1] <= 0xBA)
+            /* every numeral above starts with E4 or E5, then 85..BA */
             for (const char *const *m = numerals; *m && !k; m++)
                 if (memcmp(t + i, *m, 3) == 0)
                     k = 3;
@@ -498,6 +512,25 @@ static size_t jp_search_from(const char *t, size_t pos, size_t mark)
     return lo - pos > JP_POSTCODE_MAX ? lo - JP_POSTCODE_MAX : pos;
 }
 
+/* Can a jp_re match on the line t[ls, le) be reported when no column or
+ * chunk label vouches for it? Only with a prefecture in its head (every
+ * prefecture ends in 道, 都, 府 or 県), a 〒 postcode, or an address label
+ * before it on the line. Other lines are not matched at all: on Japanese
+ * prose with numbers jp_re is the costliest pattern of the scan. */
+static int jp_line_may_report(const char *t, size_t ls, size_t le)
+{
+    static const char *const marks[] = {"道", "都", "府", "県", "〒", NULL};
+    for (size_t i = ls; i + 3 <= le; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch != 0xE3 && ch != 0xE5 && ch != 0xE7 && ch != 0xE9)
+            continue;   /* lead bytes of the marks above */
+        for (const char *const *m = marks; *m; m++)
+            if (memcmp(t + i, *m, 3) == 0)
+                return 1;
+    }
+    return es_ctx_has(t + ls, le - ls, addr_labels);
+}
+
 static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
                     const struct es_chunk *c, const struct chunk_facts *f)
 {
@@ -510,7 +543,9 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
         const char *nl = memchr(t + pos, '\n', c->len - pos);
         size_t le = nl ? (size_t)(nl - t) : c->len;
         size_t mark = num_mark_at(t, pos, le);
-        if (mark == (size_t)-1 || !es_re_find(sc, s->jp, t, le, jp_search_from(t, pos, mark), &ms, &me)) {
+        int at_line_start = pos == 0 || t[pos - 1] == '\n';
+        if (mark == (size_t)-1 || (at_line_start && !f->jp_col_label && !jp_line_may_report(t, pos, le)) ||
+            !es_re_find(sc, s->jp, t, le, jp_search_from(t, pos, mark), &ms, &me)) {
             pos = le + 1;
             continue;
         }

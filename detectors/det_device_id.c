@@ -79,6 +79,7 @@ static const char *const LABEL_PREFIXES[] = {"nav", "dev", "tcu", "dcm", "ter", 
 
 struct dev_shared {
     pcre2_code *re, *label;
+    pcre2_code *re_a;         /* PATTERN anchored: tried at candidate starts */
     struct es_prefilter pf;   /* LABEL_PREFIXES */
 };
 
@@ -89,10 +90,12 @@ static int dev_init(void **shared)
         return ES_ERR_NOMEM;
     s->re = es_re_compile(PATTERN, 0, NULL, 0);
     s->label = es_re_compile(LABEL_PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at prefilter hits */
+    s->re_a = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
-    if (!s->re || !s->label) {
+    if (!s->re || !s->label || !s->re_a) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
+        pcre2_code_free(s->re_a);
         free(s);
         return ES_ERR_PATTERN;
     }
@@ -105,6 +108,7 @@ static void dev_fini(void *shared)
     struct dev_shared *s = shared;
     pcre2_code_free(s->re);
     pcre2_code_free(s->label);
+    pcre2_code_free(s->re_a);
     free(s);
 }
 
@@ -289,11 +293,49 @@ static void unit_hit(const struct es_scan_ctx *sc, const struct es_chunk *c, siz
     es_hit(sc, s, e, ES_CONF_HIGH, c->text + s, e - s);
 }
 
+static int hex_ch(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'F') || (ch >= 'a' && ch <= 'f');
+}
+
+/* The next PATTERN match at or after pos, as es_re_find() would find it.
+ * Every alternative starts a run of letters and digits (its look-behind
+ * rejects one before it) with a hex digit or D / T / N, and that run is
+ * 11-20 long (digits, DCM + digits, bare hex), or 2 before ':' '-' ' '
+ * (MAC, grouped IMEI), 3 before '-' (TCU-) or 4 before '.' '-' (Cisco,
+ * NVnn-): only such starts are tried. */
+static int find_main(const struct es_scan_ctx *sc, const struct dev_shared *sh,
+                     const struct es_chunk *c, size_t pos, size_t *ms, size_t *me)
+{
+    const char *t = c->text;
+    size_t len = c->len, run;
+    for (size_t p = es_run_next(t, len, pos, &run); p < len; p = es_run_next(t, len, p + run, &run)) {
+        unsigned char ch = (unsigned char)t[p];
+        char next = p + run < len ? t[p + run] : '\0';
+        if (!hex_ch(ch) && ch != 'D' && ch != 'T' && ch != 'N')
+            continue;
+        if (!((run >= 11 && run <= 20) || (run == 2 && (next == ':' || next == '-' || next == ' ')) ||
+              (run == 3 && next == '-') || (run == 4 && (next == '.' || next == '-'))))
+            continue;
+        int rc = es_re_try(sc, sh->re_a, t, len, p, ms, me);
+        if (rc > 0)
+            return 1;
+        if (rc < 0) {
+            /* A limit: give up on this line, as es_re_find() does. */
+            const char *nl = memchr(t + p, '\n', len - p);
+            if (!nl)
+                return 0;
+            run = (size_t)(nl - t) + 1 - p;
+        }
+    }
+    return 0;
+}
+
 static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
-    while (pos < c->owned && es_re_find(sc, sh->re, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && find_main(sc, sh, c, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

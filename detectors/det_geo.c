@@ -72,8 +72,12 @@ static const char *const DECOY_WORDS[] = {
 /* Keys naming a map's view rather than a thing on it ("center": [35.68, 139.76]). */
 static const char *const VIEW_WORDS[] = {"center", "centre", "map_center", "中心", "zoom", NULL};
 
+/* What every KEYED match starts with (for its prefilter). */
+static const char *const KEYED_PREFIXES[] = {"lat", "lon", "lng", "緯度", "経度", NULL};
+
 struct geo_shared {
     pcre2_code *re[RE_COUNT];
+    struct es_prefilter keyed_pf;   /* KEYED_PREFIXES */
 };
 
 static int geo_init(void **shared)
@@ -83,7 +87,8 @@ static int geo_init(void **shared)
     if (!s)
         return ES_ERR_NOMEM;
     for (int i = 0; i < RE_COUNT; i++) {
-        s->re[i] = es_re_compile(pats[i], 0, NULL, 0);
+        /* KEYED and PAIR are tried as anchored matches at candidate starts. */
+        s->re[i] = es_re_compile(pats[i], i == RE_KEYED || i == RE_PAIR ? PCRE2_ANCHORED : 0, NULL, 0);
         if (!s->re[i]) {
             for (int j = 0; j < i; j++)
                 pcre2_code_free(s->re[j]);
@@ -91,6 +96,7 @@ static int geo_init(void **shared)
             return ES_ERR_PATTERN;
         }
     }
+    es_pf_init(&s->keyed_pf, KEYED_PREFIXES);
     *shared = s;
     return ES_OK;
 }
@@ -300,7 +306,8 @@ static int next_keyed(const struct es_scan_ctx *sc, const struct es_chunk *c, si
 {
     const struct geo_shared *sh = sc->shared;
     size_t ms, me, gs, ge;
-    while (from < c->len && es_re_find(sc, sh->re[RE_KEYED], c->text, c->len, from, &ms, &me)) {
+    const struct es_prefilter *pf = &sh->keyed_pf;
+    while (from < c->len && es_re_find_pf(sc, sh->re[RE_KEYED], pf, c->text, c->len, from, &ms, &me)) {
         from = me > ms ? me : ms + 1;
         if (!es_re_group(sc, 1, &gs, &ge))
             continue;
@@ -415,6 +422,37 @@ static int geo_context(const struct es_chunk *c, size_t s)
     return n && es_ctx_has_word(p, n, GEO_WORDS);
 }
 
+/* The next PAIR match at or after pos, as an unanchored search would find
+ * it. A match starts with the 1-2 integer digits of the latitude (a run of
+ * letters and digits of its own: the look-behind rejects one before it),
+ * followed by '.', or with a sign right before them: only those starts
+ * are tried, the sign first. */
+static int find_pair(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_chunk *c,
+                     size_t pos, size_t *ms, size_t *me)
+{
+    const char *t = c->text;
+    size_t len = c->len, run;
+    for (size_t p = es_run_next(t, len, pos, &run); p < len; p = es_run_next(t, len, p + run, &run)) {
+        if (run > 2 || p + run >= len || t[p + run] != '.' || t[p] < '0' || t[p] > '9' ||
+            (run == 2 && (t[p + 1] < '0' || t[p + 1] > '9')))
+            continue;
+        for (size_t at = p > pos && (t[p - 1] == '-' || t[p - 1] == '+') ? p - 1 : p; at <= p; at++) {
+            int rc = es_re_try(sc, re, t, len, at, ms, me);
+            if (rc > 0)
+                return 1;
+            if (rc < 0) {
+                /* A limit: give up on this line, as es_re_find() does. */
+                const char *nl = memchr(t + at, '\n', len - at);
+                if (!nl)
+                    return 0;
+                run = (size_t)(nl - t) + 1 - p;
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
 /* Bare pairs, merged in text order with keyed pairs so that one pair is one hit. */
 static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
                        struct decoy_ranges *rng)
@@ -424,7 +462,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
     double klat = 0, klon = 0;
     int have_k = next_keyed_pair(sc, c, rng, 0, &ks, &ke, &klat, &klon);
     size_t pos = 0, ms, me;
-    while (pos < c->owned && es_re_find(sc, sh->re[RE_PAIR], c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && find_pair(sc, sh->re[RE_PAIR], c, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -21,6 +21,7 @@
  * 工業, Inc, Pty, "X, Y and Z", ...市/区/町/店, street suffixes).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "detector.h"
@@ -113,11 +114,13 @@ static int lex_has(const char *const *tab, size_t n, const char *s, size_t len)
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const char *w = tab[mid];
-        size_t wl = strlen(w);
-        int c = memcmp(s, w, len < wl ? len : wl);
-        if (c == 0)
-            c = len < wl ? -1 : len > wl ? 1 : 0;
+        const unsigned char *w = (const unsigned char *)tab[mid];
+        const unsigned char *u = (const unsigned char *)s;
+        /* memcmp() order with the shorter string first, without strlen(). */
+        size_t j = 0;
+        while (j < len && w[j] && u[j] == w[j])
+            j++;
+        int c = j == len ? (w[j] ? -1 : 0) : !w[j] ? 1 : u[j] < w[j] ? -1 : 1;
         if (c == 0)
             return 1;
         if (c < 0)
@@ -212,17 +215,13 @@ static int has_any(const char *t, size_t len, const char *const *kw) { return es
 
 static int word_eq(const char *t, size_t len, const char *const *kw)
 {
+    /* No strlen(): the keyword must end (NUL) exactly where the text does. */
     for (; *kw; kw++) {
-        /* The first byte before strlen(): most keywords differ there. */
-        if (len && lc((unsigned char)t[0]) != lc((unsigned char)(*kw)[0]))
-            continue;
-        size_t kl = strlen(*kw);
-        if (kl != len)
-            continue;
+        const char *k = *kw;
         size_t i = 0;
-        while (i < len && lc((unsigned char)t[i]) == lc((unsigned char)(*kw)[i]))
+        while (i < len && k[i] && lc((unsigned char)t[i]) == lc((unsigned char)k[i]))
             i++;
-        if (i == len)
+        if (i == len && k[len] == '\0')
             return 1;
     }
     return 0;
@@ -347,7 +346,55 @@ static const char *const lab_list_w[] = {"present", "attendees", "attendee", "ab
 static const char *const lab_exact_w[] = {"from", "to", "cc", "bcc", "reply", "sender",
                                           "signed", "attn", "attention", "minutes", "chair", NULL};
 
-static enum label_kind label_kind(const char *t, size_t len)
+/* The English label lists by first letter, built once (name_init): every
+ * word of every candidate label (each ':' and tab of a line) is looked up
+ * in all of them. */
+enum { LW_OTHER, LW_KANA, LW_GIVEN, LW_FAMILY, LW_NAME, LW_LIST, LW_EXACT, LW_COUNT };
+#define LETTERS 26
+
+static const char *const *const lab_lists[LW_COUNT] = {
+    lab_other_w, lab_kana_w, lab_given_w, lab_family_w, lab_name_w, lab_list_w, lab_exact_w,
+};
+
+struct name_shared {
+    const char *const *by_letter[LW_COUNT][LETTERS];   /* NULL-terminated, into pool */
+    const char *pool[];
+};
+
+static int name_init(void **shared)
+{
+    size_t total = 0;
+    for (size_t l = 0; l < LW_COUNT; l++)
+        for (const char *const *w = lab_lists[l]; *w; w++)
+            total++;
+    struct name_shared *s = calloc(1, sizeof *s + (total + LW_COUNT * LETTERS) * sizeof(const char *));
+    *shared = s;
+    if (!s)
+        return ES_ERR_NOMEM;
+    size_t o = 0;
+    for (size_t l = 0; l < LW_COUNT; l++)
+        for (size_t c = 0; c < LETTERS; c++) {
+            s->by_letter[l][c] = &s->pool[o];
+            /* A keyword starting with anything but a letter never equals a
+             * word (words are runs of letters): it is left out. */
+            for (const char *const *w = lab_lists[l]; *w; w++)
+                if (lc((unsigned char)(*w)[0]) == (int)('a' + c))
+                    s->pool[o++] = *w;
+            s->pool[o++] = NULL;
+        }
+    return ES_OK;
+}
+
+static void name_fini(void *shared) { free(shared); }
+
+/* List l, cut down to the words starting like w (a letter). */
+static const char *const *lw(const struct name_shared *sh, size_t l, const char *w)
+{
+    int f = lc((unsigned char)w[0]);
+    return sh && f >= 'a' && f <= 'z' ? sh->by_letter[l][f - 'a'] : lab_lists[l];
+}
+
+static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
 {
     /* Trim quotes, spaces, bullets and a trailing colon. */
     while (len && (*t == ' ' || *t == '"' || *t == '\'' || *t == '-' || *t == '*' || *t == '#'))
@@ -412,19 +459,19 @@ static enum label_kind label_kind(const char *t, size_t len)
         return L_NONE;
     int name = 0, given = 0, family = 0, kana = 0, other = 0, list = 0;
     for (size_t i = 0; i < nw; i++) {
-        if (word_eq(w[i], wl[i], lab_other_w))
+        if (word_eq(w[i], wl[i], lw(sh, LW_OTHER, w[i])))
             other = 1;
-        if (word_eq(w[i], wl[i], lab_kana_w))
+        if (word_eq(w[i], wl[i], lw(sh, LW_KANA, w[i])))
             kana = 1;
-        if (word_eq(w[i], wl[i], lab_given_w))
+        if (word_eq(w[i], wl[i], lw(sh, LW_GIVEN, w[i])))
             given = 1;
-        if (word_eq(w[i], wl[i], lab_family_w))
+        if (word_eq(w[i], wl[i], lw(sh, LW_FAMILY, w[i])))
             family = 1;
-        if (word_eq(w[i], wl[i], lab_name_w))
+        if (word_eq(w[i], wl[i], lw(sh, LW_NAME, w[i])))
             name = 1;
-        if (word_eq(w[i], wl[i], lab_list_w))
+        if (word_eq(w[i], wl[i], lw(sh, LW_LIST, w[i])))
             list = 1;
-        if (word_eq(w[i], wl[i], lab_exact_w) && nw > 1)
+        if (word_eq(w[i], wl[i], lw(sh, LW_EXACT, w[i])) && nw > 1)
             other = 1;
     }
     if (nw == 1 && word_eq(w[0], wl[0], (const char *const[]){"minutes", "chair", NULL}))
@@ -1228,7 +1275,7 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
             e--;
         if (e >= ls + 3 && memcmp(t + e - 3, "：", 3) == 0)
             e -= 3;
-        enum label_kind k = e > ls ? label_kind(t + ls, e - ls) : L_OTHER;
+        enum label_kind k = e > ls ? label_kind(sc->shared, t + ls, e - ls) : L_OTHER;
         if (*pending != L_NONE && *pending != L_OTHER && *pending != L_GIVEN && e > ls && k == L_NONE) {
             if (*pending == L_LIST)
                 labelled_list(sc, c, sp, ls, e);
@@ -1243,8 +1290,12 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
     }
     for (size_t i = ls; i < le; i++) {
         size_t sep = i;
-        int is_sep = t[i] == ':' || t[i] == '=' || t[i] == '\t' || t[i] == '<' ||
-                     (i + 3 <= le && memcmp(t + i, "：", 3) == 0);
+        unsigned char b0 = (unsigned char)t[i];
+        /* Most bytes are none of the separators: one test for all of them
+         * (':' '=' '<' and the tab, and EF, the lead byte of '：'). */
+        if (b0 != ':' && b0 != '=' && b0 != '\t' && b0 != '<' && b0 != 0xEF)
+            continue;
+        int is_sep = b0 != 0xEF || (i + 3 <= le && memcmp(t + i, "：", 3) == 0);
         if (!is_sep)
             continue;
         if (t[i] == '<' && (i + 1 >= le || t[i + 1] != '/'))
@@ -1259,7 +1310,7 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
                 break;
             b--;
         }
-        enum label_kind k = label_kind(t + b, sep - b);
+        enum label_kind k = label_kind(sc->shared, t + b, sep - b);
         if (k == L_NONE || k == L_OTHER)
             continue;
         size_t v = skip_sep(t, i, le, &seen);
@@ -1351,7 +1402,7 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
         if (i < le && (t[i] != c->delim || quoted))
             continue;
         const char *h = field < c->nheader ? c->header[field] : NULL;
-        enum label_kind k = !h ? L_NONE : field < MAX_COLS ? hk[field] : label_kind(h, strlen(h));
+        enum label_kind k = !h ? L_NONE : field < MAX_COLS ? hk[field] : label_kind(sc->shared, h, strlen(h));
         size_t s = fs, e = i;
         int is_header = h && e - s == strlen(h) && memcmp(t + s, h, e - s) == 0;
         if (!is_header) {
@@ -1412,7 +1463,8 @@ static size_t skip_ws(const char *t, size_t i, size_t le)
 static int reported_kind(enum label_kind k) { return k == L_NAME || k == L_FAMILY || k == L_KANA; }
 
 /* A CREATE TABLE body line: one column definition. */
-static void sql_create_line(const char *t, size_t ls, size_t le, struct cols *cols)
+static void sql_create_line(const struct name_shared *sh, const char *t, size_t ls, size_t le,
+                            struct cols *cols)
 {
     size_t i = skip_ws(t, ls, le);
     if (i < le && t[i] == ')') {
@@ -1427,7 +1479,7 @@ static void sql_create_line(const char *t, size_t ls, size_t le, struct cols *co
         i++;
     if (i == s || word_eq(t + s, i - s, not_cols) || cols->n >= MAX_COLS)
         return;
-    cols->k[cols->n++] = label_kind(t + s, i - s);
+    cols->k[cols->n++] = label_kind(sh, t + s, i - s);
 }
 
 /* INSERT INTO t [(cols)] VALUES (...),(...): fields under their columns. */
@@ -1452,7 +1504,7 @@ static void sql_insert_line(const struct es_scan_ctx *sc, const struct es_chunk 
                 e--;
             while (s < e && (t[s] == '`' || t[s] == '"'))
                 s++;
-            cols->k[cols->n++] = label_kind(t + s, e - s);
+            cols->k[cols->n++] = label_kind(sc->shared, t + s, e - s);
             if (i < le && t[i] == ',')
                 i++;
         }
@@ -1504,7 +1556,7 @@ static void html_cells(const struct es_scan_ctx *sc, const struct es_chunk *c, s
             e++;
         if (header) {
             if (idx < MAX_COLS)
-                cols->k[idx] = label_kind(t + s, e - s);
+                cols->k[idx] = label_kind(sc->shared, t + s, e - s);
             cols->n = idx + 1 < MAX_COLS ? idx + 1 : MAX_COLS;
         } else if (idx < cols->n && reported_kind(cols->k[idx])) {
             labelled(sc, c, sp, s, e, cols->k[idx]);
@@ -1525,12 +1577,12 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     enum label_kind hk[MAX_COLS];
     if (tabular)
         for (size_t i = 0; i < c->nheader; i++) {
-            enum label_kind k = c->header[i] ? label_kind(c->header[i], strlen(c->header[i])) : L_NONE;
+            enum label_kind k = c->header[i] ? label_kind(sc->shared, c->header[i], strlen(c->header[i])) : L_NONE;
             if (i < MAX_COLS)
                 hk[i] = k;
             has_family |= k == L_FAMILY;
         }
-    enum label_kind chunk_kind = c->label ? label_kind(c->label, strlen(c->label)) : L_NONE;
+    enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
     for (size_t ls = 0; ls < c->owned;) {
         const char *nl = memchr(t + ls, '\n', len - ls);
@@ -1549,7 +1601,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         } else {
             size_t fi = skip_ws(t, ls, le);
             if (sql.in_create)
-                sql_create_line(t, ls, le, &sql);
+                sql_create_line(sc->shared, t, ls, le, &sql);
             else if (starts_ci(t, fi, le, "create table")) {
                 sql.n = 0;
                 sql.in_create = 1;
@@ -1612,6 +1664,8 @@ static size_t name_mask(const char *norm, size_t len, char *out, size_t cap)
 const struct es_detector es_det_name = {
     .id = "name",
     .description = "people's names (Latin, kanji, kana, Thai, Hangul)",
+    .init = name_init,
+    .fini = name_fini,
     .scan = name_scan,
     .mask = name_mask,
 };

@@ -76,7 +76,7 @@ static int issuer_ok(const char *d, size_t n)
 
 static int card_init(void **shared)
 {
-    pcre2_code *re = es_re_compile(PATTERN, 0, NULL, 0);
+    pcre2_code *re = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at candidate starts */
     if (!re)
         return ES_ERR_PATTERN;
     *shared = re;
@@ -105,6 +105,35 @@ static int label_of(const struct es_chunk *c, size_t off)
     return 0;
 }
 
+/* The next PATTERN match at or after pos, as an unanchored search would
+ * find it. Every match starts a run of letters and digits (the look-behind
+ * rejects one before it) with a digit, and that run is the 13-19 digits of
+ * a bare number or the first group of 4 before ' ' or '-': only such
+ * starts are tried. */
+static int find_card(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_chunk *c,
+                     size_t pos, size_t *ms, size_t *me)
+{
+    const char *t = c->text;
+    size_t len = c->len, run;
+    for (size_t p = es_run_next(t, len, pos, &run); p < len; p = es_run_next(t, len, p + run, &run)) {
+        char next = p + run < len ? t[p + run] : '\0';
+        if (t[p] < '0' || t[p] > '9' ||
+            !((run >= PAN_MIN && run <= PAN_MAX) || (run == 4 && (next == ' ' || next == '-'))))
+            continue;
+        int rc = es_re_try(sc, re, t, len, p, ms, me);
+        if (rc > 0)
+            return 1;
+        if (rc < 0) {
+            /* A limit: give up on this line, as es_re_find() does. */
+            const char *nl = memchr(t + p, '\n', len - p);
+            if (!nl)
+                return 0;
+            run = (size_t)(nl - t) + 1 - p;
+        }
+    }
+    return 0;
+}
+
 static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = sc->shared;
@@ -117,7 +146,7 @@ static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     }
     if (!any)
         return;
-    while (pos < c->owned && es_re_find(sc, re, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && find_card(sc, re, c, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

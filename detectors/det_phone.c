@@ -578,7 +578,7 @@ static int lower(int ch)
  * need word boundaries, where a camelCase step counts as one
  * (mobilePhone, homePhone).
  */
-static size_t last_word(const char *text, size_t len, const char *const *words)
+static size_t last_word_slow(const char *text, size_t len, const char *const *words)
 {
     size_t best = 0;
     for (; *words; words++) {
@@ -609,6 +609,65 @@ static size_t last_word(const char *text, size_t len, const char *const *words)
         }
     }
     return best;
+}
+
+/*
+ * End offset of the rightmost keyword in text[0, len), or 0. ASCII words
+ * need word boundaries, where a camelCase step counts as one
+ * (mobilePhone, homePhone).
+ */
+static size_t last_word_at(const char *text, size_t len, const char *const *words, size_t best,
+                           const unsigned short *head, const unsigned short *prev)
+{
+    for (; *words; words++) {
+        const char *w = *words;
+        size_t wl = strlen(w);
+        if (wl == 0)
+            continue;
+        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
+        unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
+        /* The positions holding w0, right to left (as a backward scan
+         * that skips the other bytes would visit them). */
+        for (size_t k = head[w0]; k; k = prev[k - 1]) {
+            size_t i = k - 1;
+            /* keywords never start with ー */
+            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
+            size_t m = es_kw_at(text + i, len - i, w, wl);
+            if (m == 0)
+                continue;
+            if (i + m <= best)
+                break;
+            if (lb && i > 0 && is_alpha((unsigned char)text[i - 1]) &&
+                !(text[i - 1] >= 'a' && text[i - 1] <= 'z' && text[i] >= 'A' && text[i] <= 'Z'))
+                continue;
+            if (rb && i + m < len && is_alpha((unsigned char)text[i + m]) &&
+                !(text[i + m] >= 'A' && text[i + m] <= 'Z' && text[i + m - 1] >= 'a' &&
+                  text[i + m - 1] <= 'z'))
+                continue;
+            best = i + m;
+            break;
+        }
+    }
+    return best;
+}
+
+/* Windows longer than this (long column names) are rare: scanned as before. */
+#define LW_MAX 256
+
+static size_t last_word(const char *text, size_t len, const char *const *words)
+{
+    /* One pass indexes the window by folded byte; each keyword then visits
+     * only the positions of its first byte. */
+    unsigned short head[256], prev[LW_MAX];
+    if (len > LW_MAX)
+        return last_word_slow(text, len, words);
+    memset(head, 0, sizeof head);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)lower((unsigned char)text[i]);
+        prev[i] = head[b];
+        head[b] = (unsigned short)(i + 1);
+    }
+    return last_word_at(text, len, words, 0, head, prev);
 }
 
 /* 1: labelled as a phone, 0: nothing said, -1: a company / other number. */

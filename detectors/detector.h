@@ -106,6 +106,7 @@ int es_re_group(const struct es_scan_ctx *sc, unsigned g, size_t *gs, size_t *ge
 struct es_prefilter {
     uint8_t a[256 * 32];    /* bit set of (byte 0, byte 1) pairs */
     uint8_t b[256 * 32];    /* (byte 1, byte 2) pairs; all of row byte 1 for a 2-byte literal */
+    uint8_t n0[32], n1[32]; /* nibble tables of byte 0 and byte 1 (pcre.c, SIMD scan) */
 };
 /* prefixes: NULL-terminated list of literals (2 bytes or more; a shorter
  * one lets everything through), each a prefix every match of its branch
@@ -117,6 +118,16 @@ size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, s
  * be compiled with PCRE2_ANCHORED (each try is one anchored match). */
 int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
                   const char *text, size_t len, size_t start, size_t *ms, size_t *me);
+
+/* detectors/pcre.c: the next run of ASCII letters and digits starting at or
+ * after from (not continuing one that started before from); returns its
+ * start (len if none) and sets *run to its length. Many patterns can only
+ * match at such a start with a run of a given length. */
+size_t es_run_next(const char *text, size_t len, size_t from, size_t *run);
+/* One match attempt of re (compiled with PCRE2_ANCHORED) at text[at]:
+ * 1 with ms and me set, 0 no match, -1 a limit or other error. */
+int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+              size_t at, size_t *ms, size_t *me);
 
 /* detectors/context.c: what surrounds a match. */
 /* The label of the field holding text[off]: the header of its column in a

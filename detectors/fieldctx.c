@@ -4,6 +4,7 @@
  * column of a value inside an SQL INSERT statement (the column list, or the
  * CREATE TABLE of the same table earlier in the chunk).
  */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -152,11 +153,45 @@ static int lower(int ch)
     return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
 }
 
+#if defined(__GNUC__)
+/* Sixteen bytes at a time (GCC / Clang vector extension; plain C below). */
+typedef unsigned char v16 __attribute__((vector_size(16)));
+#endif
+
+/* The first i in [from, to - 1) where t[i], t[i + 1] are the lower-case
+ * letters a, b in either case, or to. The statement searches run over whole
+ * chunks once per detector, so they skip ahead by blocks. */
+static size_t skip_pair(const char *t, size_t from, size_t to, unsigned char a, unsigned char b)
+{
+    size_t i = from;
+#if defined(__GNUC__)
+    /* b | 0x20 equals a lower-case letter only for that letter and its
+     * upper case. */
+    for (; i + 17 <= to; i += 16) {
+        v16 v0, v1;
+        memcpy(&v0, t + i, 16);
+        memcpy(&v1, t + i + 1, 16);
+        v16 m = (v16)(((v0 | 0x20) == a) & ((v1 | 0x20) == b));
+        uint64_t q[2];
+        memcpy(q, &m, 16);
+        if (q[0] | q[1])
+            break;
+    }
+#endif
+    for (; i + 1 < to; i++)
+        if (lower((unsigned char)t[i]) == a && lower((unsigned char)t[i + 1]) == b)
+            return i;
+    return to;
+}
+
 /* Case-insensitive search for an ASCII word in t[from, to). */
 static size_t find_ci(const char *t, size_t from, size_t to, const char *w)
 {
     size_t wl = strlen(w);
+    int pair = wl >= 2 && w[0] >= 'a' && w[0] <= 'z' && w[1] >= 'a' && w[1] <= 'z';
     for (size_t i = from; i + wl <= to; i++) {
+        if (pair && (i = skip_pair(t, i, to, (unsigned char)w[0], (unsigned char)w[1])) + wl > to)
+            break;
         if (lower((unsigned char)t[i]) != w[0])
             continue;
         size_t j = 1;

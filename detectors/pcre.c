@@ -2,6 +2,10 @@
  * the worker's match data and limits. */
 #include <stdio.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#define PF_SSSE3 1
+#endif
 
 #include "detector.h"
 
@@ -79,6 +83,32 @@ static size_t pf_cases(unsigned char ch, unsigned char out[2])
     return 1;
 }
 
+/* The nibble tables: each (byte 0, byte 1) pair of a literal goes into one
+ * of 8 buckets; a byte x may be byte 0 of bucket k if bit k is set in both
+ * n0[x & 15] and n0[16 + (x >> 4)] (a superset when a bucket holds several
+ * bytes), byte 1 likewise with n1. Pairs are spread in the order given, so
+ * that neighbours (same script) share a bucket. */
+static void pf_nibbles(struct es_prefilter *pf, const char *const *prefixes)
+{
+    size_t npairs = 0, k = 0;
+    for (const char *const *p = prefixes; *p; p++)
+        npairs++;
+    for (const char *const *p = prefixes; *p; p++, k++) {
+        const unsigned char *s = (const unsigned char *)*p;
+        unsigned bit = 1u << (k * 8 / npairs);
+        unsigned char xs[2], ys[2];
+        size_t nx = pf_cases(s[0], xs), ny = pf_cases(s[1], ys);
+        for (size_t i = 0; i < nx; i++) {
+            pf->n0[xs[i] & 15] |= (uint8_t)bit;
+            pf->n0[16 + (xs[i] >> 4)] |= (uint8_t)bit;
+        }
+        for (size_t j = 0; j < ny; j++) {
+            pf->n1[ys[j] & 15] |= (uint8_t)bit;
+            pf->n1[16 + (ys[j] >> 4)] |= (uint8_t)bit;
+        }
+    }
+}
+
 void es_pf_init(struct es_prefilter *pf, const char *const *prefixes)
 {
     memset(pf, 0, sizeof *pf);
@@ -102,6 +132,7 @@ void es_pf_init(struct es_prefilter *pf, const char *const *prefixes)
                 PF_SET(pf->b, ys[j], zs[k]);
         }
     }
+    pf_nibbles(pf, prefixes);
 }
 
 /* Does a literal's third byte fit at t[i + 2] (or is the text too short to tell)? */
@@ -110,10 +141,51 @@ static int pf_third(const struct es_prefilter *pf, const unsigned char *t, size_
     return i + 2 >= len || PF_BIT(pf->b, t[i + 1], t[i + 2]);
 }
 
+#ifdef PF_SSSE3
+/* Sixteen positions at a time: two table look-ups per byte by nibble
+ * (PSHUFB) say whether the byte pair at a position may be one of the
+ * literals' first two bytes; the rare positions that may are checked as
+ * below. Sets *i to a candidate and returns 1, or returns 0 with *i where
+ * fewer than 17 bytes are left. */
+__attribute__((target("ssse3"))) static int pf_scan_ssse3(const struct es_prefilter *pf,
+                                                          const unsigned char *t, size_t len,
+                                                          size_t *at)
+{
+    const __m128i lo0 = _mm_loadu_si128((const __m128i *)pf->n0);
+    const __m128i hi0 = _mm_loadu_si128((const __m128i *)(pf->n0 + 16));
+    const __m128i lo1 = _mm_loadu_si128((const __m128i *)pf->n1);
+    const __m128i hi1 = _mm_loadu_si128((const __m128i *)(pf->n1 + 16));
+    const __m128i nib = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    size_t i = *at;
+    for (; i + 17 <= len; i += 16) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(t + i + 1));
+        __m128i c0 = _mm_and_si128(_mm_shuffle_epi8(lo0, _mm_and_si128(v0, nib)),
+                                   _mm_shuffle_epi8(hi0, _mm_and_si128(_mm_srli_epi16(v0, 4), nib)));
+        __m128i c1 = _mm_and_si128(_mm_shuffle_epi8(lo1, _mm_and_si128(v1, nib)),
+                                   _mm_shuffle_epi8(hi1, _mm_and_si128(_mm_srli_epi16(v1, 4), nib)));
+        unsigned mask = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(c0, c1), zero)) & 0xFFFFu;
+        for (; mask; mask &= mask - 1) {
+            size_t k = i + (size_t)__builtin_ctz(mask);
+            if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k)) {
+                *at = k;
+                return 1;
+            }
+        }
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
 size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, size_t from)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i = from;
+#ifdef PF_SSSE3
+    if (__builtin_cpu_supports("ssse3") && pf_scan_ssse3(pf, t, len, &i))
+        return i;
+#endif
     /* Four positions per step without a branch each: the pair test passes
      * rarely, so one well-predicted branch per step. */
     for (; i + 4 < len; i += 4) {
@@ -157,4 +229,41 @@ int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const stru
         p = (size_t)(nl - text);
     }
     return 0;
+}
+
+/* ---- word starts ---- */
+
+static int alnum(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+size_t es_run_next(const char *text, size_t len, size_t from, size_t *run)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = from;
+    /* Inside a run: its rest starts no run. */
+    if (i > 0 && i < len && alnum(t[i - 1]))
+        while (i < len && alnum(t[i]))
+            i++;
+    while (i < len && !alnum(t[i]))
+        i++;
+    size_t e = i;
+    while (e < len && alnum(t[e]))
+        e++;
+    *run = e - i;
+    return i;
+}
+
+int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+              size_t at, size_t *ms, size_t *me)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    if (rc > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+        *ms = ov[0];
+        *me = ov[1];
+        return 1;
+    }
+    return rc == PCRE2_ERROR_NOMATCH || rc == 0 ? 0 : -1;
 }

@@ -17,7 +17,6 @@
 
 struct es_detect_shared {
     void *data[32];
-    int prf_dump; /* PRF-TEMP */
 };
 
 struct es_hits {
@@ -39,7 +38,6 @@ int es_detect_shared_new(struct es_detect_shared **out, char *err, size_t errlen
     struct es_detect_shared *s = calloc(1, sizeof *s);
     if (!s)
         return ES_ERR_NOMEM;
-    s->prf_dump = getenv("ES_PRF_DUMP") != NULL; /* PRF-TEMP */
     for (size_t i = 0; i < es_ndetectors; i++) {
         if (!es_detectors[i]->init)
             continue;
@@ -102,11 +100,6 @@ void es_hit(const struct es_scan_ctx *sc, size_t start, size_t end, enum es_conf
     const struct es_hits *h = sc->hits;
     if (start >= h->chunk->owned || end > h->chunk->len || start >= end)
         return;   /* owned by the next chunk, or nonsense */
-    if (h->w->shared->prf_dump) /* PRF-TEMP */
-        fprintf(stderr, "%s\t%s\t%llu\t%llu\t%zu\t%zu\t%d\t%.*s\t%.*s\n", es_detectors[h->det]->id,
-                h->chunk->where ? h->chunk->where : "-", (unsigned long long)h->chunk->line,
-                (unsigned long long)h->chunk->col, start, end, (int)conf, (int)norm_len, norm,
-                (int)(end - start), h->chunk->text + start);
     h->sink->hit(h->sink->ctx, h->det, h->chunk, start, end, conf, norm, norm_len);
 }
 
