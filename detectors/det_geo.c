@@ -31,11 +31,12 @@ static const char PAIR[] =
 #define DEG "\xC2\xB0"                                   /* ° */
 #define MIN "(?:'|\xE2\x80\xB2|\xE2\x80\x99)"            /* ' ′ ’ */
 #define SEC "(?:\"|\xE2\x80\xB3|\xE2\x80\x9D|'')?"       /* " ″ ” '' */
+/* A hemisphere letter stands alone: the S of "GPS" or "DMS" is not south. */
 static const char DMS[] =
-    "([NS])?[ \\t]*([0-9]{1,2})" DEG "[ \\t]*([0-9]{1,2})" MIN
-    "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC "[ \\t]*([NS])?[ \\t,/]*"
-    "([EW])?[ \\t]*([0-9]{1,3})" DEG "[ \\t]*([0-9]{1,2})" MIN
-    "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC "[ \\t]*([EW])?";
+    "(?:(?<![A-Za-z])([NS])[ \\t]*)?([0-9]{1,2})" DEG "[ \\t]*([0-9]{1,2})" MIN
+    "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC "[ \\t]*(?:([NS])(?![A-Za-z]))?[ \\t,/]*"
+    "(?:([EW])[ \\t]*)?([0-9]{1,3})" DEG "[ \\t]*([0-9]{1,2})" MIN
+    "[ \\t]*([0-9]{1,2}(?:\\.[0-9]+)?)" SEC "(?:[ \\t]*([EW])(?![A-Za-z]))?";
 
 /* 北緯35度41分22.2秒 東経139度41分30.1秒 (南緯 / 西経 as well). */
 static const char JDMS[] =
@@ -685,6 +686,9 @@ static void scan_dms(const struct es_scan_ctx *sc, const struct es_chunk *c,
         int ew = have[6] ? c->text[g[6][0]] : have[10] ? c->text[g[10][0]] : 0;
         if (!ns || !ew)
             continue;   /* without hemispheres it may be an angle, not a place */
+        if ((have[1] && have[5] && c->text[g[1][0]] != c->text[g[5][0]]) ||
+            (have[6] && have[10] && c->text[g[6][0]] != c->text[g[10][0]]))
+            continue;   /* N ... S: two hemispheres for one coordinate */
         double d1, m1, s1, d2, m2, s2;
         if (!num(c->text, g[2][0], g[2][1], &d1) || !num(c->text, g[3][0], g[3][1], &m1) ||
             !num(c->text, g[4][0], g[4][1], &s1) || !num(c->text, g[7][0], g[7][1], &d2) ||

@@ -106,6 +106,14 @@ static void test_dms_and_nmea(void **state)
     assert_one_hit("geo", "$GPGGA,123519,3541.3700,N,13941.5020,E,1,08,0.9,545.4,M,46.9,M,,*47",
                    "35.689500,139.691700");
     assert_no_hit("geo", "$GPRMC,123519,A,4867.038,N,01131.000,E,022.4");
+    /* Regression (audit): the S of "GPS"/"DMS" was read as south. */
+    assert_one_hit("geo", "GPS 35\u00b040\u203252.5\u2033N 139\u00b046\u20321.6\u2033E", "35.681250,139.767111");
+    assert_one_hit("geo", "DMS 35\u00b040\u203252.5\u2033N 139\u00b046\u20321.6\u2033E", "35.681250,139.767111");
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("geo", "POS 35\u00b040'52.5\"N 139\u00b046'1.6\"E", h), 1);
+    assert_int_equal(h[0].start, 4);   /* the span starts at the digits, not at the space */
+    /* Two hemispheres for one coordinate. */
+    assert_no_hit("geo", "N35\u00b041'22\" S 139\u00b041'30\"E");
 }
 
 static void test_table_columns(void **state)
