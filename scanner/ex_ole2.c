@@ -1289,9 +1289,7 @@ static int ole2_run(struct es_sink *sink, struct es_input *in, const struct es_s
 {
     const unsigned char *data;
     size_t len;
-    int rc = es_input_load(in, (size_t)es_sink_limit(sink, ES_LIMIT_LOAD_BYTES), &data, &len);
-    if (rc == ES_ERR_LIMIT)
-        return es_sink_fail(sink, rc, "OLE2 file larger than the load-bytes limit");
+    int rc = es_sink_load(sink, in, "OLE2 file", &data, &len);
     if (rc != ES_OK)
         return rc;
     es_sink_set_type(sink, "ole2");

@@ -1232,9 +1232,7 @@ static int pdf_run(struct es_sink *sink, struct es_input *in, const struct es_sn
     (void)s;
     const unsigned char *data;
     size_t len;
-    int rc = es_input_load(in, (size_t)es_sink_limit(sink, ES_LIMIT_LOAD_BYTES), &data, &len);
-    if (rc == ES_ERR_LIMIT)
-        return es_sink_fail(sink, rc, "PDF larger than the load-bytes limit");
+    int rc = es_sink_load(sink, in, "PDF", &data, &len);
     if (rc != ES_OK)
         return rc;
     es_sink_set_type(sink, "pdf");

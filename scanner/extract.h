@@ -94,6 +94,12 @@ int es_sink_member(struct es_sink *s, const char *name, size_t name_len, struct 
 int es_sink_member_status(struct es_sink *s, const char *name, size_t name_len,
                           enum es_rec_status st, const char *reason);
 
+/* The whole input in memory within the load-bytes limit (es_input_load).
+ * On failure the record gets the reason ("<what> larger than the load-bytes
+ * limit", read error) and the status is returned for `return`. */
+int es_sink_load(struct es_sink *s, struct es_input *in, const char *what,
+                 const unsigned char **p, size_t *len);
+
 /* Record an error on the current record; returns status for `return es_sink_fail(...)`.
  * ES_ERR_ENCRYPTED gives status "encrypted", ES_ERR_LIMIT "limit", others "error". */
 int es_sink_fail(struct es_sink *s, int status, const char *fmt, ...)

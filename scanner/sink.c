@@ -459,6 +459,17 @@ int es_sink_fail(struct es_sink *s, int status, const char *fmt, ...)
     return status;
 }
 
+int es_sink_load(struct es_sink *s, struct es_input *in, const char *what,
+                 const unsigned char **p, size_t *len)
+{
+    uint64_t cap = s->job->sc->cfg.limits[ES_LIMIT_LOAD_BYTES];
+    int rc = es_input_load(in, (size_t)cap, p, len);
+    if (rc == ES_ERR_LIMIT && !(in->budget && in->budget->why))
+        return es_sink_fail(s, rc, "%s larger than the load-bytes limit (%llu)", what,
+                            (unsigned long long)cap);
+    return rc;   /* other errors are explained by extract_into from in->err / in->why */
+}
+
 void es_sink_partial(struct es_sink *s, const char *fmt, ...)
 {
     char msg[256];
