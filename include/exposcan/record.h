@@ -31,13 +31,20 @@ enum es_risk { ES_RISK_NONE = 0, ES_RISK_LOW, ES_RISK_MEDIUM, ES_RISK_HIGH };
 
 enum es_confidence { ES_CONF_LOW = 1, ES_CONF_MEDIUM = 2, ES_CONF_HIGH = 3 };
 
-/** @return "ok", "error", "skipped", "encrypted" or "limit" */
+/**
+ * Names of the enums as they appear in reports.
+ * @param s a status, r a risk, c a confidence
+ * @return "ok", "error", "skipped", "encrypted" or "limit"; "none", "low",
+ *         "medium" or "high"; "low", "medium" or "high"
+ */
 ES_API const char *es_rec_status_name(enum es_rec_status s);
-/** @return "none", "low", "medium" or "high" */
 ES_API const char *es_risk_name(enum es_risk r);
-/** @return "low", "medium" or "high" */
 ES_API const char *es_confidence_name(enum es_confidence c);
-/** @return 0 and sets *out when name is a risk name, else -1 */
+/**
+ * @param name "none", "low", "medium" or "high"
+ * @param out receives the risk
+ * @return 0 when name is a risk name, else -1
+ */
 ES_API int es_risk_parse(const char *name, enum es_risk *out);
 
 /**
@@ -50,7 +57,17 @@ ES_API int es_risk_parse(const char *name, enum es_risk *out);
  */
 ES_API size_t es_record_path_len(const struct es_record *r);
 ES_API const char *es_record_path(const struct es_record *r, size_t i, size_t *len);
-/** Short type name: txt, csv, json, zip, xlsx, pdf, eml, bin, ... */
+/**
+ * What a record says about its file or member. Each takes the record.
+ * @param r the record
+ * @return es_record_type: a short type name (txt, csv, json, zip, xlsx, pdf,
+ *         eml, bin, ...; "-" when never opened); es_record_encoding: the text
+ *         encoding found, or NULL; es_record_status; es_record_error: the reason
+ *         when the status is not ok, else NULL; es_record_partial: why only part
+ *         was read while the status is ok, or NULL; es_record_risk;
+ *         es_record_bytes: bytes read (expanded for members);
+ *         es_record_is_container: 1 for archives and mails with members
+ */
 ES_API const char *es_record_type(const struct es_record *r);
 /** Text encoding found ("utf-8", "shift_jis", ...), or NULL when not text. */
 ES_API const char *es_record_encoding(const struct es_record *r);
@@ -65,10 +82,24 @@ ES_API uint64_t es_record_bytes(const struct es_record *r);
 /** 1 for containers (zip, tar, eml with attachments, ...). */
 ES_API int es_record_is_container(const struct es_record *r);
 
+/**
+ * Findings: one per detector that found something, in registry order.
+ * @param r the record
+ * @param i index below es_record_nfindings()
+ * @return the count; the finding, or NULL when i is out of range
+ */
 ES_API size_t es_record_nfindings(const struct es_record *r);
 ES_API const struct es_finding *es_record_finding(const struct es_record *r, size_t i);
 
-/** Detector id: name, address, phone, email, vin, device_id, plate, customer_id, payment_card, geo. */
+/**
+ * What one detector found in one record.
+ * @param f the finding
+ * @param i example index below es_finding_nexamples() (at most 3 kept)
+ * @return es_finding_detector: the id (name, address, phone, email, vin,
+ *         device_id, plate, customer_id, payment_card, geo); count of values;
+ *         distinct normalised values; the highest confidence seen; the
+ *         examples' locations and values (NULL when i is out of range)
+ */
 ES_API const char *es_finding_detector(const struct es_finding *f);
 ES_API uint64_t es_finding_count(const struct es_finding *f);
 /** Distinct normalised values in this record. */
@@ -81,7 +112,11 @@ ES_API const char *es_finding_example_where(const struct es_finding *f, size_t i
 /** The value: masked unless the scanner was configured with show_data. Valid UTF-8. */
 ES_API const char *es_finding_example_value(const struct es_finding *f, size_t i);
 
-/* The summary of a whole scan (es_scanner_summary()). */
+/*
+ * The summary of a whole scan (es_scanner_summary()). Each accessor takes
+ * the summary (@param s); the per-detector ones a registry index (@param i)
+ * and return 0 or NULL when it is out of range.
+ */
 ES_API uint64_t es_summary_files(const struct es_summary *s);      /* top-level inputs */
 ES_API uint64_t es_summary_members(const struct es_summary *s);    /* archive members */
 ES_API uint64_t es_summary_bytes(const struct es_summary *s);      /* bytes read, expanded */

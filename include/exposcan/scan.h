@@ -34,24 +34,54 @@ enum es_limit {
 
 /** @return a new configuration with defaults, or NULL when out of memory */
 ES_API struct es_config *es_config_new(void);
+/** @param cfg configuration to free (NULL is allowed) */
 ES_API void es_config_free(struct es_config *cfg);
-/** Worker threads; 0 means the number of online CPUs. */
+/**
+ * Worker threads.
+ * @param cfg configuration
+ * @param jobs number of workers; 0 means the number of online CPUs
+ * @return ES_OK
+ */
 ES_API int es_config_set_jobs(struct es_config *cfg, unsigned jobs);
 /**
  * Restrict detectors: a comma-separated list of ids to keep (only) or drop (except).
- * @return ES_OK, or ES_ERR_ARG naming an unknown id
+ * @param cfg configuration
+ * @param list detector ids such as "email,phone"
+ * @return ES_OK, or ES_ERR_ARG when an id is unknown
  */
 ES_API int es_config_only(struct es_config *cfg, const char *list);
 ES_API int es_config_except(struct es_config *cfg, const char *list);
-/** Report raw values instead of masked ones. */
+/**
+ * Switches, each off by default.
+ * @param cfg configuration
+ * @param on non-zero to enable: report raw values instead of masked ones
+ *           (show_data), follow symbolic links with loop detection
+ *           (follow_symlinks), stay on the file system of each path (one_file_system)
+ */
 ES_API void es_config_show_data(struct es_config *cfg, int on);
 ES_API void es_config_follow_symlinks(struct es_config *cfg, int on);
 ES_API void es_config_one_file_system(struct es_config *cfg, int on);
-/** Skip files and directories whose name or walked path matches this glob (repeatable). */
+/**
+ * Skip files and directories whose name or walked path matches a glob (repeatable).
+ * @param cfg configuration
+ * @param glob fnmatch(3) pattern
+ * @return ES_OK or ES_ERR_NOMEM
+ */
 ES_API int es_config_add_exclude(struct es_config *cfg, const char *glob);
+/**
+ * Set or read a limit against hostile input.
+ * @param cfg configuration
+ * @param which the limit
+ * @param value new value (bytes, count, ratio or seconds; 0 disables filesize)
+ * @return ES_OK or ES_ERR_ARG (set); the value in force (get)
+ */
 ES_API int es_config_set_limit(struct es_config *cfg, enum es_limit which, uint64_t value);
 ES_API uint64_t es_config_get_limit(const struct es_config *cfg, enum es_limit which);
-/** Name of a limit as used on the command line and in reasons ("depth", "member-bytes", ...). */
+/**
+ * @param which a limit
+ * @return its name as used on the command line and in reasons ("depth",
+ *         "member-bytes", ...), or NULL when out of range
+ */
 ES_API const char *es_limit_name(enum es_limit which);
 
 /**
@@ -63,6 +93,7 @@ ES_API const char *es_limit_name(enum es_limit which);
  * @return ES_OK or an error status
  */
 ES_API int es_scanner_new(const struct es_config *cfg, struct es_scanner **out, char *err, size_t errlen);
+/** @param sc scanner to free (NULL is allowed) */
 ES_API void es_scanner_free(struct es_scanner *sc);
 
 /**
@@ -74,14 +105,31 @@ typedef int (*es_record_fn)(void *ctx, const struct es_record *rec);
 /**
  * Walk and scan paths ("-" is standard input). May be called more than once;
  * the summary accumulates.
+ * @param sc scanner
+ * @param paths files or directories
+ * @param npaths number of paths
+ * @param fn called once per record, serialised, in walk order
+ * @param ctx passed to fn
  * @return ES_OK, ES_STOP when the callback stopped, ES_ERR_INTERRUPTED, or an error
  */
 ES_API int es_scan_paths(struct es_scanner *sc, const char *const *paths, size_t npaths,
                          es_record_fn fn, void *ctx);
-/** Scan an in-memory buffer as if it were a file called name. */
+/**
+ * Scan an in-memory buffer as if it were a file called name.
+ * @param sc scanner
+ * @param name path element reported for the buffer (its extension breaks type ties)
+ * @param data the bytes
+ * @param len their number
+ * @param fn called once per record (the buffer, then its members)
+ * @param ctx passed to fn
+ * @return ES_OK, ES_STOP when the callback stopped, or an error
+ */
 ES_API int es_scan_buffer(struct es_scanner *sc, const char *name, const void *data, size_t len,
                           es_record_fn fn, void *ctx);
-/** Ask a running scan to stop soon. Async-signal-safe. */
+/**
+ * Ask a running scan to stop soon. Async-signal-safe.
+ * @param sc scanner
+ */
 ES_API void es_scanner_interrupt(struct es_scanner *sc);
 
 /** Progress, readable from any thread while a scan runs. */
@@ -90,12 +138,24 @@ struct es_progress {
     uint64_t bytes;       /* text bytes scanned so far (decoded, all levels) */
     char current[256];    /* a path being scanned (truncated) */
 };
+/**
+ * @param sc scanner
+ * @param out receives a snapshot
+ */
 ES_API void es_scanner_progress(struct es_scanner *sc, struct es_progress *out);
 
-/** The summary so far; valid until the scanner is freed. */
+/**
+ * @param sc scanner
+ * @return the summary so far; valid until the scanner is freed
+ */
 ES_API const struct es_summary *es_scanner_summary(struct es_scanner *sc);
 
-/** Number of detectors in the registry, and their ids and descriptions. */
+/**
+ * The detector registry.
+ * @param i index below es_detector_count()
+ * @return the number of detectors; an id ("email") or a one-line description, or
+ *         NULL when i is out of range
+ */
 ES_API size_t es_detector_count(void);
 ES_API const char *es_detector_id(size_t i);
 ES_API const char *es_detector_description(size_t i);
