@@ -17,6 +17,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "detector.h"
 #include "geo_tables.h"
@@ -197,11 +200,20 @@ struct wordset {
     size_t kl[WORDS_MAX];
     unsigned char k0[WORDS_MAX];     /* first byte, ASCII folded */
     unsigned char kind[WORDS_MAX];   /* W_* */
+    /* The second byte, ASCII folded, that the text must hold after the
+     * first (a cheap test before es_kw_at()); 0 where none is known (a
+     * word of one byte, or one where a ー may stand as '-'). */
+    unsigned char k1[WORDS_MAX];
     /* Words by first byte: head[b] is 1 + the first word index that may
      * start at a byte b (0: none), next[k] 1 + the following one. A '-'
      * leads to the words starting with a ー as well. */
     unsigned char head[256], next[WORDS_MAX];
     int dash;   /* some word starts with an E3 byte (a ー may be '-') */
+    /* Where a word may start (its first bytes as they are, ASCII in both
+     * cases); pf_ok: usable, i.e. every word has 2 bytes or more and no ー
+     * (which may arrive as '-') among its first three. */
+    struct es_prefilter pf;
+    int pf_ok;
 };
 
 enum { W_SKIP, W_ANY, W_WORD, W_SLOW };
@@ -219,6 +231,9 @@ static int wordset_init(struct wordset *ws, const char *const *words)
         unsigned char k0 = fold_ch((unsigned char)(*w)[0]);
         ws->kl[i] = kl;
         ws->k0[i] = k0;
+        const unsigned char *u = (const unsigned char *)*w;
+        int lead_choon = kl >= 3 && u[0] == 0xE3 && u[1] == 0x83 && u[2] == 0xBC;
+        ws->k1[i] = kl >= 2 && !lead_choon && u[1] != 0xE3 ? fold_ch(u[1]) : 0;
         if (kl == 0) {
             ws->kind[i] = W_SKIP;
         } else if (!is_alnum_ch(k0)) {
@@ -244,6 +259,22 @@ static int wordset_init(struct wordset *ws, const char *const *words)
     for (size_t k = 0; k < ws->n; k++)
         if ((ws->kind[k] == W_ANY || ws->kind[k] == W_WORD) && ws->k0[k] == 0xE3)
             ws->dash = 1;
+    const char *lits[WORDS_MAX + 1];
+    size_t nl = 0;
+    ws->pf_ok = 1;
+    for (size_t k = 0; k < ws->n; k++) {
+        if (ws->kind[k] != W_ANY && ws->kind[k] != W_WORD)
+            continue;
+        if (ws->kl[k] < 2)
+            ws->pf_ok = 0;
+        for (size_t j = 0; j < 3 && j + 3 <= ws->kl[k]; j++)
+            if (memcmp(ws->w[k] + j, "ー", 3) == 0)
+                ws->pf_ok = 0;
+        lits[nl++] = ws->w[k];
+    }
+    lits[nl] = NULL;
+    if (ws->pf_ok)
+        es_pf_init(&ws->pf, lits);
     return 1;
 }
 
@@ -252,6 +283,8 @@ static int word_at(const char *t, size_t n, size_t i, const struct wordset *ws, 
 {
     const char *w = ws->w[k];
     size_t kl = ws->kl[k];
+    if (ws->k1[k] && (i + 1 >= n || fold_ch((unsigned char)t[i + 1]) != ws->k1[k]))
+        return 0;
     if (ws->kind[k] == W_ANY)
         return es_kw_at(t + i, n - i, w, kl) != 0;
     if (i + kl > n || (i > 0 && is_alnum_ch((unsigned char)t[i - 1])) || es_kw_at(t + i, kl, w, kl) == 0)
@@ -268,6 +301,17 @@ static int has_word(const char *t, size_t n, const struct wordset *ws)
     for (size_t k = 0; k < ws->n; k++)
         if (ws->kind[k] == W_SLOW && has_word_slow(t, n, ws->w[k], ws->kl[k]))
             return 1;
+    if (ws->pf_ok) {
+        /* Only where the prefilter lets a word start; no word starts with
+         * a ー, so a '-' starts none. */
+        for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
+            unsigned char ch = fold_ch((unsigned char)t[i]);
+            for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
+                if (word_at(t, n, i, ws, k - 1))
+                    return 1;
+        }
+        return 0;
+    }
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
         for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
@@ -464,6 +508,32 @@ static int has_muni(const char *t, size_t s, size_t e)
  * numeral), or (size_t)-1. A line without one cannot match, and jp_re is
  * costly on lines of Japanese prose (it tries up to 40 head characters at
  * every kanji or kana). */
+/* The next byte at or after i (below e) that is a digit or E4 / E5, or e.
+ * From a character start, stepping character by character visits the same
+ * candidates: no continuation byte (80..BF) is one of them. */
+static size_t num_next(const char *t, size_t i, size_t e)
+{
+#ifdef __SSE2__
+    for (; i + 16 <= e; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        /* v - '0' below 10, unsigned: a biased signed compare */
+        __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8((char)0x80)),
+                                   _mm_set1_epi8((char)(0x80 + 10)));
+        /* E4 or E5: clear the low bit, compare with E4 */
+        __m128i k = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(d, k));
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    for (; i < e; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if ((ch >= '0' && ch <= '9') || ch == 0xE4 || ch == 0xE5)
+            return i;
+    }
+    return e;
+}
+
 static size_t num_mark_at(const char *t, size_t s, size_t e)
 {
     static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
@@ -479,7 +549,10 @@ static size_t num_mark_at(const char *t, size_t s, size_t e)
                 if (memcmp(t + i, *m, 3) == 0)
                     k = 3;
         if (!k) {
-            i += utf8_len((unsigned char)t[i]);
+            if (((unsigned char)t[i] & 0xC0) == 0x80)
+                i += utf8_len((unsigned char)t[i]);   /* s inside a character */
+            else
+                i = num_next(t, i + 1, e);
             continue;
         }
         i += k;

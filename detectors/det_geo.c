@@ -423,19 +423,39 @@ static int geo_context(const struct es_chunk *c, size_t s)
     return n && es_ctx_has_word(p, n, GEO_WORDS);
 }
 
+static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+static int is_alnum(char ch)
+{
+    return is_digit(ch) || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
 /* The next PAIR match at or after pos, as an unanchored search would find
  * it. A match starts with the 1-2 integer digits of the latitude (a run of
  * letters and digits of its own: the look-behind rejects one before it),
  * followed by '.', or with a sign right before them: only those starts
- * are tried, the sign first. */
+ * are tried, the sign first. Such a run ends right before a '.', so the
+ * starts are found from the dots (memchr), in text order. */
 static int find_pair(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_chunk *c,
                      size_t pos, size_t *ms, size_t *me)
 {
     const char *t = c->text;
-    size_t len = c->len, run;
-    for (size_t p = es_run_next(t, len, pos, &run); p < len; p = es_run_next(t, len, p + run, &run)) {
-        if (run > 2 || p + run >= len || t[p + run] != '.' || t[p] < '0' || t[p] > '9' ||
-            (run == 2 && (t[p + 1] < '0' || t[p + 1] > '9')))
+    size_t len = c->len, lo = pos;   /* runs start at or after lo */
+    for (size_t q = pos; q < len; q++) {
+        const char *dot = memchr(t + q, '.', len - q);
+        if (!dot)
+            return 0;
+        q = (size_t)(dot - t);
+        /* The run before the dot: 1 or 2 digits, starting at or after lo,
+         * with no letter or digit before it. */
+        size_t p;
+        if (q >= 1 && is_digit(t[q - 1]) && (q < 2 || !is_alnum(t[q - 2])))
+            p = q - 1;
+        else if (q >= 2 && is_digit(t[q - 1]) && is_digit(t[q - 2]) && (q < 3 || !is_alnum(t[q - 3])))
+            p = q - 2;
+        else
+            continue;
+        if (p < lo)
             continue;
         for (size_t at = p > pos && (t[p - 1] == '-' || t[p - 1] == '+') ? p - 1 : p; at <= p; at++) {
             int rc = es_re_try(sc, re, t, len, at, ms, me);
@@ -446,7 +466,8 @@ static int find_pair(const struct es_scan_ctx *sc, const pcre2_code *re, const s
                 const char *nl = memchr(t + at, '\n', len - at);
                 if (!nl)
                     return 0;
-                run = (size_t)(nl - t) + 1 - p;
+                lo = (size_t)(nl - t) + 1;
+                q = lo - 1;   /* the loop steps to lo */
                 break;
             }
         }
@@ -779,7 +800,17 @@ static void scan_nmea(const struct es_scan_ctx *sc, const struct es_chunk *c)
 
 static int has_bytes(const struct es_chunk *c, const char *s)
 {
-    return memmem(c->text, c->len, s, strlen(s)) != NULL;
+    /* memchr for the lead byte, then the rest: the needles here are one
+     * character whose lead byte is rare in most text, and memchr is
+     * several times faster than memmem over a chunk. */
+    size_t n = strlen(s);
+    const char *p = c->text, *end = c->text + c->len;
+    while ((size_t)(end - p) >= n && (p = memchr(p, s[0], (size_t)(end - p) - n + 1)) != NULL) {
+        if (memcmp(p + 1, s + 1, n - 1) == 0)
+            return 1;
+        p++;
+    }
+    return 0;
 }
 
 static void geo_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)

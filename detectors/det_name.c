@@ -23,6 +23,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "detector.h"
 #include "lexicon/names_lex.h"
@@ -576,6 +579,12 @@ static int ends_with_any(const char *t, size_t s, size_t e, const char *const *k
 {
     for (; *kw; kw++) {
         size_t kl = strlen(*kw);
+        /* Either way below the text's last byte is the keyword's (ASCII
+         * folded) unless that ends with a ー, which may be a '-': one
+         * test rules out most keywords. */
+        unsigned char last = (unsigned char)(*kw)[kl ? kl - 1 : 0];
+        if (kl && e > s && last != 0xBC && lc((unsigned char)t[e - 1]) != lc(last))
+            continue;
         if (e - s >= kl && memcmp(t + e - kl, *kw, kl) == 0)
             return 1;
         /* コーポ arrives as コ-ポ: each ー became a one-byte '-'. */
@@ -847,10 +856,32 @@ static int kanji_given(const char *t, size_t s, size_t e)
 }
 
 /* End of the CJK run starting at i. */
+/* dec() with the three-byte case (all of CJK) inline: the loops over
+ * Japanese text below call it once per character. */
+static inline uint32_t dec_fast(const char *t, size_t len, size_t i, size_t *n)
+{
+    const unsigned char *s = (const unsigned char *)t + i;
+    if ((s[0] & 0xF0) == 0xE0 && len - i >= 3) {
+        *n = 3;
+        return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    return dec(t, len, i, n);
+}
+
 static size_t cjk_run(const char *t, size_t i, size_t le)
 {
-    size_t n;
     while (i < le) {
+        const unsigned char *s = (const unsigned char *)t + i;
+        /* The three-byte case (all of CJK) as dec() has it, with the length
+         * in a register: this loop runs once per character of a run. */
+        if ((s[0] & 0xF0) == 0xE0 && le - i >= 3) {
+            uint32_t c = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+            if (!is_cjk(c))
+                break;
+            i += 3;
+            continue;
+        }
+        size_t n;
         uint32_t c = dec(t, le, i, &n);
         if (!is_cjk(c))
             break;
@@ -1262,6 +1293,32 @@ static size_t value_end(const char *t, size_t i, size_t le, int list)
     return j;
 }
 
+/* The first i in [from, le) whose byte may start a separator (':' '='
+ * '<' the tab, or EF, the lead byte of '：'), or le. Sixteen bytes at a
+ * time: most lines hold few of them. */
+static size_t sep_next(const char *t, size_t from, size_t le)
+{
+    size_t i = from;
+#ifdef __SSE2__
+    for (; i + 16 <= le; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')), _mm_cmpeq_epi8(v, _mm_set1_epi8('='))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    for (; i < le; i++) {
+        unsigned char b = (unsigned char)t[i];
+        if (b == ':' || b == '=' || b == '\t' || b == '<' || b == 0xEF)
+            return i;
+    }
+    return le;
+}
+
 /* "Label: value" pairs on one line (text, JSON, e-mail headers, markup). */
 static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                           size_t ls, size_t le, enum label_kind *pending)
@@ -1288,7 +1345,7 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
                            ? k
                            : L_NONE;
     }
-    for (size_t i = ls; i < le; i++) {
+    for (size_t i = sep_next(t, ls, le); i < le; i = sep_next(t, i + 1, le)) {
         size_t sep = i;
         unsigned char b0 = (unsigned char)t[i];
         /* Most bytes are none of the separators: one test for all of them
@@ -1372,7 +1429,7 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
                 i++;   /* ASCII is never CJK */
                 continue;
             }
-            uint32_t ch = dec(t, le, i, &n);
+            uint32_t ch = dec_fast(t, le, i, &n);
             if (is_cjk(ch)) {
                 size_t e = cjk_run(t, i, le);
                 if (!overlaps(sp, i, e))

@@ -107,6 +107,7 @@ struct es_prefilter {
     uint8_t a[256 * 32];    /* bit set of (byte 0, byte 1) pairs */
     uint8_t b[256 * 32];    /* (byte 1, byte 2) pairs; all of row byte 1 for a 2-byte literal */
     uint8_t n0[32], n1[32]; /* nibble tables of byte 0 and byte 1 (pcre.c, SIMD scan) */
+    uint8_t n2[32];         /* and of byte 2 (any byte for a 2-byte literal) */
 };
 /* prefixes: NULL-terminated list of literals (2 bytes or more; a shorter
  * one lets everything through), each a prefix every match of its branch

@@ -485,7 +485,8 @@ size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl)
             return 0;
         /* Normalisation turns ー into '-' (it stands for a dash in typed
          * numbers, 090ー1234ー5678), so コード arrives as コ-ド. */
-        if (j + 3 <= kl && memcmp(kw + j, CHOON, 3) == 0) {
+        /* The lead byte first: most keyword bytes are not a ー. */
+        if (kw[j] == CHOON[0] && j + 3 <= kl && memcmp(kw + j, CHOON, 3) == 0) {
             if (text[i] == '-') {
                 i++;
                 j += 3;
@@ -508,11 +509,22 @@ size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl)
 
 int es_ctx_has_word(const char *text, size_t len, const char *const *words)
 {
+    /* Which (folded) bytes the text holds, in one pass: a word whose first
+     * byte is not among them is skipped without a pass of its own. */
+    unsigned char in[256 / 8] = {0};   /* one bit per byte value */
+    for (size_t i = 0; i < len; i++) {
+        unsigned ch = (unsigned)lower((unsigned char)text[i]);
+        in[ch >> 3] |= (unsigned char)(1u << (ch & 7));
+    }
+    int dash = (in['-' >> 3] >> ('-' & 7)) & 1;
     for (; *words; words++) {
         const char *w = *words;
         size_t wl = strlen(w);
         if (wl == 0)
             continue;
+        unsigned f0 = (unsigned)lower((unsigned char)w[0]);
+        if (!((in[f0 >> 3] >> (f0 & 7)) & 1) && !(f0 == 0xE3 && dash))
+            continue;   /* as the scan below would find: no position passes */
         /* Boundaries matter only where the keyword itself starts or ends with
          * an ASCII letter ("vin" must not match "Kevin"; 車台番号 is a word). */
         int lb = ascii_alpha((unsigned char)w[0]), rb = ascii_alpha((unsigned char)w[wl - 1]);

@@ -6,6 +6,9 @@
 #include <tmmintrin.h>
 #define PF_SSSE3 1
 #endif
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "detector.h"
 
@@ -106,6 +109,16 @@ static void pf_nibbles(struct es_prefilter *pf, const char *const *prefixes)
             pf->n1[ys[j] & 15] |= (uint8_t)bit;
             pf->n1[16 + (ys[j] >> 4)] |= (uint8_t)bit;
         }
+        unsigned char zs[2];
+        size_t nz = s[2] ? pf_cases(s[2], zs) : 0;
+        if (nz == 0) {   /* a 2-byte literal: any third byte */
+            for (size_t m = 0; m < 32; m++)
+                pf->n2[m] |= (uint8_t)bit;
+        }
+        for (size_t m = 0; m < nz; m++) {
+            pf->n2[zs[m] & 15] |= (uint8_t)bit;
+            pf->n2[16 + (zs[m] >> 4)] |= (uint8_t)bit;
+        }
     }
 }
 
@@ -143,10 +156,11 @@ static int pf_third(const struct es_prefilter *pf, const unsigned char *t, size_
 
 #ifdef PF_SSSE3
 /* Sixteen positions at a time: two table look-ups per byte by nibble
- * (PSHUFB) say whether the byte pair at a position may be one of the
- * literals' first two bytes; the rare positions that may are checked as
+ * (PSHUFB) say whether the bytes at a position may be one literal's first
+ * three (all in one bucket: a match starts with a whole literal, so this
+ * drops no match start); the rare positions that may are checked as
  * below. Sets *i to a candidate and returns 1, or returns 0 with *i where
- * fewer than 17 bytes are left. */
+ * fewer than 18 bytes are left. */
 __attribute__((target("ssse3"))) static int pf_scan_ssse3(const struct es_prefilter *pf,
                                                           const unsigned char *t, size_t len,
                                                           size_t *at)
@@ -155,16 +169,22 @@ __attribute__((target("ssse3"))) static int pf_scan_ssse3(const struct es_prefil
     const __m128i hi0 = _mm_loadu_si128((const __m128i *)(pf->n0 + 16));
     const __m128i lo1 = _mm_loadu_si128((const __m128i *)pf->n1);
     const __m128i hi1 = _mm_loadu_si128((const __m128i *)(pf->n1 + 16));
+    const __m128i lo2 = _mm_loadu_si128((const __m128i *)pf->n2);
+    const __m128i hi2 = _mm_loadu_si128((const __m128i *)(pf->n2 + 16));
     const __m128i nib = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
     size_t i = *at;
-    for (; i + 17 <= len; i += 16) {
+    for (; i + 18 <= len; i += 16) {
         __m128i v0 = _mm_loadu_si128((const __m128i *)(t + i));
         __m128i v1 = _mm_loadu_si128((const __m128i *)(t + i + 1));
+        __m128i v2 = _mm_loadu_si128((const __m128i *)(t + i + 2));
         __m128i c0 = _mm_and_si128(_mm_shuffle_epi8(lo0, _mm_and_si128(v0, nib)),
                                    _mm_shuffle_epi8(hi0, _mm_and_si128(_mm_srli_epi16(v0, 4), nib)));
         __m128i c1 = _mm_and_si128(_mm_shuffle_epi8(lo1, _mm_and_si128(v1, nib)),
                                    _mm_shuffle_epi8(hi1, _mm_and_si128(_mm_srli_epi16(v1, 4), nib)));
-        unsigned mask = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(c0, c1), zero)) & 0xFFFFu;
+        __m128i c2 = _mm_and_si128(_mm_shuffle_epi8(lo2, _mm_and_si128(v2, nib)),
+                                   _mm_shuffle_epi8(hi2, _mm_and_si128(_mm_srli_epi16(v2, 4), nib)));
+        unsigned mask =
+            ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(_mm_and_si128(c0, c1), c2), zero)) & 0xFFFFu;
         for (; mask; mask &= mask - 1) {
             size_t k = i + (size_t)__builtin_ctz(mask);
             if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k)) {
@@ -238,19 +258,53 @@ static int alnum(unsigned char ch)
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
 
+#ifdef __SSE2__
+/* Bit k set if t[k] is an ASCII letter or digit, for 16 bytes: a range test
+ * per class (a biased signed compare is an unsigned one); letters folded by
+ * OR 0x20, which maps only 'A'-'Z' and 'a'-'z' into 'a'-'z'. */
+static unsigned alnum_mask16(const unsigned char *t)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)t);
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+                               _mm_set1_epi8((char)(0x80 + 10)));   /* 10 digits */
+    __m128i l = _mm_cmplt_epi8(
+        _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), bias),
+        _mm_set1_epi8((char)(0x80 + 26)));   /* 26 letters */
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(d, l));
+}
+#endif
+
+/* The first i >= from (up to len) where alnum(t[i]) is want. */
+static size_t run_skip(const unsigned char *t, size_t len, size_t i, int want)
+{
+#ifdef __SSE2__
+    /* Sixteen bytes at a time: runs and gaps in Japanese text are long. */
+    for (; i + 16 <= len; i += 16) {
+        unsigned m = alnum_mask16(t + i);
+        if (!want)
+            m = ~m & 0xFFFFu;
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (i < len && alnum(t[i]) != want)
+        i++;
+    return i;
+}
+
 size_t es_run_next(const char *text, size_t len, size_t from, size_t *run)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i = from;
-    /* Inside a run: its rest starts no run. */
-    if (i > 0 && i < len && alnum(t[i - 1]))
-        while (i < len && alnum(t[i]))
-            i++;
-    while (i < len && !alnum(t[i]))
-        i++;
-    size_t e = i;
-    while (e < len && alnum(t[e]))
-        e++;
+    /* Inside a run: its rest starts no run. The byte tests before each
+     * skip answer the common cases (a run ends where the caller resumes, a
+     * one-space gap, a one-letter run) without a vector load. */
+    if (i > 0 && i < len && alnum(t[i - 1]) && alnum(t[i]))
+        i = run_skip(t, len, i, 0);
+    if (i < len && !alnum(t[i]))
+        i = i + 1 < len && alnum(t[i + 1]) ? i + 1 : run_skip(t, len, i + 1, 1);
+    size_t e = i + 1 < len && alnum(t[i]) && !alnum(t[i + 1]) ? i + 1 : run_skip(t, len, i, 0);
     *run = e - i;
     return i;
 }
