@@ -232,9 +232,18 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
     /* Tabular rows and log lines are records; prose spreads one over lines. */
     uint64_t gap = c->delim ? 0 : (c->flags & ES_CHUNK_PROSE) ? 3 : 1;
     int staff_table = es_staff_table(c);
+    /* Extension markers are looked for only when a group could be a staff
+     * contact (names, phones, e-mails alone): a pass over the whole chunk. */
     uint64_t marks[STAFF_MARKS];
-    size_t nmarks = staff_table ? 0 : es_staff_marker_lines(c, marks, STAFF_MARKS);
+    size_t nmarks = 0;
+    int marks_done = staff_table;
     unsigned staff_only = staff_kinds();
+    unsigned cat_of[ES_MAXDET];
+    int direct_of[ES_MAXDET];
+    for (size_t d = 0; d < es_ndetectors && d < ES_MAXDET; d++) {
+        cat_of[d] = category(es_detectors[d]->id);
+        direct_of[d] = es_record_direct_identifier(es_detectors[d]->id);
+    }
     const char *t = c->text;
     uint64_t line = 0;
     size_t pos = 0;
@@ -253,7 +262,12 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
             last = line;
             j++;
         }
-        int may_staff = (kinds & ~staff_only) == 0 && (staff_table || nmarks);
+        int only_staff = (kinds & ~staff_only) == 0;
+        if (only_staff && !marks_done) {
+            nmarks = es_staff_marker_lines(c, marks, STAFF_MARKS);
+            marks_done = 1;
+        }
+        int may_staff = only_staff && (staff_table || nmarks);
         unsigned cats = 0;
         for (size_t k = i; k < j; k++) {
             uint64_t l = w->hits[k].line;
@@ -261,8 +275,8 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
                 s->rec->staff_hits++;
                 continue;
             }
-            cats |= category(es_detectors[w->hits[k].det]->id);
-            if (!es_record_direct_identifier(es_detectors[w->hits[k].det]->id))
+            cats |= cat_of[w->hits[k].det];
+            if (!direct_of[w->hits[k].det])
                 continue;
             (void)es_hashset_add(&s->rec->cust_distinct, w->hits[k].hash);
             if (w->hits[k].conf == ES_CONF_HIGH)

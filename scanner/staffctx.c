@@ -82,27 +82,38 @@ static size_t marker_at(const char *t, size_t i, size_t len)
     return 0;
 }
 
+/* Is there an extension marker followed by digits at t[i]? */
+static int marker_with_number(const char *t, size_t i, size_t len)
+{
+    size_t wl = marker_at(t, i, len);
+    return wl && digits_follow(t, i + wl, len);
+}
+
+/* Does the line t[a, b) hold a marker? The search jumps with memchr to the
+ * rare bytes ('x' of "ext", the 線 of 内線) instead of testing every byte. */
+static int line_has_marker(const char *t, size_t a, size_t b, size_t len)
+{
+    static const char cases[] = {'x', 'X'};
+    for (size_t k = 0; k < sizeof cases; k++)
+        for (const char *p = t + a + 1; p < t + b && (p = memchr(p, cases[k], (size_t)(t + b - p))); p++)
+            if ((p[-1] | 0x20) == 'e' && marker_with_number(t, (size_t)(p - 1 - t), len))
+                return 1;
+    for (const char *p = t + a; p < t + b && (p = memmem(p, (size_t)(t + b - p), "内線", 6)); p++)
+        if (marker_with_number(t, (size_t)(p - t), len))
+            return 1;
+    return 0;
+}
+
 size_t es_staff_marker_lines(const struct es_chunk *c, uint64_t *lines, size_t max)
 {
     const char *t = c->text;
-    size_t n = 0;
-    uint64_t line = 0;
-    for (size_t i = 0; i < c->len && n < max; i++) {
-        unsigned char ch = (unsigned char)t[i];
-        if (ch == '\n') {
-            line++;
-            continue;
-        }
-        /* Only "ex" / "Ex" / "EX" or 内 (E5 86 85) can start a marker; the
-         * first bytes alone are among the commonest in English and Japanese. */
-        if (i + 2 >= c->len)
-            continue;
-        unsigned char n1 = (unsigned char)t[i + 1], n2 = (unsigned char)t[i + 2];
-        if (!(((ch | 0x20) == 'e' && (n1 | 0x20) == 'x') || (ch == 0xE5 && n1 == 0x86 && n2 == 0x85)))
-            continue;
-        size_t wl = marker_at(t, i, c->len);
-        if (wl && digits_follow(t, i + wl, c->len) && (n == 0 || lines[n - 1] != line))
+    size_t n = 0, a = 0;
+    for (uint64_t line = 0; a < c->len && n < max; line++) {
+        const char *nl = memchr(t + a, '\n', c->len - a);
+        size_t b = nl ? (size_t)(nl - t) : c->len;
+        if (line_has_marker(t, a, b, c->len))
             lines[n++] = line;
+        a = b + 1;
     }
     return n;
 }
