@@ -169,15 +169,15 @@ static size_t utf8_back(const char *t, size_t pos, size_t floor)
 
 static void advance_pos(struct chunker *ck, const char *t, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)t[i];
-        if (ch == '\n') {
-            ck->line++;
-            ck->col = 1;
-        } else if ((ch & 0xC0) != 0x80) {
-            ck->col++;
-        }
+    /* Lines by memchr; code points only after the last line break. */
+    size_t from = 0;
+    for (const char *nl; from < n && (nl = memchr(t + from, '\n', n - from)) != NULL;) {
+        ck->line++;
+        ck->col = 1;
+        from = (size_t)(nl - t) + 1;
     }
+    for (size_t i = from; i < n; i++)
+        ck->col += ((unsigned char)t[i] & 0xC0) != 0x80;
 }
 
 /* Emit what can be emitted from buf; with final, everything. */
