@@ -313,6 +313,15 @@ static const char *const lab_name_cjk[] = {
     "ที่ปรึกษา", "ผู้แทน", "성명", "이름", "고객명", "성함", "담당", NULL,
 };
 static const char *const lab_list_cjk[] = {"出席", "参加者", "欠席", NULL};
+static const char *const lab_family_cjk[] = {"姓", "セイ", "นามสกุล", "성", NULL};
+static const char *const lab_given_cjk[] = {"名", "メイ", "ชื่อ", NULL};
+/* Every keyword a non-ASCII label is matched against (label_kind); list i
+ * is bit 1 << i of a lead mask (lead_init). */
+static const char *const *const cjk_label_lists[] = {
+    lab_kana, lab_other_cjk, lab_family_cjk, lab_given_cjk, lab_list_cjk, lab_name_cjk, NULL};
+enum {
+    LM_KANA = 1, LM_OTHER = 2, LM_FAMILY = 4, LM_GIVEN = 8, LM_LIST = 16, LM_NAME = 32, LM_ALL = 63
+};
 /* English label words (after lower-casing and splitting on non-letters). */
 static const char *const lab_other_w[] = {
     "store", "shop", "dealer", "dealership", "branch", "company", "corp", "product", "model",
@@ -359,10 +368,72 @@ static const char *const *const lab_lists[LW_COUNT] = {
     lab_other_w, lab_kana_w, lab_given_w, lab_family_w, lab_name_w, lab_list_w, lab_exact_w,
 };
 
+/* Tables of lead masks (which of cjk_label_lists have a keyword starting
+ * so) indexed by a keyword's first three (ASCII-folded) bytes, 16 bits as
+ * lead_hash() folds them, and by the two bytes of a 2-byte keyword, 12 bits
+ * as lead2_hash() folds them. */
+#define LEAD3_SIZE 65536
+#define LEAD2_SIZE 4096
+
 struct name_shared {
     const char *const *by_letter[LW_COUNT][LETTERS];   /* NULL-terminated, into pool */
+    uint8_t lead2[LEAD2_SIZE];   /* keywords of two bytes */
+    uint8_t lead3[LEAD3_SIZE];   /* longer keywords */
+    int lead_off;                /* a keyword the tables cannot stand for: no filter */
     const char *pool[];
 };
+
+/* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
+ * keywords but "ID" and "URL") exactly its code point; other bytes collide,
+ * which only lets more through. */
+static unsigned lead_hash(const char *t)
+{
+    unsigned a = (unsigned)lc((unsigned char)t[0]), b = (unsigned)lc((unsigned char)t[1]),
+             c = (unsigned)lc((unsigned char)t[2]);
+    return (a & 0xFu) << 12 | (b & 0x3Fu) << 6 | (c & 0x3Fu);
+}
+
+static unsigned lead2_hash(const char *t)
+{
+    unsigned a = (unsigned)lc((unsigned char)t[0]), b = (unsigned)lc((unsigned char)t[1]);
+    return (a & 0x3Fu) << 6 | (b & 0x3Fu);
+}
+
+static void lead_init(struct name_shared *s)
+{
+    for (size_t l = 0; cjk_label_lists[l]; l++)
+        for (const char *const *k = cjk_label_lists[l]; *k; k++) {
+            size_t kl = strlen(*k);
+            /* A ー among the first three bytes may stand as '-' in the text
+             * (es_kw_at), and a keyword of one byte has no pair. */
+            for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
+                if (memcmp(*k + j, "ー", 3) == 0)
+                    s->lead_off = 1;
+            if (kl < 2)
+                s->lead_off = 1;
+            else if (kl == 2)
+                s->lead2[lead2_hash(*k)] |= (uint8_t)(1u << l);
+            else
+                s->lead3[lead_hash(*k)] |= (uint8_t)(1u << l);
+        }
+}
+
+/* Which lists of cjk_label_lists could have a keyword starting at some
+ * byte of t[0, len)? A list left out has none in t (es_ctx_has) nor equal
+ * to it (word_eq): every match starts with the keyword's own first bytes,
+ * folded the same way. */
+static unsigned lead_mask(const struct name_shared *s, const char *t, size_t len)
+{
+    if (!s || s->lead_off)
+        return LM_ALL;
+    unsigned m = 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        m |= s->lead2[lead2_hash(t + i)];
+        if (i + 2 < len)
+            m |= s->lead3[lead_hash(t + i)];
+    }
+    return m;
+}
 
 static int name_init(void **shared)
 {
@@ -385,6 +456,7 @@ static int name_init(void **shared)
                     s->pool[o++] = *w;
             s->pool[o++] = NULL;
         }
+    lead_init(s);
     return ES_OK;
 }
 
@@ -424,19 +496,23 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
         if ((unsigned char)t[i] >= 0x80)
             ascii = 0;
     if (!ascii) {
-        if (has_any(t, len, lab_kana))
+        /* Only the lists that could match are searched; most labels need none. */
+        unsigned m = lead_mask(sh, t, len);
+        if ((m & LM_KANA) && has_any(t, len, lab_kana))
             return L_KANA;
-        if (has_any(t, len, lab_other_cjk) && !has_any(t, len, (const char *const[]){"お客様名", "顧客名", NULL}))
+        if ((m & LM_OTHER) && has_any(t, len, lab_other_cjk) &&
+            !has_any(t, len, (const char *const[]){"お客様名", "顧客名", NULL}))
             return L_OTHER;
-        if (word_eq(t, len, (const char *const[]){"姓", "セイ", "นามสกุล", "성", NULL}))
+        if ((m & LM_FAMILY) && word_eq(t, len, lab_family_cjk))
             return L_FAMILY;
-        if (word_eq(t, len, (const char *const[]){"名", "メイ", "ชื่อ", NULL}))
+        if ((m & LM_GIVEN) && word_eq(t, len, lab_given_cjk))
             return L_GIVEN;
-        if (has_any(t, len, lab_list_cjk))
+        if ((m & LM_LIST) && has_any(t, len, lab_list_cjk))
             return L_LIST;
-        if (has_any(t, len, lab_name_cjk))
+        if ((m & LM_NAME) && has_any(t, len, lab_name_cjk))
             return L_NAME;
-        if (has_any(t, len, (const char *const[]){"นามสกุล", NULL}))
+        /* In lab_family_cjk, so its lead is under LM_FAMILY. */
+        if ((m & LM_FAMILY) && has_any(t, len, (const char *const[]){"นามสกุล", NULL}))
             return L_FAMILY;
         return L_NONE;
     }

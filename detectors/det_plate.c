@@ -12,6 +12,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "detector.h"
 #include "geo_tables.h"
@@ -23,6 +26,8 @@ struct plate_shared {
     pcre2_code *th;      /* Thai plate ending in a real province name */
     struct es_prefilter label_pf;   /* LABEL_PREFIXES */
     struct es_prefilter jp_pf;      /* the region names jp starts with */
+    size_t region_max;              /* bytes of the longest region name */
+    uint8_t region_end[256];        /* 1 for each last byte of a region name */
 };
 
 /* What every label_re match starts with (for its prefilter): its first
@@ -140,6 +145,12 @@ static int plate_init(void **shared)
     s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->label_pf, LABEL_PREFIXES);
     es_pf_init(&s->jp_pf, es_geo_plate_regions);
+    s->region_max = maxlen;
+    for (const char *const *r = es_geo_plate_regions; *r; r++)
+        if (**r)
+            s->region_end[(unsigned char)(*r)[strlen(*r) - 1]] = 1;
+        else
+            memset(s->region_end, 1, sizeof s->region_end); /* an empty name ends anywhere */
     if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
     status = ES_OK;
@@ -249,12 +260,63 @@ static size_t jp_norm(const char *t, size_t rs, size_t re_, size_t cs, size_t ce
     return o;
 }
 
-/* 1 if text[s, e) holds an ASCII digit (the class number starts with one). */
-static int digit_in(const char *t, size_t s, size_t e)
+/* What \d matches without PCRE2_UCP (the class number starts with one). */
+static int is_digit(char ch)
 {
-    for (size_t i = s; i < e; i++)
-        if (t[i] >= '0' && t[i] <= '9')
-            return 1;
+    return ch >= '0' && ch <= '9';
+}
+
+/* The first ASCII digit in t[i, e), or e. */
+static size_t digit_next(const char *t, size_t i, size_t e)
+{
+#ifdef __SSE2__
+    /* Sixteen bytes per step: most of a line has no digit. Signed compares:
+     * bytes >= 0x80 are negative, below '0'. */
+    const __m128i lo = _mm_set1_epi8('0' - 1), hi = _mm_set1_epi8('9' + 1);
+    for (; i + 16 <= e; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi));
+        unsigned m = (unsigned)_mm_movemask_epi8(dig);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i < e; i++)
+        if (is_digit(t[i]))
+            return i;
+    return e;
+}
+
+/* The first jp match in the line text[from, le), as es_re_find_pf() would
+ * find it, trying far fewer positions: a match is a region name, maybe a
+ * space, then the class, whose first byte is an ASCII digit (\d without
+ * PCRE2_UCP) right after a non-digit. So a match starts at most
+ * s->region_max + 1 bytes before the first digit of a digit run; only those
+ * windows, in order and each position once, go to the prefilter and the
+ * anchored pattern, and the first success is the leftmost match. In
+ * Japanese prose most kanji pass the prefilter, few stand before a digit. */
+static int jp_find(const struct es_scan_ctx *sc, const struct plate_shared *s, const char *t,
+                   size_t le, size_t from, size_t *ms, size_t *me)
+{
+    size_t tried = from; /* positions below this were tried or cannot start a match */
+    for (size_t d = digit_next(t, from, le); d < le; d = digit_next(t, d + 1, le)) {
+        /* Right before the class: the last byte of a region name, or a
+         * space after one (which also rules out a digit there). */
+        unsigned char b1 = d > 0 ? (unsigned char)t[d - 1] : 0;
+        unsigned char b2 = d > 1 ? (unsigned char)t[d - 2] : 0;
+        if (!s->region_end[b1] && !(b1 == ' ' && s->region_end[b2]))
+            continue;
+        size_t lo = d > s->region_max + 1 ? d - s->region_max - 1 : 0;
+        if (lo < tried)
+            lo = tried;
+        for (size_t p = es_pf_next(&s->jp_pf, t, d, lo); p < d;
+             p = es_pf_next(&s->jp_pf, t, d, p + 1)) {
+            int rc = es_re_try(sc, s->jp, t, le, p, ms, me);
+            if (rc)
+                return rc > 0;   /* an error gives up on the line, as es_re_find_pf() does */
+        }
+        tried = d;
+    }
     return 0;
 }
 
@@ -264,13 +326,12 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct plate_shared *s,
     size_t pos = 0, ms, me;
     while (pos < c->owned) {
         /* The pattern never crosses a line (no class of it holds '\n') and
-         * tries every region name at every kanji or kana, so it runs only on
-         * lines with a digit, the subject ending at the line end; its
-         * lookahead sees the same at a subject end as before a '\n'. */
+         * tries every region name at every kanji or kana, so it runs only
+         * just before digit runs (jp_find), the subject ending at the line
+         * end; its lookahead sees the same at a subject end as before a '\n'. */
         const char *nl = memchr(c->text + pos, '\n', c->len - pos);
         size_t le = nl ? (size_t)(nl - c->text) : c->len;
-        if (!digit_in(c->text, pos, le) ||
-            !es_re_find_pf(sc, s->jp, &s->jp_pf, c->text, le, pos, &ms, &me)) {
+        if (!jp_find(sc, s, c->text, le, pos, &ms, &me)) {
             pos = le + 1;
             continue;
         }

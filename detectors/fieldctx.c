@@ -507,14 +507,29 @@ size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl)
     return i;
 }
 
+/* Bits of the pair set of es_ctx_has_word(): 512 bytes on the stack. */
+#define PAIR_BITS 4096
+
+/* Two bytes to 12 bits; pairs that collide only let more words through. */
+static unsigned pair_hash(unsigned a, unsigned b)
+{
+    return (a * 67u + b) & (PAIR_BITS - 1);   /* 67: odd, spreads a over the high bits */
+}
+
 int es_ctx_has_word(const char *text, size_t len, const char *const *words)
 {
     /* Which (folded) bytes the text holds, in one pass: a word whose first
      * byte is not among them is skipped without a pass of its own. */
     unsigned char in[256 / 8] = {0};   /* one bit per byte value */
+    /* And which pairs of adjacent (folded) bytes, by pair_hash(): one bit each. */
+    unsigned char in2[PAIR_BITS / 8] = {0};
     for (size_t i = 0; i < len; i++) {
         unsigned ch = (unsigned)lower((unsigned char)text[i]);
         in[ch >> 3] |= (unsigned char)(1u << (ch & 7));
+        if (i + 1 < len) {
+            unsigned h = pair_hash(ch, (unsigned)lower((unsigned char)text[i + 1]));
+            in2[h >> 3] |= (unsigned char)(1u << (h & 7));
+        }
     }
     int dash = (in['-' >> 3] >> ('-' & 7)) & 1;
     for (; *words; words++) {
@@ -525,6 +540,14 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words)
         unsigned f0 = (unsigned)lower((unsigned char)w[0]);
         if (!((in[f0 >> 3] >> (f0 & 7)) & 1) && !(f0 == 0xE3 && dash))
             continue;   /* as the scan below would find: no position passes */
+        /* A match starts with the word's first two bytes as they are, unless
+         * one of them begins a ー (which may stand as '-'). */
+        int choon01 = (wl >= 3 && memcmp(w, CHOON, 3) == 0) || (wl >= 4 && memcmp(w + 1, CHOON, 3) == 0);
+        if (wl >= 2 && !choon01) {
+            unsigned h = pair_hash(f0, (unsigned)lower((unsigned char)w[1]));
+            if (!((in2[h >> 3] >> (h & 7)) & 1))
+                continue;
+        }
         /* Boundaries matter only where the keyword itself starts or ends with
          * an ASCII letter ("vin" must not match "Kevin"; 車台番号 is a word). */
         int lb = ascii_alpha((unsigned char)w[0]), rb = ascii_alpha((unsigned char)w[wl - 1]);
