@@ -9,6 +9,8 @@
  *    street name + a real street suffix, then locality / state / postcode.
  *  - Thai script: house number (NN/NN) + road / soi / moo ... + 5-digit
  *    postcode.
+ *  - Romanised Japanese: chome-banchi-go block + town + municipality
+ *    (-ku / -shi / -cho / City ...) [+ prefecture] + NNN-NNNN postcode.
  * A postcode or a city alone never matches. Addresses of companies (a
  * letterhead, a footer, a store list) are dropped by their context: a
  * company word on the same line or the lines just above, a "main" / fax
@@ -30,6 +32,7 @@ struct address_shared {
     pcre2_code *tail;   /* locality, state, postcode after a street line */
     pcre2_code *th;     /* Thai-script address with its postcode */
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
+    pcre2_code *jr;     /* romanised Japanese address */
     void *words;        /* struct address_words: the word lists made ready */
 };
 
@@ -73,6 +76,16 @@ static const char th_st_re[] =
     "(?:[- ][\\x{0E00}-\\x{0E7F}]+)*"
     "(?:[ ]\\d{1,3}(?![0-9]))?";
 
+/* Romanised Japanese (2-1-1 Nihonbashi, Chuo-ku, Tokyo 103-0027): the
+ * number block, up to two place words, a municipality with its marker, an
+ * optional prefecture, the postcode. Group "post": the NNN-NNNN postcode. */
+static const char jr_re[] =
+    "(?<![0-9A-Za-z-])\\d{1,4}(?:-\\d{1,4}){1,2}[A-Za-z]?,?[ ]+"
+    "(?:[A-Z][a-z]+(?:-[a-z]+)?,?[ ]+){1,2}"
+    "[A-Z][a-z]+(?:-(?:ku|shi|cho|machi|mura|gun)|[ ](?:City|Ward|Town|Village))(?![A-Za-z])"
+    "(?:,?[ ]+[A-Z][a-z]+(?:-(?:to|fu|ken)|[ ]Prefecture)?(?![A-Za-z-]))?"
+    "(?:,?[ ]+(?:〒[ ]?)?(?<post>\\d{3}-\\d{4})(?![0-9-]))?";
+
 static void *words_new(void);
 
 static void address_fini(void *shared)
@@ -85,6 +98,7 @@ static void address_fini(void *shared)
     pcre2_code_free(s->tail);
     pcre2_code_free(s->th);
     pcre2_code_free(s->th_st);
+    pcre2_code_free(s->jr);
     free(s->words);
     free(s);
 }
@@ -100,8 +114,9 @@ static int address_init(void **shared)
     s->tail = es_re_compile(tail_re, PCRE2_UTF, NULL, 0);
     s->th = es_re_compile(th_re, PCRE2_UTF, NULL, 0);
     s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
+    s->jr = es_re_compile(jr_re, PCRE2_UTF, NULL, 0);
     s->words = words_new();
-    if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st || !s->words) {
+    if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st || !s->jr || !s->words) {
         address_fini(s);
         return ES_ERR_PATTERN;
     }
@@ -127,8 +142,22 @@ static int label_ok(const char *l, size_t n)
            !es_ctx_has(l, n, not_addr_labels);
 }
 
+/* A vCard ADR property line (RFC 6350: "ADR;TYPE=home:;;street;city..."):
+ * the property name labels every component of the line. */
+static int vcard_adr_line(const struct es_chunk *c, size_t off)
+{
+    size_t ls = off;
+    while (ls > 0 && c->text[ls - 1] != '\n')
+        ls--;
+    const char *t = c->text + ls;
+    return off - ls >= 4 && (t[0] | 0x20) == 'a' && (t[1] | 0x20) == 'd' && (t[2] | 0x20) == 'r' &&
+           (t[3] == ';' || t[3] == ':');
+}
+
 static int labelled(const struct es_chunk *c, size_t off)
 {
+    if (vcard_adr_line(c, off))
+        return 1;
     const char *col = es_ctx_column(c, off);
     if (col && label_ok(col, strlen(col)))
         return 1;
@@ -737,6 +766,41 @@ static int has_locality(const char *t, size_t s, size_t e)
     return flags;
 }
 
+/* A locality line without a state (NZ, SG, many others): "Suburb, City
+ * NNNN" - only Capitalised words, exactly one comma between them, and a
+ * 4-digit postcode ending the line. A "Version 2, Build 1234" line fails
+ * the all-capitalised-words test only if it holds a lower-case word, so
+ * the words before the comma may not hold digits either. */
+static int suburb_city_line(const char *t, size_t s, size_t e)
+{
+    while (e > s && (t[e - 1] == '\r' || t[e - 1] == ' '))
+        e--;
+    /* "A, B 1234": at least 10 bytes; a postcode of exactly 4 digits */
+    if (e - s < 10 || t[e - 5] != ' ')
+        return 0;
+    for (size_t i = e - 4; i < e; i++)
+        if (t[i] < '0' || t[i] > '9')
+            return 0;
+    int commas = 0, word_start = 1;
+    for (size_t i = s; i < e - 5; i++) {
+        char ch = t[i];
+        if (ch == ',') {
+            if (++commas > 1 || i + 1 >= e - 5 || t[i + 1] != ' ')
+                return 0;
+            word_start = 0;
+        } else if (ch == ' ') {
+            word_start = 1;
+        } else if (word_start) {
+            if (ch < 'A' || ch > 'Z')
+                return 0;
+            word_start = 0;
+        } else if (!((ch >= 'a' && ch <= 'z') || ch == '-' || ch == '\'')) {
+            return 0;
+        }
+    }
+    return commas == 1;
+}
+
 /* Does the next line hold a locality line (Newtown NSW 2042, London SW1A
  * 2AA)? A number alone is not enough there. */
 static int next_line_locality(const struct es_chunk *c, size_t end)
@@ -748,7 +812,8 @@ static int next_line_locality(const struct es_chunk *c, size_t end)
     if (ne - ns > 80)
         return 0;
     int f = has_locality(c->text, ns, ne);
-    return (f & (LOC_STATE | LOC_POST)) == (LOC_STATE | LOC_POST) || (f & LOC_UK);
+    return (f & (LOC_STATE | LOC_POST)) == (LOC_STATE | LOC_POST) || (f & LOC_UK) ||
+           suburb_city_line(c->text, ns, ne);
 }
 
 /* The street's words agree in case with its suffix: an all-capitals
@@ -901,6 +966,39 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
     }
 }
 
+/* ---- romanised Japanese ---- */
+
+/* Cheap gate for jr_re: a municipality marker somewhere in the chunk. */
+static int has_jr_marker(const char *t, size_t n)
+{
+    static const char *const marks[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", " City",
+                                        " Ward", " Town", " Village", NULL};
+    for (const char *const *k = marks; *k; k++)
+        if (memmem(t, n, *k, strlen(*k)))
+            return 1;
+    return 0;
+}
+
+static void scan_jr(const struct es_scan_ctx *sc, const struct address_shared *s,
+                    const struct es_chunk *c, const struct chunk_facts *f)
+{
+    const char *t = c->text;
+    size_t pos = 0, ms, me, ps, pe;
+    while (pos < c->owned && es_re_find(sc, s->jr, t, c->len, pos, &ms, &me)) {
+        pos = me > ms ? me : ms + 1;
+        if (ms >= c->owned)
+            break;
+        /* The postcode or an address label makes it an address; a bare
+         * "1-2 Foo, Bar City" is too weak. */
+        int post = es_re_group(sc, 1, &ps, &pe);
+        if (!post && !labelled(c, ms))
+            continue;
+        if (company_context(c, f, ms, me))
+            continue;
+        report(sc, c, ms, me, post ? ES_CONF_HIGH : ES_CONF_MEDIUM);
+    }
+}
+
 /* ---- Thai script ---- */
 
 /* The next line carries the district / province / postcode of a Thai
@@ -985,6 +1083,8 @@ static void address_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         scan_jp(sc, s, c, &f);
     if (thai)
         scan_th(sc, s, c, &f);
+    if (has_jr_marker(c->text, c->len))
+        scan_jr(sc, s, c, &f);
     scan_en(sc, s, c, &f);
 }
 

@@ -310,7 +310,8 @@ static const char *const lab_name_cjk[] = {
     "送信者", "署名", "代表者", "責任者", "連絡者", "依頼者", "報告者", "参加者", "出席",
     "記録", "議事録作成", "姓名", "スタッフ", "営業", "作業者", "整備士", "点検者",
     "承認者", "確認者", "受付", "請求先", "ご請求", "購入者", "お届け先", "ชื่อ", "ผู้ติดต่อ", "ลูกค้า", "พนักงาน", "ผู้ขาย",
-    "ที่ปรึกษา", "ผู้แทน", "성명", "이름", "고객명", "성함", "담당", NULL,
+    "ที่ปรึกษา", "ผู้แทน", "성명", "이름", "고객명", "성함", "담당",
+    "họ tên", "họ và tên", "tên khách hàng", NULL,
 };
 static const char *const lab_list_cjk[] = {"出席", "参加者", "欠席", NULL};
 static const char *const lab_family_cjk[] = {"姓", "セイ", "นามสกุล", "성", NULL};
@@ -1244,6 +1245,37 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
     }
 }
 
+/* The most common Korean family names (national statistics: these cover
+ * the large majority of the population); one syllable, three UTF-8 bytes. */
+static int ko_family(const char *t)
+{
+    static const char fam[] = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국";
+    for (size_t i = 0; i + 3 <= sizeof fam - 1; i += 3)
+        if (memcmp(fam + i, t, 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* 님 / 씨 at t[i] (before e), not the start of a longer word: the end of
+ * the text, a non-Hangul character or a particle (께서, 께, 은, 이, 의,
+ * 을, 에게, 도, 과, 와, 이신, 이나, 만). */
+static int hangul_honor_at(const char *t, size_t i, size_t e)
+{
+    static const char *const particles[] = {"께서", "께", "은", "이", "의", "을", "에게", "도", "과",
+                                            "와", "만", NULL};
+    if (i + 3 > e || (memcmp(t + i, "님", 3) != 0 && memcmp(t + i, "씨", 3) != 0))
+        return 0;
+    i += 3;
+    if (i + 3 > e || (unsigned char)t[i] < 0xEA || (unsigned char)t[i] > 0xED)
+        return 1;   /* not followed by Hangul */
+    for (const char *const *p = particles; *p; p++) {
+        size_t pl = strlen(*p);
+        if (i + pl <= e && memcmp(t + i, *p, pl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Thai and Hangul names filling a whole field, or after คุณ / before 님. */
 /* thai, hangul: the line holds a lead byte of that script (E0 for Thai
  * U+0E01..U+0E4E, EA..ED for Hangul); a loop without one finds nothing. */
@@ -1312,6 +1344,13 @@ static void other_scripts(const struct es_scan_ctx *sc, const struct es_chunk *c
             e += n, k++;
         if (k >= 3 && k <= 5 && (memcmp(t + e - 3, "님", 3) == 0 || memcmp(t + e - 3, "씨", 3) == 0))
             report(sc, c, sp, s, e - 3, ES_CONF_MEDIUM);
+        else if (k >= 3 && ko_family(t + s) &&
+                 (hangul_honor_at(t, s + 9, e) ||
+                  (k == 3 && e + 4 <= le && t[e] == ' ' && hangul_honor_at(t, e + 1, le))))
+            /* 김민준님께서, 김민준 님: a three-syllable name (the common
+             * shape: one-syllable family name, two-syllable given name),
+             * then the honorific with a particle or after a space. */
+            report(sc, c, sp, s, s + 9, ES_CONF_MEDIUM);
         i = e;
     }
 }
@@ -1421,6 +1460,14 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
                            ? k
                            : L_NONE;
     }
+    /* vCard's structured name (RFC 6350 N:Family;Given;Additional;...): the
+     * property N at the line start, a value holding its ';' separators. */
+    if (le - ls >= 4 && (t[ls] | 0x20) == 'n' && (t[ls + 1] == ':' || t[ls + 1] == ';')) {
+        const char *colon = memchr(t + ls + 1, ':', le - ls - 1);
+        size_t v = colon ? (size_t)(colon - t) + 1 : le;
+        if (v < le && memchr(t + v, ';', le - v))
+            labelled(sc, c, sp, v, value_end(t, v, le, 0), L_FAMILY);
+    }
     for (size_t i = sep_next(t, ls, le); i < le; i = sep_next(t, i + 1, le)) {
         size_t sep = i;
         unsigned char b0 = (unsigned char)t[i];
@@ -1438,6 +1485,10 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
         while (b > ls && sep - b < LABEL_MAX) {
             char p = t[b - 1];
             if (p == ',' || p == '{' || p == '>' || p == '\t' || p == ';' || p == '(' || p == '|')
+                break;
+            /* key="v" key2="v2" (markup attributes, logfmt): the label of
+             * an '=' starts after the previous value's closing quote. */
+            if (p == '"' && b0 == '=' && b < sep)
                 break;
             if (p == ':' && !(b >= 2 && t[b - 2] == ':'))
                 break;

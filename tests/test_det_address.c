@@ -267,6 +267,45 @@ static void masks(void **state)
     assert_string_equal(out, "** S**** S*****, Newtown NSW 2042");
 }
 
+/* --- romanised Japanese, NZ locality lines, vCard ADR --- */
+
+static void jp_romanised(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Ship to: 3-12-5 Kitano, Naka-ku, Osaka 530-0001 (home)",
+                   "3-12-5 Kitano, Naka-ku, Osaka 530-0001");
+    assert_one_hit("address", "Address: 7-4 Minamidai, Hanamori City, Saitama",
+                   "7-4 Minamidai, Hanamori City, Saitama");
+}
+
+static void jp_romanised_near_misses(void **state)
+{
+    (void)state;
+    /* no postcode and no label: a range and a place name */
+    assert_no_hit("address", "Rounds 1-2 Tomika, Hanamori City qualifiers");
+    /* a company's office in the letterhead */
+    assert_no_hit("address", "Koruma Trading Co., Ltd.\n1-2-3 Tomika, Naka-ku, Osaka 530-0001\n");
+}
+
+static void nz_locality_line(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Ms Lira Vendor\n27 Tamaki Street\nPapanui, Christchurch 8053\n",
+                   "27 Tamaki Street");
+    /* the next line is not "Place, Place NNNN" */
+    assert_no_hit("address", "Ms Lira Vendor\n27 Tamaki Street\nsee page, vol 8053\n");
+    assert_no_hit("address", "Ms Lira Vendor\n27 Tamaki Street\nBuild 12, Version 8053\n");
+}
+
+static void vcard_adr_property(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "ADR;TYPE=home:;;51 Sorel Terrace;Kelby;Dunedin;9016;New Zealand",
+                   "51 Sorel Terrace");
+    /* a word that starts with "adr" is no ADR property */
+    assert_no_hit("address", "Adrian:;;51 Sorel Terrace;Kelby");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +337,10 @@ int main(void)
         cmocka_unit_test(json_line_with_company_elsewhere),
         cmocka_unit_test(weak_suffix_alone_rejected),
         cmocka_unit_test(masks),
+        cmocka_unit_test(jp_romanised),
+        cmocka_unit_test(jp_romanised_near_misses),
+        cmocka_unit_test(nz_locality_line),
+        cmocka_unit_test(vcard_adr_property),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

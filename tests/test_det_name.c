@@ -333,6 +333,49 @@ static void test_heldout_regressions(void **state)
     assert_no_hit(ID, "FN:lower case words");
 }
 
+/* ---- second held-out shapes: Korean 님 with a particle or a space,
+ * vCard N, key="value" attributes, Vietnamese header ---- */
+
+static void test_korean_honorific_forms(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "박서연님께서 문의하셨습니다.", "박서연");
+    assert_one_hit(ID, "담당자 최도윤 님이 회신 예정", "최도윤");
+    /* a title or a word before 님, not a name */
+    assert_no_hit(ID, "고객님께서 문의하셨습니다.");
+    assert_no_hit(ID, "관리자 님이 회신 예정");
+    /* 님 starting a longer word is no honorific */
+    assert_no_hit(ID, "연구소 님프 전시회");
+}
+
+static void test_vcard_structured_name(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "N:Talvoren;Kessa;;Ms.;", "Talvoren");
+    assert_one_hit(ID, "N:北村;裕子;;;", "北村");
+    /* N without vCard's ';' structure, or a longer property name */
+    assert_no_hit(ID, "N: 35.6812");
+    assert_no_hit(ID, "NOTE:Talvoren;Kessa");
+}
+
+static void test_attribute_pairs(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "id=\"10023\" name=\"Kessa Talvoren\" email=\"k@t.example\"", "Kessa Talvoren");
+    /* the attribute before decides nothing: a product name stays a product */
+    assert_no_hit(ID, "id=\"10023\" product=\"Kessa Talvoren\"");
+}
+
+static void test_vietnamese_header(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"Mã KH", "Họ tên"};
+    assert_int_equal(table_hits("10023,Kessa Talvoren", hdr, 2, h), 1);
+    const char *hdr2[] = {"Mã KH", "Sản phẩm"};
+    assert_int_equal(table_hits("10023,Kessa Talvoren", hdr2, 2, h), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +406,10 @@ int main(void)
         cmocka_unit_test(test_owned_bound),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_heldout_regressions),
+        cmocka_unit_test(test_korean_honorific_forms),
+        cmocka_unit_test(test_vcard_structured_name),
+        cmocka_unit_test(test_attribute_pairs),
+        cmocka_unit_test(test_vietnamese_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1142,9 +1142,17 @@ LOCALES = ["ja", "ja", "ja", "au", "us", "uk", "nz", "in"]
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--out", default=os.path.join(here, "..", "..", "bench", "out", "heldout"))
+    ap.add_argument("--out", default=None, help="default bench/out/heldout (v1) or bench/out/heldout-v2")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--set", choices=["v1", "v2"], default="v1",
+                    help="v2: the second held-out set with new export shapes (gen_v2.py)")
     args = ap.parse_args()
+    if args.set == "v2":
+        import gen_v2   # imported late: v1 output must not depend on it
+        gen_v2.run(os.path.abspath(args.out or os.path.join(here, "..", "..", "bench", "out", "heldout-v2")),
+                   args.seed)
+        return
+    args.out = args.out or os.path.join(here, "..", "..", "bench", "out", "heldout")
     R.seed(args.seed)
     out = os.path.abspath(args.out)
     corpus = os.path.join(out, "corpus")
