@@ -229,38 +229,6 @@ static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
     }
 }
 
-static void scan_columns(const struct es_scan_ctx *sc, const struct es_chunk *c)
-{
-    size_t want[4], nwant = 0;   /* customer-number columns; a table has one or two */
-    for (size_t i = 0; i < c->nheader && nwant < 4; i++)
-        if (c->header[i] && is_label(c->header[i], strlen(c->header[i])))
-            want[nwant++] = i;
-    if (!nwant)
-        return;
-    const char *t = c->text;
-    size_t ls = 0;
-    while (ls < c->owned) {
-        const char *nl = memchr(t + ls, '\n', c->len - ls);
-        size_t le = nl ? (size_t)(nl - t) : c->len;
-        size_t field = 0, fs = ls;
-        int quoted = 0;
-        for (size_t i = ls; i <= le; i++) {
-            if (i < le && t[i] == '"') {
-                quoted = !quoted;
-                continue;
-            }
-            if (i == le || (t[i] == c->delim && !quoted)) {
-                for (size_t w = 0; w < nwant; w++)
-                    if (want[w] == field)
-                        value_hit(sc, c, fs, i);
-                field++;
-                fs = i + 1;
-            }
-        }
-        ls = le + 1;
-    }
-}
-
 struct sql_ctx {
     const struct es_scan_ctx *sc;
     const struct es_chunk *c;
@@ -334,8 +302,9 @@ static void scan_entity_attrs(const struct es_scan_ctx *sc, const struct es_chun
 
 static void cid_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
-    if (c->delim && c->header)
-        scan_columns(sc, c);
+    /* Column headers and SQL column names are read by the same label test. */
+    struct sql_ctx x = {sc, c};
+    es_column_each(c, sql_want, sql_emit, &x);
     if (!c->delim && c->label && c->len < VALUE_CHUNK && is_label(c->label, strlen(c->label))) {
         value_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
         return;
@@ -345,7 +314,6 @@ static void cid_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     scan_labels(sc, c);
     if (memchr(c->text, '{', c->len))
         scan_entities(sc, c);
-    struct sql_ctx x = {sc, c};
     es_sql_each(c, sql_want, sql_emit, &x);
 }
 

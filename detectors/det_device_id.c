@@ -371,39 +371,6 @@ static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
     }
 }
 
-/* Columns labelled as unit IDs in a table. */
-static void scan_columns(const struct es_scan_ctx *sc, const struct es_chunk *c)
-{
-    size_t want[8], nwant = 0;   /* unit-ID columns; more than 8 is not a real table */
-    for (size_t i = 0; i < c->nheader && nwant < 8; i++)
-        if (c->header[i] && es_ctx_has_word(c->header[i], strlen(c->header[i]), UNIT_WORDS))
-            want[nwant++] = i;
-    if (!nwant)
-        return;
-    const char *t = c->text;
-    size_t ls = 0;
-    while (ls < c->owned) {
-        const char *nl = memchr(t + ls, '\n', c->len - ls);
-        size_t le = nl ? (size_t)(nl - t) : c->len;
-        size_t field = 0, fs = ls;
-        int quoted = 0;
-        for (size_t i = ls; i <= le; i++) {
-            if (i < le && t[i] == '"') {
-                quoted = !quoted;
-                continue;
-            }
-            if (i == le || (t[i] == c->delim && !quoted)) {
-                for (size_t w = 0; w < nwant; w++)
-                    if (want[w] == field)
-                        unit_hit(sc, c, fs, i);
-                field++;
-                fs = i + 1;
-            }
-        }
-        ls = le + 1;
-    }
-}
-
 struct sql_ctx {
     const struct es_scan_ctx *sc;
     const struct es_chunk *c;
@@ -425,14 +392,14 @@ static void sql_emit(void *ctx, unsigned tag, size_t s, size_t e)
 static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     scan_main(sc, c);
-    if (c->delim && c->header)
-        scan_columns(sc, c);
+    /* Column headers and SQL column names are read by the same label test. */
+    struct sql_ctx x = {sc, c};
+    es_column_each(c, sql_want, sql_emit, &x);
     if (!c->delim && c->label && es_ctx_has_word(c->label, strlen(c->label), UNIT_WORDS) &&
         c->len < VALUE_CHUNK)
         unit_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
     else
         scan_labels(sc, c);
-    struct sql_ctx x = {sc, c};
     es_sql_each(c, sql_want, sql_emit, &x);
 }
 

@@ -163,6 +163,9 @@ size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key);
 typedef unsigned (*es_sql_want_fn)(void *ctx, const char *name, size_t len);
 typedef void (*es_sql_emit_fn)(void *ctx, unsigned tag, size_t start, size_t end);
 void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx);
+/* The same for a tabular chunk: want() tags each column by its header label;
+ * emit() gets every field of a tagged column (raw offsets, quotes included). */
+void es_column_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx);
 
 /* Like es_ctx_has(), but a keyword that starts or ends with an ASCII letter
  * must not touch another ASCII letter there ("vin" is not in "Kevin";

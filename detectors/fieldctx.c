@@ -569,3 +569,44 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words)
     }
     return 0;
 }
+
+/* Columns of one table that a detector reads; more is not a real table. */
+#define MAX_WANTED_COLUMNS 8
+
+void es_column_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx)
+{
+    size_t col[MAX_WANTED_COLUMNS], nwant = 0;
+    unsigned tag[MAX_WANTED_COLUMNS];
+    if (!c->delim || !c->header)
+        return;
+    for (size_t i = 0; i < c->nheader && nwant < MAX_WANTED_COLUMNS; i++) {
+        unsigned t = c->header[i] ? want(ctx, c->header[i], strlen(c->header[i])) : 0;
+        if (t) {
+            col[nwant] = i;
+            tag[nwant++] = t;
+        }
+    }
+    if (!nwant)
+        return;
+    const char *t = c->text;
+    for (size_t ls = 0; ls < c->owned;) {
+        const char *nl = memchr(t + ls, '\n', c->len - ls);
+        size_t le = nl ? (size_t)(nl - t) : c->len;
+        size_t field = 0, fs = ls;
+        int quoted = 0;
+        for (size_t i = ls; i <= le; i++) {
+            if (i < le && t[i] == '"') {
+                quoted = !quoted;
+                continue;
+            }
+            if (i == le || (t[i] == c->delim && !quoted)) {
+                for (size_t w = 0; w < nwant; w++)
+                    if (col[w] == field)
+                        emit(ctx, tag[w], fs, i);
+                field++;
+                fs = i + 1;
+            }
+        }
+        ls = le + 1;
+    }
+}
