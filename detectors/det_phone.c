@@ -573,6 +573,20 @@ static int lower(int ch)
     return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
 }
 
+/* An ASCII keyword found at text[i, i+m) stands alone: no letter touches it,
+ * except across a camelCase step (mobilePhone, homePhone). lb/rb: the
+ * keyword starts/ends with a letter. */
+static int bounded(const char *text, size_t len, size_t i, size_t m, int lb, int rb)
+{
+    if (lb && i > 0 && is_alpha((unsigned char)text[i - 1]) &&
+        !(text[i - 1] >= 'a' && text[i - 1] <= 'z' && text[i] >= 'A' && text[i] <= 'Z'))
+        return 0;
+    if (rb && i + m < len && is_alpha((unsigned char)text[i + m]) &&
+        !(text[i + m] >= 'A' && text[i + m] <= 'Z' && text[i + m - 1] >= 'a' && text[i + m - 1] <= 'z'))
+        return 0;
+    return 1;
+}
+
 /*
  * End offset of the rightmost keyword in text[0, len), or 0. ASCII words
  * need word boundaries, where a camelCase step counts as one
@@ -597,12 +611,7 @@ static size_t last_word_slow(const char *text, size_t len, const char *const *wo
                 continue;
             if (i + m <= best)
                 break;
-            if (lb && i > 0 && is_alpha((unsigned char)text[i - 1]) &&
-                !(text[i - 1] >= 'a' && text[i - 1] <= 'z' && text[i] >= 'A' && text[i] <= 'Z'))
-                continue;
-            if (rb && i + m < len && is_alpha((unsigned char)text[i + m]) &&
-                !(text[i + m] >= 'A' && text[i + m] <= 'Z' && text[i + m - 1] >= 'a' &&
-                  text[i + m - 1] <= 'z'))
+            if (!bounded(text, len, i, m, lb, rb))
                 continue;
             best = i + m;
             break;
@@ -637,12 +646,7 @@ static size_t last_word_at(const char *text, size_t len, const char *const *word
                 continue;
             if (i + m <= best)
                 break;
-            if (lb && i > 0 && is_alpha((unsigned char)text[i - 1]) &&
-                !(text[i - 1] >= 'a' && text[i - 1] <= 'z' && text[i] >= 'A' && text[i] <= 'Z'))
-                continue;
-            if (rb && i + m < len && is_alpha((unsigned char)text[i + m]) &&
-                !(text[i + m] >= 'A' && text[i + m] <= 'Z' && text[i + m - 1] >= 'a' &&
-                  text[i + m - 1] <= 'z'))
+            if (!bounded(text, len, i, m, lb, rb))
                 continue;
             best = i + m;
             break;
