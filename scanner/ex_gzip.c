@@ -285,7 +285,7 @@ done:
 
 const struct es_extractor es_ex_gzip = {
     .name = "gzip",
-    .flags = ES_EX_CONTAINER | ES_EX_BLOWUP,
+    .flags = ES_EX_CONTAINER,
     .bid = gzip_bid,
     .run = gzip_run,
 };

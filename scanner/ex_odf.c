@@ -295,7 +295,6 @@ static int odf_run(struct es_sink *sink, struct es_input *in, const struct es_sn
 
 const struct es_extractor es_ex_odf = {
     .name = "odf",
-    .flags = ES_EX_BLOWUP,
     .bid = odf_bid,
     .run = odf_run,
 };

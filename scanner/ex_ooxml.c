@@ -856,7 +856,6 @@ static int ooxml_run(struct es_sink *sink, struct es_input *in, const struct es_
 
 const struct es_extractor es_ex_ooxml = {
     .name = "ooxml",
-    .flags = ES_EX_BLOWUP,
     .bid = ooxml_bid,
     .run = ooxml_run,
 };

@@ -1283,7 +1283,6 @@ static int pdf_run(struct es_sink *sink, struct es_input *in, const struct es_sn
 
 const struct es_extractor es_ex_pdf = {
     .name = "pdf",
-    .flags = ES_EX_BLOWUP,
     .bid = pdf_bid,
     .run = pdf_run,
 };

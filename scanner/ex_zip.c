@@ -771,7 +771,7 @@ done:
 
 const struct es_extractor es_ex_zip = {
     .name = "zip",
-    .flags = ES_EX_CONTAINER | ES_EX_BLOWUP | ES_EX_RANDOM,
+    .flags = ES_EX_CONTAINER | ES_EX_RANDOM,
     .bid = zip_bid,
     .run = zip_run,
 };

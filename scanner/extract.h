@@ -32,7 +32,9 @@ struct es_sniff {
 };
 
 #define ES_EX_CONTAINER 1u  /* yields members */
-#define ES_EX_BLOWUP 2u     /* expands data: the core applies ratio and size caps */
+/* STYLE.md's ES_EX_BLOWUP is not needed: the core applies the byte and ratio
+ * caps to every member stream (es_budget in es_input_read), whichever
+ * extractor made it, so no extractor can opt out by forgetting a flag. */
 /* Reads its input whole (es_input_load). For such containers below the top
  * the core loads the member first and skips an exact copy of one already
  * scanned in the same file: recursive copies (zip of nine copies of a zip of

@@ -607,7 +607,7 @@ void es_job_add_status(struct es_job *job, const char *display, size_t display_l
     struct es_record *r = job_top(job, display, display_len);
     if (!r)
         return;
-    es_record_set_type(r, "-");
+    type_from_name(r, display, display_len);
     if (st != ES_REC_OK)
         es_record_set_error(r, st, reason);
     es_record_finish(r);

@@ -61,7 +61,8 @@ ES_API const char *es_record_path(const struct es_record *r, size_t i, size_t *l
  * What a record says about its file or member. Each takes the record.
  * @param r the record
  * @return es_record_type: a short type name (txt, csv, json, zip, xlsx, pdf,
- *         eml, bin, ...; "-" when never opened); es_record_encoding: the text
+ *         eml, bin, ...; a file or member never opened is named by its
+ *         extension, "-" without one); es_record_encoding: the text
  *         encoding found, or NULL; es_record_status; es_record_error: the reason
  *         when the status is not ok, else NULL; es_record_partial: why only part
  *         was read while the status is ok, or NULL; es_record_risk;
