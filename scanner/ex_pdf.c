@@ -40,8 +40,8 @@ struct cmap_entry {
 struct font {
     int objnum;
     int two_byte;       /* codes are 2 bytes (Type0 / Identity-H) */
-    struct cmap_entry *map;
-    size_t nmap;
+    struct cmap_entry *map;     /* sorted by code once parsed */
+    size_t nmap, capmap;
     int has_map;
 };
 
@@ -642,12 +642,13 @@ static int add_entry(struct font *f, uint32_t code, uint32_t len, const char *ut
 {
     if (f->nmap >= MAX_CMAP_ENTRIES)
         return 0;
-    if ((f->nmap & (f->nmap - 1)) == 0 || f->nmap == 0) {
-        size_t cap = f->nmap ? f->nmap * 2 : 64;
+    if (f->nmap == f->capmap) {
+        size_t cap = f->capmap ? f->capmap * 2 : 64;
         struct cmap_entry *m = realloc(f->map, cap * sizeof *m);
         if (!m)
             return 0;
         f->map = m;
+        f->capmap = cap;
     }
     struct cmap_entry *en = &f->map[f->nmap++];
     en->code = code;
@@ -655,6 +656,33 @@ static int add_entry(struct font *f, uint32_t code, uint32_t len, const char *ut
     en->n = (uint8_t)(n < sizeof en->utf8 ? n : sizeof en->utf8);
     memcpy(en->utf8, utf8, en->n);
     return 1;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const struct cmap_entry *x = a, *y = b;
+    return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/* The entry whose range holds code: the last one starting at or below it. */
+static const struct cmap_entry *cmap_find(const struct font *f, uint32_t code)
+{
+    size_t lo = 0, hi = f->nmap;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->map[mid].code <= code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* A bfchar inside a bfrange sorts after the range's start: look a few
+     * entries back for a range that still covers the code. */
+    for (size_t k = lo, steps = 0; k > 0 && steps < 8; k--, steps++) {
+        const struct cmap_entry *en = &f->map[k - 1];
+        if (code - en->code < en->len)
+            return en;
+    }
+    return NULL;
 }
 
 static void parse_cmap(struct font *f, const unsigned char *p, const unsigned char *e)
@@ -727,6 +755,7 @@ static void parse_cmap(struct font *f, const unsigned char *p, const unsigned ch
         s = end;
     }
     f->has_map = f->nmap > 0;
+    qsort(f->map, f->nmap, sizeof *f->map, cmp_entry);
 }
 
 static struct font *get_font(struct pdf *pdf, struct span fontref)
@@ -767,10 +796,8 @@ static void decode_text(const struct font *f, const unsigned char *s, size_t n, 
         size_t step = f->two_byte ? 2 : 1;
         for (size_t i = 0; i + step <= n; i += step) {
             uint32_t code = code_of(s + i, step);
-            for (size_t k = 0; k < f->nmap; k++) {
-                const struct cmap_entry *en = &f->map[k];
-                if (code < en->code || code - en->code >= en->len)
-                    continue;
+            const struct cmap_entry *en = cmap_find(f, code);
+            if (en) {
                 char tmp[24];
                 memcpy(tmp, en->utf8, en->n);
                 /* In a range, the last UTF-16 unit grows with the code. */
@@ -790,7 +817,6 @@ static void decode_text(const struct font *f, const unsigned char *s, size_t n, 
                     }
                 }
                 es_buf_append(out, tmp, en->n);
-                break;
             }
         }
         return;
