@@ -114,12 +114,8 @@ void es_sink_set_encoding(struct es_sink *s, const char *encoding);
 /* Call in loops: returns ES_OK, or ES_STOP past the deadline or on interrupt
  * (it reads the clock every 4096th call, as YARA's scanner does). */
 int es_sink_tick(struct es_sink *s);
-/* The limits in force, and the nesting depth of the current record (0 = top). */
+/* A limit in force (enum es_limit in exposcan/scan.h). */
 uint64_t es_sink_limit(const struct es_sink *s, enum es_limit which);
-int es_sink_depth(const struct es_sink *s);
-/* Per-worker scratch buffers that live as long as the worker (no allocation
- * per file); slot 0..3 are free for extractors, each caller resets len. */
-struct es_buf *es_sink_scratch(struct es_sink *s, unsigned slot);
 
 /* ---- Text decoding (decode.c) ---- */
 

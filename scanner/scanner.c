@@ -200,8 +200,9 @@ const char *es_detector_description(size_t i)
     return i < es_ndetectors ? es_detectors[i]->description : NULL;
 }
 
-/* Worker buffers: a chunk plus what a read block expands to. */
-#define SCRATCH_MAX (64u * 1024u * 1024u)
+/* Worker text buffers; text.c sets the working cap per use (a chunk plus what
+ * a read block expands to). */
+#define TEXT_BUF_CAP (64u * 1024u * 1024u)
 
 int es_worker_init(struct es_worker *w, struct es_scanner *sc)
 {
@@ -217,10 +218,8 @@ int es_worker_init(struct es_worker *w, struct es_scanner *sc)
             magic_close(w->magic);
         return rc;
     }
-    for (int i = 0; i < 4; i++)
-        es_buf_init(&w->scratch[i], SCRATCH_MAX);
-    es_buf_init(&w->text, SCRATCH_MAX);
-    es_buf_init(&w->utf8, SCRATCH_MAX);
+    es_buf_init(&w->text, TEXT_BUF_CAP);
+    es_buf_init(&w->utf8, TEXT_BUF_CAP);
     return ES_OK;
 }
 
@@ -229,8 +228,6 @@ void es_worker_fini(struct es_worker *w)
     if (w->magic)
         magic_close(w->magic);
     es_detect_worker_free(w->det);
-    for (int i = 0; i < 4; i++)
-        es_buf_free(&w->scratch[i]);
     es_buf_free(&w->text);
     es_buf_free(&w->utf8);
     free(w->hits);

@@ -54,7 +54,6 @@ struct es_worker {
     struct es_scanner *sc;
     magic_t magic;
     struct es_detect_worker *det;
-    struct es_buf scratch[4];
     struct es_buf text;          /* decoder output */
     struct es_buf utf8;          /* es_sink_utf8 copies */
     struct es_chunk_hit *hits;   /* hits of the chunk being scanned */

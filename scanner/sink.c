@@ -536,16 +536,6 @@ uint64_t es_sink_limit(const struct es_sink *s, enum es_limit which)
     return (unsigned)which < ES_NLIMITS ? s->job->sc->cfg.limits[which] : 0;
 }
 
-int es_sink_depth(const struct es_sink *s)
-{
-    return s->depth;
-}
-
-struct es_buf *es_sink_scratch(struct es_sink *s, unsigned slot)
-{
-    return &s->job->w->scratch[slot & 3u];
-}
-
 /* The worker's decoder output buffer, for text.c. */
 struct es_buf *es_sink_textbuf(struct es_sink *s)
 {
