@@ -26,6 +26,10 @@ def main():
     inner = zip_bytes([("deep.txt", note)])
     with open(os.path.join(OUT, "nested.zip"), "wb") as f:
         f.write(zip_bytes([("top.txt", note), ("inner.zip", inner)]))
+    # Recursive copies (Challenge9-style bombs): the second identical inner
+    # zip is reported as a copy, not scanned again.
+    with open(os.path.join(OUT, "copies.zip"), "wb") as f:
+        f.write(zip_bytes([("one.zip", inner), ("two.zip", inner)]))
     # --limit members=2: the third member is reported as over the limit.
     with open(os.path.join(OUT, "many.zip"), "wb") as f:
         f.write(zip_bytes([("a.txt", note), ("b.txt", note), ("c.txt", note)]))
