@@ -37,7 +37,11 @@ struct pool {
     int done_walking;
     uint64_t next_seq;            /* walker */
     uint64_t next_emit;           /* emitter */
-    struct es_job *ready[WINDOW]; /* finished jobs by seq % WINDOW */
+    /* Jobs by seq % WINDOW: the walker never runs WINDOW ahead of the
+     * emitter, so a slot is free when its item is queued; done[] says the
+     * worker has finished it (set and read under lock). */
+    struct es_job jobs[WINDOW];
+    unsigned char done[WINDOW];
     atomic_int stop;              /* callback asked to stop, or interrupted */
     int cb_status;
     struct es_worker *workers;
@@ -56,10 +60,11 @@ static int emit_job(struct pool *p, struct es_job *job)
 static void drain_ready(struct pool *p)
 {
     for (;;) {
-        struct es_job *job = p->ready[p->next_emit % WINDOW];
-        if (!job)
+        size_t slot = p->next_emit % WINDOW;
+        if (!p->done[slot])
             return;
-        p->ready[p->next_emit % WINDOW] = NULL;
+        p->done[slot] = 0;
+        struct es_job *job = &p->jobs[slot];
         if (!atomic_load(&p->stop)) {
             int rc = emit_job(p, job);
             if (rc != ES_OK) {
@@ -68,7 +73,6 @@ static void drain_ready(struct pool *p)
             }
         }
         es_job_free(job);
-        free(job);
         p->next_emit++;
         pthread_cond_broadcast(&p->emitted);
     }
@@ -117,19 +121,17 @@ static void *worker_main(void *arg)
         pthread_cond_signal(&p->not_full);
         pthread_mutex_unlock(&p->lock);
 
-        struct es_job *job = calloc(1, sizeof *job);
-        if (job) {
-            job->sc = w->sc;
-            job->w = w;
-            /* After an interrupt, files not yet started get no record: the
-             * summary says the scan was interrupted. */
-            if (!atomic_load(&p->stop) && !atomic_load(&w->sc->interrupted))
-                run_item(w, &it, job);
-        }
+        struct es_job *job = &p->jobs[it.seq % WINDOW];
+        memset(job, 0, sizeof *job);
+        job->sc = w->sc;
+        job->w = w;
+        /* After an interrupt, files not yet started get no record: the
+         * summary says the scan was interrupted. */
+        if (!atomic_load(&p->stop) && !atomic_load(&w->sc->interrupted))
+            run_item(w, &it, job);
         free(it.w.path);
         pthread_mutex_lock(&p->lock);
-        /* Out of memory leaves the slot empty and stalls the order; retry once. */
-        p->ready[it.seq % WINDOW] = job ? job : calloc(1, sizeof *job);
+        p->done[it.seq % WINDOW] = 1;
         drain_ready(p);
         pthread_mutex_unlock(&p->lock);
     }
