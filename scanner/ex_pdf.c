@@ -711,7 +711,7 @@ static void parse_cmap(struct font *f, const unsigned char *p, const unsigned ch
                 f->two_byte = 1;
             size_t k = utf16be_to_utf8(c, nc, u8, sizeof u8);
             if (!add_entry(f, code_of(a, na), 1, u8, k))
-                return;
+                goto done;
         }
         s = end;
     }
@@ -739,7 +739,7 @@ static void parse_cmap(struct font *f, const unsigned char *p, const unsigned ch
                         break;
                     size_t k = utf16be_to_utf8(c, nc, u8, sizeof u8);
                     if (!add_entry(f, code, 1, u8, k))
-                        return;
+                        goto done;
                 }
                 const unsigned char *rb = memchr(s, ']', (size_t)(end - s));
                 s = rb ? rb + 1 : end;
@@ -749,13 +749,16 @@ static void parse_cmap(struct font *f, const unsigned char *p, const unsigned ch
                     continue;
                 size_t k = utf16be_to_utf8(c, nc, u8, sizeof u8);
                 if (!add_entry(f, lo, hi - lo + 1, u8, k))
-                    return;
+                    goto done;
             }
         }
         s = end;
     }
+done:
+    /* Entries are looked up by binary search; a full table keeps what it has. */
     f->has_map = f->nmap > 0;
-    qsort(f->map, f->nmap, sizeof *f->map, cmp_entry);
+    if (f->has_map)
+        qsort(f->map, f->nmap, sizeof *f->map, cmp_entry);
 }
 
 static struct font *get_font(struct pdf *pdf, struct span fontref)
