@@ -33,6 +33,7 @@ struct address_shared {
     pcre2_code *th;     /* Thai-script address with its postcode */
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
     pcre2_code *jr;     /* romanised Japanese address */
+    struct es_prefilter jr_marks;   /* where a jr_marks[] literal may start */
     void *words;        /* struct address_words: the word lists made ready */
 };
 
@@ -88,6 +89,10 @@ static const char jr_re[] =
 
 static void *words_new(void);
 
+/* A municipality marker jr_re needs; a chunk without one skips jr_re. */
+static const char *const jr_marks[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", " City",
+                                       " Ward", " Town", " Village", NULL};
+
 static void address_fini(void *shared)
 {
     struct address_shared *s = shared;
@@ -115,6 +120,7 @@ static int address_init(void **shared)
     s->th = es_re_compile(th_re, PCRE2_UTF, NULL, 0);
     s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
     s->jr = es_re_compile(jr_re, PCRE2_UTF, NULL, 0);
+    es_pf_init(&s->jr_marks, jr_marks);
     s->words = words_new();
     if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st || !s->jr || !s->words) {
         address_fini(s);
@@ -968,14 +974,17 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
 
 /* ---- romanised Japanese ---- */
 
-/* Cheap gate for jr_re: a municipality marker somewhere in the chunk. */
-static int has_jr_marker(const char *t, size_t n)
+/* Cheap gate for jr_re: a municipality marker somewhere in the chunk (one
+ * prefiltered pass, not one search per marker; the prefilter folds case,
+ * the markers do not). */
+static int has_jr_marker(const struct address_shared *s, const char *t, size_t n)
 {
-    static const char *const marks[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", " City",
-                                        " Ward", " Town", " Village", NULL};
-    for (const char *const *k = marks; *k; k++)
-        if (memmem(t, n, *k, strlen(*k)))
-            return 1;
+    for (size_t p = es_pf_next(&s->jr_marks, t, n, 0); p < n; p = es_pf_next(&s->jr_marks, t, n, p + 1))
+        for (const char *const *k = jr_marks; *k; k++) {
+            size_t kl = strlen(*k);
+            if (n - p >= kl && memcmp(t + p, *k, kl) == 0)
+                return 1;
+        }
     return 0;
 }
 
@@ -1083,7 +1092,7 @@ static void address_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         scan_jp(sc, s, c, &f);
     if (thai)
         scan_th(sc, s, c, &f);
-    if (has_jr_marker(c->text, c->len))
+    if (has_jr_marker(s, c->text, c->len))
         scan_jr(sc, s, c, &f);
     scan_en(sc, s, c, &f);
 }
