@@ -143,3 +143,56 @@ int es_ctx_has(const char *text, size_t len, const char *const *keywords)
     }
     return 0;
 }
+
+/* The prefilter looks at a keyword's first three bytes. A ー in a keyword
+ * also matches '-' (es_kw_at()), so a keyword with a ー there gets a second
+ * literal with '-' in its place. A list with a keyword of one byte or with
+ * more than KWSET_MAX literals is searched by es_ctx_has() (the prefilter
+ * cannot filter on one byte, and its last position is never a candidate). */
+#define KWSET_MAX 128
+#define CHOON_LEAD "\xE3\x83\xBC"
+
+void es_kwset_init(struct es_kwset *ks, const char *const *keywords)
+{
+    char heads[KWSET_MAX][4];
+    const char *lits[KWSET_MAX + 1];
+    size_t n = 0;
+    ks->keywords = keywords;
+    ks->plain = 0;
+    for (const char *const *k = keywords; *k; k++) {
+        if (!(*k)[0])
+            continue;   /* es_ctx_has() skips empty keywords */
+        if (!(*k)[1] || n + 2 > KWSET_MAX) {
+            ks->plain = 1;
+            return;
+        }
+        /* The head with each ー among its first bytes read as '-'. */
+        char *h = heads[n];
+        size_t o = 0;
+        for (const char *p = *k; *p && o < 3;) {
+            if (memcmp(p, CHOON_LEAD, 3) == 0) {
+                h[o++] = '-';
+                p += 3;
+            } else {
+                h[o++] = *p++;
+            }
+        }
+        h[o] = '\0';
+        lits[n++] = *k;
+        if (strncmp(h, *k, o) != 0)
+            lits[n++] = h;
+    }
+    lits[n] = NULL;
+    es_pf_init(&ks->pf, lits);
+}
+
+int es_kwset_has(const struct es_kwset *ks, const char *text, size_t len)
+{
+    if (len <= SHORT_TEXT || ks->plain)
+        return es_ctx_has(text, len, ks->keywords);
+    for (size_t i = es_pf_next(&ks->pf, text, len, 0); i < len; i = es_pf_next(&ks->pf, text, len, i + 1))
+        for (const char *const *k = ks->keywords; *k; k++)
+            if ((*k)[0] && es_kw_at(text + i, len - i, *k, strlen(*k)))
+                return 1;
+    return 0;
+}

@@ -34,6 +34,7 @@ struct address_shared {
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
     pcre2_code *jr;     /* romanised Japanese address */
     struct es_prefilter jr_marks;   /* where a jr_marks[] literal may start */
+    struct es_kwset jp_line;        /* jp_line_marks[] */
     void *words;        /* struct address_words: the word lists made ready */
 };
 
@@ -87,6 +88,14 @@ static const char jr_re[] =
     "(?:,?[ ]+[A-Z][a-z]+(?:-(?:to|fu|ken)|[ ]Prefecture)?(?![A-Za-z-]))?"
     "(?:,?[ ]+(?:〒[ ]?)?(?<post>\\d{3}-\\d{4})(?![0-9-]))?";
 
+#define ADDR_LABELS                                                                            \
+    "address", "addr", "street", "line1", "line_1", "住所", "所在地", "送付先", "届け先", "届先", \
+        "番地", "ที่อยู่", "주소", "地址", "alamat", "dia chi", "địa chỉ"
+static const char *const addr_labels[] = {ADDR_LABELS, NULL};
+/* What lets a Japanese line without a column label be matched at all (see
+ * jp_line_may_report()): a prefecture's last character (every prefecture
+ * ends in 道, 都, 府 or 県), a 〒 postcode or an address label. */
+static const char *const jp_line_marks[] = {"道", "都", "府", "県", "〒", ADDR_LABELS, NULL};
 static void *words_new(void);
 
 /* A municipality marker jr_re needs; a chunk without one skips jr_re. */
@@ -121,6 +130,7 @@ static int address_init(void **shared)
     s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
     s->jr = es_re_compile(jr_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->jr_marks, jr_marks);
+    es_kwset_init(&s->jp_line, jp_line_marks);
     s->words = words_new();
     if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st || !s->jr || !s->words) {
         address_fini(s);
@@ -132,10 +142,6 @@ static int address_init(void **shared)
 
 /* ---- context ---- */
 
-static const char *const addr_labels[] = {
-    "address", "addr", "street", "line1", "line_1", "住所", "所在地", "送付先", "届け先", "届先",
-    "番地", "ที่อยู่", "주소", "地址", "alamat", "dia chi", "địa chỉ", NULL,
-};
 /* Labels that name another kind of address. */
 static const char *const not_addr_labels[] = {
     "email", "e-mail", "メール", "ip address", "ip_addr", "ipaddr", "ip addr", "mac address",
@@ -569,20 +575,30 @@ static size_t num_next(const char *t, size_t i, size_t e)
     return e;
 }
 
+/* 1 if the three bytes at p (lead E4 or E5) are a kanji numeral 一 .. 十. */
+static int kanji_numeral(const char *p)
+{
+    uint32_t cp = ((uint32_t)((unsigned char)p[0] & 0x0F) << 12) | ((uint32_t)((unsigned char)p[1] & 0x3F) << 6) |
+                  ((unsigned char)p[2] & 0x3F);
+    switch (cp) {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:   /* 一 二 三 四 五 */
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:   /* 六 七 八 九 十 */
+        return ((unsigned char)p[1] & 0xC0) == 0x80 && ((unsigned char)p[2] & 0xC0) == 0x80;
+    default:
+        return 0;
+    }
+}
+
 static size_t num_mark_at(const char *t, size_t s, size_t e)
 {
-    static const char *const numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
     static const char *const marks[] = {"丁", "番", "の", NULL};
     for (size_t i = s; i < e;) {
         size_t k = 0;
         if (t[i] >= '0' && t[i] <= '9')
             k = 1;
         else if (((unsigned char)t[i] == 0xE4 || (unsigned char)t[i] == 0xE5) && i + 3 <= e &&
-                 (unsigned char)t[i + 1] >= 0x85 && (unsigned char)t[i + 1] <= 0xBA)
-            /* every numeral above starts with E4 or E5, then 85..BA */
-            for (const char *const *m = numerals; *m && !k; m++)
-                if (memcmp(t + i, *m, 3) == 0)
-                    k = 3;
+                 kanji_numeral(t + i))
+            k = 3;
         if (!k) {
             if (((unsigned char)t[i] & 0xC0) == 0x80)
                 i += utf8_len((unsigned char)t[i]);   /* s inside a character */
@@ -621,22 +637,13 @@ static size_t jp_search_from(const char *t, size_t pos, size_t mark)
 }
 
 /* Can a jp_re match on the line t[ls, le) be reported when no column or
- * chunk label vouches for it? Only with a prefecture in its head (every
- * prefecture ends in 道, 都, 府 or 県), a 〒 postcode, or an address label
- * before it on the line. Other lines are not matched at all: on Japanese
- * prose with numbers jp_re is the costliest pattern of the scan. */
-static int jp_line_may_report(const char *t, size_t ls, size_t le)
+ * chunk label vouches for it? Only with a prefecture in its head, a 〒
+ * postcode, or an address label before it on the line (jp_line_marks[]).
+ * Other lines are not matched at all: on Japanese prose with numbers jp_re
+ * is the costliest pattern of the scan. */
+static int jp_line_may_report(const struct address_shared *s, const char *t, size_t ls, size_t le)
 {
-    static const char *const marks[] = {"道", "都", "府", "県", "〒", NULL};
-    for (size_t i = ls; i + 3 <= le; i++) {
-        unsigned char ch = (unsigned char)t[i];
-        if (ch != 0xE3 && ch != 0xE5 && ch != 0xE7 && ch != 0xE9)
-            continue;   /* lead bytes of the marks above */
-        for (const char *const *m = marks; *m; m++)
-            if (memcmp(t + i, *m, 3) == 0)
-                return 1;
-    }
-    return es_ctx_has(t + ls, le - ls, addr_labels);
+    return es_kwset_has(&s->jp_line, t + ls, le - ls);
 }
 
 static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
@@ -652,7 +659,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
         size_t le = nl ? (size_t)(nl - t) : c->len;
         size_t mark = num_mark_at(t, pos, le);
         int at_line_start = pos == 0 || t[pos - 1] == '\n';
-        if (mark == (size_t)-1 || (at_line_start && !f->jp_col_label && !jp_line_may_report(t, pos, le)) ||
+        if (mark == (size_t)-1 || (at_line_start && !f->jp_col_label && !jp_line_may_report(s, t, pos, le)) ||
             !es_re_find(sc, s->jp, t, le, jp_search_from(t, pos, mark), &ms, &me)) {
             pos = le + 1;
             continue;

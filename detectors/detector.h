@@ -140,6 +140,18 @@ size_t es_ctx_after(const struct es_chunk *c, size_t end, size_t max, const char
 /* 1 if any keyword occurs in text[0, len) (ASCII letters case-insensitive). */
 int es_ctx_has(const char *text, size_t len, const char *const *keywords);
 
+/* detectors/context.c: es_ctx_has() for keyword lists searched in long
+ * texts (lines, chunks), with the prefilter built once: a vector pass finds
+ * where a keyword may start instead of a byte-by-byte pass. */
+struct es_kwset {
+    struct es_prefilter pf;
+    const char *const *keywords;   /* NULL-terminated; not copied */
+    int plain;                     /* search with es_ctx_has() (see context.c) */
+};
+void es_kwset_init(struct es_kwset *ks, const char *const *keywords);
+/* Same answer as es_ctx_has(text, len, ks->keywords). */
+int es_kwset_has(const struct es_kwset *ks, const char *text, size_t len);
+
 /* detectors/validate.c: check digits and friends. */
 int es_luhn_ok(const char *digits, size_t n);
 /* Mask all but the first `keep_head` and last

@@ -1,0 +1,133 @@
+/*
+ * Keyword search helpers of detectors/context.c and the prefilter of
+ * detectors/pcre.c: es_kwset_has() must answer exactly as es_ctx_has()
+ * (ASCII case folded, a keyword's ー matching '-'), on short and long texts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detectors/detector.h"
+
+static const char *const words[] = {"address", "住所", "コード", "ーム", "e-mail", "ID", NULL};
+
+/* A text of n pieces drawn from an alphabet that holds the keywords' bytes,
+ * their other cases, '-' for ー, near misses and filler. */
+static size_t make_text(char *out, size_t cap, unsigned *seed, size_t n)
+{
+    static const char *const pieces[] = {"a", "A", "ddress", "DDRESS", "住", "所", "コ", "-", "ド",
+                                         "ー", "ム", "e", "mail", "I", "d", "x", " ", "\n", "漢",
+                                         "\xE3\x83", "z"};
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        *seed = *seed * 1103515245u + 12345u;
+        const char *p = pieces[(*seed >> 16) % (sizeof pieces / sizeof *pieces)];
+        size_t l = strlen(p);
+        if (o + l >= cap)
+            break;
+        memcpy(out + o, p, l);
+        o += l;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static void test_kwset_agrees_with_ctx_has(void **state)
+{
+    (void)state;
+    struct es_kwset *ks = malloc(sizeof *ks);
+    assert_non_null(ks);
+    es_kwset_init(ks, words);
+    unsigned seed = 7;
+    size_t yes = 0, no = 0;
+    char text[4096];
+    for (int round = 0; round < 4000; round++) {
+        size_t n = make_text(text, sizeof text, &seed, 4 + (size_t)(round % 300));
+        int want = es_ctx_has(text, n, words);
+        assert_int_equal(es_kwset_has(ks, text, n), want);
+        yes += want != 0;
+        no += want == 0;
+    }
+    /* Both answers were exercised, on long texts too. */
+    assert_true(yes > 100 && no > 100);
+    free(ks);
+}
+
+static void test_kwset_cases(void **state)
+{
+    (void)state;
+    struct es_kwset *ks = malloc(sizeof *ks);
+    assert_non_null(ks);
+    es_kwset_init(ks, words);
+    char text[200];
+    memset(text, '.', sizeof text);
+    /* A keyword at the very end of a long text. */
+    memcpy(text + sizeof text - 7, "ADDRESS", 7);
+    assert_true(es_kwset_has(ks, text, sizeof text));
+    assert_false(es_kwset_has(ks, text, sizeof text - 1));
+    /* ーム written with the '-' that normalisation makes of ー. */
+    memset(text, '.', sizeof text);
+    memcpy(text + 100, "-ム", 4);
+    assert_true(es_kwset_has(ks, text, sizeof text));
+    memcpy(text + 100, "-ミ", 4);
+    assert_false(es_kwset_has(ks, text, sizeof text));
+    free(ks);
+}
+
+static void test_kwset_one_byte_keyword(void **state)
+{
+    (void)state;
+    static const char *const one[] = {"ab", "#", NULL};
+    struct es_kwset *ks = malloc(sizeof *ks);
+    assert_non_null(ks);
+    es_kwset_init(ks, one);
+    char text[100];
+    memset(text, '.', sizeof text);
+    text[sizeof text - 1] = '#';   /* the last byte, which the prefilter never offers */
+    assert_true(es_kwset_has(ks, text, sizeof text));
+    text[sizeof text - 1] = '.';
+    assert_false(es_kwset_has(ks, text, sizeof text));
+    free(ks);
+}
+
+/* es_pf_next() never skips a position where a literal starts. */
+static void test_prefilter_keeps_every_start(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"-ku", "Ward", "県", "ab", NULL};
+    struct es_prefilter *pf = malloc(sizeof *pf);
+    assert_non_null(pf);
+    es_pf_init(pf, lits);
+    unsigned seed = 11;
+    char text[4096];
+    for (int round = 0; round < 500; round++) {
+        size_t n = make_text(text, sizeof text, &seed, 50 + (size_t)round);
+        /* Plant literals at known places. */
+        size_t at[3] = {n / 5, n / 2, n - 4};
+        memcpy(text + at[0], "-ku", 3);
+        memcpy(text + at[1], "ward", 4);
+        memcpy(text + at[2], "県", 3);
+        size_t k = 0;
+        for (size_t p = es_pf_next(pf, text, n, 0); p < n && k < 3; p = es_pf_next(pf, text, n, p + 1))
+            if (p == at[k])
+                k++;
+        assert_int_equal(k, 3);
+    }
+    free(pf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kwset_agrees_with_ctx_has),
+        cmocka_unit_test(test_kwset_cases),
+        cmocka_unit_test(test_kwset_one_byte_keyword),
+        cmocka_unit_test(test_prefilter_keeps_every_start),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
