@@ -616,6 +616,12 @@ static size_t reserve_block(struct es_buf *out, size_t blk, int *rc)
     return *rc == ES_OK ? blk : 0;
 }
 
+/* A whole three-byte sequence with lead c0 = in[i] and no special
+ * second-byte range (E1-EC, EE-EF): kana, kanji and most symbols. */
+#define THREE_BYTE_AT(in, n, i, c0)                                                           \
+    ((c0) >= 0xE1 && (c0) != 0xED && (c0) <= 0xEF && (n) - (i) >= 3 && ((in)[(i) + 1] & 0xC0) == 0x80 && \
+     ((in)[(i) + 2] & 0xC0) == 0x80)
+
 /* UTF-8 to normalised UTF-8. Returns the bytes consumed; the rest is an
  * incomplete sequence (only when !final). */
 static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_buf *out, int *rc)
@@ -658,20 +664,24 @@ static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_b
             /* Three-byte sequences (kana, kanji) without the general loop:
              * E1-EC and EE-EF have no special second-byte range. */
             unsigned c0 = in[i];
-            if (c0 >= 0xE1 && c0 != 0xED && c0 <= 0xEF && n - i >= 3 &&
-                (in[i + 1] & 0xC0) == 0x80 && (in[i + 2] & 0xC0) == 0x80) {
-                uint32_t c3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 |
-                              (in[i + 2] & 0x3F);
-                uint32_t m3 = norm_cp(c3);
-                if (m3 == c3) {
-                    w[0] = (char)c0;
-                    w[1] = (char)in[i + 1];
-                    w[2] = (char)in[i + 2];
-                    w += 3;
-                } else {
-                    w += put_utf8(w, m3);
-                }
-                i += 3;
+            if (THREE_BYTE_AT(in, n, i, c0)) {
+                /* A run of them (Japanese text) stays in this loop. Only
+                 * lead bytes E2, E3 and EF start a code point norm_cp()
+                 * changes. */
+                do {
+                    uint32_t c3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 |
+                                  (in[i + 2] & 0x3F);
+                    uint32_t m3 = c0 == 0xE2 || c0 == 0xE3 || c0 == 0xEF ? norm_cp(c3) : c3;
+                    if (m3 == c3) {
+                        w[0] = (char)c0;
+                        w[1] = (char)in[i + 1];
+                        w[2] = (char)in[i + 2];
+                        w += 3;
+                    } else {
+                        w += put_utf8(w, m3);
+                    }
+                    i += 3;
+                } while (i < lim && (c0 = in[i], THREE_BYTE_AT(in, n, i, c0)));
                 continue;
             }
             uint32_t cp = 0;

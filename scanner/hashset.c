@@ -26,6 +26,19 @@ static int grow(struct es_hashset *s)
     return ES_OK;
 }
 
+/* Insert h, known to fit without growing. */
+static void put(struct es_hashset *s, uint64_t h)
+{
+    size_t j = (size_t)h & (s->cap - 1);
+    while (s->slots[j]) {
+        if (s->slots[j] == h)
+            return;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->slots[j] = h;
+    s->n++;
+}
+
 int es_hashset_add(struct es_hashset *s, uint64_t h)
 {
     if (h == 0) {
@@ -36,15 +49,9 @@ int es_hashset_add(struct es_hashset *s, uint64_t h)
     /* Keep the load under 1/2 so probes stay short. */
     if ((s->n + 1) * 2 > s->cap && grow(s) != ES_OK)
         return ES_ERR_NOMEM;
-    size_t j = (size_t)h & (s->cap - 1);
-    while (s->slots[j]) {
-        if (s->slots[j] == h)
-            return 0;
-        j = (j + 1) & (s->cap - 1);
-    }
-    s->slots[j] = h;
-    s->n++;
-    return 1;
+    size_t n = s->n;
+    put(s, h);
+    return s->n > n;
 }
 
 size_t es_hashset_count(const struct es_hashset *s)
@@ -52,13 +59,36 @@ size_t es_hashset_count(const struct es_hashset *s)
     return s->n + (size_t)s->zero;
 }
 
+/* Members are inserted in batches of this many, each batch's slots
+ * prefetched first: dst is often far larger than the caches (a worker's
+ * distinct values of a whole scan), so each insert would otherwise wait
+ * for memory in turn. */
+#define MERGE_BATCH 16
+
 int es_hashset_merge(struct es_hashset *dst, const struct es_hashset *src)
 {
     if (src->zero)
         dst->zero = 1;
-    for (size_t i = 0; i < src->cap; i++)
-        if (src->slots[i] && es_hashset_add(dst, src->slots[i]) < 0)
+    /* Room for every member first: no growth in the middle of a batch. */
+    while ((dst->n + src->n + 1) * 2 > dst->cap)
+        if (grow(dst) != ES_OK)
             return ES_ERR_NOMEM;
+    uint64_t batch[MERGE_BATCH];
+    size_t nb = 0;
+    for (size_t i = 0; i < src->cap; i++) {
+        uint64_t h = src->slots[i];
+        if (!h)
+            continue;
+        __builtin_prefetch(&dst->slots[(size_t)h & (dst->cap - 1)], 1);
+        batch[nb++] = h;
+        if (nb == MERGE_BATCH) {
+            for (size_t k = 0; k < nb; k++)
+                put(dst, batch[k]);
+            nb = 0;
+        }
+    }
+    for (size_t k = 0; k < nb; k++)
+        put(dst, batch[k]);
     return ES_OK;
 }
 

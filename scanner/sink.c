@@ -129,8 +129,9 @@ static void on_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start
     if (!f)
         return;
     f->count++;
+    /* The worker's distinct values of the whole scan take the record's
+     * set when the job is tallied (es_job_tally()). */
     (void)es_hashset_add(&f->distinct, h);
-    (void)es_hashset_add(&w->tally.det_distinct[det], h);
     if (conf > f->conf)
         f->conf = conf;
     if (f->nex < ES_EXAMPLES) {
@@ -619,6 +620,7 @@ void es_job_tally(struct es_job *job)
             size_t det = r->found[i]->det;
             t->det_count[det] += r->found[i]->count;
             t->det_files[det]++;
+            (void)es_hashset_merge(&t->det_distinct[det], &r->found[i]->distinct);
         }
     }
 }

@@ -65,6 +65,19 @@ static void test_hashset_merge(void **state)
     assert_int_equal(es_hashset_count(&c), 151);
     assert_int_equal(es_hashset_merge(&c, &e), ES_OK);
     assert_int_equal(es_hashset_count(&c), 151);
+    /* Batches of colliding values (same first slot) into a set that must grow. */
+    struct es_hashset big = {0}, more = {0};
+    for (uint64_t i = 1; i <= 1000; i++)
+        es_hashset_add(&big, i << 20);
+    for (uint64_t i = 501; i <= 3500; i++)
+        es_hashset_add(&more, i << 20);
+    assert_int_equal(es_hashset_merge(&big, &more), ES_OK);
+    assert_int_equal(es_hashset_count(&big), 3500);
+    for (uint64_t i = 1; i <= 3500; i++)
+        assert_int_equal(es_hashset_add(&big, i << 20), 0);
+    assert_true(big.cap >= 2 * big.n);
+    es_hashset_free(&big);
+    es_hashset_free(&more);
     es_hashset_free(&a);
     es_hashset_free(&b);
     es_hashset_free(&c);
