@@ -282,6 +282,43 @@ static void test_output_cap(void **state)
 
 /* ---- Normalisation ---- */
 
+/* Runs of three-byte characters take a vector path five characters at a
+ * time: a character that changes, or a sequence that is not plain, must
+ * be seen at every offset within such a run. */
+static void test_utf8_cjk_runs(void **state)
+{
+    (void)state;
+    static const char *const base[] = {"漢", "字", "か", "な", "カ", "ナ", "훈", "〜", "→"};
+    static const struct {
+        const char *in, *out;
+    } odd[] = {{"ー", "-"}, {"\u3000", " "}, {"１", "1"}, {"‐", "-"}, {"−", "-"},
+               {"Ａ", "A"}, {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+               {"\xE0\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, {"x", "x"}, {"\xC3\xA9", "\xC3\xA9"}};
+    char in[512], want[512];
+    for (size_t o = 0; o < sizeof odd / sizeof *odd; o++)
+        for (size_t at = 0; at < 24; at++) {
+            size_t ni = 0, nw = 0;
+            for (size_t k = 0; k < 40; k++) {
+                if (k == at) {
+                    size_t a = strlen(odd[o].in), b = strlen(odd[o].out);
+                    memcpy(in + ni, odd[o].in, a);
+                    memcpy(want + nw, odd[o].out, b);
+                    ni += a;
+                    nw += b;
+                }
+                const char *c = base[(k * 7 + at) % (sizeof base / sizeof *base)];
+                memcpy(in + ni, c, 3);
+                memcpy(want + nw, c, 3);
+                ni += 3;
+                nw += 3;
+            }
+            want[nw] = '\0';
+            char *got = decode("utf-8", in, ni);
+            assert_string_equal(got, want);
+            free(got);
+        }
+}
+
 static void test_normalize_maps(void **state)
 {
     (void)state;
@@ -575,6 +612,7 @@ int main(void)
         cmocka_unit_test(test_utf8_plain_and_bom),
         cmocka_unit_test(test_utf8_invalid),
         cmocka_unit_test(test_utf8_nul_and_long_ascii),
+        cmocka_unit_test(test_utf8_cjk_runs),
         cmocka_unit_test(test_cp932),
         cmocka_unit_test(test_eucjp),
         cmocka_unit_test(test_iso2022jp),
