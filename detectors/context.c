@@ -32,10 +32,13 @@ size_t es_ctx_before(const struct es_chunk *c, size_t off, size_t max, const cha
 {
     if (off > c->len)
         off = c->len;
-    size_t s = line_start(c, off);
-    if (off - s > max) {
-        s = off - max;
-        /* Do not start inside a UTF-8 sequence. */
+    /* Back to the line start, but no further than max bytes: lines can be
+     * long (a JSON dump is one line) and this runs for every candidate. */
+    size_t s = off;
+    while (s > 0 && c->text[s - 1] != '\n' && off - s < max)
+        s--;
+    if (s > 0 && c->text[s - 1] != '\n') {
+        /* Cut at max bytes: do not start inside a UTF-8 sequence. */
         while (s < off && ((unsigned char)c->text[s] & 0xC0) == 0x80)
             s++;
     }
@@ -47,8 +50,10 @@ size_t es_ctx_after(const struct es_chunk *c, size_t end, size_t max, const char
 {
     if (end > c->len)
         end = c->len;
-    const char *nl = memchr(c->text + end, '\n', c->len - end);
-    size_t e = nl ? (size_t)(nl - c->text) : c->len;
+    /* A line break further than max bytes away changes nothing below. */
+    size_t span = c->len - end < max + 1 ? c->len - end : max + 1;
+    const char *nl = memchr(c->text + end, '\n', span);
+    size_t e = nl ? (size_t)(nl - c->text) : end + span;
     if (e - end > max) {
         e = end + max;
         while (e > end && ((unsigned char)c->text[e] & 0xC0) == 0x80)
