@@ -549,27 +549,44 @@ static int has_muni(const char *t, size_t s, size_t e)
  * numeral), or (size_t)-1. A line without one cannot match, and jp_re is
  * costly on lines of Japanese prose (it tries up to 40 head characters at
  * every kanji or kana). */
-/* The next byte at or after i (below e) that is a digit or E4 / E5, or e.
- * From a character start, stepping character by character visits the same
- * candidates: no continuation byte (80..BF) is one of them. */
+/* The next byte at or after i (below e) that is a digit, or E4 / E5
+ * followed by the second byte of a kanji numeral (B8, B9, BA, 9B, 85 or
+ * 8D: 一 .. 十 are E4 B8 80, E4 BA 8C, E4 B8 89, E5 9B 9B, E4 BA 94,
+ * E5 85 AD, E4 B8 83, E5 85 AB, E4 B9 9D, E5 8D 81), or e. From a
+ * character start, stepping character by character visits the same
+ * numerals: no continuation byte (80..BF) is a digit, E4 or E5. Most kanji
+ * (E4-E9 leads) are passed over sixteen bytes at a time. */
+static int numeral_second(unsigned char b)
+{
+    return b == 0xB8 || b == 0xB9 || b == 0xBA || b == 0x9B || b == 0x85 || b == 0x8D;
+}
+
 static size_t num_next(const char *t, size_t i, size_t e)
 {
 #ifdef __SSE2__
-    for (; i + 16 <= e; i += 16) {
+    for (; i + 17 <= e; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i n = _mm_loadu_si128((const __m128i *)(t + i + 1));
         /* v - '0' below 10, unsigned: a biased signed compare */
         __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8((char)0x80)),
                                    _mm_set1_epi8((char)(0x80 + 10)));
         /* E4 or E5: clear the low bit, compare with E4 */
         __m128i k = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
-        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(d, k));
+        /* B8 .. BA: n - B8 below 3, unsigned */
+        __m128i s = _mm_or_si128(
+            _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, _mm_set1_epi8((char)0xB8)), _mm_set1_epi8((char)0x80)),
+                           _mm_set1_epi8((char)(0x80 + 3))),
+            _mm_or_si128(_mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x9B)),
+                         _mm_or_si128(_mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x85)),
+                                      _mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x8D)))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(d, _mm_and_si128(k, s)));
         if (bits)
             return i + (size_t)__builtin_ctz(bits);
     }
 #endif
     for (; i < e; i++) {
         unsigned char ch = (unsigned char)t[i];
-        if ((ch >= '0' && ch <= '9') || ch == 0xE4 || ch == 0xE5)
+        if ((ch >= '0' && ch <= '9') || ((ch == 0xE4 || ch == 0xE5) && i + 1 < e && numeral_second((unsigned char)t[i + 1])))
             return i;
     }
     return e;
