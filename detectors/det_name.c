@@ -932,40 +932,88 @@ static int kanji_given(const char *t, size_t s, size_t e)
     return lex_has(es_lex_ja_given, es_lex_ja_given_n, t + s, e - s);
 }
 
-/* End of the CJK run starting at i. */
-/* dec() with the three-byte case (all of CJK) inline: the loops over
- * Japanese text below call it once per character. */
-static inline uint32_t dec_fast(const char *t, size_t len, size_t i, size_t *n)
+#ifdef __SSE2__
+/* Unsigned byte range tests on sixteen lanes (SSE2 compares are signed). */
+static inline __m128i u8_ge(__m128i v, unsigned char a)
 {
-    const unsigned char *s = (const unsigned char *)t + i;
-    if ((s[0] & 0xF0) == 0xE0 && len - i >= 3) {
-        *n = 3;
-        return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-    }
-    return dec(t, len, i, n);
+    return _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)a)), v);
 }
-
-static size_t cjk_run(const char *t, size_t i, size_t le)
+static inline __m128i u8_le(__m128i v, unsigned char b)
 {
+    return _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8((char)b)), v);
+}
+static inline __m128i u8_eq(__m128i v, unsigned char a) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)); }
+
+/* Character starts in t[0, 16) (t[0, 18) readable): bit k of the result is
+ * set if a character is_cjk() holds for starts at t[k] (want 1), or one it
+ * does not hold for (want 0); continuation bytes are neither. is_cjk() is
+ * true only for three-byte characters, in these byte forms:
+ *   E5..E9 xx xx           U+5000..U+9FFF
+ *   E4 (not B7) xx         U+4000..U+4DBF, U+4E00..U+4FFF (B7: U+4DC0..U+4DFF)
+ *   E3 90..BF xx           U+3400..U+3FFF
+ *   E3 80 85               U+3005
+ *   E3 81 81..BF, E3 82 80..96     hiragana U+3041..U+3096
+ *   E3 82 A1..BF, E3 83 80..BA, BC katakana U+30A1..U+30FA, U+30FC
+ *   EF A4..AB xx           U+F900..U+FAFF
+ *   EF BD A6..BF, EF BE 80..9F     half-width kana U+FF66..U+FF9F */
+static unsigned cjk_mask16(const unsigned char *t, int want)
+{
+    __m128i v0 = _mm_loadu_si128((const __m128i *)t);
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(t + 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(t + 2));
+    __m128i e3 = _mm_or_si128(
+        _mm_or_si128(u8_ge(v1, 0x90), _mm_and_si128(u8_eq(v1, 0x80), u8_eq(v2, 0x85))),
+        _mm_or_si128(
+            _mm_or_si128(_mm_and_si128(u8_eq(v1, 0x81), u8_ge(v2, 0x81)),
+                         _mm_and_si128(u8_eq(v1, 0x82), _mm_or_si128(u8_le(v2, 0x96), u8_ge(v2, 0xA1)))),
+            _mm_and_si128(u8_eq(v1, 0x83), _mm_or_si128(u8_le(v2, 0xBA), u8_eq(v2, 0xBC)))));
+    __m128i ef = _mm_or_si128(_mm_and_si128(u8_ge(v1, 0xA4), u8_le(v1, 0xAB)),
+                              _mm_or_si128(_mm_and_si128(u8_eq(v1, 0xBD), u8_ge(v2, 0xA6)),
+                                           _mm_and_si128(u8_eq(v1, 0xBE), u8_le(v2, 0x9F))));
+    __m128i cjk = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(u8_ge(v0, 0xE5), u8_le(v0, 0xE9)),
+                     _mm_andnot_si128(u8_eq(v1, 0xB7), u8_eq(v0, 0xE4))),
+        _mm_or_si128(_mm_and_si128(u8_eq(v0, 0xE3), e3), _mm_and_si128(u8_eq(v0, 0xEF), ef)));
+    unsigned m = (unsigned)_mm_movemask_epi8(cjk);
+    if (want)
+        return m;
+    /* Continuation bytes are 80..BF: ((v - 0x80) as unsigned) <= 0x3F. */
+    __m128i cont = u8_le(_mm_sub_epi8(v0, _mm_set1_epi8((char)0x80)), 0x3F);
+    return ~(m | (unsigned)_mm_movemask_epi8(cont)) & 0xFFFFu;
+}
+#endif
+
+/* The first character start at or after i (i itself a character start or
+ * a continuation byte) whose is_cjk() is want, or le. With want 0 from
+ * inside a run this is the run's end; with want 1 the next run's start. */
+static size_t cjk_next(const char *t, size_t i, size_t le, int want)
+{
+#ifdef __SSE2__
+    /* Sixteen bytes at a time while three more can be read for every lane
+     * (a lane's character is whole: the text is valid UTF-8 and le is at
+     * an ASCII byte or the end). */
+    for (; i + 18 <= le; i += 16) {
+        unsigned m = cjk_mask16((const unsigned char *)t + i, want);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
     while (i < le) {
-        const unsigned char *s = (const unsigned char *)t + i;
-        /* The three-byte case (all of CJK) as dec() has it, with the length
-         * in a register: this loop runs once per character of a run. */
-        if ((s[0] & 0xF0) == 0xE0 && le - i >= 3) {
-            uint32_t c = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-            if (!is_cjk(c))
-                break;
-            i += 3;
+        if (((unsigned char)t[i] & 0xC0) == 0x80) {
+            i++;   /* inside a character: it started before i */
             continue;
         }
         size_t n;
         uint32_t c = dec(t, le, i, &n);
-        if (!is_cjk(c))
-            break;
+        if (is_cjk(c) == want)
+            return i;
         i += n;
     }
-    return i;
+    return le;
 }
+
+/* End of the CJK run starting at i. */
+static size_t cjk_run(const char *t, size_t i, size_t le) { return cjk_next(t, i, le, 0); }
 
 static size_t cps_of(const char *t, size_t s, size_t e)
 {
@@ -1532,6 +1580,37 @@ static int closing_near(const char *t, size_t ls)
     return has_any(t + b, ls - b, closings);
 }
 
+/* Bits of line_class(): an upper-case ASCII letter, a CJK lead byte
+ * (E3-E9, EA-ED, EF), a Thai lead byte (E0: U+0E01..U+0E4E), a Hangul lead
+ * byte (EA..ED: U+AC00..U+D7A3). */
+enum { LC_UPPER = 1, LC_CJK = 2, LC_THAI = 4, LC_HANGUL = 8 };
+
+static unsigned line_class(const char *t, size_t ls, size_t le)
+{
+    unsigned acc = 0;
+    size_t i = ls;
+#ifdef __SSE2__
+    /* Sixteen bytes at a time: this runs on every byte of text. */
+    __m128i up = _mm_setzero_si128(), cj = up, th = up, hg = up;
+    for (; i + 16 <= le; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        up = _mm_or_si128(up, u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25));   /* 26 letters */
+        cj = _mm_or_si128(cj, _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10),
+                                           u8_eq(v, 0xEF)));   /* E3..ED */
+        th = _mm_or_si128(th, u8_eq(v, 0xE0));
+        hg = _mm_or_si128(hg, u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));   /* EA..ED */
+    }
+    acc = (unsigned)(_mm_movemask_epi8(up) != 0) | (unsigned)(_mm_movemask_epi8(cj) != 0) << 1 |
+          (unsigned)(_mm_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm_movemask_epi8(hg) != 0) << 3;
+#endif
+    for (; i < le; i++) {
+        unsigned ch = (unsigned char)t[i];
+        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
+               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
+    }
+    return acc;
+}
+
 /* Running text in t[ls, le): Japanese runs, Latin capitalised words, Thai
  * and Hangul. whole_lines: ls..le is a full line (signatures count). */
 static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
@@ -1539,32 +1618,16 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
 {
     const char *t = c->text;
     /* Free text: skip lines with nothing that could start a name. */
-    /* Bits: 1 an upper-case ASCII letter, 2 a CJK lead byte (E3-E9, EA-ED,
-     * EF), 4 a Thai lead byte (E0), 8 a Hangul lead byte (U+AC00..U+D7A3
-     * lead with EA..ED). Branch-free: this runs on every byte of text. */
-    unsigned acc = 0;
-    for (size_t i = ls; i < le; i++) {
-        unsigned ch = (unsigned char)t[i];
-        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
-               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
-    }
-    int upper = acc & 1, cjk = (acc >> 1) & 1, thai = (acc >> 2) & 1, hangul = (acc >> 3) & 1;
+    unsigned acc = line_class(t, ls, le);
+    int upper = acc & LC_UPPER, cjk = (acc & LC_CJK) != 0, thai = (acc & LC_THAI) != 0,
+        hangul = (acc & LC_HANGUL) != 0;
     if (cjk) {
-        size_t n;
-        for (size_t i = ls; i < le;) {
-            if ((unsigned char)t[i] < 0x80) {
-                i++;   /* ASCII is never CJK */
-                continue;
-            }
-            uint32_t ch = dec_fast(t, le, i, &n);
-            if (is_cjk(ch)) {
-                size_t e = cjk_run(t, i, le);
-                if (!overlaps(sp, i, e))
-                    ja_run(sc, c, sp, i, e, le);
-                i = e;
-            } else {
-                i += n;
-            }
+        for (size_t i = cjk_next(t, ls, le, 1); i < le; i = cjk_next(t, i, le, 1)) {
+            /* A CJK character is three bytes: the run goes on after it. */
+            size_t e = cjk_next(t, i + 3, le, 0);
+            if (!overlaps(sp, i, e))
+                ja_run(sc, c, sp, i, e, le);
+            i = e;
         }
     }
     if (upper)

@@ -376,6 +376,39 @@ static void test_vietnamese_header(void **state)
     assert_int_equal(table_hits("10023,Kessa Talvoren", hdr2, 2, h), 0);
 }
 
+/* Where a CJK run starts and ends decides the unspaced FAMILY+GIVEN look-up
+ * (山田太郎様 is a name, 会山田太郎様 is not). The run is found sixteen bytes
+ * at a time when enough of the line follows (after the padding) and byte by
+ * byte near its end: both must draw the same edges, for the first and last
+ * code point of every range is_cjk() takes and the neighbours outside. */
+static void test_cjk_run_edges(void **state)
+{
+    (void)state;
+    static const char *const outside[] = {"", "ab", "\u4DC0", "\u30FB", "\u309F", "\u30FF", "\u30FD",
+                                          "\u3097", "\u30A0", "\u3040", "\u3004", "\u3006", "\u33FF",
+                                          "\uFB00", "\uF8FF", "\uFF65", "\uFFA0", "\u00E9", "\U0001F600",
+                                          NULL};
+    static const char *const inside[] = {"\u30FA", "\u30FC", "\u30A1", "\u3096", "\u3041", "\u3005",
+                                         "\u4E00", "\u9FFF", "\u3400", "\u4DBF", "\uF900", "\uFAFF",
+                                         "\uFF66", "\uFF9F", NULL};
+    static const char *const pads[] = {"", "0123456789012345678901234567890123456789", "0123456", NULL};
+    char buf[160];
+    for (const char *const *pad = pads; *pad; pad++) {
+        for (const char *const *p = outside; *p; p++) {
+            snprintf(buf, sizeof buf, "%s%s山田太郎様より", *pad, *p);
+            assert_one_hit(ID, buf, "山田太郎");
+        }
+        for (const char *const *p = inside; *p; p++) {
+            snprintf(buf, sizeof buf, "%s%s山田太郎様より", *pad, *p);
+            assert_no_hit(ID, buf);
+        }
+        /* The run's end: a CJK character after the honorific's particle
+         * keeps it going, anything else ends it. */
+        snprintf(buf, sizeof buf, "%s山田太郎様、", *pad);
+        assert_one_hit(ID, buf, "山田太郎");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_vcard_structured_name),
         cmocka_unit_test(test_attribute_pairs),
         cmocka_unit_test(test_vietnamese_header),
+        cmocka_unit_test(test_cjk_run_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
