@@ -274,18 +274,31 @@ static const char *const not_names[] = {
     "氏名", "名前", "お名前", "顧客名", "お客様名", "フリガナ", "担当", "担当者", "不明", "なし",
     "未設定", "未定", "お客様", "各位", "皆様", "ご担当者", "ご担当者様", NULL,
 };
+/* Keywords with their lengths, for lists looked up once per CJK run (no
+ * strlen() per keyword and run); a list ends with {NULL, 0}. */
+struct kw {
+    const char *s;
+    size_t n;
+};
+#define KW(lit) {lit, sizeof lit - 1}
 /* A CJK name never ends in these: places, shops, buildings, titles. */
-static const char *const cjk_bad_end[] = {
-    "市", "区", "町", "村", "郡", "県", "都", "府", "道", "店", "駅", "線", "号", "丁目", "番地",
-    "社", "局", "課", "部", "係", "院", "館", "園", "寺", "宮", "港", "橋", "荘", "ビル", "様",
-    "者", "員", "長", "所", "室", "場", "品", "製", "型", "版", "車", "便", "書", "表", "一覧",
-    "ハイツ", "ハイム", "マンション", "パレス", "コーポ", "レジデンス", "メゾン", NULL,
+static const struct kw cjk_bad_end[] = {
+    KW("市"), KW("区"), KW("町"), KW("村"), KW("郡"), KW("県"), KW("都"), KW("府"), KW("道"),
+    KW("店"), KW("駅"), KW("線"), KW("号"), KW("丁目"), KW("番地"), KW("社"), KW("局"), KW("課"),
+    KW("部"), KW("係"), KW("院"), KW("館"), KW("園"), KW("寺"), KW("宮"), KW("港"), KW("橋"),
+    KW("荘"), KW("ビル"), KW("様"), KW("者"), KW("員"), KW("長"), KW("所"), KW("室"), KW("場"),
+    KW("品"), KW("製"), KW("型"), KW("版"), KW("車"), KW("便"), KW("書"), KW("表"), KW("一覧"),
+    KW("ハイツ"), KW("ハイム"), KW("マンション"), KW("パレス"), KW("コーポ"), KW("レジデンス"),
+    KW("メゾン"), {NULL, 0},
 };
 /* Suffixes that may follow a name in running Japanese text. */
-static const char *const ja_suffix[] = {
-    "様", "さま", "さん", "殿", "君", "くん", "ちゃん", "氏", "は", "が", "の", "に", "を", "と",
-    "へ", "も", "から", "より", "です", "宛", "、", "。", NULL,
+static const struct kw ja_suffix[] = {
+    KW("様"), KW("さま"), KW("さん"), KW("殿"), KW("君"), KW("くん"), KW("ちゃん"), KW("氏"),
+    KW("は"), KW("が"), KW("の"), KW("に"), KW("を"), KW("と"), KW("へ"), KW("も"), KW("から"),
+    KW("より"), KW("です"), KW("宛"), KW("、"), KW("。"), {NULL, 0},
 };
+/* Honorifics that are kanji, so may end a kanji run: 山田太郎様. */
+static const struct kw kanji_honor[] = {KW("様"), KW("殿"), KW("君"), KW("氏"), {NULL, 0}};
 /* Closing phrases after which the next short line is a signature. */
 static const char *const closings[] = {
     "regards", "sincerely", "thank you", "thanks", "cheers", "best wishes", "yours",
@@ -652,21 +665,21 @@ static size_t split_words(const char *t, size_t s, size_t e, struct word *w, siz
     return nw;
 }
 
-static int ends_with_any(const char *t, size_t s, size_t e, const char *const *kw)
+static int ends_with_any(const char *t, size_t s, size_t e, const struct kw *kw)
 {
-    for (; *kw; kw++) {
-        size_t kl = strlen(*kw);
+    for (; kw->s; kw++) {
+        size_t kl = kw->n;
         /* Either way below the text's last byte is the keyword's (ASCII
          * folded) unless that ends with a ー, which may be a '-': one
          * test rules out most keywords. */
-        unsigned char last = (unsigned char)(*kw)[kl ? kl - 1 : 0];
+        unsigned char last = (unsigned char)kw->s[kl ? kl - 1 : 0];
         if (kl && e > s && last != 0xBC && lc((unsigned char)t[e - 1]) != lc(last))
             continue;
-        if (e - s >= kl && memcmp(t + e - kl, *kw, kl) == 0)
+        if (e - s >= kl && memcmp(t + e - kl, kw->s, kl) == 0)
             return 1;
         /* コーポ arrives as コ-ポ: each ー became a one-byte '-'. */
         for (size_t b = e > s + kl ? e - kl : s; b < e && b + kl <= e + 2 * kl; b++)
-            if (es_kw_at(t + b, e - b, *kw, kl) == e - b)
+            if (es_kw_at(t + b, e - b, kw->s, kl) == e - b)
                 return 1;
     }
     return 0;
@@ -915,11 +928,9 @@ static int cjk_suffix_ok(const char *t, size_t e, size_t le)
     uint32_t c = dec(t, le, e, &n);
     if (!is_cjk(c))
         return 1;
-    for (const char *const *p = ja_suffix; *p; p++) {
-        size_t l = strlen(*p);
-        if (e + l <= le && memcmp(t + e, *p, l) == 0)
+    for (const struct kw *p = ja_suffix; p->s; p++)
+        if (e + p->n <= le && memcmp(t + e, p->s, p->n) == 0)
             return 1;
-    }
     return 0;
 }
 
@@ -1067,13 +1078,12 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                 kk += n;
             if (kk > s2 && kk < e2 && cjk_suffix_ok(t, kk, e2) && is_hira(dec(t, e2, kk, &n)))
                 g_end = kk;
-            static const char *const kanji_honor[] = {"様", "殿", "君", "氏", NULL};
             if (g_end - s2 > 3 && ends_with_any(t, s2, g_end, kanji_honor))
                 g_end -= 3;
             /* Strip an honorific glued to the given name: 太郎さん. */
-            for (const char *const *p = ja_suffix; *p && g_end == e2; p++) {
-                size_t l = strlen(*p);
-                if (g_end - s2 > l && memcmp(t + g_end - l, *p, l) == 0 && (unsigned char)(*p)[0] >= 0xE3) {
+            for (const struct kw *p = ja_suffix; p->s && g_end == e2; p++) {
+                size_t l = p->n;
+                if (g_end - s2 > l && memcmp(t + g_end - l, p->s, l) == 0 && (unsigned char)p->s[0] >= 0xE3) {
                     g_end -= l;
                     break;
                 }
@@ -1115,21 +1125,25 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
     /* Unspaced: FAMILY GIVEN inside one kanji run, then a suffix or the end. */
     if (!is_kanji(c0))
         return;
+    /* Every kanji (is_kanji) is three bytes: 3 to 6 of them, one more
+     * with an honorific, make 9 to 21 bytes, and a run of any other length
+     * is rejected below (kc) whatever follows; the scan stops once past 21. */
     size_t k = s;
-    while (k < e) {
+    while (k < e && k - s <= 21) {
         uint32_t ch = dec(t, e, k, &n);
         if (!is_kanji(ch))
             break;
         k += n;
     }
+    if (k - s < 9 || k - s > 21)
+        return;
     /* 様 / 殿 / 君 / 氏 are kanji: an honorific glued to the name. */
     int honor = 0;
-    static const char *const kanji_honor[] = {"様", "殿", "君", "氏", NULL};
     if (k - s > 3 && ends_with_any(t, s, k, kanji_honor)) {
         k -= 3;
         honor = 1;
     }
-    size_t kc = cps_of(t, s, k);
+    size_t kc = (k - s) / 3;
     if (kc < 3 || kc > 6 || (!honor && !cjk_suffix_ok(t, k, le)))
         return;
     if (!honor)
@@ -1177,6 +1191,31 @@ struct ltok {
 /* Latin names in running text: honorifics, "Dear", lexicon pairs. */
 static int closing_near(const char *t, size_t ls);
 
+/* The first i >= from (up to le) where an is_upper() character may start:
+ * 'A'..'Z', the lead byte C3 (U+00C0..U+00DE are C3 80..C3 9E), or a lone
+ * lead byte C0..DE at the line's last byte (dec() returns such a byte as
+ * it is). No other byte does: continuation bytes start nothing and other
+ * characters decode to code points is_upper() rejects. */
+static size_t upper_next(const char *t, size_t i, size_t le)
+{
+#ifdef __SSE2__
+    /* The last byte is left to the loop below. */
+    for (; i + 16 < le; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25), u8_eq(v, 0xC3)));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i < le; i++) {
+        unsigned b = (unsigned char)t[i];
+        if (b - 'A' < 26u || b == 0xC3 || (i + 1 == le && b >= 0xC0 && b <= 0xDE))
+            return i;
+    }
+    return le;
+}
+
 /* sig_ok: a signature may be reported (whole lines); whether a closing
  * phrase comes before the line is looked up only when a signature-shaped
  * line needs it (the look-back costs on every line). */
@@ -1186,12 +1225,9 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
     const char *t = c->text;
     size_t i = ls, n;
     while (i < le) {
-        /* ASCII other than A-Z never starts a word here: no decoding. */
-        unsigned char b0 = (unsigned char)t[i];
-        if (b0 < 0x80 && !(b0 >= 'A' && b0 <= 'Z')) {
-            i++;
-            continue;
-        }
+        i = upper_next(t, i, le);
+        if (i >= le)
+            break;
         uint32_t ch = dec(t, le, i, &n);
         if (!is_upper(ch)) {
             i += n;

@@ -409,6 +409,23 @@ static void test_cjk_run_edges(void **state)
     }
 }
 
+/* Latin words start at 'A'..'Z' or a Latin-1 capital (C3 80..C3 9E), which
+ * the line scan finds sixteen bytes at a time past Japanese text or by
+ * byte near the line's end. */
+static void test_latin_after_other_text(void **state)
+{
+    (void)state;
+    static const char *const pads[] = {"", "éé ", "テキストテキストテキストテキスト ", "日本語のテキストです。", NULL};
+    char buf[200];
+    for (const char *const *pad = pads; *pad; pad++) {
+        snprintf(buf, sizeof buf, "%sDear Élodie Martin, merci", *pad);
+        assert_one_hit(ID, buf, "Élodie Martin");
+        snprintf(buf, sizeof buf, "%sMr. John Smith より", *pad);
+        assert_one_hit(ID, buf, "John Smith");
+    }
+    assert_one_hit(ID, "Ünal Öztürk, Service Manager", "Ünal Öztürk");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_attribute_pairs),
         cmocka_unit_test(test_vietnamese_header),
         cmocka_unit_test(test_cjk_run_edges),
+        cmocka_unit_test(test_latin_after_other_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
