@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "../detectors/lexicon/names_lex.h"
+
 #define ID "name"
 
 /* Hits of the name detector on a tabular chunk (CSV body with headers). */
@@ -426,6 +428,59 @@ static void test_latin_after_other_text(void **state)
     assert_one_hit(ID, "Ünal Öztürk, Service Manager", "Ünal Öztürk");
 }
 
+/* Every word of the name lexicons passes the filter in front of them: a
+ * kanji family name of one to three characters before 太郎様, and a Census
+ * first name before Smith, read as a name. */
+static int all_kanji3(const char *w, size_t *nchars)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)w; *p; p += 3, n++)
+        if (*p < 0xE4 || *p > 0xE9 || !p[1] || !p[2])   /* U+4000..U+9FFF */
+            return 0;
+    *nchars = n;
+    return n >= 1 && n <= 3;
+}
+
+static void test_lexicon_filter(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    char buf[128], want[128];
+    size_t tried = 0, missed = 0, n;
+    for (size_t i = 0; i < es_lex_ja_family_n; i++) {
+        if (!all_kanji3(es_lex_ja_family[i], &n))
+            continue;
+        snprintf(buf, sizeof buf, "%s太郎様より", es_lex_ja_family[i]);
+        snprintf(want, sizeof want, "%s太郎", es_lex_ja_family[i]);
+        tried++;
+        if (es_test_hits(ID, buf, h) != 1 || strcmp(h[0].norm, want) != 0)
+            missed++;
+    }
+    printf("kanji family names: %zu tried, %zu missed\n", tried, missed);
+    assert_true(tried > 1000);
+    assert_int_equal(missed, 0);
+    tried = missed = 0;
+    for (size_t i = 0; i < es_lex_en_first_n; i++) {
+        const char *f = es_lex_en_first[i];
+        size_t l = strlen(f);
+        if (l < 2 || l > 20)
+            continue;
+        /* JOHN -> John */
+        buf[0] = f[0];
+        for (size_t k = 1; k < l; k++)
+            buf[k] = (char)(f[k] >= 'A' && f[k] <= 'Z' ? f[k] + 32 : f[k]);
+        snprintf(buf + l, sizeof buf - l, " Smith");
+        tried++;
+        if (es_test_hits(ID, buf, h) != 1)
+            missed++;
+    }
+    printf("first names: %zu tried, %zu missed\n", tried, missed);
+    assert_true(tried > 1000);
+    /* A few first names are also street or company words (May, Sales):
+     * rejected by other rules, not by the filter. */
+    assert_true(missed <= 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -462,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_vietnamese_header),
         cmocka_unit_test(test_cjk_run_edges),
         cmocka_unit_test(test_latin_after_other_text),
+        cmocka_unit_test(test_lexicon_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
