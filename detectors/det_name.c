@@ -1025,7 +1025,7 @@ static inline __m128i u8_eq(__m128i v, unsigned char a) { return _mm_cmpeq_epi8(
  *   E3 82 A1..BF, E3 83 80..BA, BC katakana U+30A1..U+30FA, U+30FC
  *   EF A4..AB xx           U+F900..U+FAFF
  *   EF BD A6..BF, EF BE 80..9F     half-width kana U+FF66..U+FF9F */
-static unsigned cjk_mask16(const unsigned char *t, int want)
+static void cjk_mask16(const unsigned char *t, unsigned *cjk_starts, unsigned *other_starts)
 {
     __m128i v0 = _mm_loadu_si128((const __m128i *)t);
     __m128i v1 = _mm_loadu_si128((const __m128i *)(t + 1));
@@ -1044,28 +1044,48 @@ static unsigned cjk_mask16(const unsigned char *t, int want)
                      _mm_andnot_si128(u8_eq(v1, 0xB7), u8_eq(v0, 0xE4))),
         _mm_or_si128(_mm_and_si128(u8_eq(v0, 0xE3), e3), _mm_and_si128(u8_eq(v0, 0xEF), ef)));
     unsigned m = (unsigned)_mm_movemask_epi8(cjk);
-    if (want)
-        return m;
     /* Continuation bytes are 80..BF: ((v - 0x80) as unsigned) <= 0x3F. */
     __m128i cont = u8_le(_mm_sub_epi8(v0, _mm_set1_epi8((char)0x80)), 0x3F);
-    return ~(m | (unsigned)_mm_movemask_epi8(cont)) & 0xFFFFu;
+    *cjk_starts = m;
+    *other_starts = ~(m | (unsigned)_mm_movemask_epi8(cont)) & 0xFFFFu;
 }
 #endif
+
+/* The masks of the last sixteen bytes cjk_next() looked at (base valid if
+ * have): the search for a run's end and for the next run's start mostly
+ * fall in the same block. Only for one line end le: a block is taken only
+ * where all its lanes lie before le - 2. */
+struct cjk_blk {
+    size_t base;
+    unsigned cjk, other;
+    int have;
+};
 
 /* The first character start at or after i (i itself a character start or
  * a continuation byte) whose is_cjk() is want, or le. With want 0 from
  * inside a run this is the run's end; with want 1 the next run's start. */
-static size_t cjk_next(const char *t, size_t i, size_t le, int want)
+static size_t cjk_next(const char *t, size_t i, size_t le, int want, struct cjk_blk *b)
 {
 #ifdef __SSE2__
-    /* Sixteen bytes at a time while three more can be read for every lane
+    /* Sixteen bytes at a time where two more can be read after every lane
      * (a lane's character is whole: the text is valid UTF-8 and le is at
-     * an ASCII byte or the end). */
-    for (; i + 18 <= le; i += 16) {
-        unsigned m = cjk_mask16((const unsigned char *)t + i, want);
+     * an ASCII byte or the end). Near le the block is the one ending at
+     * le - 2 (lanes before i masked off: none depends on the bytes before
+     * it); the last two bytes, too short for a CJK character, are left to
+     * the loop below. */
+    while (le >= 18 && i + 2 < le) {
+        if (!b->have || i < b->base || i >= b->base + 16) {
+            b->base = i + 18 <= le ? i : le - 18;
+            b->have = 1;
+            cjk_mask16((const unsigned char *)t + b->base, &b->cjk, &b->other);
+        }
+        unsigned m = (want ? b->cjk : b->other) >> (i - b->base);
         if (m)
             return i + (size_t)__builtin_ctz(m);
+        i = b->base + 16;
     }
+#else
+    (void)b;
 #endif
     while (i < le) {
         if (((unsigned char)t[i] & 0xC0) == 0x80) {
@@ -1082,7 +1102,11 @@ static size_t cjk_next(const char *t, size_t i, size_t le, int want)
 }
 
 /* End of the CJK run starting at i. */
-static size_t cjk_run(const char *t, size_t i, size_t le) { return cjk_next(t, i, le, 0); }
+static size_t cjk_run(const char *t, size_t i, size_t le)
+{
+    struct cjk_blk b = {0, 0, 0, 0};
+    return cjk_next(t, i, le, 0, &b);
+}
 
 static size_t cps_of(const char *t, size_t s, size_t e)
 {
@@ -1717,9 +1741,10 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
     int upper = acc & LC_UPPER, cjk = (acc & LC_CJK) != 0, thai = (acc & LC_THAI) != 0,
         hangul = (acc & LC_HANGUL) != 0;
     if (cjk) {
-        for (size_t i = cjk_next(t, ls, le, 1); i < le; i = cjk_next(t, i, le, 1)) {
+        struct cjk_blk b = {0, 0, 0, 0};
+        for (size_t i = cjk_next(t, ls, le, 1, &b); i < le; i = cjk_next(t, i, le, 1, &b)) {
             /* A CJK character is three bytes: the run goes on after it. */
-            size_t e = cjk_next(t, i + 3, le, 0);
+            size_t e = cjk_next(t, i + 3, le, 0, &b);
             if (!overlaps(sp, i, e))
                 ja_run(sc, c, sp, i, e, le);
             i = e;
