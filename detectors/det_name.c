@@ -419,11 +419,9 @@ static const char *const lab_list_w[] = {"present", "attendees", "attendee", "ab
 static const char *const lab_exact_w[] = {"from", "to", "cc", "bcc", "reply", "sender",
                                           "signed", "attn", "attention", "minutes", "chair", NULL};
 
-/* The English label lists by first letter, built once (name_init): every
- * word of every candidate label (each ':' and tab of a line) is looked up
- * in all of them. */
+/* The English label lists: every word of every candidate label (each ':'
+ * and tab of a line) is looked up in all of them (word_lists()). */
 enum { LW_OTHER, LW_KANA, LW_GIVEN, LW_FAMILY, LW_NAME, LW_LIST, LW_EXACT, LW_COUNT };
-#define LETTERS 26
 
 static const char *const *const lab_lists[LW_COUNT] = {
     lab_other_w, lab_kana_w, lab_given_w, lab_family_w, lab_name_w, lab_list_w, lab_exact_w,
@@ -439,13 +437,25 @@ static const char *const *const lab_lists[LW_COUNT] = {
 /* The lexicons with a Bloom filter (name_shared.lexb). */
 enum { LX_JA_FAMILY, LX_JA_GIVEN, LX_EN_FIRST, LX_EN_LAST, LX_COUNT };
 
+/* The English label words in one open-addressing hash table: each word
+ * once, with a bit (1 << LW_*) for every list holding it, so that a label
+ * word costs one look-up instead of one word_eq() per list. 512 slots for
+ * the ~230 words keeps the probe sequences short. */
+#define LWH_SIZE 512
+#define LWH_MAXLEN 15   /* longer than every list word ("representative": 14) */
+struct lw_slot {
+    char w[LWH_MAXLEN + 1];
+    uint8_t len;   /* 0: empty */
+    uint8_t mask;
+};
+
 struct name_shared {
     struct bloom lexb[LX_COUNT];
-    const char *const *by_letter[LW_COUNT][LETTERS];   /* NULL-terminated, into pool */
+    struct lw_slot lwh[LWH_SIZE];
+    int lwh_off;   /* a list word the table cannot hold: word_eq() per list */
     uint8_t lead2[LEAD2_SIZE];   /* keywords of two bytes */
     uint8_t lead3[LEAD3_SIZE];   /* longer keywords */
     int lead_off;                /* a keyword the tables cannot stand for: no filter */
-    const char *pool[];
 };
 
 /* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
@@ -500,28 +510,71 @@ static unsigned lead_mask(const struct name_shared *s, const char *t, size_t len
     return m;
 }
 
+/* Hash of a word of ASCII letters, folded to lower case. */
+static unsigned lwh_hash(const char *w, size_t len)
+{
+    uint32_t h = 2166136261u;   /* FNV-1a, 32 bits */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint32_t)lc((unsigned char)w[i])) * 16777619u;
+    return (unsigned)(h ^ (h >> 15)) & (LWH_SIZE - 1);
+}
+
+static void lwh_init(struct name_shared *s)
+{
+    for (size_t l = 0; l < LW_COUNT; l++)
+        for (const char *const *w = lab_lists[l]; *w; w++) {
+            size_t len = strlen(*w);
+            int letters = len > 0;
+            for (size_t i = 0; i < len; i++)
+                letters &= ((*w)[i] >= 'a' && (*w)[i] <= 'z');
+            if (!letters) {
+                /* word_eq() takes it as it is; the table only lower-case words. */
+                s->lwh_off = 1;
+                continue;
+            }
+            if (len > LWH_MAXLEN) {
+                s->lwh_off = 1;
+                continue;
+            }
+            size_t k = lwh_hash(*w, len);
+            while (s->lwh[k].len && !(s->lwh[k].len == len && memcmp(s->lwh[k].w, *w, len) == 0))
+                k = (k + 1) & (LWH_SIZE - 1);
+            memcpy(s->lwh[k].w, *w, len);
+            s->lwh[k].len = (uint8_t)len;
+            s->lwh[k].mask |= (uint8_t)(1u << l);
+        }
+}
+
+/* The lists (bits 1 << LW_*) holding word w (ASCII letters), as word_eq()
+ * on each list would say. */
+static unsigned word_lists(const struct name_shared *sh, const char *w, size_t len)
+{
+    unsigned m = 0;
+    if (!sh || sh->lwh_off) {
+        for (size_t l = 0; l < LW_COUNT; l++)
+            if (word_eq(w, len, lab_lists[l]))
+                m |= 1u << l;
+        return m;
+    }
+    if (len == 0 || len > LWH_MAXLEN)
+        return 0;   /* no list word is that long */
+    char buf[LWH_MAXLEN];
+    for (size_t i = 0; i < len; i++)
+        buf[i] = (char)lc((unsigned char)w[i]);
+    for (size_t k = lwh_hash(w, len); sh->lwh[k].len; k = (k + 1) & (LWH_SIZE - 1))
+        if (sh->lwh[k].len == len && memcmp(sh->lwh[k].w, buf, len) == 0)
+            return sh->lwh[k].mask;
+    return 0;
+}
+
 static int name_init(void **shared)
 {
-    size_t total = 0;
-    for (size_t l = 0; l < LW_COUNT; l++)
-        for (const char *const *w = lab_lists[l]; *w; w++)
-            total++;
-    struct name_shared *s = calloc(1, sizeof *s + (total + LW_COUNT * LETTERS) * sizeof(const char *));
+    struct name_shared *s = calloc(1, sizeof *s);
     *shared = s;
     if (!s)
         return ES_ERR_NOMEM;
-    size_t o = 0;
-    for (size_t l = 0; l < LW_COUNT; l++)
-        for (size_t c = 0; c < LETTERS; c++) {
-            s->by_letter[l][c] = &s->pool[o];
-            /* A keyword starting with anything but a letter never equals a
-             * word (words are runs of letters): it is left out. */
-            for (const char *const *w = lab_lists[l]; *w; w++)
-                if (lc((unsigned char)(*w)[0]) == (int)('a' + c))
-                    s->pool[o++] = *w;
-            s->pool[o++] = NULL;
-        }
     lead_init(s);
+    lwh_init(s);
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
     bloom_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n);
@@ -531,12 +584,6 @@ static int name_init(void **shared)
 
 static void name_fini(void *shared) { free(shared); }
 
-/* List l, cut down to the words starting like w (a letter). */
-static const char *const *lw(const struct name_shared *sh, size_t l, const char *w)
-{
-    int f = lc((unsigned char)w[0]);
-    return sh && f >= 'a' && f <= 'z' ? sh->by_letter[l][f - 'a'] : lab_lists[l];
-}
 
 static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
 {
@@ -607,19 +654,14 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
         return L_NONE;
     int name = 0, given = 0, family = 0, kana = 0, other = 0, list = 0;
     for (size_t i = 0; i < nw; i++) {
-        if (word_eq(w[i], wl[i], lw(sh, LW_OTHER, w[i])))
-            other = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_KANA, w[i])))
-            kana = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_GIVEN, w[i])))
-            given = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_FAMILY, w[i])))
-            family = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_NAME, w[i])))
-            name = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_LIST, w[i])))
-            list = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_EXACT, w[i])) && nw > 1)
+        unsigned m = word_lists(sh, w[i], wl[i]);
+        other |= (m >> LW_OTHER) & 1;
+        kana |= (m >> LW_KANA) & 1;
+        given |= (m >> LW_GIVEN) & 1;
+        family |= (m >> LW_FAMILY) & 1;
+        name |= (m >> LW_NAME) & 1;
+        list |= (m >> LW_LIST) & 1;
+        if ((m >> LW_EXACT) & 1 && nw > 1)
             other = 1;
     }
     if (nw == 1 && word_eq(w[0], wl[0], (const char *const[]){"minutes", "chair", NULL}))

@@ -498,6 +498,24 @@ static void test_lexicon_filter(void **state)
     assert_true(missed <= 5);
 }
 
+/* English label words are looked up in one table for all lists, in any
+ * case; a longer word or a plural is none of them. */
+static void test_label_words_any_case(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "CUSTOMER NAME: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "Representative: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "BILL TO: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "Minutes: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "Surname: Desai", "Desai");
+    assert_one_hit(ID, "Furigana: ヤマダ タロウ", "ヤマダ タロウ");
+    assert_no_hit(ID, "representatives: Narinder Desai");
+    assert_no_hit(ID, "Store Name: Narinder Desai");
+    assert_no_hit(ID, "Reply to: Narinder Desai");
+    assert_no_hit(ID, "Ship to address: Narinder Desai");
+    assert_no_hit(ID, "Representativeness: Narinder Desai");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_cjk_run_edges),
         cmocka_unit_test(test_latin_after_other_text),
         cmocka_unit_test(test_lexicon_filter),
+        cmocka_unit_test(test_label_words_any_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
