@@ -1321,16 +1321,31 @@ static int closing_near(const char *t, size_t ls);
  * lead byte C0..DE at the line's last byte (dec() returns such a byte as
  * it is). No other byte does: continuation bytes start nothing and other
  * characters decode to code points is_upper() rejects. */
+#ifdef __SSE2__
+/* Bit k set if t[k] is 'A'..'Z' or C3, for 16 bytes. */
+static unsigned upper_mask16(const char *t)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)t);
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25), u8_eq(v, 0xC3)));
+}
+#endif
+
 static size_t upper_next(const char *t, size_t i, size_t le)
 {
 #ifdef __SSE2__
     /* The last byte is left to the loop below. */
     for (; i + 16 < le; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        unsigned m = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25), u8_eq(v, 0xC3)));
+        unsigned m = upper_mask16(t + i);
         if (m)
             return i + (size_t)__builtin_ctz(m);
+    }
+    /* Up to it, the sixteen bytes before the last one, those before i
+     * masked off (t[le - 17] is in the text: le >= 17). */
+    if (i + 1 < le && le >= 17) {
+        unsigned m = upper_mask16(t + le - 17) >> (i - (le - 17));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i = le - 1;
     }
 #endif
     for (; i < le; i++) {
@@ -1620,19 +1635,33 @@ static size_t value_end(const char *t, size_t i, size_t le, int list)
 /* The first i in [from, le) whose byte may start a separator (':' '='
  * '<' the tab, or EF, the lead byte of '：'), or le. Sixteen bytes at a
  * time: most lines hold few of them. */
+#ifdef __SSE2__
+/* Bit k set if t[k] may start a separator (sep_next()), for 16 bytes. */
+static unsigned sep_mask16(const char *t)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)t);
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')), _mm_cmpeq_epi8(v, _mm_set1_epi8('='))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 static size_t sep_next(const char *t, size_t from, size_t le)
 {
     size_t i = from;
 #ifdef __SSE2__
     for (; i + 16 <= le; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i m = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')), _mm_cmpeq_epi8(v, _mm_set1_epi8('='))),
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
-                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
-        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        unsigned bits = sep_mask16(t + i);
         if (bits)
             return i + (size_t)__builtin_ctz(bits);
+    }
+    /* The rest as the sixteen bytes ending at le, those before i masked
+     * off (t[le - 16] is in the text: le >= 16). */
+    if (i < le && le >= 16) {
+        unsigned bits = sep_mask16(t + le - 16) >> (i - (le - 16));
+        return bits ? i + (size_t)__builtin_ctz(bits) : le;
     }
 #endif
     for (; i < le; i++) {
@@ -1760,6 +1789,17 @@ static unsigned line_class(const char *t, size_t ls, size_t le)
                                            u8_eq(v, 0xEF)));   /* E3..ED */
         th = _mm_or_si128(th, u8_eq(v, 0xE0));
         hg = _mm_or_si128(hg, u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));   /* EA..ED */
+    }
+    /* The rest as the sixteen bytes ending at le: bytes seen twice do not
+     * change the union. */
+    if (i < le && le - ls >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + le - 16));
+        up = _mm_or_si128(up, u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25));
+        cj = _mm_or_si128(cj, _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10),
+                                           u8_eq(v, 0xEF)));
+        th = _mm_or_si128(th, u8_eq(v, 0xE0));
+        hg = _mm_or_si128(hg, u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));
+        i = le;
     }
     acc = (unsigned)(_mm_movemask_epi8(up) != 0) | (unsigned)(_mm_movemask_epi8(cj) != 0) << 1 |
           (unsigned)(_mm_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm_movemask_epi8(hg) != 0) << 3;

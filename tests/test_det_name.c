@@ -516,6 +516,31 @@ static void test_label_words_any_case(void **state)
     assert_no_hit(ID, "Representativeness: Narinder Desai");
 }
 
+/* The line scans read sixteen bytes at a time, then the sixteen ending at
+ * the line's end (overlapping what was read): every length of what comes
+ * before a value must give the same hits. */
+static void test_line_tails(void **state)
+{
+    (void)state;
+    char buf[160], pad[48];
+    for (size_t k = 0; k < 40; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s 氏名: 山田 太郎", pad);
+        assert_one_hit(ID, buf, "山田 太郎");
+        snprintf(buf, sizeof buf, "%s name=Narinder Desai", pad);
+        assert_one_hit(ID, buf, "Narinder Desai");
+        snprintf(buf, sizeof buf, "%s Dear Anna Ng", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        snprintf(buf, sizeof buf, "%s 山田太郎様", pad);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "%s ok\n山田太郎様", pad);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "%s Dear Élodie Martin", pad);
+        assert_one_hit(ID, buf, "Élodie Martin");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -554,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_latin_after_other_text),
         cmocka_unit_test(test_lexicon_filter),
         cmocka_unit_test(test_label_words_any_case),
+        cmocka_unit_test(test_line_tails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
