@@ -456,6 +456,10 @@ struct name_shared {
     uint8_t lead2[LEAD2_SIZE];   /* keywords of two bytes */
     uint8_t lead3[LEAD3_SIZE];   /* longer keywords */
     int lead_off;                /* a keyword the tables cannot stand for: no filter */
+    /* The first three bytes (lead_hash()) of every org_cjk keyword: one bit
+     * each of 2^16. */
+    uint64_t org_lead[LEAD3_SIZE / 64];
+    int org_off;                 /* a keyword the set cannot stand for: no filter */
 };
 
 /* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
@@ -472,6 +476,43 @@ static unsigned lead2_hash(const char *t)
 {
     unsigned a = (unsigned)lc((unsigned char)t[0]), b = (unsigned)lc((unsigned char)t[1]);
     return (a & 0x3Fu) << 6 | (b & 0x3Fu);
+}
+
+static void org_init(struct name_shared *s)
+{
+    for (const char *const *k = org_cjk; *k; k++) {
+        size_t kl = strlen(*k);
+        /* As in lead_init(): a ー among the first three bytes may be a '-'
+         * in the text, and a keyword needs three bytes to be hashed. */
+        for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
+            if (memcmp(*k + j, "ー", 3) == 0)
+                s->org_off = 1;
+        if (kl < 3) {
+            s->org_off = 1;
+            continue;
+        }
+        unsigned h = lead_hash(*k);
+        s->org_lead[h / 64] |= (uint64_t)1 << (h % 64);
+    }
+}
+
+/* has_any(t, len, org_cjk) with a look first at whether any keyword could
+ * start at some byte: a match starts with the keyword's first three bytes
+ * (ASCII folded as es_kw_at() folds them, no ー among them), which have
+ * the keyword's lead_hash(). Values are short; most hold no such start. */
+static int has_org(const struct name_shared *sh, const char *t, size_t len)
+{
+    if (sh && !sh->org_off) {
+        size_t i = 0;
+        for (; i + 3 <= len; i++) {
+            unsigned h = lead_hash(t + i);
+            if ((sh->org_lead[h / 64] >> (h % 64)) & 1u)
+                break;
+        }
+        if (i + 3 > len)
+            return 0;
+    }
+    return has_any(t, len, org_cjk);
 }
 
 static void lead_init(struct name_shared *s)
@@ -574,6 +615,7 @@ static int name_init(void **shared)
     if (!s)
         return ES_ERR_NOMEM;
     lead_init(s);
+    org_init(s);
     lwh_init(s);
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
@@ -784,11 +826,12 @@ static int ends_with_any(const char *t, size_t s, size_t e, const struct kw *kw)
 
 /* Does t[s,e) read as a person's name? Words in w. strict: no label backs
  * it up, so ask for more. */
-static int plausible(const char *t, size_t s, size_t e, struct word *w, size_t nw, int single_ok)
+static int plausible(const struct name_shared *sh, const char *t, size_t s, size_t e, struct word *w,
+                     size_t nw, int single_ok)
 {
     if (nw == 0 || e - s > NAME_MAX_BYTES)
         return 0;
-    if (has_any(t + s, e - s, org_cjk))
+    if (has_org(sh, t + s, e - s))
         return 0;
     if (word_eq(t + s, e - s, not_names))
         return 0;
@@ -964,7 +1007,7 @@ static int labelled(const struct es_scan_ctx *sc, const struct es_chunk *c, stru
         size_t a = split_words(t, s, cs, w, 6), b = split_words(t, cs + 1, e, w2, 6);
         if (a != 1 || b < 1 || b > 2 || w[0].sc != S_LATIN || !w[0].allcaps)
             return 0;
-        if (!plausible(t, s, cs, w, a, 1) || !plausible(t, cs + 1, e, w2, b, 1))
+        if (!plausible(sc->shared, t, s, cs, w, a, 1) || !plausible(sc->shared, t, cs + 1, e, w2, b, 1))
             return 0;
         report(sc, c, sp, s, e, ES_CONF_HIGH);
         return 1;
@@ -975,7 +1018,7 @@ static int labelled(const struct es_scan_ctx *sc, const struct es_chunk *c, stru
         return 0;
     if (nw == 1 && (w[0].sc == S_CJK || w[0].sc == S_KANA))
         single_ok = 1;   /* 山田太郎 written without a space */
-    if (!plausible(t, s, e, w, nw, single_ok))
+    if (!plausible(sc->shared, t, s, e, w, nw, single_ok))
         return 0;
     if (k == L_KANA && !(w[0].sc == S_KANA || w[0].allkana)) {
         /* A reading column holding hiragana or romaji is still a reading. */
@@ -1160,13 +1203,13 @@ static size_t cps_of(const char *t, size_t s, size_t e)
 
 /* A plausible given-name shape without the lexicon: 1-3 kanji, or kanji
  * followed by kana (千代子, ゆかり), not a place or title. */
-static int given_shape(const char *t, size_t s, size_t e)
+static int given_shape(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
     size_t cps = cps_of(t, s, e), n;
     uint32_t c0 = dec(t, e, s, &n);
     if (cps < 1 || cps > 4 || !(is_kanji(c0) || is_kata(c0) || is_hira(c0)))
         return 0;
-    if (ends_with_any(t, s, e, cjk_bad_end) || has_any(t + s, e - s, org_cjk))
+    if (ends_with_any(t, s, e, cjk_bad_end) || has_org(sh, t + s, e - s))
         return 0;
     int kanji = 0, hira = 0, kata = 0;
     for (size_t i = s; i < e; i += n) {
@@ -1239,9 +1282,9 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                 return;
             if (is_kanji(c0) && kanji_family(sh, t, s, e)) {
                 if (kanji_given(sh, t, s2, g_end) ||
-                    (given_shape(t, s2, g_end) && !kanji_family(sh, t, s2, g_end)))
+                    (given_shape(sh, t, s2, g_end) && !kanji_family(sh, t, s2, g_end)))
                     report(sc, c, sp, s, g_end, kanji_given(sh, t, s2, g_end) ? ES_CONF_HIGH : ES_CONF_MEDIUM);
-                else if (given_shape(t, s2, g_end))
+                else if (given_shape(sh, t, s2, g_end))
                     report(sc, c, sp, s, g_end, ES_CONF_LOW);
                 return;
             }
@@ -1286,7 +1329,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
             report(sc, c, sp, s, k, honor ? ES_CONF_HIGH : ES_CONF_MEDIUM);
             return;
         }
-        if (honor && fl >= 2 && given_shape(t, f, k)) {
+        if (honor && fl >= 2 && given_shape(sh, t, f, k)) {
             report(sc, c, sp, s, k, ES_CONF_MEDIUM);
             return;
         }
@@ -1431,7 +1474,7 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
             if (b - a >= 2) {
                 struct word ww[4];
                 size_t k = split_words(t, w[a].s, w[b - 1].e, ww, 4);
-                if (k >= 2 && plausible(t, w[a].s, w[b - 1].e, ww, k, 0)) {
+                if (k >= 2 && plausible(sc->shared, t, w[a].s, w[b - 1].e, ww, k, 0)) {
                     int fn = latin_in(lexb(sc->shared, LX_EN_FIRST), es_lex_en_first, es_lex_en_first_n, t + w[a].s, w[a].e - w[a].s);
                     int ln = latin_in(lexb(sc->shared, LX_EN_LAST), es_lex_en_last, es_lex_en_last_n, t + w[b - 1].s,
                                       w[b - 1].e - w[b - 1].s);
@@ -1552,7 +1595,7 @@ static void other_scripts(const struct es_scan_ctx *sc, const struct es_chunk *c
         if (!field && s == ls && job_title_after(t, e, le))
             field = 1;
         if ((field || after_khun) && nw >= 2 && nw <= 4 && !has_any(t + ws, e - ws, thai_stop) &&
-            plausible(t, ws, e, w, nw, 0))
+            plausible(sc->shared, t, ws, e, w, nw, 0))
             report(sc, c, sp, ws, e, after_khun ? ES_CONF_HIGH : ES_CONF_MEDIUM);
         i = e > i ? e : i + n;
     }

@@ -541,6 +541,28 @@ static void test_line_tails(void **state)
     }
 }
 
+/* Organisation markers anywhere in a value reject it; the look for where
+ * one could start must not miss any (kanji, kana, ㈱, Thai, Hangul, a ー
+ * typed as '-'). */
+static void test_org_markers(void **state)
+{
+    (void)state;
+    static const char *const orgs[] = {"山田商事", "㈱山田", "山田サービス", "山田サ-ビス", "山田ホールディングス",
+                                       "大山 自動車", "山田センタ-", "YAMADA 銀行", NULL};
+    char buf[128];
+    for (const char *const *o = orgs; *o; o++) {
+        snprintf(buf, sizeof buf, "氏名: %s", *o);
+        assert_no_hit(ID, buf);
+    }
+    assert_no_hit(ID, "('K-1','บริษัท สุจริตกุล',NULL)");
+    assert_no_hit(ID, "성명: 주식회사");
+    assert_one_hit(ID, "氏名: 山田 太郎", "山田 太郎");
+    assert_one_hit(ID, "('K-1','บวรลักษณ์ สุจริตกุล',NULL)", "บวรลักษณ์ สุจริตกุล");
+    assert_one_hit(ID, "성명: 김민준", "김민준");
+    /* The given-name shape without the lexicon: 商事 is no given name. */
+    assert_no_hit(ID, "山田 商事");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -580,6 +602,7 @@ int main(void)
         cmocka_unit_test(test_lexicon_filter),
         cmocka_unit_test(test_label_words_any_case),
         cmocka_unit_test(test_line_tails),
+        cmocka_unit_test(test_org_markers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
