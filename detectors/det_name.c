@@ -420,11 +420,14 @@ static const char *const lab_exact_w[] = {"from", "to", "cc", "bcc", "reply", "s
                                           "signed", "attn", "attention", "minutes", "chair", NULL};
 
 /* The English label lists: every word of every candidate label (each ':'
- * and tab of a line) is looked up in all of them (word_lists()). */
-enum { LW_OTHER, LW_KANA, LW_GIVEN, LW_FAMILY, LW_NAME, LW_LIST, LW_EXACT, LW_COUNT };
+ * and tab of a line) is looked up in all of them (word_lists()); and the
+ * organisation and place words every word of a Latin name is checked
+ * against (plausible()). */
+enum { LW_OTHER, LW_KANA, LW_GIVEN, LW_FAMILY, LW_NAME, LW_LIST, LW_EXACT, LW_ORG, LW_PLACE, LW_COUNT };
 
 static const char *const *const lab_lists[LW_COUNT] = {
     lab_other_w, lab_kana_w, lab_given_w, lab_family_w, lab_name_w, lab_list_w, lab_exact_w,
+    org_latin, place_latin,
 };
 
 /* Tables of lead masks (which of cjk_label_lists have a keyword starting
@@ -446,7 +449,7 @@ enum { LX_JA_FAMILY, LX_JA_GIVEN, LX_EN_FIRST, LX_EN_LAST, LX_COUNT };
 struct lw_slot {
     char w[LWH_MAXLEN + 1];
     uint8_t len;   /* 0: empty */
-    uint8_t mask;
+    uint16_t mask;   /* 1 << LW_* */
 };
 
 struct name_shared {
@@ -460,6 +463,10 @@ struct name_shared {
      * each of 2^16. */
     uint64_t org_lead[LEAD3_SIZE / 64];
     int org_off;                 /* a keyword the set cannot stand for: no filter */
+    /* The last character (lead_hash() of its three bytes) of every
+     * cjk_bad_end keyword. */
+    uint64_t bad_last[LEAD3_SIZE / 64];
+    int bad_off;                 /* a keyword the set cannot stand for: no filter */
 };
 
 /* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
@@ -494,6 +501,38 @@ static void org_init(struct name_shared *s)
         unsigned h = lead_hash(*k);
         s->org_lead[h / 64] |= (uint64_t)1 << (h % 64);
     }
+}
+
+static int ends_with_any(const char *t, size_t s, size_t e, const struct kw *kw);
+
+static void bad_end_init(struct name_shared *s)
+{
+    for (const struct kw *k = cjk_bad_end; k->s; k++) {
+        /* A keyword ending in ー may end in '-' in the text. */
+        if (k->n < 3 || memcmp(k->s + k->n - 3, "ー", 3) == 0) {
+            s->bad_off = 1;
+            continue;
+        }
+        unsigned h = lead_hash(k->s + k->n - 3);
+        s->bad_last[h / 64] |= (uint64_t)1 << (h % 64);
+    }
+}
+
+/* ends_with_any(t, s, e, cjk_bad_end), asking first whether the text's
+ * last three bytes are some keyword's last character: a match ends there
+ * with the keyword's last character (es_kw_at() folds only ASCII letters
+ * and stands '-' only for ー, which ends none of them), so a text shorter
+ * than three bytes or ending otherwise holds none. */
+static int bad_end(const struct name_shared *sh, const char *t, size_t s, size_t e)
+{
+    if (sh && !sh->bad_off) {
+        if (e - s < 3)
+            return 0;
+        unsigned h = lead_hash(t + e - 3);
+        if (!((sh->bad_last[h / 64] >> (h % 64)) & 1u))
+            return 0;
+    }
+    return ends_with_any(t, s, e, cjk_bad_end);
 }
 
 /* has_any(t, len, org_cjk) with a look first at whether any keyword could
@@ -582,7 +621,7 @@ static void lwh_init(struct name_shared *s)
                 k = (k + 1) & (LWH_SIZE - 1);
             memcpy(s->lwh[k].w, *w, len);
             s->lwh[k].len = (uint8_t)len;
-            s->lwh[k].mask |= (uint8_t)(1u << l);
+            s->lwh[k].mask |= (uint16_t)(1u << l);
         }
 }
 
@@ -616,6 +655,7 @@ static int name_init(void **shared)
         return ES_ERR_NOMEM;
     lead_init(s);
     org_init(s);
+    bad_end_init(s);
     lwh_init(s);
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
@@ -842,13 +882,13 @@ static int plausible(const struct name_shared *sh, const char *t, size_t s, size
         for (size_t i = 0; i < nw; i++) {
             size_t l = w[i].e - w[i].s;
             /* Strip a trailing comma-less period of an initial: "J." */
-            if (!w[i].cap || word_eq(t + w[i].s, l, org_latin))
+            if (!w[i].cap || (word_lists(sh, t + w[i].s, l) >> LW_ORG & 1u))
                 return 0;
             if (l == 1 && nw == 1)
                 return 0;
         }
         /* A street or place suffix at the end: "Natalie Lane". */
-        if (nw >= 2 && word_eq(t + w[nw - 1].s, w[nw - 1].e - w[nw - 1].s, place_latin))
+        if (nw >= 2 && (word_lists(sh, t + w[nw - 1].s, w[nw - 1].e - w[nw - 1].s) >> LW_PLACE & 1u))
             return 0;
         return 1;
     }
@@ -861,7 +901,7 @@ static int plausible(const struct name_shared *sh, const char *t, size_t s, size
         /* 村 / 部 / 場 / 宮 / 寺 end places and offices, and also common
          * family names (中村, 阿部, 馬場, 二宮, 小野寺): a family name of
          * the lexicon as the first word is a person. */
-        if (ends_with_any(t, s, e, cjk_bad_end) &&
+        if (bad_end(sh, t, s, e) &&
             !lex_has(es_lex_ja_family, es_lex_ja_family_n, t + w[0].s, w[0].e - w[0].s))
             return 0;
         /* A lone hiragana word is prose, not a name. */
@@ -1209,7 +1249,7 @@ static int given_shape(const struct name_shared *sh, const char *t, size_t s, si
     uint32_t c0 = dec(t, e, s, &n);
     if (cps < 1 || cps > 4 || !(is_kanji(c0) || is_kata(c0) || is_hira(c0)))
         return 0;
-    if (ends_with_any(t, s, e, cjk_bad_end) || has_org(sh, t + s, e - s))
+    if (bad_end(sh, t, s, e) || has_org(sh, t + s, e - s))
         return 0;
     int kanji = 0, hira = 0, kata = 0;
     for (size_t i = s; i < e; i += n) {
@@ -1325,7 +1365,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
             break;
         if (!kanji_family(sh, t, s, f))
             continue;
-        if (kanji_given(sh, t, f, k) && !ends_with_any(t, f, k, cjk_bad_end)) {
+        if (kanji_given(sh, t, f, k) && !bad_end(sh, t, f, k)) {
             report(sc, c, sp, s, k, honor ? ES_CONF_HIGH : ES_CONF_MEDIUM);
             return;
         }

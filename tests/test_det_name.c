@@ -563,6 +563,26 @@ static void test_org_markers(void **state)
     assert_no_hit(ID, "山田 商事");
 }
 
+/* Place and office endings reject a CJK value, also a ー typed as '-';
+ * organisation and street words reject a Latin one in any case. */
+static void test_bad_endings(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"山田市", "山田町", "山田丁目", "山田ビル", "山田コーポ", "山田コ-ポ",
+                                      "山田レジデンス", "山田ハイツ", "田中一覧", NULL};
+    char buf[128];
+    for (const char *const *b = bad; *b; b++) {
+        snprintf(buf, sizeof buf, "氏名: %s", *b);
+        assert_no_hit(ID, buf);
+    }
+    /* 中村 ends in 村, and is a family name of the lexicon. */
+    assert_one_hit(ID, "氏名: 中村", "中村");
+    assert_no_hit(ID, "Customer Name: Kocchar MOTORS");
+    assert_no_hit(ID, "Customer Name: Natalie LANE");
+    assert_no_hit(ID, "Customer Name: Natalie Lane");
+    assert_one_hit(ID, "Customer Name: Natalie Lanes", "Natalie Lanes");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_label_words_any_case),
         cmocka_unit_test(test_line_tails),
         cmocka_unit_test(test_org_markers),
+        cmocka_unit_test(test_bad_endings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
