@@ -268,6 +268,12 @@ static void test_html_header_row(void **state)
     const char *html = "<table>\n<tr><th>Customer ID</th><th>Full Name</th><th>Store</th></tr>\n"
                        "<tr><td>100</td><td>Narinder Desai</td><td>Tilda Newra</td></tr>\n";
     assert_one_hit(ID, html, "Narinder Desai");
+    /* Short lines: the line scan also notes a '<' and must not count one
+     * from the next line. */
+    const char *html2 = "<tr><th>ID</th><th>Name</th></tr>\nx\n<tr><td>1</td><td>Narinder Desai</td></tr>\n";
+    assert_one_hit(ID, html2, "Narinder Desai");
+    const char *html3 = "<tr><th>ID</th><th>Name</th></tr>\n<tr><td>1</td><td>Narinder Desai</td></tr>";
+    assert_one_hit(ID, html3, "Narinder Desai");
 }
 
 static void test_json_in_delimited_chunk(void **state)
