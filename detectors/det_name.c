@@ -1266,6 +1266,17 @@ static int given_shape(const struct name_shared *sh, const char *t, size_t s, si
     return cps <= (kanji ? 3u : 4u);
 }
 
+/* is_kanji() of the character at p, known to be one of a CJK run (is_cjk,
+ * so three bytes): of those, kanji are U+4000..U+9FFF (leads E4..E9; the
+ * run holds no U+4DC0..U+4DFF), U+3005 (E3 80 85), U+3400..U+3FFF (E3
+ * 90..BF) and U+F900..U+FAFF (EF A4..AB); the rest are kana. */
+static inline int kanji_in_run(const unsigned char *p)
+{
+    unsigned b0 = p[0], b1 = p[1];
+    return b0 - 0xE4u <= 5u || (b0 == 0xE3 && (b1 >= 0x90 || (b1 == 0x80 && p[2] == 0x85))) ||
+           (b0 == 0xEF && b1 - 0xA4u <= 7u);
+}
+
 /* Japanese names in running text around the CJK run [s, e) of a line ending at le. */
 static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                    size_t s, size_t e, size_t le)
@@ -1336,13 +1347,9 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
     /* Every kanji (is_kanji) is three bytes: 3 to 6 of them, one more
      * with an honorific, make 9 to 21 bytes, and a run of any other length
      * is rejected below (kc) whatever follows; the scan stops once past 21. */
-    size_t k = s;
-    while (k < e && k - s <= 21) {
-        uint32_t ch = dec(t, e, k, &n);
-        if (!is_kanji(ch))
-            break;
-        k += n;
-    }
+    size_t k = s + 3;
+    while (k < e && k - s <= 21 && kanji_in_run((const unsigned char *)t + k))
+        k += 3;
     if (k - s < 9 || k - s > 21)
         return;
     /* 様 / 殿 / 君 / 氏 are kanji: an honorific glued to the name. */

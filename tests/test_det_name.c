@@ -589,6 +589,25 @@ static void test_bad_endings(void **state)
     assert_one_hit(ID, "Customer Name: Natalie Lanes", "Natalie Lanes");
 }
 
+/* The kanji prefix of a run (unspaced FAMILY GIVEN): 々, compatibility
+ * kanji and extension A are kanji, kana (full or half width) end it, and
+ * its length bounds what is looked up. */
+static void test_unspaced_kanji_prefix(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "佐々木太郎様より", "佐々木太郎");
+    assert_one_hit(ID, "佐々木一郎さん、", "佐々木一郎");
+    assert_one_hit(ID, "山田豈郎様より", "山田豈郎");
+    assert_one_hit(ID, "山田太郎丸様より", "山田太郎丸");
+    assert_one_hit(ID, "山田太郎と、", "山田太郎");
+    assert_one_hit(ID, "山田花子が来た", "山田花子");
+    assert_no_hit(ID, "㐀田太郎様より");
+    assert_no_hit(ID, "山田ｱ郎様より");
+    assert_no_hit(ID, "山田ア太郎様より");
+    assert_no_hit(ID, "山田太郎丸太様より");
+    assert_no_hit(ID, "山田太郎丸太丸様より");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -630,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_line_tails),
         cmocka_unit_test(test_org_markers),
         cmocka_unit_test(test_bad_endings),
+        cmocka_unit_test(test_unspaced_kanji_prefix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
