@@ -437,6 +437,15 @@ static const char *const *const lab_lists[LW_COUNT] = {
 #define LEAD3_SIZE 65536
 #define LEAD2_SIZE 4096
 
+/* A keyword of cjk_label_lists under its lead: lead_key() of its first
+ * bytes, its list (bit 1 << list of a lead mask) and its length. */
+struct lead_kw {
+    uint32_t key;
+    uint8_t list, n;
+    const char *s;
+};
+#define LEAD_KW_MAX 256   /* room for all of cjk_label_lists (about 125) */
+
 /* The lexicons with a Bloom filter (name_shared.lexb). */
 enum { LX_JA_FAMILY, LX_JA_GIVEN, LX_EN_FIRST, LX_EN_LAST, LX_COUNT };
 
@@ -459,6 +468,10 @@ struct name_shared {
     uint8_t lead2[LEAD2_SIZE];   /* keywords of two bytes */
     uint8_t lead3[LEAD3_SIZE];   /* longer keywords */
     int lead_off;                /* a keyword the tables cannot stand for: no filter */
+    /* The keywords themselves, sorted by lead_key(), to try at a position
+     * whose lead is in the tables. */
+    struct lead_kw lkw[LEAD_KW_MAX];
+    size_t nlkw;
     /* The first three bytes (lead_hash()) of every org_cjk keyword: one bit
      * each of 2^16. */
     uint64_t org_lead[LEAD3_SIZE / 64];
@@ -554,6 +567,16 @@ static int has_org(const struct name_shared *sh, const char *t, size_t len)
     return has_any(t, len, org_cjk);
 }
 
+/* The key a keyword is sorted under: which table (two bytes or more) and
+ * its hash there. */
+static uint32_t lead_key(int two, unsigned h) { return (uint32_t)two << 16 | h; }
+
+static int lkw_cmp(const void *a, const void *b)
+{
+    uint32_t x = ((const struct lead_kw *)a)->key, y = ((const struct lead_kw *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
 static void lead_init(struct name_shared *s)
 {
     for (size_t l = 0; cjk_label_lists[l]; l++)
@@ -564,30 +587,61 @@ static void lead_init(struct name_shared *s)
             for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
                 if (memcmp(*k + j, "ー", 3) == 0)
                     s->lead_off = 1;
-            if (kl < 2)
+            if (kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX) {
                 s->lead_off = 1;
-            else if (kl == 2)
-                s->lead2[lead2_hash(*k)] |= (uint8_t)(1u << l);
+                continue;
+            }
+            unsigned h = kl == 2 ? lead2_hash(*k) : lead_hash(*k);
+            if (kl == 2)
+                s->lead2[h] |= (uint8_t)(1u << l);
             else
-                s->lead3[lead_hash(*k)] |= (uint8_t)(1u << l);
+                s->lead3[h] |= (uint8_t)(1u << l);
+            s->lkw[s->nlkw++] = (struct lead_kw){lead_key(kl == 2, h), (uint8_t)l, (uint8_t)kl, *k};
         }
+    qsort(s->lkw, s->nlkw, sizeof s->lkw[0], lkw_cmp);
 }
 
-/* Which lists of cjk_label_lists could have a keyword starting at some
- * byte of t[0, len)? A list left out has none in t (es_ctx_has) nor equal
- * to it (word_eq): every match starts with the keyword's own first bytes,
- * folded the same way. */
-static unsigned lead_mask(const struct name_shared *s, const char *t, size_t len)
+/* Bits of the lists in want with a keyword under key that matches at t
+ * (es_kw_at(), as es_ctx_has() tries it). */
+static unsigned lead_try(const struct name_shared *s, uint32_t key, unsigned want, const char *t, size_t len)
 {
-    if (!s || s->lead_off)
-        return LM_ALL;
-    unsigned m = 0;
-    for (size_t i = 0; i + 1 < len; i++) {
-        m |= s->lead2[lead2_hash(t + i)];
-        if (i + 2 < len)
-            m |= s->lead3[lead_hash(t + i)];
+    size_t lo = 0, hi = s->nlkw;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->lkw[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return m;
+    unsigned f = 0;
+    for (; lo < s->nlkw && s->lkw[lo].key == key; lo++) {
+        unsigned bit = 1u << s->lkw[lo].list;
+        if ((want & bit) && es_kw_at(t, len, s->lkw[lo].s, s->lkw[lo].n))
+            f |= bit;
+    }
+    return f;
+}
+
+/* Which lists of cjk_label_lists have a keyword in t[0, len), as
+ * has_any(t, len, list) says: every match starts with the keyword's own
+ * first bytes (folded as es_kw_at() folds them; no ー among them, else
+ * lead_off), so at each byte only the keywords under its lead are tried.
+ * Needs the tables (s and !s->lead_off). */
+static unsigned lead_found(const struct name_shared *s, const char *t, size_t len)
+{
+    unsigned f = 0;
+    for (size_t i = 0; i + 1 < len && f != LM_ALL; i++) {
+        unsigned h2 = lead2_hash(t + i), m = s->lead2[h2] & ~f;
+        if (m)
+            f |= lead_try(s, lead_key(1, h2), m, t + i, len - i);
+        if (i + 2 < len) {
+            unsigned h3 = lead_hash(t + i);
+            m = s->lead3[h3] & ~f;
+            if (m)
+                f |= lead_try(s, lead_key(0, h3), m, t + i, len - i);
+        }
+    }
+    return f;
 }
 
 /* Hash of a word of ASCII letters, folded to lower case. */
@@ -694,21 +748,27 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
         if ((unsigned char)t[i] >= 0x80)
             ascii = 0;
     if (!ascii) {
-        /* Only the lists that could match are searched; most labels need none. */
-        unsigned m = lead_mask(sh, t, len);
-        if ((m & LM_KANA) && has_any(t, len, lab_kana))
+        /* With the lead tables, which lists have a keyword in the label is
+         * known in one pass (lead_found()); a list without one holds
+         * nothing equal to the label either. Without them, each list is
+         * searched. */
+        int exact = sh && !sh->lead_off;
+        unsigned m = exact ? lead_found(sh, t, len) : LM_ALL;
+#define IN_LIST(bit, list) (exact ? (m & (bit)) != 0 : has_any(t, len, (list)))
+        if (IN_LIST(LM_KANA, lab_kana))
             return L_KANA;
-        if ((m & LM_OTHER) && has_any(t, len, lab_other_cjk) &&
+        if (IN_LIST(LM_OTHER, lab_other_cjk) &&
             !has_any(t, len, (const char *const[]){"お客様名", "顧客名", NULL}))
             return L_OTHER;
         if ((m & LM_FAMILY) && word_eq(t, len, lab_family_cjk))
             return L_FAMILY;
         if ((m & LM_GIVEN) && word_eq(t, len, lab_given_cjk))
             return L_GIVEN;
-        if ((m & LM_LIST) && has_any(t, len, lab_list_cjk))
+        if (IN_LIST(LM_LIST, lab_list_cjk))
             return L_LIST;
-        if ((m & LM_NAME) && has_any(t, len, lab_name_cjk))
+        if (IN_LIST(LM_NAME, lab_name_cjk))
             return L_NAME;
+#undef IN_LIST
         /* In lab_family_cjk, so its lead is under LM_FAMILY. */
         if ((m & LM_FAMILY) && has_any(t, len, (const char *const[]){"นามสกุล", NULL}))
             return L_FAMILY;
@@ -2156,22 +2216,25 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         struct spans sp;
         sp.n = 0;
         size_t fi0 = skip_ws(t, ls, le);
+        /* The statement a line starts with, looked at once (its first
+         * letter first: most lines start otherwise). */
+        int f0 = fi0 < le ? lc((unsigned char)t[fi0]) : 0;
+        int create = f0 == 'c' && starts_ci(t, fi0, le, "create table");
+        int insert = f0 == 'i' && starts_ci(t, fi0, le, "insert into");
         /* An SQL dump's column definitions ("`id` INT,") line up like CSV
          * rows; its statements are still statements. */
-        int sql_line = sql.in_create || starts_ci(t, fi0, le, "create table") ||
-                       starts_ci(t, fi0, le, "insert into");
+        int sql_line = sql.in_create || create || insert;
         if (tabular && !sql_line) {
             tabular_line(sc, c, &sp, ls, le, has_family, hk);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {
-            size_t fi = skip_ws(t, ls, le);
             if (sql.in_create)
                 sql_create_line(sc->shared, t, ls, le, &sql);
-            else if (starts_ci(t, fi, le, "create table")) {
+            else if (create) {
                 sql.n = 0;
                 sql.in_create = 1;
-            } else if (starts_ci(t, fi, le, "insert into"))
+            } else if (insert)
                 sql_insert_line(sc, c, &sp, ls, le, &sql);
             if (has_lt) {
                 int th = 0, td = 0;

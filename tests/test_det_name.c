@@ -608,6 +608,38 @@ static void test_unspaced_kanji_prefix(void **state)
     assert_no_hit(ID, "山田太郎丸太丸様より");
 }
 
+/* Non-ASCII labels: which lists hold a keyword of the label is found in
+ * one pass over it; every list, a keyword anywhere in the label, half-width
+ * kana and a ー typed as '-' must still count. */
+static void test_cjk_label_lists(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static const char *const yes[] = {"氏名", "お客様氏名", "担当者", "ドライバー", "ドライバ-", "契約者名",
+                                      "성명", "ผู้ติดต่อ", "■氏名", "顧客名", "お客様名（漢字）", NULL};
+    static const char *const no[] = {"店舗名", "会社名", "電話番号", "メールアドレス", "車種", "住所", "件名",
+                                     "備考", "ﾒﾓ", NULL};
+    char buf[128];
+    for (const char *const *l = yes; *l; l++) {
+        snprintf(buf, sizeof buf, "%s: 山田 太郎", *l);
+        assert_one_hit(ID, buf, "山田 太郎");
+    }
+    for (const char *const *l = yes; *l; l++) {
+        snprintf(buf, sizeof buf, "%s: Narinder Desai", *l);
+        assert_one_hit(ID, buf, "Narinder Desai");
+    }
+    /* Not a lexicon pair: found only under a name label. */
+    for (const char *const *l = no; *l; l++) {
+        snprintf(buf, sizeof buf, "%s: Narinder Desai", *l);
+        assert_int_equal(es_test_hits(ID, buf, h), 0);
+    }
+    assert_one_hit(ID, "フリガナ: ヤマダ タロウ", "ヤマダ タロウ");
+    assert_one_hit(ID, "ﾌﾘｶﾞﾅ: ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞ ﾀﾛｳ");
+    assert_one_hit(ID, "姓: 山田", "山田");
+    assert_int_equal(es_test_count(ID, "出席: 木下 洋子、桜井 隆"), 2);
+    assert_int_equal(es_test_count(ID, "参加者：木下 洋子、桜井 隆"), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -650,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_org_markers),
         cmocka_unit_test(test_bad_endings),
         cmocka_unit_test(test_unspaced_kanji_prefix),
+        cmocka_unit_test(test_cjk_label_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
