@@ -1822,6 +1822,16 @@ static size_t sep_next(const char *t, size_t from, size_t le)
     return le;
 }
 
+/* What ends a label going back from its separator (inline_labels()), by
+ * byte: one table look-up per byte instead of nine compares. */
+enum { STOP_NONE, STOP_ALWAYS, STOP_QUOTE, STOP_COLON };
+static const uint8_t label_stop[256] = {
+    [','] = STOP_ALWAYS, ['{'] = STOP_ALWAYS, ['>'] = STOP_ALWAYS, ['\t'] = STOP_ALWAYS,
+    [';'] = STOP_ALWAYS, ['('] = STOP_ALWAYS, ['|'] = STOP_ALWAYS,
+    ['"'] = STOP_QUOTE,   /* after an '=' only */
+    [':'] = STOP_COLON,   /* not one of "::" */
+};
+
 /* "Label: value" pairs on one line (text, JSON, e-mail headers, markup). */
 static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                           size_t ls, size_t le, enum label_kind *pending)
@@ -1871,14 +1881,14 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
         /* Label: back to the previous separator. */
         size_t b = sep;
         while (b > ls && sep - b < LABEL_MAX) {
-            char p = t[b - 1];
-            if (p == ',' || p == '{' || p == '>' || p == '\t' || p == ';' || p == '(' || p == '|')
+            unsigned k = label_stop[(unsigned char)t[b - 1]];
+            if (k == STOP_ALWAYS)
                 break;
             /* key="v" key2="v2" (markup attributes, logfmt): the label of
              * an '=' starts after the previous value's closing quote. */
-            if (p == '"' && b0 == '=' && b < sep)
+            if (k == STOP_QUOTE && b0 == '=' && b < sep)
                 break;
-            if (p == ':' && !(b >= 2 && t[b - 2] == ':'))
+            if (k == STOP_COLON && !(b >= 2 && t[b - 2] == ':'))
                 break;
             b--;
         }
@@ -1988,6 +1998,23 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
         other_scripts(sc, c, sp, ls, le, thai, hangul);
 }
 
+/* The first i >= from (up to le) with t[i] == a or t[i] == b, or le. */
+static size_t byte2_next(const char *t, size_t i, size_t le, char a, char b)
+{
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    for (; i + 16 <= le; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (i < le && t[i] != a && t[i] != b)
+        i++;
+    return i;
+}
+
 /* A tabular line: fields under their column headers. */
 static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                          size_t ls, size_t le, int has_family, const enum label_kind *hk)
@@ -1996,6 +2023,8 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
     size_t field = 0, fs = ls;
     int quoted = 0;
     for (size_t i = ls; i <= le; i++) {
+        /* Only quotes and delimiters change anything below. */
+        i = byte2_next(t, i, le, '"', c->delim);
         if (i < le && t[i] == '"')
             quoted = !quoted;
         if (i < le && (t[i] != c->delim || quoted))

@@ -640,6 +640,26 @@ static void test_cjk_label_lists(void **state)
     assert_int_equal(es_test_count(ID, "参加者：木下 洋子、桜井 隆"), 2);
 }
 
+/* Fields are found by jumping to the next quote or delimiter: quoted
+ * delimiters, long fields and the last field still split as before. */
+static void test_columns_quoted_long(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static const char *const hdr[] = {"id", "note", "name"};
+    assert_int_equal(table_hits("100,\"a, b, c, d, e, f, g, h, i, j\",Narinder Desai", hdr, 3, h), 1);
+    assert_string_equal(h[0].norm, "Narinder Desai");
+    assert_int_equal(table_hits("1000000000000000000000,\"x\",\"Narinder Desai\"", hdr, 3, h), 1);
+    assert_string_equal(h[0].norm, "Narinder Desai");
+    static const char *const hdr2[] = {"name", "note"};
+    assert_int_equal(table_hits("\"Desai, Narinder\",\"a long note, with commas, in quotes\"", hdr2, 2, h), 0);
+    assert_int_equal(table_hits("Narinder Desai,\"a long note, with commas, in quotes, and more\"", hdr2, 2, h), 1);
+    /* Labels end going back at ',', ';', '(', '|', '>' or a single ':'. */
+    assert_one_hit(ID, "ref=1234567890;name=Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "std::name: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "<td>x</td><td>Name:</td> Narinder Desai", "Narinder Desai");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -683,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_bad_endings),
         cmocka_unit_test(test_unspaced_kanji_prefix),
         cmocka_unit_test(test_cjk_label_lists),
+        cmocka_unit_test(test_columns_quoted_long),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
