@@ -143,7 +143,21 @@ static int lex_has(const char *const *tab, size_t n, const char *s, size_t len)
 #define BLOOM_BITS (1u << 17)
 struct bloom {
     uint64_t w[BLOOM_BITS / 64];
+    /* The words that are one three-byte character, exactly: a bit per code
+     * point U+0000..U+FFFF (single-kanji family names such as 林 are
+     * common and would each need the binary search). */
+    uint64_t one[65536 / 64];
 };
+
+/* The code point of a well-formed three-byte UTF-8 sequence at s, or -1:
+ * one to one, so a set of code points holds exactly the set of strings. */
+static long cp3(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return -1;
+    return (long)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
+}
 
 /* FNV-1a over the bytes, then a 64-bit finaliser (splitmix64) so that both
  * halves of the result are well mixed: each half picks one bit. */
@@ -162,7 +176,11 @@ static uint64_t lex_hash(const char *s, size_t len)
 static void bloom_build(struct bloom *b, const char *const *tab, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        uint64_t h = lex_hash(tab[i], strlen(tab[i]));
+        size_t len = strlen(tab[i]);
+        long cp = len == 3 ? cp3(tab[i]) : -1;
+        if (cp >= 0)
+            b->one[cp / 64] |= (uint64_t)1 << (cp % 64);
+        uint64_t h = lex_hash(tab[i], len);
         uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
         b->w[x / 64] |= (uint64_t)1 << (x % 64);
         b->w[y / 64] |= (uint64_t)1 << (y % 64);
@@ -173,6 +191,12 @@ static void bloom_build(struct bloom *b, const char *const *tab, size_t n)
 static int lex_in(const struct bloom *b, const char *const *tab, size_t n, const char *s, size_t len)
 {
     if (b) {
+        /* A word of one well-formed three-byte character: the exact set.
+         * Other three-byte words (malformed) are not in it; they are
+         * searched for below. */
+        long cp = len == 3 ? cp3(s) : -1;
+        if (cp >= 0)
+            return (int)((b->one[cp / 64] >> (cp % 64)) & 1u);
         uint64_t h = lex_hash(s, len);
         uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
         if (!((b->w[x / 64] >> (x % 64)) & (b->w[y / 64] >> (y % 64)) & 1u))

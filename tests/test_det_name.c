@@ -498,6 +498,7 @@ static void test_lexicon_filter(void **state)
     if (inb)
         missed += lex_batch(text, inb);
     printf("first names: %zu tried, %zu missed\n", tried, missed);
+    fflush(stdout);
     assert_true(tried > 1000);
     /* A few first names are also street or company words (May, Sales):
      * rejected by other rules, not by the filter. */
@@ -660,6 +661,48 @@ static void test_columns_quoted_long(void **state)
     assert_one_hit(ID, "<td>x</td><td>Name:</td> Narinder Desai", "Narinder Desai");
 }
 
+static int in_family_lexicon(const char *w)
+{
+    for (size_t i = 0; i < es_lex_ja_family_n; i++)
+        if (strcmp(es_lex_ja_family[i], w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Single-character words are looked up in an exact set of code points: a
+ * kanji that is no family name (nor with 太 or 太郎 after it) does not
+ * start a name before 太郎様. */
+static void test_lexicon_single_kanji(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static char text[LEX_BATCH * 64];
+    size_t tried = 0, o = 0, inb = 0, hits = 0;
+    /* Every 37th code point of U+4E00..U+9FFF: a spread of the block. */
+    for (unsigned cp = 0x4E00; cp <= 0x9FFF; cp += 37) {
+        char w[16], w2[16], w3[16];
+        w[0] = (char)(0xE0 | (cp >> 12));
+        w[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        w[2] = (char)(0x80 | (cp & 0x3F));
+        w[3] = '\0';
+        snprintf(w2, sizeof w2, "%s太", w);
+        snprintf(w3, sizeof w3, "%s太郎", w);
+        if (in_family_lexicon(w) || in_family_lexicon(w2) || in_family_lexicon(w3))
+            continue;
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s太郎様より\n", w);
+        tried++;
+        if (++inb == LEX_BATCH) {
+            hits += es_test_hits(ID, text, h);
+            inb = o = 0;
+        }
+    }
+    if (inb)
+        hits += es_test_hits(ID, text, h);
+    printf("single kanji, no family name: %zu tried, %zu hits\n", tried, hits);
+    assert_true(tried > 200);
+    assert_int_equal(hits, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -704,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_unspaced_kanji_prefix),
         cmocka_unit_test(test_cjk_label_lists),
         cmocka_unit_test(test_columns_quoted_long),
+        cmocka_unit_test(test_lexicon_single_kanji),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
