@@ -742,6 +742,9 @@ static int name_init(void **shared)
     return ES_OK;
 }
 
+/* The shared data's filter of lexicon x, or NULL without shared data. */
+static const struct bloom *lexb(const struct name_shared *sh, int x) { return sh ? &sh->lexb[x] : NULL; }
+
 static void name_fini(void *shared) { free(shared); }
 
 
@@ -986,7 +989,8 @@ static int plausible(const struct name_shared *sh, const char *t, size_t s, size
          * family names (中村, 阿部, 馬場, 二宮, 小野寺): a family name of
          * the lexicon as the first word is a person. */
         if (bad_end(sh, t, s, e) &&
-            !lex_has(es_lex_ja_family, es_lex_ja_family_n, t + w[0].s, w[0].e - w[0].s))
+            !lex_in(lexb(sh, LX_JA_FAMILY), es_lex_ja_family, es_lex_ja_family_n, t + w[0].s,
+                    w[0].e - w[0].s))
             return 0;
         /* A lone hiragana word is prose, not a name. */
         if (nw == 1 && !w[0].allkana) {
@@ -1198,8 +1202,6 @@ static int cjk_suffix_ok(const char *t, size_t e, size_t le)
     return 0;
 }
 
-/* The shared data's filter of lexicon x, or NULL without shared data. */
-static const struct bloom *lexb(const struct name_shared *sh, int x) { return sh ? &sh->lexb[x] : NULL; }
 
 static int kanji_family(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
