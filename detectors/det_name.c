@@ -134,6 +134,77 @@ static int lex_has(const char *const *tab, size_t n, const char *s, size_t len)
     return 0;
 }
 
+/* A Bloom filter over a lexicon, built once (name_init): two bits per word
+ * of 2^17, so that most words not in it are turned away without the binary
+ * search (14 steps through scattered strings for the kanji lexicons). It
+ * answers "maybe" for every word of the lexicon, so lex_in() below finds
+ * exactly what lex_has() finds. 2^17 bits (16 KiB): about 2% false
+ * "maybe" for the largest lexicon (some 17000 words). */
+#define BLOOM_BITS (1u << 17)
+struct bloom {
+    uint64_t w[BLOOM_BITS / 64];
+    /* The words that are one three-byte character, exactly: a bit per code
+     * point U+0000..U+FFFF (single-kanji family names such as 林 are
+     * common and would each need the binary search). */
+    uint64_t one[65536 / 64];
+};
+
+/* The code point of a well-formed three-byte UTF-8 sequence at s, or -1:
+ * one to one, so a set of code points holds exactly the set of strings. */
+static long cp3(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return -1;
+    return (long)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
+}
+
+/* FNV-1a over the bytes, then a 64-bit finaliser (splitmix64) so that both
+ * halves of the result are well mixed: each half picks one bit. */
+static uint64_t lex_hash(const char *s, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325u;   /* FNV offset basis */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;   /* FNV prime */
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9u;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebu;
+    return h ^ (h >> 31);
+}
+
+static void bloom_build(struct bloom *b, const char *const *tab, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(tab[i]);
+        long cp = len == 3 ? cp3(tab[i]) : -1;
+        if (cp >= 0)
+            b->one[cp / 64] |= (uint64_t)1 << (cp % 64);
+        uint64_t h = lex_hash(tab[i], len);
+        uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
+        b->w[x / 64] |= (uint64_t)1 << (x % 64);
+        b->w[y / 64] |= (uint64_t)1 << (y % 64);
+    }
+}
+
+/* lex_has(), asking the filter b first (NULL: no filter). */
+static int lex_in(const struct bloom *b, const char *const *tab, size_t n, const char *s, size_t len)
+{
+    if (b) {
+        /* A word of one well-formed three-byte character: the exact set.
+         * Other three-byte words (malformed) are not in it; they are
+         * searched for below. */
+        long cp = len == 3 ? cp3(s) : -1;
+        if (cp >= 0)
+            return (int)((b->one[cp / 64] >> (cp % 64)) & 1u);
+        uint64_t h = lex_hash(s, len);
+        uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
+        if (!((b->w[x / 64] >> (x % 64)) & (b->w[y / 64] >> (y % 64)) & 1u))
+            return 0;
+    }
+    return lex_has(tab, n, s, len);
+}
+
 /* Half-width katakana U+FF66..U+FF9D in full-width order. */
 static const uint16_t hw_kana[] = {
     0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3, 0x30FC,
@@ -197,7 +268,7 @@ static int kana_in(const char *const *tab, size_t n, const char *t, size_t len)
     return l && lex_has(tab, n, buf, l);
 }
 
-static int latin_in(const char *const *tab, size_t n, const char *t, size_t len)
+static int latin_in(const struct bloom *b, const char *const *tab, size_t n, const char *t, size_t len)
 {
     char buf[32];
     if (len == 0 || len >= sizeof buf)
@@ -208,7 +279,7 @@ static int latin_in(const char *const *tab, size_t n, const char *t, size_t len)
             return 0;
         buf[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
     }
-    return lex_has(tab, n, buf, len);
+    return lex_in(b, tab, n, buf, len);
 }
 
 /* ---- keyword lists ---- */
@@ -274,18 +345,31 @@ static const char *const not_names[] = {
     "氏名", "名前", "お名前", "顧客名", "お客様名", "フリガナ", "担当", "担当者", "不明", "なし",
     "未設定", "未定", "お客様", "各位", "皆様", "ご担当者", "ご担当者様", NULL,
 };
+/* Keywords with their lengths, for lists looked up once per CJK run (no
+ * strlen() per keyword and run); a list ends with {NULL, 0}. */
+struct kw {
+    const char *s;
+    size_t n;
+};
+#define KW(lit) {lit, sizeof lit - 1}
 /* A CJK name never ends in these: places, shops, buildings, titles. */
-static const char *const cjk_bad_end[] = {
-    "市", "区", "町", "村", "郡", "県", "都", "府", "道", "店", "駅", "線", "号", "丁目", "番地",
-    "社", "局", "課", "部", "係", "院", "館", "園", "寺", "宮", "港", "橋", "荘", "ビル", "様",
-    "者", "員", "長", "所", "室", "場", "品", "製", "型", "版", "車", "便", "書", "表", "一覧",
-    "ハイツ", "ハイム", "マンション", "パレス", "コーポ", "レジデンス", "メゾン", NULL,
+static const struct kw cjk_bad_end[] = {
+    KW("市"), KW("区"), KW("町"), KW("村"), KW("郡"), KW("県"), KW("都"), KW("府"), KW("道"),
+    KW("店"), KW("駅"), KW("線"), KW("号"), KW("丁目"), KW("番地"), KW("社"), KW("局"), KW("課"),
+    KW("部"), KW("係"), KW("院"), KW("館"), KW("園"), KW("寺"), KW("宮"), KW("港"), KW("橋"),
+    KW("荘"), KW("ビル"), KW("様"), KW("者"), KW("員"), KW("長"), KW("所"), KW("室"), KW("場"),
+    KW("品"), KW("製"), KW("型"), KW("版"), KW("車"), KW("便"), KW("書"), KW("表"), KW("一覧"),
+    KW("ハイツ"), KW("ハイム"), KW("マンション"), KW("パレス"), KW("コーポ"), KW("レジデンス"),
+    KW("メゾン"), {NULL, 0},
 };
 /* Suffixes that may follow a name in running Japanese text. */
-static const char *const ja_suffix[] = {
-    "様", "さま", "さん", "殿", "君", "くん", "ちゃん", "氏", "は", "が", "の", "に", "を", "と",
-    "へ", "も", "から", "より", "です", "宛", "、", "。", NULL,
+static const struct kw ja_suffix[] = {
+    KW("様"), KW("さま"), KW("さん"), KW("殿"), KW("君"), KW("くん"), KW("ちゃん"), KW("氏"),
+    KW("は"), KW("が"), KW("の"), KW("に"), KW("を"), KW("と"), KW("へ"), KW("も"), KW("から"),
+    KW("より"), KW("です"), KW("宛"), KW("、"), KW("。"), {NULL, 0},
 };
+/* Honorifics that are kanji, so may end a kanji run: 山田太郎様. */
+static const struct kw kanji_honor[] = {KW("様"), KW("殿"), KW("君"), KW("氏"), {NULL, 0}};
 /* Closing phrases after which the next short line is a signature. */
 static const char *const closings[] = {
     "regards", "sincerely", "thank you", "thanks", "cheers", "best wishes", "yours",
@@ -359,14 +443,15 @@ static const char *const lab_list_w[] = {"present", "attendees", "attendee", "ab
 static const char *const lab_exact_w[] = {"from", "to", "cc", "bcc", "reply", "sender",
                                           "signed", "attn", "attention", "minutes", "chair", NULL};
 
-/* The English label lists by first letter, built once (name_init): every
- * word of every candidate label (each ':' and tab of a line) is looked up
- * in all of them. */
-enum { LW_OTHER, LW_KANA, LW_GIVEN, LW_FAMILY, LW_NAME, LW_LIST, LW_EXACT, LW_COUNT };
-#define LETTERS 26
+/* The English label lists: every word of every candidate label (each ':'
+ * and tab of a line) is looked up in all of them (word_lists()); and the
+ * organisation and place words every word of a Latin name is checked
+ * against (plausible()). */
+enum { LW_OTHER, LW_KANA, LW_GIVEN, LW_FAMILY, LW_NAME, LW_LIST, LW_EXACT, LW_ORG, LW_PLACE, LW_COUNT };
 
 static const char *const *const lab_lists[LW_COUNT] = {
     lab_other_w, lab_kana_w, lab_given_w, lab_family_w, lab_name_w, lab_list_w, lab_exact_w,
+    org_latin, place_latin,
 };
 
 /* Tables of lead masks (which of cjk_label_lists have a keyword starting
@@ -376,12 +461,49 @@ static const char *const *const lab_lists[LW_COUNT] = {
 #define LEAD3_SIZE 65536
 #define LEAD2_SIZE 4096
 
+/* A keyword of cjk_label_lists under its lead: lead_key() of its first
+ * bytes, its list (bit 1 << list of a lead mask) and its length. */
+struct lead_kw {
+    uint32_t key;
+    uint8_t list, n;
+    const char *s;
+};
+#define LEAD_KW_MAX 256   /* room for all of cjk_label_lists (about 125) */
+
+/* The lexicons with a Bloom filter (name_shared.lexb). */
+enum { LX_JA_FAMILY, LX_JA_GIVEN, LX_EN_FIRST, LX_EN_LAST, LX_COUNT };
+
+/* The English label words in one open-addressing hash table: each word
+ * once, with a bit (1 << LW_*) for every list holding it, so that a label
+ * word costs one look-up instead of one word_eq() per list. 512 slots for
+ * the ~230 words keeps the probe sequences short. */
+#define LWH_SIZE 512
+#define LWH_MAXLEN 15   /* longer than every list word ("representative": 14) */
+struct lw_slot {
+    char w[LWH_MAXLEN + 1];
+    uint8_t len;   /* 0: empty */
+    uint16_t mask;   /* 1 << LW_* */
+};
+
 struct name_shared {
-    const char *const *by_letter[LW_COUNT][LETTERS];   /* NULL-terminated, into pool */
+    struct bloom lexb[LX_COUNT];
+    struct lw_slot lwh[LWH_SIZE];
+    int lwh_off;   /* a list word the table cannot hold: word_eq() per list */
     uint8_t lead2[LEAD2_SIZE];   /* keywords of two bytes */
     uint8_t lead3[LEAD3_SIZE];   /* longer keywords */
     int lead_off;                /* a keyword the tables cannot stand for: no filter */
-    const char *pool[];
+    /* The keywords themselves, sorted by lead_key(), to try at a position
+     * whose lead is in the tables. */
+    struct lead_kw lkw[LEAD_KW_MAX];
+    size_t nlkw;
+    /* The first three bytes (lead_hash()) of every org_cjk keyword: one bit
+     * each of 2^16. */
+    uint64_t org_lead[LEAD3_SIZE / 64];
+    int org_off;                 /* a keyword the set cannot stand for: no filter */
+    /* The last character (lead_hash() of its three bytes) of every
+     * cjk_bad_end keyword. */
+    uint64_t bad_last[LEAD3_SIZE / 64];
+    int bad_off;                 /* a keyword the set cannot stand for: no filter */
 };
 
 /* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
@@ -400,6 +522,85 @@ static unsigned lead2_hash(const char *t)
     return (a & 0x3Fu) << 6 | (b & 0x3Fu);
 }
 
+static void org_init(struct name_shared *s)
+{
+    for (const char *const *k = org_cjk; *k; k++) {
+        size_t kl = strlen(*k);
+        /* As in lead_init(): a ー among the first three bytes may be a '-'
+         * in the text, and a keyword needs three bytes to be hashed. */
+        for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
+            if (memcmp(*k + j, "ー", 3) == 0)
+                s->org_off = 1;
+        if (kl < 3) {
+            s->org_off = 1;
+            continue;
+        }
+        unsigned h = lead_hash(*k);
+        s->org_lead[h / 64] |= (uint64_t)1 << (h % 64);
+    }
+}
+
+static int ends_with_any(const char *t, size_t s, size_t e, const struct kw *kw);
+
+static void bad_end_init(struct name_shared *s)
+{
+    for (const struct kw *k = cjk_bad_end; k->s; k++) {
+        /* A keyword ending in ー may end in '-' in the text. */
+        if (k->n < 3 || memcmp(k->s + k->n - 3, "ー", 3) == 0) {
+            s->bad_off = 1;
+            continue;
+        }
+        unsigned h = lead_hash(k->s + k->n - 3);
+        s->bad_last[h / 64] |= (uint64_t)1 << (h % 64);
+    }
+}
+
+/* ends_with_any(t, s, e, cjk_bad_end), asking first whether the text's
+ * last three bytes are some keyword's last character: a match ends there
+ * with the keyword's last character (es_kw_at() folds only ASCII letters
+ * and stands '-' only for ー, which ends none of them), so a text shorter
+ * than three bytes or ending otherwise holds none. */
+static int bad_end(const struct name_shared *sh, const char *t, size_t s, size_t e)
+{
+    if (sh && !sh->bad_off) {
+        if (e - s < 3)
+            return 0;
+        unsigned h = lead_hash(t + e - 3);
+        if (!((sh->bad_last[h / 64] >> (h % 64)) & 1u))
+            return 0;
+    }
+    return ends_with_any(t, s, e, cjk_bad_end);
+}
+
+/* has_any(t, len, org_cjk) with a look first at whether any keyword could
+ * start at some byte: a match starts with the keyword's first three bytes
+ * (ASCII folded as es_kw_at() folds them, no ー among them), which have
+ * the keyword's lead_hash(). Values are short; most hold no such start. */
+static int has_org(const struct name_shared *sh, const char *t, size_t len)
+{
+    if (sh && !sh->org_off) {
+        size_t i = 0;
+        for (; i + 3 <= len; i++) {
+            unsigned h = lead_hash(t + i);
+            if ((sh->org_lead[h / 64] >> (h % 64)) & 1u)
+                break;
+        }
+        if (i + 3 > len)
+            return 0;
+    }
+    return has_any(t, len, org_cjk);
+}
+
+/* The key a keyword is sorted under: which table (two bytes or more) and
+ * its hash there. */
+static uint32_t lead_key(int two, unsigned h) { return (uint32_t)two << 16 | h; }
+
+static int lkw_cmp(const void *a, const void *b)
+{
+    uint32_t x = ((const struct lead_kw *)a)->key, y = ((const struct lead_kw *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
 static void lead_init(struct name_shared *s)
 {
     for (size_t l = 0; cjk_label_lists[l]; l++)
@@ -410,65 +611,142 @@ static void lead_init(struct name_shared *s)
             for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
                 if (memcmp(*k + j, "ー", 3) == 0)
                     s->lead_off = 1;
-            if (kl < 2)
+            if (kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX) {
                 s->lead_off = 1;
-            else if (kl == 2)
-                s->lead2[lead2_hash(*k)] |= (uint8_t)(1u << l);
+                continue;
+            }
+            unsigned h = kl == 2 ? lead2_hash(*k) : lead_hash(*k);
+            if (kl == 2)
+                s->lead2[h] |= (uint8_t)(1u << l);
             else
-                s->lead3[lead_hash(*k)] |= (uint8_t)(1u << l);
+                s->lead3[h] |= (uint8_t)(1u << l);
+            s->lkw[s->nlkw++] = (struct lead_kw){lead_key(kl == 2, h), (uint8_t)l, (uint8_t)kl, *k};
+        }
+    qsort(s->lkw, s->nlkw, sizeof s->lkw[0], lkw_cmp);
+}
+
+/* Bits of the lists in want with a keyword under key that matches at t
+ * (es_kw_at(), as es_ctx_has() tries it). */
+static unsigned lead_try(const struct name_shared *s, uint32_t key, unsigned want, const char *t, size_t len)
+{
+    size_t lo = 0, hi = s->nlkw;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->lkw[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    unsigned f = 0;
+    for (; lo < s->nlkw && s->lkw[lo].key == key; lo++) {
+        unsigned bit = 1u << s->lkw[lo].list;
+        if ((want & bit) && es_kw_at(t, len, s->lkw[lo].s, s->lkw[lo].n))
+            f |= bit;
+    }
+    return f;
+}
+
+/* Which lists of cjk_label_lists have a keyword in t[0, len), as
+ * has_any(t, len, list) says: every match starts with the keyword's own
+ * first bytes (folded as es_kw_at() folds them; no ー among them, else
+ * lead_off), so at each byte only the keywords under its lead are tried.
+ * Needs the tables (s and !s->lead_off). */
+static unsigned lead_found(const struct name_shared *s, const char *t, size_t len)
+{
+    unsigned f = 0;
+    for (size_t i = 0; i + 1 < len && f != LM_ALL; i++) {
+        unsigned h2 = lead2_hash(t + i), m = s->lead2[h2] & ~f;
+        if (m)
+            f |= lead_try(s, lead_key(1, h2), m, t + i, len - i);
+        if (i + 2 < len) {
+            unsigned h3 = lead_hash(t + i);
+            m = s->lead3[h3] & ~f;
+            if (m)
+                f |= lead_try(s, lead_key(0, h3), m, t + i, len - i);
+        }
+    }
+    return f;
+}
+
+/* Hash of a word of ASCII letters, folded to lower case. */
+static unsigned lwh_hash(const char *w, size_t len)
+{
+    uint32_t h = 2166136261u;   /* FNV-1a, 32 bits */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint32_t)lc((unsigned char)w[i])) * 16777619u;
+    return (unsigned)(h ^ (h >> 15)) & (LWH_SIZE - 1);
+}
+
+static void lwh_init(struct name_shared *s)
+{
+    for (size_t l = 0; l < LW_COUNT; l++)
+        for (const char *const *w = lab_lists[l]; *w; w++) {
+            size_t len = strlen(*w);
+            int letters = len > 0;
+            for (size_t i = 0; i < len; i++)
+                letters &= ((*w)[i] >= 'a' && (*w)[i] <= 'z');
+            if (!letters) {
+                /* word_eq() takes it as it is; the table only lower-case words. */
+                s->lwh_off = 1;
+                continue;
+            }
+            if (len > LWH_MAXLEN) {
+                s->lwh_off = 1;
+                continue;
+            }
+            size_t k = lwh_hash(*w, len);
+            while (s->lwh[k].len && !(s->lwh[k].len == len && memcmp(s->lwh[k].w, *w, len) == 0))
+                k = (k + 1) & (LWH_SIZE - 1);
+            memcpy(s->lwh[k].w, *w, len);
+            s->lwh[k].len = (uint8_t)len;
+            s->lwh[k].mask |= (uint16_t)(1u << l);
         }
 }
 
-/* Which lists of cjk_label_lists could have a keyword starting at some
- * byte of t[0, len)? A list left out has none in t (es_ctx_has) nor equal
- * to it (word_eq): every match starts with the keyword's own first bytes,
- * folded the same way. */
-static unsigned lead_mask(const struct name_shared *s, const char *t, size_t len)
+/* The lists (bits 1 << LW_*) holding word w (ASCII letters), as word_eq()
+ * on each list would say. */
+static unsigned word_lists(const struct name_shared *sh, const char *w, size_t len)
 {
-    if (!s || s->lead_off)
-        return LM_ALL;
     unsigned m = 0;
-    for (size_t i = 0; i + 1 < len; i++) {
-        m |= s->lead2[lead2_hash(t + i)];
-        if (i + 2 < len)
-            m |= s->lead3[lead_hash(t + i)];
+    if (!sh || sh->lwh_off) {
+        for (size_t l = 0; l < LW_COUNT; l++)
+            if (word_eq(w, len, lab_lists[l]))
+                m |= 1u << l;
+        return m;
     }
-    return m;
+    if (len == 0 || len > LWH_MAXLEN)
+        return 0;   /* no list word is that long */
+    char buf[LWH_MAXLEN];
+    for (size_t i = 0; i < len; i++)
+        buf[i] = (char)lc((unsigned char)w[i]);
+    for (size_t k = lwh_hash(w, len); sh->lwh[k].len; k = (k + 1) & (LWH_SIZE - 1))
+        if (sh->lwh[k].len == len && memcmp(sh->lwh[k].w, buf, len) == 0)
+            return sh->lwh[k].mask;
+    return 0;
 }
 
 static int name_init(void **shared)
 {
-    size_t total = 0;
-    for (size_t l = 0; l < LW_COUNT; l++)
-        for (const char *const *w = lab_lists[l]; *w; w++)
-            total++;
-    struct name_shared *s = calloc(1, sizeof *s + (total + LW_COUNT * LETTERS) * sizeof(const char *));
+    struct name_shared *s = calloc(1, sizeof *s);
     *shared = s;
     if (!s)
         return ES_ERR_NOMEM;
-    size_t o = 0;
-    for (size_t l = 0; l < LW_COUNT; l++)
-        for (size_t c = 0; c < LETTERS; c++) {
-            s->by_letter[l][c] = &s->pool[o];
-            /* A keyword starting with anything but a letter never equals a
-             * word (words are runs of letters): it is left out. */
-            for (const char *const *w = lab_lists[l]; *w; w++)
-                if (lc((unsigned char)(*w)[0]) == (int)('a' + c))
-                    s->pool[o++] = *w;
-            s->pool[o++] = NULL;
-        }
     lead_init(s);
+    org_init(s);
+    bad_end_init(s);
+    lwh_init(s);
+    bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
+    bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
+    bloom_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n);
+    bloom_build(&s->lexb[LX_EN_LAST], es_lex_en_last, es_lex_en_last_n);
     return ES_OK;
 }
 
+/* The shared data's filter of lexicon x, or NULL without shared data. */
+static const struct bloom *lexb(const struct name_shared *sh, int x) { return sh ? &sh->lexb[x] : NULL; }
+
 static void name_fini(void *shared) { free(shared); }
 
-/* List l, cut down to the words starting like w (a letter). */
-static const char *const *lw(const struct name_shared *sh, size_t l, const char *w)
-{
-    int f = lc((unsigned char)w[0]);
-    return sh && f >= 'a' && f <= 'z' ? sh->by_letter[l][f - 'a'] : lab_lists[l];
-}
 
 static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
 {
@@ -497,21 +775,27 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
         if ((unsigned char)t[i] >= 0x80)
             ascii = 0;
     if (!ascii) {
-        /* Only the lists that could match are searched; most labels need none. */
-        unsigned m = lead_mask(sh, t, len);
-        if ((m & LM_KANA) && has_any(t, len, lab_kana))
+        /* With the lead tables, which lists have a keyword in the label is
+         * known in one pass (lead_found()); a list without one holds
+         * nothing equal to the label either. Without them, each list is
+         * searched. */
+        int exact = sh && !sh->lead_off;
+        unsigned m = exact ? lead_found(sh, t, len) : LM_ALL;
+#define IN_LIST(bit, list) (exact ? (m & (bit)) != 0 : has_any(t, len, (list)))
+        if (IN_LIST(LM_KANA, lab_kana))
             return L_KANA;
-        if ((m & LM_OTHER) && has_any(t, len, lab_other_cjk) &&
+        if (IN_LIST(LM_OTHER, lab_other_cjk) &&
             !has_any(t, len, (const char *const[]){"お客様名", "顧客名", NULL}))
             return L_OTHER;
         if ((m & LM_FAMILY) && word_eq(t, len, lab_family_cjk))
             return L_FAMILY;
         if ((m & LM_GIVEN) && word_eq(t, len, lab_given_cjk))
             return L_GIVEN;
-        if ((m & LM_LIST) && has_any(t, len, lab_list_cjk))
+        if (IN_LIST(LM_LIST, lab_list_cjk))
             return L_LIST;
-        if ((m & LM_NAME) && has_any(t, len, lab_name_cjk))
+        if (IN_LIST(LM_NAME, lab_name_cjk))
             return L_NAME;
+#undef IN_LIST
         /* In lab_family_cjk, so its lead is under LM_FAMILY. */
         if ((m & LM_FAMILY) && has_any(t, len, (const char *const[]){"นามสกุล", NULL}))
             return L_FAMILY;
@@ -539,19 +823,14 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
         return L_NONE;
     int name = 0, given = 0, family = 0, kana = 0, other = 0, list = 0;
     for (size_t i = 0; i < nw; i++) {
-        if (word_eq(w[i], wl[i], lw(sh, LW_OTHER, w[i])))
-            other = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_KANA, w[i])))
-            kana = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_GIVEN, w[i])))
-            given = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_FAMILY, w[i])))
-            family = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_NAME, w[i])))
-            name = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_LIST, w[i])))
-            list = 1;
-        if (word_eq(w[i], wl[i], lw(sh, LW_EXACT, w[i])) && nw > 1)
+        unsigned m = word_lists(sh, w[i], wl[i]);
+        other |= (m >> LW_OTHER) & 1;
+        kana |= (m >> LW_KANA) & 1;
+        given |= (m >> LW_GIVEN) & 1;
+        family |= (m >> LW_FAMILY) & 1;
+        name |= (m >> LW_NAME) & 1;
+        list |= (m >> LW_LIST) & 1;
+        if ((m >> LW_EXACT) & 1 && nw > 1)
             other = 1;
     }
     if (nw == 1 && word_eq(w[0], wl[0], (const char *const[]){"minutes", "chair", NULL}))
@@ -652,21 +931,21 @@ static size_t split_words(const char *t, size_t s, size_t e, struct word *w, siz
     return nw;
 }
 
-static int ends_with_any(const char *t, size_t s, size_t e, const char *const *kw)
+static int ends_with_any(const char *t, size_t s, size_t e, const struct kw *kw)
 {
-    for (; *kw; kw++) {
-        size_t kl = strlen(*kw);
+    for (; kw->s; kw++) {
+        size_t kl = kw->n;
         /* Either way below the text's last byte is the keyword's (ASCII
          * folded) unless that ends with a ー, which may be a '-': one
          * test rules out most keywords. */
-        unsigned char last = (unsigned char)(*kw)[kl ? kl - 1 : 0];
+        unsigned char last = (unsigned char)kw->s[kl ? kl - 1 : 0];
         if (kl && e > s && last != 0xBC && lc((unsigned char)t[e - 1]) != lc(last))
             continue;
-        if (e - s >= kl && memcmp(t + e - kl, *kw, kl) == 0)
+        if (e - s >= kl && memcmp(t + e - kl, kw->s, kl) == 0)
             return 1;
         /* コーポ arrives as コ-ポ: each ー became a one-byte '-'. */
         for (size_t b = e > s + kl ? e - kl : s; b < e && b + kl <= e + 2 * kl; b++)
-            if (es_kw_at(t + b, e - b, *kw, kl) == e - b)
+            if (es_kw_at(t + b, e - b, kw->s, kl) == e - b)
                 return 1;
     }
     return 0;
@@ -674,11 +953,12 @@ static int ends_with_any(const char *t, size_t s, size_t e, const char *const *k
 
 /* Does t[s,e) read as a person's name? Words in w. strict: no label backs
  * it up, so ask for more. */
-static int plausible(const char *t, size_t s, size_t e, struct word *w, size_t nw, int single_ok)
+static int plausible(const struct name_shared *sh, const char *t, size_t s, size_t e, struct word *w,
+                     size_t nw, int single_ok)
 {
     if (nw == 0 || e - s > NAME_MAX_BYTES)
         return 0;
-    if (has_any(t + s, e - s, org_cjk))
+    if (has_org(sh, t + s, e - s))
         return 0;
     if (word_eq(t + s, e - s, not_names))
         return 0;
@@ -689,13 +969,13 @@ static int plausible(const char *t, size_t s, size_t e, struct word *w, size_t n
         for (size_t i = 0; i < nw; i++) {
             size_t l = w[i].e - w[i].s;
             /* Strip a trailing comma-less period of an initial: "J." */
-            if (!w[i].cap || word_eq(t + w[i].s, l, org_latin))
+            if (!w[i].cap || (word_lists(sh, t + w[i].s, l) >> LW_ORG & 1u))
                 return 0;
             if (l == 1 && nw == 1)
                 return 0;
         }
         /* A street or place suffix at the end: "Natalie Lane". */
-        if (nw >= 2 && word_eq(t + w[nw - 1].s, w[nw - 1].e - w[nw - 1].s, place_latin))
+        if (nw >= 2 && (word_lists(sh, t + w[nw - 1].s, w[nw - 1].e - w[nw - 1].s) >> LW_PLACE & 1u))
             return 0;
         return 1;
     }
@@ -708,8 +988,9 @@ static int plausible(const char *t, size_t s, size_t e, struct word *w, size_t n
         /* 村 / 部 / 場 / 宮 / 寺 end places and offices, and also common
          * family names (中村, 阿部, 馬場, 二宮, 小野寺): a family name of
          * the lexicon as the first word is a person. */
-        if (ends_with_any(t, s, e, cjk_bad_end) &&
-            !lex_has(es_lex_ja_family, es_lex_ja_family_n, t + w[0].s, w[0].e - w[0].s))
+        if (bad_end(sh, t, s, e) &&
+            !lex_in(lexb(sh, LX_JA_FAMILY), es_lex_ja_family, es_lex_ja_family_n, t + w[0].s,
+                    w[0].e - w[0].s))
             return 0;
         /* A lone hiragana word is prose, not a name. */
         if (nw == 1 && !w[0].allkana) {
@@ -854,7 +1135,7 @@ static int labelled(const struct es_scan_ctx *sc, const struct es_chunk *c, stru
         size_t a = split_words(t, s, cs, w, 6), b = split_words(t, cs + 1, e, w2, 6);
         if (a != 1 || b < 1 || b > 2 || w[0].sc != S_LATIN || !w[0].allcaps)
             return 0;
-        if (!plausible(t, s, cs, w, a, 1) || !plausible(t, cs + 1, e, w2, b, 1))
+        if (!plausible(sc->shared, t, s, cs, w, a, 1) || !plausible(sc->shared, t, cs + 1, e, w2, b, 1))
             return 0;
         report(sc, c, sp, s, e, ES_CONF_HIGH);
         return 1;
@@ -865,7 +1146,7 @@ static int labelled(const struct es_scan_ctx *sc, const struct es_chunk *c, stru
         return 0;
     if (nw == 1 && (w[0].sc == S_CJK || w[0].sc == S_KANA))
         single_ok = 1;   /* 山田太郎 written without a space */
-    if (!plausible(t, s, e, w, nw, single_ok))
+    if (!plausible(sc->shared, t, s, e, w, nw, single_ok))
         return 0;
     if (k == L_KANA && !(w[0].sc == S_KANA || w[0].allkana)) {
         /* A reading column holding hiragana or romaji is still a reading. */
@@ -915,56 +1196,127 @@ static int cjk_suffix_ok(const char *t, size_t e, size_t le)
     uint32_t c = dec(t, le, e, &n);
     if (!is_cjk(c))
         return 1;
-    for (const char *const *p = ja_suffix; *p; p++) {
-        size_t l = strlen(*p);
-        if (e + l <= le && memcmp(t + e, *p, l) == 0)
+    for (const struct kw *p = ja_suffix; p->s; p++)
+        if (e + p->n <= le && memcmp(t + e, p->s, p->n) == 0)
             return 1;
-    }
     return 0;
 }
 
-static int kanji_family(const char *t, size_t s, size_t e)
+
+static int kanji_family(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
-    return lex_has(es_lex_ja_family, es_lex_ja_family_n, t + s, e - s);
+    return lex_in(lexb(sh, LX_JA_FAMILY), es_lex_ja_family, es_lex_ja_family_n, t + s, e - s);
 }
-static int kanji_given(const char *t, size_t s, size_t e)
+static int kanji_given(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
-    return lex_has(es_lex_ja_given, es_lex_ja_given_n, t + s, e - s);
+    return lex_in(lexb(sh, LX_JA_GIVEN), es_lex_ja_given, es_lex_ja_given_n, t + s, e - s);
 }
 
-/* End of the CJK run starting at i. */
-/* dec() with the three-byte case (all of CJK) inline: the loops over
- * Japanese text below call it once per character. */
-static inline uint32_t dec_fast(const char *t, size_t len, size_t i, size_t *n)
+#ifdef __SSE2__
+/* Unsigned byte range tests on sixteen lanes (SSE2 compares are signed). */
+static inline __m128i u8_ge(__m128i v, unsigned char a)
 {
-    const unsigned char *s = (const unsigned char *)t + i;
-    if ((s[0] & 0xF0) == 0xE0 && len - i >= 3) {
-        *n = 3;
-        return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    return _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)a)), v);
+}
+static inline __m128i u8_le(__m128i v, unsigned char b)
+{
+    return _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8((char)b)), v);
+}
+static inline __m128i u8_eq(__m128i v, unsigned char a) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)); }
+
+/* Character starts in t[0, 16) (t[0, 18) readable): bit k of the result is
+ * set if a character is_cjk() holds for starts at t[k] (want 1), or one it
+ * does not hold for (want 0); continuation bytes are neither. is_cjk() is
+ * true only for three-byte characters, in these byte forms:
+ *   E5..E9 xx xx           U+5000..U+9FFF
+ *   E4 (not B7) xx         U+4000..U+4DBF, U+4E00..U+4FFF (B7: U+4DC0..U+4DFF)
+ *   E3 90..BF xx           U+3400..U+3FFF
+ *   E3 80 85               U+3005
+ *   E3 81 81..BF, E3 82 80..96     hiragana U+3041..U+3096
+ *   E3 82 A1..BF, E3 83 80..BA, BC katakana U+30A1..U+30FA, U+30FC
+ *   EF A4..AB xx           U+F900..U+FAFF
+ *   EF BD A6..BF, EF BE 80..9F     half-width kana U+FF66..U+FF9F */
+static void cjk_mask16(const unsigned char *t, unsigned *cjk_starts, unsigned *other_starts)
+{
+    __m128i v0 = _mm_loadu_si128((const __m128i *)t);
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(t + 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(t + 2));
+    __m128i e3 = _mm_or_si128(
+        _mm_or_si128(u8_ge(v1, 0x90), _mm_and_si128(u8_eq(v1, 0x80), u8_eq(v2, 0x85))),
+        _mm_or_si128(
+            _mm_or_si128(_mm_and_si128(u8_eq(v1, 0x81), u8_ge(v2, 0x81)),
+                         _mm_and_si128(u8_eq(v1, 0x82), _mm_or_si128(u8_le(v2, 0x96), u8_ge(v2, 0xA1)))),
+            _mm_and_si128(u8_eq(v1, 0x83), _mm_or_si128(u8_le(v2, 0xBA), u8_eq(v2, 0xBC)))));
+    __m128i ef = _mm_or_si128(_mm_and_si128(u8_ge(v1, 0xA4), u8_le(v1, 0xAB)),
+                              _mm_or_si128(_mm_and_si128(u8_eq(v1, 0xBD), u8_ge(v2, 0xA6)),
+                                           _mm_and_si128(u8_eq(v1, 0xBE), u8_le(v2, 0x9F))));
+    __m128i cjk = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(u8_ge(v0, 0xE5), u8_le(v0, 0xE9)),
+                     _mm_andnot_si128(u8_eq(v1, 0xB7), u8_eq(v0, 0xE4))),
+        _mm_or_si128(_mm_and_si128(u8_eq(v0, 0xE3), e3), _mm_and_si128(u8_eq(v0, 0xEF), ef)));
+    unsigned m = (unsigned)_mm_movemask_epi8(cjk);
+    /* Continuation bytes are 80..BF: ((v - 0x80) as unsigned) <= 0x3F. */
+    __m128i cont = u8_le(_mm_sub_epi8(v0, _mm_set1_epi8((char)0x80)), 0x3F);
+    *cjk_starts = m;
+    *other_starts = ~(m | (unsigned)_mm_movemask_epi8(cont)) & 0xFFFFu;
+}
+#endif
+
+/* The masks of the last sixteen bytes cjk_next() looked at (base valid if
+ * have): the search for a run's end and for the next run's start mostly
+ * fall in the same block. Only for one line end le: a block is taken only
+ * where all its lanes lie before le - 2. */
+struct cjk_blk {
+    size_t base;
+    unsigned cjk, other;
+    int have;
+};
+
+/* The first character start at or after i (i itself a character start or
+ * a continuation byte) whose is_cjk() is want, or le. With want 0 from
+ * inside a run this is the run's end; with want 1 the next run's start. */
+static inline size_t cjk_next(const char *t, size_t i, size_t le, int want, struct cjk_blk *b)
+{
+#ifdef __SSE2__
+    /* Sixteen bytes at a time where two more can be read after every lane
+     * (a lane's character is whole: the text is valid UTF-8 and le is at
+     * an ASCII byte or the end). Near le the block is the one ending at
+     * le - 2 (lanes before i masked off: none depends on the bytes before
+     * it); the last two bytes, too short for a CJK character, are left to
+     * the loop below. */
+    while (le >= 18 && i + 2 < le) {
+        if (!b->have || i < b->base || i >= b->base + 16) {
+            b->base = i + 18 <= le ? i : le - 18;
+            b->have = 1;
+            cjk_mask16((const unsigned char *)t + b->base, &b->cjk, &b->other);
+        }
+        unsigned m = (want ? b->cjk : b->other) >> (i - b->base);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i = b->base + 16;
     }
-    return dec(t, len, i, n);
-}
-
-static size_t cjk_run(const char *t, size_t i, size_t le)
-{
+#else
+    (void)b;
+#endif
     while (i < le) {
-        const unsigned char *s = (const unsigned char *)t + i;
-        /* The three-byte case (all of CJK) as dec() has it, with the length
-         * in a register: this loop runs once per character of a run. */
-        if ((s[0] & 0xF0) == 0xE0 && le - i >= 3) {
-            uint32_t c = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-            if (!is_cjk(c))
-                break;
-            i += 3;
+        if (((unsigned char)t[i] & 0xC0) == 0x80) {
+            i++;   /* inside a character: it started before i */
             continue;
         }
         size_t n;
         uint32_t c = dec(t, le, i, &n);
-        if (!is_cjk(c))
-            break;
+        if (is_cjk(c) == want)
+            return i;
         i += n;
     }
-    return i;
+    return le;
+}
+
+/* End of the CJK run starting at i. */
+static size_t cjk_run(const char *t, size_t i, size_t le)
+{
+    struct cjk_blk b = {0, 0, 0, 0};
+    return cjk_next(t, i, le, 0, &b);
 }
 
 static size_t cps_of(const char *t, size_t s, size_t e)
@@ -977,13 +1329,13 @@ static size_t cps_of(const char *t, size_t s, size_t e)
 
 /* A plausible given-name shape without the lexicon: 1-3 kanji, or kanji
  * followed by kana (千代子, ゆかり), not a place or title. */
-static int given_shape(const char *t, size_t s, size_t e)
+static int given_shape(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
     size_t cps = cps_of(t, s, e), n;
     uint32_t c0 = dec(t, e, s, &n);
     if (cps < 1 || cps > 4 || !(is_kanji(c0) || is_kata(c0) || is_hira(c0)))
         return 0;
-    if (ends_with_any(t, s, e, cjk_bad_end) || has_any(t + s, e - s, org_cjk))
+    if (bad_end(sh, t, s, e) || has_org(sh, t + s, e - s))
         return 0;
     int kanji = 0, hira = 0, kata = 0;
     for (size_t i = s; i < e; i += n) {
@@ -1000,11 +1352,23 @@ static int given_shape(const char *t, size_t s, size_t e)
     return cps <= (kanji ? 3u : 4u);
 }
 
+/* is_kanji() of the character at p, known to be one of a CJK run (is_cjk,
+ * so three bytes): of those, kanji are U+4000..U+9FFF (leads E4..E9; the
+ * run holds no U+4DC0..U+4DFF), U+3005 (E3 80 85), U+3400..U+3FFF (E3
+ * 90..BF) and U+F900..U+FAFF (EF A4..AB); the rest are kana. */
+static inline int kanji_in_run(const unsigned char *p)
+{
+    unsigned b0 = p[0], b1 = p[1];
+    return b0 - 0xE4u <= 5u || (b0 == 0xE3 && (b1 >= 0x90 || (b1 == 0x80 && p[2] == 0x85))) ||
+           (b0 == 0xEF && b1 - 0xA4u <= 7u);
+}
+
 /* Japanese names in running text around the CJK run [s, e) of a line ending at le. */
 static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                    size_t s, size_t e, size_t le)
 {
     const char *t = c->text;
+    const struct name_shared *sh = sc->shared;
     size_t n;
     uint32_t c0 = dec(t, le, s, &n);
     /* Spaced: FAMILY ' ' GIVEN, each a whole run. */
@@ -1019,13 +1383,12 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                 kk += n;
             if (kk > s2 && kk < e2 && cjk_suffix_ok(t, kk, e2) && is_hira(dec(t, e2, kk, &n)))
                 g_end = kk;
-            static const char *const kanji_honor[] = {"様", "殿", "君", "氏", NULL};
             if (g_end - s2 > 3 && ends_with_any(t, s2, g_end, kanji_honor))
                 g_end -= 3;
             /* Strip an honorific glued to the given name: 太郎さん. */
-            for (const char *const *p = ja_suffix; *p && g_end == e2; p++) {
-                size_t l = strlen(*p);
-                if (g_end - s2 > l && memcmp(t + g_end - l, *p, l) == 0 && (unsigned char)(*p)[0] >= 0xE3) {
+            for (const struct kw *p = ja_suffix; p->s && g_end == e2; p++) {
+                size_t l = p->n;
+                if (g_end - s2 > l && memcmp(t + g_end - l, p->s, l) == 0 && (unsigned char)p->s[0] >= 0xE3) {
                     g_end -= l;
                     break;
                 }
@@ -1052,13 +1415,13 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                 uint32_t q = dec(t, le, e2 + 1, &n);
                 listy |= is_cjk(q) && !cjk_suffix_ok(t, e2 + 1, le);
             }
-            if (listy && !(kanji_given(t, s2, g_end) && is_kanji(dec(t, g_end, s2, &n))))
+            if (listy && !(kanji_given(sh, t, s2, g_end) && is_kanji(dec(t, g_end, s2, &n))))
                 return;
-            if (is_kanji(c0) && kanji_family(t, s, e)) {
-                if (kanji_given(t, s2, g_end) ||
-                    (given_shape(t, s2, g_end) && !kanji_family(t, s2, g_end)))
-                    report(sc, c, sp, s, g_end, kanji_given(t, s2, g_end) ? ES_CONF_HIGH : ES_CONF_MEDIUM);
-                else if (given_shape(t, s2, g_end))
+            if (is_kanji(c0) && kanji_family(sh, t, s, e)) {
+                if (kanji_given(sh, t, s2, g_end) ||
+                    (given_shape(sh, t, s2, g_end) && !kanji_family(sh, t, s2, g_end)))
+                    report(sc, c, sp, s, g_end, kanji_given(sh, t, s2, g_end) ? ES_CONF_HIGH : ES_CONF_MEDIUM);
+                else if (given_shape(sh, t, s2, g_end))
                     report(sc, c, sp, s, g_end, ES_CONF_LOW);
                 return;
             }
@@ -1067,21 +1430,21 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
     /* Unspaced: FAMILY GIVEN inside one kanji run, then a suffix or the end. */
     if (!is_kanji(c0))
         return;
-    size_t k = s;
-    while (k < e) {
-        uint32_t ch = dec(t, e, k, &n);
-        if (!is_kanji(ch))
-            break;
-        k += n;
-    }
+    /* Every kanji (is_kanji) is three bytes: 3 to 6 of them, one more
+     * with an honorific, make 9 to 21 bytes, and a run of any other length
+     * is rejected below (kc) whatever follows; the scan stops once past 21. */
+    size_t k = s + 3;
+    while (k < e && k - s <= 21 && kanji_in_run((const unsigned char *)t + k))
+        k += 3;
+    if (k - s < 9 || k - s > 21)
+        return;
     /* 様 / 殿 / 君 / 氏 are kanji: an honorific glued to the name. */
     int honor = 0;
-    static const char *const kanji_honor[] = {"様", "殿", "君", "氏", NULL};
     if (k - s > 3 && ends_with_any(t, s, k, kanji_honor)) {
         k -= 3;
         honor = 1;
     }
-    size_t kc = cps_of(t, s, k);
+    size_t kc = (k - s) / 3;
     if (kc < 3 || kc > 6 || (!honor && !cjk_suffix_ok(t, k, le)))
         return;
     if (!honor)
@@ -1093,13 +1456,13 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
         f += n;
         if (f >= k)
             break;
-        if (!kanji_family(t, s, f))
+        if (!kanji_family(sh, t, s, f))
             continue;
-        if (kanji_given(t, f, k) && !ends_with_any(t, f, k, cjk_bad_end)) {
+        if (kanji_given(sh, t, f, k) && !bad_end(sh, t, f, k)) {
             report(sc, c, sp, s, k, honor ? ES_CONF_HIGH : ES_CONF_MEDIUM);
             return;
         }
-        if (honor && fl >= 2 && given_shape(t, f, k)) {
+        if (honor && fl >= 2 && given_shape(sh, t, f, k)) {
             report(sc, c, sp, s, k, ES_CONF_MEDIUM);
             return;
         }
@@ -1129,6 +1492,46 @@ struct ltok {
 /* Latin names in running text: honorifics, "Dear", lexicon pairs. */
 static int closing_near(const char *t, size_t ls);
 
+/* The first i >= from (up to le) where an is_upper() character may start:
+ * 'A'..'Z', the lead byte C3 (U+00C0..U+00DE are C3 80..C3 9E), or a lone
+ * lead byte C0..DE at the line's last byte (dec() returns such a byte as
+ * it is). No other byte does: continuation bytes start nothing and other
+ * characters decode to code points is_upper() rejects. */
+#ifdef __SSE2__
+/* Bit k set if t[k] is 'A'..'Z' or C3, for 16 bytes. */
+static unsigned upper_mask16(const char *t)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)t);
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25), u8_eq(v, 0xC3)));
+}
+#endif
+
+static size_t upper_next(const char *t, size_t i, size_t le)
+{
+#ifdef __SSE2__
+    /* The last byte is left to the loop below. */
+    for (; i + 16 < le; i += 16) {
+        unsigned m = upper_mask16(t + i);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+    /* Up to it, the sixteen bytes before the last one, those before i
+     * masked off (t[le - 17] is in the text: le >= 17). */
+    if (i + 1 < le && le >= 17) {
+        unsigned m = upper_mask16(t + le - 17) >> (i - (le - 17));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        i = le - 1;
+    }
+#endif
+    for (; i < le; i++) {
+        unsigned b = (unsigned char)t[i];
+        if (b - 'A' < 26u || b == 0xC3 || (i + 1 == le && b >= 0xC0 && b <= 0xDE))
+            return i;
+    }
+    return le;
+}
+
 /* sig_ok: a signature may be reported (whole lines); whether a closing
  * phrase comes before the line is looked up only when a signature-shaped
  * line needs it (the look-back costs on every line). */
@@ -1138,12 +1541,9 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
     const char *t = c->text;
     size_t i = ls, n;
     while (i < le) {
-        /* ASCII other than A-Z never starts a word here: no decoding. */
-        unsigned char b0 = (unsigned char)t[i];
-        if (b0 < 0x80 && !(b0 >= 'A' && b0 <= 'Z')) {
-            i++;
-            continue;
-        }
+        i = upper_next(t, i, le);
+        if (i >= le)
+            break;
         uint32_t ch = dec(t, le, i, &n);
         if (!is_upper(ch)) {
             i += n;
@@ -1207,9 +1607,9 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
             if (b - a >= 2) {
                 struct word ww[4];
                 size_t k = split_words(t, w[a].s, w[b - 1].e, ww, 4);
-                if (k >= 2 && plausible(t, w[a].s, w[b - 1].e, ww, k, 0)) {
-                    int fn = latin_in(es_lex_en_first, es_lex_en_first_n, t + w[a].s, w[a].e - w[a].s);
-                    int ln = latin_in(es_lex_en_last, es_lex_en_last_n, t + w[b - 1].s,
+                if (k >= 2 && plausible(sc->shared, t, w[a].s, w[b - 1].e, ww, k, 0)) {
+                    int fn = latin_in(lexb(sc->shared, LX_EN_FIRST), es_lex_en_first, es_lex_en_first_n, t + w[a].s, w[a].e - w[a].s);
+                    int ln = latin_in(lexb(sc->shared, LX_EN_LAST), es_lex_en_last, es_lex_en_last_n, t + w[b - 1].s,
                                       w[b - 1].e - w[b - 1].s);
                     /* A house number before it makes it a street: "4107 Charli Lane". */
                     int num_before = 0;
@@ -1328,7 +1728,7 @@ static void other_scripts(const struct es_scan_ctx *sc, const struct es_chunk *c
         if (!field && s == ls && job_title_after(t, e, le))
             field = 1;
         if ((field || after_khun) && nw >= 2 && nw <= 4 && !has_any(t + ws, e - ws, thai_stop) &&
-            plausible(t, ws, e, w, nw, 0))
+            plausible(sc->shared, t, ws, e, w, nw, 0))
             report(sc, c, sp, ws, e, after_khun ? ES_CONF_HIGH : ES_CONF_MEDIUM);
         i = e > i ? e : i + n;
     }
@@ -1411,19 +1811,33 @@ static size_t value_end(const char *t, size_t i, size_t le, int list)
 /* The first i in [from, le) whose byte may start a separator (':' '='
  * '<' the tab, or EF, the lead byte of '：'), or le. Sixteen bytes at a
  * time: most lines hold few of them. */
+#ifdef __SSE2__
+/* Bit k set if t[k] may start a separator (sep_next()), for 16 bytes. */
+static unsigned sep_mask16(const char *t)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)t);
+    __m128i m = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')), _mm_cmpeq_epi8(v, _mm_set1_epi8('='))),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 static size_t sep_next(const char *t, size_t from, size_t le)
 {
     size_t i = from;
 #ifdef __SSE2__
     for (; i + 16 <= le; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i m = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')), _mm_cmpeq_epi8(v, _mm_set1_epi8('='))),
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
-                         _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF))));
-        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        unsigned bits = sep_mask16(t + i);
         if (bits)
             return i + (size_t)__builtin_ctz(bits);
+    }
+    /* The rest as the sixteen bytes ending at le, those before i masked
+     * off (t[le - 16] is in the text: le >= 16). */
+    if (i < le && le >= 16) {
+        unsigned bits = sep_mask16(t + le - 16) >> (i - (le - 16));
+        return bits ? i + (size_t)__builtin_ctz(bits) : le;
     }
 #endif
     for (; i < le; i++) {
@@ -1433,6 +1847,16 @@ static size_t sep_next(const char *t, size_t from, size_t le)
     }
     return le;
 }
+
+/* What ends a label going back from its separator (inline_labels()), by
+ * byte: one table look-up per byte instead of nine compares. */
+enum { STOP_NONE, STOP_ALWAYS, STOP_QUOTE, STOP_COLON };
+static const uint8_t label_stop[256] = {
+    [','] = STOP_ALWAYS, ['{'] = STOP_ALWAYS, ['>'] = STOP_ALWAYS, ['\t'] = STOP_ALWAYS,
+    [';'] = STOP_ALWAYS, ['('] = STOP_ALWAYS, ['|'] = STOP_ALWAYS,
+    ['"'] = STOP_QUOTE,   /* after an '=' only */
+    [':'] = STOP_COLON,   /* not one of "::" */
+};
 
 /* "Label: value" pairs on one line (text, JSON, e-mail headers, markup). */
 static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
@@ -1483,14 +1907,14 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
         /* Label: back to the previous separator. */
         size_t b = sep;
         while (b > ls && sep - b < LABEL_MAX) {
-            char p = t[b - 1];
-            if (p == ',' || p == '{' || p == '>' || p == '\t' || p == ';' || p == '(' || p == '|')
+            unsigned k = label_stop[(unsigned char)t[b - 1]];
+            if (k == STOP_ALWAYS)
                 break;
             /* key="v" key2="v2" (markup attributes, logfmt): the label of
              * an '=' starts after the previous value's closing quote. */
-            if (p == '"' && b0 == '=' && b < sep)
+            if (k == STOP_QUOTE && b0 == '=' && b < sep)
                 break;
-            if (p == ':' && !(b >= 2 && t[b - 2] == ':'))
+            if (k == STOP_COLON && !(b >= 2 && t[b - 2] == ':'))
                 break;
             b--;
         }
@@ -1532,6 +1956,48 @@ static int closing_near(const char *t, size_t ls)
     return has_any(t + b, ls - b, closings);
 }
 
+/* Bits of line_class(): an upper-case ASCII letter, a CJK lead byte
+ * (E3-E9, EA-ED, EF), a Thai lead byte (E0: U+0E01..U+0E4E), a Hangul lead
+ * byte (EA..ED: U+AC00..U+D7A3). */
+enum { LC_UPPER = 1, LC_CJK = 2, LC_THAI = 4, LC_HANGUL = 8 };
+
+static unsigned line_class(const char *t, size_t ls, size_t le)
+{
+    unsigned acc = 0;
+    size_t i = ls;
+#ifdef __SSE2__
+    /* Sixteen bytes at a time: this runs on every byte of text. */
+    __m128i up = _mm_setzero_si128(), cj = up, th = up, hg = up;
+    for (; i + 16 <= le; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        up = _mm_or_si128(up, u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25));   /* 26 letters */
+        cj = _mm_or_si128(cj, _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10),
+                                           u8_eq(v, 0xEF)));   /* E3..ED */
+        th = _mm_or_si128(th, u8_eq(v, 0xE0));
+        hg = _mm_or_si128(hg, u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));   /* EA..ED */
+    }
+    /* The rest as the sixteen bytes ending at le: bytes seen twice do not
+     * change the union. */
+    if (i < le && le - ls >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + le - 16));
+        up = _mm_or_si128(up, u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25));
+        cj = _mm_or_si128(cj, _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10),
+                                           u8_eq(v, 0xEF)));
+        th = _mm_or_si128(th, u8_eq(v, 0xE0));
+        hg = _mm_or_si128(hg, u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));
+        i = le;
+    }
+    acc = (unsigned)(_mm_movemask_epi8(up) != 0) | (unsigned)(_mm_movemask_epi8(cj) != 0) << 1 |
+          (unsigned)(_mm_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm_movemask_epi8(hg) != 0) << 3;
+#endif
+    for (; i < le; i++) {
+        unsigned ch = (unsigned char)t[i];
+        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
+               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
+    }
+    return acc;
+}
+
 /* Running text in t[ls, le): Japanese runs, Latin capitalised words, Thai
  * and Hangul. whole_lines: ls..le is a full line (signatures count). */
 static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
@@ -1539,38 +2005,40 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
 {
     const char *t = c->text;
     /* Free text: skip lines with nothing that could start a name. */
-    /* Bits: 1 an upper-case ASCII letter, 2 a CJK lead byte (E3-E9, EA-ED,
-     * EF), 4 a Thai lead byte (E0), 8 a Hangul lead byte (U+AC00..U+D7A3
-     * lead with EA..ED). Branch-free: this runs on every byte of text. */
-    unsigned acc = 0;
-    for (size_t i = ls; i < le; i++) {
-        unsigned ch = (unsigned char)t[i];
-        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
-               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
-    }
-    int upper = acc & 1, cjk = (acc >> 1) & 1, thai = (acc >> 2) & 1, hangul = (acc >> 3) & 1;
+    unsigned acc = line_class(t, ls, le);
+    int upper = acc & LC_UPPER, cjk = (acc & LC_CJK) != 0, thai = (acc & LC_THAI) != 0,
+        hangul = (acc & LC_HANGUL) != 0;
     if (cjk) {
-        size_t n;
-        for (size_t i = ls; i < le;) {
-            if ((unsigned char)t[i] < 0x80) {
-                i++;   /* ASCII is never CJK */
-                continue;
-            }
-            uint32_t ch = dec_fast(t, le, i, &n);
-            if (is_cjk(ch)) {
-                size_t e = cjk_run(t, i, le);
-                if (!overlaps(sp, i, e))
-                    ja_run(sc, c, sp, i, e, le);
-                i = e;
-            } else {
-                i += n;
-            }
+        struct cjk_blk b = {0, 0, 0, 0};
+        for (size_t i = cjk_next(t, ls, le, 1, &b); i < le; i = cjk_next(t, i, le, 1, &b)) {
+            /* A CJK character is three bytes: the run goes on after it. */
+            size_t e = cjk_next(t, i + 3, le, 0, &b);
+            if (!overlaps(sp, i, e))
+                ja_run(sc, c, sp, i, e, le);
+            i = e;
         }
     }
     if (upper)
         latin_line(sc, c, sp, ls, le, whole_lines);
     if (thai || hangul)
         other_scripts(sc, c, sp, ls, le, thai, hangul);
+}
+
+/* The first i >= from (up to le) with t[i] == a or t[i] == b, or le. */
+static size_t byte2_next(const char *t, size_t i, size_t le, char a, char b)
+{
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    for (; i + 16 <= le; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (i < le && t[i] != a && t[i] != b)
+        i++;
+    return i;
 }
 
 /* A tabular line: fields under their column headers. */
@@ -1581,6 +2049,8 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
     size_t field = 0, fs = ls;
     int quoted = 0;
     for (size_t i = ls; i <= le; i++) {
+        /* Only quotes and delimiters change anything below. */
+        i = byte2_next(t, i, le, '"', c->delim);
         if (i < le && t[i] == '"')
             quoted = !quoted;
         if (i < le && (t[i] != c->delim || quoted))
@@ -1750,6 +2220,33 @@ static void html_cells(const struct es_scan_ctx *sc, const struct es_chunk *c, s
     }
 }
 
+/* The end of the line starting at ls (its '\n', or len), and whether the
+ * line holds a '<' (markup cells), in one pass: lines are short, and two
+ * memchr() calls per line cost more than the bytes. */
+static size_t line_end(const char *t, size_t ls, size_t len, int *has_lt)
+{
+    size_t i = ls;
+    unsigned lt = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        unsigned nl = (unsigned)_mm_movemask_epi8(u8_eq(v, '\n'));
+        unsigned m = (unsigned)_mm_movemask_epi8(u8_eq(v, '<'));
+        if (nl) {
+            /* Only the '<' before the line break count. */
+            unsigned below = (1u << __builtin_ctz(nl)) - 1;
+            *has_lt = (lt | (m & below)) != 0;
+            return i + (size_t)__builtin_ctz(nl);
+        }
+        lt |= m;
+    }
+#endif
+    for (; i < len && t[i] != '\n'; i++)
+        lt |= t[i] == '<';
+    *has_lt = lt != 0;
+    return i;
+}
+
 static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     struct cols sql = {{L_NONE}, 0, 0}, html = {{L_NONE}, 0, 0};
@@ -1769,29 +2266,32 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
     for (size_t ls = 0; ls < c->owned;) {
-        const char *nl = memchr(t + ls, '\n', len - ls);
-        size_t le = nl ? (size_t)(nl - t) : len;
+        int has_lt;
+        size_t le = line_end(t, ls, len, &has_lt);
         struct spans sp;
         sp.n = 0;
         size_t fi0 = skip_ws(t, ls, le);
+        /* The statement a line starts with, looked at once (its first
+         * letter first: most lines start otherwise). */
+        int f0 = fi0 < le ? lc((unsigned char)t[fi0]) : 0;
+        int create = f0 == 'c' && starts_ci(t, fi0, le, "create table");
+        int insert = f0 == 'i' && starts_ci(t, fi0, le, "insert into");
         /* An SQL dump's column definitions ("`id` INT,") line up like CSV
          * rows; its statements are still statements. */
-        int sql_line = sql.in_create || starts_ci(t, fi0, le, "create table") ||
-                       starts_ci(t, fi0, le, "insert into");
+        int sql_line = sql.in_create || create || insert;
         if (tabular && !sql_line) {
             tabular_line(sc, c, &sp, ls, le, has_family, hk);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {
-            size_t fi = skip_ws(t, ls, le);
             if (sql.in_create)
                 sql_create_line(sc->shared, t, ls, le, &sql);
-            else if (starts_ci(t, fi, le, "create table")) {
+            else if (create) {
                 sql.n = 0;
                 sql.in_create = 1;
-            } else if (starts_ci(t, fi, le, "insert into"))
+            } else if (insert)
                 sql_insert_line(sc, c, &sp, ls, le, &sql);
-            if (memchr(t + ls, '<', le - ls)) {
+            if (has_lt) {
                 int th = 0, td = 0;
                 for (size_t i = ls; i + 3 < le; i++) {
                     th |= tag_at(t, i, le, "th");

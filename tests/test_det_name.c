@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "../detectors/lexicon/names_lex.h"
+
 #define ID "name"
 
 /* Hits of the name detector on a tabular chunk (CSV body with headers). */
@@ -266,6 +268,12 @@ static void test_html_header_row(void **state)
     const char *html = "<table>\n<tr><th>Customer ID</th><th>Full Name</th><th>Store</th></tr>\n"
                        "<tr><td>100</td><td>Narinder Desai</td><td>Tilda Newra</td></tr>\n";
     assert_one_hit(ID, html, "Narinder Desai");
+    /* Short lines: the line scan also notes a '<' and must not count one
+     * from the next line. */
+    const char *html2 = "<tr><th>ID</th><th>Name</th></tr>\nx\n<tr><td>1</td><td>Narinder Desai</td></tr>\n";
+    assert_one_hit(ID, html2, "Narinder Desai");
+    const char *html3 = "<tr><th>ID</th><th>Name</th></tr>\n<tr><td>1</td><td>Narinder Desai</td></tr>";
+    assert_one_hit(ID, html3, "Narinder Desai");
 }
 
 static void test_json_in_delimited_chunk(void **state)
@@ -376,6 +384,325 @@ static void test_vietnamese_header(void **state)
     assert_int_equal(table_hits("10023,Kessa Talvoren", hdr2, 2, h), 0);
 }
 
+/* Where a CJK run starts and ends decides the unspaced FAMILY+GIVEN look-up
+ * (山田太郎様 is a name, 会山田太郎様 is not). The run is found sixteen bytes
+ * at a time when enough of the line follows (after the padding) and byte by
+ * byte near its end: both must draw the same edges, for the first and last
+ * code point of every range is_cjk() takes and the neighbours outside. */
+static void test_cjk_run_edges(void **state)
+{
+    (void)state;
+    static const char *const outside[] = {"", "ab", "\u4DC0", "\u30FB", "\u309F", "\u30FF", "\u30FD",
+                                          "\u3097", "\u30A0", "\u3040", "\u3004", "\u3006", "\u33FF",
+                                          "\uFB00", "\uF8FF", "\uFF65", "\uFFA0", "\u00E9", "\U0001F600",
+                                          NULL};
+    static const char *const inside[] = {"\u30FA", "\u30FC", "\u30A1", "\u3096", "\u3041", "\u3005",
+                                         "\u4E00", "\u9FFF", "\u3400", "\u4DBF", "\uF900", "\uFAFF",
+                                         "\uFF66", "\uFF9F", NULL};
+    static const char *const pads[] = {"", "0123456789012345678901234567890123456789", "0123456", NULL};
+    char buf[160];
+    for (const char *const *pad = pads; *pad; pad++) {
+        for (const char *const *p = outside; *p; p++) {
+            snprintf(buf, sizeof buf, "%s%s山田太郎様より", *pad, *p);
+            assert_one_hit(ID, buf, "山田太郎");
+        }
+        for (const char *const *p = inside; *p; p++) {
+            snprintf(buf, sizeof buf, "%s%s山田太郎様より", *pad, *p);
+            assert_no_hit(ID, buf);
+        }
+        /* The run's end: a CJK character after the honorific's particle
+         * keeps it going, anything else ends it. */
+        snprintf(buf, sizeof buf, "%s山田太郎様、", *pad);
+        assert_one_hit(ID, buf, "山田太郎");
+    }
+}
+
+/* Latin words start at 'A'..'Z' or a Latin-1 capital (C3 80..C3 9E), which
+ * the line scan finds sixteen bytes at a time past Japanese text or by
+ * byte near the line's end. */
+static void test_latin_after_other_text(void **state)
+{
+    (void)state;
+    static const char *const pads[] = {"", "éé ", "テキストテキストテキストテキスト ", "日本語のテキストです。", NULL};
+    char buf[200];
+    for (const char *const *pad = pads; *pad; pad++) {
+        snprintf(buf, sizeof buf, "%sDear Élodie Martin, merci", *pad);
+        assert_one_hit(ID, buf, "Élodie Martin");
+        snprintf(buf, sizeof buf, "%sMr. John Smith より", *pad);
+        assert_one_hit(ID, buf, "John Smith");
+    }
+    assert_one_hit(ID, "Ünal Öztürk, Service Manager", "Ünal Öztürk");
+}
+
+/* Every word of the name lexicons passes the filter in front of them: a
+ * kanji family name of one to three characters before 太郎様, and a Census
+ * first name before Smith, read as a name. Lines are scanned in batches
+ * (one detector set-up per batch, not per word). */
+static int all_kanji3(const char *w)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)w; *p; p += 3, n++)
+        if (*p < 0xE4 || *p > 0xE9 || !p[1] || !p[2])   /* U+4000..U+9FFF */
+            return 0;
+    return n >= 1 && n <= 3;
+}
+
+#define LEX_BATCH 48   /* lines per chunk: below ES_TEST_MAX_HITS */
+
+/* Scans the batch; returns how many of its n lines gave no hit. */
+static size_t lex_batch(const char *text, size_t n)
+{
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t got = es_test_hits(ID, text, h);
+    return got < n ? n - got : 0;
+}
+
+static void test_lexicon_filter(void **state)
+{
+    (void)state;
+    static char text[LEX_BATCH * 64];
+    size_t tried = 0, missed = 0, inb = 0, o = 0;
+    for (size_t i = 0; i < es_lex_ja_family_n; i++) {
+        if (!all_kanji3(es_lex_ja_family[i]))
+            continue;
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s太郎様より\n", es_lex_ja_family[i]);
+        tried++;
+        if (++inb == LEX_BATCH) {
+            missed += lex_batch(text, inb);
+            inb = o = 0;
+        }
+    }
+    if (inb)
+        missed += lex_batch(text, inb);
+    printf("kanji family names: %zu tried, %zu missed\n", tried, missed);
+    assert_true(tried > 1000);
+    assert_int_equal(missed, 0);
+    tried = missed = inb = o = 0;
+    for (size_t i = 0; i < es_lex_en_first_n; i++) {
+        const char *f = es_lex_en_first[i];
+        size_t l = strlen(f);
+        if (l < 2 || l > 20)
+            continue;
+        /* JOHN -> John */
+        text[o] = f[0];
+        for (size_t k = 1; k < l; k++)
+            text[o + k] = (char)(f[k] >= 'A' && f[k] <= 'Z' ? f[k] + 32 : f[k]);
+        o += l;
+        o += (size_t)snprintf(text + o, sizeof text - o, " Smith\n");
+        tried++;
+        if (++inb == LEX_BATCH) {
+            missed += lex_batch(text, inb);
+            inb = o = 0;
+        }
+    }
+    if (inb)
+        missed += lex_batch(text, inb);
+    printf("first names: %zu tried, %zu missed\n", tried, missed);
+    fflush(stdout);
+    assert_true(tried > 1000);
+    /* A few first names are also street or company words (May, Sales):
+     * rejected by other rules, not by the filter. */
+    assert_true(missed <= 5);
+}
+
+/* English label words are looked up in one table for all lists, in any
+ * case; a longer word or a plural is none of them. */
+static void test_label_words_any_case(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "CUSTOMER NAME: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "Representative: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "BILL TO: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "Minutes: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "Surname: Desai", "Desai");
+    assert_one_hit(ID, "Furigana: ヤマダ タロウ", "ヤマダ タロウ");
+    assert_no_hit(ID, "representatives: Narinder Desai");
+    assert_no_hit(ID, "Store Name: Narinder Desai");
+    assert_no_hit(ID, "Reply to: Narinder Desai");
+    assert_no_hit(ID, "Ship to address: Narinder Desai");
+    assert_no_hit(ID, "Representativeness: Narinder Desai");
+}
+
+/* The line scans read sixteen bytes at a time, then the sixteen ending at
+ * the line's end (overlapping what was read): every length of what comes
+ * before a value must give the same hits. */
+static void test_line_tails(void **state)
+{
+    (void)state;
+    char buf[160], pad[48];
+    for (size_t k = 0; k < 40; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s 氏名: 山田 太郎", pad);
+        assert_one_hit(ID, buf, "山田 太郎");
+        snprintf(buf, sizeof buf, "%s name=Narinder Desai", pad);
+        assert_one_hit(ID, buf, "Narinder Desai");
+        snprintf(buf, sizeof buf, "%s Dear Anna Ng", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        snprintf(buf, sizeof buf, "%s 山田太郎様", pad);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "%s ok\n山田太郎様", pad);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "%s Dear Élodie Martin", pad);
+        assert_one_hit(ID, buf, "Élodie Martin");
+    }
+}
+
+/* Organisation markers anywhere in a value reject it; the look for where
+ * one could start must not miss any (kanji, kana, ㈱, Thai, Hangul, a ー
+ * typed as '-'). */
+static void test_org_markers(void **state)
+{
+    (void)state;
+    static const char *const orgs[] = {"山田商事", "㈱山田", "山田サービス", "山田サ-ビス", "山田ホールディングス",
+                                       "大山 自動車", "山田センタ-", "YAMADA 銀行", NULL};
+    char buf[128];
+    for (const char *const *o = orgs; *o; o++) {
+        snprintf(buf, sizeof buf, "氏名: %s", *o);
+        assert_no_hit(ID, buf);
+    }
+    assert_no_hit(ID, "('K-1','บริษัท สุจริตกุล',NULL)");
+    assert_no_hit(ID, "성명: 주식회사");
+    assert_one_hit(ID, "氏名: 山田 太郎", "山田 太郎");
+    assert_one_hit(ID, "('K-1','บวรลักษณ์ สุจริตกุล',NULL)", "บวรลักษณ์ สุจริตกุล");
+    assert_one_hit(ID, "성명: 김민준", "김민준");
+    /* The given-name shape without the lexicon: 商事 is no given name. */
+    assert_no_hit(ID, "山田 商事");
+}
+
+/* Place and office endings reject a CJK value, also a ー typed as '-';
+ * organisation and street words reject a Latin one in any case. */
+static void test_bad_endings(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"山田市", "山田町", "山田丁目", "山田ビル", "山田コーポ", "山田コ-ポ",
+                                      "山田レジデンス", "山田ハイツ", "田中一覧", NULL};
+    char buf[128];
+    for (const char *const *b = bad; *b; b++) {
+        snprintf(buf, sizeof buf, "氏名: %s", *b);
+        assert_no_hit(ID, buf);
+    }
+    /* 中村 ends in 村, and is a family name of the lexicon. */
+    assert_one_hit(ID, "氏名: 中村", "中村");
+    assert_no_hit(ID, "Customer Name: Kocchar MOTORS");
+    assert_no_hit(ID, "Customer Name: Natalie LANE");
+    assert_no_hit(ID, "Customer Name: Natalie Lane");
+    assert_one_hit(ID, "Customer Name: Natalie Lanes", "Natalie Lanes");
+}
+
+/* The kanji prefix of a run (unspaced FAMILY GIVEN): 々, compatibility
+ * kanji and extension A are kanji, kana (full or half width) end it, and
+ * its length bounds what is looked up. */
+static void test_unspaced_kanji_prefix(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "佐々木太郎様より", "佐々木太郎");
+    assert_one_hit(ID, "佐々木一郎さん、", "佐々木一郎");
+    assert_one_hit(ID, "山田豈郎様より", "山田豈郎");
+    assert_one_hit(ID, "山田太郎丸様より", "山田太郎丸");
+    assert_one_hit(ID, "山田太郎と、", "山田太郎");
+    assert_one_hit(ID, "山田花子が来た", "山田花子");
+    assert_no_hit(ID, "㐀田太郎様より");
+    assert_no_hit(ID, "山田ｱ郎様より");
+    assert_no_hit(ID, "山田ア太郎様より");
+    assert_no_hit(ID, "山田太郎丸太様より");
+    assert_no_hit(ID, "山田太郎丸太丸様より");
+}
+
+/* Non-ASCII labels: which lists hold a keyword of the label is found in
+ * one pass over it; every list, a keyword anywhere in the label, half-width
+ * kana and a ー typed as '-' must still count. */
+static void test_cjk_label_lists(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static const char *const yes[] = {"氏名", "お客様氏名", "担当者", "ドライバー", "ドライバ-", "契約者名",
+                                      "성명", "ผู้ติดต่อ", "■氏名", "顧客名", "お客様名（漢字）", NULL};
+    static const char *const no[] = {"店舗名", "会社名", "電話番号", "メールアドレス", "車種", "住所", "件名",
+                                     "備考", "ﾒﾓ", NULL};
+    char buf[128];
+    for (const char *const *l = yes; *l; l++) {
+        snprintf(buf, sizeof buf, "%s: 山田 太郎", *l);
+        assert_one_hit(ID, buf, "山田 太郎");
+    }
+    for (const char *const *l = yes; *l; l++) {
+        snprintf(buf, sizeof buf, "%s: Narinder Desai", *l);
+        assert_one_hit(ID, buf, "Narinder Desai");
+    }
+    /* Not a lexicon pair: found only under a name label. */
+    for (const char *const *l = no; *l; l++) {
+        snprintf(buf, sizeof buf, "%s: Narinder Desai", *l);
+        assert_int_equal(es_test_hits(ID, buf, h), 0);
+    }
+    assert_one_hit(ID, "フリガナ: ヤマダ タロウ", "ヤマダ タロウ");
+    assert_one_hit(ID, "ﾌﾘｶﾞﾅ: ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞ ﾀﾛｳ");
+    assert_one_hit(ID, "姓: 山田", "山田");
+    assert_int_equal(es_test_count(ID, "出席: 木下 洋子、桜井 隆"), 2);
+    assert_int_equal(es_test_count(ID, "参加者：木下 洋子、桜井 隆"), 2);
+}
+
+/* Fields are found by jumping to the next quote or delimiter: quoted
+ * delimiters, long fields and the last field still split as before. */
+static void test_columns_quoted_long(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static const char *const hdr[] = {"id", "note", "name"};
+    assert_int_equal(table_hits("100,\"a, b, c, d, e, f, g, h, i, j\",Narinder Desai", hdr, 3, h), 1);
+    assert_string_equal(h[0].norm, "Narinder Desai");
+    assert_int_equal(table_hits("1000000000000000000000,\"x\",\"Narinder Desai\"", hdr, 3, h), 1);
+    assert_string_equal(h[0].norm, "Narinder Desai");
+    static const char *const hdr2[] = {"name", "note"};
+    assert_int_equal(table_hits("\"Desai, Narinder\",\"a long note, with commas, in quotes\"", hdr2, 2, h), 0);
+    assert_int_equal(table_hits("Narinder Desai,\"a long note, with commas, in quotes, and more\"", hdr2, 2, h), 1);
+    /* Labels end going back at ',', ';', '(', '|', '>' or a single ':'. */
+    assert_one_hit(ID, "ref=1234567890;name=Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "std::name: Narinder Desai", "Narinder Desai");
+    assert_one_hit(ID, "<td>x</td><td>Name:</td> Narinder Desai", "Narinder Desai");
+}
+
+static int in_family_lexicon(const char *w)
+{
+    for (size_t i = 0; i < es_lex_ja_family_n; i++)
+        if (strcmp(es_lex_ja_family[i], w) == 0)
+            return 1;
+    return 0;
+}
+
+/* Single-character words are looked up in an exact set of code points: a
+ * kanji that is no family name (nor with 太 or 太郎 after it) does not
+ * start a name before 太郎様. */
+static void test_lexicon_single_kanji(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static char text[LEX_BATCH * 64];
+    size_t tried = 0, o = 0, inb = 0, hits = 0;
+    /* Every 37th code point of U+4E00..U+9FFF: a spread of the block. */
+    for (unsigned cp = 0x4E00; cp <= 0x9FFF; cp += 37) {
+        char w[16], w2[16], w3[16];
+        w[0] = (char)(0xE0 | (cp >> 12));
+        w[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        w[2] = (char)(0x80 | (cp & 0x3F));
+        w[3] = '\0';
+        snprintf(w2, sizeof w2, "%s太", w);
+        snprintf(w3, sizeof w3, "%s太郎", w);
+        if (in_family_lexicon(w) || in_family_lexicon(w2) || in_family_lexicon(w3))
+            continue;
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s太郎様より\n", w);
+        tried++;
+        if (++inb == LEX_BATCH) {
+            hits += es_test_hits(ID, text, h);
+            inb = o = 0;
+        }
+    }
+    if (inb)
+        hits += es_test_hits(ID, text, h);
+    printf("single kanji, no family name: %zu tried, %zu hits\n", tried, hits);
+    assert_true(tried > 200);
+    assert_int_equal(hits, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +737,17 @@ int main(void)
         cmocka_unit_test(test_vcard_structured_name),
         cmocka_unit_test(test_attribute_pairs),
         cmocka_unit_test(test_vietnamese_header),
+        cmocka_unit_test(test_cjk_run_edges),
+        cmocka_unit_test(test_latin_after_other_text),
+        cmocka_unit_test(test_lexicon_filter),
+        cmocka_unit_test(test_label_words_any_case),
+        cmocka_unit_test(test_line_tails),
+        cmocka_unit_test(test_org_markers),
+        cmocka_unit_test(test_bad_endings),
+        cmocka_unit_test(test_unspaced_kanji_prefix),
+        cmocka_unit_test(test_cjk_label_lists),
+        cmocka_unit_test(test_columns_quoted_long),
+        cmocka_unit_test(test_lexicon_single_kanji),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
