@@ -177,4 +177,9 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words);
  * matches the '-' that normalisation makes of it), or 0. */
 size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl);
 
+/* detectors/pcre.c: bit k set if text[at + k] (k < 64, at + k < len) is an
+ * ASCII letter or digit: a window of es_run_next()'s classes, so that a
+ * detector can walk many short runs with bit operations. */
+uint64_t es_alnum_bits(const char *text, size_t len, size_t at);
+
 #endif

@@ -321,3 +321,20 @@ int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *te
     }
     return rc == PCRE2_ERROR_NOMATCH || rc == 0 ? 0 : -1;
 }
+
+/* ---- byte-class masks ---- */
+
+uint64_t es_alnum_bits(const char *text, size_t len, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    /* Four vector tests for a whole window; the tail of a chunk bytewise. */
+    for (; k + 16 <= 64 && at + k + 16 <= len; k += 16)
+        m |= (uint64_t)alnum_mask16(t + at + k) << k;
+#endif
+    for (; k < 64 && at + k < len; k++)
+        m |= (uint64_t)alnum(t[at + k]) << k;
+    return m;
+}

@@ -1,6 +1,8 @@
 /* vin: 17-character VINs with check digits, labels and JP frame numbers. */
 #include "util.h"
 
+#include "detectors/detector.h"
+
 static enum es_confidence conf_of(const char *text)
 {
     struct es_test_hit h[ES_TEST_MAX_HITS];
@@ -106,6 +108,35 @@ static void test_ticket_numbers(void **state)
     assert_one_hit("vin", "お車は ZRE178-5315368 です", "ZRE178-5315368");
 }
 
+/* es_alnum_bits(): the window of letter-or-digit bits find_next() walks. */
+static void test_alnum_bits(void **state)
+{
+    (void)state;
+    static const char t[] = "ab-9 Z\xe3\x81\x82x";   /* a, b, 9, Z, x are in; '-', ' ', UTF-8 out */
+    size_t len = sizeof t - 1;
+    assert_true(es_alnum_bits(t, len, 0) == 0x22Bu);   /* bits 0, 1, 3, 5, 9 */
+    /* Past len nothing is set; a window may start anywhere. */
+    assert_true(es_alnum_bits(t, len, 3) == ((uint64_t)1 | (uint64_t)1 << 2 | (uint64_t)1 << 6));
+    assert_true(es_alnum_bits(t, len, len) == 0);
+    /* A long window: vector and byte paths agree on every boundary. */
+    char big[100];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = i % 3 == 0 ? '_' : (char)('0' + i % 10);
+    for (size_t at = 0; at < 40; at++) {
+        uint64_t m = es_alnum_bits(big, sizeof big, at), want = 0;
+        for (size_t k = 0; k < 64 && at + k < sizeof big; k++)
+            if ((at + k) % 3 != 0)
+                want |= (uint64_t)1 << k;
+        assert_true(m == want);
+    }
+    /* A 17-character run straddling the 64-byte window boundary is still a VIN. */
+    char line[128];
+    memset(line, ' ', sizeof line);
+    memcpy(line + 55, "VIN 1M8GDM9AXKP042788", 21);
+    line[sizeof line - 1] = '\0';
+    assert_one_hit("vin", line, "1M8GDM9AXKP042788");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_frame_decoys),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_ticket_numbers),
+        cmocka_unit_test(test_alnum_bits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
