@@ -630,11 +630,12 @@ static size_t last_word_at(const char *text, size_t len, const char *const *word
 {
     for (; *words; words++) {
         const char *w = *words;
-        size_t wl = strlen(w);
-        if (wl == 0)
-            continue;
-        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
         unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
+        /* Most keywords' first byte is not in the window: no strlen for them. */
+        if (w0 == 0 || head[w0] == 0)
+            continue;
+        size_t wl = strlen(w);
+        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
         /* The positions holding w0, right to left (as a backward scan
          * that skips the other bytes would visit them). */
         for (size_t k = head[w0]; k; k = prev[k - 1]) {
@@ -658,30 +659,56 @@ static size_t last_word_at(const char *text, size_t len, const char *const *word
 /* Windows longer than this (long column names) are rare: scanned as before. */
 #define LW_MAX 256
 
-static size_t last_word(const char *text, size_t len, const char *const *words)
-{
-    /* One pass indexes the window by folded byte; each keyword then visits
-     * only the positions of its first byte. */
+/* A window indexed by folded byte: head[b] is 1 + the last position of b
+ * (0: none), prev[i] 1 + the one before i. */
+struct lw_index {
+    const char *text;
+    size_t len;
     unsigned short head[256], prev[LW_MAX];
+};
+
+/* One pass indexes the window; returns 0 if it is too long to index. */
+static int lw_build(struct lw_index *x, const char *text, size_t len)
+{
+    x->text = text;
+    x->len = len;
     if (len > LW_MAX)
-        return last_word_slow(text, len, words);
-    memset(head, 0, sizeof head);
+        return 0;
+    memset(x->head, 0, sizeof x->head);
     for (size_t i = 0; i < len; i++) {
         unsigned char b = (unsigned char)lower((unsigned char)text[i]);
-        prev[i] = head[b];
-        head[b] = (unsigned short)(i + 1);
+        x->prev[i] = x->head[b];
+        x->head[b] = (unsigned short)(i + 1);
     }
-    return last_word_at(text, len, words, 0, head, prev);
+    return 1;
 }
 
-/* 1: labelled as a phone, 0: nothing said, -1: a company / other number. */
+/* last_word() on an lw_build() window (indexed: 1 from lw_build()). */
+static size_t lw_last(const struct lw_index *x, int indexed, const char *const *words)
+{
+    if (!indexed)
+        return last_word_slow(x->text, x->len, words);
+    return last_word_at(x->text, x->len, words, 0, x->head, x->prev);
+}
+
+static size_t last_word(const char *text, size_t len, const char *const *words)
+{
+    /* Each keyword visits only the positions of its first byte. */
+    struct lw_index x;
+    return lw_last(&x, lw_build(&x, text, len), words);
+}
+
+/* 1: labelled as a phone, 0: nothing said, -1: a company / other number.
+ * The window is indexed once for the four keyword lists. */
 static int field_verdict(const char *f, size_t n, int column)
 {
     if (!n)
         return 0;
-    if (last_word(f, n, COMPANY) || (column && last_word(f, n, COLUMN_COMPANY)))
+    struct lw_index x;
+    int ix = lw_build(&x, f, n);
+    if (lw_last(&x, ix, COMPANY) || (column && lw_last(&x, ix, COLUMN_COMPANY)))
         return -1;
-    size_t pos = last_word(f, n, LABELS), oth = last_word(f, n, OTHER);
+    size_t pos = lw_last(&x, ix, LABELS), oth = lw_last(&x, ix, OTHER);
     if (oth > pos)
         return -1;
     return pos ? 1 : 0;
@@ -1059,54 +1086,44 @@ static int is_sep(unsigned char ch)
     return ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')' || ch == '+';
 }
 
-/* Bytes of a 64-bit word, for the SWAR digit test below. */
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/*
- * The first digit at or after i (or len). Eight bytes at a time: a byte b
- * < 0x80 is a digit iff b + (0x80 - '0') sets bit 7 and b + (0x80 - '9' - 1)
- * does not ("hasbetween" from Sean Anderson's bit twiddling hacks); bytes
- * >= 0x80 never count. Prose and UTF-8 text go by at memchr-like speed.
- */
-static size_t skip_to_digit(const char *t, size_t i, size_t len)
+/* Are t[e, a) (at most 4 bytes: PATTERN's separator runs) all separators? */
+static int gap_ok(const char *t, size_t e, size_t a)
 {
-    while (i + 8 <= len) {
-        uint64_t x;
-        memcpy(&x, t + i, 8);
-        uint64_t low = x & (ONES * 0x7F);
-        uint64_t ge0 = low + ONES * (0x80 - '0');
-        uint64_t gt9 = low + ONES * (0x80 - '9' - 1);
-        if (ge0 & ~gt9 & ~x & HIGHS)
-            break;
-        i += 8;
-    }
-    while (i < len && !is_digit((unsigned char)t[i]))
-        i++;
-    return i;
+    if (a - e > 4)
+        return 0;
+    for (size_t k = e; k < a; k++)
+        if (!is_sep((unsigned char)t[k]))
+            return 0;
+    return 1;
 }
 
 /*
  * Prefilter: the start of the next run of at least 8 digits joined by
  * separator runs of up to 4 characters (what PATTERN matches), or len.
  * Digit-dense text (CSV, logs) is full of short runs -- dates, amounts,
- * counters; skipping them in a plain loop saves a PCRE2 call each.
+ * counters; skipping them here saves a PCRE2 call each. Digits go in
+ * 64-byte windows of bits: each run of consecutive digits costs a few bit
+ * operations, and joins the group before it if the bytes between are at
+ * most 4 separators (a run that goes on into the next window joins across
+ * an empty gap).
  */
 static size_t next_run(const char *t, size_t pos, size_t len)
 {
-    size_t i = pos;
-    while (i < len) {
-        i = skip_to_digit(t, i, len);
-        size_t start = i, digits = 0, gap = 0;
-        for (; i < len; i++) {
-            unsigned char ch = (unsigned char)t[i];
-            if (is_digit(ch)) {
-                gap = 0;
-                if (++digits == 8)
-                    return start;
-            } else if (!is_sep(ch) || ++gap > 4) {
-                break;
+    size_t gstart = 0, ndig = 0, last_end = 0;
+    for (size_t i = pos; i < len; i += 64) {
+        uint64_t d = es_digit_bits(t, len, i);
+        for (uint64_t starts = d & ~(d << 1); starts; starts &= starts - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(starts);
+            uint64_t rest = ~(d >> k);
+            size_t a = i + k, b = a + (rest ? (size_t)__builtin_ctzll(rest) : 64);
+            if (ndig == 0 || !gap_ok(t, last_end, a)) {
+                gstart = a;
+                ndig = 0;
             }
+            ndig += b - a;
+            last_end = b;
+            if (ndig >= 8)
+                return gstart;
         }
     }
     return len;

@@ -182,4 +182,7 @@ size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl);
  * detector can walk many short runs with bit operations. */
 uint64_t es_alnum_bits(const char *text, size_t len, size_t at);
 
+/* The same for ASCII digits. */
+uint64_t es_digit_bits(const char *text, size_t len, size_t at);
+
 #endif

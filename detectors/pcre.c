@@ -338,3 +338,28 @@ uint64_t es_alnum_bits(const char *text, size_t len, size_t at)
         m |= (uint64_t)alnum(t[at + k]) << k;
     return m;
 }
+
+#ifdef __SSE2__
+/* Bit k set if t[k] is an ASCII digit, for 16 bytes (see alnum_mask16()). */
+static unsigned digit_mask16(const unsigned char *t)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)t);
+    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8((char)0x80)),
+                               _mm_set1_epi8((char)(0x80 + 10)));   /* 10 digits */
+    return (unsigned)_mm_movemask_epi8(d);
+}
+#endif
+
+uint64_t es_digit_bits(const char *text, size_t len, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    for (; k + 16 <= 64 && at + k + 16 <= len; k += 16)
+        m |= (uint64_t)digit_mask16(t + at + k) << k;
+#endif
+    for (; k < 64 && at + k < len; k++)
+        m |= (uint64_t)(t[at + k] >= '0' && t[at + k] <= '9') << k;
+    return m;
+}
