@@ -12,9 +12,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "detector.h"
 #include "geo_tables.h"
@@ -28,6 +25,8 @@ struct plate_shared {
     struct es_prefilter jp_pf;      /* the region names jp starts with */
     size_t region_max;              /* bytes of the longest region name */
     uint8_t region_end[256];        /* 1 for each last byte of a region name */
+    int digit_ends;                 /* some region name ends in an ASCII digit */
+    int label_gate;                 /* every LABEL_PREFIXES literal has 3 bytes or more */
 };
 
 /* What every label_re match starts with (for its prefilter): its first
@@ -151,8 +150,14 @@ static int plate_init(void **shared)
             s->region_end[(unsigned char)(*r)[strlen(*r) - 1]] = 1;
         else
             memset(s->region_end, 1, sizeof s->region_end); /* an empty name ends anywhere */
+    for (unsigned ch = '0'; ch <= '9'; ch++)
+        s->digit_ends |= s->region_end[ch];
     if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
+    s->label_gate = 1;
+    for (const char *const *p = LABEL_PREFIXES; *p; p++)
+        if (strlen(*p) < 3)
+            s->label_gate = 0;
     status = ES_OK;
 done:
     if (status != ES_OK) {
@@ -266,27 +271,6 @@ static int is_digit(char ch)
     return ch >= '0' && ch <= '9';
 }
 
-/* The first ASCII digit in t[i, e), or e. */
-static size_t digit_next(const char *t, size_t i, size_t e)
-{
-#ifdef __SSE2__
-    /* Sixteen bytes per step: most of a line has no digit. Signed compares:
-     * bytes >= 0x80 are negative, below '0'. */
-    const __m128i lo = _mm_set1_epi8('0' - 1), hi = _mm_set1_epi8('9' + 1);
-    for (; i + 16 <= e; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi));
-        unsigned m = (unsigned)_mm_movemask_epi8(dig);
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-#endif
-    for (; i < e; i++)
-        if (is_digit(t[i]))
-            return i;
-    return e;
-}
-
 /* The first jp match in the line text[from, le), as es_re_find_pf() would
  * find it, trying far fewer positions: a match is a region name, maybe a
  * space, then the class, whose first byte is an ASCII digit (\d without
@@ -299,23 +283,32 @@ static int jp_find(const struct es_scan_ctx *sc, const struct plate_shared *s, c
                    size_t le, size_t from, size_t *ms, size_t *me)
 {
     size_t tried = from; /* positions below this were tried or cannot start a match */
-    for (size_t d = digit_next(t, from, le); d < le; d = digit_next(t, d + 1, le)) {
-        /* Right before the class: the last byte of a region name, or a
-         * space after one (which also rules out a digit there). */
-        unsigned char b1 = d > 0 ? (unsigned char)t[d - 1] : 0;
-        unsigned char b2 = d > 1 ? (unsigned char)t[d - 2] : 0;
-        if (!s->region_end[b1] && !(b1 == ' ' && s->region_end[b2]))
-            continue;
-        size_t lo = d > s->region_max + 1 ? d - s->region_max - 1 : 0;
-        if (lo < tried)
-            lo = tried;
-        for (size_t p = es_pf_next(&s->jp_pf, t, d, lo); p < d;
-             p = es_pf_next(&s->jp_pf, t, d, p + 1)) {
-            int rc = es_re_try(sc, s->jp, t, le, p, ms, me);
-            if (rc)
-                return rc > 0;   /* an error gives up on the line, as es_re_find_pf() does */
+    /* The digits of the line 64 at a time. Unless a region name ends in a
+     * digit (digit_ends), a digit after a digit fails the test below at
+     * once: only the first digit of each run is looked at. */
+    for (size_t i = from; i < le; i += 64) {
+        uint64_t dm = es_digit_bits(t, le, i), cand = dm;
+        if (!s->digit_ends)
+            cand &= ~(dm << 1 | (uint64_t)(i > 0 && is_digit(t[i - 1])));
+        for (; cand; cand &= cand - 1) {
+            size_t d = i + (size_t)__builtin_ctzll(cand);
+            /* Right before the class: the last byte of a region name, or a
+             * space after one (which also rules out a digit there). */
+            unsigned char b1 = d > 0 ? (unsigned char)t[d - 1] : 0;
+            unsigned char b2 = d > 1 ? (unsigned char)t[d - 2] : 0;
+            if (!s->region_end[b1] && !(b1 == ' ' && s->region_end[b2]))
+                continue;
+            size_t lo = d > s->region_max + 1 ? d - s->region_max - 1 : 0;
+            if (lo < tried)
+                lo = tried;
+            for (size_t p = es_pf_next(&s->jp_pf, t, d, lo); p < d;
+                 p = es_pf_next(&s->jp_pf, t, d, p + 1)) {
+                int rc = es_re_try(sc, s->jp, t, le, p, ms, me);
+                if (rc)
+                    return rc > 0;   /* an error gives up on the line, as es_re_find_pf() does */
+            }
+            tried = d;
         }
-        tried = d;
     }
     return 0;
 }
@@ -726,6 +719,44 @@ static void sql_values(const struct es_scan_ctx *sc, const struct plate_shared *
     }
 }
 
+/* The label prefilter's next pass in the chunk: valid if known, and then
+ * the first pass at or after every offset up to at. */
+struct label_cursor {
+    size_t at;
+    int known;
+};
+
+/*
+ * es_re_find_pf(label) in the line t[pos, le), with one prefilter pass over
+ * the whole chunk instead of one per line (most lines hold no label, and a
+ * pass restarted per line costs more than the line). The chunk-wide passes
+ * at positions up to le - 3 are the per-line ones: the three bytes the
+ * prefilter looks at lie within the line. The per-line call may also pass
+ * le - 2, but a match there would be 2 bytes long, and every match starts
+ * with a LABEL_PREFIXES literal of 3 bytes or more (label_gate); nothing
+ * passes le - 1. Tries go in the same order, and an
+ * error gives up on the line as es_re_find_pf() does.
+ */
+static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                      const struct es_chunk *c, size_t le, size_t pos, struct label_cursor *cur,
+                      size_t *ms, size_t *me)
+{
+    const char *t = c->text;
+    if (!s->label_gate)
+        return es_re_find_pf(sc, s->label, &s->label_pf, t, le, pos, ms, me);
+    if (!cur->known || cur->at < pos) {
+        cur->at = es_pf_next(&s->label_pf, t, c->len, pos);
+        cur->known = 1;
+    }
+    while (cur->at + 2 < le) {
+        int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
+        if (rc)
+            return rc > 0;
+        cur->at = es_pf_next(&s->label_pf, t, c->len, cur->at + 1);
+    }
+    return 0;
+}
+
 static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared *s,
                          const struct es_chunk *c)
 {
@@ -736,6 +767,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
     int chunk_labelled = c->label && header_is_label(sc, s, c->label);
     int prev_label = 0;
     uint64_t col_mask = 0;   /* tabular: which of the first 64 fields are plate columns */
+    struct label_cursor lab = {0, 0};
     if (c->delim && c->header)
         for (size_t i = 0; i < c->nheader && i < 64; i++)
             if (header_is_label(sc, s, c->header[i]))
@@ -795,7 +827,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         /* Inline labels: "Rego: ABC123", "registration":"ABC-123",
          * <th>Registration</th><td>ABC123</td>. */
         size_t pos = ls, ms, me;
-        while (pos < le && es_re_find_pf(sc, s->label, &s->label_pf, t, le, pos, &ms, &me)) {
+        while (pos < le && label_find(sc, s, c, le, pos, &lab, &ms, &me)) {
             pos = me;
             /* The label's own words: letters and spaces around it, up to a
              * separator (quote, colon, tab, comma), at most 24 bytes back
