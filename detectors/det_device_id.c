@@ -298,35 +298,81 @@ static int hex_ch(unsigned char ch)
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'F') || (ch >= 'a' && ch <= 'f');
 }
 
+/* What es_run_next() counts as part of a run. */
+static int alnum_ch(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
 /* The next PATTERN match at or after pos, as es_re_find() would find it.
  * Every alternative starts a run of letters and digits (its look-behind
  * rejects one before it) with a hex digit or D / T / N, and that run is
  * 11-20 long (digits, DCM + digits, bare hex), or 2 before ':' '-' ' '
  * (MAC, grouped IMEI), 3 before '-' (TCU-) or 4 before '.' '-' (Cisco,
  * NVnn-): only such starts are tried. */
+/* Can a run of 11-20 letters and digits (all of it: the alternatives that
+ * match one end where it ends) be a PATTERN match? Only as 14-20 digits,
+ * 12 or 14 hex digits, or DCM and digits; numbers of 11-13 digits (phone
+ * numbers, amounts) and words are the common runs that are none of these. */
+static int long_run_ok(const char *r, size_t run)
+{
+    if (r[0] == 'D' && r[1] == 'C' && r[2] == 'M')
+        return 1;
+    size_t digits = 0, hex = 0;
+    for (size_t k = 0; k < run; k++) {
+        digits += r[k] >= '0' && r[k] <= '9';
+        hex += hex_ch((unsigned char)r[k]);
+    }
+    return (digits == run && run >= 14) || (hex == run && (run == 12 || run == 14));
+}
+
 static int find_main(const struct es_scan_ctx *sc, const struct dev_shared *sh,
                      const struct es_chunk *c, size_t pos, size_t *ms, size_t *me)
 {
     const char *t = c->text;
-    size_t len = c->len, run;
-    for (size_t p = es_run_next(t, len, pos, &run); p < len; p = es_run_next(t, len, p + run, &run)) {
-        unsigned char ch = (unsigned char)t[p];
-        char next = p + run < len ? t[p + run] : '\0';
-        if (!hex_ch(ch) && ch != 'D' && ch != 'T' && ch != 'N')
-            continue;
-        if (!((run >= 11 && run <= 20) || (run == 2 && (next == ':' || next == '-' || next == ' ')) ||
-              (run == 3 && next == '-') || (run == 4 && (next == '.' || next == '-'))))
-            continue;
-        int rc = es_re_try(sc, sh->re_a, t, len, p, ms, me);
-        if (rc > 0)
-            return 1;
-        if (rc < 0) {
-            /* A limit: give up on this line, as es_re_find() does. */
-            const char *nl = memchr(t + p, '\n', len - p);
-            if (!nl)
-                return 0;
-            run = (size_t)(nl - t) + 1 - p;
+    size_t len = c->len, i = pos;
+    /* The runs es_run_next() would give, from 64-byte windows of
+     * letter-or-digit bits: most runs are words and short numbers that
+     * fail the test below, and cost a few bit operations each this way.
+     * prev: t[i - 1] is a letter or digit (a run going on into the window
+     * starts nothing). */
+    uint64_t prev = i > 0 && alnum_ch((unsigned char)t[i - 1]);
+    while (i < len) {
+        uint64_t a = es_alnum_bits(t, len, i);
+        size_t next_i = i + 64;
+        for (uint64_t starts = a & ~(a << 1 | prev); starts; starts &= starts - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(starts);
+            size_t p = i + k;
+            unsigned char ch = (unsigned char)t[p];
+            if (!hex_ch(ch) && ch != 'D' && ch != 'T' && ch != 'N')
+                continue;
+            uint64_t gap = ~(a >> k);
+            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
+            if (k + run >= 64) {   /* the run goes on past the window */
+                size_t e = i + 64;
+                while (e < len && alnum_ch((unsigned char)t[e]))
+                    e++;
+                run = e - p;
+            }
+            char next = p + run < len ? t[p + run] : '\0';
+            if (!((run >= 11 && run <= 20 && long_run_ok(t + p, run)) ||
+                  (run == 2 && (next == ':' || next == '-' || next == ' ')) ||
+                  (run == 3 && next == '-') || (run == 4 && (next == '.' || next == '-'))))
+                continue;
+            int rc = es_re_try(sc, sh->re_a, t, len, p, ms, me);
+            if (rc > 0)
+                return 1;
+            if (rc < 0) {
+                /* A limit: give up on this line, as es_re_find() does. */
+                const char *nl = memchr(t + p, '\n', len - p);
+                if (!nl)
+                    return 0;
+                next_i = (size_t)(nl - t) + 1;
+                break;
+            }
         }
+        prev = next_i == i + 64 ? a >> 63 : 0;   /* after a limit: t[next_i - 1] is the '\n' */
+        i = next_i;
     }
     return 0;
 }

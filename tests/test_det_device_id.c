@@ -132,6 +132,23 @@ static void test_mask(void **state)
     assert_string_equal(out, "3543*******2786");
 }
 
+/* find_main() walks 64-byte windows of run bits: values across a window
+ * boundary, and long runs that are none of the shapes. */
+static void test_run_windows(void **state)
+{
+    (void)state;
+    for (size_t pad = 48; pad < 66; pad++) {
+        char line[160];
+        memset(line, 'q', pad);
+        memcpy(line + pad, " imei=490154203237518 x", sizeof " imei=490154203237518 x");
+        assert_one_hit("device_id", line, "490154203237518");
+        memcpy(line + pad, " IMEI 49-015420-323751-8", sizeof " IMEI 49-015420-323751-8");
+        assert_one_hit("device_id", line, "490154203237518");
+    }
+    /* 13 digits, a 12-letter word: no shape of 11-20 characters fits. */
+    assert_no_hit("device_id", "imei=4901542032375 imei=ABCDEFGHIJKL");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_sql_and_table),
         cmocka_unit_test(test_crlf_last_column),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_run_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
