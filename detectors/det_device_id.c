@@ -326,6 +326,50 @@ static int long_run_ok(const char *r, size_t run)
     return (digits == run && run >= 14) || (hex == run && (run == 12 || run == 14));
 }
 
+static int is_dig(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* Are t[i, i + n) all digits (hex: hex digits), within len? */
+static int all_of(const char *t, size_t len, size_t i, size_t n, int hex)
+{
+    if (i + n > len)
+        return 0;
+    for (size_t k = i; k < i + n; k++)
+        if (hex ? !hex_ch((unsigned char)t[k]) : !is_dig(t[k]))
+            return 0;
+    return 1;
+}
+
+/*
+ * Can a run of 2-4 letters and digits at t[p], followed by next, start a
+ * PATTERN match? Only as the first group of a MAC (2 hex, ':' or '-', 2
+ * hex, the same separator again; no ':' '.' '-' before it), a grouped IMEI
+ * (2 digits, '-' or ' ', 6 digits, the same separator again), TCU-, NVnn-
+ * or a Cisco MAC (4 hex, '.', 4 hex, '.'). Dates and times ("2021-03-04",
+ * "12:30") are the common runs of this length that are none of these.
+ */
+static int short_run_ok(const char *t, size_t len, size_t p, size_t run, char next)
+{
+    char before = p > 0 ? t[p - 1] : '\0';
+    if (run == 2) {
+        int mac = (next == ':' || next == '-') && before != ':' && before != '.' && before != '-' &&
+                  all_of(t, len, p, 2, 1) && all_of(t, len, p + 3, 2, 1) && p + 5 < len &&
+                  t[p + 5] == next;
+        int imei = (next == '-' || next == ' ') && before != '.' && before != '-' &&
+                   all_of(t, len, p, 2, 0) && all_of(t, len, p + 3, 6, 0) && p + 9 < len &&
+                   t[p + 9] == next;
+        return mac || imei;
+    }
+    if (run == 3)
+        return next == '-' && before != '-' && memcmp(t + p, "TCU", 3) == 0;
+    if (next == '.')
+        return before != '.' && all_of(t, len, p, 4, 1) && all_of(t, len, p + 5, 4, 1) && p + 9 < len &&
+               t[p + 9] == '.';
+    return next == '-' && before != '-' && t[p] == 'N' && t[p + 1] == 'V' && all_of(t, len, p + 2, 2, 0);
+}
+
 static int find_main(const struct es_scan_ctx *sc, const struct dev_shared *sh,
                      const struct es_chunk *c, size_t pos, size_t *ms, size_t *me)
 {
@@ -356,8 +400,7 @@ static int find_main(const struct es_scan_ctx *sc, const struct dev_shared *sh,
             }
             char next = p + run < len ? t[p + run] : '\0';
             if (!((run >= 11 && run <= 20 && long_run_ok(t + p, run)) ||
-                  (run == 2 && (next == ':' || next == '-' || next == ' ')) ||
-                  (run == 3 && next == '-') || (run == 4 && (next == '.' || next == '-'))))
+                  (run >= 2 && run <= 4 && short_run_ok(t, len, p, run, next))))
                 continue;
             int rc = es_re_try(sc, sh->re_a, t, len, p, ms, me);
             if (rc > 0)

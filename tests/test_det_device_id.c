@@ -147,6 +147,15 @@ static void test_run_windows(void **state)
     }
     /* 13 digits, a 12-letter word: no shape of 11-20 characters fits. */
     assert_no_hit("device_id", "imei=4901542032375 imei=ABCDEFGHIJKL");
+    /* The short-run shapes, each ending the text (bounds of the checks). */
+    assert_one_hit("device_id", "bt_mac: 00:1B:63:EE:FE:01", "00:1b:63:ee:fe:01");
+    assert_one_hit("device_id", "00-26-5A-CE-D4-E8", "00:26:5a:ce:d4:e8");
+    assert_one_hit("device_id", "hw 001b.63ee.fe01", "00:1b:63:ee:fe:01");
+    assert_one_hit("device_id", "IMEI 49 015420 323751 8", "490154203237518");
+    assert_no_hit("device_id", "00:1B");
+    assert_no_hit("device_id", "001b.63e");
+    assert_no_hit("device_id", "IMEI 49 01542");
+    assert_no_hit("device_id", "on 2021-03-04 12:30 TC-1 NV1-2");
 }
 
 int main(void)
