@@ -111,6 +111,19 @@ static int alnum_ch(unsigned char ch)
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
 
+/* Are t[i, i + n) all digits, within len? Every alternative of PATTERN is
+ * digits up to its first separator (a bare number: the whole run), and a
+ * grouped one has at least 4 more digits after it ("2021-03-04" has not). */
+static int digits(const char *t, size_t len, size_t i, size_t n)
+{
+    if (i + n > len)
+        return 0;
+    for (size_t k = i; k < i + n; k++)
+        if (t[k] < '0' || t[k] > '9')
+            return 0;
+    return 1;
+}
+
 /* The next PATTERN match at or after pos, as an unanchored search would
  * find it. Every match starts a run of letters and digits (the look-behind
  * rejects one before it) with a digit, and that run is the 13-19 digits of
@@ -129,11 +142,13 @@ static int find_card(const struct es_scan_ctx *sc, const pcre2_code *re, const s
     while (i < len) {
         uint64_t a = es_alnum_bits(t, len, i);
         size_t next_i = i + 64;
-        for (uint64_t starts = a & ~(a << 1 | prev); starts; starts &= starts - 1) {
+        /* Only runs that start with a digit: every alternative does. */
+        uint64_t starts = a & ~(a << 1 | prev);
+        if (starts)
+            starts &= es_digit_bits(t, len, i);
+        for (; starts; starts &= starts - 1) {
             unsigned k = (unsigned)__builtin_ctzll(starts);
             size_t p = i + k;
-            if (t[p] < '0' || t[p] > '9')
-                continue;
             uint64_t gap = ~(a >> k);
             size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
             if (k + run >= 64) {   /* the run goes on past the window */
@@ -143,7 +158,9 @@ static int find_card(const struct es_scan_ctx *sc, const pcre2_code *re, const s
                 run = e - p;
             }
             char next = p + run < len ? t[p + run] : '\0';
-            if (!((run >= PAN_MIN && run <= PAN_MAX) || (run == 4 && (next == ' ' || next == '-'))))
+            if (!((run >= PAN_MIN && run <= PAN_MAX && digits(t, len, p, run)) ||
+                  (run == 4 && (next == ' ' || next == '-') && digits(t, len, p, 4) &&
+                   digits(t, len, p + 5, 4))))
                 continue;
             int rc = es_re_try(sc, re, t, len, p, ms, me);
             if (rc > 0)

@@ -94,7 +94,12 @@ static void test_run_windows(void **state)
         assert_one_hit("payment_card", line, "4111111111111111");
         memcpy(line + pad, " paid x4111111111111111 ok", sizeof " paid x4111111111111111 ok");
         assert_no_hit("payment_card", line);
+        memcpy(line + pad, " paid 3782-822463-10005", sizeof " paid 3782-822463-10005");
+        assert_one_hit("payment_card", line, "378282246310005");
     }
+    /* Groups of 4 cut off at the end of the text. */
+    assert_no_hit("payment_card", "4111 111");
+    assert_no_hit("payment_card", "4111-");
 }
 
 int main(void)
