@@ -140,6 +140,19 @@ static void test_mask(void **state)
     assert_string_equal(out, "**-****-**1748");
 }
 
+/* find_label(): the whole prefix is compared before a match attempt; the
+ * prefilter's three bytes pass お, 客 and 契 alone. */
+static void test_label_prefixes(void **state)
+{
+    (void)state;
+    assert_one_hit("customer_id", "お願いします。お客様番号: C-0012345", "C-0012345");
+    assert_one_hit("customer_id", "契約内容 契約者番号 AB12345", "AB12345");
+    assert_one_hit("customer_id", "CUSTOMER NO: AB12345", "AB12345");
+    assert_one_hit("customer_id", "Cust. No. 9911223", "9911223");
+    assert_no_hit("customer_id", "お客");
+    assert_no_hit("customer_id", "cu");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_entity_ids),
         cmocka_unit_test(test_sql),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_label_prefixes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
