@@ -1129,6 +1129,43 @@ static size_t next_run(const char *t, size_t pos, size_t len)
     return len;
 }
 
+/* Digits in a run that chain_end() follows; longer runs (tables of
+ * numbers) go to PCRE2, whose match and JIT stack limits may end them. */
+#define CHAIN_MAX 64
+
+/*
+ * PATTERN's match at a lead of at most two '+' / '(' before the digit at
+ * text[d], which next_run() found starting a run of 8 digits or more. The
+ * pattern has one way to match there: [+(]{0,2} takes the whole lead (a
+ * '+' or '(' is no digit, so no shorter lead can be followed by one), and
+ * each repetition of (?:[ ().+\-]{0,4}[0-9]) takes the separators up to
+ * the next digit, which exist only if there are at most four of them (they
+ * are no digits either). Greedy, the repetition goes on while it can: the
+ * match ends after the last digit of the run, the same run next_run()
+ * joined. Returns 1 and sets *end, or 0 for a run of more than CHAIN_MAX
+ * digits.
+ */
+static int chain_end(const char *t, size_t len, size_t d, size_t *end)
+{
+    size_t i = d, digits = 0, last = d;
+    while (i < len) {
+        if (is_digit((unsigned char)t[i])) {
+            if (++digits > CHAIN_MAX)
+                return 0;
+            last = ++i;
+            continue;
+        }
+        size_t k = i;
+        while (k < len && k - i < 5 && is_sep((unsigned char)t[k]))
+            k++;
+        if (k - i > 4 || k >= len || !is_digit((unsigned char)t[k]))
+            break;
+        i = k;
+    }
+    *end = last;
+    return 1;
+}
+
 static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = sc->shared;
@@ -1146,8 +1183,15 @@ static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         size_t from = run;
         while (from > pos && run - from < 2 && (t[from - 1] == '+' || t[from - 1] == '('))
             from--;
-        if (!es_re_find(sc, re, t, c->len, from, &ms, &me) || ms >= c->owned)
+        /* The match starts at from (see chain_end()); its end is found here
+         * unless the run is too long to be sure PCRE2 finds the same. */
+        size_t end;
+        if (chain_end(t, c->len, run, &end)) {
+            ms = from;
+            me = end;
+        } else if (!es_re_find(sc, re, t, c->len, from, &ms, &me) || ms >= c->owned) {
             break;
+        }
         pos = me;
         sp.lead = ms;
         sp.ng = 0;

@@ -317,10 +317,23 @@ static void test_digit_windows(void **state)
         memset(line, 'z', pad);
         memcpy(line + pad, " tel 090 - 1234-5678 ok", 24);
         assert_one_hit("phone", line, "+819012345678");
+        /* A lead "(+" and separators of up to four characters belong to the run. */
+        memcpy(line + pad, " tel (+81) 90-1234-5678 ok", 27);
+        assert_one_hit("phone", line, "+819012345678");
         /* Five separators in a row break the run ("1234-5678" alone is no number). */
         memcpy(line + pad, " tel 090  -  1234-5678 ok", 26);
         assert_no_hit("phone", line);
     }
+    /* A run of more than CHAIN_MAX digits (a table) is left to PCRE2, and
+     * the number after it is still found. */
+    char table[400];
+    size_t o = 0;
+    for (int i = 0; i < 40; i++) {
+        memcpy(table + o, "12 ", 3);
+        o += 3;
+    }
+    memcpy(table + o, "x tel 090-1234-5678", sizeof "x tel 090-1234-5678");
+    assert_one_hit("phone", table, "+819012345678");
 }
 
 int main(void)
