@@ -17,6 +17,7 @@
  * but it is C++, large, and its matcher accepts far more than a scanner
  * should report; compact per-region tables in C are enough here.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "detector.h"
@@ -658,13 +659,58 @@ static size_t last_word_at(const char *text, size_t len, const char *const *word
 
 /* Windows longer than this (long column names) are rare: scanned as before. */
 #define LW_MAX 256
+/* Words of a list that kw_build() indexes (one bit each). */
+#define KW_MAX 64
+
+/*
+ * A keyword list indexed by folded first byte (built in init): first[b]
+ * has bit k set if word k starts with b. A window then yields the words
+ * worth trying, in list order, from its distinct bytes, instead of a look
+ * at every word of the list.
+ */
+struct kw_ix {
+    const char *const *words;
+    size_t n;                  /* 0: more than KW_MAX words, not indexed */
+    uint64_t first[256];
+    size_t wl[KW_MAX];         /* strlen */
+    unsigned char lb[KW_MAX], rb[KW_MAX];   /* starts / ends with an ASCII letter */
+};
+
+static void kw_build(struct kw_ix *ix, const char *const *words)
+{
+    size_t n = 0;
+    memset(ix, 0, sizeof *ix);
+    ix->words = words;
+    for (const char *const *w = words; *w; w++)
+        n++;
+    if (n > KW_MAX)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        const char *w = words[k];
+        size_t wl = strlen(w);
+        ix->wl[k] = wl;
+        /* An empty word is never tried (last_word_at() skips it too). */
+        if (wl == 0)
+            continue;
+        ix->first[(unsigned char)lower((unsigned char)w[0])] |= (uint64_t)1 << k;
+        ix->lb[k] = (unsigned char)is_alpha((unsigned char)w[0]);
+        ix->rb[k] = (unsigned char)is_alpha((unsigned char)w[wl - 1]);
+    }
+    ix->n = n;
+}
+
+struct phone_shared {
+    pcre2_code *re;
+    struct kw_ix company, column_company, labels, other;
+};
 
 /* A window indexed by folded byte: head[b] is 1 + the last position of b
- * (0: none), prev[i] 1 + the one before i. */
+ * (0: none), prev[i] 1 + the one before i; distinct[0, nd) its bytes. */
 struct lw_index {
     const char *text;
-    size_t len;
+    size_t len, nd;
     unsigned short head[256], prev[LW_MAX];
+    unsigned char distinct[LW_MAX];
 };
 
 /* One pass indexes the window; returns 0 if it is too long to index. */
@@ -672,43 +718,74 @@ static int lw_build(struct lw_index *x, const char *text, size_t len)
 {
     x->text = text;
     x->len = len;
+    x->nd = 0;
     if (len > LW_MAX)
         return 0;
     memset(x->head, 0, sizeof x->head);
     for (size_t i = 0; i < len; i++) {
         unsigned char b = (unsigned char)lower((unsigned char)text[i]);
+        if (x->head[b] == 0)
+            x->distinct[x->nd++] = b;
         x->prev[i] = x->head[b];
         x->head[b] = (unsigned short)(i + 1);
     }
     return 1;
 }
 
-/* last_word() on an lw_build() window (indexed: 1 from lw_build()). */
-static size_t lw_last(const struct lw_index *x, int indexed, const char *const *words)
+/* last_word() on an lw_build() window (indexed: 1 from lw_build()): the
+ * words last_word_at() would not skip, in the same order, with the same
+ * backward scan each. */
+static size_t lw_last(const struct lw_index *x, int indexed, const struct kw_ix *ix)
 {
     if (!indexed)
-        return last_word_slow(x->text, x->len, words);
-    return last_word_at(x->text, x->len, words, 0, x->head, x->prev);
+        return last_word_slow(x->text, x->len, ix->words);
+    if (ix->n == 0)
+        return last_word_at(x->text, x->len, ix->words, 0, x->head, x->prev);
+    uint64_t want = 0;
+    for (size_t j = 0; j < x->nd; j++)
+        want |= ix->first[x->distinct[j]];
+    size_t best = 0;
+    const char *text = x->text;
+    size_t len = x->len;
+    for (; want; want &= want - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(want);
+        const char *w = ix->words[k];
+        size_t wl = ix->wl[k];
+        for (size_t q = x->head[(unsigned char)lower((unsigned char)w[0])]; q; q = x->prev[q - 1]) {
+            size_t i = q - 1;
+            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
+            size_t m = es_kw_at(text + i, len - i, w, wl);
+            if (m == 0)
+                continue;
+            if (i + m <= best)
+                break;
+            if (!bounded(text, len, i, m, ix->lb[k], ix->rb[k]))
+                continue;
+            best = i + m;
+            break;
+        }
+    }
+    return best;
 }
 
-static size_t last_word(const char *text, size_t len, const char *const *words)
+static size_t last_word(const char *text, size_t len, const struct kw_ix *ix)
 {
     /* Each keyword visits only the positions of its first byte. */
     struct lw_index x;
-    return lw_last(&x, lw_build(&x, text, len), words);
+    return lw_last(&x, lw_build(&x, text, len), ix);
 }
 
 /* 1: labelled as a phone, 0: nothing said, -1: a company / other number.
  * The window is indexed once for the four keyword lists. */
-static int field_verdict(const char *f, size_t n, int column)
+static int field_verdict(const struct phone_shared *sh, const char *f, size_t n, int column)
 {
     if (!n)
         return 0;
     struct lw_index x;
     int ix = lw_build(&x, f, n);
-    if (lw_last(&x, ix, COMPANY) || (column && lw_last(&x, ix, COLUMN_COMPANY)))
+    if (lw_last(&x, ix, &sh->company) || (column && lw_last(&x, ix, &sh->column_company)))
         return -1;
-    size_t pos = lw_last(&x, ix, LABELS), oth = lw_last(&x, ix, OTHER);
+    size_t pos = lw_last(&x, ix, &sh->labels), oth = lw_last(&x, ix, &sh->other);
     if (oth > pos)
         return -1;
     return pos ? 1 : 0;
@@ -766,13 +843,14 @@ static int place_table(const struct es_chunk *c)
 
 /* What the context says about the number at text[s, e); floor is the end of
  * the previous number on the line (its label is not this one's). */
-static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
+static int context(const struct phone_shared *sh, const struct es_chunk *c, size_t s, size_t e,
+                   size_t floor)
 {
     int v = 0, r;
     if (place_table(c))
         return -1;
     const char *col = es_ctx_column(c, s);
-    if (col && (r = field_verdict(col, strlen(col), 1)) != 0) {
+    if (col && (r = field_verdict(sh, col, strlen(col), 1)) != 0) {
         if (r < 0)
             return -1;
         v = 1;
@@ -786,7 +864,7 @@ static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
     for (size_t i = 0; i < n; i++)
         if (field_stop(c, p[i]) || (size_t)(p + i - c->text) < floor)
             from = i + 1;
-    if ((r = field_verdict(p + from, n - from, 0)) != 0) {
+    if ((r = field_verdict(sh, p + from, n - from, 0)) != 0) {
         if (r < 0)
             return -1;
         v = 1;
@@ -797,7 +875,7 @@ static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
     size_t k = 0;
     while (k < n && p[k] != '\n' && !field_stop(c, p[k]) && !is_digit((unsigned char)p[k]))
         k++;
-    if (k && last_word(p, k, COMPANY))
+    if (k && last_word(p, k, &sh->company))
         return -1;
     return v;
 }
@@ -953,12 +1031,13 @@ static int split_ok(const struct span *sp, size_t k, int spaced)
 struct sql_ranges {
     size_t s[SQL_RANGES], e[SQL_RANGES];
     size_t n, cur;
+    const struct phone_shared *sh;
 };
 
 static unsigned sql_want(void *ctx, const char *name, size_t len)
 {
-    (void)ctx;
-    return field_verdict(name, len, 1) > 0;
+    const struct sql_ranges *r = ctx;
+    return field_verdict(r->sh, name, len, 1) > 0;
 }
 
 static void sql_emit(void *ctx, unsigned tag, size_t s, size_t e)
@@ -1010,7 +1089,7 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, const
     size_t e = sp->ge[j];
     if (e < c->len && sp->t[e] == ')' && memchr(sp->t + s, '(', sp->gs[i] - s))
         e++;
-    int ctx = context(c, s, e, st->floor);
+    int ctx = context(sc->shared, c, s, e, st->floor);
     st->floor = e;
     if (ctx < 0)
         return;
@@ -1067,18 +1146,31 @@ static void scan_run(const struct es_scan_ctx *sc, const struct es_chunk *c, str
     }
 }
 
-static int phone_init(void **shared)
-{
-    pcre2_code *re = es_re_compile(PATTERN, 0, NULL, 0);
-    if (!re)
-        return ES_ERR_PATTERN;
-    *shared = re;
-    return ES_OK;
-}
-
 static void phone_fini(void *shared)
 {
-    pcre2_code_free(shared);
+    struct phone_shared *sh = shared;
+    if (!sh)
+        return;
+    pcre2_code_free(sh->re);
+    free(sh);
+}
+
+static int phone_init(void **shared)
+{
+    struct phone_shared *sh = calloc(1, sizeof *sh);
+    if (!sh)
+        return ES_ERR_NOMEM;
+    sh->re = es_re_compile(PATTERN, 0, NULL, 0);
+    if (!sh->re) {
+        phone_fini(sh);
+        return ES_ERR_PATTERN;
+    }
+    kw_build(&sh->company, COMPANY);
+    kw_build(&sh->column_company, COLUMN_COMPANY);
+    kw_build(&sh->labels, LABELS);
+    kw_build(&sh->other, OTHER);
+    *shared = sh;
+    return ES_OK;
 }
 
 static int is_sep(unsigned char ch)
@@ -1168,11 +1260,13 @@ static int chain_end(const char *t, size_t len, size_t d, size_t *end)
 
 static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
-    const pcre2_code *re = sc->shared;
+    const struct phone_shared *sh = sc->shared;
+    const pcre2_code *re = sh->re;
     const char *t = c->text;
     size_t pos = 0, ms, me;
     struct sql_ranges sql;
     struct state st = {.floor = 0, .sql = &sql, .sql_state = 0};
+    sql.sh = sh;
     struct span sp;
     sp.t = t;
     for (;;) {
