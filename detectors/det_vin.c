@@ -154,14 +154,22 @@ static void scan_vin17(const struct es_scan_ctx *sc, const struct es_chunk *c, s
         return;
     int na = v[0] >= '1' && v[0] <= '5';   /* WMI region 1-5: North America */
     int ok = es_vin_check_ok(v);
-    int lab = labelled(c, s);
+    /* The label matters only outside North America (there the check digit
+     * decides alone); it is the costly test, so it comes last. */
     enum es_confidence conf;
-    if (ok)
-        conf = lab || na ? ES_CONF_HIGH : ES_CONF_MEDIUM;
-    else if (lab && !na)
-        conf = ES_CONF_MEDIUM;
-    else
-        return;
+    if (na) {
+        if (!ok)
+            return;
+        conf = ES_CONF_HIGH;
+    } else {
+        int lab = labelled(c, s);
+        if (ok)
+            conf = lab ? ES_CONF_HIGH : ES_CONF_MEDIUM;
+        else if (lab)
+            conf = ES_CONF_MEDIUM;
+        else
+            return;
+    }
     es_hit(sc, s, s + VIN_LEN, conf, v, VIN_LEN);
 }
 
