@@ -457,6 +457,10 @@ static int find_pair(const struct es_scan_ctx *sc, const pcre2_code *re, const s
             continue;
         if (p < lo)
             continue;
+        /* The latitude has at least 3 decimals: "1.5", "0.1", "2021.03.04"
+         * cannot start a pair. */
+        if (q + 3 >= len || !is_digit(t[q + 1]) || !is_digit(t[q + 2]) || !is_digit(t[q + 3]))
+            continue;
         for (size_t at = p > pos && (t[p - 1] == '-' || t[p - 1] == '+') ? p - 1 : p; at <= p; at++) {
             int rc = es_re_try(sc, re, t, len, at, ms, me);
             if (rc > 0)

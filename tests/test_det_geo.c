@@ -193,6 +193,17 @@ static void test_mask(void **state)
     assert_string_equal(out, "35.6*****,139.6*****");
 }
 
+/* find_pair() skips dots with fewer than 3 decimals after them, also at the
+ * end of the text. */
+static void test_pair_decimals(void **state)
+{
+    (void)state;
+    assert_one_hit("geo", "v1.5 on 2021.03.04 at 35.847287,139.318001", "35.847287,139.318001");
+    assert_no_hit("geo", "at 35.84");
+    assert_no_hit("geo", "at 35.");
+    assert_no_hit("geo", "at 35.847,1.5");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_column_pairs),
         cmocka_unit_test(test_place_lists),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_pair_decimals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
