@@ -72,12 +72,16 @@ static const char *const ID_ATTRS[] = {"id", "no", "num", "number", "code", NULL
 static const char *const LABEL_PREFIXES[] = {
     "cu", "cli", "mem", "acc", "顧客", "お客", "会員", "契約者", "รหัส", "고객", "客户", "客戶", NULL};
 
-#define NPREFIX (sizeof LABEL_PREFIXES / sizeof LABEL_PREFIXES[0] - 1)
+/* And what every LABEL_PATTERN match starts with in full (find_label()). */
+static const char *const LABEL_LITERALS[] = {
+    "cust", "client", "member", "acc", "顧客", "お客", "会員", "契約者番号", "รหัสลูกค้า",
+    "고객번호", "客户编号", "客戶編號", NULL};
 
 struct cid_shared {
     pcre2_code *label, *entity;
     struct es_prefilter pf;   /* LABEL_PREFIXES */
-    size_t plen[NPREFIX];     /* their lengths */
+    struct es_literals lits;  /* LABEL_LITERALS */
+    int lits_ok;              /* es_lits_init() took them */
 };
 
 static int cid_init(void **shared)
@@ -88,8 +92,7 @@ static int cid_init(void **shared)
     s->label = es_re_compile(LABEL_PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at prefilter hits */
     s->entity = es_re_compile(ENTITY_PATTERN, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
-    for (size_t i = 0; i < NPREFIX; i++)
-        s->plen[i] = strlen(LABEL_PREFIXES[i]);
+    s->lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
     if (!s->label || !s->entity) {
         pcre2_code_free(s->label);
         pcre2_code_free(s->entity);
@@ -220,37 +223,19 @@ static int key_is_customer(const struct es_chunk *c, size_t ls, size_t le)
     return !(n && es_ctx_has_word(p, n, BANK_WORDS));
 }
 
-/* Does one of LABEL_PREFIXES start at t[p] (ASCII letters in either case,
- * as the (?i) pattern and the prefilter take them)? */
-static int prefix_at(const struct cid_shared *sh, const char *t, size_t len, size_t p)
-{
-    for (size_t i = 0; i < NPREFIX; i++) {
-        const char *w = LABEL_PREFIXES[i];
-        size_t n = sh->plen[i], k = 0;
-        if (n > len - p)
-            continue;
-        while (k < n && (t[p + k] == w[k] || ((unsigned char)(t[p + k] | 0x20) == (unsigned char)w[k] &&
-                                               w[k] >= 'a' && w[k] <= 'z')))
-            k++;
-        if (k == n)
-            return 1;
-    }
-    return 0;
-}
-
 /*
  * es_re_find_pf(label) with one more test before each match attempt: the
  * prefilter looks at three bytes, which for the CJK prefixes is their first
  * character only (お of お願いします, 客 of お客様, 契 of 契約), so the
- * whole literal is compared first. Every match starts with one of the
- * literals, so a position failing the test fails the match too; the rest
+ * whole literal (LABEL_LITERALS) is compared first. Every match starts with
+ * one of them, so a position failing the test fails the match too; the rest
  * is es_re_find_pf() (the same order, an error gives up on the line).
  */
 static int find_label(const struct es_scan_ctx *sc, const struct cid_shared *sh, const char *t,
                       size_t len, size_t start, size_t *ms, size_t *me)
 {
     for (size_t p = es_pf_next(&sh->pf, t, len, start); p < len; p = es_pf_next(&sh->pf, t, len, p + 1)) {
-        if (!prefix_at(sh, t, len, p))
+        if (sh->lits_ok && !es_lits_at(&sh->lits, t, len, p))
             continue;
         int rc = es_re_try(sc, sh->label, t, len, p, ms, me);
         if (rc > 0)

@@ -77,10 +77,20 @@ static const char *const NOT_WORDS[] = {
 static const char *const LABEL_PREFIXES[] = {"nav", "dev", "tcu", "dcm", "ter", "uni", "hea", "tel",
                                              "端末", "ナビ", "機器", "車載", NULL};
 
+/* And what every LABEL_PATTERN match starts with in full, tested at the
+ * prefilter's passes before a match attempt (find_label()): the three bytes
+ * the prefilter looks at are one CJK character, and 車 (車両, 車検) is
+ * everywhere in a dealer's text. */
+static const char *const LABEL_LITERALS[] = {"navi", "device", "tcu", "dcm", "terminal", "unit",
+                                             "head", "telematics", "端末", "ナビ", "機器", "車載",
+                                             NULL};
+
 struct dev_shared {
     pcre2_code *re, *label;
     pcre2_code *re_a;         /* PATTERN anchored: tried at candidate starts */
     struct es_prefilter pf;   /* LABEL_PREFIXES */
+    struct es_literals lits;  /* LABEL_LITERALS */
+    int lits_ok;              /* es_lits_init() took them */
 };
 
 static int dev_init(void **shared)
@@ -92,6 +102,7 @@ static int dev_init(void **shared)
     s->label = es_re_compile(LABEL_PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at prefilter hits */
     s->re_a = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
+    s->lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
     if (!s->re || !s->label || !s->re_a) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
@@ -447,11 +458,33 @@ static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
 }
 
 /* Labelled unit IDs in running text, JSON, logs and markup. */
+/* es_re_find_pf(label), skipping the prefilter's passes where no
+ * LABEL_LITERALS literal starts (no match can); otherwise the same: tries
+ * in text order, and an error gives up on the line. */
+static int find_label(const struct es_scan_ctx *sc, const struct dev_shared *sh, const char *t,
+                      size_t len, size_t start, size_t *ms, size_t *me)
+{
+    for (size_t p = es_pf_next(&sh->pf, t, len, start); p < len; p = es_pf_next(&sh->pf, t, len, p + 1)) {
+        if (sh->lits_ok && !es_lits_at(&sh->lits, t, len, p))
+            continue;
+        int rc = es_re_try(sc, sh->label, t, len, p, ms, me);
+        if (rc > 0)
+            return 1;
+        if (rc < 0) {
+            const char *nl = memchr(t + p, '\n', len - p);
+            if (!nl)
+                return 0;
+            p = (size_t)(nl - t);
+        }
+    }
+    return 0;
+}
+
 static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
-    while (pos < c->owned && es_re_find_pf(sc, sh->label, &sh->pf, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && find_label(sc, sh, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

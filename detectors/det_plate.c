@@ -23,6 +23,8 @@ struct plate_shared {
     pcre2_code *th;      /* Thai plate ending in a real province name */
     struct es_prefilter label_pf;   /* LABEL_PREFIXES */
     struct es_prefilter jp_pf;      /* the region names jp starts with */
+    struct es_literals label_lits;  /* LABEL_LITERALS */
+    int label_lits_ok;              /* es_lits_init() took them */
     size_t region_max;              /* bytes of the longest region name */
     uint8_t region_end[256];        /* 1 for each last byte of a region name */
     int digit_ends;                 /* some region name ends in an ASCII digit */
@@ -35,6 +37,16 @@ struct plate_shared {
 static const char *const LABEL_PREFIXES[] = {
     "reg", "num", "lic", "pla", "veh", "nom", "no.", "no ", "no_", "nop", "bi\xE1",
     "登録", "車", "自動", "ナン", "ท", "번", "차", "车", NULL};
+
+/* And what every label_re match starts with in full, tested at the
+ * prefilter's passes before a match attempt (label_find()): its three bytes
+ * are one CJK character, and 車 (車両, 車検), ナ (ナビ) are everywhere in
+ * a dealer's text. ASCII letters in either case, as under (?i): none of
+ * these has a letter with a non-ASCII case variant (k, s). */
+static const char *const LABEL_LITERALS[] = {
+    "reg", "number", "licen", "plat", "veh", "nomor", "no.", "no ", "no_", "nop", "bi\xE1",
+    "登録番号", "車両番号", "自動車登録番号", "ナンバ", "ทะเบียน", "번호판", "차량번호", "车牌", "車牌",
+    NULL};
 
 /* Kana issued on private and business plates and rental わ/れ; お し へ ん
  * are never used (お looks like あ, し and へ sound like death, ん is not a
@@ -143,6 +155,7 @@ static int plate_init(void **shared)
     s->label = es_re_compile(label_re, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);   /* at prefilter hits */
     s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->label_pf, LABEL_PREFIXES);
+    s->label_lits_ok = es_lits_init(&s->label_lits, LABEL_LITERALS);
     es_pf_init(&s->jp_pf, es_geo_plate_regions);
     s->region_max = maxlen;
     for (const char *const *r = es_geo_plate_regions; *r; r++)
@@ -734,8 +747,9 @@ struct label_cursor {
  * prefilter looks at lie within the line. The per-line call may also pass
  * le - 2, but a match there would be 2 bytes long, and every match starts
  * with a LABEL_PREFIXES literal of 3 bytes or more (label_gate); nothing
- * passes le - 1. Tries go in the same order, and an
- * error gives up on the line as es_re_find_pf() does.
+ * passes le - 1. Tries go in the same order, skipping passes where no
+ * LABEL_LITERALS literal starts (no match can), and an error gives up on
+ * the line as es_re_find_pf() does.
  */
 static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s,
                       const struct es_chunk *c, size_t le, size_t pos, struct label_cursor *cur,
@@ -749,9 +763,11 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
         cur->known = 1;
     }
     while (cur->at + 2 < le) {
-        int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
-        if (rc)
-            return rc > 0;
+        if (!s->label_lits_ok || es_lits_at(&s->label_lits, t, le, cur->at)) {
+            int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
+            if (rc)
+                return rc > 0;
+        }
         cur->at = es_pf_next(&s->label_pf, t, c->len, cur->at + 1);
     }
     return 0;

@@ -185,4 +185,20 @@ uint64_t es_alnum_bits(const char *text, size_t len, size_t at);
 /* The same for ASCII digits. */
 uint64_t es_digit_bits(const char *text, size_t len, size_t at);
 
+/* detectors/pcre.c: a test of whole literals at the positions a prefilter
+ * lets through. The prefilter looks at three bytes, for CJK one character
+ * (車 of every 車両, ナ of every ナビ); when each match starts with one of a
+ * few longer literals, testing them first saves most match attempts. */
+#define ES_LITS_MAX 64
+struct es_literals {
+    const char *const *lits;          /* NULL-terminated, none empty */
+    uint64_t first[256];              /* bit k: literal k starts with this byte */
+};
+/* Returns 0 if there are more than ES_LITS_MAX literals or an empty one
+ * (then the test must not be used). */
+int es_lits_init(struct es_literals *l, const char *const *lits);
+/* 1 if one of the literals starts at text[at] and ends by len (ASCII
+ * letters in either case). */
+int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t at);
+
 #endif

@@ -363,3 +363,42 @@ uint64_t es_digit_bits(const char *text, size_t len, size_t at)
         m |= (uint64_t)(t[at + k] >= '0' && t[at + k] <= '9') << k;
     return m;
 }
+
+/* ---- whole-literal test at prefilter passes ---- */
+
+int es_lits_init(struct es_literals *l, const char *const *lits)
+{
+    size_t k = 0;
+    memset(l, 0, sizeof *l);
+    l->lits = lits;
+    for (const char *const *p = lits; *p; p++, k++) {
+        if (k >= ES_LITS_MAX || !**p)
+            return 0;   /* too many, or an empty one (it would match anywhere) */
+        unsigned char xs[2];
+        size_t nx = pf_cases((unsigned char)(*p)[0], xs);
+        for (size_t i = 0; i < nx; i++)
+            l->first[xs[i]] |= (uint64_t)1 << k;
+    }
+    return 1;
+}
+
+int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    if (at >= len)
+        return 0;
+    /* Only the literals that start with this byte (in either case). */
+    for (uint64_t m = l->first[t[at]]; m; m &= m - 1) {
+        const unsigned char *w = (const unsigned char *)l->lits[__builtin_ctzll(m)];
+        size_t k = 1;
+        /* OR 0x20 puts only 'A'-'Z' and 'a'-'z' on 'a'-'z': ASCII letters
+         * in either case, as the prefilter tables take them. */
+        while (w[k] && at + k < len &&
+               (t[at + k] == w[k] || ((t[at + k] | 0x20) == (w[k] | 0x20) && (w[k] | 0x20) >= 'a' &&
+                                      (w[k] | 0x20) <= 'z')))
+            k++;
+        if (!w[k])
+            return 1;
+    }
+    return 0;
+}

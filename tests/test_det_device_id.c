@@ -156,6 +156,9 @@ static void test_run_windows(void **state)
     assert_no_hit("device_id", "001b.63e");
     assert_no_hit("device_id", "IMEI 49 01542");
     assert_no_hit("device_id", "on 2021-03-04 12:30 TC-1 NV1-2");
+    /* Labels after many 車 and ナ that start none (the literal test). */
+    assert_one_hit("device_id", "車両の車検、ナビ交換。車載器ID: AB12345678", "AB12345678");
+    assert_one_hit("device_id", "ナンバー ナビID: NX9988776655", "NX9988776655");
 }
 
 int main(void)

@@ -294,6 +294,8 @@ static void windows_and_label_lines(void **state)
     struct es_test_hit h[ES_TEST_MAX_HITS];
     assert_int_equal(es_test_hits("plate", text, h), 2);
     assert_no_hit("plate", "no\nre\nRe");
+    /* Inline labels after many 車 and ナ that start none. */
+    assert_one_hit("plate", "車検の車両 ナビ 車両番号: ABC123", "ABC123");
 }
 
 int main(void)
