@@ -234,7 +234,8 @@ static int key_is_customer(const struct es_chunk *c, size_t ls, size_t le)
 static int find_label(const struct es_scan_ctx *sc, const struct cid_shared *sh, const char *t,
                       size_t len, size_t start, size_t *ms, size_t *me)
 {
-    for (size_t p = es_pf_next(&sh->pf, t, len, start); p < len; p = es_pf_next(&sh->pf, t, len, p + 1)) {
+    for (size_t p = es_pf_next_wide(&sh->pf, t, len, start); p < len;
+         p = es_pf_next_wide(&sh->pf, t, len, p + 1)) {
         if (sh->lits_ok && !es_lits_at(&sh->lits, t, len, p))
             continue;
         int rc = es_re_try(sc, sh->label, t, len, p, ms, me);

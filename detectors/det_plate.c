@@ -759,7 +759,7 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
     if (!s->label_gate)
         return es_re_find_pf(sc, s->label, &s->label_pf, t, le, pos, ms, me);
     if (!cur->known || cur->at < pos) {
-        cur->at = es_pf_next(&s->label_pf, t, c->len, pos);
+        cur->at = es_pf_next_wide(&s->label_pf, t, c->len, pos);
         cur->known = 1;
     }
     while (cur->at + 2 < le) {
@@ -768,7 +768,7 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
             if (rc)
                 return rc > 0;
         }
-        cur->at = es_pf_next(&s->label_pf, t, c->len, cur->at + 1);
+        cur->at = es_pf_next_wide(&s->label_pf, t, c->len, cur->at + 1);
     }
     return 0;
 }

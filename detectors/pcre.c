@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 #include <tmmintrin.h>
 #define PF_SSSE3 1
 #endif
@@ -401,4 +402,61 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
             return 1;
     }
     return 0;
+}
+
+/* ---- a wider prefilter scan ---- */
+
+#ifdef PF_SSSE3
+/* pf_scan_ssse3() 32 positions at a time (AVX2: PSHUFB looks up within
+ * each 16-byte lane, so each nibble table sits in both lanes). The same
+ * candidates, checked the same way; returns 0 with *at where fewer than 34
+ * bytes are left. */
+__attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilter *pf,
+                                                        const unsigned char *t, size_t len,
+                                                        size_t *at)
+{
+    const __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n0));
+    const __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n0 + 16)));
+    const __m256i lo1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n1));
+    const __m256i hi1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n1 + 16)));
+    const __m256i lo2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n2));
+    const __m256i hi2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n2 + 16)));
+    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    size_t i = *at;
+    for (; i + 34 <= len; i += 32) {
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)(t + i));
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(t + i + 2));
+        __m256i c0 = _mm256_and_si256(_mm256_shuffle_epi8(lo0, _mm256_and_si256(v0, nib)),
+                                      _mm256_shuffle_epi8(hi0, _mm256_and_si256(_mm256_srli_epi16(v0, 4), nib)));
+        __m256i c1 = _mm256_and_si256(_mm256_shuffle_epi8(lo1, _mm256_and_si256(v1, nib)),
+                                      _mm256_shuffle_epi8(hi1, _mm256_and_si256(_mm256_srli_epi16(v1, 4), nib)));
+        __m256i c2 = _mm256_and_si256(_mm256_shuffle_epi8(lo2, _mm256_and_si256(v2, nib)),
+                                      _mm256_shuffle_epi8(hi2, _mm256_and_si256(_mm256_srli_epi16(v2, 4), nib)));
+        uint32_t mask = ~(uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_and_si256(c0, c1), c2), zero));
+        for (; mask; mask &= mask - 1) {
+            size_t k = i + (size_t)__builtin_ctz(mask);
+            if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k)) {
+                *at = k;
+                return 1;
+            }
+        }
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
+size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from)
+{
+#ifdef PF_SSSE3
+    size_t i = from;
+    if (__builtin_cpu_supports("avx2")) {
+        if (pf_scan_avx2(pf, (const unsigned char *)text, len, &i))
+            return i;
+        from = i;   /* the positions before i passed nothing */
+    }
+#endif
+    return es_pf_next(pf, text, len, from);
 }
