@@ -284,27 +284,53 @@ static int is_digit(char ch)
     return ch >= '0' && ch <= '9';
 }
 
-/* The first jp match in the line text[from, le), as es_re_find_pf() would
- * find it, trying far fewer positions: a match is a region name, maybe a
+static size_t line_end(const char *t, size_t len, size_t i)
+{
+    const char *nl = memchr(t + i, '\n', len - i);
+    return nl ? (size_t)(nl - t) : len;
+}
+
+/*
+ * The first jp match at or after pos, as a loop over the lines from pos
+ * would find it with es_re_find_pf() on each (the line from pos, then each
+ * next line that starts before c->owned; a limit error gives up on its
+ * line), trying far fewer positions: a match is a region name, maybe a
  * space, then the class, whose first byte is an ASCII digit (\d without
  * PCRE2_UCP) right after a non-digit. So a match starts at most
- * s->region_max + 1 bytes before the first digit of a digit run; only those
- * windows, in order and each position once, go to the prefilter and the
- * anchored pattern, and the first success is the leftmost match. In
- * Japanese prose most kanji pass the prefilter, few stand before a digit. */
-static int jp_find(const struct es_scan_ctx *sc, const struct plate_shared *s, const char *t,
-                   size_t le, size_t from, size_t *ms, size_t *me)
+ * s->region_max + 1 bytes before the first digit of a digit run, within
+ * its line; only those windows, in order and each position once, go to the
+ * prefilter and the anchored pattern (the subject ending at the line end),
+ * and the first success is the leftmost match. Lines without a digit hold
+ * no match and are passed over with the digit bits, not one by one. In
+ * Japanese prose most kanji pass the prefilter, few stand before a digit.
+ * Returns 1 with the match, 0 if there is none, -1 after an error with
+ * *resume where the scan goes on.
+ */
+static int jp_next(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                   const struct es_chunk *c, size_t pos, size_t *ms, size_t *me, size_t *resume)
 {
-    size_t tried = from; /* positions below this were tried or cannot start a match */
-    /* The digits of the line 64 at a time. Unless a region name ends in a
-     * digit (digit_ends), a digit after a digit fails the test below at
-     * once: only the first digit of each run is looked at. */
-    for (size_t i = from; i < le; i += 64) {
-        uint64_t dm = es_digit_bits(t, le, i), cand = dm;
+    const char *t = c->text;
+    size_t len = c->len;
+    size_t le = line_end(t, len, pos); /* end of the line being tried */
+    size_t tried = pos;                /* positions below this were tried or cannot start a match */
+    /* The digits 64 at a time. Unless a region name ends in a digit
+     * (digit_ends), a digit after a digit fails the test below at once:
+     * only the first digit of each run is looked at. */
+    for (size_t i = pos; i < len; i += 64) {
+        uint64_t dm = es_digit_bits(t, len, i), cand = dm;
         if (!s->digit_ends)
             cand &= ~(dm << 1 | (uint64_t)(i > 0 && is_digit(t[i - 1])));
         for (; cand; cand &= cand - 1) {
             size_t d = i + (size_t)__builtin_ctzll(cand);
+            if (d > le) {
+                /* A later line (those between hold no digit): it starts
+                 * after its last '\n' before d, which is at or after le. */
+                size_t ls = (size_t)((const char *)memrchr(t + le, '\n', d - le) - t) + 1;
+                if (ls >= c->owned)
+                    return 0;   /* the line loop stops before this line */
+                le = line_end(t, len, d);
+                tried = ls;
+            }
             /* Right before the class: the last byte of a region name, or a
              * space after one (which also rules out a digit there). */
             unsigned char b1 = d > 0 ? (unsigned char)t[d - 1] : 0;
@@ -317,8 +343,12 @@ static int jp_find(const struct es_scan_ctx *sc, const struct plate_shared *s, c
             for (size_t p = es_pf_next(&s->jp_pf, t, d, lo); p < d;
                  p = es_pf_next(&s->jp_pf, t, d, p + 1)) {
                 int rc = es_re_try(sc, s->jp, t, le, p, ms, me);
-                if (rc)
-                    return rc > 0;   /* an error gives up on the line, as es_re_find_pf() does */
+                if (rc > 0)
+                    return 1;
+                if (rc < 0) {
+                    *resume = le + 1;   /* give up on the line */
+                    return -1;
+                }
             }
             tried = d;
         }
@@ -329,16 +359,17 @@ static int jp_find(const struct es_scan_ctx *sc, const struct plate_shared *s, c
 static void scan_jp(const struct es_scan_ctx *sc, const struct plate_shared *s,
                     const struct es_chunk *c)
 {
-    size_t pos = 0, ms, me;
+    size_t pos = 0, ms, me, resume;
     while (pos < c->owned) {
         /* The pattern never crosses a line (no class of it holds '\n') and
          * tries every region name at every kanji or kana, so it runs only
-         * just before digit runs (jp_find), the subject ending at the line
+         * just before digit runs (jp_next), the subject ending at the line
          * end; its lookahead sees the same at a subject end as before a '\n'. */
-        const char *nl = memchr(c->text + pos, '\n', c->len - pos);
-        size_t le = nl ? (size_t)(nl - c->text) : c->len;
-        if (!jp_find(sc, s, c->text, le, pos, &ms, &me)) {
-            pos = le + 1;
+        int r = jp_next(sc, s, c, pos, &ms, &me, &resume);
+        if (r == 0)
+            break;
+        if (r < 0) {
+            pos = resume;
             continue;
         }
         pos = me > ms ? me : ms + 1;
@@ -897,7 +928,11 @@ static void plate_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     if (!s || c->owned == 0)
         return;
     scan_jp(sc, s, c);
-    scan_th(sc, s, c);
+    /* A Thai plate has two Thai consonants (U+0E01-U+0E2E: UTF-8 E0 B8 xx):
+     * without a 0xE0 byte the chunk has none, and the unanchored search
+     * would try every position for nothing. */
+    if (memchr(c->text, 0xE0, c->len))
+        scan_th(sc, s, c);
     scan_foreign(sc, s, c);
 }
 

@@ -294,6 +294,16 @@ static void windows_and_label_lines(void **state)
     struct es_test_hit h[ES_TEST_MAX_HITS];
     assert_int_equal(es_test_hits("plate", text, h), 2);
     assert_no_hit("plate", "no\nre\nRe");
+    /* jp_next(): plates on later lines, lines without digits between, and
+     * no plate across a line break. */
+    char many[1024];
+    size_t m = 0;
+    for (int i = 0; i < 20; i++) {
+        memcpy(many + m, "品川ナンバーの車です\n", sizeof "品川ナンバーの車です\n" - 1);
+        m += sizeof "品川ナンバーの車です\n" - 1;
+    }
+    memcpy(many + m, "品川\n300さ12-34\n横浜 33 ね 1-23", sizeof "品川\n300さ12-34\n横浜 33 ね 1-23");
+    assert_one_hit("plate", many, "横浜33ね1-23");
     /* Inline labels after many 車 and ナ that start none. */
     assert_one_hit("plate", "車検の車両 ナビ 車両番号: ABC123", "ABC123");
 }
