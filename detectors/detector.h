@@ -205,4 +205,8 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
  * where the CPU has AVX2: for whole-chunk passes. */
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
 
+/* detectors/pcre.c: es_ctx_before() without the walk to the line start
+ * (long lines made each call cost their length): the same result. */
+size_t es_ctx_before_near(const struct es_chunk *c, size_t off, size_t max, const char **p);
+
 #endif
