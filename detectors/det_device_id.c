@@ -79,11 +79,12 @@ static const char *const LABEL_PREFIXES[] = {"nav", "dev", "tcu", "dcm", "ter", 
 
 /* And what every LABEL_PATTERN match starts with in full, tested at the
  * prefilter's passes before a match attempt (find_label()): the three bytes
- * the prefilter looks at are one CJK character, and 車 (車両, 車検) is
- * everywhere in a dealer's text. */
+ * the prefilter looks at are one CJK character, and 車 (車両, 車検) and
+ * ナ (ナビ) are everywhere in a dealer's text. ASCII letters compare in
+ * either case, as under (?i): "ナビid" is ナビID. */
 static const char *const LABEL_LITERALS[] = {"navi", "device", "tcu", "dcm", "terminal", "unit",
-                                             "head", "telematics", "端末", "ナビ", "機器", "車載",
-                                             NULL};
+                                             "head", "telematics", "端末", "ナビid", "ナビ機器", "機器",
+                                             "車載", NULL};
 
 struct dev_shared {
     pcre2_code *re, *label;

@@ -41,10 +41,12 @@ static const char *const LABEL_PREFIXES[] = {
 /* And what every label_re match starts with in full, tested at the
  * prefilter's passes before a match attempt (label_find()): its three bytes
  * are one CJK character, and 車 (車両, 車検), ナ (ナビ) are everywhere in
- * a dealer's text. ASCII letters in either case, as under (?i): none of
+ * a dealer's text, as is "vehicle" in its data (veh(?:icle)?[ _.]? is
+ * followed by "no" or "number": an 'n'). ASCII letters in either case, as under (?i): none of
  * these has a letter with a non-ASCII case variant (k, s). */
 static const char *const LABEL_LITERALS[] = {
-    "reg", "number", "licen", "plat", "veh", "nomor", "no.", "no ", "no_", "nop", "bi\xE1",
+    "reg", "number", "licen", "plat", "vehn", "veh n", "veh_n", "veh.n", "vehiclen", "vehicle n",
+    "vehicle_n", "vehicle.n", "nomor", "no.", "no ", "no_", "nop", "bi\xE1",
     "登録番号", "車両番号", "自動車登録番号", "ナンバ", "ทะเบียน", "번호판", "차량번호", "车牌", "車牌",
     NULL};
 

@@ -159,6 +159,8 @@ static void test_run_windows(void **state)
     /* Labels after many 車 and ナ that start none (the literal test). */
     assert_one_hit("device_id", "車両の車検、ナビ交換。車載器ID: AB12345678", "AB12345678");
     assert_one_hit("device_id", "ナンバー ナビID: NX9988776655", "NX9988776655");
+    assert_one_hit("device_id", "ナビid: NX9988776655", "NX9988776655");
+    assert_one_hit("device_id", "ナビ機器ID: NX9988776655", "NX9988776655");
 }
 
 int main(void)

@@ -306,6 +306,8 @@ static void windows_and_label_lines(void **state)
     assert_one_hit("plate", many, "横浜33ね1-23");
     /* Inline labels after many 車 and ナ that start none. */
     assert_one_hit("plate", "車検の車両 ナビ 車両番号: ABC123", "ABC123");
+    assert_one_hit("plate", "vehicle: car, Vehicle No: ABC123", "ABC123");
+    assert_one_hit("plate", "VEH.NUMBER ABC123", "ABC123");
 }
 
 int main(void)
