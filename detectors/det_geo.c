@@ -79,6 +79,8 @@ static const char *const KEYED_PREFIXES[] = {"lat", "lon", "lng", "緯度", "経
 struct geo_shared {
     pcre2_code *re[RE_COUNT];
     struct es_prefilter keyed_pf;   /* KEYED_PREFIXES */
+    struct es_prefilter decoy_pf;   /* DECOY_WORDS, see decoy_scope() */
+    int decoy_pf_ok;                /* every DECOY_WORDS word fits the prefilter */
 };
 
 static int geo_init(void **shared)
@@ -98,6 +100,14 @@ static int geo_init(void **shared)
         }
     }
     es_pf_init(&s->keyed_pf, KEYED_PREFIXES);
+    /* The prefilter takes each word's first three bytes as they are (ASCII
+     * letters in either case); es_ctx_has_word() also lets a ー match '-',
+     * so a word with a ー there, or shorter than three bytes, voids it. */
+    es_pf_init(&s->decoy_pf, DECOY_WORDS);
+    s->decoy_pf_ok = 1;
+    for (const char *const *w = DECOY_WORDS; *w; w++)
+        if (strlen(*w) < 3 || memmem(*w, 6 < strlen(*w) ? 6 : strlen(*w), "\xE3\x83\xBC", 3))
+            s->decoy_pf_ok = 0;
     *shared = s;
     return ES_OK;
 }
@@ -250,7 +260,8 @@ static int in_decoy_range(const struct es_chunk *c, struct decoy_ranges *r, size
  * the enclosing JSON object or markup element (or the line start) and at the
  * chunk's label.
  */
-static int decoy_scope(const struct es_chunk *c, size_t off, struct decoy_ranges *rng)
+static int decoy_scope(const struct geo_shared *sh, const struct es_chunk *c, size_t off,
+                       struct decoy_ranges *rng)
 {
     if (in_decoy_range(c, rng, off))
         return 1;
@@ -282,7 +293,12 @@ static int decoy_scope(const struct es_chunk *c, size_t off, struct decoy_ranges
         }
         i--;
     }
-    if (es_ctx_has_word(t + i, off - i, DECOY_WORDS))
+    /* es_ctx_has_word() tries each word along the window (up to
+     * SCOPE_BACK bytes); the prefilter first tells whether any word can
+     * start in it at all (every match starts with a word's first three
+     * bytes). */
+    if ((!sh->decoy_pf_ok || es_pf_next(&sh->decoy_pf, t + i, off - i, 0) < off - i) &&
+        es_ctx_has_word(t + i, off - i, DECOY_WORDS))
         return 1;
     if (json) {
         /* The key owning the object: "center": {"lat": …}. */
@@ -371,7 +387,7 @@ static int next_keyed_pair(const struct es_scan_ctx *sc, const struct es_chunk *
             *s = a.vs;
             *e = b.ve;
             if (precise(a.dec, b.dec) && in_range(*lat, *lon) &&
-                !decoy_scope(c, a.ks, rng))
+                !decoy_scope(sc->shared, c, a.ks, rng))
                 return 1;
             /* Consumed either way: continue after the partner. */
             if (!next_keyed(sc, c, b.ve, &a))
@@ -547,7 +563,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
             need = MIN_DEC_BLANK;
         if (da < need || db < need)
             continue;
-        if (in_long_list(c, as, be) || decoy_scope(c, as, rng))
+        if (in_long_list(c, as, be) || decoy_scope(sh, c, as, rng))
             continue;
         /* The pair's key, also when it is an array: "center": [lat, lon]. */
         size_t ko = as;
@@ -746,7 +762,7 @@ static void scan_dms(const struct es_scan_ctx *sc, const struct es_chunk *c,
             lat = -lat;
         if (ew == 'W')
             lon = -lon;
-        if (!in_range(lat, lon) || decoy_scope(c, ms, rng))
+        if (!in_range(lat, lon) || decoy_scope(sc->shared, c, ms, rng))
             continue;
         emit(sc, ms, me, ES_CONF_HIGH, lat, lon);
     }
@@ -778,7 +794,7 @@ static void scan_jdms(const struct es_scan_ctx *sc, const struct es_chunk *c,
             lat = -lat;
         if ((unsigned char)c->text[g[5][0]] == 0xE8)
             lon = -lon;
-        if (in_range(lat, lon) && !decoy_scope(c, ms, rng))
+        if (in_range(lat, lon) && !decoy_scope(sc->shared, c, ms, rng))
             emit(sc, ms, me, ES_CONF_HIGH, lat, lon);
     next:;
     }

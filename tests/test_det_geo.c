@@ -200,6 +200,12 @@ static void test_mask(void **state)
 static void test_pair_decimals(void **state)
 {
     (void)state;
+    /* decoy_scope()'s prefilter: a decoy word in the record, also one with
+     * its ー written '-', and a record without one. */
+    assert_no_hit("geo", "{\"name\": \"Main Showroom\", \"lat\": 35.689500, \"lng\": 139.691700}");
+    assert_no_hit("geo", "{\"name\": \"新宿ショ-ル-ム\", \"lat\": 35.689500, \"lng\": 139.691700}");
+    assert_one_hit("geo", "{\"name\": \"Taro\", \"lat\": 35.689500, \"lng\": 139.691700}",
+                   "35.689500,139.691700");
     assert_one_hit("geo", "v1.5 on 2021.03.04 at 35.847287,139.318001", "35.847287,139.318001");
     assert_no_hit("geo", "at 35.84");
     assert_no_hit("geo", "at 35.");
