@@ -100,14 +100,7 @@ static int geo_init(void **shared)
         }
     }
     es_pf_init(&s->keyed_pf, KEYED_PREFIXES);
-    /* The prefilter takes each word's first three bytes as they are (ASCII
-     * letters in either case); es_ctx_has_word() also lets a ー match '-',
-     * so a word with a ー there, or shorter than three bytes, voids it. */
-    es_pf_init(&s->decoy_pf, DECOY_WORDS);
-    s->decoy_pf_ok = 1;
-    for (const char *const *w = DECOY_WORDS; *w; w++)
-        if (strlen(*w) < 3 || memmem(*w, 6 < strlen(*w) ? 6 : strlen(*w), "\xE3\x83\xBC", 3))
-            s->decoy_pf_ok = 0;
+    s->decoy_pf_ok = es_pf_words_init(&s->decoy_pf, DECOY_WORDS);
     *shared = s;
     return ES_OK;
 }

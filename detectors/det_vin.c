@@ -7,6 +7,7 @@
  * like VINs otherwise. Japanese and other Asian makers need not fill it, so
  * a labelled VIN from outside North America is reported without it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "detector.h"
@@ -38,34 +39,59 @@ static const char *const OTHER_LABELS[] = {
     "inc", "request", "req", "ref", "reference", "receipt", "tracking", "part", "parts",
     "受付", "注文", "伝票", "問い合わせ", "問合せ", "チケット", "案件", "部品", "品番", "請求", NULL};
 
-static int vin_init(void **shared)
-{
-    /* Anchored: tried only at the candidate starts find_next() picks. */
-    pcre2_code *re = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
-    if (!re)
-        return ES_ERR_PATTERN;
-    *shared = re;
-    return ES_OK;
-}
+struct vin_shared {
+    pcre2_code *re;
+    struct es_prefilter label_pf;   /* LABELS: a gate before es_ctx_has_word() */
+    int label_pf_ok;
+};
 
 static void vin_fini(void *shared)
 {
-    pcre2_code_free(shared);
+    struct vin_shared *s = shared;
+    if (!s)
+        return;
+    pcre2_code_free(s->re);
+    free(s);
+}
+
+static int vin_init(void **shared)
+{
+    struct vin_shared *s = calloc(1, sizeof *s);
+    if (!s)
+        return ES_ERR_NOMEM;
+    /* Anchored: tried only at the candidate starts find_next() picks. */
+    s->re = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
+    if (!s->re) {
+        vin_fini(s);
+        return ES_ERR_PATTERN;
+    }
+    s->label_pf_ok = es_pf_words_init(&s->label_pf, LABELS);
+    *shared = s;
+    return ES_OK;
+}
+
+/* es_ctx_has_word(text, n, LABELS), without the word-by-word search when
+ * the prefilter shows that no label can start in the text. */
+static int has_label(const struct vin_shared *sh, const char *text, size_t n)
+{
+    if (sh->label_pf_ok && es_pf_next(&sh->label_pf, text, n, 0) >= n)
+        return 0;
+    return es_ctx_has_word(text, n, LABELS);
 }
 
 /* A label in the key before the value, its column header / chunk label, or
  * a few bytes before it on the line ("車台番号 ZVW30-…", "VIN JTD…"). */
-static int labelled(const struct es_chunk *c, size_t off)
+static int labelled(const struct vin_shared *sh, const struct es_chunk *c, size_t off)
 {
     const char *p;
     size_t n = es_ctx_key(c, off, &p);
-    if (n && es_ctx_has_word(p, n, LABELS))
+    if (n && has_label(sh, p, n))
         return 1;
     const char *col = es_ctx_column(c, off);
-    if (col && es_ctx_has_word(col, strlen(col), LABELS))
+    if (col && has_label(sh, col, strlen(col)))
         return 1;
     n = es_ctx_before_near(c, off, LABEL_NEAR, &p);
-    return n && es_ctx_has_word(p, n, LABELS);
+    return n && has_label(sh, p, n);
 }
 
 /* The code's own letters name another number ("TKT12-000123"), or its key,
@@ -162,7 +188,7 @@ static void scan_vin17(const struct es_scan_ctx *sc, const struct es_chunk *c, s
             return;
         conf = ES_CONF_HIGH;
     } else {
-        int lab = labelled(c, s);
+        int lab = labelled(sc->shared, c, s);
         if (ok)
             conf = lab ? ES_CONF_HIGH : ES_CONF_MEDIUM;
         else if (lab)
@@ -243,7 +269,7 @@ static int find_next(const struct es_scan_ctx *sc, const pcre2_code *re, const s
 
 static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
-    const pcre2_code *re = sc->shared;
+    const pcre2_code *re = ((const struct vin_shared *)sc->shared)->re;
     size_t pos = 0, ms, me;
     while (pos < c->owned && find_next(sc, re, c, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
@@ -256,7 +282,7 @@ static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
         if (in_range(c, ms, me))
             continue;
-        int lab = labelled(c, ms);
+        int lab = labelled(sc->shared, c, ms);
         if (!lab && other_label(c, ms))
             continue;
         enum es_confidence conf = lab ? ES_CONF_HIGH : ES_CONF_MEDIUM;

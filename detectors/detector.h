@@ -209,4 +209,11 @@ size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t l
  * (long lines made each call cost their length): the same result. */
 size_t es_ctx_before_near(const struct es_chunk *c, size_t off, size_t max, const char **p);
 
+/* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
+ * match starts with a word's first three bytes (ASCII letters in either
+ * case), so if es_pf_next(pf, text, len, 0) == len, es_ctx_has_word(text,
+ * len, words) is 0. Returns 0 if the words do not allow the test (one
+ * shorter than three bytes, or a ー among its first three). */
+int es_pf_words_init(struct es_prefilter *pf, const char *const *words);
+
 #endif

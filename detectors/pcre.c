@@ -522,3 +522,18 @@ size_t es_ctx_before_near(const struct es_chunk *c, size_t off, size_t max, cons
     *p = c->text + s;
     return off - s;
 }
+
+/* ---- a gate before es_ctx_has_word() ---- */
+
+int es_pf_words_init(struct es_prefilter *pf, const char *const *words)
+{
+    es_pf_init(pf, words);
+    for (const char *const *w = words; *w; w++) {
+        size_t n = strlen(*w);
+        /* Too short for the three bytes, or a ー (E3 83 BC) starting within
+         * them: es_ctx_has_word() lets that ー match a '-'. */
+        if (n < 3 || memmem(*w, n < 5 ? n : 5, "\xE3\x83\xBC", 3))
+            return 0;
+    }
+    return 1;
+}

@@ -160,6 +160,31 @@ static void test_before_near(void **state)
         }
 }
 
+/* es_pf_words_init(): where es_ctx_has_word() finds a word, the prefilter
+ * lets a position through; words it cannot vouch for are refused. */
+static void test_words_gate(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"vin", "frame no", "車台番号", "シャーシ番号", NULL};
+    static const char *const texts[] = {
+        "VIN", "my Vin:", "Frame No.", "車台番号：", "シャ-シ番号", "シャーシ番号", "kevin",
+        "frame", "車台", "no label here at all, just words", "", "v", "vi"};
+    struct es_prefilter pf;
+    assert_true(es_pf_words_init(&pf, words));
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        size_t n = strlen(texts[i]);
+        if (es_ctx_has_word(texts[i], n, words))
+            assert_true(es_pf_next(&pf, texts[i], n, 0) < n);
+    }
+    assert_true(es_pf_next(&pf, "no label here at all", 20, 0) == 20);
+    static const char *const short_word[] = {"vin", "po", NULL};
+    assert_false(es_pf_words_init(&pf, short_word));
+    static const char *const choon[] = {"\xe3\x83\xbc\xe3\x83\xab", NULL};   /* ール */
+    assert_false(es_pf_words_init(&pf, choon));
+    static const char *const choon2[] = {"a\xe3\x83\xbc" "b", NULL};   /* aーb */
+    assert_false(es_pf_words_init(&pf, choon2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_ticket_numbers),
         cmocka_unit_test(test_alnum_bits),
         cmocka_unit_test(test_before_near),
+        cmocka_unit_test(test_words_gate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
