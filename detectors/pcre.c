@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 #if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
 #include <tmmintrin.h>
 #define PF_SSSE3 1
 #endif
@@ -326,6 +325,9 @@ int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *te
 /* ---- byte-class masks ---- */
 
 #ifdef PF_SSSE3
+/* AVX2 intrinsics for the helpers below (each behind target("avx2") and a
+ * run-time CPU check, as pf_scan_ssse3() is behind SSSE3's). */
+#include <immintrin.h>
 /* Bits of a whole 64-byte window, 32 bytes per step (as alnum_mask16()). */
 __attribute__((target("avx2"))) static uint64_t alnum_bits_avx2(const unsigned char *t)
 {
