@@ -77,10 +77,21 @@ static const char *const NOT_WORDS[] = {
 static const char *const LABEL_PREFIXES[] = {"nav", "dev", "tcu", "dcm", "ter", "uni", "hea", "tel",
                                              "端末", "ナビ", "機器", "車載", NULL};
 
+/* And what every LABEL_PATTERN match starts with in full, tested at the
+ * prefilter's passes before a match attempt (find_label()): the three bytes
+ * the prefilter looks at are one CJK character, and 車 (車両, 車検) and
+ * ナ (ナビ) are everywhere in a dealer's text. ASCII letters compare in
+ * either case, as under (?i): "ナビid" is ナビID. */
+static const char *const LABEL_LITERALS[] = {"navi", "device", "tcu", "dcm", "terminal", "unit",
+                                             "head", "telematics", "端末", "ナビid", "ナビ機器", "機器",
+                                             "車載", NULL};
+
 struct dev_shared {
     pcre2_code *re, *label;
     pcre2_code *re_a;         /* PATTERN anchored: tried at candidate starts */
     struct es_prefilter pf;   /* LABEL_PREFIXES */
+    struct es_literals lits;  /* LABEL_LITERALS */
+    int lits_ok;              /* es_lits_init() took them */
 };
 
 static int dev_init(void **shared)
@@ -92,6 +103,7 @@ static int dev_init(void **shared)
     s->label = es_re_compile(LABEL_PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at prefilter hits */
     s->re_a = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
+    s->lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
     if (!s->re || !s->label || !s->re_a) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
@@ -122,7 +134,7 @@ static int context_has(const struct es_chunk *c, size_t off, const char *const *
     const char *col = es_ctx_column(c, off);
     if (col && es_ctx_has_word(col, strlen(col), words))
         return 2;
-    n = es_ctx_before(c, off, NEAR, &p);
+    n = es_ctx_before_near(c, off, NEAR, &p);
     return n && es_ctx_has_word(p, n, words) ? 1 : 0;
 }
 
@@ -298,35 +310,124 @@ static int hex_ch(unsigned char ch)
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'F') || (ch >= 'a' && ch <= 'f');
 }
 
+/* What es_run_next() counts as part of a run. */
+static int alnum_ch(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
 /* The next PATTERN match at or after pos, as es_re_find() would find it.
  * Every alternative starts a run of letters and digits (its look-behind
  * rejects one before it) with a hex digit or D / T / N, and that run is
  * 11-20 long (digits, DCM + digits, bare hex), or 2 before ':' '-' ' '
  * (MAC, grouped IMEI), 3 before '-' (TCU-) or 4 before '.' '-' (Cisco,
  * NVnn-): only such starts are tried. */
+/* Can a run of 11-20 letters and digits (all of it: the alternatives that
+ * match one end where it ends) be a PATTERN match? Only as 14-20 digits,
+ * 12 or 14 hex digits, or DCM and digits; numbers of 11-13 digits (phone
+ * numbers, amounts) and words are the common runs that are none of these. */
+static int long_run_ok(const char *r, size_t run)
+{
+    if (r[0] == 'D' && r[1] == 'C' && r[2] == 'M')
+        return 1;
+    size_t digits = 0, hex = 0;
+    for (size_t k = 0; k < run; k++) {
+        digits += r[k] >= '0' && r[k] <= '9';
+        hex += hex_ch((unsigned char)r[k]);
+    }
+    return (digits == run && run >= 14) || (hex == run && (run == 12 || run == 14));
+}
+
+static int is_dig(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* Are t[i, i + n) all digits (hex: hex digits), within len? */
+static int all_of(const char *t, size_t len, size_t i, size_t n, int hex)
+{
+    if (i + n > len)
+        return 0;
+    for (size_t k = i; k < i + n; k++)
+        if (hex ? !hex_ch((unsigned char)t[k]) : !is_dig(t[k]))
+            return 0;
+    return 1;
+}
+
+/*
+ * Can a run of 2-4 letters and digits at t[p], followed by next, start a
+ * PATTERN match? Only as the first group of a MAC (2 hex, ':' or '-', 2
+ * hex, the same separator again; no ':' '.' '-' before it), a grouped IMEI
+ * (2 digits, '-' or ' ', 6 digits, the same separator again), TCU-, NVnn-
+ * or a Cisco MAC (4 hex, '.', 4 hex, '.'). Dates and times ("2021-03-04",
+ * "12:30") are the common runs of this length that are none of these.
+ */
+static int short_run_ok(const char *t, size_t len, size_t p, size_t run, char next)
+{
+    char before = p > 0 ? t[p - 1] : '\0';
+    if (run == 2) {
+        int mac = (next == ':' || next == '-') && before != ':' && before != '.' && before != '-' &&
+                  all_of(t, len, p, 2, 1) && all_of(t, len, p + 3, 2, 1) && p + 5 < len &&
+                  t[p + 5] == next;
+        int imei = (next == '-' || next == ' ') && before != '.' && before != '-' &&
+                   all_of(t, len, p, 2, 0) && all_of(t, len, p + 3, 6, 0) && p + 9 < len &&
+                   t[p + 9] == next;
+        return mac || imei;
+    }
+    if (run == 3)
+        return next == '-' && before != '-' && memcmp(t + p, "TCU", 3) == 0;
+    if (next == '.')
+        return before != '.' && all_of(t, len, p, 4, 1) && all_of(t, len, p + 5, 4, 1) && p + 9 < len &&
+               t[p + 9] == '.';
+    return next == '-' && before != '-' && t[p] == 'N' && t[p + 1] == 'V' && all_of(t, len, p + 2, 2, 0);
+}
+
 static int find_main(const struct es_scan_ctx *sc, const struct dev_shared *sh,
                      const struct es_chunk *c, size_t pos, size_t *ms, size_t *me)
 {
     const char *t = c->text;
-    size_t len = c->len, run;
-    for (size_t p = es_run_next(t, len, pos, &run); p < len; p = es_run_next(t, len, p + run, &run)) {
-        unsigned char ch = (unsigned char)t[p];
-        char next = p + run < len ? t[p + run] : '\0';
-        if (!hex_ch(ch) && ch != 'D' && ch != 'T' && ch != 'N')
-            continue;
-        if (!((run >= 11 && run <= 20) || (run == 2 && (next == ':' || next == '-' || next == ' ')) ||
-              (run == 3 && next == '-') || (run == 4 && (next == '.' || next == '-'))))
-            continue;
-        int rc = es_re_try(sc, sh->re_a, t, len, p, ms, me);
-        if (rc > 0)
-            return 1;
-        if (rc < 0) {
-            /* A limit: give up on this line, as es_re_find() does. */
-            const char *nl = memchr(t + p, '\n', len - p);
-            if (!nl)
-                return 0;
-            run = (size_t)(nl - t) + 1 - p;
+    size_t len = c->len, i = pos;
+    /* The runs es_run_next() would give, from 64-byte windows of
+     * letter-or-digit bits: most runs are words and short numbers that
+     * fail the test below, and cost a few bit operations each this way.
+     * prev: t[i - 1] is a letter or digit (a run going on into the window
+     * starts nothing). */
+    uint64_t prev = i > 0 && alnum_ch((unsigned char)t[i - 1]);
+    while (i < len) {
+        uint64_t a = es_alnum_bits(t, len, i);
+        size_t next_i = i + 64;
+        for (uint64_t starts = a & ~(a << 1 | prev); starts; starts &= starts - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(starts);
+            size_t p = i + k;
+            unsigned char ch = (unsigned char)t[p];
+            if (!hex_ch(ch) && ch != 'D' && ch != 'T' && ch != 'N')
+                continue;
+            uint64_t gap = ~(a >> k);
+            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
+            if (k + run >= 64) {   /* the run goes on past the window */
+                size_t e = i + 64;
+                while (e < len && alnum_ch((unsigned char)t[e]))
+                    e++;
+                run = e - p;
+            }
+            char next = p + run < len ? t[p + run] : '\0';
+            if (!((run >= 11 && run <= 20 && long_run_ok(t + p, run)) ||
+                  (run >= 2 && run <= 4 && short_run_ok(t, len, p, run, next))))
+                continue;
+            int rc = es_re_try(sc, sh->re_a, t, len, p, ms, me);
+            if (rc > 0)
+                return 1;
+            if (rc < 0) {
+                /* A limit: give up on this line, as es_re_find() does. */
+                const char *nl = memchr(t + p, '\n', len - p);
+                if (!nl)
+                    return 0;
+                next_i = (size_t)(nl - t) + 1;
+                break;
+            }
         }
+        prev = next_i == i + 64 ? a >> 63 : 0;   /* after a limit: t[next_i - 1] is the '\n' */
+        i = next_i;
     }
     return 0;
 }
@@ -358,11 +459,34 @@ static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
 }
 
 /* Labelled unit IDs in running text, JSON, logs and markup. */
+/* es_re_find_pf(label), skipping the prefilter's passes where no
+ * LABEL_LITERALS literal starts (no match can); otherwise the same: tries
+ * in text order, and an error gives up on the line. */
+static int find_label(const struct es_scan_ctx *sc, const struct dev_shared *sh, const char *t,
+                      size_t len, size_t start, size_t *ms, size_t *me)
+{
+    for (size_t p = es_pf_next_wide(&sh->pf, t, len, start); p < len;
+         p = es_pf_next_wide(&sh->pf, t, len, p + 1)) {
+        if (sh->lits_ok && !es_lits_at(&sh->lits, t, len, p))
+            continue;
+        int rc = es_re_try(sc, sh->label, t, len, p, ms, me);
+        if (rc > 0)
+            return 1;
+        if (rc < 0) {
+            const char *nl = memchr(t + p, '\n', len - p);
+            if (!nl)
+                return 0;
+            p = (size_t)(nl - t);
+        }
+    }
+    return 0;
+}
+
 static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
-    while (pos < c->owned && es_re_find_pf(sc, sh->label, &sh->pf, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && find_label(sc, sh, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -79,6 +79,8 @@ static const char *const KEYED_PREFIXES[] = {"lat", "lon", "lng", "緯度", "経
 struct geo_shared {
     pcre2_code *re[RE_COUNT];
     struct es_prefilter keyed_pf;   /* KEYED_PREFIXES */
+    struct es_prefilter decoy_pf;   /* DECOY_WORDS, see decoy_scope() */
+    int decoy_pf_ok;                /* every DECOY_WORDS word fits the prefilter */
 };
 
 static int geo_init(void **shared)
@@ -98,6 +100,7 @@ static int geo_init(void **shared)
         }
     }
     es_pf_init(&s->keyed_pf, KEYED_PREFIXES);
+    s->decoy_pf_ok = es_pf_words_init(&s->decoy_pf, DECOY_WORDS);
     *shared = s;
     return ES_OK;
 }
@@ -250,7 +253,8 @@ static int in_decoy_range(const struct es_chunk *c, struct decoy_ranges *r, size
  * the enclosing JSON object or markup element (or the line start) and at the
  * chunk's label.
  */
-static int decoy_scope(const struct es_chunk *c, size_t off, struct decoy_ranges *rng)
+static int decoy_scope(const struct geo_shared *sh, const struct es_chunk *c, size_t off,
+                       struct decoy_ranges *rng)
 {
     if (in_decoy_range(c, rng, off))
         return 1;
@@ -282,7 +286,12 @@ static int decoy_scope(const struct es_chunk *c, size_t off, struct decoy_ranges
         }
         i--;
     }
-    if (es_ctx_has_word(t + i, off - i, DECOY_WORDS))
+    /* es_ctx_has_word() tries each word along the window (up to
+     * SCOPE_BACK bytes); the prefilter first tells whether any word can
+     * start in it at all (every match starts with a word's first three
+     * bytes). */
+    if ((!sh->decoy_pf_ok || es_pf_next(&sh->decoy_pf, t + i, off - i, 0) < off - i) &&
+        es_ctx_has_word(t + i, off - i, DECOY_WORDS))
         return 1;
     if (json) {
         /* The key owning the object: "center": {"lat": …}. */
@@ -302,13 +311,33 @@ struct keyed {
     int dec;
 };
 
+/* es_re_find_pf(keyed) with the wider prefilter scan (a pass over the whole
+ * chunk): the same tries in the same order, and an error gives up on the
+ * line. */
+static int find_keyed(const struct es_scan_ctx *sc, const struct geo_shared *sh, const char *t,
+                      size_t len, size_t start, size_t *ms, size_t *me)
+{
+    const struct es_prefilter *pf = &sh->keyed_pf;
+    for (size_t p = es_pf_next_wide(pf, t, len, start); p < len; p = es_pf_next_wide(pf, t, len, p + 1)) {
+        int rc = es_re_try(sc, sh->re[RE_KEYED], t, len, p, ms, me);
+        if (rc > 0)
+            return 1;
+        if (rc < 0) {
+            const char *nl = memchr(t + p, '\n', len - p);
+            if (!nl)
+                return 0;
+            p = (size_t)(nl - t);
+        }
+    }
+    return 0;
+}
+
 static int next_keyed(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t from,
                       struct keyed *k)
 {
     const struct geo_shared *sh = sc->shared;
     size_t ms, me, gs, ge;
-    const struct es_prefilter *pf = &sh->keyed_pf;
-    while (from < c->len && es_re_find_pf(sc, sh->re[RE_KEYED], pf, c->text, c->len, from, &ms, &me)) {
+    while (from < c->len && find_keyed(sc, sh, c->text, c->len, from, &ms, &me)) {
         from = me > ms ? me : ms + 1;
         if (!es_re_group(sc, 1, &gs, &ge))
             continue;
@@ -351,7 +380,7 @@ static int next_keyed_pair(const struct es_scan_ctx *sc, const struct es_chunk *
             *s = a.vs;
             *e = b.ve;
             if (precise(a.dec, b.dec) && in_range(*lat, *lon) &&
-                !decoy_scope(c, a.ks, rng))
+                !decoy_scope(sc->shared, c, a.ks, rng))
                 return 1;
             /* Consumed either way: continue after the partner. */
             if (!next_keyed(sc, c, b.ve, &a))
@@ -419,7 +448,7 @@ static int geo_context(const struct es_chunk *c, size_t s)
     const char *col = es_ctx_column(c, s);
     if (col && es_ctx_has_word(col, strlen(col), GEO_WORDS))
         return 1;
-    n = es_ctx_before(c, s, NEAR, &p);
+    n = es_ctx_before_near(c, s, NEAR, &p);
     return n && es_ctx_has_word(p, n, GEO_WORDS);
 }
 
@@ -456,6 +485,10 @@ static int find_pair(const struct es_scan_ctx *sc, const pcre2_code *re, const s
         else
             continue;
         if (p < lo)
+            continue;
+        /* The latitude has at least 3 decimals: "1.5", "0.1", "2021.03.04"
+         * cannot start a pair. */
+        if (q + 3 >= len || !is_digit(t[q + 1]) || !is_digit(t[q + 2]) || !is_digit(t[q + 3]))
             continue;
         for (size_t at = p > pos && (t[p - 1] == '-' || t[p - 1] == '+') ? p - 1 : p; at <= p; at++) {
             int rc = es_re_try(sc, re, t, len, at, ms, me);
@@ -523,7 +556,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
             need = MIN_DEC_BLANK;
         if (da < need || db < need)
             continue;
-        if (in_long_list(c, as, be) || decoy_scope(c, as, rng))
+        if (in_long_list(c, as, be) || decoy_scope(sh, c, as, rng))
             continue;
         /* The pair's key, also when it is an array: "center": [lat, lon]. */
         size_t ko = as;
@@ -536,7 +569,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
         if (kn && es_ctx_has_word(k, kn, VIEW_WORDS))
             continue;
         const char *p;
-        size_t n = es_ctx_before(c, as, NEAR, &p);
+        size_t n = es_ctx_before_near(c, as, NEAR, &p);
         if (n && es_ctx_has_word(p, n, DECOY_WORDS))
             continue;
         /* "-33.8688, 151.2093 (showroom)": the place may be named after it. */
@@ -722,7 +755,7 @@ static void scan_dms(const struct es_scan_ctx *sc, const struct es_chunk *c,
             lat = -lat;
         if (ew == 'W')
             lon = -lon;
-        if (!in_range(lat, lon) || decoy_scope(c, ms, rng))
+        if (!in_range(lat, lon) || decoy_scope(sc->shared, c, ms, rng))
             continue;
         emit(sc, ms, me, ES_CONF_HIGH, lat, lon);
     }
@@ -754,7 +787,7 @@ static void scan_jdms(const struct es_scan_ctx *sc, const struct es_chunk *c,
             lat = -lat;
         if ((unsigned char)c->text[g[5][0]] == 0xE8)
             lon = -lon;
-        if (in_range(lat, lon) && !decoy_scope(c, ms, rng))
+        if (in_range(lat, lon) && !decoy_scope(sc->shared, c, ms, rng))
             emit(sc, ms, me, ES_CONF_HIGH, lat, lon);
     next:;
     }

@@ -99,10 +99,29 @@ static int label_of(const struct es_chunk *c, size_t off)
         return 1;
     if ((n && es_ctx_has_word(p, n, REF_WORDS)) || (cl && es_ctx_has_word(col, cl, REF_WORDS)))
         return -1;
-    n = es_ctx_before(c, off, NEAR, &p);
+    n = es_ctx_before_near(c, off, NEAR, &p);
     if (n && es_ctx_has_word(p, n, CARD_WORDS))
         return 1;
     return 0;
+}
+
+/* What es_run_next() counts as part of a run. */
+static int alnum_ch(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+/* Are t[i, i + n) all digits, within len? Every alternative of PATTERN is
+ * digits up to its first separator (a bare number: the whole run), and a
+ * grouped one has at least 4 more digits after it ("2021-03-04" has not). */
+static int digits(const char *t, size_t len, size_t i, size_t n)
+{
+    if (i + n > len)
+        return 0;
+    for (size_t k = i; k < i + n; k++)
+        if (t[k] < '0' || t[k] > '9')
+            return 0;
+    return 1;
 }
 
 /* The next PATTERN match at or after pos, as an unanchored search would
@@ -114,22 +133,49 @@ static int find_card(const struct es_scan_ctx *sc, const pcre2_code *re, const s
                      size_t pos, size_t *ms, size_t *me)
 {
     const char *t = c->text;
-    size_t len = c->len, run;
-    for (size_t p = es_run_next(t, len, pos, &run); p < len; p = es_run_next(t, len, p + run, &run)) {
-        char next = p + run < len ? t[p + run] : '\0';
-        if (t[p] < '0' || t[p] > '9' ||
-            !((run >= PAN_MIN && run <= PAN_MAX) || (run == 4 && (next == ' ' || next == '-'))))
-            continue;
-        int rc = es_re_try(sc, re, t, len, p, ms, me);
-        if (rc > 0)
-            return 1;
-        if (rc < 0) {
-            /* A limit: give up on this line, as es_re_find() does. */
-            const char *nl = memchr(t + p, '\n', len - p);
-            if (!nl)
-                return 0;
-            run = (size_t)(nl - t) + 1 - p;
+    size_t len = c->len, i = pos;
+    /* The runs es_run_next() would give, from 64-byte windows of
+     * letter-or-digit bits: the many runs that start with a letter cost a
+     * few bit operations each. prev: t[i - 1] is a letter or digit (a run
+     * going on into the window starts nothing). */
+    uint64_t prev = i > 0 && alnum_ch((unsigned char)t[i - 1]);
+    while (i < len) {
+        uint64_t a = es_alnum_bits(t, len, i);
+        size_t next_i = i + 64;
+        /* Only runs that start with a digit: every alternative does. */
+        uint64_t starts = a & ~(a << 1 | prev);
+        if (starts)
+            starts &= es_digit_bits(t, len, i);
+        for (; starts; starts &= starts - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(starts);
+            size_t p = i + k;
+            uint64_t gap = ~(a >> k);
+            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
+            if (k + run >= 64) {   /* the run goes on past the window */
+                size_t e = i + 64;
+                while (e < len && alnum_ch((unsigned char)t[e]))
+                    e++;
+                run = e - p;
+            }
+            char next = p + run < len ? t[p + run] : '\0';
+            if (!((run >= PAN_MIN && run <= PAN_MAX && digits(t, len, p, run)) ||
+                  (run == 4 && (next == ' ' || next == '-') && digits(t, len, p, 4) &&
+                   digits(t, len, p + 5, 4))))
+                continue;
+            int rc = es_re_try(sc, re, t, len, p, ms, me);
+            if (rc > 0)
+                return 1;
+            if (rc < 0) {
+                /* A limit: give up on this line, as es_re_find() does. */
+                const char *nl = memchr(t + p, '\n', len - p);
+                if (!nl)
+                    return 0;
+                next_i = (size_t)(nl - t) + 1;
+                break;
+            }
         }
+        prev = next_i == i + 64 ? a >> 63 : 0;   /* after a limit: t[next_i - 1] is the '\n' */
+        i = next_i;
     }
     return 0;
 }

@@ -17,6 +17,7 @@
  * but it is C++, large, and its matcher accepts far more than a scanner
  * should report; compact per-region tables in C are enough here.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "detector.h"
@@ -630,11 +631,12 @@ static size_t last_word_at(const char *text, size_t len, const char *const *word
 {
     for (; *words; words++) {
         const char *w = *words;
-        size_t wl = strlen(w);
-        if (wl == 0)
-            continue;
-        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
         unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
+        /* Most keywords' first byte is not in the window: no strlen for them. */
+        if (w0 == 0 || head[w0] == 0)
+            continue;
+        size_t wl = strlen(w);
+        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
         /* The positions holding w0, right to left (as a backward scan
          * that skips the other bytes would visit them). */
         for (size_t k = head[w0]; k; k = prev[k - 1]) {
@@ -657,31 +659,133 @@ static size_t last_word_at(const char *text, size_t len, const char *const *word
 
 /* Windows longer than this (long column names) are rare: scanned as before. */
 #define LW_MAX 256
+/* Words of a list that kw_build() indexes (one bit each). */
+#define KW_MAX 64
 
-static size_t last_word(const char *text, size_t len, const char *const *words)
+/*
+ * A keyword list indexed by folded first byte (built in init): first[b]
+ * has bit k set if word k starts with b. A window then yields the words
+ * worth trying, in list order, from its distinct bytes, instead of a look
+ * at every word of the list.
+ */
+struct kw_ix {
+    const char *const *words;
+    size_t n;                  /* 0: more than KW_MAX words, not indexed */
+    uint64_t first[256];
+    size_t wl[KW_MAX];         /* strlen */
+    unsigned char lb[KW_MAX], rb[KW_MAX];   /* starts / ends with an ASCII letter */
+};
+
+static void kw_build(struct kw_ix *ix, const char *const *words)
 {
-    /* One pass indexes the window by folded byte; each keyword then visits
-     * only the positions of its first byte. */
-    unsigned short head[256], prev[LW_MAX];
-    if (len > LW_MAX)
-        return last_word_slow(text, len, words);
-    memset(head, 0, sizeof head);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)lower((unsigned char)text[i]);
-        prev[i] = head[b];
-        head[b] = (unsigned short)(i + 1);
+    size_t n = 0;
+    memset(ix, 0, sizeof *ix);
+    ix->words = words;
+    for (const char *const *w = words; *w; w++)
+        n++;
+    if (n > KW_MAX)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        const char *w = words[k];
+        size_t wl = strlen(w);
+        ix->wl[k] = wl;
+        /* An empty word is never tried (last_word_at() skips it too). */
+        if (wl == 0)
+            continue;
+        ix->first[(unsigned char)lower((unsigned char)w[0])] |= (uint64_t)1 << k;
+        ix->lb[k] = (unsigned char)is_alpha((unsigned char)w[0]);
+        ix->rb[k] = (unsigned char)is_alpha((unsigned char)w[wl - 1]);
     }
-    return last_word_at(text, len, words, 0, head, prev);
+    ix->n = n;
 }
 
-/* 1: labelled as a phone, 0: nothing said, -1: a company / other number. */
-static int field_verdict(const char *f, size_t n, int column)
+struct phone_shared {
+    pcre2_code *re;
+    struct kw_ix company, column_company, labels, other;
+};
+
+/* A window indexed by folded byte: head[b] is 1 + the last position of b
+ * (0: none), prev[i] 1 + the one before i; distinct[0, nd) its bytes. */
+struct lw_index {
+    const char *text;
+    size_t len, nd;
+    unsigned short head[256], prev[LW_MAX];
+    unsigned char distinct[LW_MAX];
+};
+
+/* One pass indexes the window; returns 0 if it is too long to index. */
+static int lw_build(struct lw_index *x, const char *text, size_t len)
+{
+    x->text = text;
+    x->len = len;
+    x->nd = 0;
+    if (len > LW_MAX)
+        return 0;
+    memset(x->head, 0, sizeof x->head);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)lower((unsigned char)text[i]);
+        if (x->head[b] == 0)
+            x->distinct[x->nd++] = b;
+        x->prev[i] = x->head[b];
+        x->head[b] = (unsigned short)(i + 1);
+    }
+    return 1;
+}
+
+/* last_word() on an lw_build() window (indexed: 1 from lw_build()): the
+ * words last_word_at() would not skip, in the same order, with the same
+ * backward scan each. */
+static size_t lw_last(const struct lw_index *x, int indexed, const struct kw_ix *ix)
+{
+    if (!indexed)
+        return last_word_slow(x->text, x->len, ix->words);
+    if (ix->n == 0)
+        return last_word_at(x->text, x->len, ix->words, 0, x->head, x->prev);
+    uint64_t want = 0;
+    for (size_t j = 0; j < x->nd; j++)
+        want |= ix->first[x->distinct[j]];
+    size_t best = 0;
+    const char *text = x->text;
+    size_t len = x->len;
+    for (; want; want &= want - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(want);
+        const char *w = ix->words[k];
+        size_t wl = ix->wl[k];
+        for (size_t q = x->head[(unsigned char)lower((unsigned char)w[0])]; q; q = x->prev[q - 1]) {
+            size_t i = q - 1;
+            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
+            size_t m = es_kw_at(text + i, len - i, w, wl);
+            if (m == 0)
+                continue;
+            if (i + m <= best)
+                break;
+            if (!bounded(text, len, i, m, ix->lb[k], ix->rb[k]))
+                continue;
+            best = i + m;
+            break;
+        }
+    }
+    return best;
+}
+
+static size_t last_word(const char *text, size_t len, const struct kw_ix *ix)
+{
+    /* Each keyword visits only the positions of its first byte. */
+    struct lw_index x;
+    return lw_last(&x, lw_build(&x, text, len), ix);
+}
+
+/* 1: labelled as a phone, 0: nothing said, -1: a company / other number.
+ * The window is indexed once for the four keyword lists. */
+static int field_verdict(const struct phone_shared *sh, const char *f, size_t n, int column)
 {
     if (!n)
         return 0;
-    if (last_word(f, n, COMPANY) || (column && last_word(f, n, COLUMN_COMPANY)))
+    struct lw_index x;
+    int ix = lw_build(&x, f, n);
+    if (lw_last(&x, ix, &sh->company) || (column && lw_last(&x, ix, &sh->column_company)))
         return -1;
-    size_t pos = last_word(f, n, LABELS), oth = last_word(f, n, OTHER);
+    size_t pos = lw_last(&x, ix, &sh->labels), oth = lw_last(&x, ix, &sh->other);
     if (oth > pos)
         return -1;
     return pos ? 1 : 0;
@@ -739,13 +843,14 @@ static int place_table(const struct es_chunk *c)
 
 /* What the context says about the number at text[s, e); floor is the end of
  * the previous number on the line (its label is not this one's). */
-static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
+static int context(const struct phone_shared *sh, const struct es_chunk *c, size_t s, size_t e,
+                   size_t floor)
 {
     int v = 0, r;
     if (place_table(c))
         return -1;
     const char *col = es_ctx_column(c, s);
-    if (col && (r = field_verdict(col, strlen(col), 1)) != 0) {
+    if (col && (r = field_verdict(sh, col, strlen(col), 1)) != 0) {
         if (r < 0)
             return -1;
         v = 1;
@@ -759,7 +864,7 @@ static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
     for (size_t i = 0; i < n; i++)
         if (field_stop(c, p[i]) || (size_t)(p + i - c->text) < floor)
             from = i + 1;
-    if ((r = field_verdict(p + from, n - from, 0)) != 0) {
+    if ((r = field_verdict(sh, p + from, n - from, 0)) != 0) {
         if (r < 0)
             return -1;
         v = 1;
@@ -770,7 +875,7 @@ static int context(const struct es_chunk *c, size_t s, size_t e, size_t floor)
     size_t k = 0;
     while (k < n && p[k] != '\n' && !field_stop(c, p[k]) && !is_digit((unsigned char)p[k]))
         k++;
-    if (k && last_word(p, k, COMPANY))
+    if (k && last_word(p, k, &sh->company))
         return -1;
     return v;
 }
@@ -926,12 +1031,13 @@ static int split_ok(const struct span *sp, size_t k, int spaced)
 struct sql_ranges {
     size_t s[SQL_RANGES], e[SQL_RANGES];
     size_t n, cur;
+    const struct phone_shared *sh;
 };
 
 static unsigned sql_want(void *ctx, const char *name, size_t len)
 {
-    (void)ctx;
-    return field_verdict(name, len, 1) > 0;
+    const struct sql_ranges *r = ctx;
+    return field_verdict(r->sh, name, len, 1) > 0;
 }
 
 static void sql_emit(void *ctx, unsigned tag, size_t s, size_t e)
@@ -983,7 +1089,7 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, const
     size_t e = sp->ge[j];
     if (e < c->len && sp->t[e] == ')' && memchr(sp->t + s, '(', sp->gs[i] - s))
         e++;
-    int ctx = context(c, s, e, st->floor);
+    int ctx = context(sc->shared, c, s, e, st->floor);
     st->floor = e;
     if (ctx < 0)
         return;
@@ -1040,18 +1146,31 @@ static void scan_run(const struct es_scan_ctx *sc, const struct es_chunk *c, str
     }
 }
 
-static int phone_init(void **shared)
-{
-    pcre2_code *re = es_re_compile(PATTERN, 0, NULL, 0);
-    if (!re)
-        return ES_ERR_PATTERN;
-    *shared = re;
-    return ES_OK;
-}
-
 static void phone_fini(void *shared)
 {
-    pcre2_code_free(shared);
+    struct phone_shared *sh = shared;
+    if (!sh)
+        return;
+    pcre2_code_free(sh->re);
+    free(sh);
+}
+
+static int phone_init(void **shared)
+{
+    struct phone_shared *sh = calloc(1, sizeof *sh);
+    if (!sh)
+        return ES_ERR_NOMEM;
+    sh->re = es_re_compile(PATTERN, 0, NULL, 0);
+    if (!sh->re) {
+        phone_fini(sh);
+        return ES_ERR_PATTERN;
+    }
+    kw_build(&sh->company, COMPANY);
+    kw_build(&sh->column_company, COLUMN_COMPANY);
+    kw_build(&sh->labels, LABELS);
+    kw_build(&sh->other, OTHER);
+    *shared = sh;
+    return ES_OK;
 }
 
 static int is_sep(unsigned char ch)
@@ -1059,66 +1178,95 @@ static int is_sep(unsigned char ch)
     return ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')' || ch == '+';
 }
 
-/* Bytes of a 64-bit word, for the SWAR digit test below. */
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/*
- * The first digit at or after i (or len). Eight bytes at a time: a byte b
- * < 0x80 is a digit iff b + (0x80 - '0') sets bit 7 and b + (0x80 - '9' - 1)
- * does not ("hasbetween" from Sean Anderson's bit twiddling hacks); bytes
- * >= 0x80 never count. Prose and UTF-8 text go by at memchr-like speed.
- */
-static size_t skip_to_digit(const char *t, size_t i, size_t len)
+/* Are t[e, a) (at most 4 bytes: PATTERN's separator runs) all separators? */
+static int gap_ok(const char *t, size_t e, size_t a)
 {
-    while (i + 8 <= len) {
-        uint64_t x;
-        memcpy(&x, t + i, 8);
-        uint64_t low = x & (ONES * 0x7F);
-        uint64_t ge0 = low + ONES * (0x80 - '0');
-        uint64_t gt9 = low + ONES * (0x80 - '9' - 1);
-        if (ge0 & ~gt9 & ~x & HIGHS)
-            break;
-        i += 8;
-    }
-    while (i < len && !is_digit((unsigned char)t[i]))
-        i++;
-    return i;
+    if (a - e > 4)
+        return 0;
+    for (size_t k = e; k < a; k++)
+        if (!is_sep((unsigned char)t[k]))
+            return 0;
+    return 1;
 }
 
 /*
  * Prefilter: the start of the next run of at least 8 digits joined by
  * separator runs of up to 4 characters (what PATTERN matches), or len.
  * Digit-dense text (CSV, logs) is full of short runs -- dates, amounts,
- * counters; skipping them in a plain loop saves a PCRE2 call each.
+ * counters; skipping them here saves a PCRE2 call each. Digits go in
+ * 64-byte windows of bits: each run of consecutive digits costs a few bit
+ * operations, and joins the group before it if the bytes between are at
+ * most 4 separators (a run that goes on into the next window joins across
+ * an empty gap).
  */
 static size_t next_run(const char *t, size_t pos, size_t len)
 {
-    size_t i = pos;
-    while (i < len) {
-        i = skip_to_digit(t, i, len);
-        size_t start = i, digits = 0, gap = 0;
-        for (; i < len; i++) {
-            unsigned char ch = (unsigned char)t[i];
-            if (is_digit(ch)) {
-                gap = 0;
-                if (++digits == 8)
-                    return start;
-            } else if (!is_sep(ch) || ++gap > 4) {
-                break;
+    size_t gstart = 0, ndig = 0, last_end = 0;
+    for (size_t i = pos; i < len; i += 64) {
+        uint64_t d = es_digit_bits(t, len, i);
+        for (uint64_t starts = d & ~(d << 1); starts; starts &= starts - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(starts);
+            uint64_t rest = ~(d >> k);
+            size_t a = i + k, b = a + (rest ? (size_t)__builtin_ctzll(rest) : 64);
+            if (ndig == 0 || !gap_ok(t, last_end, a)) {
+                gstart = a;
+                ndig = 0;
             }
+            ndig += b - a;
+            last_end = b;
+            if (ndig >= 8)
+                return gstart;
         }
     }
     return len;
 }
 
+/* Digits in a run that chain_end() follows; longer runs (tables of
+ * numbers) go to PCRE2, whose match and JIT stack limits may end them. */
+#define CHAIN_MAX 64
+
+/*
+ * PATTERN's match at a lead of at most two '+' / '(' before the digit at
+ * text[d], which next_run() found starting a run of 8 digits or more. The
+ * pattern has one way to match there: [+(]{0,2} takes the whole lead (a
+ * '+' or '(' is no digit, so no shorter lead can be followed by one), and
+ * each repetition of (?:[ ().+\-]{0,4}[0-9]) takes the separators up to
+ * the next digit, which exist only if there are at most four of them (they
+ * are no digits either). Greedy, the repetition goes on while it can: the
+ * match ends after the last digit of the run, the same run next_run()
+ * joined. Returns 1 and sets *end, or 0 for a run of more than CHAIN_MAX
+ * digits.
+ */
+static int chain_end(const char *t, size_t len, size_t d, size_t *end)
+{
+    size_t i = d, digits = 0, last = d;
+    while (i < len) {
+        if (is_digit((unsigned char)t[i])) {
+            if (++digits > CHAIN_MAX)
+                return 0;
+            last = ++i;
+            continue;
+        }
+        size_t k = i;
+        while (k < len && k - i < 5 && is_sep((unsigned char)t[k]))
+            k++;
+        if (k - i > 4 || k >= len || !is_digit((unsigned char)t[k]))
+            break;
+        i = k;
+    }
+    *end = last;
+    return 1;
+}
+
 static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
-    const pcre2_code *re = sc->shared;
+    const struct phone_shared *sh = sc->shared;
+    const pcre2_code *re = sh->re;
     const char *t = c->text;
     size_t pos = 0, ms, me;
     struct sql_ranges sql;
     struct state st = {.floor = 0, .sql = &sql, .sql_state = 0};
+    sql.sh = sh;
     struct span sp;
     sp.t = t;
     for (;;) {
@@ -1129,8 +1277,15 @@ static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         size_t from = run;
         while (from > pos && run - from < 2 && (t[from - 1] == '+' || t[from - 1] == '('))
             from--;
-        if (!es_re_find(sc, re, t, c->len, from, &ms, &me) || ms >= c->owned)
+        /* The match starts at from (see chain_end()); its end is found here
+         * unless the run is too long to be sure PCRE2 finds the same. */
+        size_t end;
+        if (chain_end(t, c->len, run, &end)) {
+            ms = from;
+            me = end;
+        } else if (!es_re_find(sc, re, t, c->len, from, &ms, &me) || ms >= c->owned) {
             break;
+        }
         pos = me;
         sp.lead = ms;
         sp.ng = 0;

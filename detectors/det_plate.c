@@ -12,9 +12,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "detector.h"
 #include "geo_tables.h"
@@ -26,8 +23,12 @@ struct plate_shared {
     pcre2_code *th;      /* Thai plate ending in a real province name */
     struct es_prefilter label_pf;   /* LABEL_PREFIXES */
     struct es_prefilter jp_pf;      /* the region names jp starts with */
+    struct es_literals label_lits;  /* LABEL_LITERALS */
+    int label_lits_ok;              /* es_lits_init() took them */
     size_t region_max;              /* bytes of the longest region name */
     uint8_t region_end[256];        /* 1 for each last byte of a region name */
+    int digit_ends;                 /* some region name ends in an ASCII digit */
+    int label_gate;                 /* every LABEL_PREFIXES literal has 3 bytes or more */
 };
 
 /* What every label_re match starts with (for its prefilter): its first
@@ -36,6 +37,18 @@ struct plate_shared {
 static const char *const LABEL_PREFIXES[] = {
     "reg", "num", "lic", "pla", "veh", "nom", "no.", "no ", "no_", "nop", "bi\xE1",
     "登録", "車", "自動", "ナン", "ท", "번", "차", "车", NULL};
+
+/* And what every label_re match starts with in full, tested at the
+ * prefilter's passes before a match attempt (label_find()): its three bytes
+ * are one CJK character, and 車 (車両, 車検), ナ (ナビ) are everywhere in
+ * a dealer's text, as is "vehicle" in its data (veh(?:icle)?[ _.]? is
+ * followed by "no" or "number": an 'n'). ASCII letters in either case, as under (?i): none of
+ * these has a letter with a non-ASCII case variant (k, s). */
+static const char *const LABEL_LITERALS[] = {
+    "reg", "number", "licen", "plat", "vehn", "veh n", "veh_n", "veh.n", "vehiclen", "vehicle n",
+    "vehicle_n", "vehicle.n", "nomor", "no.", "no ", "no_", "nop", "bi\xE1",
+    "登録番号", "車両番号", "自動車登録番号", "ナンバ", "ทะเบียน", "번호판", "차량번호", "车牌", "車牌",
+    NULL};
 
 /* Kana issued on private and business plates and rental わ/れ; お し へ ん
  * are never used (お looks like あ, し and へ sound like death, ん is not a
@@ -144,6 +157,7 @@ static int plate_init(void **shared)
     s->label = es_re_compile(label_re, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);   /* at prefilter hits */
     s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->label_pf, LABEL_PREFIXES);
+    s->label_lits_ok = es_lits_init(&s->label_lits, LABEL_LITERALS);
     es_pf_init(&s->jp_pf, es_geo_plate_regions);
     s->region_max = maxlen;
     for (const char *const *r = es_geo_plate_regions; *r; r++)
@@ -151,8 +165,14 @@ static int plate_init(void **shared)
             s->region_end[(unsigned char)(*r)[strlen(*r) - 1]] = 1;
         else
             memset(s->region_end, 1, sizeof s->region_end); /* an empty name ends anywhere */
+    for (unsigned ch = '0'; ch <= '9'; ch++)
+        s->digit_ends |= s->region_end[ch];
     if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
+    s->label_gate = 1;
+    for (const char *const *p = LABEL_PREFIXES; *p; p++)
+        if (strlen(*p) < 3)
+            s->label_gate = 0;
     status = ES_OK;
 done:
     if (status != ES_OK) {
@@ -266,56 +286,74 @@ static int is_digit(char ch)
     return ch >= '0' && ch <= '9';
 }
 
-/* The first ASCII digit in t[i, e), or e. */
-static size_t digit_next(const char *t, size_t i, size_t e)
+static size_t line_end(const char *t, size_t len, size_t i)
 {
-#ifdef __SSE2__
-    /* Sixteen bytes per step: most of a line has no digit. Signed compares:
-     * bytes >= 0x80 are negative, below '0'. */
-    const __m128i lo = _mm_set1_epi8('0' - 1), hi = _mm_set1_epi8('9' + 1);
-    for (; i + 16 <= e; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi));
-        unsigned m = (unsigned)_mm_movemask_epi8(dig);
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-#endif
-    for (; i < e; i++)
-        if (is_digit(t[i]))
-            return i;
-    return e;
+    const char *nl = memchr(t + i, '\n', len - i);
+    return nl ? (size_t)(nl - t) : len;
 }
 
-/* The first jp match in the line text[from, le), as es_re_find_pf() would
- * find it, trying far fewer positions: a match is a region name, maybe a
+/*
+ * The first jp match at or after pos, as a loop over the lines from pos
+ * would find it with es_re_find_pf() on each (the line from pos, then each
+ * next line that starts before c->owned; a limit error gives up on its
+ * line), trying far fewer positions: a match is a region name, maybe a
  * space, then the class, whose first byte is an ASCII digit (\d without
  * PCRE2_UCP) right after a non-digit. So a match starts at most
- * s->region_max + 1 bytes before the first digit of a digit run; only those
- * windows, in order and each position once, go to the prefilter and the
- * anchored pattern, and the first success is the leftmost match. In
- * Japanese prose most kanji pass the prefilter, few stand before a digit. */
-static int jp_find(const struct es_scan_ctx *sc, const struct plate_shared *s, const char *t,
-                   size_t le, size_t from, size_t *ms, size_t *me)
+ * s->region_max + 1 bytes before the first digit of a digit run, within
+ * its line; only those windows, in order and each position once, go to the
+ * prefilter and the anchored pattern (the subject ending at the line end),
+ * and the first success is the leftmost match. Lines without a digit hold
+ * no match and are passed over with the digit bits, not one by one. In
+ * Japanese prose most kanji pass the prefilter, few stand before a digit.
+ * Returns 1 with the match, 0 if there is none, -1 after an error with
+ * *resume where the scan goes on.
+ */
+static int jp_next(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                   const struct es_chunk *c, size_t pos, size_t *ms, size_t *me, size_t *resume)
 {
-    size_t tried = from; /* positions below this were tried or cannot start a match */
-    for (size_t d = digit_next(t, from, le); d < le; d = digit_next(t, d + 1, le)) {
-        /* Right before the class: the last byte of a region name, or a
-         * space after one (which also rules out a digit there). */
-        unsigned char b1 = d > 0 ? (unsigned char)t[d - 1] : 0;
-        unsigned char b2 = d > 1 ? (unsigned char)t[d - 2] : 0;
-        if (!s->region_end[b1] && !(b1 == ' ' && s->region_end[b2]))
-            continue;
-        size_t lo = d > s->region_max + 1 ? d - s->region_max - 1 : 0;
-        if (lo < tried)
-            lo = tried;
-        for (size_t p = es_pf_next(&s->jp_pf, t, d, lo); p < d;
-             p = es_pf_next(&s->jp_pf, t, d, p + 1)) {
-            int rc = es_re_try(sc, s->jp, t, le, p, ms, me);
-            if (rc)
-                return rc > 0;   /* an error gives up on the line, as es_re_find_pf() does */
+    const char *t = c->text;
+    size_t len = c->len;
+    size_t le = line_end(t, len, pos); /* end of the line being tried */
+    size_t tried = pos;                /* positions below this were tried or cannot start a match */
+    /* The digits 64 at a time. Unless a region name ends in a digit
+     * (digit_ends), a digit after a digit fails the test below at once:
+     * only the first digit of each run is looked at. */
+    for (size_t i = pos; i < len; i += 64) {
+        uint64_t dm = es_digit_bits(t, len, i), cand = dm;
+        if (!s->digit_ends)
+            cand &= ~(dm << 1 | (uint64_t)(i > 0 && is_digit(t[i - 1])));
+        for (; cand; cand &= cand - 1) {
+            size_t d = i + (size_t)__builtin_ctzll(cand);
+            if (d > le) {
+                /* A later line (those between hold no digit): it starts
+                 * after its last '\n' before d, which is at or after le. */
+                size_t ls = (size_t)((const char *)memrchr(t + le, '\n', d - le) - t) + 1;
+                if (ls >= c->owned)
+                    return 0;   /* the line loop stops before this line */
+                le = line_end(t, len, d);
+                tried = ls;
+            }
+            /* Right before the class: the last byte of a region name, or a
+             * space after one (which also rules out a digit there). */
+            unsigned char b1 = d > 0 ? (unsigned char)t[d - 1] : 0;
+            unsigned char b2 = d > 1 ? (unsigned char)t[d - 2] : 0;
+            if (!s->region_end[b1] && !(b1 == ' ' && s->region_end[b2]))
+                continue;
+            size_t lo = d > s->region_max + 1 ? d - s->region_max - 1 : 0;
+            if (lo < tried)
+                lo = tried;
+            for (size_t p = es_pf_next(&s->jp_pf, t, d, lo); p < d;
+                 p = es_pf_next(&s->jp_pf, t, d, p + 1)) {
+                int rc = es_re_try(sc, s->jp, t, le, p, ms, me);
+                if (rc > 0)
+                    return 1;
+                if (rc < 0) {
+                    *resume = le + 1;   /* give up on the line */
+                    return -1;
+                }
+            }
+            tried = d;
         }
-        tried = d;
     }
     return 0;
 }
@@ -323,16 +361,17 @@ static int jp_find(const struct es_scan_ctx *sc, const struct plate_shared *s, c
 static void scan_jp(const struct es_scan_ctx *sc, const struct plate_shared *s,
                     const struct es_chunk *c)
 {
-    size_t pos = 0, ms, me;
+    size_t pos = 0, ms, me, resume;
     while (pos < c->owned) {
         /* The pattern never crosses a line (no class of it holds '\n') and
          * tries every region name at every kanji or kana, so it runs only
-         * just before digit runs (jp_find), the subject ending at the line
+         * just before digit runs (jp_next), the subject ending at the line
          * end; its lookahead sees the same at a subject end as before a '\n'. */
-        const char *nl = memchr(c->text + pos, '\n', c->len - pos);
-        size_t le = nl ? (size_t)(nl - c->text) : c->len;
-        if (!jp_find(sc, s, c->text, le, pos, &ms, &me)) {
-            pos = le + 1;
+        int r = jp_next(sc, s, c, pos, &ms, &me, &resume);
+        if (r == 0)
+            break;
+        if (r < 0) {
+            pos = resume;
             continue;
         }
         pos = me > ms ? me : ms + 1;
@@ -726,6 +765,47 @@ static void sql_values(const struct es_scan_ctx *sc, const struct plate_shared *
     }
 }
 
+/* The label prefilter's next pass in the chunk: valid if known, and then
+ * the first pass at or after every offset up to at. */
+struct label_cursor {
+    size_t at;
+    int known;
+};
+
+/*
+ * es_re_find_pf(label) in the line t[pos, le), with one prefilter pass over
+ * the whole chunk instead of one per line (most lines hold no label, and a
+ * pass restarted per line costs more than the line). The chunk-wide passes
+ * at positions up to le - 3 are the per-line ones: the three bytes the
+ * prefilter looks at lie within the line. The per-line call may also pass
+ * le - 2, but a match there would be 2 bytes long, and every match starts
+ * with a LABEL_PREFIXES literal of 3 bytes or more (label_gate); nothing
+ * passes le - 1. Tries go in the same order, skipping passes where no
+ * LABEL_LITERALS literal starts (no match can), and an error gives up on
+ * the line as es_re_find_pf() does.
+ */
+static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s,
+                      const struct es_chunk *c, size_t le, size_t pos, struct label_cursor *cur,
+                      size_t *ms, size_t *me)
+{
+    const char *t = c->text;
+    if (!s->label_gate)
+        return es_re_find_pf(sc, s->label, &s->label_pf, t, le, pos, ms, me);
+    if (!cur->known || cur->at < pos) {
+        cur->at = es_pf_next_wide(&s->label_pf, t, c->len, pos);
+        cur->known = 1;
+    }
+    while (cur->at + 2 < le) {
+        if (!s->label_lits_ok || es_lits_at(&s->label_lits, t, le, cur->at)) {
+            int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
+            if (rc)
+                return rc > 0;
+        }
+        cur->at = es_pf_next_wide(&s->label_pf, t, c->len, cur->at + 1);
+    }
+    return 0;
+}
+
 static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared *s,
                          const struct es_chunk *c)
 {
@@ -736,6 +816,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
     int chunk_labelled = c->label && header_is_label(sc, s, c->label);
     int prev_label = 0;
     uint64_t col_mask = 0;   /* tabular: which of the first 64 fields are plate columns */
+    struct label_cursor lab = {0, 0};
     if (c->delim && c->header)
         for (size_t i = 0; i < c->nheader && i < 64; i++)
             if (header_is_label(sc, s, c->header[i]))
@@ -795,7 +876,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         /* Inline labels: "Rego: ABC123", "registration":"ABC-123",
          * <th>Registration</th><td>ABC123</td>. */
         size_t pos = ls, ms, me;
-        while (pos < le && es_re_find_pf(sc, s->label, &s->label_pf, t, le, pos, &ms, &me)) {
+        while (pos < le && label_find(sc, s, c, le, pos, &lab, &ms, &me)) {
             pos = me;
             /* The label's own words: letters and spaces around it, up to a
              * separator (quote, colon, tab, comma), at most 24 bytes back
@@ -849,7 +930,11 @@ static void plate_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     if (!s || c->owned == 0)
         return;
     scan_jp(sc, s, c);
-    scan_th(sc, s, c);
+    /* A Thai plate has two Thai consonants (U+0E01-U+0E2E: UTF-8 E0 B8 xx):
+     * without a 0xE0 byte the chunk has none, and the unanchored search
+     * would try every position for nothing. */
+    if (memchr(c->text, 0xE0, c->len))
+        scan_th(sc, s, c);
     scan_foreign(sc, s, c);
 }
 

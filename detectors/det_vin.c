@@ -7,6 +7,7 @@
  * like VINs otherwise. Japanese and other Asian makers need not fill it, so
  * a labelled VIN from outside North America is reported without it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "detector.h"
@@ -38,33 +39,59 @@ static const char *const OTHER_LABELS[] = {
     "inc", "request", "req", "ref", "reference", "receipt", "tracking", "part", "parts",
     "受付", "注文", "伝票", "問い合わせ", "問合せ", "チケット", "案件", "部品", "品番", "請求", NULL};
 
-static int vin_init(void **shared)
-{
-    pcre2_code *re = es_re_compile(PATTERN, 0, NULL, 0);
-    if (!re)
-        return ES_ERR_PATTERN;
-    *shared = re;
-    return ES_OK;
-}
+struct vin_shared {
+    pcre2_code *re;
+    struct es_prefilter label_pf;   /* LABELS: a gate before es_ctx_has_word() */
+    int label_pf_ok;
+};
 
 static void vin_fini(void *shared)
 {
-    pcre2_code_free(shared);
+    struct vin_shared *s = shared;
+    if (!s)
+        return;
+    pcre2_code_free(s->re);
+    free(s);
+}
+
+static int vin_init(void **shared)
+{
+    struct vin_shared *s = calloc(1, sizeof *s);
+    if (!s)
+        return ES_ERR_NOMEM;
+    /* Anchored: tried only at the candidate starts find_next() picks. */
+    s->re = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
+    if (!s->re) {
+        vin_fini(s);
+        return ES_ERR_PATTERN;
+    }
+    s->label_pf_ok = es_pf_words_init(&s->label_pf, LABELS);
+    *shared = s;
+    return ES_OK;
+}
+
+/* es_ctx_has_word(text, n, LABELS), without the word-by-word search when
+ * the prefilter shows that no label can start in the text. */
+static int has_label(const struct vin_shared *sh, const char *text, size_t n)
+{
+    if (sh->label_pf_ok && es_pf_next(&sh->label_pf, text, n, 0) >= n)
+        return 0;
+    return es_ctx_has_word(text, n, LABELS);
 }
 
 /* A label in the key before the value, its column header / chunk label, or
  * a few bytes before it on the line ("車台番号 ZVW30-…", "VIN JTD…"). */
-static int labelled(const struct es_chunk *c, size_t off)
+static int labelled(const struct vin_shared *sh, const struct es_chunk *c, size_t off)
 {
     const char *p;
     size_t n = es_ctx_key(c, off, &p);
-    if (n && es_ctx_has_word(p, n, LABELS))
+    if (n && has_label(sh, p, n))
         return 1;
     const char *col = es_ctx_column(c, off);
-    if (col && es_ctx_has_word(col, strlen(col), LABELS))
+    if (col && has_label(sh, col, strlen(col)))
         return 1;
-    n = es_ctx_before(c, off, LABEL_NEAR, &p);
-    return n && es_ctx_has_word(p, n, LABELS);
+    n = es_ctx_before_near(c, off, LABEL_NEAR, &p);
+    return n && has_label(sh, p, n);
 }
 
 /* The code's own letters name another number ("TKT12-000123"), or its key,
@@ -83,7 +110,7 @@ static int other_label(const struct es_chunk *c, size_t off)
     const char *col = es_ctx_column(c, off);
     if (col && es_ctx_has_word(col, strlen(col), OTHER_LABELS))
         return 1;
-    n = es_ctx_before(c, off, LABEL_NEAR, &p);
+    n = es_ctx_before_near(c, off, LABEL_NEAR, &p);
     return n && es_ctx_has_word(p, n, OTHER_LABELS);
 }
 
@@ -153,22 +180,98 @@ static void scan_vin17(const struct es_scan_ctx *sc, const struct es_chunk *c, s
         return;
     int na = v[0] >= '1' && v[0] <= '5';   /* WMI region 1-5: North America */
     int ok = es_vin_check_ok(v);
-    int lab = labelled(c, s);
+    /* The label matters only outside North America (there the check digit
+     * decides alone); it is the costly test, so it comes last. */
     enum es_confidence conf;
-    if (ok)
-        conf = lab || na ? ES_CONF_HIGH : ES_CONF_MEDIUM;
-    else if (lab && !na)
-        conf = ES_CONF_MEDIUM;
-    else
-        return;
+    if (na) {
+        if (!ok)
+            return;
+        conf = ES_CONF_HIGH;
+    } else {
+        int lab = labelled(sc->shared, c, s);
+        if (ok)
+            conf = lab ? ES_CONF_HIGH : ES_CONF_MEDIUM;
+        else if (lab)
+            conf = ES_CONF_MEDIUM;
+        else
+            return;
+    }
     es_hit(sc, s, s + VIN_LEN, conf, v, VIN_LEN);
+}
+
+static int alnum(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+static int upper(unsigned char ch)
+{
+    return ch >= 'A' && ch <= 'Z';
+}
+
+/*
+ * The next PATTERN match at or after pos, as an unanchored es_re_find()
+ * would find it. Both alternatives start a run of ASCII letters and digits
+ * (their look-behinds reject one before it) and each may start only where:
+ * - group 1: the run is exactly 17 long (17 characters, then no letter or
+ *   digit);
+ * - the frame number: the run is its model code, 2-9 long (1-4 letters,
+ *   1-3 digits, 0-2 letters), starts with A-Z, and a '-' follows it.
+ * Other starts cannot match, so trying the anchored pattern at these finds
+ * the same first match.
+ */
+static int find_next(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_chunk *c,
+                     size_t pos, size_t *ms, size_t *me)
+{
+    const char *t = c->text;
+    size_t len = c->len, i = pos;
+    /* Is t[i - 1] a letter or digit: a run going on into the window starts no candidate. */
+    uint64_t prev = i > 0 && alnum((unsigned char)t[i - 1]);
+    /* 64 bytes per step: run starts and lengths come from the window's
+     * letter-or-digit bits, so the many short runs (words, numbers) cost a
+     * few bit operations each. */
+    while (i < len) {
+        uint64_t a = es_alnum_bits(t, len, i);
+        uint64_t starts = a & ~(a << 1 | prev);
+        size_t next = i + 64;
+        for (; starts; starts &= starts - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(starts);
+            size_t s = i + k;
+            uint64_t gap = ~(a >> k);
+            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
+            if (k + run >= 64) {   /* the run goes on past the window */
+                size_t e = i + 64;
+                while (e < len && alnum((unsigned char)t[e]))
+                    e++;
+                run = e - s;
+            }
+            int cand = run == VIN_LEN || (run >= 2 && run <= 9 && s + run < len && t[s + run] == '-' &&
+                                          upper((unsigned char)t[s]));
+            if (!cand)
+                continue;
+            int rc = es_re_try(sc, re, t, len, s, ms, me);
+            if (rc > 0)
+                return 1;
+            if (rc < 0) {
+                /* A limit or other error: go on after the line, as es_re_find() does. */
+                const char *nl = memchr(t + s, '\n', len - s);
+                if (!nl)
+                    return 0;
+                next = (size_t)(nl - t) + 1;
+                break;
+            }
+        }
+        prev = next == i + 64 ? a >> 63 : 0;   /* after an error: t[next - 1] is the '\n' */
+        i = next;
+    }
+    return 0;
 }
 
 static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
-    const pcre2_code *re = sc->shared;
+    const pcre2_code *re = ((const struct vin_shared *)sc->shared)->re;
     size_t pos = 0, ms, me;
-    while (pos < c->owned && es_re_find(sc, re, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && find_next(sc, re, c, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -179,7 +282,7 @@ static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
         if (in_range(c, ms, me))
             continue;
-        int lab = labelled(c, ms);
+        int lab = labelled(sc->shared, c, ms);
         if (!lab && other_label(c, ms))
             continue;
         enum es_confidence conf = lab ? ES_CONF_HIGH : ES_CONF_MEDIUM;

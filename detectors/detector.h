@@ -189,4 +189,43 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words);
  * matches the '-' that normalisation makes of it), or 0. */
 size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl);
 
+/* detectors/pcre.c: bit k set if text[at + k] (k < 64, at + k < len) is an
+ * ASCII letter or digit: a window of es_run_next()'s classes, so that a
+ * detector can walk many short runs with bit operations. */
+uint64_t es_alnum_bits(const char *text, size_t len, size_t at);
+
+/* The same for ASCII digits. */
+uint64_t es_digit_bits(const char *text, size_t len, size_t at);
+
+/* detectors/pcre.c: a test of whole literals at the positions a prefilter
+ * lets through. The prefilter looks at three bytes, for CJK one character
+ * (車 of every 車両, ナ of every ナビ); when each match starts with one of a
+ * few longer literals, testing them first saves most match attempts. */
+#define ES_LITS_MAX 64
+struct es_literals {
+    const char *const *lits;          /* NULL-terminated, none empty */
+    uint64_t first[256];              /* bit k: literal k starts with this byte */
+};
+/* Returns 0 if there are more than ES_LITS_MAX literals or an empty one
+ * (then the test must not be used). */
+int es_lits_init(struct es_literals *l, const char *const *lits);
+/* 1 if one of the literals starts at text[at] and ends by len (ASCII
+ * letters in either case). */
+int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t at);
+
+/* detectors/pcre.c: es_pf_next(), the same result, 32 positions per step
+ * where the CPU has AVX2: for whole-chunk passes. */
+size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
+
+/* detectors/pcre.c: es_ctx_before() without the walk to the line start
+ * (long lines made each call cost their length): the same result. */
+size_t es_ctx_before_near(const struct es_chunk *c, size_t off, size_t max, const char **p);
+
+/* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
+ * match starts with a word's first three bytes (ASCII letters in either
+ * case), so if es_pf_next(pf, text, len, 0) == len, es_ctx_has_word(text,
+ * len, words) is 0. Returns 0 if the words do not allow the test (one
+ * shorter than three bytes, or a ー among its first three). */
+int es_pf_words_init(struct es_prefilter *pf, const char *const *words);
+
 #endif

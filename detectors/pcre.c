@@ -321,3 +321,221 @@ int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *te
     }
     return rc == PCRE2_ERROR_NOMATCH || rc == 0 ? 0 : -1;
 }
+
+/* ---- byte-class masks ---- */
+
+#ifdef PF_SSSE3
+/* AVX2 intrinsics for the helpers below (each behind target("avx2") and a
+ * run-time CPU check, as pf_scan_ssse3() is behind SSSE3's). */
+#include <immintrin.h>
+/* Bits of a whole 64-byte window, 32 bytes per step (as alnum_mask16()). */
+__attribute__((target("avx2"))) static uint64_t alnum_bits_avx2(const unsigned char *t)
+{
+    const __m256i bias = _mm256_set1_epi8((char)0x80);
+    uint64_t m = 0;
+    for (size_t k = 0; k < 64; k += 32) {
+        const __m256i v = _mm256_loadu_si256((const __m256i *)(t + k));
+        __m256i d = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)),
+                                      _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), bias));
+        __m256i l = _mm256_cmpgt_epi8(
+            _mm256_set1_epi8((char)(0x80 + 26)),
+            _mm256_xor_si256(_mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a')),
+                             bias));
+        m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(d, l)) << k;
+    }
+    return m;
+}
+
+/* The same for digits. */
+__attribute__((target("avx2"))) static uint64_t digit_bits_avx2(const unsigned char *t)
+{
+    const __m256i bias = _mm256_set1_epi8((char)0x80);
+    uint64_t m = 0;
+    for (size_t k = 0; k < 64; k += 32) {
+        const __m256i v = _mm256_loadu_si256((const __m256i *)(t + k));
+        __m256i d = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)),
+                                      _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), bias));
+        m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << k;
+    }
+    return m;
+}
+#endif
+
+uint64_t es_alnum_bits(const char *text, size_t len, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef PF_SSSE3
+    if (at + 64 <= len && __builtin_cpu_supports("avx2"))
+        return alnum_bits_avx2(t + at);
+#endif
+#ifdef __SSE2__
+    /* Four vector tests for a whole window; the tail of a chunk bytewise. */
+    for (; k + 16 <= 64 && at + k + 16 <= len; k += 16)
+        m |= (uint64_t)alnum_mask16(t + at + k) << k;
+#endif
+    for (; k < 64 && at + k < len; k++)
+        m |= (uint64_t)alnum(t[at + k]) << k;
+    return m;
+}
+
+#ifdef __SSE2__
+/* Bit k set if t[k] is an ASCII digit, for 16 bytes (see alnum_mask16()). */
+static unsigned digit_mask16(const unsigned char *t)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)t);
+    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8((char)0x80)),
+                               _mm_set1_epi8((char)(0x80 + 10)));   /* 10 digits */
+    return (unsigned)_mm_movemask_epi8(d);
+}
+#endif
+
+uint64_t es_digit_bits(const char *text, size_t len, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef PF_SSSE3
+    if (at + 64 <= len && __builtin_cpu_supports("avx2"))
+        return digit_bits_avx2(t + at);
+#endif
+#ifdef __SSE2__
+    for (; k + 16 <= 64 && at + k + 16 <= len; k += 16)
+        m |= (uint64_t)digit_mask16(t + at + k) << k;
+#endif
+    for (; k < 64 && at + k < len; k++)
+        m |= (uint64_t)(t[at + k] >= '0' && t[at + k] <= '9') << k;
+    return m;
+}
+
+/* ---- whole-literal test at prefilter passes ---- */
+
+int es_lits_init(struct es_literals *l, const char *const *lits)
+{
+    size_t k = 0;
+    memset(l, 0, sizeof *l);
+    l->lits = lits;
+    for (const char *const *p = lits; *p; p++, k++) {
+        if (k >= ES_LITS_MAX || !**p)
+            return 0;   /* too many, or an empty one (it would match anywhere) */
+        unsigned char xs[2];
+        size_t nx = pf_cases((unsigned char)(*p)[0], xs);
+        for (size_t i = 0; i < nx; i++)
+            l->first[xs[i]] |= (uint64_t)1 << k;
+    }
+    return 1;
+}
+
+int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    if (at >= len)
+        return 0;
+    /* Only the literals that start with this byte (in either case). */
+    for (uint64_t m = l->first[t[at]]; m; m &= m - 1) {
+        const unsigned char *w = (const unsigned char *)l->lits[__builtin_ctzll(m)];
+        size_t k = 1;
+        /* OR 0x20 puts only 'A'-'Z' and 'a'-'z' on 'a'-'z': ASCII letters
+         * in either case, as the prefilter tables take them. */
+        while (w[k] && at + k < len &&
+               (t[at + k] == w[k] || ((t[at + k] | 0x20) == (w[k] | 0x20) && (w[k] | 0x20) >= 'a' &&
+                                      (w[k] | 0x20) <= 'z')))
+            k++;
+        if (!w[k])
+            return 1;
+    }
+    return 0;
+}
+
+/* ---- a wider prefilter scan ---- */
+
+#ifdef PF_SSSE3
+/* pf_scan_ssse3() 32 positions at a time (AVX2: PSHUFB looks up within
+ * each 16-byte lane, so each nibble table sits in both lanes). The same
+ * candidates, checked the same way; returns 0 with *at where fewer than 34
+ * bytes are left. */
+__attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilter *pf,
+                                                        const unsigned char *t, size_t len,
+                                                        size_t *at)
+{
+    const __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n0));
+    const __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n0 + 16)));
+    const __m256i lo1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n1));
+    const __m256i hi1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n1 + 16)));
+    const __m256i lo2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n2));
+    const __m256i hi2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n2 + 16)));
+    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    size_t i = *at;
+    for (; i + 34 <= len; i += 32) {
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)(t + i));
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(t + i + 2));
+        __m256i c0 = _mm256_and_si256(_mm256_shuffle_epi8(lo0, _mm256_and_si256(v0, nib)),
+                                      _mm256_shuffle_epi8(hi0, _mm256_and_si256(_mm256_srli_epi16(v0, 4), nib)));
+        __m256i c1 = _mm256_and_si256(_mm256_shuffle_epi8(lo1, _mm256_and_si256(v1, nib)),
+                                      _mm256_shuffle_epi8(hi1, _mm256_and_si256(_mm256_srli_epi16(v1, 4), nib)));
+        __m256i c2 = _mm256_and_si256(_mm256_shuffle_epi8(lo2, _mm256_and_si256(v2, nib)),
+                                      _mm256_shuffle_epi8(hi2, _mm256_and_si256(_mm256_srli_epi16(v2, 4), nib)));
+        uint32_t mask = ~(uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_and_si256(c0, c1), c2), zero));
+        for (; mask; mask &= mask - 1) {
+            size_t k = i + (size_t)__builtin_ctz(mask);
+            if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k)) {
+                *at = k;
+                return 1;
+            }
+        }
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
+size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from)
+{
+#ifdef PF_SSSE3
+    size_t i = from;
+    if (__builtin_cpu_supports("avx2")) {
+        if (pf_scan_avx2(pf, (const unsigned char *)text, len, &i))
+            return i;
+        from = i;   /* the positions before i passed nothing */
+    }
+#endif
+    return es_pf_next(pf, text, len, from);
+}
+
+/* ---- context before a value ---- */
+
+size_t es_ctx_before_near(const struct es_chunk *c, size_t off, size_t max, const char **p)
+{
+    if (off > c->len)
+        off = c->len;
+    size_t s = off > max ? off - max : 0;
+    const char *nl = s < off ? memrchr(c->text + s, '\n', off - s) : NULL;
+    if (nl) {
+        s = (size_t)(nl - c->text) + 1;   /* the line starts within max */
+    } else if (s > 0 && c->text[s - 1] != '\n') {
+        /* The line starts before off - max: cut there, not inside a UTF-8
+         * sequence. (A line starting right at off - max is taken whole.) */
+        while (s < off && ((unsigned char)c->text[s] & 0xC0) == 0x80)
+            s++;
+    }
+    *p = c->text + s;
+    return off - s;
+}
+
+/* ---- a gate before es_ctx_has_word() ---- */
+
+int es_pf_words_init(struct es_prefilter *pf, const char *const *words)
+{
+    es_pf_init(pf, words);
+    for (const char *const *w = words; *w; w++) {
+        size_t n = strlen(*w);
+        /* Too short for the three bytes, or a ー (E3 83 BC) starting within
+         * them: es_ctx_has_word() lets that ー match a '-'. */
+        if (n < 3 || memmem(*w, n < 5 ? n : 5, "\xE3\x83\xBC", 3))
+            return 0;
+    }
+    return 1;
+}

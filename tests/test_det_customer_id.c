@@ -1,6 +1,8 @@
 /* customer_id: labels in keys, text, markup, tables and SQL; other business numbers. */
 #include "util.h"
 
+#include "detectors/detector.h"
+
 static size_t table_hits(const char *text, const char *const *header, size_t nheader,
                          struct es_test_hit *h)
 {
@@ -140,6 +142,49 @@ static void test_mask(void **state)
     assert_string_equal(out, "**-****-**1748");
 }
 
+/* find_label(): the whole prefix is compared before a match attempt; the
+ * prefilter's three bytes pass お, 客 and 契 alone. */
+static void test_label_prefixes(void **state)
+{
+    (void)state;
+    assert_one_hit("customer_id", "お願いします。お客様番号: C-0012345", "C-0012345");
+    assert_one_hit("customer_id", "契約内容 契約者番号 AB12345", "AB12345");
+    assert_one_hit("customer_id", "CUSTOMER NO: AB12345", "AB12345");
+    assert_one_hit("customer_id", "Cust. No. 9911223", "9911223");
+    assert_no_hit("customer_id", "お客");
+    assert_no_hit("customer_id", "cu");
+}
+
+/* es_lits_at(): whole literals, ASCII letters in either case, within len. */
+static void test_literals(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"cust", "no.", "お客", "契約者番号", NULL};
+    struct es_literals l;
+    assert_true(es_lits_init(&l, lits));
+    const char *t = "xCuStOmer no. お客様 契約者番号";
+    size_t n = strlen(t);
+    assert_true(es_lits_at(&l, t, n, 1));
+    assert_false(es_lits_at(&l, t, n, 0));
+    assert_false(es_lits_at(&l, t, 4, 1));   /* cut by len */
+    assert_true(es_lits_at(&l, t, n, 10));
+    assert_true(es_lits_at(&l, t, n, 14));
+    assert_false(es_lits_at(&l, t, n, 17));  /* 客 alone */
+    assert_true(es_lits_at(&l, t, n, 24));
+    assert_false(es_lits_at(&l, t, n, n));
+    /* "NO." matches "no.", but '.' is not a letter: "no," does not. */
+    assert_true(es_lits_at(&l, "NO.", 3, 0));
+    assert_false(es_lits_at(&l, "no,", 3, 0));
+    /* An empty literal or too many cannot be tested. */
+    static const char *const empty[] = {"a", "", NULL};
+    assert_false(es_lits_init(&l, empty));
+    const char *many[ES_LITS_MAX + 2];
+    for (size_t i = 0; i <= ES_LITS_MAX; i++)
+        many[i] = "ab";
+    many[ES_LITS_MAX + 1] = NULL;
+    assert_false(es_lits_init(&l, many));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +195,8 @@ int main(void)
         cmocka_unit_test(test_entity_ids),
         cmocka_unit_test(test_sql),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_label_prefixes),
+        cmocka_unit_test(test_literals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,6 +132,37 @@ static void test_mask(void **state)
     assert_string_equal(out, "3543*******2786");
 }
 
+/* find_main() walks 64-byte windows of run bits: values across a window
+ * boundary, and long runs that are none of the shapes. */
+static void test_run_windows(void **state)
+{
+    (void)state;
+    for (size_t pad = 48; pad < 66; pad++) {
+        char line[160];
+        memset(line, 'q', pad);
+        memcpy(line + pad, " imei=490154203237518 x", sizeof " imei=490154203237518 x");
+        assert_one_hit("device_id", line, "490154203237518");
+        memcpy(line + pad, " IMEI 49-015420-323751-8", sizeof " IMEI 49-015420-323751-8");
+        assert_one_hit("device_id", line, "490154203237518");
+    }
+    /* 13 digits, a 12-letter word: no shape of 11-20 characters fits. */
+    assert_no_hit("device_id", "imei=4901542032375 imei=ABCDEFGHIJKL");
+    /* The short-run shapes, each ending the text (bounds of the checks). */
+    assert_one_hit("device_id", "bt_mac: 00:1B:63:EE:FE:01", "00:1b:63:ee:fe:01");
+    assert_one_hit("device_id", "00-26-5A-CE-D4-E8", "00:26:5a:ce:d4:e8");
+    assert_one_hit("device_id", "hw 001b.63ee.fe01", "00:1b:63:ee:fe:01");
+    assert_one_hit("device_id", "IMEI 49 015420 323751 8", "490154203237518");
+    assert_no_hit("device_id", "00:1B");
+    assert_no_hit("device_id", "001b.63e");
+    assert_no_hit("device_id", "IMEI 49 01542");
+    assert_no_hit("device_id", "on 2021-03-04 12:30 TC-1 NV1-2");
+    /* Labels after many 車 and ナ that start none (the literal test). */
+    assert_one_hit("device_id", "車両の車検、ナビ交換。車載器ID: AB12345678", "AB12345678");
+    assert_one_hit("device_id", "ナンバー ナビID: NX9988776655", "NX9988776655");
+    assert_one_hit("device_id", "ナビid: NX9988776655", "NX9988776655");
+    assert_one_hit("device_id", "ナビ機器ID: NX9988776655", "NX9988776655");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_sql_and_table),
         cmocka_unit_test(test_crlf_last_column),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_run_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

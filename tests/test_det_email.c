@@ -110,6 +110,10 @@ static void test_roles(void **state)
     /* A person whose name starts like a role is still a person. */
     assert_one_hit("email", "infanta.rose@gmail.com", "infanta.rose@gmail.com");
     assert_one_hit("email", "salesh.kumar@gmail.com", "salesh.kumar@gmail.com");
+    /* The word index: the first and last words of a list, any case. */
+    assert_no_hit("email", "INFO@a.com ServiceDesk@a.com");
+    assert_no_hit("email", "a@b.PNG a@b.bin a@b.LOCAL");
+    assert_one_hit("email", "zed@b.com", "zed@b.com");
 }
 
 static void test_example_domains(void **state)

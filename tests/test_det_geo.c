@@ -1,6 +1,8 @@
 /* geo: decimal pairs, DMS, NMEA, keyed fields, table columns, and decoys. */
 #include "util.h"
 
+#include "detectors/detector.h"
+
 static size_t table_hits(const char *text, const char *const *header, size_t nheader,
                          struct es_test_hit *h)
 {
@@ -193,6 +195,49 @@ static void test_mask(void **state)
     assert_string_equal(out, "35.6*****,139.6*****");
 }
 
+/* find_pair() skips dots with fewer than 3 decimals after them, also at the
+ * end of the text. */
+static void test_pair_decimals(void **state)
+{
+    (void)state;
+    /* decoy_scope()'s prefilter: a decoy word in the record, also one with
+     * its ー written '-', and a record without one. */
+    assert_no_hit("geo", "{\"name\": \"Main Showroom\", \"lat\": 35.689500, \"lng\": 139.691700}");
+    assert_no_hit("geo", "{\"name\": \"新宿ショ-ル-ム\", \"lat\": 35.689500, \"lng\": 139.691700}");
+    assert_one_hit("geo", "{\"name\": \"Taro\", \"lat\": 35.689500, \"lng\": 139.691700}",
+                   "35.689500,139.691700");
+    assert_one_hit("geo", "v1.5 on 2021.03.04 at 35.847287,139.318001", "35.847287,139.318001");
+    assert_no_hit("geo", "at 35.84");
+    assert_no_hit("geo", "at 35.");
+    assert_no_hit("geo", "at 35.847,1.5");
+}
+
+/* es_pf_next_wide() gives es_pf_next()'s answer from every start, across
+ * 32-byte steps, near the end and with CJK and 2-byte literals. */
+static void test_pf_wide(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"lat", "lon", "緯度", "no", NULL};
+    static const char *const pieces[] = {"Lat", "xlo", "ln", "緯", "度", " ", "n", "LON", "q", "nO"};
+    struct es_prefilter pf;
+    es_pf_init(&pf, lits);
+    char text[300];
+    unsigned seed = 12345;
+    size_t n = 0;
+    while (n + 4 < sizeof text) {
+        seed = seed * 1103515245u + 12345u;
+        const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+        size_t k = strlen(p);
+        if (n + k >= sizeof text)
+            break;
+        memcpy(text + n, p, k);
+        n += k;
+    }
+    for (size_t len = n - 40; len <= n; len += 13)
+        for (size_t from = 0; from <= len; from++)
+            assert_int_equal(es_pf_next_wide(&pf, text, len, from), es_pf_next(&pf, text, len, from));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +250,8 @@ int main(void)
         cmocka_unit_test(test_column_pairs),
         cmocka_unit_test(test_place_lists),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_pair_decimals),
+        cmocka_unit_test(test_pf_wide),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

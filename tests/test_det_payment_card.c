@@ -80,6 +80,28 @@ static void test_mask(void **state)
     assert_string_equal(out, "411111******1111");
 }
 
+/* find_card() walks 64-byte windows of run bits: numbers across a window
+ * boundary, bare and grouped, and one glued to a word. */
+static void test_run_windows(void **state)
+{
+    (void)state;
+    for (size_t pad = 44; pad < 66; pad++) {
+        char line[160];
+        memset(line, 'w', pad);
+        memcpy(line + pad, " paid 4111111111111111 ok", sizeof " paid 4111111111111111 ok");
+        assert_one_hit("payment_card", line, "4111111111111111");
+        memcpy(line + pad, " paid 4111 1111 1111 1111 ok", sizeof " paid 4111 1111 1111 1111 ok");
+        assert_one_hit("payment_card", line, "4111111111111111");
+        memcpy(line + pad, " paid x4111111111111111 ok", sizeof " paid x4111111111111111 ok");
+        assert_no_hit("payment_card", line);
+        memcpy(line + pad, " paid 3782-822463-10005", sizeof " paid 3782-822463-10005");
+        assert_one_hit("payment_card", line, "378282246310005");
+    }
+    /* Groups of 4 cut off at the end of the text. */
+    assert_no_hit("payment_card", "4111 111");
+    assert_no_hit("payment_card", "4111-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -89,6 +111,7 @@ int main(void)
         cmocka_unit_test(test_masked_and_embedded),
         cmocka_unit_test(test_context),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_run_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -293,6 +293,49 @@ static void test_mask(void **state)
     assert_string_equal(out, "+81-31-***-5678");
 }
 
+/* es_digit_bits() and the prefilter built on it: runs and the separators
+ * joining them are followed across the 64-byte windows. */
+static void test_digit_windows(void **state)
+{
+    (void)state;
+    static const char t[] = "a1-23\xef\xbc\x90 9";   /* 1, 2, 3, 9 are digits; U+FF10 bytes are not */
+    assert_true(es_digit_bits(t, sizeof t - 1, 0) == ((uint64_t)0x1A | (uint64_t)1 << 9));
+    assert_true(es_digit_bits(t, sizeof t - 1, 2) == ((uint64_t)0x6 | (uint64_t)1 << 7));
+    char big[150];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = i % 5 == 0 ? 'x' : (char)('0' + i % 10);
+    for (size_t at = 0; at < 80; at++) {
+        uint64_t want = 0;
+        for (size_t k = 0; k < 64 && at + k < sizeof big; k++)
+            if ((at + k) % 5 != 0)
+                want |= (uint64_t)1 << k;
+        assert_true(es_digit_bits(big, sizeof big, at) == want);
+    }
+    /* A number whose groups and separators straddle the window boundary. */
+    for (size_t pad = 50; pad < 70; pad++) {
+        char line[128];
+        memset(line, 'z', pad);
+        memcpy(line + pad, " tel 090 - 1234-5678 ok", 24);
+        assert_one_hit("phone", line, "+819012345678");
+        /* A lead "(+" and separators of up to four characters belong to the run. */
+        memcpy(line + pad, " tel (+81) 90-1234-5678 ok", 27);
+        assert_one_hit("phone", line, "+819012345678");
+        /* Five separators in a row break the run ("1234-5678" alone is no number). */
+        memcpy(line + pad, " tel 090  -  1234-5678 ok", 26);
+        assert_no_hit("phone", line);
+    }
+    /* A run of more than CHAIN_MAX digits (a table) is left to PCRE2, and
+     * the number after it is still found. */
+    char table[400];
+    size_t o = 0;
+    for (int i = 0; i < 40; i++) {
+        memcpy(table + o, "12 ", 3);
+        o += 3;
+    }
+    memcpy(table + o, "x tel 090-1234-5678", sizeof "x tel 090-1234-5678");
+    assert_one_hit("phone", table, "+819012345678");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_owned),           cmocka_unit_test(test_place_tables),
         cmocka_unit_test(test_normalised_choon),
         cmocka_unit_test(test_mask),
+        cmocka_unit_test(test_digit_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

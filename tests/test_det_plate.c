@@ -272,6 +272,44 @@ static void label_after_normalisation(void **state)
     assert_int_equal(csv_hits(serial, 2, "ABC-123,A B\n", h), 0);
 }
 
+/* The digit windows of jp_find() and the chunk-wide label prefilter:
+ * plates across a 64-byte window boundary, labels on a line after many
+ * lines without one, and a label cut off at the line end. */
+static void windows_and_label_lines(void **state)
+{
+    (void)state;
+    for (size_t pad = 52; pad < 66; pad++) {
+        char line[160];
+        memset(line, 'x', pad);
+        memcpy(line + pad, " 品川 300 さ 12-34", sizeof " 品川 300 さ 12-34");
+        assert_one_hit("plate", line, "品川300さ12-34");
+    }
+    char text[2048];
+    size_t o = 0;
+    for (int i = 0; i < 30; i++) {
+        memcpy(text + o, "nothing to see on this line 12\n", 31);
+        o += 31;
+    }
+    memcpy(text + o, "Rego: ABC123\nre\nRego: XYZ789", sizeof "Rego: ABC123\nre\nRego: XYZ789");
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("plate", text, h), 2);
+    assert_no_hit("plate", "no\nre\nRe");
+    /* jp_next(): plates on later lines, lines without digits between, and
+     * no plate across a line break. */
+    char many[1024];
+    size_t m = 0;
+    for (int i = 0; i < 20; i++) {
+        memcpy(many + m, "品川ナンバーの車です\n", sizeof "品川ナンバーの車です\n" - 1);
+        m += sizeof "品川ナンバーの車です\n" - 1;
+    }
+    memcpy(many + m, "品川\n300さ12-34\n横浜 33 ね 1-23", sizeof "品川\n300さ12-34\n横浜 33 ね 1-23");
+    assert_one_hit("plate", many, "横浜33ね1-23");
+    /* Inline labels after many 車 and ナ that start none. */
+    assert_one_hit("plate", "車検の車両 ナビ 車両番号: ABC123", "ABC123");
+    assert_one_hit("plate", "vehicle: car, Vehicle No: ABC123", "ABC123");
+    assert_one_hit("plate", "VEH.NUMBER ABC123", "ABC123");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +342,7 @@ int main(void)
         cmocka_unit_test(sql_insert_with_column_list),
         cmocka_unit_test(tab_table_without_declared_header),
         cmocka_unit_test(mask_keeps_region_and_class),
+        cmocka_unit_test(windows_and_label_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* vin: 17-character VINs with check digits, labels and JP frame numbers. */
 #include "util.h"
 
+#include "detectors/detector.h"
+
 static enum es_confidence conf_of(const char *text)
 {
     struct es_test_hit h[ES_TEST_MAX_HITS];
@@ -106,6 +108,83 @@ static void test_ticket_numbers(void **state)
     assert_one_hit("vin", "お車は ZRE178-5315368 です", "ZRE178-5315368");
 }
 
+/* es_alnum_bits(): the window of letter-or-digit bits find_next() walks. */
+static void test_alnum_bits(void **state)
+{
+    (void)state;
+    static const char t[] = "ab-9 Z\xe3\x81\x82x";   /* a, b, 9, Z, x are in; '-', ' ', UTF-8 out */
+    size_t len = sizeof t - 1;
+    assert_true(es_alnum_bits(t, len, 0) == 0x22Bu);   /* bits 0, 1, 3, 5, 9 */
+    /* Past len nothing is set; a window may start anywhere. */
+    assert_true(es_alnum_bits(t, len, 3) == ((uint64_t)1 | (uint64_t)1 << 2 | (uint64_t)1 << 6));
+    assert_true(es_alnum_bits(t, len, len) == 0);
+    /* A long window: vector and byte paths agree on every boundary. */
+    char big[100];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = i % 3 == 0 ? '_' : (char)('0' + i % 10);
+    for (size_t at = 0; at < 40; at++) {
+        uint64_t m = es_alnum_bits(big, sizeof big, at), want = 0;
+        for (size_t k = 0; k < 64 && at + k < sizeof big; k++)
+            if ((at + k) % 3 != 0)
+                want |= (uint64_t)1 << k;
+        assert_true(m == want);
+    }
+    /* A 17-character run straddling the 64-byte window boundary is still a VIN. */
+    char line[128];
+    memset(line, ' ', sizeof line);
+    memcpy(line + 55, "VIN 1M8GDM9AXKP042788", 21);
+    line[sizeof line - 1] = '\0';
+    assert_one_hit("vin", line, "1M8GDM9AXKP042788");
+}
+
+/* es_ctx_before_near() gives es_ctx_before()'s window for every offset:
+ * lines shorter and longer than max, one starting exactly max before, and
+ * cuts inside UTF-8 sequences. */
+static void test_before_near(void **state)
+{
+    (void)state;
+    static const char text[] = "VIN \xe8\xbb\x8a\xe5\x8f\xb0 abc\n\nx\n"
+                               "\xe8\xbb\x8a\xe5\x8f\xb0\xe7\x95\xaa\xe5\x8f\xb7 JTDKB20U193512345 "
+                               "long line without a break, long line without a break\nend";
+    struct es_chunk c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.len = sizeof text - 1;
+    c.owned = c.len;
+    for (size_t max = 0; max < 40; max += 3)
+        for (size_t off = 0; off <= c.len + 1; off++) {
+            const char *p1, *p2;
+            size_t n1 = es_ctx_before(&c, off, max, &p1), n2 = es_ctx_before_near(&c, off, max, &p2);
+            assert_int_equal(n1, n2);
+            assert_true(p1 == p2);
+        }
+}
+
+/* es_pf_words_init(): where es_ctx_has_word() finds a word, the prefilter
+ * lets a position through; words it cannot vouch for are refused. */
+static void test_words_gate(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"vin", "frame no", "車台番号", "シャーシ番号", NULL};
+    static const char *const texts[] = {
+        "VIN", "my Vin:", "Frame No.", "車台番号：", "シャ-シ番号", "シャーシ番号", "kevin",
+        "frame", "車台", "no label here at all, just words", "", "v", "vi"};
+    struct es_prefilter pf;
+    assert_true(es_pf_words_init(&pf, words));
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        size_t n = strlen(texts[i]);
+        if (es_ctx_has_word(texts[i], n, words))
+            assert_true(es_pf_next(&pf, texts[i], n, 0) < n);
+    }
+    assert_true(es_pf_next(&pf, "no label here at all", 20, 0) == 20);
+    static const char *const short_word[] = {"vin", "po", NULL};
+    assert_false(es_pf_words_init(&pf, short_word));
+    static const char *const choon[] = {"\xe3\x83\xbc\xe3\x83\xab", NULL};   /* ール */
+    assert_false(es_pf_words_init(&pf, choon));
+    static const char *const choon2[] = {"a\xe3\x83\xbc" "b", NULL};   /* aーb */
+    assert_false(es_pf_words_init(&pf, choon2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +196,9 @@ int main(void)
         cmocka_unit_test(test_frame_decoys),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_ticket_numbers),
+        cmocka_unit_test(test_alnum_bits),
+        cmocka_unit_test(test_before_near),
+        cmocka_unit_test(test_words_gate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
