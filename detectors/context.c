@@ -32,13 +32,15 @@ size_t es_ctx_before(const struct es_chunk *c, size_t off, size_t max, const cha
 {
     if (off > c->len)
         off = c->len;
-    /* Back to the line start, but no further than max bytes: lines can be
-     * long (a JSON dump is one line) and this runs for every candidate. */
-    size_t s = off;
-    while (s > 0 && c->text[s - 1] != '\n' && off - s < max)
-        s--;
-    if (s > 0 && c->text[s - 1] != '\n') {
-        /* Cut at max bytes: do not start inside a UTF-8 sequence. */
+    /* The line start only if it is within max bytes: lines can be long (a
+     * JSON dump is one line) and this runs for every candidate. */
+    size_t s = off > max ? off - max : 0;
+    const char *nl = s < off ? memrchr(c->text + s, '\n', off - s) : NULL;
+    if (nl) {
+        s = (size_t)(nl - c->text) + 1;
+    } else if (s > 0 && c->text[s - 1] != '\n') {
+        /* The line starts before off - max: cut there, not inside a UTF-8
+         * sequence. (A line starting right at off - max is taken whole.) */
         while (s < off && ((unsigned char)c->text[s] & 0xC0) == 0x80)
             s++;
     }

@@ -219,7 +219,7 @@ static int key_is_customer(const struct es_chunk *c, size_t ls, size_t le)
     if (es_ctx_has_word(t + s, e - s, NOT_WORDS))
         return 0;
     const char *p;
-    size_t n = es_ctx_before_near(c, ls, BANK_NEAR, &p);
+    size_t n = es_ctx_before(c, ls, BANK_NEAR, &p);
     return !(n && es_ctx_has_word(p, n, BANK_WORDS));
 }
 

@@ -134,7 +134,7 @@ static int context_has(const struct es_chunk *c, size_t off, const char *const *
     const char *col = es_ctx_column(c, off);
     if (col && es_ctx_has_word(col, strlen(col), words))
         return 2;
-    n = es_ctx_before_near(c, off, NEAR, &p);
+    n = es_ctx_before(c, off, NEAR, &p);
     return n && es_ctx_has_word(p, n, words) ? 1 : 0;
 }
 

@@ -448,7 +448,7 @@ static int geo_context(const struct es_chunk *c, size_t s)
     const char *col = es_ctx_column(c, s);
     if (col && es_ctx_has_word(col, strlen(col), GEO_WORDS))
         return 1;
-    n = es_ctx_before_near(c, s, NEAR, &p);
+    n = es_ctx_before(c, s, NEAR, &p);
     return n && es_ctx_has_word(p, n, GEO_WORDS);
 }
 
@@ -569,7 +569,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
         if (kn && es_ctx_has_word(k, kn, VIEW_WORDS))
             continue;
         const char *p;
-        size_t n = es_ctx_before_near(c, as, NEAR, &p);
+        size_t n = es_ctx_before(c, as, NEAR, &p);
         if (n && es_ctx_has_word(p, n, DECOY_WORDS))
             continue;
         /* "-33.8688, 151.2093 (showroom)": the place may be named after it. */

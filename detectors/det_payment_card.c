@@ -99,7 +99,7 @@ static int label_of(const struct es_chunk *c, size_t off)
         return 1;
     if ((n && es_ctx_has_word(p, n, REF_WORDS)) || (cl && es_ctx_has_word(col, cl, REF_WORDS)))
         return -1;
-    n = es_ctx_before_near(c, off, NEAR, &p);
+    n = es_ctx_before(c, off, NEAR, &p);
     if (n && es_ctx_has_word(p, n, CARD_WORDS))
         return 1;
     return 0;

@@ -90,7 +90,7 @@ static int labelled(const struct vin_shared *sh, const struct es_chunk *c, size_
     const char *col = es_ctx_column(c, off);
     if (col && has_label(sh, col, strlen(col)))
         return 1;
-    n = es_ctx_before_near(c, off, LABEL_NEAR, &p);
+    n = es_ctx_before(c, off, LABEL_NEAR, &p);
     return n && has_label(sh, p, n);
 }
 
@@ -110,7 +110,7 @@ static int other_label(const struct es_chunk *c, size_t off)
     const char *col = es_ctx_column(c, off);
     if (col && es_ctx_has_word(col, strlen(col), OTHER_LABELS))
         return 1;
-    n = es_ctx_before_near(c, off, LABEL_NEAR, &p);
+    n = es_ctx_before(c, off, LABEL_NEAR, &p);
     return n && es_ctx_has_word(p, n, OTHER_LABELS);
 }
 

@@ -217,10 +217,6 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
  * where the CPU has AVX2: for whole-chunk passes. */
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
 
-/* detectors/pcre.c: es_ctx_before() without the walk to the line start
- * (long lines made each call cost their length): the same result. */
-size_t es_ctx_before_near(const struct es_chunk *c, size_t off, size_t max, const char **p);
-
 /* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
  * match starts with a word's first three bytes (ASCII letters in either
  * case), so if es_pf_next(pf, text, len, 0) == len, es_ctx_has_word(text,

@@ -505,26 +505,6 @@ size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t l
     return es_pf_next(pf, text, len, from);
 }
 
-/* ---- context before a value ---- */
-
-size_t es_ctx_before_near(const struct es_chunk *c, size_t off, size_t max, const char **p)
-{
-    if (off > c->len)
-        off = c->len;
-    size_t s = off > max ? off - max : 0;
-    const char *nl = s < off ? memrchr(c->text + s, '\n', off - s) : NULL;
-    if (nl) {
-        s = (size_t)(nl - c->text) + 1;   /* the line starts within max */
-    } else if (s > 0 && c->text[s - 1] != '\n') {
-        /* The line starts before off - max: cut there, not inside a UTF-8
-         * sequence. (A line starting right at off - max is taken whole.) */
-        while (s < off && ((unsigned char)c->text[s] & 0xC0) == 0x80)
-            s++;
-    }
-    *p = c->text + s;
-    return off - s;
-}
-
 /* ---- a gate before es_ctx_has_word() ---- */
 
 int es_pf_words_init(struct es_prefilter *pf, const char *const *words)

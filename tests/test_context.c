@@ -121,6 +121,46 @@ static void test_prefilter_keeps_every_start(void **state)
     free(pf);
 }
 
+/* es_ctx_before() looks back at most max bytes: its window must be the one
+ * a walk to the line start gives, cut to max bytes and moved off a UTF-8
+ * continuation byte; for every offset, lines shorter and longer than max,
+ * one starting exactly max before, and cuts inside UTF-8 sequences. */
+static size_t before_by_line(const struct es_chunk *c, size_t off, size_t max, const char **p)
+{
+    if (off > c->len)
+        off = c->len;
+    size_t s = off;
+    while (s > 0 && c->text[s - 1] != '\n')
+        s--;
+    if (off - s > max) {
+        s = off - max;
+        while (s < off && ((unsigned char)c->text[s] & 0xC0) == 0x80)
+            s++;
+    }
+    *p = c->text + s;
+    return off - s;
+}
+
+static void test_ctx_before_window(void **state)
+{
+    (void)state;
+    static const char text[] = "VIN \xe8\xbb\x8a\xe5\x8f\xb0 abc\n\nx\n"
+                               "\xe8\xbb\x8a\xe5\x8f\xb0\xe7\x95\xaa\xe5\x8f\xb7 JTDKB20U193512345 "
+                               "long line without a break, long line without a break\nend";
+    struct es_chunk c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.len = sizeof text - 1;
+    c.owned = c.len;
+    for (size_t max = 0; max < 40; max++)
+        for (size_t off = 0; off <= c.len + 1; off++) {
+            const char *p1, *p2;
+            size_t n1 = es_ctx_before(&c, off, max, &p1), n2 = before_by_line(&c, off, max, &p2);
+            assert_int_equal(n1, n2);
+            assert_true(p1 == p2);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_kwset_cases),
         cmocka_unit_test(test_kwset_one_byte_keyword),
         cmocka_unit_test(test_prefilter_keeps_every_start),
+        cmocka_unit_test(test_ctx_before_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

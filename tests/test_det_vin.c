@@ -137,29 +137,6 @@ static void test_alnum_bits(void **state)
     assert_one_hit("vin", line, "1M8GDM9AXKP042788");
 }
 
-/* es_ctx_before_near() gives es_ctx_before()'s window for every offset:
- * lines shorter and longer than max, one starting exactly max before, and
- * cuts inside UTF-8 sequences. */
-static void test_before_near(void **state)
-{
-    (void)state;
-    static const char text[] = "VIN \xe8\xbb\x8a\xe5\x8f\xb0 abc\n\nx\n"
-                               "\xe8\xbb\x8a\xe5\x8f\xb0\xe7\x95\xaa\xe5\x8f\xb7 JTDKB20U193512345 "
-                               "long line without a break, long line without a break\nend";
-    struct es_chunk c;
-    memset(&c, 0, sizeof c);
-    c.text = text;
-    c.len = sizeof text - 1;
-    c.owned = c.len;
-    for (size_t max = 0; max < 40; max += 3)
-        for (size_t off = 0; off <= c.len + 1; off++) {
-            const char *p1, *p2;
-            size_t n1 = es_ctx_before(&c, off, max, &p1), n2 = es_ctx_before_near(&c, off, max, &p2);
-            assert_int_equal(n1, n2);
-            assert_true(p1 == p2);
-        }
-}
-
 /* es_pf_words_init(): where es_ctx_has_word() finds a word, the prefilter
  * lets a position through; words it cannot vouch for are refused. */
 static void test_words_gate(void **state)
@@ -197,7 +174,6 @@ int main(void)
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_ticket_numbers),
         cmocka_unit_test(test_alnum_bits),
-        cmocka_unit_test(test_before_near),
         cmocka_unit_test(test_words_gate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
