@@ -5,6 +5,14 @@
 
 #include "exposcan/exposcan.h"
 
+/* Keep the load at most 3/4: linear probes stay a few slots long (within a
+ * cache line or two), and a scan's distinct values (millions on a large
+ * share) take a third less memory than at 1/2. */
+static int full(const struct es_hashset *s)
+{
+    return (s->n + 1) * 4 > s->cap * 3;
+}
+
 static int grow(struct es_hashset *s)
 {
     size_t cap = s->cap ? s->cap * 2 : 16;
@@ -46,8 +54,7 @@ int es_hashset_add(struct es_hashset *s, uint64_t h)
         s->zero = 1;
         return !was;
     }
-    /* Keep the load under 1/2 so probes stay short. */
-    if ((s->n + 1) * 2 > s->cap && grow(s) != ES_OK)
+    if (full(s) && grow(s) != ES_OK)
         return ES_ERR_NOMEM;
     size_t n = s->n;
     put(s, h);
@@ -62,33 +69,33 @@ size_t es_hashset_count(const struct es_hashset *s)
 /* Members are inserted in batches of this many, each batch's slots
  * prefetched first: dst is often far larger than the caches (a worker's
  * distinct values of a whole scan), so each insert would otherwise wait
- * for memory in turn. */
+ * for memory in turn. dst grows as it fills, not ahead: many members may
+ * be there already. */
 #define MERGE_BATCH 16
 
 int es_hashset_merge(struct es_hashset *dst, const struct es_hashset *src)
 {
     if (src->zero)
         dst->zero = 1;
-    /* Room for every member first: no growth in the middle of a batch. */
-    while ((dst->n + src->n + 1) * 2 > dst->cap)
-        if (grow(dst) != ES_OK)
-            return ES_ERR_NOMEM;
     uint64_t batch[MERGE_BATCH];
     size_t nb = 0;
     for (size_t i = 0; i < src->cap; i++) {
         uint64_t h = src->slots[i];
         if (!h)
             continue;
-        __builtin_prefetch(&dst->slots[(size_t)h & (dst->cap - 1)], 1);
+        if (dst->cap)
+            __builtin_prefetch(&dst->slots[(size_t)h & (dst->cap - 1)], 1);
         batch[nb++] = h;
         if (nb == MERGE_BATCH) {
             for (size_t k = 0; k < nb; k++)
-                put(dst, batch[k]);
+                if (es_hashset_add(dst, batch[k]) < 0)
+                    return ES_ERR_NOMEM;
             nb = 0;
         }
     }
     for (size_t k = 0; k < nb; k++)
-        put(dst, batch[k]);
+        if (es_hashset_add(dst, batch[k]) < 0)
+            return ES_ERR_NOMEM;
     return ES_OK;
 }
 

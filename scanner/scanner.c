@@ -157,6 +157,7 @@ int es_scanner_new(const struct es_config *cfg, struct es_scanner **out, char *e
         return rc;
     }
     pthread_mutex_init(&sc->prog_lock, NULL);
+    pthread_mutex_init(&sc->tally_lock, NULL);
     *out = sc;
     return ES_OK;
 }
@@ -169,6 +170,7 @@ void es_scanner_free(struct es_scanner *sc)
     es_tally_free(&sc->summary.t);
     free_excludes(&sc->cfg);
     pthread_mutex_destroy(&sc->prog_lock);
+    pthread_mutex_destroy(&sc->tally_lock);
     free(sc);
 }
 

@@ -129,8 +129,8 @@ static void on_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start
     if (!f)
         return;
     f->count++;
-    /* The worker's distinct values of the whole scan take the record's
-     * set when the job is tallied (es_job_tally()). */
+    /* The scan's distinct values take the record's set when the job is
+     * tallied (es_job_tally()). */
     (void)es_hashset_add(&f->distinct, h);
     if (conf > f->conf)
         f->conf = conf;
@@ -607,6 +607,12 @@ void es_job_add_status(struct es_job *job, const char *display, size_t display_l
 void es_job_tally(struct es_job *job)
 {
     struct es_tally *t = &job->w->tally;
+    struct es_scanner *sc = job->w->sc;
+    pthread_mutex_lock(&sc->tally_lock);
+    for (struct es_record *r = job->head; r; r = r->next)
+        for (size_t i = 0; i < r->nfound; i++)
+            (void)es_hashset_merge(&sc->summary.t.det_distinct[r->found[i]->det], &r->found[i]->distinct);
+    pthread_mutex_unlock(&sc->tally_lock);
     for (struct es_record *r = job->head; r; r = r->next) {
         if (r->npath == 1) {
             t->files++;
@@ -620,7 +626,6 @@ void es_job_tally(struct es_job *job)
             size_t det = r->found[i]->det;
             t->det_count[det] += r->found[i]->count;
             t->det_files[det]++;
-            (void)es_hashset_merge(&t->det_distinct[det], &r->found[i]->distinct);
         }
     }
 }

@@ -21,8 +21,6 @@ int es_tally_merge(struct es_tally *dst, struct es_tally *src)
     for (size_t i = 0; i < ES_MAXDET; i++) {
         dst->det_count[i] += src->det_count[i];
         dst->det_files[i] += src->det_files[i];
-        if (es_hashset_merge(&dst->det_distinct[i], &src->det_distinct[i]) != ES_OK)
-            return ES_ERR_NOMEM;
     }
     return ES_OK;
 }
