@@ -157,7 +157,6 @@ int es_ctx_has(const char *text, size_t len, const char *const *keywords)
  * more than KWSET_MAX literals is searched by es_ctx_has() (the prefilter
  * cannot filter on one byte, and its last position is never a candidate). */
 #define KWSET_MAX 128
-#define CHOON_LEAD "\xE3\x83\xBC"
 
 void es_kwset_init(struct es_kwset *ks, const char *const *keywords)
 {
@@ -177,7 +176,8 @@ void es_kwset_init(struct es_kwset *ks, const char *const *keywords)
         char *h = heads[n];
         size_t o = 0;
         for (const char *p = *k; *p && o < 3;) {
-            if (memcmp(p, CHOON_LEAD, 3) == 0) {
+            /* Byte by byte: the keyword may end within three bytes. */
+            if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x83 && (unsigned char)p[2] == 0xBC) {
                 h[o++] = '-';
                 p += 3;
             } else {
