@@ -72,7 +72,10 @@ static const char *const ID_ATTRS[] = {"id", "no", "num", "number", "code", NULL
 static const char *const LABEL_PREFIXES[] = {
     "cu", "cli", "mem", "acc", "顧客", "お客", "会員", "契約者", "รหัส", "고객", "客户", "客戶", NULL};
 
-/* And what every LABEL_PATTERN match starts with in full (find_label()). */
+/* And what every LABEL_PATTERN match starts with in full, tested at the
+ * prefilter's passes before a match attempt (es_re_find_pf()): for the CJK
+ * prefixes the prefilter's three bytes are one character (お of
+ * お願いします, 客 of お客様, 契 of 契約). */
 static const char *const LABEL_LITERALS[] = {
     "cust", "client", "member", "acc", "顧客", "お客", "会員", "契約者番号", "รหัสลูกค้า",
     "고객번호", "客户编号", "客戶編號", NULL};
@@ -81,7 +84,6 @@ struct cid_shared {
     pcre2_code *label, *entity;
     struct es_prefilter pf;   /* LABEL_PREFIXES */
     struct es_literals lits;  /* LABEL_LITERALS */
-    int lits_ok;              /* es_lits_init() took them */
 };
 
 static int cid_init(void **shared)
@@ -92,7 +94,7 @@ static int cid_init(void **shared)
     s->label = es_re_compile(LABEL_PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at prefilter hits */
     s->entity = es_re_compile(ENTITY_PATTERN, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
-    s->lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
+    (void)es_lits_init(&s->lits, LABEL_LITERALS);   /* refused: no test */
     if (!s->label || !s->entity) {
         pcre2_code_free(s->label);
         pcre2_code_free(s->entity);
@@ -223,39 +225,12 @@ static int key_is_customer(const struct es_chunk *c, size_t ls, size_t le)
     return !(n && es_ctx_has_word(p, n, BANK_WORDS));
 }
 
-/*
- * es_re_find_pf(label) with one more test before each match attempt: the
- * prefilter looks at three bytes, which for the CJK prefixes is their first
- * character only (お of お願いします, 客 of お客様, 契 of 契約), so the
- * whole literal (LABEL_LITERALS) is compared first. Every match starts with
- * one of them, so a position failing the test fails the match too; the rest
- * is es_re_find_pf() (the same order, an error gives up on the line).
- */
-static int find_label(const struct es_scan_ctx *sc, const struct cid_shared *sh, const char *t,
-                      size_t len, size_t start, size_t *ms, size_t *me)
-{
-    for (size_t p = es_pf_next_wide(&sh->pf, t, len, start); p < len;
-         p = es_pf_next_wide(&sh->pf, t, len, p + 1)) {
-        if (sh->lits_ok && !es_lits_at(&sh->lits, t, len, p))
-            continue;
-        int rc = es_re_try(sc, sh->label, t, len, p, ms, me);
-        if (rc > 0)
-            return 1;
-        if (rc < 0) {
-            const char *nl = memchr(t + p, '\n', len - p);
-            if (!nl)
-                return 0;
-            p = (size_t)(nl - t);
-        }
-    }
-    return 0;
-}
-
 static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct cid_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
-    while (pos < c->owned && find_label(sc, sh, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned &&
+           es_re_find_pf(sc, sh->label, &sh->pf, &sh->lits, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

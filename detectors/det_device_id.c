@@ -78,7 +78,7 @@ static const char *const LABEL_PREFIXES[] = {"nav", "dev", "tcu", "dcm", "ter", 
                                              "端末", "ナビ", "機器", "車載", NULL};
 
 /* And what every LABEL_PATTERN match starts with in full, tested at the
- * prefilter's passes before a match attempt (find_label()): the three bytes
+ * prefilter's passes before a match attempt (es_re_find_pf()): the three bytes
  * the prefilter looks at are one CJK character, and 車 (車両, 車検) and
  * ナ (ナビ) are everywhere in a dealer's text. ASCII letters compare in
  * either case, as under (?i): "ナビid" is ナビID. */
@@ -91,7 +91,6 @@ struct dev_shared {
     pcre2_code *re_a;         /* PATTERN anchored: tried at candidate starts */
     struct es_prefilter pf;   /* LABEL_PREFIXES */
     struct es_literals lits;  /* LABEL_LITERALS */
-    int lits_ok;              /* es_lits_init() took them */
 };
 
 static int dev_init(void **shared)
@@ -103,7 +102,7 @@ static int dev_init(void **shared)
     s->label = es_re_compile(LABEL_PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at prefilter hits */
     s->re_a = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
-    s->lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
+    (void)es_lits_init(&s->lits, LABEL_LITERALS);   /* refused: no test */
     if (!s->re || !s->label || !s->re_a) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
@@ -310,12 +309,6 @@ static int hex_ch(unsigned char ch)
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'F') || (ch >= 'a' && ch <= 'f');
 }
 
-/* What es_run_next() counts as part of a run. */
-static int alnum_ch(unsigned char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
-}
-
 /* The next PATTERN match at or after pos, as es_re_find() would find it.
  * Every alternative starts a run of letters and digits (its look-behind
  * rejects one before it) with a hex digit or D / T / N, and that run is
@@ -382,61 +375,25 @@ static int short_run_ok(const char *t, size_t len, size_t p, size_t run, char ne
     return next == '-' && before != '-' && t[p] == 'N' && t[p + 1] == 'V' && all_of(t, len, p + 2, 2, 0);
 }
 
-static int find_main(const struct es_scan_ctx *sc, const struct dev_shared *sh,
-                     const struct es_chunk *c, size_t pos, size_t *ms, size_t *me)
+/* Runs of letters and digits where a PATTERN match may start (the gate of
+ * es_re_find_runs()): a hex digit, D (DCM), T (TCU) or N (NVnn) first, and
+ * the run's shape as long_run_ok() / short_run_ok() say. */
+static int main_gate(const char *t, size_t len, size_t p, size_t run)
 {
-    const char *t = c->text;
-    size_t len = c->len, i = pos;
-    /* The runs es_run_next() would give, from 64-byte windows of
-     * letter-or-digit bits: most runs are words and short numbers that
-     * fail the test below, and cost a few bit operations each this way.
-     * prev: t[i - 1] is a letter or digit (a run going on into the window
-     * starts nothing). */
-    uint64_t prev = i > 0 && alnum_ch((unsigned char)t[i - 1]);
-    while (i < len) {
-        uint64_t a = es_alnum_bits(t, len, i);
-        size_t next_i = i + 64;
-        for (uint64_t starts = a & ~(a << 1 | prev); starts; starts &= starts - 1) {
-            unsigned k = (unsigned)__builtin_ctzll(starts);
-            size_t p = i + k;
-            unsigned char ch = (unsigned char)t[p];
-            if (!hex_ch(ch) && ch != 'D' && ch != 'T' && ch != 'N')
-                continue;
-            uint64_t gap = ~(a >> k);
-            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
-            if (k + run >= 64) {   /* the run goes on past the window */
-                size_t e = i + 64;
-                while (e < len && alnum_ch((unsigned char)t[e]))
-                    e++;
-                run = e - p;
-            }
-            char next = p + run < len ? t[p + run] : '\0';
-            if (!((run >= 11 && run <= 20 && long_run_ok(t + p, run)) ||
-                  (run >= 2 && run <= 4 && short_run_ok(t, len, p, run, next))))
-                continue;
-            int rc = es_re_try(sc, sh->re_a, t, len, p, ms, me);
-            if (rc > 0)
-                return 1;
-            if (rc < 0) {
-                /* A limit: give up on this line, as es_re_find() does. */
-                const char *nl = memchr(t + p, '\n', len - p);
-                if (!nl)
-                    return 0;
-                next_i = (size_t)(nl - t) + 1;
-                break;
-            }
-        }
-        prev = next_i == i + 64 ? a >> 63 : 0;   /* after a limit: t[next_i - 1] is the '\n' */
-        i = next_i;
-    }
-    return 0;
+    unsigned char ch = (unsigned char)t[p];
+    if (!hex_ch(ch) && ch != 'D' && ch != 'T' && ch != 'N')
+        return 0;
+    char next = p + run < len ? t[p + run] : '\0';
+    return (run >= 11 && run <= 20 && long_run_ok(t + p, run)) ||
+           (run >= 2 && run <= 4 && short_run_ok(t, len, p, run, next));
 }
 
 static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
-    while (pos < c->owned && find_main(sc, sh, c, pos, &ms, &me)) {
+    while (pos < c->owned &&
+           es_re_find_runs(sc, sh->re_a, c->text, c->len, pos, 0, main_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -459,34 +416,12 @@ static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
 }
 
 /* Labelled unit IDs in running text, JSON, logs and markup. */
-/* es_re_find_pf(label), skipping the prefilter's passes where no
- * LABEL_LITERALS literal starts (no match can); otherwise the same: tries
- * in text order, and an error gives up on the line. */
-static int find_label(const struct es_scan_ctx *sc, const struct dev_shared *sh, const char *t,
-                      size_t len, size_t start, size_t *ms, size_t *me)
-{
-    for (size_t p = es_pf_next_wide(&sh->pf, t, len, start); p < len;
-         p = es_pf_next_wide(&sh->pf, t, len, p + 1)) {
-        if (sh->lits_ok && !es_lits_at(&sh->lits, t, len, p))
-            continue;
-        int rc = es_re_try(sc, sh->label, t, len, p, ms, me);
-        if (rc > 0)
-            return 1;
-        if (rc < 0) {
-            const char *nl = memchr(t + p, '\n', len - p);
-            if (!nl)
-                return 0;
-            p = (size_t)(nl - t);
-        }
-    }
-    return 0;
-}
-
 static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
-    while (pos < c->owned && find_label(sc, sh, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned &&
+           es_re_find_pf(sc, sh->label, &sh->pf, &sh->lits, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -311,33 +311,13 @@ struct keyed {
     int dec;
 };
 
-/* es_re_find_pf(keyed) with the wider prefilter scan (a pass over the whole
- * chunk): the same tries in the same order, and an error gives up on the
- * line. */
-static int find_keyed(const struct es_scan_ctx *sc, const struct geo_shared *sh, const char *t,
-                      size_t len, size_t start, size_t *ms, size_t *me)
-{
-    const struct es_prefilter *pf = &sh->keyed_pf;
-    for (size_t p = es_pf_next_wide(pf, t, len, start); p < len; p = es_pf_next_wide(pf, t, len, p + 1)) {
-        int rc = es_re_try(sc, sh->re[RE_KEYED], t, len, p, ms, me);
-        if (rc > 0)
-            return 1;
-        if (rc < 0) {
-            const char *nl = memchr(t + p, '\n', len - p);
-            if (!nl)
-                return 0;
-            p = (size_t)(nl - t);
-        }
-    }
-    return 0;
-}
-
 static int next_keyed(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t from,
                       struct keyed *k)
 {
     const struct geo_shared *sh = sc->shared;
     size_t ms, me, gs, ge;
-    while (from < c->len && find_keyed(sc, sh, c->text, c->len, from, &ms, &me)) {
+    while (from < c->len &&
+           es_re_find_pf(sc, sh->re[RE_KEYED], &sh->keyed_pf, NULL, c->text, c->len, from, &ms, &me)) {
         from = me > ms ? me : ms + 1;
         if (!es_re_group(sc, 1, &gs, &ge))
             continue;

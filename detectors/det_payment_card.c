@@ -105,12 +105,6 @@ static int label_of(const struct es_chunk *c, size_t off)
     return 0;
 }
 
-/* What es_run_next() counts as part of a run. */
-static int alnum_ch(unsigned char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
-}
-
 /* Are t[i, i + n) all digits, within len? Every alternative of PATTERN is
  * digits up to its first separator (a bare number: the whole run), and a
  * grouped one has at least 4 more digits after it ("2021-03-04" has not). */
@@ -124,60 +118,15 @@ static int digits(const char *t, size_t len, size_t i, size_t n)
     return 1;
 }
 
-/* The next PATTERN match at or after pos, as an unanchored search would
- * find it. Every match starts a run of letters and digits (the look-behind
- * rejects one before it) with a digit, and that run is the 13-19 digits of
- * a bare number or the first group of 4 before ' ' or '-': only such
- * starts are tried. */
-static int find_card(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_chunk *c,
-                     size_t pos, size_t *ms, size_t *me)
+/* Where a PATTERN match may start (es_re_find_runs(), digit-first runs):
+ * every match starts a run of letters and digits (the look-behind rejects
+ * one before it) with a digit, and that run is the 13-19 digits of a bare
+ * number or the first group of 4 before ' ' or '-'. */
+static int card_gate(const char *t, size_t len, size_t p, size_t run)
 {
-    const char *t = c->text;
-    size_t len = c->len, i = pos;
-    /* The runs es_run_next() would give, from 64-byte windows of
-     * letter-or-digit bits: the many runs that start with a letter cost a
-     * few bit operations each. prev: t[i - 1] is a letter or digit (a run
-     * going on into the window starts nothing). */
-    uint64_t prev = i > 0 && alnum_ch((unsigned char)t[i - 1]);
-    while (i < len) {
-        uint64_t a = es_alnum_bits(t, len, i);
-        size_t next_i = i + 64;
-        /* Only runs that start with a digit: every alternative does. */
-        uint64_t starts = a & ~(a << 1 | prev);
-        if (starts)
-            starts &= es_digit_bits(t, len, i);
-        for (; starts; starts &= starts - 1) {
-            unsigned k = (unsigned)__builtin_ctzll(starts);
-            size_t p = i + k;
-            uint64_t gap = ~(a >> k);
-            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
-            if (k + run >= 64) {   /* the run goes on past the window */
-                size_t e = i + 64;
-                while (e < len && alnum_ch((unsigned char)t[e]))
-                    e++;
-                run = e - p;
-            }
-            char next = p + run < len ? t[p + run] : '\0';
-            if (!((run >= PAN_MIN && run <= PAN_MAX && digits(t, len, p, run)) ||
-                  (run == 4 && (next == ' ' || next == '-') && digits(t, len, p, 4) &&
-                   digits(t, len, p + 5, 4))))
-                continue;
-            int rc = es_re_try(sc, re, t, len, p, ms, me);
-            if (rc > 0)
-                return 1;
-            if (rc < 0) {
-                /* A limit: give up on this line, as es_re_find() does. */
-                const char *nl = memchr(t + p, '\n', len - p);
-                if (!nl)
-                    return 0;
-                next_i = (size_t)(nl - t) + 1;
-                break;
-            }
-        }
-        prev = next_i == i + 64 ? a >> 63 : 0;   /* after a limit: t[next_i - 1] is the '\n' */
-        i = next_i;
-    }
-    return 0;
+    char next = p + run < len ? t[p + run] : '\0';
+    return (run >= PAN_MIN && run <= PAN_MAX && digits(t, len, p, run)) ||
+           (run == 4 && (next == ' ' || next == '-') && digits(t, len, p, 4) && digits(t, len, p + 5, 4));
 }
 
 static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
@@ -192,7 +141,8 @@ static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     }
     if (!any)
         return;
-    while (pos < c->owned && find_card(sc, re, c, pos, &ms, &me)) {
+    while (pos < c->owned &&
+           es_re_find_runs(sc, re, c->text, c->len, pos, 1, card_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -24,7 +24,6 @@ struct plate_shared {
     struct es_prefilter label_pf;   /* LABEL_PREFIXES */
     struct es_prefilter jp_pf;      /* the region names jp starts with */
     struct es_literals label_lits;  /* LABEL_LITERALS */
-    int label_lits_ok;              /* es_lits_init() took them */
     size_t region_max;              /* bytes of the longest region name */
     uint8_t region_end[256];        /* 1 for each last byte of a region name */
     int digit_ends;                 /* some region name ends in an ASCII digit */
@@ -157,7 +156,7 @@ static int plate_init(void **shared)
     s->label = es_re_compile(label_re, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);   /* at prefilter hits */
     s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->label_pf, LABEL_PREFIXES);
-    s->label_lits_ok = es_lits_init(&s->label_lits, LABEL_LITERALS);
+    (void)es_lits_init(&s->label_lits, LABEL_LITERALS);   /* refused: no test */
     es_pf_init(&s->jp_pf, es_geo_plate_regions);
     s->region_max = maxlen;
     for (const char *const *r = es_geo_plate_regions; *r; r++)
@@ -435,7 +434,7 @@ static int label_text_ok(const struct es_scan_ctx *sc, const struct plate_shared
     size_t ms, me;
     if (!t || n == 0 || n > 64)   /* a header, key or label is short */
         return 0;
-    if (!es_re_find_pf(sc, s->label, &s->label_pf, t, n, 0, &ms, &me))
+    if (!es_re_find_pf(sc, s->label, &s->label_pf, &s->label_lits, t, n, 0, &ms, &me))
         return 0;
     if (es_ctx_has(t, n, not_plate))
         return 0;
@@ -546,7 +545,7 @@ static int line_is_label(const struct es_scan_ctx *sc, const struct plate_shared
     if (le <= ls || le - ls > 40)   /* labels are short */
         return 0;
     size_t ms, me;
-    if (!es_re_find_pf(sc, s->label, &s->label_pf, t + ls, le - ls, 0, &ms, &me))
+    if (!es_re_find_pf(sc, s->label, &s->label_pf, &s->label_lits, t + ls, le - ls, 0, &ms, &me))
         return 0;
     /* The label must be the whole line, bar a word such as "No." after it. */
     return ms <= 4 && le - ls - me <= 6 && label_text_ok(sc, s, t + ls, le - ls);
@@ -790,13 +789,13 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
 {
     const char *t = c->text;
     if (!s->label_gate)
-        return es_re_find_pf(sc, s->label, &s->label_pf, t, le, pos, ms, me);
+        return es_re_find_pf(sc, s->label, &s->label_pf, &s->label_lits, t, le, pos, ms, me);
     if (!cur->known || cur->at < pos) {
         cur->at = es_pf_next_wide(&s->label_pf, t, c->len, pos);
         cur->known = 1;
     }
     while (cur->at + 2 < le) {
-        if (!s->label_lits_ok || es_lits_at(&s->label_lits, t, le, cur->at)) {
+        if (es_lits_at(&s->label_lits, t, le, cur->at)) {
             int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
             if (rc)
                 return rc > 0;

@@ -59,7 +59,7 @@ static int vin_init(void **shared)
     struct vin_shared *s = calloc(1, sizeof *s);
     if (!s)
         return ES_ERR_NOMEM;
-    /* Anchored: tried only at the candidate starts find_next() picks. */
+    /* Anchored: tried only at the candidate starts vin_gate() lets through. */
     s->re = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
     if (!s->re) {
         vin_fini(s);
@@ -199,79 +199,33 @@ static void scan_vin17(const struct es_scan_ctx *sc, const struct es_chunk *c, s
     es_hit(sc, s, s + VIN_LEN, conf, v, VIN_LEN);
 }
 
-static int alnum(unsigned char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
-}
-
 static int upper(unsigned char ch)
 {
     return ch >= 'A' && ch <= 'Z';
 }
 
 /*
- * The next PATTERN match at or after pos, as an unanchored es_re_find()
- * would find it. Both alternatives start a run of ASCII letters and digits
- * (their look-behinds reject one before it) and each may start only where:
+ * Where a PATTERN match may start (the gate of es_re_find_runs()). Both
+ * alternatives start a run of ASCII letters and digits (their look-behinds
+ * reject one before it) and each may start only where:
  * - group 1: the run is exactly 17 long (17 characters, then no letter or
  *   digit);
  * - the frame number: the run is its model code, 2-9 long (1-4 letters,
  *   1-3 digits, 0-2 letters), starts with A-Z, and a '-' follows it.
- * Other starts cannot match, so trying the anchored pattern at these finds
- * the same first match.
+ * Other starts cannot match.
  */
-static int find_next(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_chunk *c,
-                     size_t pos, size_t *ms, size_t *me)
+static int vin_gate(const char *t, size_t len, size_t p, size_t run)
 {
-    const char *t = c->text;
-    size_t len = c->len, i = pos;
-    /* Is t[i - 1] a letter or digit: a run going on into the window starts no candidate. */
-    uint64_t prev = i > 0 && alnum((unsigned char)t[i - 1]);
-    /* 64 bytes per step: run starts and lengths come from the window's
-     * letter-or-digit bits, so the many short runs (words, numbers) cost a
-     * few bit operations each. */
-    while (i < len) {
-        uint64_t a = es_alnum_bits(t, len, i);
-        uint64_t starts = a & ~(a << 1 | prev);
-        size_t next = i + 64;
-        for (; starts; starts &= starts - 1) {
-            unsigned k = (unsigned)__builtin_ctzll(starts);
-            size_t s = i + k;
-            uint64_t gap = ~(a >> k);
-            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
-            if (k + run >= 64) {   /* the run goes on past the window */
-                size_t e = i + 64;
-                while (e < len && alnum((unsigned char)t[e]))
-                    e++;
-                run = e - s;
-            }
-            int cand = run == VIN_LEN || (run >= 2 && run <= 9 && s + run < len && t[s + run] == '-' &&
-                                          upper((unsigned char)t[s]));
-            if (!cand)
-                continue;
-            int rc = es_re_try(sc, re, t, len, s, ms, me);
-            if (rc > 0)
-                return 1;
-            if (rc < 0) {
-                /* A limit or other error: go on after the line, as es_re_find() does. */
-                const char *nl = memchr(t + s, '\n', len - s);
-                if (!nl)
-                    return 0;
-                next = (size_t)(nl - t) + 1;
-                break;
-            }
-        }
-        prev = next == i + 64 ? a >> 63 : 0;   /* after an error: t[next - 1] is the '\n' */
-        i = next;
-    }
-    return 0;
+    return run == VIN_LEN ||
+           (run >= 2 && run <= 9 && p + run < len && t[p + run] == '-' && upper((unsigned char)t[p]));
 }
 
 static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = ((const struct vin_shared *)sc->shared)->re;
     size_t pos = 0, ms, me;
-    while (pos < c->owned && find_next(sc, re, c, pos, &ms, &me)) {
+    while (pos < c->owned &&
+           es_re_find_runs(sc, re, c->text, c->len, pos, 0, vin_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -115,10 +115,13 @@ struct es_prefilter {
 void es_pf_init(struct es_prefilter *pf, const char *const *prefixes);
 /* First position >= from that may start a literal, or len. */
 size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
-/* es_re_find() trying only positions es_pf_next() lets through; re should
- * be compiled with PCRE2_ANCHORED (each try is one anchored match). */
+/* es_re_find() trying only positions es_pf_next() lets through and, if
+ * lits is not NULL, where one of its literals starts (es_lits_at()); re
+ * should be compiled with PCRE2_ANCHORED (each try is one anchored match). */
+struct es_literals;
 int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
-                  const char *text, size_t len, size_t start, size_t *ms, size_t *me);
+                  const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
+                  size_t *me);
 
 /* detectors/pcre.c: the next run of ASCII letters and digits starting at or
  * after from (not continuing one that started before from); returns its
@@ -197,6 +200,16 @@ uint64_t es_alnum_bits(const char *text, size_t len, size_t at);
 /* The same for ASCII digits. */
 uint64_t es_digit_bits(const char *text, size_t len, size_t at);
 
+/* detectors/pcre.c: es_re_find() for a pattern whose every match starts a
+ * run of ASCII letters and digits (not continuing one; its look-behind
+ * rejects one before it): tries re (compiled with PCRE2_ANCHORED) only at
+ * run starts (only those with a digit if digit_first) that gate() accepts,
+ * given the run's length; in text order, so the first success is
+ * the search's match. A limit error gives up on the line. */
+typedef int (*es_run_gate_fn)(const char *text, size_t len, size_t at, size_t run);
+int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                    size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me);
+
 /* detectors/pcre.c: a test of whole literals at the positions a prefilter
  * lets through. The prefilter looks at three bytes, for CJK one character
  * (車 of every 車両, ナ of every ナビ); when each match starts with one of a
@@ -206,8 +219,8 @@ struct es_literals {
     const char *const *lits;          /* NULL-terminated, none empty */
     uint64_t first[256];              /* bit k: literal k starts with this byte */
 };
-/* Returns 0 if there are more than ES_LITS_MAX literals or an empty one
- * (then the test must not be used). */
+/* Returns 0 if there are more than ES_LITS_MAX literals or an empty one;
+ * es_lits_at() then lets every position through. */
 int es_lits_init(struct es_literals *l, const char *const *lits);
 /* 1 if one of the literals starts at text[at] and ends by len (ASCII
  * letters in either case). */

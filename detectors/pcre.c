@@ -225,22 +225,22 @@ size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, s
 }
 
 int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
-                  const char *text, size_t len, size_t start, size_t *ms, size_t *me)
+                  const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
+                  size_t *me)
 {
     /* An unanchored search tries each start position in turn; here only the
-     * positions the prefilter lets through are tried, each as an anchored
-     * match (re is compiled with PCRE2_ANCHORED: JIT does not take the
-     * option at match time), so the first success is the match the search
-     * would find. An unanchored re still gives that match, only slower. */
-    for (size_t p = es_pf_next(pf, text, len, start); p < len; p = es_pf_next(pf, text, len, p + 1)) {
-        int rc = pcre2_match(re, (PCRE2_SPTR)text, len, p, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
-        if (rc > 0) {
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
-            *ms = ov[0];
-            *me = ov[1];
+     * positions the prefilter (and the literals) let through are tried,
+     * each as an anchored match (re is compiled with PCRE2_ANCHORED: JIT
+     * does not take the option at match time), so the first success is the
+     * match the search would find. An unanchored re still gives that match,
+     * only slower. */
+    for (size_t p = es_pf_next_wide(pf, text, len, start); p < len; p = es_pf_next_wide(pf, text, len, p + 1)) {
+        if (lits && !es_lits_at(lits, text, len, p))
+            continue;
+        int rc = es_re_try(sc, re, text, len, p, ms, me);
+        if (rc > 0)
             return 1;
-        }
-        if (rc == PCRE2_ERROR_NOMATCH || rc == 0)
+        if (rc == 0)
             continue;
         /* A limit or other error: give up on this line, as es_re_find() does. */
         const char *nl = memchr(text + p, '\n', len - p);
@@ -328,8 +328,9 @@ int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *te
 /* AVX2 intrinsics for the helpers below (each behind target("avx2") and a
  * run-time CPU check, as pf_scan_ssse3() is behind SSSE3's). */
 #include <immintrin.h>
-/* Bits of a whole 64-byte window, 32 bytes per step (as alnum_mask16()). */
-__attribute__((target("avx2"))) static uint64_t alnum_bits_avx2(const unsigned char *t)
+/* Bits of a whole 64-byte window, 32 bytes per step (as alnum_mask16()):
+ * ASCII digits, and letters too if `letters`. */
+__attribute__((target("avx2"))) static inline uint64_t class_bits_avx2(const unsigned char *t, int letters)
 {
     const __m256i bias = _mm256_set1_epi8((char)0x80);
     uint64_t m = 0;
@@ -337,48 +338,17 @@ __attribute__((target("avx2"))) static uint64_t alnum_bits_avx2(const unsigned c
         const __m256i v = _mm256_loadu_si256((const __m256i *)(t + k));
         __m256i d = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)),
                                       _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), bias));
-        __m256i l = _mm256_cmpgt_epi8(
-            _mm256_set1_epi8((char)(0x80 + 26)),
-            _mm256_xor_si256(_mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a')),
-                             bias));
-        m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(d, l)) << k;
-    }
-    return m;
-}
-
-/* The same for digits. */
-__attribute__((target("avx2"))) static uint64_t digit_bits_avx2(const unsigned char *t)
-{
-    const __m256i bias = _mm256_set1_epi8((char)0x80);
-    uint64_t m = 0;
-    for (size_t k = 0; k < 64; k += 32) {
-        const __m256i v = _mm256_loadu_si256((const __m256i *)(t + k));
-        __m256i d = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)),
-                                      _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), bias));
+        if (letters)
+            d = _mm256_or_si256(
+                d, _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
+                                     _mm256_xor_si256(_mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)),
+                                                                      _mm256_set1_epi8('a')),
+                                                      bias)));
         m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << k;
     }
     return m;
 }
 #endif
-
-uint64_t es_alnum_bits(const char *text, size_t len, size_t at)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    uint64_t m = 0;
-    size_t k = 0;
-#ifdef PF_SSSE3
-    if (at + 64 <= len && __builtin_cpu_supports("avx2"))
-        return alnum_bits_avx2(t + at);
-#endif
-#ifdef __SSE2__
-    /* Four vector tests for a whole window; the tail of a chunk bytewise. */
-    for (; k + 16 <= 64 && at + k + 16 <= len; k += 16)
-        m |= (uint64_t)alnum_mask16(t + at + k) << k;
-#endif
-    for (; k < 64 && at + k < len; k++)
-        m |= (uint64_t)alnum(t[at + k]) << k;
-    return m;
-}
 
 #ifdef __SSE2__
 /* Bit k set if t[k] is an ASCII digit, for 16 bytes (see alnum_mask16()). */
@@ -391,22 +361,77 @@ static unsigned digit_mask16(const unsigned char *t)
 }
 #endif
 
-uint64_t es_digit_bits(const char *text, size_t len, size_t at)
+/* es_alnum_bits() (letters set) and es_digit_bits(). */
+static inline uint64_t class_bits(const char *text, size_t len, size_t at, int letters)
 {
     const unsigned char *t = (const unsigned char *)text;
     uint64_t m = 0;
     size_t k = 0;
 #ifdef PF_SSSE3
     if (at + 64 <= len && __builtin_cpu_supports("avx2"))
-        return digit_bits_avx2(t + at);
+        return class_bits_avx2(t + at, letters);
 #endif
 #ifdef __SSE2__
+    /* Four vector tests for a whole window; the tail of a chunk bytewise. */
     for (; k + 16 <= 64 && at + k + 16 <= len; k += 16)
-        m |= (uint64_t)digit_mask16(t + at + k) << k;
+        m |= (uint64_t)(letters ? alnum_mask16(t + at + k) : digit_mask16(t + at + k)) << k;
 #endif
     for (; k < 64 && at + k < len; k++)
-        m |= (uint64_t)(t[at + k] >= '0' && t[at + k] <= '9') << k;
+        m |= (uint64_t)(letters ? alnum(t[at + k]) : t[at + k] >= '0' && t[at + k] <= '9') << k;
     return m;
+}
+
+uint64_t es_alnum_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, 1); }
+
+uint64_t es_digit_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, 0); }
+
+/* ---- anchored tries at the starts of letter-or-digit runs ---- */
+
+int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                    size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = start;
+    /* The runs es_run_next() would give, from 64-byte windows of
+     * letter-or-digit bits: the many short runs (words, numbers) cost a few
+     * bit operations each. prev: t[i - 1] is a letter or digit (a run going
+     * on into the window starts nothing). */
+    uint64_t prev = i > 0 && alnum(t[i - 1]);
+    while (i < len) {
+        uint64_t a = es_alnum_bits(text, len, i);
+        size_t next = i + 64;
+        uint64_t starts = a & ~(a << 1 | prev);
+        if (starts && digit_first)
+            starts &= es_digit_bits(text, len, i);
+        for (; starts; starts &= starts - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(starts);
+            size_t p = i + k;
+            uint64_t gap = ~(a >> k);
+            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
+            if (k + run >= 64) {   /* the run goes on past the window */
+                size_t e = i + 64;
+                while (e < len && alnum(t[e]))
+                    e++;
+                run = e - p;
+            }
+            if (!gate(text, len, p, run))
+                continue;
+            int rc = es_re_try(sc, re, text, len, p, ms, me);
+            if (rc > 0)
+                return 1;
+            if (rc < 0) {
+                /* A limit: give up on this line, as es_re_find() does. */
+                const char *nl = memchr(text + p, '\n', len - p);
+                if (!nl)
+                    return 0;
+                next = (size_t)(nl - text) + 1;
+                break;
+            }
+        }
+        prev = next == i + 64 ? a >> 63 : 0;   /* after a limit: t[next - 1] is the '\n' */
+        i = next;
+    }
+    return 0;
 }
 
 /* ---- whole-literal test at prefilter passes ---- */
@@ -417,8 +442,11 @@ int es_lits_init(struct es_literals *l, const char *const *lits)
     memset(l, 0, sizeof *l);
     l->lits = lits;
     for (const char *const *p = lits; *p; p++, k++) {
-        if (k >= ES_LITS_MAX || !**p)
-            return 0;   /* too many, or an empty one (it would match anywhere) */
+        if (k >= ES_LITS_MAX || !**p) {
+            /* Too many, or an empty one (it would match anywhere): no test. */
+            memset(l, 0, sizeof *l);
+            return 0;
+        }
         unsigned char xs[2];
         size_t nx = pf_cases((unsigned char)(*p)[0], xs);
         for (size_t i = 0; i < nx; i++)
@@ -430,6 +458,8 @@ int es_lits_init(struct es_literals *l, const char *const *lits)
 int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t at)
 {
     const unsigned char *t = (const unsigned char *)text;
+    if (!l->lits)
+        return at < len;   /* es_lits_init() refused the list: no test */
     if (at >= len)
         return 0;
     /* Only the literals that start with this byte (in either case). */

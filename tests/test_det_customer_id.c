@@ -175,14 +175,17 @@ static void test_literals(void **state)
     /* "NO." matches "no.", but '.' is not a letter: "no," does not. */
     assert_true(es_lits_at(&l, "NO.", 3, 0));
     assert_false(es_lits_at(&l, "no,", 3, 0));
-    /* An empty literal or too many cannot be tested. */
+    /* An empty literal or too many cannot be tested: every position passes. */
     static const char *const empty[] = {"a", "", NULL};
     assert_false(es_lits_init(&l, empty));
+    assert_true(es_lits_at(&l, "xyz", 3, 1));
+    assert_false(es_lits_at(&l, "xyz", 3, 3));
     const char *many[ES_LITS_MAX + 2];
     for (size_t i = 0; i <= ES_LITS_MAX; i++)
         many[i] = "ab";
     many[ES_LITS_MAX + 1] = NULL;
     assert_false(es_lits_init(&l, many));
+    assert_true(es_lits_at(&l, "zz", 2, 0));
 }
 
 int main(void)
