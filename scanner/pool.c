@@ -218,8 +218,7 @@ join:
     drain_ready(p);
     pthread_mutex_unlock(&p->lock);
     for (unsigned i = 0; i < p->nworkers; i++) {
-        if (es_tally_merge(&sc->summary.t, &p->workers[i].tally) != ES_OK && rc == ES_OK)
-            rc = ES_ERR_NOMEM;
+        es_tally_merge(&sc->summary.t, &p->workers[i].tally);
         es_worker_fini(&p->workers[i]);
     }
 done:

@@ -167,7 +167,7 @@ void es_scanner_free(struct es_scanner *sc)
     if (!sc)
         return;
     es_detect_shared_free(sc->det);
-    es_tally_free(&sc->summary.t);
+    es_summary_free(&sc->summary);
     free_excludes(&sc->cfg);
     pthread_mutex_destroy(&sc->prog_lock);
     pthread_mutex_destroy(&sc->tally_lock);
@@ -233,7 +233,6 @@ void es_worker_fini(struct es_worker *w)
     es_buf_free(&w->text);
     es_buf_free(&w->utf8);
     free(w->hits);
-    es_tally_free(&w->tally);
 }
 
 int es_scan_buffer(struct es_scanner *sc, const char *name, const void *data, size_t len,
@@ -251,8 +250,7 @@ int es_scan_buffer(struct es_scanner *sc, const char *name, const void *data, si
         if (fn(ctx, r) != ES_OK)
             rc = ES_STOP;
     es_job_free(&job);
-    if (es_tally_merge(&sc->summary.t, &w.tally) != ES_OK && rc == ES_OK)
-        rc = ES_ERR_NOMEM;
+    es_tally_merge(&sc->summary.t, &w.tally);
     es_worker_fini(&w);
     sc->summary.elapsed += es_now() - t0;
     return rc;

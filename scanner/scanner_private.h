@@ -26,21 +26,21 @@ struct es_config {
     uint64_t limits[ES_NLIMITS];
 };
 
-/* Summary counters; one per worker, merged at the end. The distinct values
- * are the exception: one set per detector in the scanner's summary, which
- * workers add each file's values to under tally_lock (es_job_tally()), so
- * that the largest data of a scan exists once, not once per worker plus a
- * merged copy. */
+/* Summary counters; one per worker, merged at the end (no shared mutable state). */
 struct es_tally {
     uint64_t files, members, bytes;
     uint64_t by_risk[ES_NRISK];
     uint64_t by_status[ES_REC_NSTATUS];
     uint64_t det_count[ES_MAXDET], det_files[ES_MAXDET];
-    struct es_hashset det_distinct[ES_MAXDET];
 };
 
 struct es_summary {
     struct es_tally t;
+    /* The scan's distinct values, one set per detector. Unlike the counters
+     * they are shared: workers add each file's values under the scanner's
+     * tally_lock (es_job_tally()), so the largest data of a scan exists
+     * once, not once per worker plus a merged copy. */
+    struct es_hashset det_distinct[ES_MAXDET];
     double elapsed;
     int interrupted;
 };
@@ -74,7 +74,7 @@ struct es_scanner {
     atomic_uint_least64_t prog_files, prog_bytes;
     pthread_mutex_t prog_lock;
     char prog_current[256];
-    pthread_mutex_t tally_lock;  /* summary.t.det_distinct */
+    pthread_mutex_t tally_lock;  /* summary.det_distinct */
     void *pool_ctx;              /* the running es_scan_paths() */
 };
 
@@ -113,10 +113,8 @@ void es_sniff_input(struct es_worker *w, struct es_input *in, int depth, struct 
 int es_sniff_open(magic_t *out);
 
 /* summary.c */
-void es_tally_free(struct es_tally *t);
-/* Adds src's counters to dst (distinct values are added to the summary
- * directly, see struct es_tally). */
-int es_tally_merge(struct es_tally *dst, struct es_tally *src);
+void es_summary_free(struct es_summary *s);
+void es_tally_merge(struct es_tally *dst, const struct es_tally *src);
 
 /* sink.c: worker buffers for text.c (leaf operations: nothing recurses while
  * they are in use). */

@@ -611,7 +611,7 @@ void es_job_tally(struct es_job *job)
     pthread_mutex_lock(&sc->tally_lock);
     for (struct es_record *r = job->head; r; r = r->next)
         for (size_t i = 0; i < r->nfound; i++)
-            (void)es_hashset_merge(&sc->summary.t.det_distinct[r->found[i]->det], &r->found[i]->distinct);
+            (void)es_hashset_merge(&sc->summary.det_distinct[r->found[i]->det], &r->found[i]->distinct);
     pthread_mutex_unlock(&sc->tally_lock);
     for (struct es_record *r = job->head; r; r = r->next) {
         if (r->npath == 1) {

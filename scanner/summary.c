@@ -1,15 +1,16 @@
-/* The scan summary: per-worker tallies merged at the end, and accessors. */
+/* The scan summary: per-worker tallies merged at the end, the shared
+ * distinct-value sets, and accessors. */
 #include <string.h>
 
 #include "scanner_private.h"
 
-void es_tally_free(struct es_tally *t)
+void es_summary_free(struct es_summary *s)
 {
     for (size_t i = 0; i < ES_MAXDET; i++)
-        es_hashset_free(&t->det_distinct[i]);
+        es_hashset_free(&s->det_distinct[i]);
 }
 
-int es_tally_merge(struct es_tally *dst, struct es_tally *src)
+void es_tally_merge(struct es_tally *dst, const struct es_tally *src)
 {
     dst->files += src->files;
     dst->members += src->members;
@@ -22,7 +23,6 @@ int es_tally_merge(struct es_tally *dst, struct es_tally *src)
         dst->det_count[i] += src->det_count[i];
         dst->det_files[i] += src->det_files[i];
     }
-    return ES_OK;
 }
 
 uint64_t es_summary_files(const struct es_summary *s) { return s->t.files; }
@@ -55,7 +55,7 @@ uint64_t es_summary_detector_count(const struct es_summary *s, size_t i)
 
 uint64_t es_summary_detector_distinct(const struct es_summary *s, size_t i)
 {
-    return i < es_ndetectors ? es_hashset_count(&s->t.det_distinct[i]) : 0;
+    return i < es_ndetectors ? es_hashset_count(&s->det_distinct[i]) : 0;
 }
 
 uint64_t es_summary_detector_files(const struct es_summary *s, size_t i)
