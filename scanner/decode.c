@@ -131,22 +131,37 @@ static inline uint64_t word_special(uint64_t v)
     return ((v - 0x0101010101010101ull) | v) & 0x8080808080808080ull;
 }
 
+/* The end of the run of ASCII without NUL that starts at p[i], at most n:
+ * such bytes pass normalisation unchanged. */
+static size_t ascii_end(const unsigned char *p, size_t i, size_t n)
+{
+#ifdef __SSE2__
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    while (i + 8 <= n) {
+        uint64_t v;
+        memcpy(&v, p + i, 8);
+        if (word_special(v))
+            break;
+        i += 8;
+    }
+    while (i < n && p[i] != 0 && p[i] < 0x80)
+        i++;
+    return i;
+}
+
 size_t es_normalize(char *text, size_t len)
 {
     unsigned char *t = (unsigned char *)text;
     size_t r = 0, w = 0;
     while (r < len) {
         /* ASCII fast path: nothing changes, copy only once something shrank. */
-        size_t j = r;
-        while (j + 8 <= len) {
-            uint64_t v;
-            memcpy(&v, t + j, 8);
-            if (word_special(v))
-                break;
-            j += 8;
-        }
-        while (j < len && t[j] != 0 && t[j] < 0x80)
-            j++;
+        size_t j = ascii_end(t, r, len);
         if (j > r) {
             if (w != r)
                 memmove(t + w, t + r, j - r);
@@ -665,16 +680,7 @@ static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_b
         char *w = out->data + out->len;
         while (i < lim) {
             /* ASCII run without NUL: one memcpy. */
-            size_t j = i;
-            while (j + 8 <= lim) {
-                uint64_t v;
-                memcpy(&v, in + j, 8);
-                if (word_special(v))
-                    break;
-                j += 8;
-            }
-            while (j < lim && in[j] != 0 && in[j] < 0x80)
-                j++;
+            size_t j = ascii_end(in, i, lim);
             if (j > i) {
                 memcpy(w, in + i, j - i);
                 w += j - i;

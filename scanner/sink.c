@@ -12,6 +12,7 @@
 #include "budget.h"
 #include "extract.h"
 #include "limits.h"
+#include "linecol.h"
 #include "scanner_private.h"
 #include "staffctx.h"
 
@@ -27,6 +28,11 @@ struct es_sink {
     uint64_t roll_chunk;        /* chunk number of the rolling group, 0: none */
     unsigned roll_cats;
     int roll_counted;
+    /* Line and column of the current chunk's offset loc_off: each
+     * detector's hits come in ascending order, so examples are located
+     * from the last one rather than from the chunk's start. */
+    size_t loc_off;
+    uint64_t loc_line, loc_col;
 };
 
 double es_now(void)
@@ -77,7 +83,7 @@ static int customer_group(unsigned cats)
 
 static int check_stop(struct es_job *job);
 
-static void locate(const struct es_chunk *c, size_t off, char *buf, size_t cap)
+static void locate(struct es_sink *s, const struct es_chunk *c, size_t off, char *buf, size_t cap)
 {
     if (c->locate) {
         c->locate(c, off, buf, cap);
@@ -87,20 +93,17 @@ static void locate(const struct es_chunk *c, size_t off, char *buf, size_t cap)
         snprintf(buf, cap, "%s", c->where);
         return;
     }
-    uint64_t line = c->line, col = c->col;
-    for (size_t i = 0; i < off; i++) {
-        unsigned char ch = (unsigned char)c->text[i];
-        if (ch == '\n') {
-            line++;
-            col = 1;
-        } else if ((ch & 0xC0) != 0x80) {
-            col++;
-        }
+    if (off < s->loc_off) {
+        s->loc_off = 0;
+        s->loc_line = c->line;
+        s->loc_col = c->col;
     }
+    es_linecol_advance(c->text + s->loc_off, off - s->loc_off, &s->loc_line, &s->loc_col);
+    s->loc_off = off;
     if (c->where)
-        snprintf(buf, cap, "%s line %llu", c->where, (unsigned long long)line);
+        snprintf(buf, cap, "%s line %llu", c->where, (unsigned long long)s->loc_line);
     else
-        snprintf(buf, cap, "%llu:%llu", (unsigned long long)line, (unsigned long long)col);
+        snprintf(buf, cap, "%llu:%llu", (unsigned long long)s->loc_line, (unsigned long long)s->loc_col);
 }
 
 /* Raw value for --show-data: the text as matched (valid UTF-8 by construction). */
@@ -140,7 +143,7 @@ static void on_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start
             seen |= f->ex_hash[i] == h;
         if (!seen) {
             char where[160], masked[256];
-            locate(c, start, where, sizeof where);
+            locate(s, c, start, where, sizeof where);
             char *value;
             if (w->sc->cfg.show_data) {
                 value = copy_value(c->text + start, end - start);
@@ -254,8 +257,10 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
         unsigned kinds = 0;
         size_t j = i;
         while (j < w->nhits) {
-            for (; pos < w->hits[j].start; pos++)
-                line += t[pos] == '\n';
+            if (pos < w->hits[j].start) {
+                line += es_count_newlines(t + pos, w->hits[j].start - pos);
+                pos = w->hits[j].start;
+            }
             if (j > i && line - last > gap)
                 break;
             w->hits[j].line = (uint32_t)line;
@@ -309,6 +314,9 @@ int es_sink_chunk(struct es_sink *s, const struct es_chunk *c)
         return ES_STOP;
     w->nhits = 0;
     s->nchunks++;
+    s->loc_off = 0;
+    s->loc_line = c->line;
+    s->loc_col = c->col;
     struct es_hit_sink hs = {.hit = on_hit, .ctx = s};
     es_detect_run(w->det, s->job->sc->cfg.enabled, c, &hs);
     group_hits(s, c);

@@ -16,6 +16,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "linecol.h"
 #include "staffctx.h"
 
 /* Columns of an employee directory. */
@@ -93,25 +94,28 @@ static int marker_with_number(const char *t, size_t i, size_t len)
     return wl && digits_follow(t, i + wl, len);
 }
 
-/* Bytes that may start or end something the marker scan acts on: 'x' / 'X'
- * (the x of "ext"), E5 (the lead byte of 内 in 内線) and the line break.
- * Sixteen at a time: most bytes are none of them. */
-static size_t interesting_next(const char *t, size_t i, size_t len)
+/* The next place a marker may start: "内線" (E5 86 85 E7 B7 9A) or an
+ * "ex" in any case (of "ext", "extension"); sixteen positions at a time,
+ * since most text holds neither. */
+static size_t candidate_next(const char *t, size_t i, size_t len)
 {
 #ifdef __SSE2__
-    for (; i + 16 <= len; i += 16) {
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    for (; i + 17 <= len; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('x')),
-                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE5)),
-                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
-        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        __m128i next = _mm_loadu_si128((const __m128i *)(t + i + 1));
+        __m128i uchi = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE5)),
+                                     _mm_cmpeq_epi8(next, _mm_set1_epi8((char)0x86)));
+        __m128i ex = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, case_bit), _mm_set1_epi8('e')),
+                                   _mm_cmpeq_epi8(_mm_or_si128(next, case_bit), _mm_set1_epi8('x')));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(uchi, ex));
         if (bits)
             return i + (size_t)__builtin_ctz(bits);
     }
 #endif
-    for (; i < len; i++) {
-        unsigned char b = (unsigned char)t[i];
-        if ((b | 0x20) == 'x' || b == 0xE5 || b == '\n')
+    for (; i + 1 < len; i++) {
+        unsigned char b = (unsigned char)t[i], b1 = (unsigned char)t[i + 1];
+        if ((b == 0xE5 && b1 == 0x86) || ((b | 0x20) == 'e' && (b1 | 0x20) == 'x'))
             return i;
     }
     return len;
@@ -120,28 +124,25 @@ static size_t interesting_next(const char *t, size_t i, size_t len)
 size_t es_staff_marker_lines(const struct es_chunk *c, uint64_t *lines, size_t max)
 {
     const char *t = c->text;
-    size_t n = 0;
-    uint64_t line = 0;
-    /* One pass over the chunk; a line is listed once, at its first marker,
-     * and the rest of it is skipped. */
-    for (size_t i = interesting_next(t, 0, c->len); i < c->len && n < max;
-         i = interesting_next(t, i + 1, c->len)) {
-        size_t at;
-        if (t[i] == '\n') {
-            line++;
+    size_t n = 0, i = 0;
+    uint64_t line = 0;   /* the line of t[i] */
+    /* A line is listed once, at its first marker, and the rest of it is
+     * skipped. */
+    while (n < max) {
+        size_t at = candidate_next(t, i, c->len);
+        if (at >= c->len)
+            break;
+        line += es_count_newlines(t + i, at - i);
+        i = at;
+        if (!marker_with_number(t, at, c->len)) {
+            i++;
             continue;
         }
-        if (t[i] == (char)0xE5)
-            at = i + 6 <= c->len && memcmp(t + i, "内線", 6) == 0 ? i : SIZE_MAX;
-        else
-            at = i > 0 && (t[i - 1] | 0x20) == 'e' ? i - 1 : SIZE_MAX;
-        if (at == SIZE_MAX || !marker_with_number(t, at, c->len))
-            continue;
         lines[n++] = line;
         const char *nl = memchr(t + i, '\n', c->len - i);
         if (!nl)
             break;
-        i = (size_t)(nl - t);
+        i = (size_t)(nl - t) + 1;
         line++;
     }
     return n;

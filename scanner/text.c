@@ -9,6 +9,7 @@
 
 #include "extract.h"
 #include "limits.h"
+#include "linecol.h"
 #include "scanner_private.h"
 
 /* Header fields kept for column context; wider tables are rare in exports. */
@@ -167,19 +168,6 @@ static size_t utf8_back(const char *t, size_t pos, size_t floor)
     return pos;
 }
 
-static void advance_pos(struct chunker *ck, const char *t, size_t n)
-{
-    /* Lines by memchr; code points only after the last line break. */
-    size_t from = 0;
-    for (const char *nl; from < n && (nl = memchr(t + from, '\n', n - from)) != NULL;) {
-        ck->line++;
-        ck->col = 1;
-        from = (size_t)(nl - t) + 1;
-    }
-    for (size_t i = from; i < n; i++)
-        ck->col += ((unsigned char)t[i] & 0xC0) != 0x80;
-}
-
 /* Emit what can be emitted from buf; with final, everything. */
 static int chunker_push(struct chunker *ck, struct es_buf *buf, int final)
 {
@@ -225,7 +213,7 @@ static int chunker_push(struct chunker *ck, struct es_buf *buf, int final)
          * it by its start) rather than its tail alone. */
         size_t drop = split ? utf8_back(t, owned - ES_CHUNK_OVERLAP, 1) : owned;
         ck->skip = owned - drop;
-        advance_pos(ck, t, drop);
+        es_linecol_advance(t, drop, &ck->line, &ck->col);
         es_buf_consume(buf, drop);
         if (rc != ES_OK)
             return rc;

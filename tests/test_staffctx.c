@@ -68,6 +68,17 @@ static void test_marker_lines(void **state)
     /* Near misses: words that contain "ext", and a marker without a number. */
     c = chunk("next 1234\ntext 12\nexternal 5\nextension cord\n内線表\n");
     assert_int_equal(es_staff_marker_lines(&c, lines, 8), 0);
+    /* Line numbers across many short lines (several per 16-byte block),
+     * a marker at the very end, and one marker per line however many. */
+    static const char tail[] = "EXT 5, ext 6\n内線1";
+    char many[128];
+    for (int i = 0; i < 40; i++)
+        memcpy(many + 2 * i, "x\n", 2);
+    memcpy(many + 80, tail, sizeof tail);
+    c = chunk(many);
+    assert_int_equal(es_staff_marker_lines(&c, lines, 8), 2);
+    assert_int_equal(lines[0], 40);
+    assert_int_equal(lines[1], 41);
 }
 
 static enum es_risk risk_of(const char *name, const char *text)

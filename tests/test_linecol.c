@@ -1,0 +1,83 @@
+/*
+ * Line and column counting (scanner/linecol.c) against a byte-by-byte walk,
+ * on text mixing ASCII, line breaks and multi-byte characters, from every
+ * start offset and length (the SIMD blocks and their scalar tails).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "scanner/linecol.h"
+
+static void walk(const char *t, size_t n, uint64_t *line, uint64_t *col)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == '\n') {
+            ++*line;
+            *col = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            ++*col;
+        }
+    }
+}
+
+static void test_against_walk(void **state)
+{
+    (void)state;
+    /* Pieces chosen so that 16-byte blocks start inside characters, hold
+     * several line breaks, or none at all. */
+    static const char *const pieces[] = {"a", "\n", "顧客", "〒100-0001", "Ω", "\n\n", "𠮷", "text ", "ー"};
+    char text[600];
+    size_t len = 0;
+    unsigned seed = 7;
+    while (len < sizeof text - 8) {
+        seed = seed * 1103515245u + 12345u;
+        const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+        size_t pl = strlen(p);
+        if (len + pl >= sizeof text)
+            break;
+        memcpy(text + len, p, pl);
+        len += pl;
+    }
+    for (size_t s = 0; s < 40; s++) {
+        for (size_t n = 0; s + n <= len; n++) {
+            size_t nl = 0;
+            for (size_t i = s; i < s + n; i++)
+                nl += text[i] == '\n';
+            assert_int_equal(es_count_newlines(text + s, n), nl);
+            uint64_t line = 3, col = 5, wline = 3, wcol = 5;
+            es_linecol_advance(text + s, n, &line, &col);
+            walk(text + s, n, &wline, &wcol);
+            assert_int_equal(line, wline);
+            assert_int_equal(col, wcol);
+        }
+    }
+}
+
+static void test_examples(void **state)
+{
+    (void)state;
+    uint64_t line = 1, col = 1;
+    es_linecol_advance("ab\n氏名: 山田", strlen("ab\n氏名: 山田"), &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 7);
+    line = col = 1;
+    es_linecol_advance("", 0, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 1);
+    assert_int_equal(es_count_newlines("\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nx", 18), 17);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_against_walk),
+        cmocka_unit_test(test_examples),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
