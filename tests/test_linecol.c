@@ -71,6 +71,16 @@ static void test_examples(void **state)
     assert_int_equal(line, 1);
     assert_int_equal(col, 1);
     assert_int_equal(es_count_newlines("\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nx", 18), 17);
+    /* Longer than the 255 blocks a byte counter holds. */
+    static char big[3 * 5000 + 1];
+    memset(big, '\n', 5000);
+    assert_int_equal(es_count_newlines(big, 5000), 5000);
+    for (size_t i = 0; i < 5000; i++)
+        memcpy(big + 3 * i, "ー", 3);
+    line = col = 1;
+    es_linecol_advance(big, 3 * 5000, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 5001);
 }
 
 int main(void)
