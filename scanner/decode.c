@@ -641,25 +641,36 @@ static size_t reserve_block(struct es_buf *out, size_t blk, int *rc)
      ((in)[(i) + 2] & 0xC0) == 0x80)
 
 #ifdef __SSE2__
-/* 1 if p[0, 15) is five three-byte sequences that normalisation keeps as
- * they are: leads E1, E3-EC or EE (not E0 or ED, whose second bytes have
- * ranges of their own, nor E2 or EF, which start code points norm_cp()
- * maps), two continuation bytes each, and no E3 80 80 (U+3000) or E3 83 BC
- * (U+30FC). Reads 16 bytes. */
-static int five_plain_cjk(const unsigned char *p)
+/* Length of the prefix of p[0, 16) that normalisation copies unchanged and
+ * that ends between characters: ASCII but NUL, and whole three-byte
+ * characters led by E1-EC or EE-EF (E0 and ED have second-byte ranges of
+ * their own), except those norm_cp() may map: E3 80 80 (U+3000), E3 83 BC
+ * (U+30FC), E2 80 / E2 88 (dashes, minus) and EF BC / EF BD (full-width
+ * forms, U+FF70). Reads 16 bytes. */
+static unsigned plain_prefix(const unsigned char *p)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)p);
 #define EQ(b) ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)(b)))))
-    unsigned lead = (unsigned)_mm_movemask_epi8(
-        _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xF0)), _mm_set1_epi8((char)0xE0)));
-    unsigned cont = (unsigned)_mm_movemask_epi8(
-        _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
-    lead &= ~(EQ(0xE0) | EQ(0xE2) | EQ(0xED) | EQ(0xEF));
-    unsigned e3 = EQ(0xE3), b80 = EQ(0x80);
-    unsigned special = e3 & ((b80 >> 1 & b80 >> 2) | (EQ(0x83) >> 1 & EQ(0xBC) >> 2));
+    /* As signed bytes: ASCII but NUL is 1..127, continuation bytes are
+     * -128..-65, three-byte leads E0-EF are -32..-17. */
+    unsigned ascii = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_setzero_si128()));
+    unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+    unsigned lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-33)),
+                                                             _mm_cmplt_epi8(v, _mm_set1_epi8(-16))));
+    lead &= ~(EQ(0xE0) | EQ(0xED));
+    unsigned b80 = EQ(0x80);
+    unsigned special = (EQ(0xE3) & ((b80 >> 1 & b80 >> 2) | (EQ(0x83) >> 1 & EQ(0xBC) >> 2))) |
+                       (EQ(0xE2) & ((b80 | EQ(0x88)) >> 1)) | (EQ(0xEF) & ((EQ(0xBC) | EQ(0xBD)) >> 1));
 #undef EQ
-    /* Leads at 0, 3, 6, 9, 12; continuations at the other ten of 15. */
-    return (lead & 0x7FFF) == 0x1249 && (cont & 0x7FFF) == 0x6DB6 && !(special & 0x7FFF);
+    unsigned bad = ((cont ^ (lead << 1 | lead << 2)) | ~(ascii | lead | cont) | special) & 0xFFFF;
+    unsigned k = bad ? (unsigned)__builtin_ctz(bad) : 16;
+    /* A character cut by the first fault (or by the block's end) is not
+     * part of the prefix. */
+    if (k >= 1 && (lead >> (k - 1) & 1))
+        k -= 1;
+    else if (k >= 2 && (lead >> (k - 2) & 1))
+        k -= 2;
+    return k;
 }
 #endif
 
@@ -679,6 +690,18 @@ static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_b
         size_t lim = i + blk;
         char *w = out->data + out->len;
         while (i < lim) {
+#ifdef __SSE2__
+            /* Plain text sixteen bytes at a time; what ends the plain
+             * prefix takes the general path below, then back here. */
+            for (unsigned k = 16; k == 16 && i + 16 <= lim;) {
+                k = plain_prefix(in + i);
+                memcpy(w, in + i, 16);   /* bytes past k are rewritten next */
+                w += k;
+                i += k;
+            }
+            if (i >= lim)
+                break;
+#endif
             /* ASCII run without NUL: one memcpy. */
             size_t j = ascii_end(in, i, lim);
             if (j > i) {
@@ -693,39 +716,24 @@ static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_b
                 i++;
                 continue;
             }
-            /* Three-byte sequences (kana, kanji) without the general loop:
-             * E1-EC and EE-EF have no special second-byte range. */
+            /* A three-byte sequence (kana, kanji) without the general
+             * decoder: E1-EC and EE-EF have no special second-byte range.
+             * Only lead bytes E2, E3 and EF start a code point norm_cp()
+             * changes. */
             unsigned c0 = in[i];
-#ifdef __SSE2__
-            /* Japanese prose: five whole three-byte characters at a time;
-             * then back to the top (what follows may be ASCII). */
-            if (i + 16 <= n && i + 15 <= lim && five_plain_cjk(in + i)) {
-                do {
-                    memcpy(w, in + i, 16);   /* the 16th byte is rewritten next */
-                    w += 15;
-                    i += 15;
-                } while (i + 16 <= n && i + 15 <= lim && five_plain_cjk(in + i));
-                continue;
-            }
-#endif
             if (THREE_BYTE_AT(in, n, i, c0)) {
-                /* A run of them (Japanese text) stays in this loop. Only
-                 * lead bytes E2, E3 and EF start a code point norm_cp()
-                 * changes. */
-                do {
-                    uint32_t c3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 |
-                                  (in[i + 2] & 0x3F);
-                    uint32_t m3 = c0 == 0xE2 || c0 == 0xE3 || c0 == 0xEF ? norm_cp(c3) : c3;
-                    if (m3 == c3) {
-                        w[0] = (char)c0;
-                        w[1] = (char)in[i + 1];
-                        w[2] = (char)in[i + 2];
-                        w += 3;
-                    } else {
-                        w += put_utf8(w, m3);
-                    }
-                    i += 3;
-                } while (i < lim && (c0 = in[i], THREE_BYTE_AT(in, n, i, c0)));
+                uint32_t c3 = (uint32_t)(c0 & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 |
+                              (in[i + 2] & 0x3F);
+                uint32_t m3 = c0 == 0xE2 || c0 == 0xE3 || c0 == 0xEF ? norm_cp(c3) : c3;
+                if (m3 == c3) {
+                    w[0] = (char)c0;
+                    w[1] = (char)in[i + 1];
+                    w[2] = (char)in[i + 2];
+                    w += 3;
+                } else {
+                    w += put_utf8(w, m3);
+                }
+                i += 3;
                 continue;
             }
             uint32_t cp = 0;
