@@ -100,6 +100,12 @@ void es_hit(const struct es_scan_ctx *sc, size_t start, size_t end, enum es_conf
     const struct es_hits *h = sc->hits;
     if (start >= h->chunk->owned || end > h->chunk->len || start >= end)
         return;   /* owned by the next chunk, or nonsense */
+#ifdef ES_HIT_TRACE
+    /* tools/samehits.py compares these lines between two builds. */
+    fprintf(stderr, "hit %s chunk %llu:%llu %zu-%zu conf %d %.*s\n", es_detectors[h->det]->id,
+            (unsigned long long)h->chunk->line, (unsigned long long)h->chunk->col, start, end, (int)conf,
+            (int)norm_len, norm);
+#endif
     h->sink->hit(h->sink->ctx, h->det, h->chunk, start, end, conf, norm, norm_len);
 }
 
