@@ -61,6 +61,18 @@ int es_hashset_add(struct es_hashset *s, uint64_t h)
     return s->n > n;
 }
 
+int es_hashset_contains(const struct es_hashset *s, uint64_t h)
+{
+    if (h == 0)
+        return s->zero;
+    if (!s->cap)
+        return 0;
+    for (size_t j = (size_t)h & (s->cap - 1); s->slots[j]; j = (j + 1) & (s->cap - 1))
+        if (s->slots[j] == h)
+            return 1;
+    return 0;
+}
+
 size_t es_hashset_count(const struct es_hashset *s)
 {
     return s->n + (size_t)s->zero;

@@ -15,6 +15,7 @@ struct es_hashset {
 /* Returns 1 if h was new, 0 if present, negative on allocation failure. */
 int es_hashset_add(struct es_hashset *s, uint64_t h);
 size_t es_hashset_count(const struct es_hashset *s);
+int es_hashset_contains(const struct es_hashset *s, uint64_t h);
 /* Add every member of src to dst. */
 int es_hashset_merge(struct es_hashset *dst, const struct es_hashset *src);
 void es_hashset_free(struct es_hashset *s);

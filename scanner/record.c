@@ -113,7 +113,7 @@ void es_record_finish(struct es_record *r)
         r->found[r->nfound++] = f;
         any = 1;
         if (es_record_direct_identifier(f->detector)) {
-            direct_distinct += es_hashset_count(&f->distinct);
+            direct_distinct += es_distinct_count(&f->distinct);
             if (f->conf == ES_CONF_HIGH)
                 strong = 1;
         }
@@ -123,7 +123,7 @@ void es_record_finish(struct es_record *r)
      * any, only the direct identifiers outside staff context count, so a
      * file of staff contacts alone is "low". */
     if (r->staff_hits) {
-        direct_distinct = es_hashset_count(&r->cust_distinct);
+        direct_distinct = es_distinct_count(&r->cust_distinct);
         strong = r->cust_strong;
     }
     if (r->customer_groups > 0 || direct_distinct >= MANY_DISTINCT)
@@ -146,12 +146,12 @@ void es_record_free(struct es_record *r)
     free(r->pathlen);
     free(r->error);
     free(r->partial);
-    es_hashset_free(&r->cust_distinct);
+    es_distinct_free(&r->cust_distinct);
     for (size_t i = 0; i < ES_MAXDET; i++) {
         struct es_finding *f = r->f[i];
         if (!f)
             continue;
-        es_hashset_free(&f->distinct);
+        es_distinct_free(&f->distinct);
         for (size_t j = 0; j < f->nex; j++) {
             free(f->ex_where[j]);
             free(f->ex_value[j]);
@@ -191,7 +191,8 @@ const struct es_finding *es_record_finding(const struct es_record *r, size_t i)
 
 const char *es_finding_detector(const struct es_finding *f) { return f->detector; }
 uint64_t es_finding_count(const struct es_finding *f) { return f->count; }
-uint64_t es_finding_distinct(const struct es_finding *f) { return es_hashset_count(&f->distinct); }
+uint64_t es_finding_distinct(const struct es_finding *f) { return es_distinct_count(&f->distinct); }
+int es_finding_distinct_exact(const struct es_finding *f) { return es_distinct_exact(&f->distinct); }
 enum es_confidence es_finding_confidence(const struct es_finding *f) { return f->conf; }
 size_t es_finding_nexamples(const struct es_finding *f) { return f->nex; }
 

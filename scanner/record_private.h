@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "exposcan/exposcan.h"
+#include "distinct.h"
 #include "hashset.h"
 #include "limits.h"
 
@@ -15,7 +16,7 @@ struct es_finding {
     const char *detector;
     size_t det;                  /* index in es_detectors */
     uint64_t count;
-    struct es_hashset distinct;
+    struct es_distinct distinct;
     enum es_confidence conf;
     size_t nex;
     uint64_t ex_hash[ES_EXAMPLES];
@@ -45,7 +46,7 @@ struct es_record {
     /* Hits in staff context (staffctx.c), and the direct identifiers found
      * outside it: distinct values, and whether one was at high confidence. */
     uint64_t staff_hits;
-    struct es_hashset cust_distinct;
+    struct es_distinct cust_distinct;
     int cust_strong;
 };
 

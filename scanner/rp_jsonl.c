@@ -20,6 +20,8 @@ static void finding(struct es_rbuf *b, const struct es_finding *f)
     es_json_u64(b, es_finding_count(f));
     es_rbuf_puts(b, ", \"distinct\": ");
     es_json_u64(b, es_finding_distinct(f));
+    if (!es_finding_distinct_exact(f))
+        es_rbuf_puts(b, ", \"distinct_exact\": false");
     es_rbuf_puts(b, ", \"confidence\": ");
     es_json_cstr(b, es_confidence_name(es_finding_confidence(f)));
     es_rbuf_puts(b, ", \"examples\": [");
@@ -118,6 +120,8 @@ void es_rp_json_summary(struct es_rbuf *b, const struct es_summary *sum)
         es_json_u64(b, es_summary_detector_count(sum, i));
         es_rbuf_puts(b, ", \"distinct\": ");
         es_json_u64(b, es_summary_detector_distinct(sum, i));
+        if (!es_summary_detector_distinct_exact(sum, i))
+            es_rbuf_puts(b, ", \"distinct_exact\": false");
         es_rbuf_puts(b, ", \"files\": ");
         es_json_u64(b, es_summary_detector_files(sum, i));
         es_rbuf_putc(b, '}');

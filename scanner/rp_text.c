@@ -129,8 +129,9 @@ static void finding(struct es_report *rp, const struct es_finding *f)
     color(rp, C_BOLD);
     es_rbuf_printf(b, "%-13s", es_finding_detector(f));
     color(rp, C_RESET);
-    es_rbuf_printf(b, " %llu found, %llu distinct, %s confidence\n",
+    es_rbuf_printf(b, " %llu found, %s%llu distinct, %s confidence\n",
                    (unsigned long long)es_finding_count(f),
+                   es_finding_distinct_exact(f) ? "" : "about ",
                    (unsigned long long)es_finding_distinct(f),
                    es_confidence_name(es_finding_confidence(f)));
     size_t n = es_finding_nexamples(f);
@@ -243,14 +244,16 @@ static int text_end(struct es_report *rp, const struct es_summary *sum)
         if (!count)
             continue;
         if (!any)
-            es_rbuf_printf(b, "  %-13s %10s %10s %8s\n", "detector", "values", "distinct", "files");
+            es_rbuf_printf(b, "  %-13s %10s %9s  %8s\n", "detector", "values", "distinct", "files");
         any = 1;
         es_rbuf_puts(b, "  ");
         color(rp, C_BOLD);
         es_rbuf_printf(b, "%-13s", es_summary_detector(sum, i));
         color(rp, C_RESET);
-        es_rbuf_printf(b, " %10llu %10llu %8llu\n", (unsigned long long)count,
+        /* "~": an estimate (past --limit distinct). */
+        es_rbuf_printf(b, " %10llu %9llu%c %8llu\n", (unsigned long long)count,
                        (unsigned long long)es_summary_detector_distinct(sum, i),
+                       es_summary_detector_distinct_exact(sum, i) ? ' ' : '~',
                        (unsigned long long)es_summary_detector_files(sum, i));
     }
     if (!any)

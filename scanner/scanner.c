@@ -8,7 +8,7 @@
 
 static const char *const limit_names[ES_NLIMITS] = {
     "depth", "members", "member-bytes", "input-bytes", "ratio",
-    "load-bytes", "text-bytes", "seconds", "filesize",
+    "load-bytes", "text-bytes", "seconds", "filesize", "distinct",
 };
 
 const char *es_limit_name(enum es_limit which)
@@ -31,6 +31,7 @@ struct es_config *es_config_new(void)
     cfg->limits[ES_LIMIT_TEXT_BYTES] = ES_DEFAULT_TEXT_BYTES;
     cfg->limits[ES_LIMIT_SECONDS] = ES_DEFAULT_SECONDS;
     cfg->limits[ES_LIMIT_FILESIZE] = ES_DEFAULT_FILESIZE;
+    cfg->limits[ES_LIMIT_DISTINCT] = ES_DEFAULT_DISTINCT;
     return cfg;
 }
 

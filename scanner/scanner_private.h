@@ -12,6 +12,7 @@
 #include "extract.h"
 #include "detect.h"
 #include "exposcan/exposcan.h"
+#include "distinct.h"
 #include "hashset.h"
 #include "record_private.h"
 
@@ -40,7 +41,7 @@ struct es_summary {
      * they are shared: workers add each file's values under the scanner's
      * tally_lock (es_job_tally()), so the largest data of a scan exists
      * once, not once per worker plus a merged copy. */
-    struct es_hashset det_distinct[ES_MAXDET];
+    struct es_distinct det_distinct[ES_MAXDET];
     double elapsed;
     int interrupted;
 };

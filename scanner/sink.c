@@ -134,7 +134,7 @@ static void on_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start
     f->count++;
     /* The scan's distinct values take the record's set when the job is
      * tallied (es_job_tally()). */
-    (void)es_hashset_add(&f->distinct, h);
+    (void)es_distinct_add(&f->distinct, h, w->sc->cfg.limits[ES_LIMIT_DISTINCT]);
     if (conf > f->conf)
         f->conf = conf;
     if (f->nex < ES_EXAMPLES) {
@@ -236,6 +236,7 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
     /* Tabular rows and log lines are records; prose spreads one over lines. */
     uint64_t gap = c->delim ? 0 : (c->flags & ES_CHUNK_PROSE) ? 3 : 1;
     int staff_table = es_staff_table(c);
+    uint64_t distinct_limit = s->job->sc->cfg.limits[ES_LIMIT_DISTINCT];
     /* Extension markers are looked for only when a group could be a staff
      * contact (names, phones, e-mails alone): a pass over the whole chunk. */
     uint64_t marks[STAFF_MARKS];
@@ -284,7 +285,7 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
             cats |= cat_of[w->hits[k].det];
             if (!direct_of[w->hits[k].det])
                 continue;
-            (void)es_hashset_add(&s->rec->cust_distinct, w->hits[k].hash);
+            (void)es_distinct_add(&s->rec->cust_distinct, w->hits[k].hash, distinct_limit);
             if (w->hits[k].conf == ES_CONF_HIGH)
                 s->rec->cust_strong = 1;
         }
@@ -619,7 +620,8 @@ void es_job_tally(struct es_job *job)
     pthread_mutex_lock(&sc->tally_lock);
     for (struct es_record *r = job->head; r; r = r->next)
         for (size_t i = 0; i < r->nfound; i++)
-            (void)es_hashset_merge(&sc->summary.det_distinct[r->found[i]->det], &r->found[i]->distinct);
+            es_distinct_merge(&sc->summary.det_distinct[r->found[i]->det], &r->found[i]->distinct,
+                              sc->cfg.limits[ES_LIMIT_DISTINCT]);
     pthread_mutex_unlock(&sc->tally_lock);
     for (struct es_record *r = job->head; r; r = r->next) {
         if (r->npath == 1) {

@@ -7,7 +7,7 @@
 void es_summary_free(struct es_summary *s)
 {
     for (size_t i = 0; i < ES_MAXDET; i++)
-        es_hashset_free(&s->det_distinct[i]);
+        es_distinct_free(&s->det_distinct[i]);
 }
 
 void es_tally_merge(struct es_tally *dst, const struct es_tally *src)
@@ -55,7 +55,12 @@ uint64_t es_summary_detector_count(const struct es_summary *s, size_t i)
 
 uint64_t es_summary_detector_distinct(const struct es_summary *s, size_t i)
 {
-    return i < es_ndetectors ? es_hashset_count(&s->det_distinct[i]) : 0;
+    return i < es_ndetectors ? es_distinct_count(&s->det_distinct[i]) : 0;
+}
+
+int es_summary_detector_distinct_exact(const struct es_summary *s, size_t i)
+{
+    return i < es_ndetectors ? es_distinct_exact(&s->det_distinct[i]) : 1;
 }
 
 uint64_t es_summary_detector_files(const struct es_summary *s, size_t i)

@@ -359,6 +359,35 @@ def jobs_1_and_8_identical(tmp):
 
 
 @test
+def distinct_estimated_past_limit(tmp):
+    # 4000 distinct e-mail addresses in 40 files: counted exactly by default;
+    # past --limit distinct=1000 estimated (HyperLogLog, about 1%), marked so,
+    # and the same at any --jobs.
+    d = os.path.join(tmp, "tree")
+    for i in range(40):
+        rows = "".join("顧客%d,user%05d.k@tsubame-post.jp\n" % (i * 100 + k, i * 100 + k) for k in range(100))
+        write(os.path.join(d, "f%02d.csv" % i), "氏名,メール\n" + rows)
+    _, recs, summary = scan_jsonl([d])
+    email = summary["detectors"]["email"]
+    assert email["distinct"] == 4000 and "distinct_exact" not in email, email
+    outs = []
+    for jobs in ("1", "2"):
+        p, recs, summary = scan_jsonl(["--jobs", jobs, "--limit", "distinct=1000", d])
+        email = summary["detectors"]["email"]
+        assert email["distinct_exact"] is False, email
+        assert 3880 <= email["distinct"] <= 4120, email
+        # Each file's 100 values stay exact.
+        for r in recs:
+            for f in r["findings"]:
+                assert "distinct_exact" not in f, f
+        outs.append(without_timing(p.stdout))
+    assert outs[0] == outs[1], "estimates differ between --jobs 1 and 2"
+    _, recs, _ = scan_jsonl(["--limit", "distinct=50", os.path.join(d, "f00.csv")])
+    f = [f for f in recs[0]["findings"] if f["detector"] == "email"][0]
+    assert f["distinct_exact"] is False and 90 <= f["distinct"] <= 110, f
+
+
+@test
 def non_utf8_name_round_trips(tmp):
     btmp = os.fsencode(tmp)
     names = [b"latin1-\xe9t\xe9.txt", b"bad-\xff\xfe.txt", b"ctl-\x01\x1b[31m.txt",

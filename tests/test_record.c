@@ -1,5 +1,5 @@
 /* Records (scanner/record.c): paths, errors, the risk verdict; and the
- * distinct-value hash set (scanner/hashset.c). */
+ * distinct-value hash set and counter (scanner/hashset.c, distinct.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +10,9 @@
 #include <cmocka.h>
 
 #include "detectors/detector.h"
+#include "scanner/distinct.h"
 #include "scanner/hashset.h"
+#include "scanner/limits.h"
 #include "scanner/record_private.h"
 
 /* ---- hash set ---- */
@@ -81,6 +83,74 @@ static void test_hashset_merge(void **state)
     es_hashset_free(&a);
     es_hashset_free(&b);
     es_hashset_free(&c);
+}
+
+/* ---- distinct-value counter ---- */
+
+static uint64_t value(uint64_t i)
+{
+    return es_hash64(&i, sizeof i);
+}
+
+static void test_distinct_exact_to_limit(void **state)
+{
+    (void)state;
+    struct es_distinct d = {0};
+    for (uint64_t i = 0; i < 1000; i++)
+        for (int rep = 0; rep < 2; rep++)   /* each value twice */
+            assert_int_equal(es_distinct_add(&d, value(i), 1000), ES_OK);
+    assert_int_equal(es_distinct_count(&d), 1000);
+    assert_true(es_distinct_exact(&d));
+    /* At the limit a repeated value changes nothing; a new one starts the estimate. */
+    es_distinct_add(&d, value(5), 1000);
+    assert_true(es_distinct_exact(&d));
+    es_distinct_add(&d, value(1000), 1000);
+    assert_false(es_distinct_exact(&d));
+    assert_null(d.set.slots);   /* the exact set is given back */
+    uint64_t n = es_distinct_count(&d);
+    assert_true(n > 980 && n < 1020);
+    es_distinct_free(&d);
+}
+
+static void test_distinct_estimate(void **state)
+{
+    (void)state;
+    /* 200000 distinct values, 1000 kept exactly: within 3% (about 4 standard errors). */
+    struct es_distinct d = {0};
+    for (uint64_t i = 0; i < 200000; i++)
+        es_distinct_add(&d, value(i), 1000);
+    uint64_t n = es_distinct_count(&d);
+    assert_false(es_distinct_exact(&d));
+    assert_true(n > 194000 && n < 206000);
+    es_distinct_free(&d);
+}
+
+static void test_distinct_merge_any_order(void **state)
+{
+    (void)state;
+    /* Two halves that overlap, merged either way round, exact and past the
+     * limit: the same count, exact only when the union fits. */
+    for (uint64_t limit = 500; limit <= 5000; limit += 4500) {
+        struct es_distinct a = {0}, b = {0}, ab = {0}, ba = {0};
+        for (uint64_t i = 0; i < 1200; i++)
+            es_distinct_add(&a, value(i), limit);
+        for (uint64_t i = 800; i < 2000; i++)
+            es_distinct_add(&b, value(i), limit);
+        es_distinct_merge(&ab, &a, limit);
+        es_distinct_merge(&ab, &b, limit);
+        es_distinct_merge(&ba, &b, limit);
+        es_distinct_merge(&ba, &a, limit);
+        assert_int_equal(es_distinct_count(&ab), es_distinct_count(&ba));
+        assert_int_equal(es_distinct_exact(&ab), limit >= 2000);
+        if (limit >= 2000)
+            assert_int_equal(es_distinct_count(&ab), 2000);
+        else
+            assert_true(es_distinct_count(&ab) > 1900 && es_distinct_count(&ab) < 2100);
+        es_distinct_free(&a);
+        es_distinct_free(&b);
+        es_distinct_free(&ab);
+        es_distinct_free(&ba);
+    }
 }
 
 static void test_hash64(void **state)
@@ -165,7 +235,7 @@ static void add(struct es_record *r, const char *id, unsigned n, enum es_confide
         char v[32];
         int k = snprintf(v, sizeof v, "%s-%u-%llu", id, i, (unsigned long long)f->count);
         f->count++;
-        es_hashset_add(&f->distinct, es_hash64(v, (size_t)k));
+        es_distinct_add(&f->distinct, es_hash64(v, (size_t)k), ES_DEFAULT_DISTINCT);
     }
     if (conf > f->conf)
         f->conf = conf;
@@ -201,7 +271,7 @@ static void same_value_20(struct es_record *r)
     struct es_finding *f = es_record_slot(r, (size_t)es_detector_index("phone", 5));
     for (int i = 0; i < 20; i++) {
         f->count++;
-        es_hashset_add(&f->distinct, es_hash64("0312345678", 10));
+        es_distinct_add(&f->distinct, es_hash64("0312345678", 10), ES_DEFAULT_DISTINCT);
     }
     f->conf = ES_CONF_LOW;
 }
@@ -255,6 +325,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hashset_basic), cmocka_unit_test(test_hashset_grow),
         cmocka_unit_test(test_hashset_merge), cmocka_unit_test(test_hash64),
+        cmocka_unit_test(test_distinct_exact_to_limit), cmocka_unit_test(test_distinct_estimate),
+        cmocka_unit_test(test_distinct_merge_any_order),
         cmocka_unit_test(test_record_path),   cmocka_unit_test(test_record_errors),
         cmocka_unit_test(test_risk_rules),    cmocka_unit_test(test_findings_view),
     };

@@ -105,6 +105,8 @@ ES_API const char *es_finding_detector(const struct es_finding *f);
 ES_API uint64_t es_finding_count(const struct es_finding *f);
 /** Distinct normalised values in this record. */
 ES_API uint64_t es_finding_distinct(const struct es_finding *f);
+/** 1 if that count is exact; 0 if it is an estimate (past the distinct limit) or memory ran out. */
+ES_API int es_finding_distinct_exact(const struct es_finding *f);
 /** Highest confidence seen. */
 ES_API enum es_confidence es_finding_confidence(const struct es_finding *f);
 ES_API size_t es_finding_nexamples(const struct es_finding *f);
@@ -130,6 +132,8 @@ ES_API size_t es_summary_ndetectors(const struct es_summary *s);
 ES_API const char *es_summary_detector(const struct es_summary *s, size_t i);
 ES_API uint64_t es_summary_detector_count(const struct es_summary *s, size_t i);
 ES_API uint64_t es_summary_detector_distinct(const struct es_summary *s, size_t i);
+/** 1 if that count is exact; 0 if it is an estimate (past the distinct limit) or memory ran out. */
+ES_API int es_summary_detector_distinct_exact(const struct es_summary *s, size_t i);
 ES_API uint64_t es_summary_detector_files(const struct es_summary *s, size_t i);
 
 #ifdef __cplusplus

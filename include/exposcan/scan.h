@@ -29,6 +29,7 @@ enum es_limit {
     ES_LIMIT_TEXT_BYTES,     /* text extracted from one document (XML, PDF) */
     ES_LIMIT_SECONDS,        /* wall-clock time per top-level file */
     ES_LIMIT_FILESIZE,       /* top-level files larger than this are skipped (0: none) */
+    ES_LIMIT_DISTINCT,       /* distinct values counted exactly per detector (per file, per scan); then estimated */
     ES_NLIMITS
 };
 
