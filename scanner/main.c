@@ -524,6 +524,7 @@ static int cmd_scan(int argc, char **argv)
         }
     }
     opened = 1;
+    (void)es_config_set_report_fd(cfg, fileno(out));   /* not examinable: nothing to skip */
     es_report_init(&c.report, ops, out, output ? output : "standard output");
     c.report.color = ops == &es_rp_text && want_color(color, out);
     c.report.verbose = verbose;

@@ -1,6 +1,7 @@
 /* Configuration, the scanner object, workers, and scans of buffers. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "limits.h"
@@ -131,6 +132,17 @@ int es_config_set_limit(struct es_config *cfg, enum es_limit which, uint64_t val
 uint64_t es_config_get_limit(const struct es_config *cfg, enum es_limit which)
 {
     return (unsigned)which < ES_NLIMITS ? cfg->limits[which] : 0;
+}
+
+int es_config_set_report_fd(struct es_config *cfg, int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return ES_ERR_IO;
+    cfg->report_is_file = S_ISREG(st.st_mode);
+    cfg->report_dev = st.st_dev;
+    cfg->report_ino = st.st_ino;
+    return ES_OK;
 }
 
 static int copy_config(struct es_config *dst, const struct es_config *src)

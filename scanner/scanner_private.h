@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "buf.h"
 #include "extract.h"
@@ -25,6 +26,9 @@ struct es_config {
     char **excludes;
     size_t nexcludes;
     uint64_t limits[ES_NLIMITS];
+    int report_is_file;          /* the report's own file, skipped by the walk */
+    dev_t report_dev;
+    ino_t report_ino;
 };
 
 /* Summary counters; one per worker, merged at the end (no shared mutable state). */

@@ -185,6 +185,10 @@ static void visit(struct walker *w, char *path, size_t len, size_t rel_off, int 
         return;
     }
     if (S_ISREG(st.st_mode)) {
+        if (w->cfg->report_is_file && st.st_dev == w->cfg->report_dev && st.st_ino == w->cfg->report_ino) {
+            emit(w, ES_WALK_STATUS, path, len, ES_REC_SKIPPED, "the report this scan is writing");
+            return;
+        }
         uint64_t maxsize = w->cfg->limits[ES_LIMIT_FILESIZE];
         if (maxsize && (uint64_t)st.st_size > maxsize) {
             snprintf(reason, sizeof reason, "larger than the filesize limit (%llu bytes)",

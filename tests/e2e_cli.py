@@ -225,6 +225,30 @@ def output_file(tmp):
     assert len(recs) == 1 and summary["files"] == 1, (recs, summary)
 
 
+@test
+def report_inside_scanned_tree(tmp):
+    # The report being written into the scanned tree, by --output or by a
+    # shell redirection, is listed as skipped, never scanned: it holds what
+    # the scan found (and would be reported as a file full of PII).
+    d = os.path.join(tmp, "share")
+    write(os.path.join(d, "a.txt"), PII_TEXT)
+    out = os.path.join(d, "report.jsonl")
+    write(out, PII_TEXT)   # a previous report left in place
+    p = run(["scan", "--format", "jsonl", "--fail-on", "none", "--output", out, d])
+    assert p.returncode == 0, (p.returncode, p.stderr)
+    with open(out, "rb") as f:
+        recs, summary = parse_jsonl(f.read())
+    by_path = {r["path"][0]: r for r in recs}
+    rep = by_path[out]
+    assert rep["status"] == "skipped" and "report" in rep["error"], rep
+    assert by_path[os.path.join(d, "a.txt")]["status"] == "ok"
+    with open(out, "wb") as f:
+        subprocess.run([EXE, "scan", "--format", "jsonl", "--fail-on", "none", d], stdout=f, check=True)
+    with open(out, "rb") as f:
+        recs, _ = parse_jsonl(f.read())
+    assert {r["path"][0]: r["status"] for r in recs}[out] == "skipped", recs
+
+
 # --- formats ---------------------------------------------------------------
 
 @test

@@ -70,6 +70,15 @@ ES_API void es_config_one_file_system(struct es_config *cfg, int on);
  */
 ES_API int es_config_add_exclude(struct es_config *cfg, const char *glob);
 /**
+ * The file descriptor the report is written to. When it is a regular file
+ * inside a scanned tree, the walk lists that file as skipped instead of
+ * scanning it: it holds what the scan found, not the share's data.
+ * @param cfg configuration
+ * @param fd an open descriptor (anything but a regular file is ignored)
+ * @return ES_OK, or ES_ERR_IO when fd cannot be examined
+ */
+ES_API int es_config_set_report_fd(struct es_config *cfg, int fd);
+/**
  * Set or read a limit against hostile input.
  * @param cfg configuration
  * @param which the limit
