@@ -927,12 +927,121 @@ static int locative_before(const struct es_chunk *c, size_t off)
     return 0;
 }
 
+/* Where en_re may match. Every match holds a space at j, within its first
+ * EN_GATE_SPAN bytes, such that (en_gate_at()):
+ *  - t[j - 1] ends a number: digits, then an optional ASCII letter, then an
+ *    optional ',' (the `\d[A-Za-z]?,?[ ]+` after the house number, the
+ *    second part of a pre number or the unit number);
+ *  - the byte before those digits is not '#' nor a '.' that does not follow
+ *    a letter (the look-behind bars '#', '.', letters and digits before a
+ *    bare number; '/' and '-' come before the second half of a number; a
+ *    letter or a '.' after one ends a Flat / No. / Apt. / Ste. prefix);
+ *  - t[j + 1] is a space, an upper-case letter or a digit (a street word,
+ *    Moo / Soi, the number after a unit, or more spaces).
+ * The space is the first one after the house number, after a pre group's
+ * first number, or, for a unit followed by spaces, after the unit number.
+ * The longest lead-up is "Apartment 1234A / 12345A-12345A," (9 + 1 + 4 + 1
+ * + 3 + 13 + 1 bytes); the pre group's is "Survey No. 12345A-1234," (23). */
+#define EN_GATE_SPAN 32
+
+static int is_digit_ch(unsigned char ch) { return ch >= '0' && ch <= '9'; }
+
+static int is_alpha_ch(unsigned char ch) { return (unsigned char)((ch | 0x20) - 'a') < 26; }
+
+/* Is the space at t[j] a gate (see above)? */
+static int en_gate_at(const char *t, size_t len, size_t j)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    if (j + 1 >= len || !(u[j + 1] == ' ' || is_digit_ch(u[j + 1]) || (u[j + 1] >= 'A' && u[j + 1] <= 'Z')))
+        return 0;
+    size_t k = j;
+    if (k > 0 && u[k - 1] == ',')
+        k--;
+    if (k > 0 && is_alpha_ch(u[k - 1]))
+        k--;
+    if (k == 0 || !is_digit_ch(u[k - 1]))
+        return 0;
+    while (k > 0 && is_digit_ch(u[k - 1]))
+        k--;
+    if (k == 0)
+        return 1;
+    if (u[k - 1] == '#')
+        return 0;
+    return u[k - 1] != '.' || (k >= 2 && is_alpha_ch(u[k - 2]));
+}
+
+/* The first gate at or after from, or len. */
+static size_t en_gate_next(const char *t, size_t len, size_t from)
+{
+    size_t i = from;
+#ifdef __SSE2__
+    /* Sixteen positions at a time: a space with a digit among the three
+     * bytes before it and a space, capital or digit after it; the few
+     * positions that pass are checked in full. */
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    const __m128i ten = _mm_set1_epi8((char)(0x80 + 10)), letters = _mm_set1_epi8((char)(0x80 + 26));
+    const __m128i zero_ch = _mm_set1_epi8('0'), a_ch = _mm_set1_epi8('A'), sp = _mm_set1_epi8(' ');
+    if (i < 3)
+        for (; i < 3 && i < len; i++)
+            if (t[i] == ' ' && en_gate_at(t, len, i))
+                return i;
+    for (; i + 17 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i s = _mm_cmpeq_epi8(v, sp);
+        if (!_mm_movemask_epi8(s))
+            continue;
+        __m128i n = _mm_loadu_si128((const __m128i *)(t + i + 1));
+        /* unsigned range tests as biased signed compares */
+        __m128i nd = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, zero_ch), bias), ten);
+        __m128i nu = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, a_ch), bias), letters);
+        __m128i ok = _mm_and_si128(s, _mm_or_si128(_mm_or_si128(nd, nu), _mm_cmpeq_epi8(n, sp)));
+        __m128i d = _mm_setzero_si128();
+        for (size_t b = 1; b <= 3; b++) {
+            __m128i p = _mm_loadu_si128((const __m128i *)(t + i - b));
+            d = _mm_or_si128(d, _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(p, zero_ch), bias), ten));
+        }
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(ok, d));
+        for (; m; m &= m - 1) {
+            size_t j = i + (size_t)__builtin_ctz(m);
+            if (en_gate_at(t, len, j))
+                return j;
+        }
+    }
+#endif
+    for (; i < len; i++)
+        if (t[i] == ' ' && en_gate_at(t, len, i))
+            return i;
+    return len;
+}
+
+/* es_re_find() of en_re from pos over the chunk, run only on the lines with
+ * a gate: no match starts before EN_GATE_SPAN bytes ahead of the first gate
+ * at or after pos, and en_re never crosses a line (none of its classes
+ * holds '\n'; it has no look-ahead), so a search to that line's end finds
+ * the same match, and a line without one holds no match at all. */
+static int en_find(const struct es_scan_ctx *sc, const struct address_shared *s, const char *t, size_t len,
+                   size_t pos, size_t *ms, size_t *me)
+{
+    while (pos < len) {
+        size_t g = en_gate_next(t, len, pos);
+        if (g >= len)
+            return 0;
+        const char *nl = memchr(t + g, '\n', len - g);
+        size_t le = nl ? (size_t)(nl - t) : len;
+        size_t from = g > pos + EN_GATE_SPAN ? g - EN_GATE_SPAN : pos;
+        if (es_re_find(sc, s->en, t, le, from, ms, me))
+            return 1;
+        pos = le + 1;
+    }
+    return 0;
+}
+
 static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s,
                     const struct es_chunk *c, const struct chunk_facts *f)
 {
     const char *t = c->text;
     size_t pos = 0, ms, me;
-    while (pos < c->owned && es_re_find(sc, s->en, t, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && en_find(sc, s, t, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

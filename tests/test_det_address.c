@@ -306,6 +306,40 @@ static void vcard_adr_property(void **state)
     assert_no_hit("address", "Adrian:;;51 Sorel Terrace;Kelby");
 }
 
+/* The gate before en_re (a space after a house or unit number): the
+ * longest lead-ups to it, prefixes glued to the number, and lines where the
+ * match starts far from the chunk start. */
+static void en_gate_shapes(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Apartment 1234A / 12345A-12345A Smith Street, Newtown NSW 2042",
+                   "Apartment 1234A / 12345A-12345A Smith Street, Newtown NSW 2042");
+    assert_one_hit("address", "Survey No. 12345A-1234, Smith Road, Bengaluru, Karnataka 560001",
+                   "Survey No. 12345A-1234, Smith Road, Bengaluru, Karnataka 560001");
+    assert_one_hit("address", "No.12 Smith Road, Bengaluru, Karnataka 560001",
+                   "No.12 Smith Road, Bengaluru, Karnataka 560001");
+    assert_one_hit("address", "Apartment5 12 Smith Street, Newtown NSW 2042",
+                   "Apartment5 12 Smith Street, Newtown NSW 2042");
+    assert_one_hit("address", "Apt.5 12 Smith Street, Newtown NSW 2042", "Apt.5 12 Smith Street, Newtown NSW 2042");
+    assert_one_hit("address", "Unit 5,   12 Smith Street, Newtown NSW 2042",
+                   "Unit 5, 12 Smith Street, Newtown NSW 2042");
+    /* the look-behind: a number after '#' or a bare '.' starts no street */
+    assert_no_hit("address", "#12 Smith Street, Newtown NSW 2042");
+    assert_no_hit("address", "10:00:00.12 Smith Street, Newtown NSW 2042");
+    /* two on one long line, after a log time stamp */
+    char line[512];
+    memset(line, 'x', 300);
+    const char *rest = " 2024-01-01T10:00:00.123Z INFO sent to 12 Smith Street, Newtown NSW 2042 and to 4 Main "
+                       "Street, Newtown NSW 2042";
+    memcpy(line + 300, rest, strlen(rest) + 1);
+    int det = es_detector_index("address", 7);
+    struct es_chunk c = es_chunk_plain(line);
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 2);
+    assert_string_equal(h[0].norm, "12 Smith Street, Newtown NSW 2042");
+    assert_string_equal(h[1].norm, "4 Main Street, Newtown NSW 2042");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +375,7 @@ int main(void)
         cmocka_unit_test(jp_romanised_near_misses),
         cmocka_unit_test(nz_locality_line),
         cmocka_unit_test(vcard_adr_property),
+        cmocka_unit_test(en_gate_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
