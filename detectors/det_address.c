@@ -640,13 +640,33 @@ static size_t num_mark_at(const char *t, size_t s, size_t e)
 #define JP_HEAD_MAX (41 * 5 + 1 + 6)
 #define JP_POSTCODE_MAX 12
 
+/* Characters of a jp_re match that are not ASCII digits, from its start
+ * (the postcode aside) to its num group's last digit or numeral at most:
+ * the head's 41 units each hold exactly one (a JP_CH character, a space
+ * or the 条 / 線 after a number), then the space before num and 2 more
+ * numerals. On kanji and kana (3 bytes a character) this is the tighter
+ * bound: jp_re tries up to 41 head units at each start it is given. */
+#define JP_HEAD_CHARS (41 + 1 + 2)
+
 /* The first offset >= pos where a jp_re match whose num group is at or
  * after mark may start: no match can start in between. */
 static size_t jp_search_from(const char *t, size_t pos, size_t mark)
 {
-    if (mark - pos <= JP_HEAD_MAX + JP_POSTCODE_MAX)
+    size_t lo = mark - pos > JP_HEAD_MAX ? mark - JP_HEAD_MAX : pos;
+    /* Back from mark over JP_HEAD_CHARS + 1 characters that are not
+     * digits: a start at or before the last of them would put more than
+     * JP_HEAD_CHARS such characters before mark. */
+    size_t k = mark;
+    for (int nd = 0; k > lo && nd <= JP_HEAD_CHARS;) {
+        k--;
+        while (k > lo && ((unsigned char)t[k] & 0xC0) == 0x80)
+            k--;
+        if (t[k] < '0' || t[k] > '9')
+            nd++;
+    }
+    lo = k;
+    if (lo - pos <= JP_POSTCODE_MAX)
         return pos;
-    size_t lo = mark - JP_HEAD_MAX;
     /* A postcode may end in any number of spaces before the head. */
     while (lo > pos && t[lo - 1] == ' ')
         lo--;
@@ -671,12 +691,23 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
     while (pos < c->owned) {
         /* jp_re never crosses a line (no class of it holds '\n'), so it runs
          * on candidate lines only, with the subject ending at the line end;
-         * its lookaheads see the same at a subject end as before a '\n'. */
-        const char *nl = memchr(t + pos, '\n', c->len - pos);
+         * its lookaheads see the same at a subject end as before a '\n'.
+         * A candidate line holds a mark: the first one at or after pos
+         * (no mark holds a '\n', so it is the first of its line after pos
+         * too) says which line that is; the lines before it are passed
+         * over. */
+        size_t mark = num_mark_at(t, pos, c->len);
+        if (mark == (size_t)-1)
+            break;
+        const char *nl = mark > pos ? memrchr(t + pos, '\n', mark - pos) : NULL;
+        if (nl)
+            pos = (size_t)(nl - t) + 1;
+        if (pos >= c->owned)
+            break;
+        nl = memchr(t + mark, '\n', c->len - mark);
         size_t le = nl ? (size_t)(nl - t) : c->len;
-        size_t mark = num_mark_at(t, pos, le);
         int at_line_start = pos == 0 || t[pos - 1] == '\n';
-        if (mark == (size_t)-1 || (at_line_start && !f->jp_col_label && !jp_line_may_report(s, t, pos, le)) ||
+        if ((at_line_start && !f->jp_col_label && !jp_line_may_report(s, t, pos, le)) ||
             !es_re_find(sc, s->jp, t, le, jp_search_from(t, pos, mark), &ms, &me)) {
             pos = le + 1;
             continue;

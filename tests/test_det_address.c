@@ -1,5 +1,7 @@
 /* address detector: JP, Latin-script and Thai home addresses; company
  * addresses, bare postcodes and cities rejected. */
+#include <stdio.h>
+
 #include "util.h"
 
 static size_t table_hits(const char *const *header, size_t nheader, const char *row,
@@ -340,6 +342,50 @@ static void en_gate_shapes(void **state)
     assert_string_equal(h[1].norm, "4 Main Street, Newtown NSW 2042");
 }
 
+/* Where jp_re starts its search (a bound from the first number mark of
+ * the line): a head of 41 units is the most a match takes, with numerals
+ * or a space before the numbers; lines without a mark are passed over. */
+static void jp_search_start_bounds(void **state)
+{
+    (void)state;
+    char line[512], want[512];
+    char i32[32 * 3 + 1], i33[33 * 3 + 1], i36[36 * 3 + 1];
+    for (size_t k = 0; k < 36; k++) {
+        if (k < 32)
+            memcpy(i32 + 3 * k, "い", 3);
+        if (k < 33)
+            memcpy(i33 + 3 * k, "い", 3);
+        memcpy(i36 + 3 * k, "い", 3);
+    }
+    i32[32 * 3] = i33[33 * 3] = i36[36 * 3] = '\0';
+    /* 〒 and 33 + 8 head characters: the postcode is part of it */
+    snprintf(line, sizeof line, "〒105-0011%s東京都港区芝公園4-2-8", i33);
+    assert_one_hit("address", line, line);
+    /* one more: the head starts after the postcode, the hit at the prefecture */
+    snprintf(line, sizeof line, "〒105-0011い%s東京都港区芝公園4-2-8", i33);
+    assert_one_hit("address", line, "東京都港区芝公園4-2-8");
+    snprintf(line, sizeof line, "〒105-0011 %s東京都港区芝公園十四の2", i33);
+    assert_one_hit("address", line, line);
+    snprintf(line, sizeof line, "〒105-0011 %s東京都港区芝公園4-2-8", i32);
+    assert_one_hit("address", line, line);
+    /* no prefecture: a label, then 36 + 5 head characters or one more */
+    snprintf(line, sizeof line, "住所：%s港区芝公園 十一の2", i36);
+    snprintf(want, sizeof want, "%s港区芝公園 十一の2", i36);
+    assert_one_hit("address", line, want);
+    snprintf(line, sizeof line, "住所：い%s港区芝公園4-2-8", i36);
+    snprintf(want, sizeof want, "%s港区芝公園4-2-8", i36);
+    assert_one_hit("address", line, want);
+    /* a later mark when the first one starts no match */
+    assert_one_hit("address", "住所：一の11111111111111111111東京都港区芝公園4-2-8", "東京都港区芝公園4-2-8");
+    /* lines without numbers between candidates */
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    int det = es_detector_index("address", 7);
+    struct es_chunk c = es_chunk_plain("東京都港区芝公園4-2-8\n本日は晴れです。\n\nまた明日。\n大阪府大阪市北区梅田1-2-3\n");
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 2);
+    assert_string_equal(h[0].norm, "東京都港区芝公園4-2-8");
+    assert_string_equal(h[1].norm, "大阪府大阪市北区梅田1-2-3");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +422,7 @@ int main(void)
         cmocka_unit_test(nz_locality_line),
         cmocka_unit_test(vcard_adr_property),
         cmocka_unit_test(en_gate_shapes),
+        cmocka_unit_test(jp_search_start_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
