@@ -406,6 +406,17 @@ static int blank(const char *t, size_t s, size_t e)
     return 1;
 }
 
+/* A byte no jp_re match holds: ASCII other than letters, digits, space and
+ * '-' (the pattern's ASCII is digits, '-', spaces, the building's letters
+ * and F; its look-aheads only refuse a digit or '-' after it). A match
+ * therefore lies between two such bytes, and so do all the matches a search
+ * goes through from one of them to the next. */
+static int jp_stop(unsigned char ch)
+{
+    return ch < 0x80 && !((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == ' ' ||
+                          ch == '-');
+}
+
 /* What company_context() knows of a chunk before looking at a candidate:
  * the same for every candidate, so worked out once per chunk. */
 struct chunk_facts {
@@ -413,6 +424,8 @@ struct chunk_facts {
     int label_company;   /* the chunk label names a store list, header or footer */
     int jp_col_label;    /* a column header or the chunk label may be an address label */
     int header_store;    /* a column header names a store list */
+    int label_addr;      /* the chunk label is an address label */
+    int delim_stops;     /* c->delim is a byte no jp_re match holds (jp_stop()) */
 };
 
 static void chunk_facts(const struct address_shared *s, const struct es_chunk *c,
@@ -423,7 +436,9 @@ static void chunk_facts(const struct address_shared *s, const struct es_chunk *c
                                     strstr(c->label, "footer") || strstr(c->label, "header"));
     f->header_store = 0;
     /* What es_ctx_column() may return: a header (tables) or the label. */
-    f->jp_col_label = c->label && label_ok(c->label, strlen(c->label));
+    f->label_addr = c->label && label_ok(c->label, strlen(c->label));
+    f->delim_stops = c->delim && jp_stop((unsigned char)c->delim);
+    f->jp_col_label = f->label_addr;
     for (size_t i = 0; c->delim && c->header && i < c->nheader && !f->jp_col_label; i++)
         if (c->header[i] && label_ok(c->header[i], strlen(c->header[i])))
             f->jp_col_label = 1;
@@ -683,11 +698,42 @@ static int jp_line_may_report(const struct address_shared *s, const char *t, siz
     return es_kwset_has(&s->jp_line, t + ls, le - ls);
 }
 
+/* Can a jp_re match within t[a, b) (a stretch without a jp_stop() byte, on
+ * the line starting at ls) be reported? scan_jp() reports a match only with
+ * a prefecture in its head (its last character, 道 都 府 県, in the
+ * stretch), a 〒 at its start, or labelled(): a vCard ADR line, an address
+ * label as the match's column (the stretch's column: it holds no
+ * delimiter) or within the 24 bytes before it on its line. */
+static int jp_stretch_may_report(const struct address_shared *s, const struct es_chunk *c,
+                                 const struct chunk_facts *f, size_t ls, size_t a, size_t b)
+{
+    const char *t = c->text;
+    if (b - ls >= 4 && (t[ls] | 0x20) == 'a' && (t[ls + 1] | 0x20) == 'd' && (t[ls + 2] | 0x20) == 'r' &&
+        (t[ls + 3] == ';' || t[ls + 3] == ':'))
+        return 1;
+    if (c->delim && c->header) {
+        if (!f->delim_stops) {
+            if (f->jp_col_label)
+                return 1;
+        } else if (f->jp_col_label) {
+            const char *col = es_ctx_column(c, a);
+            if (col && label_ok(col, strlen(col)))
+                return 1;
+        }
+    } else if (f->label_addr) {
+        return 1;
+    }
+    size_t w = a - ls > 24 ? a - 24 : ls;
+    return es_kwset_has(&s->jp_line, t + w, b - w);
+}
+
 static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
                     const struct es_chunk *c, const struct chunk_facts *f)
 {
     const char *t = c->text;
     size_t pos = 0, ms, me;
+    size_t ls = 0;          /* start of pos's line */
+    size_t seg_b = 0;       /* end of the last stretch that passed (see below) */
     while (pos < c->owned) {
         /* jp_re never crosses a line (no class of it holds '\n'), so it runs
          * on candidate lines only, with the subject ending at the line end;
@@ -701,15 +747,37 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
             break;
         const char *nl = mark > pos ? memrchr(t + pos, '\n', mark - pos) : NULL;
         if (nl)
-            pos = (size_t)(nl - t) + 1;
+            pos = ls = (size_t)(nl - t) + 1;
         if (pos >= c->owned)
             break;
         nl = memchr(t + mark, '\n', c->len - mark);
         size_t le = nl ? (size_t)(nl - t) : c->len;
         int at_line_start = pos == 0 || t[pos - 1] == '\n';
-        if ((at_line_start && !f->jp_col_label && !jp_line_may_report(s, t, pos, le)) ||
-            !es_re_find(sc, s->jp, t, le, jp_search_from(t, pos, mark), &ms, &me)) {
-            pos = le + 1;
+        if (at_line_start && !f->jp_col_label && !jp_line_may_report(s, t, pos, le)) {
+            pos = ls = le + 1;
+            continue;
+        }
+        /* The stretch holding mark, from pos: no match starts between pos
+         * and it (a match holds its mark), and if none in it can be
+         * reported the search goes on after it, where it would have gone
+         * on after the stretch's last match. A stretch checked once is not
+         * checked again for its later marks. */
+        if (mark >= seg_b) {
+            size_t a = mark, b = mark;
+            while (a > pos && !jp_stop((unsigned char)t[a - 1]))
+                a--;
+            while (b < le && !jp_stop((unsigned char)t[b]))
+                b++;
+            if (!jp_stretch_may_report(s, c, f, ls, a, b)) {
+                pos = b + 1;
+                if (b == le)
+                    ls = pos;
+                continue;
+            }
+            seg_b = b;
+        }
+        if (!es_re_find(sc, s->jp, t, le, jp_search_from(t, pos, mark), &ms, &me)) {
+            pos = ls = le + 1;
             continue;
         }
         pos = me > ms ? me : ms + 1;

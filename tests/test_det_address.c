@@ -386,6 +386,28 @@ static void jp_search_start_bounds(void **state)
     assert_string_equal(h[1].norm, "大阪府大阪市北区梅田1-2-3");
 }
 
+/* Stretches between bytes jp_re never holds (',', ':', '(' ...) whose
+ * matches cannot be reported are passed over: what vouches for a match
+ * may stand in another stretch (a label before it, the vCard property,
+ * the column header). */
+static void jp_stretches(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "住所:港区芝公園4-2-8", "港区芝公園4-2-8");
+    assert_one_hit("address", "住所: (港区芝公園4-2-8)", "港区芝公園4-2-8");
+    assert_one_hit("address", "ADR;TYPE=home:;;芝公園4-2-8;港区;東京都", "芝公園4-2-8");
+    assert_one_hit("address", "お名前:山田,電話:090-1234-5678,郵便:〒105-0011 港区芝公園4-2-8",
+                   "〒105-0011 港区芝公園4-2-8");
+    static const char *const hdr[] = {"氏名", "住所", "ナンバー", "電話"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(table_hits(hdr, 4, "鈴木,港区芝公園4-2-8,品川 300 あ 12-34,03-1234-5678", h), 1);
+    assert_string_equal(h[0].norm, "港区芝公園4-2-8");
+    /* the column decides: what stands in the address column is taken, the
+     * address in the plate column is not */
+    assert_int_equal(table_hits(hdr, 4, "鈴木,品川 300 あ 12-34,港区芝公園4-2-8,03-1234-5678", h), 1);
+    assert_string_equal(h[0].norm, "あ 12-34");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +445,7 @@ int main(void)
         cmocka_unit_test(vcard_adr_property),
         cmocka_unit_test(en_gate_shapes),
         cmocka_unit_test(jp_search_start_bounds),
+        cmocka_unit_test(jp_stretches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
