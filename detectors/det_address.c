@@ -426,6 +426,8 @@ struct chunk_facts {
     int header_store;    /* a column header names a store list */
     int label_addr;      /* the chunk label is an address label */
     int delim_stops;     /* c->delim is a byte no jp_re match holds (jp_stop()) */
+    /* Bit i: es_ctx_column() of field i (i < 64) is an address label. */
+    uint64_t col_addr;
 };
 
 static void chunk_facts(const struct address_shared *s, const struct es_chunk *c,
@@ -439,6 +441,14 @@ static void chunk_facts(const struct address_shared *s, const struct es_chunk *c
     f->label_addr = c->label && label_ok(c->label, strlen(c->label));
     f->delim_stops = c->delim && jp_stop((unsigned char)c->delim);
     f->jp_col_label = f->label_addr;
+    f->col_addr = 0;
+    for (size_t i = 0; c->delim && c->header && i < 64; i++) {
+        /* es_ctx_column(): the header, or the chunk label past the headers
+         * and for an empty one */
+        int hdr = i < c->nheader && c->header[i] && c->header[i][0];
+        if (hdr ? label_ok(c->header[i], strlen(c->header[i])) : f->label_addr)
+            f->col_addr |= (uint64_t)1 << i;
+    }
     for (size_t i = 0; c->delim && c->header && i < c->nheader && !f->jp_col_label; i++)
         if (c->header[i] && label_ok(c->header[i], strlen(c->header[i])))
             f->jp_col_label = 1;
@@ -704,8 +714,33 @@ static int jp_line_may_report(const struct address_shared *s, const char *t, siz
  * stretch), a 〒 at its start, or labelled(): a vCard ADR line, an address
  * label as the match's column (the stretch's column: it holds no
  * delimiter) or within the 24 bytes before it on its line. */
+/* es_ctx_column()'s field count, kept along a line as the stretches move on
+ * (each one starts after the one before). */
+struct field_walk {
+    size_t at, field;   /* fields begun before t[at] */
+    int quoted;
+};
+
+static size_t field_of(const struct es_chunk *c, struct field_walk *fw, size_t ls, size_t off)
+{
+    if (fw->at < ls || fw->at > off) {
+        fw->at = ls;
+        fw->field = 0;
+        fw->quoted = 0;
+    }
+    for (; fw->at < off; fw->at++) {
+        char ch = c->text[fw->at];
+        if (ch == '"')
+            fw->quoted = !fw->quoted;
+        else if (ch == c->delim && !fw->quoted)
+            fw->field++;
+    }
+    return fw->field;
+}
+
 static int jp_stretch_may_report(const struct address_shared *s, const struct es_chunk *c,
-                                 const struct chunk_facts *f, size_t ls, size_t a, size_t b)
+                                 const struct chunk_facts *f, struct field_walk *fw, size_t ls, size_t a,
+                                 size_t b)
 {
     const char *t = c->text;
     if (b - ls >= 4 && (t[ls] | 0x20) == 'a' && (t[ls + 1] | 0x20) == 'd' && (t[ls + 2] | 0x20) == 'r' &&
@@ -716,9 +751,15 @@ static int jp_stretch_may_report(const struct address_shared *s, const struct es
             if (f->jp_col_label)
                 return 1;
         } else if (f->jp_col_label) {
-            const char *col = es_ctx_column(c, a);
-            if (col && label_ok(col, strlen(col)))
-                return 1;
+            size_t field = field_of(c, fw, ls, a);
+            if (field < 64) {
+                if (f->col_addr >> field & 1)
+                    return 1;
+            } else {
+                const char *col = es_ctx_column(c, a);
+                if (col && label_ok(col, strlen(col)))
+                    return 1;
+            }
         }
     } else if (f->label_addr) {
         return 1;
@@ -734,6 +775,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
     size_t pos = 0, ms, me;
     size_t ls = 0;          /* start of pos's line */
     size_t seg_b = 0;       /* end of the last stretch that passed (see below) */
+    struct field_walk fw = {0, 0, 0};
     while (pos < c->owned) {
         /* jp_re never crosses a line (no class of it holds '\n'), so it runs
          * on candidate lines only, with the subject ending at the line end;
@@ -768,7 +810,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
                 a--;
             while (b < le && !jp_stop((unsigned char)t[b]))
                 b++;
-            if (!jp_stretch_may_report(s, c, f, ls, a, b)) {
+            if (!jp_stretch_may_report(s, c, f, &fw, ls, a, b)) {
                 pos = b + 1;
                 if (b == le)
                     ls = pos;

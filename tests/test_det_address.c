@@ -406,6 +406,24 @@ static void jp_stretches(void **state)
      * address in the plate column is not */
     assert_int_equal(table_hits(hdr, 4, "鈴木,品川 300 あ 12-34,港区芝公園4-2-8,03-1234-5678", h), 1);
     assert_string_equal(h[0].norm, "あ 12-34");
+    /* a quoted delimiter does not end a field; a field past the 64th */
+    assert_int_equal(table_hits(hdr, 4, "\"鈴木,一郎\",港区芝公園4-2-8,品川 300 あ 12-34,03-1234-5678", h), 1);
+    assert_string_equal(h[0].norm, "港区芝公園4-2-8");
+    const char *wide[70];
+    char row[512];
+    size_t o = 0;
+    for (size_t i = 0; i < 70; i++) {
+        wide[i] = i == 66 ? "住所" : "メモ";
+        row[o++] = ',';
+        if (i == 66) {
+            memcpy(row + o, "品川 300 あ 12-34", strlen("品川 300 あ 12-34"));
+            o += strlen("品川 300 あ 12-34");
+        }
+    }
+    row[o] = '\0';
+    /* the plate is in field 66 (after 66 commas), the address column */
+    assert_int_equal(table_hits(wide, 70, row + 1, h), 1);
+    assert_string_equal(h[0].norm, "あ 12-34");
 }
 
 int main(void)
