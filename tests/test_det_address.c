@@ -426,6 +426,23 @@ static void jp_stretches(void **state)
     assert_string_equal(h[0].norm, "あ 12-34");
 }
 
+/* The number marks (a digit or numeral before -, 丁, 番 or の) are looked
+ * for sixteen bytes at a time: each kind at every offset within a block. */
+static void jp_marks_at_every_offset(void **state)
+{
+    (void)state;
+    static const char *const addrs[] = {"東京都港区芝公園四丁目2番8号", "東京都港区芝公園十の2",
+                                        "東京都港区芝公園4-2-8", "東京都港区芝公園4番地"};
+    char line[256];
+    for (size_t a = 0; a < sizeof addrs / sizeof *addrs; a++)
+        for (size_t pad = 0; pad < 20; pad++) {
+            memset(line, 'x', pad);
+            line[pad] = ',';
+            memcpy(line + pad + 1, addrs[a], strlen(addrs[a]) + 1);
+            assert_one_hit("address", line, addrs[a]);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +481,7 @@ int main(void)
         cmocka_unit_test(en_gate_shapes),
         cmocka_unit_test(jp_search_start_bounds),
         cmocka_unit_test(jp_stretches),
+        cmocka_unit_test(jp_marks_at_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
