@@ -834,7 +834,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
     const char *t = c->text;
     size_t pos = 0, ms, me;
     size_t ls = 0;          /* start of pos's line */
-    size_t seg_b = 0;       /* end of the last stretch that passed (see below) */
+    size_t seg_a = 0, seg_b = 0;   /* the last stretch that passed (see below) */
     struct field_walk fw = {0, 0, 0};
     while (pos < c->owned) {
         /* jp_re never crosses a line (no class of it holds '\n'), so it runs
@@ -876,9 +876,14 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
                     ls = pos;
                 continue;
             }
+            seg_a = a;
             seg_b = b;
         }
-        if (!es_re_find(sc, s->jp, t, le, jp_search_from(t, pos, mark), &ms, &me)) {
+        /* No match starts before the stretch (none holds a mark after pos). */
+        size_t from = jp_search_from(t, pos, mark);
+        if (from < seg_a)
+            from = seg_a;
+        if (!es_re_find(sc, s->jp, t, le, from, &ms, &me)) {
             pos = ls = le + 1;
             continue;
         }
@@ -1313,7 +1318,7 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
  * the markers do not). */
 static int has_jr_marker(const struct address_shared *s, const char *t, size_t n)
 {
-    for (size_t p = es_pf_next(&s->jr_marks, t, n, 0); p < n; p = es_pf_next(&s->jr_marks, t, n, p + 1))
+    for (size_t p = es_pf_next_wide(&s->jr_marks, t, n, 0); p < n; p = es_pf_next_wide(&s->jr_marks, t, n, p + 1))
         for (const char *const *k = jr_marks; *k; k++) {
             size_t kl = strlen(*k);
             if (n - p >= kl && memcmp(t + p, *k, kl) == 0)
