@@ -768,6 +768,55 @@ static int jp_line_may_report(const struct address_shared *s, const char *t, siz
     return es_kwset_has(&s->jp_line, t + ls, le - ls);
 }
 
+#ifdef __SSE2__
+/* Bit k set if jp_stop(t[k]), for 16 bytes. */
+static unsigned stop_mask16(const char *t)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)t);
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    __m128i ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
+    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+                               _mm_set1_epi8((char)(0x80 + 10)));
+    /* OR 0x20 puts only the ASCII letters on 'a' .. 'z' */
+    __m128i l = _mm_cmplt_epi8(
+        _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), bias),
+        _mm_set1_epi8((char)(0x80 + 26)));
+    __m128i keep = _mm_or_si128(_mm_or_si128(d, l), _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+    return (unsigned)_mm_movemask_epi8(_mm_andnot_si128(keep, ascii));
+}
+#endif
+
+/* The first offset in [i, e) holding a jp_stop() byte, or e. */
+static size_t stop_next(const char *t, size_t i, size_t e)
+{
+#ifdef __SSE2__
+    for (; i + 16 <= e; i += 16) {
+        unsigned m = stop_mask16(t + i);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (i < e && !jp_stop((unsigned char)t[i]))
+        i++;
+    return i;
+}
+
+/* The least a in [lo, i] with no jp_stop() byte in t[a, i). */
+static size_t stop_prev(const char *t, size_t lo, size_t i)
+{
+#ifdef __SSE2__
+    for (; i >= lo + 16; i -= 16) {
+        unsigned m = stop_mask16(t + i - 16);
+        if (m)
+            return i - 16 + (size_t)(32 - __builtin_clz(m));
+    }
+#endif
+    while (i > lo && !jp_stop((unsigned char)t[i - 1]))
+        i--;
+    return i;
+}
+
 /* Can a jp_re match within t[a, b) (a stretch without a jp_stop() byte, on
  * the line starting at ls) be reported? scan_jp() reports a match only with
  * a prefecture in its head (its last character, 道 都 府 県, in the
@@ -865,11 +914,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
          * on after the stretch's last match. A stretch checked once is not
          * checked again for its later marks. */
         if (mark >= seg_b) {
-            size_t a = mark, b = mark;
-            while (a > pos && !jp_stop((unsigned char)t[a - 1]))
-                a--;
-            while (b < le && !jp_stop((unsigned char)t[b]))
-                b++;
+            size_t a = stop_prev(t, pos, mark), b = stop_next(t, mark, le);
             if (!jp_stretch_may_report(s, c, f, &fw, ls, a, b)) {
                 pos = b + 1;
                 if (b == le)

@@ -443,6 +443,25 @@ static void jp_marks_at_every_offset(void **state)
         }
 }
 
+/* A stretch's ends are found sixteen bytes at a time: letters (no stop,
+ * though jp_re takes none before the numbers) on either side of the
+ * address, at lengths around a block; the label may stand up to 24 bytes
+ * before the match. */
+static void jp_stretch_ends(void **state)
+{
+    (void)state;
+    static const size_t lens[] = {0, 15, 16, 17, 33};
+    char line[256], pad[40];
+    for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
+        memset(pad, 'a', lens[i]);
+        pad[lens[i]] = '\0';
+        snprintf(line, sizeof line, "住所:%s東京都港区芝公園4-2-8%s,x", pad, pad);
+        assert_one_hit("address", line, "東京都港区芝公園4-2-8");
+    }
+    assert_one_hit("address", "住所:aaaaaaaaaaaaaaaaa港区芝公園4-2-8", "港区芝公園4-2-8");
+    assert_no_hit("address", "住所:aaaaaaaaaaaaaaaaaa港区芝公園4-2-8");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +501,7 @@ int main(void)
         cmocka_unit_test(jp_search_start_bounds),
         cmocka_unit_test(jp_stretches),
         cmocka_unit_test(jp_marks_at_every_offset),
+        cmocka_unit_test(jp_stretch_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
