@@ -406,6 +406,17 @@ static int blank(const char *t, size_t s, size_t e)
     return 1;
 }
 
+/* A byte no jp_re match holds: ASCII other than letters, digits, space and
+ * '-' (the pattern's ASCII is digits, '-', spaces, the building's letters
+ * and F; its look-aheads only refuse a digit or '-' after it). A match
+ * therefore lies between two such bytes, and so do all the matches a search
+ * goes through from one of them to the next. */
+static int jp_stop(unsigned char ch)
+{
+    return ch < 0x80 && !((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == ' ' ||
+                          ch == '-');
+}
+
 /* What company_context() knows of a chunk before looking at a candidate:
  * the same for every candidate, so worked out once per chunk. */
 struct chunk_facts {
@@ -413,6 +424,10 @@ struct chunk_facts {
     int label_company;   /* the chunk label names a store list, header or footer */
     int jp_col_label;    /* a column header or the chunk label may be an address label */
     int header_store;    /* a column header names a store list */
+    int label_addr;      /* the chunk label is an address label */
+    int delim_stops;     /* c->delim is a byte no jp_re match holds (jp_stop()) */
+    /* Bit i: es_ctx_column() of field i (i < 64) is an address label. */
+    uint64_t col_addr;
 };
 
 static void chunk_facts(const struct address_shared *s, const struct es_chunk *c,
@@ -423,7 +438,17 @@ static void chunk_facts(const struct address_shared *s, const struct es_chunk *c
                                     strstr(c->label, "footer") || strstr(c->label, "header"));
     f->header_store = 0;
     /* What es_ctx_column() may return: a header (tables) or the label. */
-    f->jp_col_label = c->label && label_ok(c->label, strlen(c->label));
+    f->label_addr = c->label && label_ok(c->label, strlen(c->label));
+    f->delim_stops = c->delim && jp_stop((unsigned char)c->delim);
+    f->jp_col_label = f->label_addr;
+    f->col_addr = 0;
+    for (size_t i = 0; c->delim && c->header && i < 64; i++) {
+        /* es_ctx_column(): the header, or the chunk label past the headers
+         * and for an empty one */
+        int hdr = i < c->nheader && c->header[i] && c->header[i][0];
+        if (hdr ? label_ok(c->header[i], strlen(c->header[i])) : f->label_addr)
+            f->col_addr |= (uint64_t)1 << i;
+    }
     for (size_t i = 0; c->delim && c->header && i < c->nheader && !f->jp_col_label; i++)
         if (c->header[i] && label_ok(c->header[i], strlen(c->header[i])))
             f->jp_col_label = 1;
@@ -606,10 +631,70 @@ static int kanji_numeral(const char *p)
     }
 }
 
+#ifdef __SSE2__
+/* Lanes where one of num_mark_at()'s marks starts: '-', 丁 (E4 B8 81),
+ * 番 (E7 95 AA), の (E3 81 AE); b0 .. b2 are the bytes at the lane and the
+ * two after it. */
+static __m128i mark_lanes(__m128i b0, __m128i b1, __m128i b2)
+{
+#define EQ(x, c) _mm_cmpeq_epi8((x), _mm_set1_epi8((char)(c)))
+    __m128i cho = _mm_and_si128(_mm_and_si128(EQ(b0, 0xE4), EQ(b1, 0xB8)), EQ(b2, 0x81));
+    __m128i ban = _mm_and_si128(_mm_and_si128(EQ(b0, 0xE7), EQ(b1, 0x95)), EQ(b2, 0xAA));
+    __m128i no = _mm_and_si128(_mm_and_si128(EQ(b0, 0xE3), EQ(b1, 0x81)), EQ(b2, 0xAE));
+    return _mm_or_si128(_mm_or_si128(EQ(b0, '-'), cho), _mm_or_si128(ban, no));
+#undef EQ
+}
+#endif
+
+/* The first offset >= i (a character start, i being one) where a mark may
+ * follow a digit or a numeral: a digit with a mark right after it, or a
+ * numeral's first two bytes (as num_next()) with a mark three bytes on.
+ * Sixteen positions a step; the last 21 bytes are left to the byte loop
+ * of num_mark_at(), which checks every position this one returns. */
+static size_t mark_next(const char *t, size_t i, size_t e)
+{
+#ifdef __SSE2__
+    size_t from = i;
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    for (; i + 22 <= e; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i n1 = _mm_loadu_si128((const __m128i *)(t + i + 1));
+        __m128i n2 = _mm_loadu_si128((const __m128i *)(t + i + 2));
+        __m128i n3 = _mm_loadu_si128((const __m128i *)(t + i + 3));
+        __m128i n4 = _mm_loadu_si128((const __m128i *)(t + i + 4));
+        __m128i n5 = _mm_loadu_si128((const __m128i *)(t + i + 5));
+        __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+                                   _mm_set1_epi8((char)(0x80 + 10)));
+        __m128i k = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
+        __m128i sec = _mm_or_si128(
+            _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n1, _mm_set1_epi8((char)0xB8)), bias),
+                           _mm_set1_epi8((char)(0x80 + 3))),
+            _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x9B)),
+                         _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x85)),
+                                      _mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x8D)))));
+        __m128i dm = _mm_and_si128(d, mark_lanes(n1, n2, n3));
+        __m128i km = _mm_and_si128(_mm_and_si128(k, sec), mark_lanes(n3, n4, n5));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(dm, km));
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+    /* Back to a character start: the byte loop must not begin inside one. */
+    while (i > from && ((unsigned char)t[i] & 0xC0) == 0x80)
+        i--;
+#else
+    (void)t;
+    (void)e;
+#endif
+    return i;
+}
+
 static size_t num_mark_at(const char *t, size_t s, size_t e)
 {
     static const char *const marks[] = {"丁", "番", "の", NULL};
     for (size_t i = s; i < e;) {
+        i = mark_next(t, i, e);
+        if (i >= e)
+            break;
         size_t k = 0;
         if (t[i] >= '0' && t[i] <= '9')
             k = 1;
@@ -640,13 +725,33 @@ static size_t num_mark_at(const char *t, size_t s, size_t e)
 #define JP_HEAD_MAX (41 * 5 + 1 + 6)
 #define JP_POSTCODE_MAX 12
 
+/* Characters of a jp_re match that are not ASCII digits, from its start
+ * (the postcode aside) to its num group's last digit or numeral at most:
+ * the head's 41 units each hold exactly one (a JP_CH character, a space
+ * or the 条 / 線 after a number), then the space before num and 2 more
+ * numerals. On kanji and kana (3 bytes a character) this is the tighter
+ * bound: jp_re tries up to 41 head units at each start it is given. */
+#define JP_HEAD_CHARS (41 + 1 + 2)
+
 /* The first offset >= pos where a jp_re match whose num group is at or
  * after mark may start: no match can start in between. */
 static size_t jp_search_from(const char *t, size_t pos, size_t mark)
 {
-    if (mark - pos <= JP_HEAD_MAX + JP_POSTCODE_MAX)
+    size_t lo = mark - pos > JP_HEAD_MAX ? mark - JP_HEAD_MAX : pos;
+    /* Back from mark over JP_HEAD_CHARS + 1 characters that are not
+     * digits: a start at or before the last of them would put more than
+     * JP_HEAD_CHARS such characters before mark. */
+    size_t k = mark;
+    for (int nd = 0; k > lo && nd <= JP_HEAD_CHARS;) {
+        k--;
+        while (k > lo && ((unsigned char)t[k] & 0xC0) == 0x80)
+            k--;
+        if (t[k] < '0' || t[k] > '9')
+            nd++;
+    }
+    lo = k;
+    if (lo - pos <= JP_POSTCODE_MAX)
         return pos;
-    size_t lo = mark - JP_HEAD_MAX;
     /* A postcode may end in any number of spaces before the head. */
     while (lo > pos && t[lo - 1] == ' ')
         lo--;
@@ -663,22 +768,168 @@ static int jp_line_may_report(const struct address_shared *s, const char *t, siz
     return es_kwset_has(&s->jp_line, t + ls, le - ls);
 }
 
+#ifdef __SSE2__
+/* Bit k set if jp_stop(t[k]), for 16 bytes. */
+static unsigned stop_mask16(const char *t)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)t);
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    __m128i ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
+    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+                               _mm_set1_epi8((char)(0x80 + 10)));
+    /* OR 0x20 puts only the ASCII letters on 'a' .. 'z' */
+    __m128i l = _mm_cmplt_epi8(
+        _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), bias),
+        _mm_set1_epi8((char)(0x80 + 26)));
+    __m128i keep = _mm_or_si128(_mm_or_si128(d, l), _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+    return (unsigned)_mm_movemask_epi8(_mm_andnot_si128(keep, ascii));
+}
+#endif
+
+/* The first offset in [i, e) holding a jp_stop() byte, or e. */
+static size_t stop_next(const char *t, size_t i, size_t e)
+{
+#ifdef __SSE2__
+    for (; i + 16 <= e; i += 16) {
+        unsigned m = stop_mask16(t + i);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (i < e && !jp_stop((unsigned char)t[i]))
+        i++;
+    return i;
+}
+
+/* The least a in [lo, i] with no jp_stop() byte in t[a, i). */
+static size_t stop_prev(const char *t, size_t lo, size_t i)
+{
+#ifdef __SSE2__
+    for (; i >= lo + 16; i -= 16) {
+        unsigned m = stop_mask16(t + i - 16);
+        if (m)
+            return i - 16 + (size_t)(32 - __builtin_clz(m));
+    }
+#endif
+    while (i > lo && !jp_stop((unsigned char)t[i - 1]))
+        i--;
+    return i;
+}
+
+/* Can a jp_re match within t[a, b) (a stretch without a jp_stop() byte, on
+ * the line starting at ls) be reported? scan_jp() reports a match only with
+ * a prefecture in its head (its last character, 道 都 府 県, in the
+ * stretch), a 〒 at its start, or labelled(): a vCard ADR line, an address
+ * label as the match's column (the stretch's column: it holds no
+ * delimiter) or within the 24 bytes before it on its line. */
+/* es_ctx_column()'s field count, kept along a line as the stretches move on
+ * (each one starts after the one before). */
+struct field_walk {
+    size_t at, field;   /* fields begun before t[at] */
+    int quoted;
+};
+
+static size_t field_of(const struct es_chunk *c, struct field_walk *fw, size_t ls, size_t off)
+{
+    if (fw->at < ls || fw->at > off) {
+        fw->at = ls;
+        fw->field = 0;
+        fw->quoted = 0;
+    }
+    for (; fw->at < off; fw->at++) {
+        char ch = c->text[fw->at];
+        if (ch == '"')
+            fw->quoted = !fw->quoted;
+        else if (ch == c->delim && !fw->quoted)
+            fw->field++;
+    }
+    return fw->field;
+}
+
+static int jp_stretch_may_report(const struct address_shared *s, const struct es_chunk *c,
+                                 const struct chunk_facts *f, struct field_walk *fw, size_t ls, size_t a,
+                                 size_t b)
+{
+    const char *t = c->text;
+    if (b - ls >= 4 && (t[ls] | 0x20) == 'a' && (t[ls + 1] | 0x20) == 'd' && (t[ls + 2] | 0x20) == 'r' &&
+        (t[ls + 3] == ';' || t[ls + 3] == ':'))
+        return 1;
+    if (c->delim && c->header) {
+        if (!f->delim_stops) {
+            if (f->jp_col_label)
+                return 1;
+        } else if (f->jp_col_label) {
+            size_t field = field_of(c, fw, ls, a);
+            if (field < 64) {
+                if (f->col_addr >> field & 1)
+                    return 1;
+            } else {
+                const char *col = es_ctx_column(c, a);
+                if (col && label_ok(col, strlen(col)))
+                    return 1;
+            }
+        }
+    } else if (f->label_addr) {
+        return 1;
+    }
+    size_t w = a - ls > 24 ? a - 24 : ls;
+    return es_kwset_has(&s->jp_line, t + w, b - w);
+}
+
 static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
                     const struct es_chunk *c, const struct chunk_facts *f)
 {
     const char *t = c->text;
     size_t pos = 0, ms, me;
+    size_t ls = 0;          /* start of pos's line */
+    size_t seg_a = 0, seg_b = 0;   /* the last stretch that passed (see below) */
+    struct field_walk fw = {0, 0, 0};
     while (pos < c->owned) {
         /* jp_re never crosses a line (no class of it holds '\n'), so it runs
          * on candidate lines only, with the subject ending at the line end;
-         * its lookaheads see the same at a subject end as before a '\n'. */
-        const char *nl = memchr(t + pos, '\n', c->len - pos);
+         * its lookaheads see the same at a subject end as before a '\n'.
+         * A candidate line holds a mark: the first one at or after pos
+         * (no mark holds a '\n', so it is the first of its line after pos
+         * too) says which line that is; the lines before it are passed
+         * over. */
+        size_t mark = num_mark_at(t, pos, c->len);
+        if (mark == (size_t)-1)
+            break;
+        const char *nl = mark > pos ? memrchr(t + pos, '\n', mark - pos) : NULL;
+        if (nl)
+            pos = ls = (size_t)(nl - t) + 1;
+        if (pos >= c->owned)
+            break;
+        nl = memchr(t + mark, '\n', c->len - mark);
         size_t le = nl ? (size_t)(nl - t) : c->len;
-        size_t mark = num_mark_at(t, pos, le);
         int at_line_start = pos == 0 || t[pos - 1] == '\n';
-        if (mark == (size_t)-1 || (at_line_start && !f->jp_col_label && !jp_line_may_report(s, t, pos, le)) ||
-            !es_re_find(sc, s->jp, t, le, jp_search_from(t, pos, mark), &ms, &me)) {
-            pos = le + 1;
+        if (at_line_start && !f->jp_col_label && !jp_line_may_report(s, t, pos, le)) {
+            pos = ls = le + 1;
+            continue;
+        }
+        /* The stretch holding mark, from pos: no match starts between pos
+         * and it (a match holds its mark), and if none in it can be
+         * reported the search goes on after it, where it would have gone
+         * on after the stretch's last match. A stretch checked once is not
+         * checked again for its later marks. */
+        if (mark >= seg_b) {
+            size_t a = stop_prev(t, pos, mark), b = stop_next(t, mark, le);
+            if (!jp_stretch_may_report(s, c, f, &fw, ls, a, b)) {
+                pos = b + 1;
+                if (b == le)
+                    ls = pos;
+                continue;
+            }
+            seg_a = a;
+            seg_b = b;
+        }
+        /* No match starts before the stretch (none holds a mark after pos). */
+        size_t from = jp_search_from(t, pos, mark);
+        if (from < seg_a)
+            from = seg_a;
+        if (!es_re_find(sc, s->jp, t, le, from, &ms, &me)) {
+            pos = ls = le + 1;
             continue;
         }
         pos = me > ms ? me : ms + 1;
@@ -927,12 +1178,121 @@ static int locative_before(const struct es_chunk *c, size_t off)
     return 0;
 }
 
+/* Where en_re may match. Every match holds a space at j, within its first
+ * EN_GATE_SPAN bytes, such that (en_gate_at()):
+ *  - t[j - 1] ends a number: digits, then an optional ASCII letter, then an
+ *    optional ',' (the `\d[A-Za-z]?,?[ ]+` after the house number, the
+ *    second part of a pre number or the unit number);
+ *  - the byte before those digits is not '#' nor a '.' that does not follow
+ *    a letter (the look-behind bars '#', '.', letters and digits before a
+ *    bare number; '/' and '-' come before the second half of a number; a
+ *    letter or a '.' after one ends a Flat / No. / Apt. / Ste. prefix);
+ *  - t[j + 1] is a space, an upper-case letter or a digit (a street word,
+ *    Moo / Soi, the number after a unit, or more spaces).
+ * The space is the first one after the house number, after a pre group's
+ * first number, or, for a unit followed by spaces, after the unit number.
+ * The longest lead-up is "Apartment 1234A / 12345A-12345A," (9 + 1 + 4 + 1
+ * + 3 + 13 + 1 bytes); the pre group's is "Survey No. 12345A-1234," (23). */
+#define EN_GATE_SPAN 32
+
+static int is_digit_ch(unsigned char ch) { return ch >= '0' && ch <= '9'; }
+
+static int is_alpha_ch(unsigned char ch) { return (unsigned char)((ch | 0x20) - 'a') < 26; }
+
+/* Is the space at t[j] a gate (see above)? */
+static int en_gate_at(const char *t, size_t len, size_t j)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    if (j + 1 >= len || !(u[j + 1] == ' ' || is_digit_ch(u[j + 1]) || (u[j + 1] >= 'A' && u[j + 1] <= 'Z')))
+        return 0;
+    size_t k = j;
+    if (k > 0 && u[k - 1] == ',')
+        k--;
+    if (k > 0 && is_alpha_ch(u[k - 1]))
+        k--;
+    if (k == 0 || !is_digit_ch(u[k - 1]))
+        return 0;
+    while (k > 0 && is_digit_ch(u[k - 1]))
+        k--;
+    if (k == 0)
+        return 1;
+    if (u[k - 1] == '#')
+        return 0;
+    return u[k - 1] != '.' || (k >= 2 && is_alpha_ch(u[k - 2]));
+}
+
+/* The first gate at or after from, or len. */
+static size_t en_gate_next(const char *t, size_t len, size_t from)
+{
+    size_t i = from;
+#ifdef __SSE2__
+    /* Sixteen positions at a time: a space with a digit among the three
+     * bytes before it and a space, capital or digit after it; the few
+     * positions that pass are checked in full. */
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    const __m128i ten = _mm_set1_epi8((char)(0x80 + 10)), letters = _mm_set1_epi8((char)(0x80 + 26));
+    const __m128i zero_ch = _mm_set1_epi8('0'), a_ch = _mm_set1_epi8('A'), sp = _mm_set1_epi8(' ');
+    if (i < 3)
+        for (; i < 3 && i < len; i++)
+            if (t[i] == ' ' && en_gate_at(t, len, i))
+                return i;
+    for (; i + 17 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i s = _mm_cmpeq_epi8(v, sp);
+        if (!_mm_movemask_epi8(s))
+            continue;
+        __m128i n = _mm_loadu_si128((const __m128i *)(t + i + 1));
+        /* unsigned range tests as biased signed compares */
+        __m128i nd = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, zero_ch), bias), ten);
+        __m128i nu = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, a_ch), bias), letters);
+        __m128i ok = _mm_and_si128(s, _mm_or_si128(_mm_or_si128(nd, nu), _mm_cmpeq_epi8(n, sp)));
+        __m128i d = _mm_setzero_si128();
+        for (size_t b = 1; b <= 3; b++) {
+            __m128i p = _mm_loadu_si128((const __m128i *)(t + i - b));
+            d = _mm_or_si128(d, _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(p, zero_ch), bias), ten));
+        }
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(ok, d));
+        for (; m; m &= m - 1) {
+            size_t j = i + (size_t)__builtin_ctz(m);
+            if (en_gate_at(t, len, j))
+                return j;
+        }
+    }
+#endif
+    for (; i < len; i++)
+        if (t[i] == ' ' && en_gate_at(t, len, i))
+            return i;
+    return len;
+}
+
+/* es_re_find() of en_re from pos over the chunk, run only on the lines with
+ * a gate: no match starts before EN_GATE_SPAN bytes ahead of the first gate
+ * at or after pos, and en_re never crosses a line (none of its classes
+ * holds '\n'; it has no look-ahead), so a search to that line's end finds
+ * the same match, and a line without one holds no match at all. */
+static int en_find(const struct es_scan_ctx *sc, const struct address_shared *s, const char *t, size_t len,
+                   size_t pos, size_t *ms, size_t *me)
+{
+    while (pos < len) {
+        size_t g = en_gate_next(t, len, pos);
+        if (g >= len)
+            return 0;
+        const char *nl = memchr(t + g, '\n', len - g);
+        size_t le = nl ? (size_t)(nl - t) : len;
+        size_t from = g > pos + EN_GATE_SPAN ? g - EN_GATE_SPAN : pos;
+        if (es_re_find(sc, s->en, t, le, from, ms, me))
+            return 1;
+        pos = le + 1;
+    }
+    return 0;
+}
+
 static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s,
                     const struct es_chunk *c, const struct chunk_facts *f)
 {
     const char *t = c->text;
     size_t pos = 0, ms, me;
-    while (pos < c->owned && es_re_find(sc, s->en, t, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && en_find(sc, s, t, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -1003,7 +1363,7 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
  * the markers do not). */
 static int has_jr_marker(const struct address_shared *s, const char *t, size_t n)
 {
-    for (size_t p = es_pf_next(&s->jr_marks, t, n, 0); p < n; p = es_pf_next(&s->jr_marks, t, n, p + 1))
+    for (size_t p = es_pf_next_wide(&s->jr_marks, t, n, 0); p < n; p = es_pf_next_wide(&s->jr_marks, t, n, p + 1))
         for (const char *const *k = jr_marks; *k; k++) {
             size_t kl = strlen(*k);
             if (n - p >= kl && memcmp(t + p, *k, kl) == 0)

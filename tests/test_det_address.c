@@ -1,5 +1,7 @@
 /* address detector: JP, Latin-script and Thai home addresses; company
  * addresses, bare postcodes and cities rejected. */
+#include <stdio.h>
+
 #include "util.h"
 
 static size_t table_hits(const char *const *header, size_t nheader, const char *row,
@@ -306,6 +308,160 @@ static void vcard_adr_property(void **state)
     assert_no_hit("address", "Adrian:;;51 Sorel Terrace;Kelby");
 }
 
+/* The gate before en_re (a space after a house or unit number): the
+ * longest lead-ups to it, prefixes glued to the number, and lines where the
+ * match starts far from the chunk start. */
+static void en_gate_shapes(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Apartment 1234A / 12345A-12345A Smith Street, Newtown NSW 2042",
+                   "Apartment 1234A / 12345A-12345A Smith Street, Newtown NSW 2042");
+    assert_one_hit("address", "Survey No. 12345A-1234, Smith Road, Bengaluru, Karnataka 560001",
+                   "Survey No. 12345A-1234, Smith Road, Bengaluru, Karnataka 560001");
+    assert_one_hit("address", "No.12 Smith Road, Bengaluru, Karnataka 560001",
+                   "No.12 Smith Road, Bengaluru, Karnataka 560001");
+    assert_one_hit("address", "Apartment5 12 Smith Street, Newtown NSW 2042",
+                   "Apartment5 12 Smith Street, Newtown NSW 2042");
+    assert_one_hit("address", "Apt.5 12 Smith Street, Newtown NSW 2042", "Apt.5 12 Smith Street, Newtown NSW 2042");
+    assert_one_hit("address", "Unit 5,   12 Smith Street, Newtown NSW 2042",
+                   "Unit 5, 12 Smith Street, Newtown NSW 2042");
+    /* the look-behind: a number after '#' or a bare '.' starts no street */
+    assert_no_hit("address", "#12 Smith Street, Newtown NSW 2042");
+    assert_no_hit("address", "10:00:00.12 Smith Street, Newtown NSW 2042");
+    /* two on one long line, after a log time stamp */
+    char line[512];
+    memset(line, 'x', 300);
+    const char *rest = " 2024-01-01T10:00:00.123Z INFO sent to 12 Smith Street, Newtown NSW 2042 and to 4 Main "
+                       "Street, Newtown NSW 2042";
+    memcpy(line + 300, rest, strlen(rest) + 1);
+    int det = es_detector_index("address", 7);
+    struct es_chunk c = es_chunk_plain(line);
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 2);
+    assert_string_equal(h[0].norm, "12 Smith Street, Newtown NSW 2042");
+    assert_string_equal(h[1].norm, "4 Main Street, Newtown NSW 2042");
+}
+
+/* Where jp_re starts its search (a bound from the first number mark of
+ * the line): a head of 41 units is the most a match takes, with numerals
+ * or a space before the numbers; lines without a mark are passed over. */
+static void jp_search_start_bounds(void **state)
+{
+    (void)state;
+    char line[512], want[512];
+    char i32[32 * 3 + 1], i33[33 * 3 + 1], i36[36 * 3 + 1];
+    for (size_t k = 0; k < 36; k++) {
+        if (k < 32)
+            memcpy(i32 + 3 * k, "い", 3);
+        if (k < 33)
+            memcpy(i33 + 3 * k, "い", 3);
+        memcpy(i36 + 3 * k, "い", 3);
+    }
+    i32[32 * 3] = i33[33 * 3] = i36[36 * 3] = '\0';
+    /* 〒 and 33 + 8 head characters: the postcode is part of it */
+    snprintf(line, sizeof line, "〒105-0011%s東京都港区芝公園4-2-8", i33);
+    assert_one_hit("address", line, line);
+    /* one more: the head starts after the postcode, the hit at the prefecture */
+    snprintf(line, sizeof line, "〒105-0011い%s東京都港区芝公園4-2-8", i33);
+    assert_one_hit("address", line, "東京都港区芝公園4-2-8");
+    snprintf(line, sizeof line, "〒105-0011 %s東京都港区芝公園十四の2", i33);
+    assert_one_hit("address", line, line);
+    snprintf(line, sizeof line, "〒105-0011 %s東京都港区芝公園4-2-8", i32);
+    assert_one_hit("address", line, line);
+    /* no prefecture: a label, then 36 + 5 head characters or one more */
+    snprintf(line, sizeof line, "住所：%s港区芝公園 十一の2", i36);
+    snprintf(want, sizeof want, "%s港区芝公園 十一の2", i36);
+    assert_one_hit("address", line, want);
+    snprintf(line, sizeof line, "住所：い%s港区芝公園4-2-8", i36);
+    snprintf(want, sizeof want, "%s港区芝公園4-2-8", i36);
+    assert_one_hit("address", line, want);
+    /* a later mark when the first one starts no match */
+    assert_one_hit("address", "住所：一の11111111111111111111東京都港区芝公園4-2-8", "東京都港区芝公園4-2-8");
+    /* lines without numbers between candidates */
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    int det = es_detector_index("address", 7);
+    struct es_chunk c = es_chunk_plain("東京都港区芝公園4-2-8\n本日は晴れです。\n\nまた明日。\n大阪府大阪市北区梅田1-2-3\n");
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 2);
+    assert_string_equal(h[0].norm, "東京都港区芝公園4-2-8");
+    assert_string_equal(h[1].norm, "大阪府大阪市北区梅田1-2-3");
+}
+
+/* Stretches between bytes jp_re never holds (',', ':', '(' ...) whose
+ * matches cannot be reported are passed over: what vouches for a match
+ * may stand in another stretch (a label before it, the vCard property,
+ * the column header). */
+static void jp_stretches(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "住所:港区芝公園4-2-8", "港区芝公園4-2-8");
+    assert_one_hit("address", "住所: (港区芝公園4-2-8)", "港区芝公園4-2-8");
+    assert_one_hit("address", "ADR;TYPE=home:;;芝公園4-2-8;港区;東京都", "芝公園4-2-8");
+    assert_one_hit("address", "お名前:山田,電話:090-1234-5678,郵便:〒105-0011 港区芝公園4-2-8",
+                   "〒105-0011 港区芝公園4-2-8");
+    static const char *const hdr[] = {"氏名", "住所", "ナンバー", "電話"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(table_hits(hdr, 4, "鈴木,港区芝公園4-2-8,品川 300 あ 12-34,03-1234-5678", h), 1);
+    assert_string_equal(h[0].norm, "港区芝公園4-2-8");
+    /* the column decides: what stands in the address column is taken, the
+     * address in the plate column is not */
+    assert_int_equal(table_hits(hdr, 4, "鈴木,品川 300 あ 12-34,港区芝公園4-2-8,03-1234-5678", h), 1);
+    assert_string_equal(h[0].norm, "あ 12-34");
+    /* a quoted delimiter does not end a field; a field past the 64th */
+    assert_int_equal(table_hits(hdr, 4, "\"鈴木,一郎\",港区芝公園4-2-8,品川 300 あ 12-34,03-1234-5678", h), 1);
+    assert_string_equal(h[0].norm, "港区芝公園4-2-8");
+    const char *wide[70];
+    char row[512];
+    size_t o = 0;
+    for (size_t i = 0; i < 70; i++) {
+        wide[i] = i == 66 ? "住所" : "メモ";
+        row[o++] = ',';
+        if (i == 66) {
+            memcpy(row + o, "品川 300 あ 12-34", strlen("品川 300 あ 12-34"));
+            o += strlen("品川 300 あ 12-34");
+        }
+    }
+    row[o] = '\0';
+    /* the plate is in field 66 (after 66 commas), the address column */
+    assert_int_equal(table_hits(wide, 70, row + 1, h), 1);
+    assert_string_equal(h[0].norm, "あ 12-34");
+}
+
+/* The number marks (a digit or numeral before -, 丁, 番 or の) are looked
+ * for sixteen bytes at a time: each kind at every offset within a block. */
+static void jp_marks_at_every_offset(void **state)
+{
+    (void)state;
+    static const char *const addrs[] = {"東京都港区芝公園四丁目2番8号", "東京都港区芝公園十の2",
+                                        "東京都港区芝公園4-2-8", "東京都港区芝公園4番地"};
+    char line[256];
+    for (size_t a = 0; a < sizeof addrs / sizeof *addrs; a++)
+        for (size_t pad = 0; pad < 20; pad++) {
+            memset(line, 'x', pad);
+            line[pad] = ',';
+            memcpy(line + pad + 1, addrs[a], strlen(addrs[a]) + 1);
+            assert_one_hit("address", line, addrs[a]);
+        }
+}
+
+/* A stretch's ends are found sixteen bytes at a time: letters (no stop,
+ * though jp_re takes none before the numbers) on either side of the
+ * address, at lengths around a block; the label may stand up to 24 bytes
+ * before the match. */
+static void jp_stretch_ends(void **state)
+{
+    (void)state;
+    static const size_t lens[] = {0, 15, 16, 17, 33};
+    char line[256], pad[40];
+    for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
+        memset(pad, 'a', lens[i]);
+        pad[lens[i]] = '\0';
+        snprintf(line, sizeof line, "住所:%s東京都港区芝公園4-2-8%s,x", pad, pad);
+        assert_one_hit("address", line, "東京都港区芝公園4-2-8");
+    }
+    assert_one_hit("address", "住所:aaaaaaaaaaaaaaaaa港区芝公園4-2-8", "港区芝公園4-2-8");
+    assert_no_hit("address", "住所:aaaaaaaaaaaaaaaaaa港区芝公園4-2-8");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +497,11 @@ int main(void)
         cmocka_unit_test(jp_romanised_near_misses),
         cmocka_unit_test(nz_locality_line),
         cmocka_unit_test(vcard_adr_property),
+        cmocka_unit_test(en_gate_shapes),
+        cmocka_unit_test(jp_search_start_bounds),
+        cmocka_unit_test(jp_stretches),
+        cmocka_unit_test(jp_marks_at_every_offset),
+        cmocka_unit_test(jp_stretch_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
