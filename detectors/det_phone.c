@@ -588,171 +588,73 @@ static int bounded(const char *text, size_t len, size_t i, size_t m, int lb, int
     return 1;
 }
 
-/*
- * End offset of the rightmost keyword in text[0, len), or 0. ASCII words
- * need word boundaries, where a camelCase step counts as one
- * (mobilePhone, homePhone).
- */
-static size_t last_word_slow(const char *text, size_t len, const char *const *words)
-{
-    size_t best = 0;
-    for (; *words; words++) {
-        const char *w = *words;
-        size_t wl = strlen(w);
-        if (wl == 0)
-            continue;
-        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
-        unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
-        for (size_t i = len; i-- > 0;) {
-            if ((unsigned char)lower((unsigned char)text[i]) != w0)
-                continue;   /* keywords never start with ー */
-            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
-            size_t m = es_kw_at(text + i, len - i, w, wl);
-            if (m == 0)
-                continue;
-            if (i + m <= best)
-                break;
-            if (!bounded(text, len, i, m, lb, rb))
-                continue;
-            best = i + m;
-            break;
-        }
-    }
-    return best;
-}
-
-/*
- * End offset of the rightmost keyword in text[0, len), or 0. ASCII words
- * need word boundaries, where a camelCase step counts as one
- * (mobilePhone, homePhone).
- */
-static size_t last_word_at(const char *text, size_t len, const char *const *words, size_t best,
-                           const unsigned short *head, const unsigned short *prev)
-{
-    for (; *words; words++) {
-        const char *w = *words;
-        unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
-        /* Most keywords' first byte is not in the window: no strlen for them. */
-        if (w0 == 0 || head[w0] == 0)
-            continue;
-        size_t wl = strlen(w);
-        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
-        /* The positions holding w0, right to left (as a backward scan
-         * that skips the other bytes would visit them). */
-        for (size_t k = head[w0]; k; k = prev[k - 1]) {
-            size_t i = k - 1;
-            /* keywords never start with ー */
-            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
-            size_t m = es_kw_at(text + i, len - i, w, wl);
-            if (m == 0)
-                continue;
-            if (i + m <= best)
-                break;
-            if (!bounded(text, len, i, m, lb, rb))
-                continue;
-            best = i + m;
-            break;
-        }
-    }
-    return best;
-}
-
-/* Windows longer than this (long column names) are rare: scanned as before. */
-#define LW_MAX 256
-/* Words of a list that kw_build() indexes (one bit each). */
+/* Words of a list (one bit each in struct kw_ix; the lists below are
+ * checked against it at compile time). */
 #define KW_MAX 64
+_Static_assert(sizeof LABELS / sizeof LABELS[0] - 1 <= KW_MAX, "LABELS fits a kw_ix");
+_Static_assert(sizeof COMPANY / sizeof COMPANY[0] - 1 <= KW_MAX, "COMPANY fits a kw_ix");
+_Static_assert(sizeof OTHER / sizeof OTHER[0] - 1 <= KW_MAX, "OTHER fits a kw_ix");
+_Static_assert(sizeof COLUMN_COMPANY / sizeof COLUMN_COMPANY[0] - 1 <= KW_MAX,
+               "COLUMN_COMPANY fits a kw_ix");
 
 /*
  * A keyword list indexed by folded first byte (built in init): first[b]
- * has bit k set if word k starts with b. A window then yields the words
- * worth trying, in list order, from its distinct bytes, instead of a look
- * at every word of the list.
+ * has bit k set if word k starts with b. OR-ing first[] over a window's
+ * bytes gives the words that can occur in it at all, in list order; the
+ * others are never looked for.
  */
 struct kw_ix {
     const char *const *words;
-    size_t n;                  /* 0: more than KW_MAX words, not indexed */
     uint64_t first[256];
-    size_t wl[KW_MAX];         /* strlen */
+    size_t wl[KW_MAX];                      /* strlen */
     unsigned char lb[KW_MAX], rb[KW_MAX];   /* starts / ends with an ASCII letter */
 };
 
 static void kw_build(struct kw_ix *ix, const char *const *words)
 {
-    size_t n = 0;
     memset(ix, 0, sizeof *ix);
     ix->words = words;
-    for (const char *const *w = words; *w; w++)
-        n++;
-    if (n > KW_MAX)
-        return;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; words[k]; k++) {
         const char *w = words[k];
         size_t wl = strlen(w);
         ix->wl[k] = wl;
-        /* An empty word is never tried (last_word_at() skips it too). */
+        /* An empty word is never looked for. */
         if (wl == 0)
             continue;
         ix->first[(unsigned char)lower((unsigned char)w[0])] |= (uint64_t)1 << k;
         ix->lb[k] = (unsigned char)is_alpha((unsigned char)w[0]);
         ix->rb[k] = (unsigned char)is_alpha((unsigned char)w[wl - 1]);
     }
-    ix->n = n;
 }
 
-struct phone_shared {
-    pcre2_code *re;
-    struct kw_ix company, column_company, labels, other;
-};
-
-/* A window indexed by folded byte: head[b] is 1 + the last position of b
- * (0: none), prev[i] 1 + the one before i; distinct[0, nd) its bytes. */
-struct lw_index {
-    const char *text;
-    size_t len, nd;
-    unsigned short head[256], prev[LW_MAX];
-    unsigned char distinct[LW_MAX];
-};
-
-/* One pass indexes the window; returns 0 if it is too long to index. */
-static int lw_build(struct lw_index *x, const char *text, size_t len)
+/* The words of ix that may occur in text[0, len): their first byte does. */
+static uint64_t kw_want(const struct kw_ix *ix, const char *text, size_t len)
 {
-    x->text = text;
-    x->len = len;
-    x->nd = 0;
-    if (len > LW_MAX)
-        return 0;
-    memset(x->head, 0, sizeof x->head);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)lower((unsigned char)text[i]);
-        if (x->head[b] == 0)
-            x->distinct[x->nd++] = b;
-        x->prev[i] = x->head[b];
-        x->head[b] = (unsigned short)(i + 1);
-    }
-    return 1;
-}
-
-/* last_word() on an lw_build() window (indexed: 1 from lw_build()): the
- * words last_word_at() would not skip, in the same order, with the same
- * backward scan each. */
-static size_t lw_last(const struct lw_index *x, int indexed, const struct kw_ix *ix)
-{
-    if (!indexed)
-        return last_word_slow(x->text, x->len, ix->words);
-    if (ix->n == 0)
-        return last_word_at(x->text, x->len, ix->words, 0, x->head, x->prev);
     uint64_t want = 0;
-    for (size_t j = 0; j < x->nd; j++)
-        want |= ix->first[x->distinct[j]];
+    for (size_t i = 0; i < len; i++)
+        want |= ix->first[(unsigned char)lower((unsigned char)text[i])];
+    return want;
+}
+
+/*
+ * End offset of the rightmost keyword in text[0, len), or 0, looking only
+ * at the words in want (kw_want(): no other word can occur). ASCII words
+ * need word boundaries, where a camelCase step counts as one (mobilePhone,
+ * homePhone). Words go in list order, each scanned right to left from its
+ * last occurrence, and a word stops at an occurrence ending at or before
+ * the best so far.
+ */
+static size_t last_word(const char *text, size_t len, const struct kw_ix *ix, uint64_t want)
+{
     size_t best = 0;
-    const char *text = x->text;
-    size_t len = x->len;
     for (; want; want &= want - 1) {
         unsigned k = (unsigned)__builtin_ctzll(want);
         const char *w = ix->words[k];
         size_t wl = ix->wl[k];
-        for (size_t q = x->head[(unsigned char)lower((unsigned char)w[0])]; q; q = x->prev[q - 1]) {
-            size_t i = q - 1;
+        unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
+        for (size_t i = len; i-- > 0;) {
+            if ((unsigned char)lower((unsigned char)text[i]) != w0)
+                continue;   /* keywords never start with ー */
             /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
             size_t m = es_kw_at(text + i, len - i, w, wl);
             if (m == 0)
@@ -768,24 +670,29 @@ static size_t lw_last(const struct lw_index *x, int indexed, const struct kw_ix 
     return best;
 }
 
-static size_t last_word(const char *text, size_t len, const struct kw_ix *ix)
-{
-    /* Each keyword visits only the positions of its first byte. */
-    struct lw_index x;
-    return lw_last(&x, lw_build(&x, text, len), ix);
-}
+struct phone_shared {
+    pcre2_code *re;
+    struct kw_ix company, column_company, labels, other;
+};
 
 /* 1: labelled as a phone, 0: nothing said, -1: a company / other number.
- * The window is indexed once for the four keyword lists. */
+ * One pass over the field finds which words of the four lists may occur;
+ * a field holding none of their first bytes says nothing. */
 static int field_verdict(const struct phone_shared *sh, const char *f, size_t n, int column)
 {
-    if (!n)
+    uint64_t wc = 0, wcc = 0, wl = 0, wo = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)lower((unsigned char)f[i]);
+        wc |= sh->company.first[b];
+        wcc |= sh->column_company.first[b];
+        wl |= sh->labels.first[b];
+        wo |= sh->other.first[b];
+    }
+    if (!(wc | wl | wo | (column ? wcc : 0)))
         return 0;
-    struct lw_index x;
-    int ix = lw_build(&x, f, n);
-    if (lw_last(&x, ix, &sh->company) || (column && lw_last(&x, ix, &sh->column_company)))
+    if (last_word(f, n, &sh->company, wc) || (column && last_word(f, n, &sh->column_company, wcc)))
         return -1;
-    size_t pos = lw_last(&x, ix, &sh->labels), oth = lw_last(&x, ix, &sh->other);
+    size_t pos = last_word(f, n, &sh->labels, wl), oth = last_word(f, n, &sh->other, wo);
     if (oth > pos)
         return -1;
     return pos ? 1 : 0;
@@ -841,16 +748,31 @@ static int place_table(const struct es_chunk *c)
     return place;
 }
 
+/* What context() learns once per chunk. */
+struct chunk_facts {
+    int place;           /* place_table(): -1 not known yet */
+    const char *col;     /* the last column label looked at ... */
+    int col_verdict;     /* ... and its field_verdict() */
+};
+
 /* What the context says about the number at text[s, e); floor is the end of
  * the previous number on the line (its label is not this one's). */
 static int context(const struct phone_shared *sh, const struct es_chunk *c, size_t s, size_t e,
-                   size_t floor)
+                   size_t floor, struct chunk_facts *cf)
 {
     int v = 0, r;
-    if (place_table(c))
+    if (cf->place < 0)
+        cf->place = place_table(c);
+    if (cf->place)
         return -1;
+    /* A column label (a header, the chunk label) is the same string for
+     * many numbers: its verdict, a function of the string, is kept. */
     const char *col = es_ctx_column(c, s);
-    if (col && (r = field_verdict(sh, col, strlen(col), 1)) != 0) {
+    if (col && col != cf->col) {
+        cf->col = col;
+        cf->col_verdict = field_verdict(sh, col, strlen(col), 1);
+    }
+    if (col && (r = cf->col_verdict) != 0) {
         if (r < 0)
             return -1;
         v = 1;
@@ -860,10 +782,15 @@ static int context(const struct phone_shared *sh, const struct es_chunk *c, size
      * start (slow on long SQL and JSON lines). */
     const char *p;
     size_t n = before(c, s, &p);
-    size_t from = 0;
-    for (size_t i = 0; i < n; i++)
-        if (field_stop(c, p[i]) || (size_t)(p + i - c->text) < floor)
+    /* The label starts after the last field separator and after the
+     * previous number: found from the right, stopping at the floor. */
+    size_t poff = (size_t)(p - c->text);
+    size_t from = floor > poff ? (floor - poff < n ? floor - poff : n) : 0;
+    for (size_t i = n; i-- > from;)
+        if (field_stop(c, p[i])) {
             from = i + 1;
+            break;
+        }
     if ((r = field_verdict(sh, p + from, n - from, 0)) != 0) {
         if (r < 0)
             return -1;
@@ -875,7 +802,7 @@ static int context(const struct phone_shared *sh, const struct es_chunk *c, size
     size_t k = 0;
     while (k < n && p[k] != '\n' && !field_stop(c, p[k]) && !is_digit((unsigned char)p[k]))
         k++;
-    if (k && last_word(p, k, &sh->company))
+    if (k && last_word(p, k, &sh->company, kw_want(&sh->company, p, k)))
         return -1;
     return v;
 }
@@ -1060,6 +987,7 @@ static int in_sql_column(struct sql_ranges *r, size_t s, size_t e)
 
 struct state {
     size_t floor;              /* end of the previous number */
+    struct chunk_facts cf;
     struct sql_ranges *sql;    /* filled on first use */
     int sql_state;             /* 0: not looked yet, 1: INSERTs read, -1: none */
 };
@@ -1089,7 +1017,7 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, const
     size_t e = sp->ge[j];
     if (e < c->len && sp->t[e] == ')' && memchr(sp->t + s, '(', sp->gs[i] - s))
         e++;
-    int ctx = context(sc->shared, c, s, e, st->floor);
+    int ctx = context(sc->shared, c, s, e, st->floor, &st->cf);
     st->floor = e;
     if (ctx < 0)
         return;
@@ -1265,7 +1193,7 @@ static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     const char *t = c->text;
     size_t pos = 0, ms, me;
     struct sql_ranges sql;
-    struct state st = {.floor = 0, .sql = &sql, .sql_state = 0};
+    struct state st = {.floor = 0, .cf = {.place = -1, .col = NULL, .col_verdict = 0}, .sql = &sql, .sql_state = 0};
     sql.sh = sh;
     struct span sp;
     sp.t = t;
