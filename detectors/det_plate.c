@@ -13,6 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "detector.h"
 #include "geo_tables.h"
 
@@ -27,6 +31,7 @@ struct plate_shared {
     size_t region_max;              /* bytes of the longest region name */
     uint8_t region_end[256];        /* 1 for each last byte of a region name */
     int digit_ends;                 /* some region name ends in an ASCII digit */
+    int high_ends;                  /* every region name ends in a byte >= 0x80 */
     int label_gate;                 /* every LABEL_PREFIXES literal has 3 bytes or more */
 };
 
@@ -166,6 +171,10 @@ static int plate_init(void **shared)
             memset(s->region_end, 1, sizeof s->region_end); /* an empty name ends anywhere */
     for (unsigned ch = '0'; ch <= '9'; ch++)
         s->digit_ends |= s->region_end[ch];
+    s->high_ends = 1;
+    for (unsigned ch = 0; ch < 0x80; ch++)
+        if (s->region_end[ch])
+            s->high_ends = 0;
     if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
     s->label_gate = 1;
@@ -292,6 +301,32 @@ static size_t line_end(const char *t, size_t len, size_t i)
 }
 
 /*
+ * Bits of the 64-byte window at text[i] (k < 64, i + k < len): the return
+ * value has bit k set if text[i + k] is a byte >= 0x80 (part of a UTF-8
+ * sequence), *space if it is a space.
+ */
+static uint64_t high_bits(const char *text, size_t len, size_t i, uint64_t *space)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    uint64_t h = 0, sp = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    /* The sign bit of each byte is the test itself: one movemask. */
+    for (; k + 16 <= 64 && i + k + 16 <= len; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i + k));
+        h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+        sp |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) << k;
+    }
+#endif
+    for (; k < 64 && i + k < len; k++) {
+        h |= (uint64_t)(t[i + k] >= 0x80) << k;
+        sp |= (uint64_t)(t[i + k] == ' ') << k;
+    }
+    *space = sp;
+    return h;
+}
+
+/*
  * The first jp match at or after pos, as a loop over the lines from pos
  * would find it with es_re_find_pf() on each (the line from pos, then each
  * next line that starts before c->owned; a limit error gives up on its
@@ -321,6 +356,23 @@ static int jp_next(const struct es_scan_ctx *sc, const struct plate_shared *s,
         uint64_t dm = es_digit_bits(t, len, i), cand = dm;
         if (!s->digit_ends)
             cand &= ~(dm << 1 | (uint64_t)(i > 0 && is_digit(t[i - 1])));
+        if (cand && s->high_ends) {
+            /* The region_end test below, on the whole window: when every
+             * region name ends in a byte >= 0x80, a digit can follow one
+             * only if the byte before it is such a byte, or a space after
+             * one. Skipping the digits that fail changes nothing: the test
+             * below refuses them, and what they set before it (the line
+             * they are on, or the return when it starts at c->owned) the
+             * next digit looked at sets the same way, from a line at or
+             * after theirs; without one the loop returns 0 as well. */
+            uint64_t sp, h = high_bits(t, len, i, &sp);
+            uint64_t b1 = i > 0 && (unsigned char)t[i - 1] >= 0x80;
+            uint64_t b2 = i > 1 && (unsigned char)t[i - 2] >= 0x80;
+            uint64_t h1 = h << 1 | b1;                 /* bit k: t[i + k - 1] >= 0x80 */
+            uint64_t s1 = sp << 1 | (uint64_t)(i > 0 && t[i - 1] == ' ');
+            uint64_t h2 = h << 2 | b1 << 1 | b2;       /* bit k: t[i + k - 2] >= 0x80 */
+            cand &= h1 | (s1 & h2);
+        }
         for (; cand; cand &= cand - 1) {
             size_t d = i + (size_t)__builtin_ctzll(cand);
             if (d > le) {
@@ -845,6 +897,8 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
             }
         }
         if (row_mask) {
+            /* Fields after the last plate column are not looked at. */
+            size_t last_field = 63 - (size_t)__builtin_clzll(row_mask);
             size_t field = 0, fs = ls;
             int quoted = 0;
             for (size_t i = ls; i <= le; i++) {
@@ -859,7 +913,8 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
                                 done_to = e;
                         }
                     }
-                    field++;
+                    if (++field > last_field)
+                        break;
                     fs = i + 1;
                 }
             }
@@ -875,6 +930,19 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         /* Inline labels: "Rego: ABC123", "registration":"ABC-123",
          * <th>Registration</th><td>ABC123</td>. */
         size_t pos = ls, ms, me;
+        /* May the line hold a label? With label_gate, a label starts with
+         * a LABEL_PREFIXES literal of 3 bytes or more: at a position the
+         * chunk-wide prefilter passes (its first pass at or after ls is
+         * where label_find() starts for pos = ls), 3 bytes before le at
+         * the latest. */
+        int may_label = 1;
+        if (s->label_gate) {
+            if (!lab.known || lab.at < ls) {
+                lab.at = es_pf_next_wide(&s->label_pf, t, c->len, ls);
+                lab.known = 1;
+            }
+            may_label = lab.at + 3 <= le;
+        }
         while (pos < le && label_find(sc, s, c, le, pos, &lab, &ms, &me)) {
             pos = me;
             /* The label's own words: letters and spaces around it, up to a
@@ -918,7 +986,8 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
          * by empty paragraphs). */
         size_t nb = skip_ws(t, ls, le);
         if (nb < le)
-            prev_label = line_is_label(sc, s, t, ls, le);
+            /* line_is_label() looks for a label within the line. */
+            prev_label = may_label && line_is_label(sc, s, t, ls, le);
         ls = le + 1;
     }
 }
