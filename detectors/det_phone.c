@@ -20,6 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "detector.h"
 
 /* A '+' or '(' (at most two: "(+81)"), then at least 8 digits (the
@@ -608,7 +612,17 @@ struct kw_ix {
     uint64_t first[256];
     size_t wl[KW_MAX];                      /* strlen */
     unsigned char lb[KW_MAX], rb[KW_MAX];   /* starts / ends with an ASCII letter */
+    /* The bytes a match's first and second byte can be (both cases of an
+     * ASCII letter, else the byte twice); has2: the second is tested. */
+    unsigned char b0[KW_MAX][2], b1[KW_MAX][2], has2[KW_MAX];
 };
+
+/* A byte as es_kw_at() takes it: both cases of an ASCII letter. */
+static void both_cases(unsigned char ch, unsigned char out[2])
+{
+    out[0] = (unsigned char)lower(ch);
+    out[1] = out[0] >= 'a' && out[0] <= 'z' ? (unsigned char)(out[0] - 32) : out[0];
+}
 
 static void kw_build(struct kw_ix *ix, const char *const *words)
 {
@@ -624,7 +638,40 @@ static void kw_build(struct kw_ix *ix, const char *const *words)
         ix->first[(unsigned char)lower((unsigned char)w[0])] |= (uint64_t)1 << k;
         ix->lb[k] = (unsigned char)is_alpha((unsigned char)w[0]);
         ix->rb[k] = (unsigned char)is_alpha((unsigned char)w[wl - 1]);
+        both_cases((unsigned char)w[0], ix->b0[k]);
+        /* es_kw_at() compares byte 1 as it is unless a ー starts at byte 0
+         * or 1 (a ー may match a '-'); a one-byte word has no byte 1. */
+        ix->has2[k] = wl >= 2 && !(wl >= 3 && memcmp(w, "\xE3\x83\xBC", 3) == 0) &&
+                      !(wl >= 4 && memcmp(w + 1, "\xE3\x83\xBC", 3) == 0);
+        both_cases(wl >= 2 ? (unsigned char)w[1] : 0, ix->b1[k]);
     }
+}
+
+/* Bit k (k < n <= 64) set if t[k] is a or b. */
+static uint64_t byte_bits(const char *t, size_t n, const unsigned char ab[2])
+{
+    const unsigned char *u = (const unsigned char *)t;
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8((char)ab[0]), vb = _mm_set1_epi8((char)ab[1]);
+    for (; k + 16 <= n; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + k));
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))
+             << k;
+    }
+    if (k < n && n >= 16) {
+        /* The rest with the last 16 bytes (a load within t[0, n)): its
+         * top n - k bits are positions k .. n - 1. */
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + n - 16));
+        unsigned mm = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+        m |= (uint64_t)(mm >> (16 - (n - k))) << k;
+        k = n;
+    }
+#endif
+    for (; k < n; k++)
+        m |= (uint64_t)(u[k] == ab[0] || u[k] == ab[1]) << k;
+    return m;
 }
 
 /* The words of ix that may occur in text[0, len): their first byte does. */
@@ -640,9 +687,10 @@ static uint64_t kw_want(const struct kw_ix *ix, const char *text, size_t len)
  * End offset of the rightmost keyword in text[0, len), or 0, looking only
  * at the words in want (kw_want(): no other word can occur). ASCII words
  * need word boundaries, where a camelCase step counts as one (mobilePhone,
- * homePhone). Words go in list order, each scanned right to left from its
- * last occurrence, and a word stops at an occurrence ending at or before
- * the best so far.
+ * homePhone). Words go in list order, each tried right to left at the
+ * positions holding its first byte (and its second, has2), and a word
+ * stops at an occurrence ending at or before the best so far. The
+ * positions come from 64-byte bit masks, the last block first.
  */
 static size_t last_word(const char *text, size_t len, const struct kw_ix *ix, uint64_t want)
 {
@@ -651,21 +699,32 @@ static size_t last_word(const char *text, size_t len, const struct kw_ix *ix, ui
         unsigned k = (unsigned)__builtin_ctzll(want);
         const char *w = ix->words[k];
         size_t wl = ix->wl[k];
-        unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
-        for (size_t i = len; i-- > 0;) {
-            if ((unsigned char)lower((unsigned char)text[i]) != w0)
-                continue;   /* keywords never start with ー */
-            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
-            size_t m = es_kw_at(text + i, len - i, w, wl);
-            if (m == 0)
-                continue;
-            if (i + m <= best)
-                break;
-            if (!bounded(text, len, i, m, ix->lb[k], ix->rb[k]))
-                continue;
-            best = i + m;
-            break;
+        for (size_t hi = len, lo; hi > 0; hi = lo) {
+            lo = hi > 64 ? hi - 64 : 0;
+            uint64_t cand = byte_bits(text + lo, hi - lo, ix->b0[k]);
+            if (cand && ix->has2[k]) {
+                /* Bit j: text[lo + j + 1], which must exist. */
+                size_t n1 = (hi < len ? hi : len - 1) - lo;
+                cand &= byte_bits(text + lo + 1, n1, ix->b1[k]);
+            }
+            while (cand) {
+                unsigned top = 63u - (unsigned)__builtin_clzll(cand);
+                size_t i = lo + top;
+                cand &= ~((uint64_t)1 << top);
+                /* keywords never start with ー */
+                /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
+                size_t m = es_kw_at(text + i, len - i, w, wl);
+                if (m == 0)
+                    continue;
+                if (i + m > best && bounded(text, len, i, m, ix->lb[k], ix->rb[k])) {
+                    best = i + m;
+                } else if (i + m > best) {
+                    continue;
+                }
+                goto next_word;
+            }
         }
+    next_word:;
     }
     return best;
 }
@@ -992,13 +1051,47 @@ struct state {
     int sql_state;             /* 0: not looked yet, 1: INSERTs read, -1: none */
 };
 
+/* 1 if "INSERT" or "insert" occurs in t[0, len): one pass for both (two
+ * memmem() calls stop at every 'i' of a text), 16 positions per step where
+ * the first three bytes ("INS" / "ins") are tested together. */
+static int has_insert(const char *t, size_t len)
+{
+    size_t k = 0;
+    if (len < 6)
+        return 0;
+#ifdef __SSE2__
+    /* Loads at k, k + 1 and k + 2 read up to t[k + 17]. */
+    for (; k + 18 <= len; k += 16) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(t + k));
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(t + k + 1));
+        __m128i v2 = _mm_loadu_si128((const __m128i *)(t + k + 2));
+        __m128i up = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('I')),
+                                                 _mm_cmpeq_epi8(v1, _mm_set1_epi8('N'))),
+                                   _mm_cmpeq_epi8(v2, _mm_set1_epi8('S')));
+        __m128i lo = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('i')),
+                                                 _mm_cmpeq_epi8(v1, _mm_set1_epi8('n'))),
+                                   _mm_cmpeq_epi8(v2, _mm_set1_epi8('s')));
+        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(up, lo)); m; m &= m - 1) {
+            size_t p = k + (size_t)__builtin_ctz(m);
+            if (p + 6 <= len && (memcmp(t + p, "INSERT", 6) == 0 || memcmp(t + p, "insert", 6) == 0))
+                return 1;
+        }
+    }
+#endif
+    for (; k + 6 <= len; k++)
+        if ((t[k] == 'I' || t[k] == 'i') &&
+            (memcmp(t + k, "INSERT", 6) == 0 || memcmp(t + k, "insert", 6) == 0))
+            return 1;
+    return 0;
+}
+
 /* Is text[s, e) a value of a phone column of an SQL INSERT? The chunk is
  * read for INSERT statements only when an unlabelled number needs it. */
 static int sql_labelled(const struct es_chunk *c, struct state *st, size_t s, size_t e)
 {
     if (st->sql_state == 0) {
         st->sql_state = -1;
-        if (memmem(c->text, c->len, "INSERT", 6) || memmem(c->text, c->len, "insert", 6)) {
+        if (has_insert(c->text, c->len)) {
             st->sql->n = st->sql->cur = 0;
             es_sql_each(c, sql_want, sql_emit, st->sql);
             st->sql_state = 1;
@@ -1101,9 +1194,13 @@ static int phone_init(void **shared)
     return ES_OK;
 }
 
+/* PATTERN's separator class [ ().+\-], as a table: one load per byte in
+ * the hot loops of next_run() and chain_end(). */
+static const unsigned char SEP[256] = {[' '] = 1, ['-'] = 1, ['.'] = 1, ['('] = 1, [')'] = 1, ['+'] = 1};
+
 static int is_sep(unsigned char ch)
 {
-    return ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')' || ch == '+';
+    return SEP[ch];
 }
 
 /* Are t[e, a) (at most 4 bytes: PATTERN's separator runs) all separators? */
