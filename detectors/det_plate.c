@@ -326,6 +326,24 @@ static uint64_t high_bits(const char *text, size_t len, size_t i, uint64_t *spac
     return h;
 }
 
+/* Bit k set if t[i + k] (k < 64, i + k < end) is a or b. */
+static uint64_t two_bits(const char *t, size_t i, size_t end, char a, char b)
+{
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    for (; k + 16 <= 64 && i + k + 16 <= end; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i + k));
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))
+             << k;
+    }
+#endif
+    for (; k < 64 && i + k < end; k++)
+        m |= (uint64_t)(t[i + k] == a || t[i + k] == b) << k;
+    return m;
+}
+
 /*
  * The first jp match at or after pos, as a loop over the lines from pos
  * would find it with es_re_find_pf() on each (the line from pos, then each
@@ -901,10 +919,27 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
             size_t last_field = 63 - (size_t)__builtin_clzll(row_mask);
             size_t field = 0, fs = ls;
             int quoted = 0;
-            for (size_t i = ls; i <= le; i++) {
-                if (i < le && t[i] == '"')
-                    quoted = !quoted;
-                else if (i == le || (t[i] == delim && !quoted)) {
+            /* The row's quotes and delimiters from 64-byte masks; a field
+             * ends at an unquoted delimiter or at the line end. */
+            for (size_t b = ls, i; b <= le && field <= last_field; b += 64) {
+                uint64_t m = b < le ? two_bits(t, b, le, '"', delim) : 0;
+                /* Past the last block: the line end closes the last field. */
+                int at_end = b + 64 >= le;
+                for (;;) {
+                    if (m) {
+                        i = b + (size_t)__builtin_ctzll(m);
+                        m &= m - 1;
+                        if (t[i] == '"') {
+                            quoted = !quoted;
+                            continue;
+                        }
+                        if (quoted)
+                            continue;
+                    } else if (at_end) {
+                        i = le;
+                    } else {
+                        break;
+                    }
                     if (field < 64 && (row_mask >> field & 1)) {
                         size_t v = skip_ws(t, fs, i);
                         if (v >= done_to) {
@@ -913,10 +948,12 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
                                 done_to = e;
                         }
                     }
-                    if (++field > last_field)
+                    if (++field > last_field || i == le)
                         break;
                     fs = i + 1;
                 }
+                if (at_end)
+                    break;
             }
         }
         if (chunk_labelled || prev_label) {

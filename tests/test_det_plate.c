@@ -310,6 +310,51 @@ static void windows_and_label_lines(void **state)
     assert_one_hit("plate", "VEH.NUMBER ABC123", "ABC123");
 }
 
+/* jp_next()'s byte masks: the byte before the class (a region's last byte,
+ * or a space after one) at every offset around a 64-byte window edge; an
+ * ASCII letter there starts no plate. */
+static void jp_class_at_window_edges(void **state)
+{
+    (void)state;
+    for (size_t pad = 40; pad < 80; pad++) {
+        char line[200];
+        memset(line, 'x', pad);
+        memcpy(line + pad, " 品川300さ12-34", sizeof " 品川300さ12-34");
+        assert_one_hit("plate", line, "品川300さ12-34");
+        memcpy(line + pad, "。横浜 33 ね 1-23", sizeof "。横浜 33 ね 1-23");
+        assert_one_hit("plate", line, "横浜33ね1-23");
+        memcpy(line + pad, " 品川x300さ12-34", sizeof " 品川x300さ12-34");
+        assert_no_hit("plate", line);
+    }
+}
+
+/* Tabular rows split from masks of quotes and delimiters: quoted commas,
+ * rows longer than a 64-byte block, fields after the plate column. */
+static void csv_rows_from_masks(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"Name", "Notes", "Rego", "Model"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(csv_hits(hdr, 4, "\"Smith, Jo\",\"a, b, c\",9KR7ED,\"CX5, red\"", h), 1);
+    assert_string_equal(h[0].norm, "9KR7ED");
+    for (size_t pad = 50; pad < 140; pad += 7) {
+        char row[256];
+        size_t o = 0;
+        memcpy(row + o, "Jo,\"", 4);
+        o += 4;
+        for (size_t i = 0; i < pad; i++)
+            row[o++] = i % 9 == 0 ? ',' : 'n';
+        memcpy(row + o, "\",YNE-033,AB12CD", sizeof "\",YNE-033,AB12CD");
+        assert_int_equal(csv_hits(hdr, 4, row, h), 1);
+        assert_string_equal(h[0].norm, "YNE-033");
+    }
+    /* The plate column last, with the line end closing it. */
+    static const char *const last[] = {"Name", "Notes", "Rego"};
+    assert_int_equal(csv_hits(last, 3, "Jo,\"x,y\",1AB2CD", h), 1);
+    assert_string_equal(h[0].norm, "1AB2CD");
+    assert_int_equal(csv_hits(last, 3, "Jo,\"x,y,1AB2CD\"", h), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +388,8 @@ int main(void)
         cmocka_unit_test(tab_table_without_declared_header),
         cmocka_unit_test(mask_keeps_region_and_class),
         cmocka_unit_test(windows_and_label_lines),
+        cmocka_unit_test(jp_class_at_window_edges),
+        cmocka_unit_test(csv_rows_from_masks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
