@@ -1229,6 +1229,14 @@ static size_t next_run(const char *t, size_t pos, size_t len)
     size_t gstart = 0, ndig = 0, last_end = 0;
     for (size_t i = pos; i < len; i += 64) {
         uint64_t d = es_digit_bits(t, len, i);
+        /* Too few digits for a group of 8 to end here, and none in the
+         * last 5 bytes (so the next window's first run is more than 4
+         * bytes from the last one, and starts a group): the runs need not
+         * be walked, and the group in hand ends. */
+        if ((size_t)__builtin_popcountll(d) + ndig < 8 && !(d >> 59)) {
+            ndig = 0;
+            continue;
+        }
         for (uint64_t starts = d & ~(d << 1); starts; starts &= starts - 1) {
             unsigned k = (unsigned)__builtin_ctzll(starts);
             uint64_t rest = ~(d >> k);

@@ -32,6 +32,10 @@ struct plate_shared {
     uint8_t region_end[256];        /* 1 for each last byte of a region name */
     int digit_ends;                 /* some region name ends in an ASCII digit */
     int high_ends;                  /* every region name ends in a byte >= 0x80 */
+    /* With high_ends and every name 2 bytes or more: bit TAIL_KEY() of a
+     * name's last two bytes (a superset test of "a name ends here"). */
+    int tail_test;
+    uint8_t region_tail[4096 / 8];
     int label_gate;                 /* every LABEL_PREFIXES literal has 3 bytes or more */
 };
 
@@ -87,6 +91,10 @@ static const char foreign_re[] =
     ")(?![A-Za-z0-9\\x{0E01}-\\x{0E4E}.-])";
 
 enum { G_IN = 1, G_KR, G_CN, G_VN, G_TH, G_ID, G_GEN };
+
+/* The low 6 bits of the last two bytes of a region name (UTF-8
+ * continuation bytes: the last character's own bits), 12 bits. */
+#define TAIL_KEY(b2, b1) ((unsigned)((b2) & 0x3F) << 6 | ((b1) & 0x3F))
 
 static void plate_fini(void *shared)
 {
@@ -175,6 +183,16 @@ static int plate_init(void **shared)
     for (unsigned ch = 0; ch < 0x80; ch++)
         if (s->region_end[ch])
             s->high_ends = 0;
+    s->tail_test = s->high_ends;
+    for (const char *const *r = es_geo_plate_regions; *r; r++) {
+        size_t n = strlen(*r);
+        if (n < 2) {
+            s->tail_test = 0;
+            break;
+        }
+        unsigned k = TAIL_KEY((unsigned char)(*r)[n - 2], (unsigned char)(*r)[n - 1]);
+        s->region_tail[k >> 3] |= (uint8_t)(1u << (k & 7));
+    }
     if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
     s->label_gate = 1;
@@ -408,6 +426,22 @@ static int jp_next(const struct es_scan_ctx *sc, const struct plate_shared *s,
             unsigned char b2 = d > 1 ? (unsigned char)t[d - 2] : 0;
             if (!s->region_end[b1] && !(b1 == ' ' && s->region_end[b2]))
                 continue;
+            if (s->tail_test) {
+                /* A match before d has its class at d (the class of a
+                 * match further left starts at an earlier digit run, and
+                 * was found at its turn; further right is past the digit
+                 * at d, which no region name holds): a region name ends at
+                 * d, or at d - 1 before a space. If the last two bytes
+                 * there end none, every try below fails (the pattern is
+                 * literals and short classes: far from the match limit,
+                 * no error), so d is passed over. Not marking d tried
+                 * lets the next digit retry some of those positions: they
+                 * fail again. */
+                size_t e = b1 == ' ' ? d - 1 : d;
+                unsigned k = e >= 2 ? TAIL_KEY((unsigned char)t[e - 2], (unsigned char)t[e - 1]) : 0;
+                if (e < 2 || !(s->region_tail[k >> 3] >> (k & 7) & 1))
+                    continue;
+            }
             size_t lo = d > s->region_max + 1 ? d - s->region_max - 1 : 0;
             if (lo < tried)
                 lo = tried;

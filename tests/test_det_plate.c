@@ -326,6 +326,10 @@ static void jp_class_at_window_edges(void **state)
         memcpy(line + pad, " 品川x300さ12-34", sizeof " 品川x300さ12-34");
         assert_no_hit("plate", line);
     }
+    /* Digits after kanji that end no region name come first on the line. */
+    assert_one_hit("plate", "価格300円、在庫12台 品川300さ12-34", "品川300さ12-34");
+    assert_one_hit("plate", "車両 品川ナンバー 12 台 尾張小牧 501 や 45-54", "尾張小牧501や45-54");
+    assert_no_hit("plate", "会議室 300 さ 12-34");
 }
 
 /* Tabular rows split from masks of quotes and delimiters: quoted commas,
