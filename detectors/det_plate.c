@@ -43,8 +43,13 @@ struct plate_shared {
  * three bytes where the alternatives allow ("no" is followed by '.', ' ',
  * '_' or "pol", or is "nomor"). */
 static const char *const LABEL_PREFIXES[] = {
-    "reg", "num", "lic", "pla", "veh", "nom", "no.", "no ", "no_", "nop", "bi\xE1",
-    "登録", "車", "自動", "ナン", "ท", "번", "차", "车", NULL};
+    /* The order puts one CJK, Thai or Hangul literal in each of the
+     * prefilter's 8 nibble buckets (literal k goes to bucket k * 8 / 19),
+     * with ASCII ones: in Japanese text most bytes are E3-E9 lead bytes and
+     * 80-BF continuation bytes, and two CJK literals sharing a bucket (車,
+     * 自動, ナン did) let many kana and kanji through the nibble tables. */
+    "車", "no.", "no ", "ナン", "no_", "自動", "nop", "nom", "登録", "num",
+    "车", "reg", "ท", "lic", "pla", "번", "veh", "차", "bi\xE1", NULL};
 
 /* And what every label_re match starts with in full, tested at the
  * prefilter's passes before a match attempt (label_find()): its three bytes
