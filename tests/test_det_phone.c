@@ -394,6 +394,18 @@ static void test_sql_gate(void **state)
     }
 }
 
+/* Runs shaped like dates (4-2-2 digits from 19 or 20) are passed over
+ * before the span search; the number after one is still found. */
+static void test_date_runs(void **state)
+{
+    (void)state;
+    assert_no_hit("phone", "Tel 2021-03-04");
+    assert_no_hit("phone", "Tel (1999) 12.31");
+    assert_no_hit("phone", "TEL 2021 - 03 - 04");
+    assert_one_hit("phone", "2021-03-04 tel 090-1234-5678", "+819012345678");
+    assert_one_hit("phone", "tel 2021-03-04, 090-1234-5678", "+819012345678");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_digit_windows),
         cmocka_unit_test(test_label_windows),
         cmocka_unit_test(test_sql_gate),
+        cmocka_unit_test(test_date_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
