@@ -375,6 +375,12 @@ static void test_label_windows(void **state)
     assert_int_equal(table_count("03-1234-5679,090-1234-5678\n", fm, 2), 1);
     static const char *const mf[] = {"Mobile", "Fax"};
     assert_int_equal(table_count("090-1234-5678,03-1234-5679\n", mf, 2), 1);
+    /* Column counts go on along a line and start over on the next one; a
+     * quoted delimiter separates no fields. */
+    assert_int_equal(table_count("090-1234-5678,090-1111-2222\n\"a,b\",090-2222-3333\n"
+                                 "090-4444-5555,x\n\"x\",\"y\"\n090-6666-7777\n",
+                                 mf, 2),
+                     3);
 }
 
 /* The INSERT looked for before an unlabelled number is read as a column
