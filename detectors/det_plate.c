@@ -925,6 +925,11 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
     int prev_label = 0;
     uint64_t col_mask = 0;   /* tabular: which of the first 64 fields are plate columns */
     struct label_cursor lab = {0, 0};
+    /* Once tab_known, the first tab at or after the line being read
+     * (c->len: none): a line holds a tab iff it lies before the line's
+     * end, so most lines (holding none) need no search of their own. */
+    size_t next_tab = 0;
+    int tab_known = 0;
     if (c->delim && c->header)
         for (size_t i = 0; i < c->nheader && i < 64; i++)
             if (header_is_label(sc, s, c->header[i]))
@@ -942,7 +947,12 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
             continue;
         }
         char delim = c->delim;
-        if (!c->delim && memchr(t + ls, '\t', le - ls)) {
+        if (!c->delim && (!tab_known || next_tab < ls)) {
+            const char *tb = memchr(t + ls, '\t', c->len - ls);
+            next_tab = tb ? (size_t)(tb - t) : c->len;
+            tab_known = 1;
+        }
+        if (!c->delim && next_tab < le) {
             size_t nt;
             uint64_t m = tab_label_mask(sc, s, t, ls, le, &nt);
             if (m) {

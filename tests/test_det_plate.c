@@ -241,6 +241,11 @@ static void tab_table_without_declared_header(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(h[1].norm, "DCW-391");
     assert_no_hit("plate", "Customer No\tName\tModel\n1000120526\tAngus Rees\t4DS1DL\n");
+    /* Lines without tabs before, between and after the tab-separated ones. */
+    n = es_test_hits("plate", "Service list\nno tabs here\nCustomer No\tName\tRegistration\n"
+                              "1000120526\tAngus Rees\t4DS1DL\nplain line 4DS1DL\n"
+                              "1000120541\tEliza Erdman\tDCW-391\nend\n", h);
+    assert_int_equal(n, 2);
 }
 
 static void mask_keeps_region_and_class(void **state)
