@@ -1307,17 +1307,30 @@ static size_t next_run(const char *t, size_t pos, size_t len)
  * the next digit, which exist only if there are at most four of them (they
  * are no digits either). Greedy, the repetition goes on while it can: the
  * match ends after the last digit of the run, the same run next_run()
- * joined. Returns 1 and sets *end, or 0 for a run of more than CHAIN_MAX
- * digits.
+ * joined. Returns 1 and sets *end and sp's groups (on the way: no second
+ * pass over the match), or 0 for a run of more than CHAIN_MAX digits.
  */
-static int chain_end(const char *t, size_t len, size_t d, size_t *end)
+static int chain_end(const char *t, size_t len, size_t d, size_t *end, struct span *sp)
 {
     size_t i = d, digits = 0, last = d;
+    /* The digit groups of the match, as the split in phone_scan() would
+     * find them in it: its digit runs (the lead holds none), at most
+     * MAX_GROUPS (ng = MAX_GROUPS + 1 marks more). */
+    sp->ng = 0;
     while (i < len) {
         if (is_digit((unsigned char)t[i])) {
-            if (++digits > CHAIN_MAX)
-                return 0;
-            last = ++i;
+            if (sp->ng < MAX_GROUPS)
+                sp->gs[sp->ng] = i;
+            while (i < len && is_digit((unsigned char)t[i])) {
+                if (++digits > CHAIN_MAX)
+                    return 0;
+                i++;
+            }
+            last = i;
+            if (sp->ng < MAX_GROUPS)
+                sp->ge[sp->ng] = i;
+            if (sp->ng <= MAX_GROUPS)
+                sp->ng++;
             continue;
         }
         size_t k = i;
@@ -1329,6 +1342,22 @@ static int chain_end(const char *t, size_t len, size_t d, size_t *end)
     }
     *end = last;
     return 1;
+}
+
+/* The digit groups of t[ms, me) into sp; 0 if there are more than MAX_GROUPS. */
+static int split_groups(const char *t, size_t ms, size_t me, struct span *sp)
+{
+    size_t k = ms;
+    sp->ng = 0;
+    while (k < me && sp->ng < MAX_GROUPS) {
+        while (k < me && !is_digit((unsigned char)t[k]))
+            k++;
+        sp->gs[sp->ng] = k;
+        while (k < me && is_digit((unsigned char)t[k]))
+            k++;
+        sp->ge[sp->ng++] = k;
+    }
+    return k >= me;
 }
 
 static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
@@ -1353,25 +1382,19 @@ static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         /* The match starts at from (see chain_end()); its end is found here
          * unless the run is too long to be sure PCRE2 finds the same. */
         size_t end;
-        if (chain_end(t, c->len, run, &end)) {
+        int grouped = 1;
+        if (chain_end(t, c->len, run, &end, &sp)) {
             ms = from;
             me = end;
+            grouped = sp.ng <= MAX_GROUPS;
         } else if (!es_re_find(sc, re, t, c->len, from, &ms, &me) || ms >= c->owned) {
             break;
+        } else {
+            grouped = split_groups(t, ms, me, &sp);
         }
         pos = me;
         sp.lead = ms;
-        sp.ng = 0;
-        size_t k = ms;
-        while (k < me && sp.ng < MAX_GROUPS) {
-            while (k < me && !is_digit((unsigned char)t[k]))
-                k++;
-            sp.gs[sp.ng] = k;
-            while (k < me && is_digit((unsigned char)t[k]))
-                k++;
-            sp.ge[sp.ng++] = k;
-        }
-        if (k < me)
+        if (!grouped)
             continue;   /* a table of numbers, not a phone number */
         /* Half the runs in dealer data are dates (2021-03-04): three
          * groups of 4, 2 and 2 digits starting 19 or 20. Only all three

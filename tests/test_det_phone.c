@@ -334,6 +334,16 @@ static void test_digit_windows(void **state)
     }
     memcpy(table + o, "x tel 090-1234-5678", sizeof "x tel 090-1234-5678");
     assert_one_hit("phone", table, "+819012345678");
+    /* Within CHAIN_MAX digits but more than MAX_GROUPS groups: a table too. */
+    for (size_t groups = 31; groups <= 34; groups++) {
+        o = 0;
+        for (size_t i = 0; i < groups; i++) {
+            memcpy(table + o, "7 ", 2);
+            o += 2;
+        }
+        memcpy(table + o, "x tel 090-1234-5678", sizeof "x tel 090-1234-5678");
+        assert_one_hit("phone", table, "+819012345678");
+    }
 }
 
 /* Labels found at every offset of the window before a number and in long
