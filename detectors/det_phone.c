@@ -692,7 +692,39 @@ static uint64_t kw_want(const struct kw_ix *ix, const char *text, size_t len)
  * stops at an occurrence ending at or before the best so far. The
  * positions come from 64-byte bit masks, the last block first.
  */
-static size_t last_word(const char *text, size_t len, const struct kw_ix *ix, uint64_t want)
+/*
+ * A field of at most 64 bytes with the byte_bits() mask of each folded
+ * byte value computed once: the words of the four lists share first and
+ * second bytes (E3 for most kana words), and a field is looked at for
+ * all four.
+ */
+struct field_masks {
+    const char *text;
+    size_t len;                /* <= 64 */
+    uint64_t known[4];         /* bit b: mask[b] is set */
+    uint64_t mask[256];        /* bit i: text[i] folds to b */
+};
+
+static void fm_init(struct field_masks *fm, const char *text, size_t len)
+{
+    fm->text = text;
+    fm->len = len;
+    memset(fm->known, 0, sizeof fm->known);
+}
+
+/* Positions whose byte is one of ab (a byte's two cases, ab[0] folded). */
+static uint64_t fm_get(struct field_masks *fm, const unsigned char ab[2])
+{
+    unsigned b = ab[0];
+    if (!(fm->known[b >> 6] >> (b & 63) & 1)) {
+        fm->mask[b] = byte_bits(fm->text, fm->len, ab);
+        fm->known[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+    return fm->mask[b];
+}
+
+static size_t last_word(const char *text, size_t len, const struct kw_ix *ix, uint64_t want,
+                        struct field_masks *fm)
 {
     size_t best = 0;
     for (; want; want &= want - 1) {
@@ -701,11 +733,20 @@ static size_t last_word(const char *text, size_t len, const struct kw_ix *ix, ui
         size_t wl = ix->wl[k];
         for (size_t hi = len, lo; hi > 0; hi = lo) {
             lo = hi > 64 ? hi - 64 : 0;
-            uint64_t cand = byte_bits(text + lo, hi - lo, ix->b0[k]);
-            if (cand && ix->has2[k]) {
-                /* Bit j: text[lo + j + 1], which must exist. */
-                size_t n1 = (hi < len ? hi : len - 1) - lo;
-                cand &= byte_bits(text + lo + 1, n1, ix->b1[k]);
+            uint64_t cand;
+            if (fm) {
+                /* One block (len <= 64): the second byte's mask shifted
+                 * down (bit len - 1 has no byte after it and gets none). */
+                cand = fm_get(fm, ix->b0[k]);
+                if (cand && ix->has2[k])
+                    cand &= fm_get(fm, ix->b1[k]) >> 1;
+            } else {
+                cand = byte_bits(text + lo, hi - lo, ix->b0[k]);
+                if (cand && ix->has2[k]) {
+                    /* Bit j: text[lo + j + 1], which must exist. */
+                    size_t n1 = (hi < len ? hi : len - 1) - lo;
+                    cand &= byte_bits(text + lo + 1, n1, ix->b1[k]);
+                }
             }
             while (cand) {
                 unsigned top = 63u - (unsigned)__builtin_clzll(cand);
@@ -749,9 +790,14 @@ static int field_verdict(const struct phone_shared *sh, const char *f, size_t n,
     }
     if (!(wc | wl | wo | (column ? wcc : 0)))
         return 0;
-    if (last_word(f, n, &sh->company, wc) || (column && last_word(f, n, &sh->column_company, wcc)))
+    struct field_masks fmb, *fm = NULL;
+    if (n <= 64) {
+        fm_init(&fmb, f, n);
+        fm = &fmb;
+    }
+    if (last_word(f, n, &sh->company, wc, fm) || (column && last_word(f, n, &sh->column_company, wcc, fm)))
         return -1;
-    size_t pos = last_word(f, n, &sh->labels, wl), oth = last_word(f, n, &sh->other, wo);
+    size_t pos = last_word(f, n, &sh->labels, wl, fm), oth = last_word(f, n, &sh->other, wo, fm);
     if (oth > pos)
         return -1;
     return pos ? 1 : 0;
@@ -898,7 +944,7 @@ static int context(const struct phone_shared *sh, const struct es_chunk *c, size
     size_t k = 0;
     while (k < n && p[k] != '\n' && !field_stop(c, p[k]) && !is_digit((unsigned char)p[k]))
         k++;
-    if (k && last_word(p, k, &sh->company, kw_want(&sh->company, p, k)))
+    if (k && last_word(p, k, &sh->company, kw_want(&sh->company, p, k), NULL))
         return -1;
     return v;
 }

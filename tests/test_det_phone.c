@@ -278,6 +278,9 @@ static void test_normalised_choon(void **state)
     assert_no_hit("phone", "フリ-ダイヤル 03-1234-5678");
     assert_no_hit("phone", "カスタマ-センタ- 06-6123-4567");
     assert_one_hit("phone", "携帯 090-1234-5678", "+819012345678");
+    /* Kana labels among other kana words (E3 first bytes): ケータイ as ケ-タイ. */
+    assert_one_hit("phone", "お客様のケ-タイ 0312345678", "+81312345678");
+    assert_no_hit("phone", "ケ-タイ・フリ-ダイヤル 0312345678");
 }
 
 static void test_mask(void **state)
