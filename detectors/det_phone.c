@@ -601,15 +601,30 @@ _Static_assert(sizeof OTHER / sizeof OTHER[0] - 1 <= KW_MAX, "OTHER fits a kw_ix
 _Static_assert(sizeof COLUMN_COMPANY / sizeof COLUMN_COMPANY[0] - 1 <= KW_MAX,
                "COLUMN_COMPANY fits a kw_ix");
 
+/* Slots of a keyword list's table of first three bytes (a power of two):
+ * 8 KiB per list. */
+#define TRI_SLOTS 1024
+
+/* The slot of three folded bytes: the top bits of a multiplicative hash. */
+static unsigned tri_slot(unsigned char a, unsigned char b, unsigned char c)
+{
+    return (unsigned)(((uint32_t)a << 16 | (uint32_t)b << 8 | c) * 2654435761u >> 22) & (TRI_SLOTS - 1);
+}
+
 /*
- * A keyword list indexed by folded first byte (built in init): first[b]
- * has bit k set if word k starts with b. OR-ing first[] over a window's
- * bytes gives the words that can occur in it at all, in list order; the
- * others are never looked for.
+ * A keyword list indexed by its words' first three bytes (built in init):
+ * tri[tri_slot()] has bit k set if word k starts with those bytes, folded
+ * (es_kw_at() compares them one to one: no word has a ー among them), and
+ * short_first[b] if word k is shorter than three bytes (or has a ー
+ * there) and starts with b. OR-ing tri[] over a window's byte triples and
+ * short_first[] over its bytes gives the words that can occur in it at
+ * all, in list order; the others are never looked for.
  */
 struct kw_ix {
     const char *const *words;
-    uint64_t first[256];
+    uint64_t tri[TRI_SLOTS];
+    uint64_t short_first[256];
+    int any_short;
     size_t wl[KW_MAX];                      /* strlen */
     unsigned char lb[KW_MAX], rb[KW_MAX];   /* starts / ends with an ASCII letter */
     /* The bytes a match's first and second byte can be (both cases of an
@@ -635,7 +650,15 @@ static void kw_build(struct kw_ix *ix, const char *const *words)
         /* An empty word is never looked for. */
         if (wl == 0)
             continue;
-        ix->first[(unsigned char)lower((unsigned char)w[0])] |= (uint64_t)1 << k;
+        /* A ー starting at byte 0, 1 or 2 may stand as '-' in the text. */
+        int choon3 = memmem(w, wl < 5 ? wl : 5, "\xE3\x83\xBC", 3) != NULL;
+        if (wl < 3 || choon3) {
+            ix->short_first[(unsigned char)lower((unsigned char)w[0])] |= (uint64_t)1 << k;
+            ix->any_short = 1;
+        } else {
+            ix->tri[tri_slot((unsigned char)lower((unsigned char)w[0]), (unsigned char)lower((unsigned char)w[1]),
+                             (unsigned char)lower((unsigned char)w[2]))] |= (uint64_t)1 << k;
+        }
         ix->lb[k] = (unsigned char)is_alpha((unsigned char)w[0]);
         ix->rb[k] = (unsigned char)is_alpha((unsigned char)w[wl - 1]);
         both_cases((unsigned char)w[0], ix->b0[k]);
@@ -674,12 +697,24 @@ static uint64_t byte_bits(const char *t, size_t n, const unsigned char ab[2])
     return m;
 }
 
-/* The words of ix that may occur in text[0, len): their first byte does. */
-static uint64_t kw_want(const struct kw_ix *ix, const char *text, size_t len)
+/* The words of ix whose short_first[] byte occurs in text[0, len). */
+static uint64_t kw_want_short(const struct kw_ix *ix, const char *text, size_t len)
 {
     uint64_t want = 0;
-    for (size_t i = 0; i < len; i++)
-        want |= ix->first[(unsigned char)lower((unsigned char)text[i])];
+    for (size_t i = 0; ix->any_short && i < len; i++)
+        want |= ix->short_first[(unsigned char)lower((unsigned char)text[i])];
+    return want;
+}
+
+/* The words of ix that may occur in text[0, len): their first three bytes
+ * do (or their first byte, for short ones). */
+static uint64_t kw_want(const struct kw_ix *ix, const char *text, size_t len)
+{
+    uint64_t want = kw_want_short(ix, text, len);
+    for (size_t i = 0; i + 2 < len; i++)
+        want |= ix->tri[tri_slot((unsigned char)lower((unsigned char)text[i]),
+                                 (unsigned char)lower((unsigned char)text[i + 1]),
+                                 (unsigned char)lower((unsigned char)text[i + 2]))];
     return want;
 }
 
@@ -776,17 +811,19 @@ struct phone_shared {
 };
 
 /* 1: labelled as a phone, 0: nothing said, -1: a company / other number.
- * One pass over the field finds which words of the four lists may occur;
- * a field holding none of their first bytes says nothing. */
+ * One pass over the field's byte triples finds which words of the four
+ * lists may occur (kw_want()); a field holding none of them says nothing. */
 static int field_verdict(const struct phone_shared *sh, const char *f, size_t n, int column)
 {
-    uint64_t wc = 0, wcc = 0, wl = 0, wo = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)lower((unsigned char)f[i]);
-        wc |= sh->company.first[b];
-        wcc |= sh->column_company.first[b];
-        wl |= sh->labels.first[b];
-        wo |= sh->other.first[b];
+    uint64_t wc = kw_want_short(&sh->company, f, n), wcc = kw_want_short(&sh->column_company, f, n);
+    uint64_t wl = kw_want_short(&sh->labels, f, n), wo = kw_want_short(&sh->other, f, n);
+    for (size_t i = 0; i + 2 < n; i++) {
+        unsigned h = tri_slot((unsigned char)lower((unsigned char)f[i]), (unsigned char)lower((unsigned char)f[i + 1]),
+                              (unsigned char)lower((unsigned char)f[i + 2]));
+        wc |= sh->company.tri[h];
+        wcc |= sh->column_company.tri[h];
+        wl |= sh->labels.tri[h];
+        wo |= sh->other.tri[h];
     }
     if (!(wc | wl | wo | (column ? wcc : 0)))
         return 0;

@@ -383,6 +383,11 @@ static void test_label_windows(void **state)
     /* A company word after the label in a long header wins. */
     memcpy(h2 + 200, " fax ", 5);
     assert_int_equal(table_count("K-1,0312345678\n", hdr, 2), 0);
+    /* Two-letter labels (no three bytes to index) and two-letter headers. */
+    assert_one_hit("phone", "hp: 0312345678", "+81312345678");
+    assert_one_hit("phone", "Ph 0312345678", "+81312345678");
+    static const char *const hp[] = {"id", "HP"};
+    assert_int_equal(table_count("K-1,0312345678\n", hp, 2), 1);
     /* Fax and mobile columns in one row: only the mobile is reported. */
     static const char *const fm[] = {"Fax", "Mobile"};
     assert_int_equal(table_count("03-1234-5679,090-1234-5678\n", fm, 2), 1);
