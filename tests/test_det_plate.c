@@ -364,6 +364,23 @@ static void csv_rows_from_masks(void **state)
     assert_int_equal(csv_hits(last, 3, "Jo,\"x,y,1AB2CD\"", h), 0);
 }
 
+/* Label literals compared as 8-byte words, in either case, and with fewer
+ * than 8 bytes left in the chunk. */
+static void label_literal_words(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "REGISTRATION: 1AB2CD", "1AB2CD");
+    assert_one_hit("plate", "Vehicle Number: 1AB2CD", "1AB2CD");
+    assert_one_hit("plate", "vEhIcLe nO. 1AB2CD", "1AB2CD");
+    assert_one_hit("plate", "車両番号: 1AB2CD", "1AB2CD");
+    assert_one_hit("plate", "Nomor Polisi B 1234 XYZ", "B1234XYZ");
+    assert_int_equal(es_test_count("plate", "Rego"), 0);
+    assert_int_equal(es_test_count("plate", "x reg"), 0);
+    /* "Rego" on its own line, the value below: the label sits in the
+     * chunk's last 8 bytes but one line. */
+    assert_one_hit("plate", "Rego\n1AB2CD", "1AB2CD");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +416,7 @@ int main(void)
         cmocka_unit_test(windows_and_label_lines),
         cmocka_unit_test(jp_class_at_window_edges),
         cmocka_unit_test(csv_rows_from_masks),
+        cmocka_unit_test(label_literal_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
