@@ -20,6 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "detector.h"
 
 /* A '+' or '(' (at most two: "(+81)"), then at least 8 digits (the
@@ -588,115 +592,217 @@ static int bounded(const char *text, size_t len, size_t i, size_t m, int lb, int
     return 1;
 }
 
-/*
- * End offset of the rightmost keyword in text[0, len), or 0. ASCII words
- * need word boundaries, where a camelCase step counts as one
- * (mobilePhone, homePhone).
- */
-static size_t last_word_slow(const char *text, size_t len, const char *const *words)
-{
-    size_t best = 0;
-    for (; *words; words++) {
-        const char *w = *words;
-        size_t wl = strlen(w);
-        if (wl == 0)
-            continue;
-        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
-        unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
-        for (size_t i = len; i-- > 0;) {
-            if ((unsigned char)lower((unsigned char)text[i]) != w0)
-                continue;   /* keywords never start with ー */
-            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
-            size_t m = es_kw_at(text + i, len - i, w, wl);
-            if (m == 0)
-                continue;
-            if (i + m <= best)
-                break;
-            if (!bounded(text, len, i, m, lb, rb))
-                continue;
-            best = i + m;
-            break;
-        }
-    }
-    return best;
-}
-
-/*
- * End offset of the rightmost keyword in text[0, len), or 0. ASCII words
- * need word boundaries, where a camelCase step counts as one
- * (mobilePhone, homePhone).
- */
-static size_t last_word_at(const char *text, size_t len, const char *const *words, size_t best,
-                           const unsigned short *head, const unsigned short *prev)
-{
-    for (; *words; words++) {
-        const char *w = *words;
-        unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
-        /* Most keywords' first byte is not in the window: no strlen for them. */
-        if (w0 == 0 || head[w0] == 0)
-            continue;
-        size_t wl = strlen(w);
-        int lb = is_alpha((unsigned char)w[0]), rb = is_alpha((unsigned char)w[wl - 1]);
-        /* The positions holding w0, right to left (as a backward scan
-         * that skips the other bytes would visit them). */
-        for (size_t k = head[w0]; k; k = prev[k - 1]) {
-            size_t i = k - 1;
-            /* keywords never start with ー */
-            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
-            size_t m = es_kw_at(text + i, len - i, w, wl);
-            if (m == 0)
-                continue;
-            if (i + m <= best)
-                break;
-            if (!bounded(text, len, i, m, lb, rb))
-                continue;
-            best = i + m;
-            break;
-        }
-    }
-    return best;
-}
-
-/* Windows longer than this (long column names) are rare: scanned as before. */
-#define LW_MAX 256
-/* Words of a list that kw_build() indexes (one bit each). */
+/* Words of a list (one bit each in struct kw_ix; the lists below are
+ * checked against it at compile time). */
 #define KW_MAX 64
+_Static_assert(sizeof LABELS / sizeof LABELS[0] - 1 <= KW_MAX, "LABELS fits a kw_ix");
+_Static_assert(sizeof COMPANY / sizeof COMPANY[0] - 1 <= KW_MAX, "COMPANY fits a kw_ix");
+_Static_assert(sizeof OTHER / sizeof OTHER[0] - 1 <= KW_MAX, "OTHER fits a kw_ix");
+_Static_assert(sizeof COLUMN_COMPANY / sizeof COLUMN_COMPANY[0] - 1 <= KW_MAX,
+               "COLUMN_COMPANY fits a kw_ix");
+
+/* Slots of a keyword list's table of first three bytes (a power of two):
+ * 8 KiB per list. */
+#define TRI_SLOTS 1024
+
+/* The slot of three folded bytes: the top bits of a multiplicative hash. */
+static unsigned tri_slot(unsigned char a, unsigned char b, unsigned char c)
+{
+    return (unsigned)(((uint32_t)a << 16 | (uint32_t)b << 8 | c) * 2654435761u >> 22) & (TRI_SLOTS - 1);
+}
 
 /*
- * A keyword list indexed by folded first byte (built in init): first[b]
- * has bit k set if word k starts with b. A window then yields the words
- * worth trying, in list order, from its distinct bytes, instead of a look
- * at every word of the list.
+ * A keyword list indexed by its words' first three bytes (built in init):
+ * tri[tri_slot()] has bit k set if word k starts with those bytes, folded
+ * (es_kw_at() compares them one to one: no word has a ー among them), and
+ * short_first[b] if word k is shorter than three bytes (or has a ー
+ * there) and starts with b. OR-ing tri[] over a window's byte triples and
+ * short_first[] over its bytes gives the words that can occur in it at
+ * all, in list order; the others are never looked for.
  */
 struct kw_ix {
     const char *const *words;
-    size_t n;                  /* 0: more than KW_MAX words, not indexed */
-    uint64_t first[256];
-    size_t wl[KW_MAX];         /* strlen */
+    uint64_t tri[TRI_SLOTS];
+    uint64_t short_first[256];
+    int any_short;
+    size_t wl[KW_MAX];                      /* strlen */
     unsigned char lb[KW_MAX], rb[KW_MAX];   /* starts / ends with an ASCII letter */
+    /* The bytes a match's first and second byte can be (both cases of an
+     * ASCII letter, else the byte twice); has2: the second is tested. */
+    unsigned char b0[KW_MAX][2], b1[KW_MAX][2], has2[KW_MAX];
 };
+
+/* A byte as es_kw_at() takes it: both cases of an ASCII letter. */
+static void both_cases(unsigned char ch, unsigned char out[2])
+{
+    out[0] = (unsigned char)lower(ch);
+    out[1] = out[0] >= 'a' && out[0] <= 'z' ? (unsigned char)(out[0] - 32) : out[0];
+}
 
 static void kw_build(struct kw_ix *ix, const char *const *words)
 {
-    size_t n = 0;
     memset(ix, 0, sizeof *ix);
     ix->words = words;
-    for (const char *const *w = words; *w; w++)
-        n++;
-    if (n > KW_MAX)
-        return;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; words[k]; k++) {
         const char *w = words[k];
         size_t wl = strlen(w);
         ix->wl[k] = wl;
-        /* An empty word is never tried (last_word_at() skips it too). */
+        /* An empty word is never looked for. */
         if (wl == 0)
             continue;
-        ix->first[(unsigned char)lower((unsigned char)w[0])] |= (uint64_t)1 << k;
+        /* A ー starting at byte 0, 1 or 2 may stand as '-' in the text. */
+        int choon3 = memmem(w, wl < 5 ? wl : 5, "\xE3\x83\xBC", 3) != NULL;
+        if (wl < 3 || choon3) {
+            ix->short_first[(unsigned char)lower((unsigned char)w[0])] |= (uint64_t)1 << k;
+            ix->any_short = 1;
+        } else {
+            ix->tri[tri_slot((unsigned char)lower((unsigned char)w[0]), (unsigned char)lower((unsigned char)w[1]),
+                             (unsigned char)lower((unsigned char)w[2]))] |= (uint64_t)1 << k;
+        }
         ix->lb[k] = (unsigned char)is_alpha((unsigned char)w[0]);
         ix->rb[k] = (unsigned char)is_alpha((unsigned char)w[wl - 1]);
+        both_cases((unsigned char)w[0], ix->b0[k]);
+        /* es_kw_at() compares byte 1 as it is unless a ー starts at byte 0
+         * or 1 (a ー may match a '-'); a one-byte word has no byte 1. */
+        ix->has2[k] = wl >= 2 && !(wl >= 3 && memcmp(w, "\xE3\x83\xBC", 3) == 0) &&
+                      !(wl >= 4 && memcmp(w + 1, "\xE3\x83\xBC", 3) == 0);
+        both_cases(wl >= 2 ? (unsigned char)w[1] : 0, ix->b1[k]);
     }
-    ix->n = n;
+}
+
+/* Bit k (k < n <= 64) set if t[k] is a or b. */
+static uint64_t byte_bits(const char *t, size_t n, const unsigned char ab[2])
+{
+    const unsigned char *u = (const unsigned char *)t;
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8((char)ab[0]), vb = _mm_set1_epi8((char)ab[1]);
+    for (; k + 16 <= n; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + k));
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))
+             << k;
+    }
+    if (k < n && n >= 16) {
+        /* The rest with the last 16 bytes (a load within t[0, n)): its
+         * top n - k bits are positions k .. n - 1. */
+        __m128i v = _mm_loadu_si128((const __m128i *)(u + n - 16));
+        unsigned mm = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+        m |= (uint64_t)(mm >> (16 - (n - k))) << k;
+        k = n;
+    }
+#endif
+    for (; k < n; k++)
+        m |= (uint64_t)(u[k] == ab[0] || u[k] == ab[1]) << k;
+    return m;
+}
+
+/* The words of ix whose short_first[] byte occurs in text[0, len). */
+static uint64_t kw_want_short(const struct kw_ix *ix, const char *text, size_t len)
+{
+    uint64_t want = 0;
+    for (size_t i = 0; ix->any_short && i < len; i++)
+        want |= ix->short_first[(unsigned char)lower((unsigned char)text[i])];
+    return want;
+}
+
+/* The words of ix that may occur in text[0, len): their first three bytes
+ * do (or their first byte, for short ones). */
+static uint64_t kw_want(const struct kw_ix *ix, const char *text, size_t len)
+{
+    uint64_t want = kw_want_short(ix, text, len);
+    for (size_t i = 0; i + 2 < len; i++)
+        want |= ix->tri[tri_slot((unsigned char)lower((unsigned char)text[i]),
+                                 (unsigned char)lower((unsigned char)text[i + 1]),
+                                 (unsigned char)lower((unsigned char)text[i + 2]))];
+    return want;
+}
+
+/*
+ * End offset of the rightmost keyword in text[0, len), or 0, looking only
+ * at the words in want (kw_want(): no other word can occur). ASCII words
+ * need word boundaries, where a camelCase step counts as one (mobilePhone,
+ * homePhone). Words go in list order, each tried right to left at the
+ * positions holding its first byte (and its second, has2), and a word
+ * stops at an occurrence ending at or before the best so far. The
+ * positions come from 64-byte bit masks, the last block first.
+ */
+/*
+ * A field of at most 64 bytes with the byte_bits() mask of each folded
+ * byte value computed once: the words of the four lists share first and
+ * second bytes (E3 for most kana words), and a field is looked at for
+ * all four.
+ */
+struct field_masks {
+    const char *text;
+    size_t len;                /* <= 64 */
+    uint64_t known[4];         /* bit b: mask[b] is set */
+    uint64_t mask[256];        /* bit i: text[i] folds to b */
+};
+
+static void fm_init(struct field_masks *fm, const char *text, size_t len)
+{
+    fm->text = text;
+    fm->len = len;
+    memset(fm->known, 0, sizeof fm->known);
+}
+
+/* Positions whose byte is one of ab (a byte's two cases, ab[0] folded). */
+static uint64_t fm_get(struct field_masks *fm, const unsigned char ab[2])
+{
+    unsigned b = ab[0];
+    if (!(fm->known[b >> 6] >> (b & 63) & 1)) {
+        fm->mask[b] = byte_bits(fm->text, fm->len, ab);
+        fm->known[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+    return fm->mask[b];
+}
+
+static size_t last_word(const char *text, size_t len, const struct kw_ix *ix, uint64_t want,
+                        struct field_masks *fm)
+{
+    size_t best = 0;
+    for (; want; want &= want - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(want);
+        const char *w = ix->words[k];
+        size_t wl = ix->wl[k];
+        for (size_t hi = len, lo; hi > 0; hi = lo) {
+            lo = hi > 64 ? hi - 64 : 0;
+            uint64_t cand;
+            if (fm) {
+                /* One block (len <= 64): the second byte's mask shifted
+                 * down (bit len - 1 has no byte after it and gets none). */
+                cand = fm_get(fm, ix->b0[k]);
+                if (cand && ix->has2[k])
+                    cand &= fm_get(fm, ix->b1[k]) >> 1;
+            } else {
+                cand = byte_bits(text + lo, hi - lo, ix->b0[k]);
+                if (cand && ix->has2[k]) {
+                    /* Bit j: text[lo + j + 1], which must exist. */
+                    size_t n1 = (hi < len ? hi : len - 1) - lo;
+                    cand &= byte_bits(text + lo + 1, n1, ix->b1[k]);
+                }
+            }
+            while (cand) {
+                unsigned top = 63u - (unsigned)__builtin_clzll(cand);
+                size_t i = lo + top;
+                cand &= ~((uint64_t)1 << top);
+                /* keywords never start with ー */
+                /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
+                size_t m = es_kw_at(text + i, len - i, w, wl);
+                if (m == 0)
+                    continue;
+                if (i + m > best && bounded(text, len, i, m, ix->lb[k], ix->rb[k])) {
+                    best = i + m;
+                } else if (i + m > best) {
+                    continue;
+                }
+                goto next_word;
+            }
+        }
+    next_word:;
+    }
+    return best;
 }
 
 struct phone_shared {
@@ -704,88 +810,31 @@ struct phone_shared {
     struct kw_ix company, column_company, labels, other;
 };
 
-/* A window indexed by folded byte: head[b] is 1 + the last position of b
- * (0: none), prev[i] 1 + the one before i; distinct[0, nd) its bytes. */
-struct lw_index {
-    const char *text;
-    size_t len, nd;
-    unsigned short head[256], prev[LW_MAX];
-    unsigned char distinct[LW_MAX];
-};
-
-/* One pass indexes the window; returns 0 if it is too long to index. */
-static int lw_build(struct lw_index *x, const char *text, size_t len)
-{
-    x->text = text;
-    x->len = len;
-    x->nd = 0;
-    if (len > LW_MAX)
-        return 0;
-    memset(x->head, 0, sizeof x->head);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)lower((unsigned char)text[i]);
-        if (x->head[b] == 0)
-            x->distinct[x->nd++] = b;
-        x->prev[i] = x->head[b];
-        x->head[b] = (unsigned short)(i + 1);
-    }
-    return 1;
-}
-
-/* last_word() on an lw_build() window (indexed: 1 from lw_build()): the
- * words last_word_at() would not skip, in the same order, with the same
- * backward scan each. */
-static size_t lw_last(const struct lw_index *x, int indexed, const struct kw_ix *ix)
-{
-    if (!indexed)
-        return last_word_slow(x->text, x->len, ix->words);
-    if (ix->n == 0)
-        return last_word_at(x->text, x->len, ix->words, 0, x->head, x->prev);
-    uint64_t want = 0;
-    for (size_t j = 0; j < x->nd; j++)
-        want |= ix->first[x->distinct[j]];
-    size_t best = 0;
-    const char *text = x->text;
-    size_t len = x->len;
-    for (; want; want &= want - 1) {
-        unsigned k = (unsigned)__builtin_ctzll(want);
-        const char *w = ix->words[k];
-        size_t wl = ix->wl[k];
-        for (size_t q = x->head[(unsigned char)lower((unsigned char)w[0])]; q; q = x->prev[q - 1]) {
-            size_t i = q - 1;
-            /* es_kw_at: also フリーダイヤル written フリ-ダイヤル after normalisation. */
-            size_t m = es_kw_at(text + i, len - i, w, wl);
-            if (m == 0)
-                continue;
-            if (i + m <= best)
-                break;
-            if (!bounded(text, len, i, m, ix->lb[k], ix->rb[k]))
-                continue;
-            best = i + m;
-            break;
-        }
-    }
-    return best;
-}
-
-static size_t last_word(const char *text, size_t len, const struct kw_ix *ix)
-{
-    /* Each keyword visits only the positions of its first byte. */
-    struct lw_index x;
-    return lw_last(&x, lw_build(&x, text, len), ix);
-}
-
 /* 1: labelled as a phone, 0: nothing said, -1: a company / other number.
- * The window is indexed once for the four keyword lists. */
+ * One pass over the field's byte triples finds which words of the four
+ * lists may occur (kw_want()); a field holding none of them says nothing. */
 static int field_verdict(const struct phone_shared *sh, const char *f, size_t n, int column)
 {
-    if (!n)
+    uint64_t wc = kw_want_short(&sh->company, f, n), wcc = kw_want_short(&sh->column_company, f, n);
+    uint64_t wl = kw_want_short(&sh->labels, f, n), wo = kw_want_short(&sh->other, f, n);
+    for (size_t i = 0; i + 2 < n; i++) {
+        unsigned h = tri_slot((unsigned char)lower((unsigned char)f[i]), (unsigned char)lower((unsigned char)f[i + 1]),
+                              (unsigned char)lower((unsigned char)f[i + 2]));
+        wc |= sh->company.tri[h];
+        wcc |= sh->column_company.tri[h];
+        wl |= sh->labels.tri[h];
+        wo |= sh->other.tri[h];
+    }
+    if (!(wc | wl | wo | (column ? wcc : 0)))
         return 0;
-    struct lw_index x;
-    int ix = lw_build(&x, f, n);
-    if (lw_last(&x, ix, &sh->company) || (column && lw_last(&x, ix, &sh->column_company)))
+    struct field_masks fmb, *fm = NULL;
+    if (n <= 64) {
+        fm_init(&fmb, f, n);
+        fm = &fmb;
+    }
+    if (last_word(f, n, &sh->company, wc, fm) || (column && last_word(f, n, &sh->column_company, wcc, fm)))
         return -1;
-    size_t pos = lw_last(&x, ix, &sh->labels), oth = lw_last(&x, ix, &sh->other);
+    size_t pos = last_word(f, n, &sh->labels, wl, fm), oth = last_word(f, n, &sh->other, wo, fm);
     if (oth > pos)
         return -1;
     return pos ? 1 : 0;
@@ -841,16 +890,68 @@ static int place_table(const struct es_chunk *c)
     return place;
 }
 
+/* What context() learns once per chunk. */
+struct chunk_facts {
+    int place;           /* place_table(): -1 not known yet */
+    const char *col;     /* the last column label looked at ... */
+    int col_verdict;     /* ... and its field_verdict() */
+    /* column(): the field and quote state at text[fpos] of its line */
+    size_t fpos, field;
+    int quoted;
+};
+
+/*
+ * es_ctx_column(c, off) for offsets in ascending order: the field count of
+ * the line goes on from the previous offset when no line break lies
+ * between (memrchr() finds the last one), instead of a walk back to the
+ * line start and a count from there for every number.
+ */
+static const char *column(const struct es_chunk *c, size_t off, struct chunk_facts *cf)
+{
+    if (!c->delim || !c->header || off > c->len)
+        return es_ctx_column(c, off);
+    if (off < cf->fpos) {
+        /* Not ascending: start over from the chunk start, a line start. */
+        cf->fpos = cf->field = 0;
+        cf->quoted = 0;
+    }
+    const char *nl = off > cf->fpos ? memrchr(c->text + cf->fpos, '\n', off - cf->fpos) : NULL;
+    if (nl) {
+        cf->fpos = (size_t)(nl - c->text) + 1;
+        cf->field = 0;
+        cf->quoted = 0;
+    }
+    for (size_t i = cf->fpos; i < off; i++) {
+        char ch = c->text[i];
+        if (ch == '"')
+            cf->quoted = !cf->quoted;
+        else if (ch == c->delim && !cf->quoted)
+            cf->field++;
+    }
+    cf->fpos = off;
+    if (cf->field < c->nheader && c->header[cf->field] && c->header[cf->field][0])
+        return c->header[cf->field];
+    return c->label;
+}
+
 /* What the context says about the number at text[s, e); floor is the end of
  * the previous number on the line (its label is not this one's). */
 static int context(const struct phone_shared *sh, const struct es_chunk *c, size_t s, size_t e,
-                   size_t floor)
+                   size_t floor, struct chunk_facts *cf)
 {
     int v = 0, r;
-    if (place_table(c))
+    if (cf->place < 0)
+        cf->place = place_table(c);
+    if (cf->place)
         return -1;
-    const char *col = es_ctx_column(c, s);
-    if (col && (r = field_verdict(sh, col, strlen(col), 1)) != 0) {
+    /* A column label (a header, the chunk label) is the same string for
+     * many numbers: its verdict, a function of the string, is kept. */
+    const char *col = column(c, s, cf);
+    if (col && col != cf->col) {
+        cf->col = col;
+        cf->col_verdict = field_verdict(sh, col, strlen(col), 1);
+    }
+    if (col && (r = cf->col_verdict) != 0) {
         if (r < 0)
             return -1;
         v = 1;
@@ -860,10 +961,15 @@ static int context(const struct phone_shared *sh, const struct es_chunk *c, size
      * start (slow on long SQL and JSON lines). */
     const char *p;
     size_t n = before(c, s, &p);
-    size_t from = 0;
-    for (size_t i = 0; i < n; i++)
-        if (field_stop(c, p[i]) || (size_t)(p + i - c->text) < floor)
+    /* The label starts after the last field separator and after the
+     * previous number: found from the right, stopping at the floor. */
+    size_t poff = (size_t)(p - c->text);
+    size_t from = floor > poff ? (floor - poff < n ? floor - poff : n) : 0;
+    for (size_t i = n; i-- > from;)
+        if (field_stop(c, p[i])) {
             from = i + 1;
+            break;
+        }
     if ((r = field_verdict(sh, p + from, n - from, 0)) != 0) {
         if (r < 0)
             return -1;
@@ -875,7 +981,7 @@ static int context(const struct phone_shared *sh, const struct es_chunk *c, size
     size_t k = 0;
     while (k < n && p[k] != '\n' && !field_stop(c, p[k]) && !is_digit((unsigned char)p[k]))
         k++;
-    if (k && last_word(p, k, &sh->company))
+    if (k && last_word(p, k, &sh->company, kw_want(&sh->company, p, k), NULL))
         return -1;
     return v;
 }
@@ -1060,9 +1166,44 @@ static int in_sql_column(struct sql_ranges *r, size_t s, size_t e)
 
 struct state {
     size_t floor;              /* end of the previous number */
+    struct chunk_facts cf;
     struct sql_ranges *sql;    /* filled on first use */
     int sql_state;             /* 0: not looked yet, 1: INSERTs read, -1: none */
 };
+
+/* 1 if "INSERT" or "insert" occurs in t[0, len): one pass for both (two
+ * memmem() calls stop at every 'i' of a text), 16 positions per step where
+ * the first three bytes ("INS" / "ins") are tested together. */
+static int has_insert(const char *t, size_t len)
+{
+    size_t k = 0;
+    if (len < 6)
+        return 0;
+#ifdef __SSE2__
+    /* Loads at k, k + 1 and k + 2 read up to t[k + 17]. */
+    for (; k + 18 <= len; k += 16) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(t + k));
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(t + k + 1));
+        __m128i v2 = _mm_loadu_si128((const __m128i *)(t + k + 2));
+        __m128i up = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('I')),
+                                                 _mm_cmpeq_epi8(v1, _mm_set1_epi8('N'))),
+                                   _mm_cmpeq_epi8(v2, _mm_set1_epi8('S')));
+        __m128i lo = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('i')),
+                                                 _mm_cmpeq_epi8(v1, _mm_set1_epi8('n'))),
+                                   _mm_cmpeq_epi8(v2, _mm_set1_epi8('s')));
+        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(up, lo)); m; m &= m - 1) {
+            size_t p = k + (size_t)__builtin_ctz(m);
+            if (p + 6 <= len && (memcmp(t + p, "INSERT", 6) == 0 || memcmp(t + p, "insert", 6) == 0))
+                return 1;
+        }
+    }
+#endif
+    for (; k + 6 <= len; k++)
+        if ((t[k] == 'I' || t[k] == 'i') &&
+            (memcmp(t + k, "INSERT", 6) == 0 || memcmp(t + k, "insert", 6) == 0))
+            return 1;
+    return 0;
+}
 
 /* Is text[s, e) a value of a phone column of an SQL INSERT? The chunk is
  * read for INSERT statements only when an unlabelled number needs it. */
@@ -1070,7 +1211,7 @@ static int sql_labelled(const struct es_chunk *c, struct state *st, size_t s, si
 {
     if (st->sql_state == 0) {
         st->sql_state = -1;
-        if (memmem(c->text, c->len, "INSERT", 6) || memmem(c->text, c->len, "insert", 6)) {
+        if (has_insert(c->text, c->len)) {
             st->sql->n = st->sql->cur = 0;
             es_sql_each(c, sql_want, sql_emit, st->sql);
             st->sql_state = 1;
@@ -1089,7 +1230,7 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, const
     size_t e = sp->ge[j];
     if (e < c->len && sp->t[e] == ')' && memchr(sp->t + s, '(', sp->gs[i] - s))
         e++;
-    int ctx = context(sc->shared, c, s, e, st->floor);
+    int ctx = context(sc->shared, c, s, e, st->floor, &st->cf);
     st->floor = e;
     if (ctx < 0)
         return;
@@ -1173,20 +1314,27 @@ static int phone_init(void **shared)
     return ES_OK;
 }
 
+/* PATTERN's separator class [ ().+\-], as a table: one load per byte in
+ * the hot loops of next_run() and chain_end(). */
+static const unsigned char SEP[256] = {[' '] = 1, ['-'] = 1, ['.'] = 1, ['('] = 1, [')'] = 1, ['+'] = 1};
+
 static int is_sep(unsigned char ch)
 {
-    return ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')' || ch == '+';
+    return SEP[ch];
 }
 
 /* Are t[e, a) (at most 4 bytes: PATTERN's separator runs) all separators? */
 static int gap_ok(const char *t, size_t e, size_t a)
 {
-    if (a - e > 4)
+    size_t g = a - e;
+    if (g > 4)
         return 0;
-    for (size_t k = e; k < a; k++)
-        if (!is_sep((unsigned char)t[k]))
-            return 0;
-    return 1;
+    if (g == 0)
+        return 1;
+    /* Without a branch per byte (gaps of 1 to 4 bytes mix in digit-dense
+     * text): bytes e .. e + 3, each index capped at the gap's last byte. */
+    const unsigned char *u = (const unsigned char *)t + e;
+    return SEP[u[0]] & SEP[u[g > 1]] & SEP[u[g > 2 ? 2 : g - 1]] & SEP[u[g - 1]];
 }
 
 /*
@@ -1204,6 +1352,14 @@ static size_t next_run(const char *t, size_t pos, size_t len)
     size_t gstart = 0, ndig = 0, last_end = 0;
     for (size_t i = pos; i < len; i += 64) {
         uint64_t d = es_digit_bits(t, len, i);
+        /* Too few digits for a group of 8 to end here, and none in the
+         * last 5 bytes (so the next window's first run is more than 4
+         * bytes from the last one, and starts a group): the runs need not
+         * be walked, and the group in hand ends. */
+        if (!d || ((size_t)__builtin_popcountll(d) + ndig < 8 && !(d >> 59))) {
+            ndig = 0;
+            continue;
+        }
         for (uint64_t starts = d & ~(d << 1); starts; starts &= starts - 1) {
             unsigned k = (unsigned)__builtin_ctzll(starts);
             uint64_t rest = ~(d >> k);
@@ -1234,17 +1390,30 @@ static size_t next_run(const char *t, size_t pos, size_t len)
  * the next digit, which exist only if there are at most four of them (they
  * are no digits either). Greedy, the repetition goes on while it can: the
  * match ends after the last digit of the run, the same run next_run()
- * joined. Returns 1 and sets *end, or 0 for a run of more than CHAIN_MAX
- * digits.
+ * joined. Returns 1 and sets *end and sp's groups (on the way: no second
+ * pass over the match), or 0 for a run of more than CHAIN_MAX digits.
  */
-static int chain_end(const char *t, size_t len, size_t d, size_t *end)
+static int chain_end(const char *t, size_t len, size_t d, size_t *end, struct span *sp)
 {
     size_t i = d, digits = 0, last = d;
+    /* The digit groups of the match, as the split in phone_scan() would
+     * find them in it: its digit runs (the lead holds none), at most
+     * MAX_GROUPS (ng = MAX_GROUPS + 1 marks more). */
+    sp->ng = 0;
     while (i < len) {
         if (is_digit((unsigned char)t[i])) {
-            if (++digits > CHAIN_MAX)
-                return 0;
-            last = ++i;
+            if (sp->ng < MAX_GROUPS)
+                sp->gs[sp->ng] = i;
+            while (i < len && is_digit((unsigned char)t[i])) {
+                if (++digits > CHAIN_MAX)
+                    return 0;
+                i++;
+            }
+            last = i;
+            if (sp->ng < MAX_GROUPS)
+                sp->ge[sp->ng] = i;
+            if (sp->ng <= MAX_GROUPS)
+                sp->ng++;
             continue;
         }
         size_t k = i;
@@ -1258,6 +1427,22 @@ static int chain_end(const char *t, size_t len, size_t d, size_t *end)
     return 1;
 }
 
+/* The digit groups of t[ms, me) into sp; 0 if there are more than MAX_GROUPS. */
+static int split_groups(const char *t, size_t ms, size_t me, struct span *sp)
+{
+    size_t k = ms;
+    sp->ng = 0;
+    while (k < me && sp->ng < MAX_GROUPS) {
+        while (k < me && !is_digit((unsigned char)t[k]))
+            k++;
+        sp->gs[sp->ng] = k;
+        while (k < me && is_digit((unsigned char)t[k]))
+            k++;
+        sp->ge[sp->ng++] = k;
+    }
+    return k >= me;
+}
+
 static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct phone_shared *sh = sc->shared;
@@ -1265,7 +1450,7 @@ static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     const char *t = c->text;
     size_t pos = 0, ms, me;
     struct sql_ranges sql;
-    struct state st = {.floor = 0, .sql = &sql, .sql_state = 0};
+    struct state st = {.floor = 0, .cf = {.place = -1, .col = NULL, .col_verdict = 0, .fpos = 0, .field = 0, .quoted = 0}, .sql = &sql, .sql_state = 0};
     sql.sh = sh;
     struct span sp;
     sp.t = t;
@@ -1280,26 +1465,28 @@ static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         /* The match starts at from (see chain_end()); its end is found here
          * unless the run is too long to be sure PCRE2 finds the same. */
         size_t end;
-        if (chain_end(t, c->len, run, &end)) {
+        int grouped = 1;
+        if (chain_end(t, c->len, run, &end, &sp)) {
             ms = from;
             me = end;
+            grouped = sp.ng <= MAX_GROUPS;
         } else if (!es_re_find(sc, re, t, c->len, from, &ms, &me) || ms >= c->owned) {
             break;
+        } else {
+            grouped = split_groups(t, ms, me, &sp);
         }
         pos = me;
         sp.lead = ms;
-        sp.ng = 0;
-        size_t k = ms;
-        while (k < me && sp.ng < MAX_GROUPS) {
-            while (k < me && !is_digit((unsigned char)t[k]))
-                k++;
-            sp.gs[sp.ng] = k;
-            while (k < me && is_digit((unsigned char)t[k]))
-                k++;
-            sp.ge[sp.ng++] = k;
-        }
-        if (k < me)
+        if (!grouped)
             continue;   /* a table of numbers, not a phone number */
+        /* Half the runs in dealer data are dates (2021-03-04): three
+         * groups of 4, 2 and 2 digits starting 19 or 20. Only all three
+         * groups together hold the 8 digits scan_run() needs, and
+         * parse_span() refuses them as a date whatever the separators, so
+         * scan_run() would report nothing. */
+        if (sp.ng == 3 && sp.ge[0] - sp.gs[0] == 4 && sp.ge[1] - sp.gs[1] == 2 && sp.ge[2] - sp.gs[2] == 2 &&
+            ((t[sp.gs[0]] == '1' && t[sp.gs[0] + 1] == '9') || (t[sp.gs[0]] == '2' && t[sp.gs[0] + 1] == '0')))
+            continue;
         scan_run(sc, c, &sp, &st);
     }
 }

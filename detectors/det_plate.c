@@ -13,6 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "detector.h"
 #include "geo_tables.h"
 
@@ -27,15 +31,30 @@ struct plate_shared {
     size_t region_max;              /* bytes of the longest region name */
     uint8_t region_end[256];        /* 1 for each last byte of a region name */
     int digit_ends;                 /* some region name ends in an ASCII digit */
+    int high_ends;                  /* every region name ends in a byte >= 0x80 */
+    /* With high_ends and every name 2 bytes or more: bit TAIL_KEY() of a
+     * name's last two bytes (a superset test of "a name ends here"). */
+    int tail_test;
+    uint8_t region_tail[4096 / 8];
     int label_gate;                 /* every LABEL_PREFIXES literal has 3 bytes or more */
+    /* LABEL_LITERALS' first 8 bytes as words for lits_at() (in memory
+     * order, as memcpy() loads them): val with the case bit set where a
+     * byte is an ASCII letter (fold), msk over the literal's bytes. */
+    uint64_t lit_val[ES_LITS_MAX], lit_msk[ES_LITS_MAX], lit_fold[ES_LITS_MAX];
+    size_t lit_len[ES_LITS_MAX];
 };
 
 /* What every label_re match starts with (for its prefilter): its first
  * three bytes where the alternatives allow ("no" is followed by '.', ' ',
  * '_' or "pol", or is "nomor"). */
 static const char *const LABEL_PREFIXES[] = {
-    "reg", "num", "lic", "pla", "veh", "nom", "no.", "no ", "no_", "nop", "bi\xE1",
-    "登録", "車", "自動", "ナン", "ท", "번", "차", "车", NULL};
+    /* The order puts one CJK, Thai or Hangul literal in each of the
+     * prefilter's 8 nibble buckets (literal k goes to bucket k * 8 / 19),
+     * with ASCII ones: in Japanese text most bytes are E3-E9 lead bytes and
+     * 80-BF continuation bytes, and two CJK literals sharing a bucket (車,
+     * 自動, ナン did) let many kana and kanji through the nibble tables. */
+    "車", "no.", "no ", "ナン", "no_", "自動", "nop", "nom", "登録", "num",
+    "车", "reg", "ท", "lic", "pla", "번", "veh", "차", "bi\xE1", NULL};
 
 /* And what every label_re match starts with in full, tested at the
  * prefilter's passes before a match attempt (label_find()): its three bytes
@@ -82,6 +101,10 @@ static const char foreign_re[] =
     ")(?![A-Za-z0-9\\x{0E01}-\\x{0E4E}.-])";
 
 enum { G_IN = 1, G_KR, G_CN, G_VN, G_TH, G_ID, G_GEN };
+
+/* The low 6 bits of the last two bytes of a region name (UTF-8
+ * continuation bytes: the last character's own bits), 12 bits. */
+#define TAIL_KEY(b2, b1) ((unsigned)((b2) & 0x3F) << 6 | ((b1) & 0x3F))
 
 static void plate_fini(void *shared)
 {
@@ -166,9 +189,38 @@ static int plate_init(void **shared)
             memset(s->region_end, 1, sizeof s->region_end); /* an empty name ends anywhere */
     for (unsigned ch = '0'; ch <= '9'; ch++)
         s->digit_ends |= s->region_end[ch];
+    s->high_ends = 1;
+    for (unsigned ch = 0; ch < 0x80; ch++)
+        if (s->region_end[ch])
+            s->high_ends = 0;
+    s->tail_test = s->high_ends;
+    for (const char *const *r = es_geo_plate_regions; *r; r++) {
+        size_t n = strlen(*r);
+        if (n < 2) {
+            s->tail_test = 0;
+            break;
+        }
+        unsigned k = TAIL_KEY((unsigned char)(*r)[n - 2], (unsigned char)(*r)[n - 1]);
+        s->region_tail[k >> 3] |= (uint8_t)(1u << (k & 7));
+    }
     if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
     s->label_gate = 1;
+    for (size_t k = 0; LABEL_LITERALS[k] && k < ES_LITS_MAX; k++) {
+        unsigned char val[8] = {0}, msk[8] = {0}, fold[8] = {0};
+        const unsigned char *l = (const unsigned char *)LABEL_LITERALS[k];
+        size_t n = strlen(LABEL_LITERALS[k]);
+        for (size_t i = 0; i < n && i < 8; i++) {
+            int letter = (l[i] | 0x20) >= 'a' && (l[i] | 0x20) <= 'z';
+            fold[i] = letter ? 0x20 : 0;
+            val[i] = (unsigned char)(l[i] | fold[i]);
+            msk[i] = 0xFF;
+        }
+        memcpy(&s->lit_val[k], val, 8);
+        memcpy(&s->lit_msk[k], msk, 8);
+        memcpy(&s->lit_fold[k], fold, 8);
+        s->lit_len[k] = n;
+    }
     for (const char *const *p = LABEL_PREFIXES; *p; p++)
         if (strlen(*p) < 3)
             s->label_gate = 0;
@@ -292,6 +344,50 @@ static size_t line_end(const char *t, size_t len, size_t i)
 }
 
 /*
+ * Bits of the 64-byte window at text[i] (k < 64, i + k < len): the return
+ * value has bit k set if text[i + k] is a byte >= 0x80 (part of a UTF-8
+ * sequence), *space if it is a space.
+ */
+static uint64_t high_bits(const char *text, size_t len, size_t i, uint64_t *space)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    uint64_t h = 0, sp = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    /* The sign bit of each byte is the test itself: one movemask. */
+    for (; k + 16 <= 64 && i + k + 16 <= len; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i + k));
+        h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << k;
+        sp |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) << k;
+    }
+#endif
+    for (; k < 64 && i + k < len; k++) {
+        h |= (uint64_t)(t[i + k] >= 0x80) << k;
+        sp |= (uint64_t)(t[i + k] == ' ') << k;
+    }
+    *space = sp;
+    return h;
+}
+
+/* Bit k set if t[i + k] (k < 64, i + k < end) is a or b. */
+static uint64_t two_bits(const char *t, size_t i, size_t end, char a, char b)
+{
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    for (; k + 16 <= 64 && i + k + 16 <= end; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i + k));
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))
+             << k;
+    }
+#endif
+    for (; k < 64 && i + k < end; k++)
+        m |= (uint64_t)(t[i + k] == a || t[i + k] == b) << k;
+    return m;
+}
+
+/*
  * The first jp match at or after pos, as a loop over the lines from pos
  * would find it with es_re_find_pf() on each (the line from pos, then each
  * next line that starts before c->owned; a limit error gives up on its
@@ -321,6 +417,23 @@ static int jp_next(const struct es_scan_ctx *sc, const struct plate_shared *s,
         uint64_t dm = es_digit_bits(t, len, i), cand = dm;
         if (!s->digit_ends)
             cand &= ~(dm << 1 | (uint64_t)(i > 0 && is_digit(t[i - 1])));
+        if (cand && s->high_ends) {
+            /* The region_end test below, on the whole window: when every
+             * region name ends in a byte >= 0x80, a digit can follow one
+             * only if the byte before it is such a byte, or a space after
+             * one. Skipping the digits that fail changes nothing: the test
+             * below refuses them, and what they set before it (the line
+             * they are on, or the return when it starts at c->owned) the
+             * next digit looked at sets the same way, from a line at or
+             * after theirs; without one the loop returns 0 as well. */
+            uint64_t sp, h = high_bits(t, len, i, &sp);
+            uint64_t b1 = i > 0 && (unsigned char)t[i - 1] >= 0x80;
+            uint64_t b2 = i > 1 && (unsigned char)t[i - 2] >= 0x80;
+            uint64_t h1 = h << 1 | b1;                 /* bit k: t[i + k - 1] >= 0x80 */
+            uint64_t s1 = sp << 1 | (uint64_t)(i > 0 && t[i - 1] == ' ');
+            uint64_t h2 = h << 2 | b1 << 1 | b2;       /* bit k: t[i + k - 2] >= 0x80 */
+            cand &= h1 | (s1 & h2);
+        }
         for (; cand; cand &= cand - 1) {
             size_t d = i + (size_t)__builtin_ctzll(cand);
             if (d > le) {
@@ -338,6 +451,22 @@ static int jp_next(const struct es_scan_ctx *sc, const struct plate_shared *s,
             unsigned char b2 = d > 1 ? (unsigned char)t[d - 2] : 0;
             if (!s->region_end[b1] && !(b1 == ' ' && s->region_end[b2]))
                 continue;
+            if (s->tail_test) {
+                /* A match before d has its class at d (the class of a
+                 * match further left starts at an earlier digit run, and
+                 * was found at its turn; further right is past the digit
+                 * at d, which no region name holds): a region name ends at
+                 * d, or at d - 1 before a space. If the last two bytes
+                 * there end none, every try below fails (the pattern is
+                 * literals and short classes: far from the match limit,
+                 * no error), so d is passed over. Not marking d tried
+                 * lets the next digit retry some of those positions: they
+                 * fail again. */
+                size_t e = b1 == ' ' ? d - 1 : d;
+                unsigned k = e >= 2 ? TAIL_KEY((unsigned char)t[e - 2], (unsigned char)t[e - 1]) : 0;
+                if (e < 2 || !(s->region_tail[k >> 3] >> (k & 7) & 1))
+                    continue;
+            }
             size_t lo = d > s->region_max + 1 ? d - s->region_max - 1 : 0;
             if (lo < tried)
                 lo = tried;
@@ -764,6 +893,36 @@ static void sql_values(const struct es_scan_ctx *sc, const struct plate_shared *
     }
 }
 
+/*
+ * es_lits_at(&s->label_lits, t, le, at), the literals' first 8 bytes
+ * compared as one word each (most passes are 車 or ナ that start no
+ * literal): a byte matches as there, exactly or, where the literal has an
+ * ASCII letter, in either case (OR 0x20 on both sides). The load needs 8
+ * bytes of the chunk; nearer its end es_lits_at() answers.
+ */
+static int lits_at(const struct plate_shared *s, const struct es_chunk *c, size_t le, size_t at)
+{
+    const unsigned char *t = (const unsigned char *)c->text;
+    if (!s->label_lits.lits || at + 8 > c->len || at >= le)
+        return es_lits_at(&s->label_lits, c->text, le, at);
+    uint64_t x;
+    memcpy(&x, t + at, 8);
+    for (uint64_t m = s->label_lits.first[t[at]]; m; m &= m - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(m);
+        size_t n = s->lit_len[k];
+        if (((x | s->lit_fold[k]) & s->lit_msk[k]) != s->lit_val[k] || at + n > le)
+            continue;
+        const unsigned char *w = (const unsigned char *)s->label_lits.lits[k];
+        size_t i = 8;
+        while (i < n && (t[at + i] == w[i] || ((t[at + i] | 0x20) == (w[i] | 0x20) && (w[i] | 0x20) >= 'a' &&
+                                                (w[i] | 0x20) <= 'z')))
+            i++;
+        if (i >= n)
+            return 1;
+    }
+    return 0;
+}
+
 /* The label prefilter's next pass in the chunk: valid if known, and then
  * the first pass at or after every offset up to at. */
 struct label_cursor {
@@ -795,7 +954,7 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
         cur->known = 1;
     }
     while (cur->at + 2 < le) {
-        if (es_lits_at(&s->label_lits, t, le, cur->at)) {
+        if (lits_at(s, c, le, cur->at)) {
             int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
             if (rc)
                 return rc > 0;
@@ -816,6 +975,11 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
     int prev_label = 0;
     uint64_t col_mask = 0;   /* tabular: which of the first 64 fields are plate columns */
     struct label_cursor lab = {0, 0};
+    /* Once tab_known, the first tab at or after the line being read
+     * (c->len: none): a line holds a tab iff it lies before the line's
+     * end, so most lines (holding none) need no search of their own. */
+    size_t next_tab = 0;
+    int tab_known = 0;
     if (c->delim && c->header)
         for (size_t i = 0; i < c->nheader && i < 64; i++)
             if (header_is_label(sc, s, c->header[i]))
@@ -833,7 +997,12 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
             continue;
         }
         char delim = c->delim;
-        if (!c->delim && memchr(t + ls, '\t', le - ls)) {
+        if (!c->delim && (!tab_known || next_tab < ls)) {
+            const char *tb = memchr(t + ls, '\t', c->len - ls);
+            next_tab = tb ? (size_t)(tb - t) : c->len;
+            tab_known = 1;
+        }
+        if (!c->delim && next_tab < le) {
             size_t nt;
             uint64_t m = tab_label_mask(sc, s, t, ls, le, &nt);
             if (m) {
@@ -845,12 +1014,31 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
             }
         }
         if (row_mask) {
+            /* Fields after the last plate column are not looked at. */
+            size_t last_field = 63 - (size_t)__builtin_clzll(row_mask);
             size_t field = 0, fs = ls;
             int quoted = 0;
-            for (size_t i = ls; i <= le; i++) {
-                if (i < le && t[i] == '"')
-                    quoted = !quoted;
-                else if (i == le || (t[i] == delim && !quoted)) {
+            /* The row's quotes and delimiters from 64-byte masks; a field
+             * ends at an unquoted delimiter or at the line end. */
+            for (size_t b = ls, i; b <= le && field <= last_field; b += 64) {
+                uint64_t m = b < le ? two_bits(t, b, le, '"', delim) : 0;
+                /* Past the last block: the line end closes the last field. */
+                int at_end = b + 64 >= le;
+                for (;;) {
+                    if (m) {
+                        i = b + (size_t)__builtin_ctzll(m);
+                        m &= m - 1;
+                        if (t[i] == '"') {
+                            quoted = !quoted;
+                            continue;
+                        }
+                        if (quoted)
+                            continue;
+                    } else if (at_end) {
+                        i = le;
+                    } else {
+                        break;
+                    }
                     if (field < 64 && (row_mask >> field & 1)) {
                         size_t v = skip_ws(t, fs, i);
                         if (v >= done_to) {
@@ -859,9 +1047,12 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
                                 done_to = e;
                         }
                     }
-                    field++;
+                    if (++field > last_field || i == le)
+                        break;
                     fs = i + 1;
                 }
+                if (at_end)
+                    break;
             }
         }
         if (chunk_labelled || prev_label) {
@@ -875,6 +1066,19 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         /* Inline labels: "Rego: ABC123", "registration":"ABC-123",
          * <th>Registration</th><td>ABC123</td>. */
         size_t pos = ls, ms, me;
+        /* May the line hold a label? With label_gate, a label starts with
+         * a LABEL_PREFIXES literal of 3 bytes or more: at a position the
+         * chunk-wide prefilter passes (its first pass at or after ls is
+         * where label_find() starts for pos = ls), 3 bytes before le at
+         * the latest. */
+        int may_label = 1;
+        if (s->label_gate) {
+            if (!lab.known || lab.at < ls) {
+                lab.at = es_pf_next_wide(&s->label_pf, t, c->len, ls);
+                lab.known = 1;
+            }
+            may_label = lab.at + 3 <= le;
+        }
         while (pos < le && label_find(sc, s, c, le, pos, &lab, &ms, &me)) {
             pos = me;
             /* The label's own words: letters and spaces around it, up to a
@@ -918,7 +1122,8 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
          * by empty paragraphs). */
         size_t nb = skip_ws(t, ls, le);
         if (nb < le)
-            prev_label = line_is_label(sc, s, t, ls, le);
+            /* line_is_label() looks for a label within the line. */
+            prev_label = may_label && line_is_label(sc, s, t, ls, le);
         ls = le + 1;
     }
 }

@@ -278,6 +278,9 @@ static void test_normalised_choon(void **state)
     assert_no_hit("phone", "フリ-ダイヤル 03-1234-5678");
     assert_no_hit("phone", "カスタマ-センタ- 06-6123-4567");
     assert_one_hit("phone", "携帯 090-1234-5678", "+819012345678");
+    /* Kana labels among other kana words (E3 first bytes): ケータイ as ケ-タイ. */
+    assert_one_hit("phone", "お客様のケ-タイ 0312345678", "+81312345678");
+    assert_no_hit("phone", "ケ-タイ・フリ-ダイヤル 0312345678");
 }
 
 static void test_mask(void **state)
@@ -334,6 +337,97 @@ static void test_digit_windows(void **state)
     }
     memcpy(table + o, "x tel 090-1234-5678", sizeof "x tel 090-1234-5678");
     assert_one_hit("phone", table, "+819012345678");
+    /* Within CHAIN_MAX digits but more than MAX_GROUPS groups: a table too. */
+    for (size_t groups = 31; groups <= 34; groups++) {
+        o = 0;
+        for (size_t i = 0; i < groups; i++) {
+            memcpy(table + o, "7 ", 2);
+            o += 2;
+        }
+        memcpy(table + o, "x tel 090-1234-5678", sizeof "x tel 090-1234-5678");
+        assert_one_hit("phone", table, "+819012345678");
+    }
+}
+
+/* Labels found at every offset of the window before a number and in long
+ * column headers (last_word(): 64-byte blocks of first-byte masks, the last
+ * block first); the verdict of one column does not carry over to another. */
+static void test_label_windows(void **state)
+{
+    (void)state;
+    /* The number at 60: the window is text[12, 60). */
+    for (size_t pad = 11; pad <= 54; pad++) {
+        char line[128];
+        memset(line, 'z', pad);
+        memcpy(line + pad, " Tel", 4);
+        memset(line + pad + 4, ' ', 60 - (pad + 4));
+        memcpy(line + 60, "0312345678", 11);
+        assert_one_hit("phone", line, "+81312345678");
+        /* A mobile needs no label, but a fax label makes it a company's. */
+        memcpy(line + 60, "09012345678", 12);
+        assert_one_hit("phone", line, "+819012345678");
+        memcpy(line + pad, " Fax", 4);
+        assert_no_hit("phone", line);
+    }
+    /* Headers longer than a block: the label at either end. */
+    char h1[400], h2[400];
+    memset(h1, 'q', 300);
+    memcpy(h1 + 300, " Mobile", 8);
+    memcpy(h2, "Mobile ", 7);
+    memset(h2 + 7, 'q', 300);
+    h2[307] = '\0';
+    const char *hdr[] = {"id", h1};
+    assert_int_equal(table_count("K-1,0312345678\n", hdr, 2), 1);
+    hdr[1] = h2;
+    assert_int_equal(table_count("K-1,0312345678\n", hdr, 2), 1);
+    /* A company word after the label in a long header wins. */
+    memcpy(h2 + 200, " fax ", 5);
+    assert_int_equal(table_count("K-1,0312345678\n", hdr, 2), 0);
+    /* Two-letter labels (no three bytes to index) and two-letter headers. */
+    assert_one_hit("phone", "hp: 0312345678", "+81312345678");
+    assert_one_hit("phone", "Ph 0312345678", "+81312345678");
+    static const char *const hp[] = {"id", "HP"};
+    assert_int_equal(table_count("K-1,0312345678\n", hp, 2), 1);
+    /* Fax and mobile columns in one row: only the mobile is reported. */
+    static const char *const fm[] = {"Fax", "Mobile"};
+    assert_int_equal(table_count("03-1234-5679,090-1234-5678\n", fm, 2), 1);
+    static const char *const mf[] = {"Mobile", "Fax"};
+    assert_int_equal(table_count("090-1234-5678,03-1234-5679\n", mf, 2), 1);
+    /* Column counts go on along a line and start over on the next one; a
+     * quoted delimiter separates no fields. */
+    assert_int_equal(table_count("090-1234-5678,090-1111-2222\n\"a,b\",090-2222-3333\n"
+                                 "090-4444-5555,x\n\"x\",\"y\"\n090-6666-7777\n",
+                                 mf, 2),
+                     3);
+}
+
+/* The INSERT looked for before an unlabelled number is read as a column
+ * value: at every offset of the vector pass, in upper or lower case. */
+static void test_sql_gate(void **state)
+{
+    (void)state;
+    for (size_t pad = 0; pad < 40; pad++) {
+        char sql[256];
+        memset(sql, ' ', pad);
+        static const char up[] = "INSERT INTO c (id, tel) VALUES ('K1', '0408911012');";
+        static const char lo[] = "insert into c (id, tel) values ('K1', '0408911012');";
+        memcpy(sql + pad, up, sizeof up);
+        assert_one_hit("phone", sql, "+61408911012");
+        memcpy(sql + pad, lo, sizeof lo);
+        assert_one_hit("phone", sql, "+61408911012");
+    }
+}
+
+/* Runs shaped like dates (4-2-2 digits from 19 or 20) are passed over
+ * before the span search; the number after one is still found. */
+static void test_date_runs(void **state)
+{
+    (void)state;
+    assert_no_hit("phone", "Tel 2021-03-04");
+    assert_no_hit("phone", "Tel (1999) 12.31");
+    assert_no_hit("phone", "TEL 2021 - 03 - 04");
+    assert_one_hit("phone", "2021-03-04 tel 090-1234-5678", "+819012345678");
+    assert_one_hit("phone", "tel 2021-03-04, 090-1234-5678", "+819012345678");
 }
 
 int main(void)
@@ -350,6 +444,9 @@ int main(void)
         cmocka_unit_test(test_normalised_choon),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_digit_windows),
+        cmocka_unit_test(test_label_windows),
+        cmocka_unit_test(test_sql_gate),
+        cmocka_unit_test(test_date_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -241,6 +241,11 @@ static void tab_table_without_declared_header(void **state)
     assert_int_equal(n, 2);
     assert_string_equal(h[1].norm, "DCW-391");
     assert_no_hit("plate", "Customer No\tName\tModel\n1000120526\tAngus Rees\t4DS1DL\n");
+    /* Lines without tabs before, between and after the tab-separated ones. */
+    n = es_test_hits("plate", "Service list\nno tabs here\nCustomer No\tName\tRegistration\n"
+                              "1000120526\tAngus Rees\t4DS1DL\nplain line 4DS1DL\n"
+                              "1000120541\tEliza Erdman\tDCW-391\nend\n", h);
+    assert_int_equal(n, 2);
 }
 
 static void mask_keeps_region_and_class(void **state)
@@ -310,6 +315,72 @@ static void windows_and_label_lines(void **state)
     assert_one_hit("plate", "VEH.NUMBER ABC123", "ABC123");
 }
 
+/* jp_next()'s byte masks: the byte before the class (a region's last byte,
+ * or a space after one) at every offset around a 64-byte window edge; an
+ * ASCII letter there starts no plate. */
+static void jp_class_at_window_edges(void **state)
+{
+    (void)state;
+    for (size_t pad = 40; pad < 80; pad++) {
+        char line[200];
+        memset(line, 'x', pad);
+        memcpy(line + pad, " 品川300さ12-34", sizeof " 品川300さ12-34");
+        assert_one_hit("plate", line, "品川300さ12-34");
+        memcpy(line + pad, "。横浜 33 ね 1-23", sizeof "。横浜 33 ね 1-23");
+        assert_one_hit("plate", line, "横浜33ね1-23");
+        memcpy(line + pad, " 品川x300さ12-34", sizeof " 品川x300さ12-34");
+        assert_no_hit("plate", line);
+    }
+    /* Digits after kanji that end no region name come first on the line. */
+    assert_one_hit("plate", "価格300円、在庫12台 品川300さ12-34", "品川300さ12-34");
+    assert_one_hit("plate", "車両 品川ナンバー 12 台 尾張小牧 501 や 45-54", "尾張小牧501や45-54");
+    assert_no_hit("plate", "会議室 300 さ 12-34");
+}
+
+/* Tabular rows split from masks of quotes and delimiters: quoted commas,
+ * rows longer than a 64-byte block, fields after the plate column. */
+static void csv_rows_from_masks(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"Name", "Notes", "Rego", "Model"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(csv_hits(hdr, 4, "\"Smith, Jo\",\"a, b, c\",9KR7ED,\"CX5, red\"", h), 1);
+    assert_string_equal(h[0].norm, "9KR7ED");
+    for (size_t pad = 50; pad < 140; pad += 7) {
+        char row[256];
+        size_t o = 0;
+        memcpy(row + o, "Jo,\"", 4);
+        o += 4;
+        for (size_t i = 0; i < pad; i++)
+            row[o++] = i % 9 == 0 ? ',' : 'n';
+        memcpy(row + o, "\",YNE-033,AB12CD", sizeof "\",YNE-033,AB12CD");
+        assert_int_equal(csv_hits(hdr, 4, row, h), 1);
+        assert_string_equal(h[0].norm, "YNE-033");
+    }
+    /* The plate column last, with the line end closing it. */
+    static const char *const last[] = {"Name", "Notes", "Rego"};
+    assert_int_equal(csv_hits(last, 3, "Jo,\"x,y\",1AB2CD", h), 1);
+    assert_string_equal(h[0].norm, "1AB2CD");
+    assert_int_equal(csv_hits(last, 3, "Jo,\"x,y,1AB2CD\"", h), 0);
+}
+
+/* Label literals compared as 8-byte words, in either case, and with fewer
+ * than 8 bytes left in the chunk. */
+static void label_literal_words(void **state)
+{
+    (void)state;
+    assert_one_hit("plate", "REGISTRATION: 1AB2CD", "1AB2CD");
+    assert_one_hit("plate", "Vehicle Number: 1AB2CD", "1AB2CD");
+    assert_one_hit("plate", "vEhIcLe nO. 1AB2CD", "1AB2CD");
+    assert_one_hit("plate", "車両番号: 1AB2CD", "1AB2CD");
+    assert_one_hit("plate", "Nomor Polisi B 1234 XYZ", "B1234XYZ");
+    assert_int_equal(es_test_count("plate", "Rego"), 0);
+    assert_int_equal(es_test_count("plate", "x reg"), 0);
+    /* "Rego" on its own line, the value below: the label sits in the
+     * chunk's last 8 bytes but one line. */
+    assert_one_hit("plate", "Rego\n1AB2CD", "1AB2CD");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +414,9 @@ int main(void)
         cmocka_unit_test(tab_table_without_declared_header),
         cmocka_unit_test(mask_keeps_region_and_class),
         cmocka_unit_test(windows_and_label_lines),
+        cmocka_unit_test(jp_class_at_window_edges),
+        cmocka_unit_test(csv_rows_from_masks),
+        cmocka_unit_test(label_literal_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
