@@ -230,7 +230,7 @@ static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
     const struct cid_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
     while (pos < c->owned &&
-           es_re_find_pf(sc, sh->label, &sh->pf, &sh->lits, c->text, c->len, pos, &ms, &me)) {
+           es_re_find_lits(sc, sh->label, &sh->pf, &sh->lits, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -388,12 +388,29 @@ static int main_gate(const char *t, size_t len, size_t p, size_t run)
            (run >= 2 && run <= 4 && short_run_ok(t, len, p, run, next));
 }
 
+/* The run starts of a window main_gate() may accept (es_re_find_runs_sel()):
+ * runs of 2-4 or 11-20 (most runs are words and numbers of other
+ * lengths). x holds bits up to 127; a start at 63 needs bits up to 83. */
+static uint64_t main_sel(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next, uint64_t starts)
+{
+    (void)text;
+    (void)len;
+    (void)at;
+    unsigned __int128 x = (unsigned __int128)a_next << 64 | a;
+    unsigned __int128 g2 = x & x >> 1;      /* bits p, p + 1 set */
+    unsigned __int128 g4 = g2 & g2 >> 2;    /* p .. p + 3 */
+    unsigned __int128 g8 = g4 & g4 >> 4;    /* p .. p + 7 */
+    unsigned __int128 g16 = g8 & g8 >> 8;   /* p .. p + 15 */
+    unsigned __int128 ge5 = g4 & x >> 4, ge11 = g8 & g2 >> 8 & x >> 10, ge21 = g16 & g4 >> 16 & x >> 20;
+    return starts & (uint64_t)((g2 & ~ge5) | (ge11 & ~ge21));
+}
+
 static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
     while (pos < c->owned &&
-           es_re_find_runs(sc, sh->re_a, c->text, c->len, pos, 0, main_gate, &ms, &me)) {
+           es_re_find_runs_sel(sc, sh->re_a, c->text, c->len, pos, main_sel, main_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

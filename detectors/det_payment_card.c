@@ -129,6 +129,21 @@ static int card_gate(const char *t, size_t len, size_t p, size_t run)
            (run == 4 && (next == ' ' || next == '-') && digits(t, len, p, 4) && digits(t, len, p + 5, 4));
 }
 
+/* The run starts of a window card_gate() may accept (es_re_find_runs_sel()):
+ * a digit first, and a run of exactly 4 or of 13 or more (most digit runs
+ * are years, amounts, times: other lengths). x holds bits up to 127; a
+ * start at 63 needs bits up to 76. */
+static uint64_t card_sel(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next, uint64_t starts)
+{
+    unsigned __int128 x = (unsigned __int128)a_next << 64 | a;
+    unsigned __int128 g2 = x & x >> 1;       /* bits p, p + 1 set */
+    unsigned __int128 g4 = g2 & g2 >> 2;     /* p .. p + 3 */
+    unsigned __int128 g8 = g4 & g4 >> 4;     /* p .. p + 7 */
+    uint64_t four = (uint64_t)(g4 & ~(x >> 4));             /* exactly 4 */
+    uint64_t long13 = (uint64_t)(g8 & g4 >> 8 & x >> 12);   /* 13 or more */
+    return starts & es_digit_bits(text, len, at) & (four | long13);
+}
+
 static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = sc->shared;
@@ -142,7 +157,7 @@ static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     if (!any)
         return;
     while (pos < c->owned &&
-           es_re_find_runs(sc, re, c->text, c->len, pos, 1, card_gate, &ms, &me)) {
+           es_re_find_runs_sel(sc, re, c->text, c->len, pos, card_sel, card_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -209,6 +209,15 @@ uint64_t es_digit_bits(const char *text, size_t len, size_t at);
 typedef int (*es_run_gate_fn)(const char *text, size_t len, size_t at, size_t run);
 int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                     size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me);
+/* The same (digit_first 0) with a cut per 64-byte window: sel() gets the
+ * letter-or-digit bits of text[at, at + 64) and of the next 64 bytes
+ * (a_next; bits past len clear) and the window's run starts, and returns
+ * those worth a gate() call (a superset of the ones gate() accepts): bit
+ * operations on a whole window instead of a test per run start. */
+typedef uint64_t (*es_run_sel_fn)(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next,
+                                  uint64_t starts);
+int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                        size_t start, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me);
 
 /* detectors/pcre.c: a test of whole literals at the positions a prefilter
  * lets through. The prefilter looks at three bytes, for CJK one character
@@ -229,6 +238,16 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
 /* detectors/pcre.c: es_pf_next(), the same result, 32 positions per step
  * where the CPU has AVX2: for whole-chunk passes. */
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
+
+/* detectors/pcre.c: the first position >= from (or len) that es_pf_next()
+ * and es_lits_at() both let through, the literals tested inside the vector
+ * scan; and es_re_find_pf() over those positions (lits not NULL), with the
+ * same result. */
+size_t es_pf_next_lits(const struct es_prefilter *pf, const struct es_literals *lits, const char *text,
+                       size_t len, size_t from);
+int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
+                    const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
+                    size_t *me);
 
 /* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
  * match starts with a word's first three bytes (ASCII letters in either

@@ -387,8 +387,11 @@ uint64_t es_digit_bits(const char *text, size_t len, size_t at) { return class_b
 
 /* ---- anchored tries at the starts of letter-or-digit runs ---- */
 
-int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                    size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me)
+/* es_re_find_runs() and es_re_find_runs_sel(): sel (if not NULL) cuts
+ * each window's run starts before the per-start loop. */
+static int runs_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                     size_t start, int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms,
+                     size_t *me)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i = start;
@@ -397,12 +400,21 @@ int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const ch
      * bit operations each. prev: t[i - 1] is a letter or digit (a run going
      * on into the window starts nothing). */
     uint64_t prev = i > 0 && alnum(t[i - 1]);
+    /* With sel: the next window's bits too (runs end past the window), kept
+     * for the next step when it starts there. */
+    uint64_t a_next = 0;
+    size_t a_next_at = (size_t)-1;
     while (i < len) {
-        uint64_t a = es_alnum_bits(text, len, i);
+        uint64_t a = a_next_at == i ? a_next : es_alnum_bits(text, len, i);
         size_t next = i + 64;
         uint64_t starts = a & ~(a << 1 | prev);
         if (starts && digit_first)
             starts &= es_digit_bits(text, len, i);
+        if (starts && sel) {
+            a_next = es_alnum_bits(text, len, i + 64);
+            a_next_at = i + 64;
+            starts = sel(text, len, i, a, a_next, starts);
+        }
         for (; starts; starts &= starts - 1) {
             unsigned k = (unsigned)__builtin_ctzll(starts);
             size_t p = i + k;
@@ -432,6 +444,18 @@ int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const ch
         i = next;
     }
     return 0;
+}
+
+int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                    size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me)
+{
+    return runs_find(sc, re, text, len, start, digit_first, NULL, gate, ms, me);
+}
+
+int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                        size_t start, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me)
+{
+    return runs_find(sc, re, text, len, start, 0, sel, gate, ms, me);
 }
 
 /* ---- whole-literal test at prefilter passes ---- */
@@ -485,9 +509,12 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
  * each 16-byte lane, so each nibble table sits in both lanes). The same
  * candidates, checked the same way; returns 0 with *at where fewer than 34
  * bytes are left. */
-__attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilter *pf,
-                                                        const unsigned char *t, size_t len,
-                                                        size_t *at)
+/* With lits (not NULL), a position counts only if es_lits_at() also
+ * passes it: es_pf_next_lits() tests the literals here instead of leaving
+ * the scan at each prefilter pass (a common CJK character, お of お客). */
+__attribute__((target("avx2"), always_inline)) static inline int
+pf_scan_avx2_body(const struct es_prefilter *pf, const struct es_literals *lits, const unsigned char *t,
+                  size_t len, size_t *at)
 {
     const __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n0));
     const __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n0 + 16)));
@@ -511,7 +538,8 @@ __attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilte
             _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_and_si256(c0, c1), c2), zero));
         for (; mask; mask &= mask - 1) {
             size_t k = i + (size_t)__builtin_ctz(mask);
-            if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k)) {
+            if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k) &&
+                (!lits || es_lits_at(lits, (const char *)t, len, k))) {
                 *at = k;
                 return 1;
             }
@@ -520,7 +548,59 @@ __attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilte
     *at = i;
     return 0;
 }
+
+__attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilter *pf,
+                                                        const unsigned char *t, size_t len,
+                                                        size_t *at)
+{
+    return pf_scan_avx2_body(pf, NULL, t, len, at);
+}
+
+__attribute__((target("avx2"))) static int pf_scan_lits_avx2(const struct es_prefilter *pf,
+                                                             const struct es_literals *lits,
+                                                             const unsigned char *t, size_t len, size_t *at)
+{
+    return pf_scan_avx2_body(pf, lits, t, len, at);
+}
 #endif
+
+size_t es_pf_next_lits(const struct es_prefilter *pf, const struct es_literals *lits, const char *text,
+                       size_t len, size_t from)
+{
+    size_t i = from;
+#ifdef PF_SSSE3
+    if (__builtin_cpu_supports("avx2")) {
+        if (pf_scan_lits_avx2(pf, lits, (const unsigned char *)text, len, &i))
+            return i;   /* the positions before i passed nothing */
+    }
+#endif
+    for (i = es_pf_next(pf, text, len, i); i < len; i = es_pf_next(pf, text, len, i + 1))
+        if (es_lits_at(lits, text, len, i))
+            return i;
+    return len;
+}
+
+int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
+                    const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
+                    size_t *me)
+{
+    /* es_re_find_pf()'s loop over es_pf_next_lits()'s positions: the same
+     * positions tried in the same order. */
+    for (size_t p = es_pf_next_lits(pf, lits, text, len, start); p < len;
+         p = es_pf_next_lits(pf, lits, text, len, p + 1)) {
+        int rc = es_re_try(sc, re, text, len, p, ms, me);
+        if (rc > 0)
+            return 1;
+        if (rc == 0)
+            continue;
+        /* A limit or other error: give up on this line, as es_re_find() does. */
+        const char *nl = memchr(text + p, '\n', len - p);
+        if (!nl)
+            return 0;
+        p = (size_t)(nl - text);
+    }
+    return 0;
+}
 
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from)
 {
