@@ -438,7 +438,7 @@ static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
     while (pos < c->owned &&
-           es_re_find_pf(sc, sh->label, &sh->pf, &sh->lits, c->text, c->len, pos, &ms, &me)) {
+           es_re_find_lits(sc, sh->label, &sh->pf, &sh->lits, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -476,7 +476,8 @@ static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         unit_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
     else
         scan_labels(sc, c);
-    es_sql_each(c, sql_want, sql_emit, &x);
+    if (es_sql_maybe(c))   /* one cheap pass instead of the statement search */
+        es_sql_each(c, sql_want, sql_emit, &x);
 }
 
 static size_t dev_mask(const char *norm, size_t len, char *out, size_t cap)

@@ -178,6 +178,9 @@ size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key);
 typedef unsigned (*es_sql_want_fn)(void *ctx, const char *name, size_t len);
 typedef void (*es_sql_emit_fn)(void *ctx, unsigned tag, size_t start, size_t end);
 void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx);
+/* 0 if es_sql_each() would find no statement in c (no INSERT keyword in
+ * the bytes it searches), found by one vector pass; 1 if it may. */
+int es_sql_maybe(const struct es_chunk *c);
 /* The same for a tabular chunk: want() tags each column by its header label;
  * emit() gets every field of a tagged column (raw offsets, quotes included). */
 void es_column_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx);

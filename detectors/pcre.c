@@ -389,9 +389,12 @@ uint64_t es_digit_bits(const char *text, size_t len, size_t at) { return class_b
 
 /* es_re_find_runs() and es_re_find_runs_sel(): sel (if not NULL) cuts
  * each window's run starts before the per-start loop. */
-static int runs_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                     size_t start, int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms,
-                     size_t *me)
+typedef uint64_t (*window_bits_fn)(const char *text, size_t len, size_t at);
+
+__attribute__((always_inline)) static inline int
+runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len, size_t start,
+          int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me,
+          window_bits_fn alnum_bits, window_bits_fn digit_bits)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i = start;
@@ -405,13 +408,13 @@ static int runs_find(const struct es_scan_ctx *sc, const pcre2_code *re, const c
     uint64_t a_next = 0;
     size_t a_next_at = (size_t)-1;
     while (i < len) {
-        uint64_t a = a_next_at == i ? a_next : es_alnum_bits(text, len, i);
+        uint64_t a = a_next_at == i ? a_next : alnum_bits(text, len, i);
         size_t next = i + 64;
         uint64_t starts = a & ~(a << 1 | prev);
         if (starts && digit_first)
-            starts &= es_digit_bits(text, len, i);
+            starts &= digit_bits(text, len, i);
         if (starts && sel) {
-            a_next = es_alnum_bits(text, len, i + 64);
+            a_next = alnum_bits(text, len, i + 64);
             a_next_at = i + 64;
             starts = sel(text, len, i, a, a_next, starts);
         }
@@ -444,6 +447,41 @@ static int runs_find(const struct es_scan_ctx *sc, const pcre2_code *re, const c
         i = next;
     }
     return 0;
+}
+
+#ifdef PF_SSSE3
+/* The window bits with AVX2 inline (class_bits() checks the CPU on every
+ * call; this runs once per 64 bytes of every chunk). */
+__attribute__((target("avx2"), always_inline)) static inline uint64_t alnum_bits_avx2(const char *text, size_t len,
+                                                                                 size_t at)
+{
+    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, 1) : class_bits(text, len, at, 1);
+}
+
+__attribute__((target("avx2"), always_inline)) static inline uint64_t digit_bits_avx2(const char *text, size_t len,
+                                                                                 size_t at)
+{
+    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, 0) : class_bits(text, len, at, 0);
+}
+
+__attribute__((target("avx2"))) static int runs_find_avx2(const struct es_scan_ctx *sc, const pcre2_code *re,
+                                                          const char *text, size_t len, size_t start,
+                                                          int digit_first, es_run_sel_fn sel,
+                                                          es_run_gate_fn gate, size_t *ms, size_t *me)
+{
+    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, alnum_bits_avx2, digit_bits_avx2);
+}
+#endif
+
+static int runs_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                     size_t start, int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms,
+                     size_t *me)
+{
+#ifdef PF_SSSE3
+    if (__builtin_cpu_supports("avx2"))
+        return runs_find_avx2(sc, re, text, len, start, digit_first, sel, gate, ms, me);
+#endif
+    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, es_alnum_bits, es_digit_bits);
 }
 
 int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
