@@ -91,6 +91,7 @@ struct dev_shared {
     pcre2_code *re_a;         /* PATTERN anchored: tried at candidate starts */
     struct es_prefilter pf;   /* LABEL_PREFIXES */
     struct es_literals lits;  /* LABEL_LITERALS */
+    struct es_litscan scan;   /* pf and lits, for es_re_find_lits() */
 };
 
 static int dev_init(void **shared)
@@ -103,6 +104,7 @@ static int dev_init(void **shared)
     s->re_a = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
     (void)es_lits_init(&s->lits, LABEL_LITERALS);   /* refused: no test */
+    es_litscan_init(&s->scan, &s->pf, &s->lits);
     if (!s->re || !s->label || !s->re_a) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
@@ -438,7 +440,7 @@ static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
     while (pos < c->owned &&
-           es_re_find_lits(sc, sh->label, &sh->pf, &sh->lits, c->text, c->len, pos, &ms, &me)) {
+           es_re_find_lits(sc, sh->label, &sh->scan, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -879,10 +879,12 @@ static int has_bytes(const struct es_chunk *c, const char *s)
     size_t n = strlen(s);
     const char *p = c->text, *end = c->text + c->len;
 #ifdef GEO_AVX2
-    /* The lead bytes of 緯 (E7) and 度 (E5) start a large share of the
-     * characters of Japanese text: memchr on them stops every few bytes,
-     * so the whole sequence is compared 32 positions at a time. */
-    if ((n == 2 || n == 3) && __builtin_cpu_supports("avx2")) {
+    /* A lead byte of a 2-byte character (C2 of °) is rare in CJK text:
+     * memchr below is faster for it. */
+    if ((unsigned char)s[0] >= 0xE0 && (n == 2 || n == 3) && __builtin_cpu_supports("avx2")) {
+        /* The lead bytes of 緯 (E7) and 度 (E5) start a large share of the
+         * characters of Japanese text: memchr on them stops every few
+         * bytes, so the whole sequence is compared 32 positions at a time. */
         size_t at = 0;
         if (seq_scan_avx2((const unsigned char *)c->text, c->len, s, n, &at))
             return 1;

@@ -87,14 +87,17 @@ static int has_label(const struct vin_shared *sh, const char *text, size_t n)
  * a few bytes before it on the line ("車台番号 ZVW30-…", "VIN JTD…"). */
 static int labelled(const struct vin_shared *sh, const struct es_chunk *c, size_t off)
 {
+    /* Three independent tests, the cheapest first: es_ctx_before() looks at
+     * LABEL_NEAR bytes, es_ctx_key() walks back to the line start (a key
+     * within LABEL_NEAR bytes is found by the first test already). */
     const char *p;
-    size_t n = es_ctx_key(c, off, &p);
+    size_t n = es_ctx_before(c, off, LABEL_NEAR, &p);
     if (n && has_label(sh, p, n))
         return 1;
     const char *col = es_ctx_column(c, off);
     if (col && has_label(sh, col, strlen(col)))
         return 1;
-    n = es_ctx_before(c, off, LABEL_NEAR, &p);
+    n = es_ctx_key(c, off, &p);
     return n && has_label(sh, p, n);
 }
 

@@ -242,15 +242,23 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
  * where the CPU has AVX2: for whole-chunk passes. */
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
 
-/* detectors/pcre.c: the first position >= from (or len) that es_pf_next()
- * and es_lits_at() both let through, the literals tested inside the vector
- * scan; and es_re_find_pf() over those positions (lits not NULL), with the
- * same result. */
-size_t es_pf_next_lits(const struct es_prefilter *pf, const struct es_literals *lits, const char *text,
-                       size_t len, size_t from);
-int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
-                    const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
-                    size_t *me);
+/* detectors/pcre.c: es_re_find_pf() with literals (lits not NULL), its
+ * positions found by a wider vector scan: the first ES_LITSCAN_BYTES bytes
+ * of the literals instead of the prefilter's three, so that a common CJK
+ * character that starts a literal (お of お客, 車 of 車載) stops the scan
+ * only where the next character fits too. The same positions, tried in
+ * the same order, as es_re_find_pf(sc, re, pf, lits, ...). */
+#define ES_LITSCAN_BYTES 6
+struct es_litscan {
+    const struct es_prefilter *pf;     /* not copied */
+    const struct es_literals *lits;    /* not copied */
+    uint8_t n[ES_LITSCAN_BYTES][32];   /* nibble tables per byte offset, 8 buckets */
+};
+void es_litscan_init(struct es_litscan *ls, const struct es_prefilter *pf, const struct es_literals *lits);
+/* The first position >= from that es_pf_next() and es_lits_at() both let through, or len. */
+size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len, size_t from);
+int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_litscan *ls,
+                    const char *text, size_t len, size_t start, size_t *ms, size_t *me);
 
 /* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
  * match starts with a word's first three bytes (ASCII letters in either

@@ -547,12 +547,9 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
  * each 16-byte lane, so each nibble table sits in both lanes). The same
  * candidates, checked the same way; returns 0 with *at where fewer than 34
  * bytes are left. */
-/* With lits (not NULL), a position counts only if es_lits_at() also
- * passes it: es_pf_next_lits() tests the literals here instead of leaving
- * the scan at each prefilter pass (a common CJK character, お of お客). */
-__attribute__((target("avx2"), always_inline)) static inline int
-pf_scan_avx2_body(const struct es_prefilter *pf, const struct es_literals *lits, const unsigned char *t,
-                  size_t len, size_t *at)
+__attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilter *pf,
+                                                        const unsigned char *t, size_t len,
+                                                        size_t *at)
 {
     const __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n0));
     const __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n0 + 16)));
@@ -576,8 +573,7 @@ pf_scan_avx2_body(const struct es_prefilter *pf, const struct es_literals *lits,
             _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_and_si256(c0, c1), c2), zero));
         for (; mask; mask &= mask - 1) {
             size_t k = i + (size_t)__builtin_ctz(mask);
-            if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k) &&
-                (!lits || es_lits_at(lits, (const char *)t, len, k))) {
+            if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k)) {
                 *at = k;
                 return 1;
             }
@@ -586,46 +582,113 @@ pf_scan_avx2_body(const struct es_prefilter *pf, const struct es_literals *lits,
     *at = i;
     return 0;
 }
+#endif
 
-__attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilter *pf,
-                                                        const unsigned char *t, size_t len,
-                                                        size_t *at)
+/* ---- whole literals found by a vector scan ---- */
+
+/* Nibble tables of bytes 0 .. ES_LITSCAN_BYTES - 1 of the literals, in 8
+ * buckets as pf_nibbles() builds them: a literal shorter than an offset
+ * lets every byte through there. */
+void es_litscan_init(struct es_litscan *ls, const struct es_prefilter *pf, const struct es_literals *lits)
 {
-    return pf_scan_avx2_body(pf, NULL, t, len, at);
+    size_t n = 0;
+    memset(ls, 0, sizeof *ls);
+    ls->pf = pf;
+    ls->lits = lits;
+    if (!lits->lits) {
+        /* es_lits_init() refused the list: es_lits_at() passes everything. */
+        memset(ls->n, 0xFF, sizeof ls->n);
+        return;
+    }
+    for (const char *const *p = lits->lits; *p; p++)
+        n++;
+    for (size_t k = 0; k < n; k++) {
+        const unsigned char *w = (const unsigned char *)lits->lits[k];
+        unsigned bit = 1u << (k * 8 / n);
+        size_t wl = strlen((const char *)w);
+        for (size_t o = 0; o < ES_LITSCAN_BYTES; o++) {
+            if (o >= wl) {
+                for (size_t m = 0; m < 32; m++)
+                    ls->n[o][m] |= (uint8_t)bit;
+                continue;
+            }
+            unsigned char xs[2];
+            size_t nx = pf_cases(w[o], xs);
+            for (size_t i = 0; i < nx; i++) {
+                ls->n[o][xs[i] & 15] |= (uint8_t)bit;
+                ls->n[o][16 + (xs[i] >> 4)] |= (uint8_t)bit;
+            }
+        }
+    }
 }
 
-__attribute__((target("avx2"))) static int pf_scan_lits_avx2(const struct es_prefilter *pf,
-                                                             const struct es_literals *lits,
-                                                             const unsigned char *t, size_t len, size_t *at)
+/* The position test of es_pf_next_lits(): the prefilter's, then the whole literals. */
+static int litscan_ok(const struct es_litscan *ls, const unsigned char *t, size_t len, size_t k)
 {
-    return pf_scan_avx2_body(pf, lits, t, len, at);
+    return PF_BIT(ls->pf->a, t[k], t[k + 1]) && pf_third(ls->pf, t, len, k) &&
+           es_lits_at(ls->lits, (const char *)t, len, k);
+}
+
+#ifdef PF_SSSE3
+/* Bucket bits of 32 positions for one byte offset: both nibble look-ups (PSHUFB, each table in both lanes). */
+__attribute__((target("avx2"), always_inline)) static inline __m256i litscan_look(const uint8_t *tab, __m256i v)
+{
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    const __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tab));
+    const __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(tab + 16)));
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)));
+}
+
+/* 32 positions per step: a position whose bytes 0-2, 4 and 5 all fit one
+ * bucket's literal bytes may start a literal (a superset of es_lits_at()'s), and
+ * only those get litscan_ok(). Returns 0 with *at where fewer than 37
+ * bytes are left. */
+__attribute__((target("avx2"))) static int litscan_avx2(const struct es_litscan *ls, const unsigned char *t,
+                                                        size_t len, size_t *at)
+{
+    const __m256i zero = _mm256_setzero_si256();
+    size_t i = *at;
+    for (; i + 32 + ES_LITSCAN_BYTES - 1 <= len; i += 32) {
+        __m256i c = litscan_look(ls->n[0], _mm256_loadu_si256((const __m256i *)(t + i)));
+        for (size_t o = 1; o < ES_LITSCAN_BYTES; o++)
+            if (o != 3)   /* byte 3 of a CJK literal: the lead byte of its second character, E3-E9 for most */
+                c = _mm256_and_si256(c, litscan_look(ls->n[o], _mm256_loadu_si256((const __m256i *)(t + i + o))));
+        uint32_t mask = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, zero));
+        for (; mask; mask &= mask - 1) {
+            size_t k = i + (size_t)__builtin_ctz(mask);
+            if (litscan_ok(ls, t, len, k)) {
+                *at = k;
+                return 1;
+            }
+        }
+    }
+    *at = i;
+    return 0;
 }
 #endif
 
-size_t es_pf_next_lits(const struct es_prefilter *pf, const struct es_literals *lits, const char *text,
-                       size_t len, size_t from)
+size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len, size_t from)
 {
     size_t i = from;
 #ifdef PF_SSSE3
     if (__builtin_cpu_supports("avx2")) {
-        if (pf_scan_lits_avx2(pf, lits, (const unsigned char *)text, len, &i))
+        if (litscan_avx2(ls, (const unsigned char *)text, len, &i))
             return i;   /* the positions before i passed nothing */
     }
 #endif
-    for (i = es_pf_next(pf, text, len, i); i < len; i = es_pf_next(pf, text, len, i + 1))
-        if (es_lits_at(lits, text, len, i))
+    for (i = es_pf_next(ls->pf, text, len, i); i < len; i = es_pf_next(ls->pf, text, len, i + 1))
+        if (es_lits_at(ls->lits, text, len, i))
             return i;
     return len;
 }
 
-int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
-                    const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
-                    size_t *me)
+int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_litscan *ls,
+                    const char *text, size_t len, size_t start, size_t *ms, size_t *me)
 {
-    /* es_re_find_pf()'s loop over es_pf_next_lits()'s positions: the same
+    /* es_re_find_pf()'s loop over es_litscan_next()'s positions: the same
      * positions tried in the same order. */
-    for (size_t p = es_pf_next_lits(pf, lits, text, len, start); p < len;
-         p = es_pf_next_lits(pf, lits, text, len, p + 1)) {
+    for (size_t p = es_litscan_next(ls, text, len, start); p < len; p = es_litscan_next(ls, text, len, p + 1)) {
         int rc = es_re_try(sc, re, text, len, p, ms, me);
         if (rc > 0)
             return 1;

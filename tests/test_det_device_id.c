@@ -163,9 +163,36 @@ static void test_run_windows(void **state)
     assert_one_hit("device_id", "ナビ機器ID: NX9988776655", "NX9988776655");
 }
 
+/* es_sql_maybe(): 0 only without the keyword INSERT (either case) in the
+ * chunk, before, across and after the 32-byte steps. */
+static void test_sql_maybe(void **state)
+{
+    (void)state;
+    char text[200];
+    for (size_t at = 0; at + 6 <= 120; at++) {
+        memset(text, 'i', 120);   /* "ii...": many 'i' passes, no "in" */
+        text[120] = '\0';
+        struct es_chunk c = es_chunk_plain(text);
+        assert_false(es_sql_maybe(&c));
+        memcpy(text + at, at % 2 ? "InSeRt" : "insert", 6);
+        c = es_chunk_plain(text);
+        assert_true(es_sql_maybe(&c));
+        memcpy(text + at, "insect", 6);
+        c = es_chunk_plain(text);
+        assert_false(es_sql_maybe(&c));
+    }
+    struct es_chunk c = es_chunk_plain("INSERT");
+    assert_true(es_sql_maybe(&c));
+    c = es_chunk_plain("INSER");
+    assert_false(es_sql_maybe(&c));
+    /* The statement is still read where the keyword is. */
+    assert_one_hit("device_id", "INSERT INTO units (device_id) VALUES ('NX-99887766');", "NX-99887766");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sql_maybe),
         cmocka_unit_test(test_imei),
         cmocka_unit_test(test_imeisv_meid),
         cmocka_unit_test(test_iccid),
