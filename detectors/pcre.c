@@ -425,8 +425,13 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
             size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
             if (k + run >= 64) {   /* the run goes on past the window */
                 size_t e = i + 64;
-                while (e < len && alnum(t[e]))
-                    e++;
+                if (a_next_at == e && ~a_next) {
+                    /* It ends in the next window, whose bits sel() had. */
+                    e += (size_t)__builtin_ctzll(~a_next);
+                } else {
+                    while (e < len && alnum(t[e]))
+                        e++;
+                }
                 run = e - p;
             }
             if (!gate(text, len, p, run))

@@ -144,6 +144,20 @@ static void test_run_windows(void **state)
         assert_one_hit("device_id", line, "490154203237518");
         memcpy(line + pad, " IMEI 49-015420-323751-8", sizeof " IMEI 49-015420-323751-8");
         assert_one_hit("device_id", line, "490154203237518");
+        /* main_sel()'s shapes near a window's end: what follows the run
+         * lies in the next window. */
+        memcpy(line + pad, " mac 00:1B:63:EE:FE:01", sizeof " mac 00:1B:63:EE:FE:01");
+        assert_one_hit("device_id", line, "00:1b:63:ee:fe:01");
+        memcpy(line + pad, " hw 001b.63ee.fe01", sizeof " hw 001b.63ee.fe01");
+        assert_one_hit("device_id", line, "00:1b:63:ee:fe:01");
+        memcpy(line + pad, " IMEI 49 015420 323751 8", sizeof " IMEI 49 015420 323751 8");
+        assert_one_hit("device_id", line, "490154203237518");
+        memcpy(line + pad, " unit TCU-A1B2-1234567", sizeof " unit TCU-A1B2-1234567");
+        assert_one_hit("device_id", line, "TCU-A1B2-1234567");
+        memcpy(line + pad, " unit NV12-0A1B2C3D", sizeof " unit NV12-0A1B2C3D");
+        assert_one_hit("device_id", line, "NV12-0A1B2C3D");
+        memcpy(line + pad, " at 2021-03-04 12:30:45", sizeof " at 2021-03-04 12:30:45");
+        assert_no_hit("device_id", line);
     }
     /* 13 digits, a 12-letter word: no shape of 11-20 characters fits. */
     assert_no_hit("device_id", "imei=4901542032375 imei=ABCDEFGHIJKL");
