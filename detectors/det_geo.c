@@ -14,6 +14,10 @@
 
 #include "detector.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define GEO_AVX2 1   /* has_bytes(): 32 positions per step where the CPU has AVX2 */
@@ -296,6 +300,30 @@ static int decoy_in(const struct geo_shared *sh, const char *t, size_t n)
     return 0;
 }
 
+/* 1 + the last k in [lo, i) with t[k] one of { } < and a line break (the
+ * bytes decoy_scope()'s walk back acts on), or lo if there is none. */
+static size_t scope_mark(const char *t, size_t lo, size_t i)
+{
+#ifdef __SSE2__
+    /* Sixteen bytes at a time, from the end. */
+    while (i - lo >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i - 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')), _mm_cmpeq_epi8(v, _mm_set1_epi8('}'))),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))));
+        if (m)
+            return i - 16 + (size_t)(32 - __builtin_clz(m));   /* highest set bit b: i - 16 + b + 1 */
+        i -= 16;
+    }
+#endif
+    for (; i > lo; i--) {
+        char ch = t[i - 1];
+        if (ch == '{' || ch == '}' || ch == '<' || ch == '\n')
+            return i;
+    }
+    return lo;
+}
+
 /*
  * Is the record holding text[off] a place rather than a person? Looks back to
  * the enclosing JSON object or markup element (or the line start) and at the
@@ -311,6 +339,10 @@ static int decoy_scope(const struct geo_shared *sh, const struct es_chunk *c, si
     size_t i = off;
     int depth = 0, json = 0;
     while (i > lo) {
+        /* Only { } < and line breaks matter below: skip to the last one. */
+        i = scope_mark(t, lo, i);
+        if (i == lo)
+            break;
         char ch = t[i - 1];
         if (ch == '}') {
             depth++;
