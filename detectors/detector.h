@@ -243,11 +243,12 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
 
 /* detectors/pcre.c: es_re_find_pf() with literals (lits not NULL), its
- * positions found by a wider vector scan: the first ES_LITSCAN_BYTES bytes
- * of the literals instead of the prefilter's three, so that a common CJK
- * character that starts a literal (お of お客, 車 of 車載) stops the scan
- * only where the next character fits too. The same positions, tried in
- * the same order, as es_re_find_pf(sc, re, pf, lits, ...). */
+ * positions found by a wider vector scan: bytes 0-2, 4 and 5 of the
+ * literals (of the first ES_LITSCAN_BYTES, all but the lead byte of a CJK
+ * literal's second character) instead of the prefilter's three, so that a
+ * common CJK character that starts a literal (お of お客, 車 of 車載) stops
+ * the scan only where the next character fits too. The same positions,
+ * tried in the same order, as es_re_find_pf(sc, re, pf, lits, ...). */
 #define ES_LITSCAN_BYTES 6
 struct es_litscan {
     const struct es_prefilter *pf;     /* not copied */
