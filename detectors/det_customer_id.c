@@ -84,6 +84,7 @@ struct cid_shared {
     pcre2_code *label, *entity;
     struct es_prefilter pf;   /* LABEL_PREFIXES */
     struct es_literals lits;  /* LABEL_LITERALS */
+    struct es_litscan scan;   /* pf and lits, for es_re_find_lits() */
 };
 
 static int cid_init(void **shared)
@@ -95,6 +96,7 @@ static int cid_init(void **shared)
     s->entity = es_re_compile(ENTITY_PATTERN, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
     (void)es_lits_init(&s->lits, LABEL_LITERALS);   /* refused: no test */
+    es_litscan_init(&s->scan, &s->pf, &s->lits);
     if (!s->label || !s->entity) {
         pcre2_code_free(s->label);
         pcre2_code_free(s->entity);
@@ -230,7 +232,7 @@ static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
     const struct cid_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
     while (pos < c->owned &&
-           es_re_find_pf(sc, sh->label, &sh->pf, &sh->lits, c->text, c->len, pos, &ms, &me)) {
+           es_re_find_lits(sc, sh->label, &sh->scan, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -325,7 +327,8 @@ static void cid_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     scan_labels(sc, c);
     if (memchr(c->text, '{', c->len))
         scan_entities(sc, c);
-    es_sql_each(c, sql_want, sql_emit, &x);
+    if (es_sql_maybe(c))   /* one cheap pass instead of the statement search */
+        es_sql_each(c, sql_want, sql_emit, &x);
 }
 
 static size_t cid_mask(const char *norm, size_t len, char *out, size_t cap)

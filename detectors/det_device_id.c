@@ -13,6 +13,10 @@
 
 #include "detector.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /*
  * 1: a digit run of 14-20 (IMEI, IMEISV, ICCID) not inside a longer number,
  *    word or decimal;
@@ -91,6 +95,7 @@ struct dev_shared {
     pcre2_code *re_a;         /* PATTERN anchored: tried at candidate starts */
     struct es_prefilter pf;   /* LABEL_PREFIXES */
     struct es_literals lits;  /* LABEL_LITERALS */
+    struct es_litscan scan;   /* pf and lits, for es_re_find_lits() */
 };
 
 static int dev_init(void **shared)
@@ -103,6 +108,7 @@ static int dev_init(void **shared)
     s->re_a = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
     (void)es_lits_init(&s->lits, LABEL_LITERALS);   /* refused: no test */
+    es_litscan_init(&s->scan, &s->pf, &s->lits);
     if (!s->re || !s->label || !s->re_a) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
@@ -388,12 +394,115 @@ static int main_gate(const char *t, size_t len, size_t p, size_t run)
            (run >= 2 && run <= 4 && short_run_ok(t, len, p, run, next));
 }
 
+/* Byte classes of text[at, at + 80) as bit sets, bit k for text[at + k]
+ * (none past len): what follows a short run in short_run_ok()'s shapes
+ * (9 bytes on from a start at 63), and what starts one. */
+struct dev_bits {
+    uint64_t dash, colon, space, dot;   /* bits 0-63 */
+    uint64_t dash_hi, colon_hi, space_hi, dot_hi;   /* bits 64-79, as bits 0-15 */
+    uint64_t first, n, t;               /* hex digit, T or N; N; T (bits 0-63) */
+};
+
+#define DEV_BITS_BYTES 80
+
+static void dev_bits(const char *text, size_t len, size_t at, struct dev_bits *b)
+{
+    const unsigned char *t = (const unsigned char *)text + at;
+    size_t n = len - at < DEV_BITS_BYTES ? len - at : DEV_BITS_BYTES, i = 0;
+    uint64_t m[7] = {0}, hi[4] = {0};   /* dash colon space dot first n t */
+#ifdef __SSE2__
+    /* Hex digits by two range tests (a biased signed compare is an unsigned
+     * one); letters folded by OR 0x20, which maps only A-F, a-f onto a-f. */
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        unsigned dash = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+        unsigned colon = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
+        unsigned space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        unsigned dot = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
+        if (i >= 64) {
+            hi[0] = dash;
+            hi[1] = colon;
+            hi[2] = space;
+            hi[3] = dot;
+            continue;
+        }
+        __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+                                   _mm_set1_epi8((char)(0x80 + 10)));
+        __m128i h = _mm_cmplt_epi8(
+            _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), bias),
+            _mm_set1_epi8((char)(0x80 + 6)));
+        __m128i cn = _mm_cmpeq_epi8(v, _mm_set1_epi8('N')), ct = _mm_cmpeq_epi8(v, _mm_set1_epi8('T'));
+        m[0] |= (uint64_t)dash << i;
+        m[1] |= (uint64_t)colon << i;
+        m[2] |= (uint64_t)space << i;
+        m[3] |= (uint64_t)dot << i;
+        m[4] |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(d, h), _mm_or_si128(cn, ct))) << i;
+        m[5] |= (uint64_t)(unsigned)_mm_movemask_epi8(cn) << i;
+        m[6] |= (uint64_t)(unsigned)_mm_movemask_epi8(ct) << i;
+    }
+#endif
+    for (; i < n; i++) {
+        unsigned char ch = t[i];
+        uint64_t c[4] = {ch == '-', ch == ':', ch == ' ', ch == '.'};
+        for (size_t k = 0; k < 4; k++) {
+            if (i >= 64)
+                hi[k] |= c[k] << (i - 64);
+            else
+                m[k] |= c[k] << i;
+        }
+        if (i < 64) {
+            m[4] |= (uint64_t)(hex_ch(ch) || ch == 'T' || ch == 'N') << i;
+            m[5] |= (uint64_t)(ch == 'N') << i;
+            m[6] |= (uint64_t)(ch == 'T') << i;
+        }
+    }
+    b->dash = m[0], b->colon = m[1], b->space = m[2], b->dot = m[3];
+    b->dash_hi = hi[0], b->colon_hi = hi[1], b->space_hi = hi[2], b->dot_hi = hi[3];
+    b->first = m[4], b->n = m[5], b->t = m[6];
+}
+
+/* Bits r on (0 < r < 64) of a class: bit p of the result is bit p + r. */
+#define ON(lo, hi, r) ((lo) >> (r) | (hi) << (64 - (r)))
+
+/* The run starts of a window main_gate() may accept (es_re_find_runs_sel()),
+ * by bit operations on the window: a hex digit, T or N first, and a run of
+ * 11-20 or one of short_run_ok()'s shapes: 2 long with the same ':' or '-'
+ * after it and 3 on (a MAC), or the same '-' or ' ' after it and 9 on (a
+ * grouped IMEI); 3 long, T first, '-' after (TCU-); 4 long with '.' after
+ * it and 5 on (Cisco), or N first and '-' after (NVnn-). Most short runs
+ * are dates and times (2021-03-04, 12:30), which fit none of these. x
+ * holds bits up to 127; a start at 63 needs bits up to 83. */
+static uint64_t main_sel(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next, uint64_t starts)
+{
+    unsigned __int128 x = (unsigned __int128)a_next << 64 | a;
+    unsigned __int128 g2 = x & x >> 1;      /* bits p, p + 1 set */
+    unsigned __int128 g4 = g2 & g2 >> 2;    /* p .. p + 3 */
+    unsigned __int128 g8 = g4 & g4 >> 4;    /* p .. p + 7 */
+    unsigned __int128 g16 = g8 & g8 >> 8;   /* p .. p + 15 */
+    unsigned __int128 ge3 = g2 & x >> 2, ge5 = g4 & x >> 4;
+    unsigned __int128 ge11 = g8 & g2 >> 8 & x >> 10, ge21 = g16 & g4 >> 16 & x >> 20;
+    uint64_t two = (uint64_t)(g2 & ~ge3), three = (uint64_t)(ge3 & ~g4), four = (uint64_t)(g4 & ~ge5);
+    uint64_t lng = (uint64_t)(ge11 & ~ge21);
+    if (!(starts &= two | three | four | lng))
+        return 0;
+    struct dev_bits b;
+    dev_bits(text, len, at, &b);
+    uint64_t mac = (ON(b.dash, b.dash_hi, 2) & ON(b.dash, b.dash_hi, 5)) |
+                   (ON(b.colon, b.colon_hi, 2) & ON(b.colon, b.colon_hi, 5));
+    uint64_t imei = (ON(b.dash, b.dash_hi, 2) & ON(b.dash, b.dash_hi, 9)) |
+                    (ON(b.space, b.space_hi, 2) & ON(b.space, b.space_hi, 9));
+    uint64_t tcu = ON(b.dash, b.dash_hi, 3) & b.t;
+    uint64_t four_ok = (ON(b.dot, b.dot_hi, 4) & ON(b.dot, b.dot_hi, 9)) | (ON(b.dash, b.dash_hi, 4) & b.n);
+    return starts & b.first & ((two & (mac | imei)) | (three & tcu) | (four & four_ok) | lng);
+}
+
 static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
     while (pos < c->owned &&
-           es_re_find_runs(sc, sh->re_a, c->text, c->len, pos, 0, main_gate, &ms, &me)) {
+           es_re_find_runs_sel(sc, sh->re_a, c->text, c->len, pos, main_sel, main_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -421,7 +530,7 @@ static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
     while (pos < c->owned &&
-           es_re_find_pf(sc, sh->label, &sh->pf, &sh->lits, c->text, c->len, pos, &ms, &me)) {
+           es_re_find_lits(sc, sh->label, &sh->scan, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -459,7 +568,8 @@ static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         unit_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
     else
         scan_labels(sc, c);
-    es_sql_each(c, sql_want, sql_emit, &x);
+    if (es_sql_maybe(c))   /* one cheap pass instead of the statement search */
+        es_sql_each(c, sql_want, sql_emit, &x);
 }
 
 static size_t dev_mask(const char *norm, size_t len, char *out, size_t cap)

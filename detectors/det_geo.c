@@ -14,6 +14,15 @@
 
 #include "detector.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define GEO_AVX2 1   /* has_bytes(): 32 positions per step where the CPU has AVX2 */
+#endif
+
 /* Keyed values: lat=…, "lat": …, lat="…", <lat>…; group 1 label, 2 value. */
 static const char KEYED[] =
     "(?i)(?<![a-z/])(lat(?:itude)?|lon(?:g(?:itude)?)?|lng"
@@ -70,6 +79,7 @@ static const char *const DECOY_WORDS[] = {
     "bus stop", "bus_stop", "busstop", "バス停", "landmark", "tile", "tiles", "bbox", "bounds",
     "viewport", "showroom", "dealer", "dealership", "branch", "head office", "headquarters",
     "find us", "visit us", "ショールーム", "営業所", "本社", "アクセス", NULL};
+#define DECOY_COUNT (sizeof DECOY_WORDS / sizeof DECOY_WORDS[0] - 1)
 /* Keys naming a map's view rather than a thing on it ("center": [35.68, 139.76]). */
 static const char *const VIEW_WORDS[] = {"center", "centre", "map_center", "中心", "zoom", NULL};
 
@@ -81,6 +91,7 @@ struct geo_shared {
     struct es_prefilter keyed_pf;   /* KEYED_PREFIXES */
     struct es_prefilter decoy_pf;   /* DECOY_WORDS, see decoy_scope() */
     int decoy_pf_ok;                /* every DECOY_WORDS word fits the prefilter */
+    size_t decoy_len[DECOY_COUNT];  /* strlen() of each DECOY_WORDS word */
 };
 
 static int geo_init(void **shared)
@@ -101,6 +112,8 @@ static int geo_init(void **shared)
     }
     es_pf_init(&s->keyed_pf, KEYED_PREFIXES);
     s->decoy_pf_ok = es_pf_words_init(&s->decoy_pf, DECOY_WORDS);
+    for (size_t w = 0; DECOY_WORDS[w]; w++)
+        s->decoy_len[w] = strlen(DECOY_WORDS[w]);
     *shared = s;
     return ES_OK;
 }
@@ -212,8 +225,12 @@ static void find_decoy_ranges(const struct es_chunk *c, struct decoy_ranges *r)
     r->ready = 1;
     r->n = 0;
     for (size_t i = 0; i < c->len && r->n < MAX_DECOY_RANGES; i++) {
-        if (t[i] != ':')
-            continue;
+        /* The next ':' by memchr: a byte loop here cost more than the
+         * candidate tests that need the ranges. */
+        const char *colon = memchr(t + i, ':', c->len - i);
+        if (!colon)
+            break;
+        i = (size_t)(colon - t);
         size_t v = i + 1;
         while (v < c->len && (t[v] == ' ' || t[v] == '\t' || t[v] == '\n' || t[v] == '\r'))
             v++;
@@ -249,6 +266,65 @@ static int in_decoy_range(const struct es_chunk *c, struct decoy_ranges *r, size
 }
 
 /*
+ * es_ctx_has_word(text, len, DECOY_WORDS) for windows of up to SCOPE_BACK
+ * bytes. Every match of a word starts where the prefilter lets a position
+ * through (es_pf_words_init(): its first three bytes, ASCII letters in
+ * either case), so the words are tried only there, each under the same
+ * rule as es_ctx_has_word(): es_kw_at() at the position, and an ASCII
+ * letter at a word's start or end must not touch another ASCII letter
+ * (within the window). Without the prefilter: es_ctx_has_word() itself.
+ */
+static int ascii_letter(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+static int decoy_in(const struct geo_shared *sh, const char *t, size_t n)
+{
+    if (!sh->decoy_pf_ok)
+        return es_ctx_has_word(t, n, DECOY_WORDS);
+    for (size_t i = es_pf_next(&sh->decoy_pf, t, n, 0); i < n; i = es_pf_next(&sh->decoy_pf, t, n, i + 1)) {
+        for (size_t w = 0; DECOY_WORDS[w]; w++) {
+            const char *word = DECOY_WORDS[w];
+            size_t wl = sh->decoy_len[w];
+            size_t m = es_kw_at(t + i, n - i, word, wl);
+            if (m == 0)
+                continue;
+            if (ascii_letter(word[0]) && i > 0 && ascii_letter(t[i - 1]))
+                continue;
+            if (ascii_letter(word[wl - 1]) && i + m < n && ascii_letter(t[i + m]))
+                continue;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 + the last k in [lo, i) with t[k] one of { } < and a line break (the
+ * bytes decoy_scope()'s walk back acts on), or lo if there is none. */
+static size_t scope_mark(const char *t, size_t lo, size_t i)
+{
+#ifdef __SSE2__
+    /* Sixteen bytes at a time, from the end. */
+    while (i - lo >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i - 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')), _mm_cmpeq_epi8(v, _mm_set1_epi8('}'))),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))));
+        if (m)
+            return i - 16 + (size_t)(32 - __builtin_clz(m));   /* highest set bit b: i - 16 + b + 1 */
+        i -= 16;
+    }
+#endif
+    for (; i > lo; i--) {
+        char ch = t[i - 1];
+        if (ch == '{' || ch == '}' || ch == '<' || ch == '\n')
+            return i;
+    }
+    return lo;
+}
+
+/*
  * Is the record holding text[off] a place rather than a person? Looks back to
  * the enclosing JSON object or markup element (or the line start) and at the
  * chunk's label.
@@ -263,6 +339,10 @@ static int decoy_scope(const struct geo_shared *sh, const struct es_chunk *c, si
     size_t i = off;
     int depth = 0, json = 0;
     while (i > lo) {
+        /* Only { } < and line breaks matter below: skip to the last one. */
+        i = scope_mark(t, lo, i);
+        if (i == lo)
+            break;
         char ch = t[i - 1];
         if (ch == '}') {
             depth++;
@@ -286,12 +366,7 @@ static int decoy_scope(const struct geo_shared *sh, const struct es_chunk *c, si
         }
         i--;
     }
-    /* es_ctx_has_word() tries each word along the window (up to
-     * SCOPE_BACK bytes); the prefilter first tells whether any word can
-     * start in it at all (every match starts with a word's first three
-     * bytes). */
-    if ((!sh->decoy_pf_ok || es_pf_next(&sh->decoy_pf, t + i, off - i, 0) < off - i) &&
-        es_ctx_has_word(t + i, off - i, DECOY_WORDS))
+    if (decoy_in(sh, t + i, off - i))
         return 1;
     if (json) {
         /* The key owning the object: "center": {"lat": …}. */
@@ -575,10 +650,6 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
  * whose stems are equal form one pair (start_lat / start_lon, end_lat /
  * end_lon). Returns the stem's length, or -1 if h holds none of the words.
  */
-static int ascii_letter(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
 
 static int header_stem(const char *h, const char *const *words, char *out)
 {
@@ -811,13 +882,48 @@ static void scan_nmea(const struct es_scan_ctx *sc, const struct es_chunk *c)
     }
 }
 
+#ifdef GEO_AVX2
+/* Does the 2- or 3-byte sequence s start in t[*at, len)? 32 positions per
+ * step: one compare per byte of s, ANDed. Returns 1 on a find, else 0 with
+ * *at where fewer than 32 + n - 1 bytes are left (the caller goes on from
+ * there). */
+__attribute__((target("avx2"))) static int seq_scan_avx2(const unsigned char *t, size_t len, const char *s,
+                                                        size_t n, size_t *at)
+{
+    const __m256i s0 = _mm256_set1_epi8(s[0]), s1 = _mm256_set1_epi8(s[1]);
+    const __m256i s2 = _mm256_set1_epi8(n > 2 ? s[2] : 0);
+    size_t i = *at;
+    for (; i + 32 + n - 1 <= len; i += 32) {
+        __m256i m = _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(t + i)), s0),
+                                     _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(t + i + 1)), s1));
+        if (n > 2)
+            m = _mm256_and_si256(m, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(t + i + 2)), s2));
+        if (_mm256_movemask_epi8(m))
+            return 1;
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
 static int has_bytes(const struct es_chunk *c, const char *s)
 {
-    /* memchr for the lead byte, then the rest: the needles here are one
-     * character whose lead byte is rare in most text, and memchr is
-     * several times faster than memmem over a chunk. */
     size_t n = strlen(s);
     const char *p = c->text, *end = c->text + c->len;
+#ifdef GEO_AVX2
+    /* A lead byte of a 2-byte character (C2 of °) is rare in CJK text:
+     * memchr below is faster for it. */
+    if ((unsigned char)s[0] >= 0xE0 && (n == 2 || n == 3) && __builtin_cpu_supports("avx2")) {
+        /* The lead bytes of 緯 (E7) and 度 (E5) start a large share of the
+         * characters of Japanese text: memchr on them stops every few
+         * bytes, so the whole sequence is compared 32 positions at a time. */
+        size_t at = 0;
+        if (seq_scan_avx2((const unsigned char *)c->text, c->len, s, n, &at))
+            return 1;
+        p += at;   /* no start before at */
+    }
+#endif
+    /* memchr for the lead byte, then the rest. */
     while ((size_t)(end - p) >= n && (p = memchr(p, s[0], (size_t)(end - p) - n + 1)) != NULL) {
         if (memcmp(p + 1, s + 1, n - 1) == 0)
             return 1;

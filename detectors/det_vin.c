@@ -12,6 +12,10 @@
 
 #include "detector.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /*
  * Group 1: a 17-character VIN (no I, O, Q), not part of a longer token.
  * Groups 2-3: a frame number: model code of 1-4 letters, 1-3 digits and up to
@@ -83,14 +87,17 @@ static int has_label(const struct vin_shared *sh, const char *text, size_t n)
  * a few bytes before it on the line ("車台番号 ZVW30-…", "VIN JTD…"). */
 static int labelled(const struct vin_shared *sh, const struct es_chunk *c, size_t off)
 {
+    /* Three independent tests, the cheapest first: es_ctx_before() looks at
+     * LABEL_NEAR bytes, es_ctx_key() walks back to the line start (a key
+     * within LABEL_NEAR bytes is found by the first test already). */
     const char *p;
-    size_t n = es_ctx_key(c, off, &p);
+    size_t n = es_ctx_before(c, off, LABEL_NEAR, &p);
     if (n && has_label(sh, p, n))
         return 1;
     const char *col = es_ctx_column(c, off);
     if (col && has_label(sh, col, strlen(col)))
         return 1;
-    n = es_ctx_before(c, off, LABEL_NEAR, &p);
+    n = es_ctx_key(c, off, &p);
     return n && has_label(sh, p, n);
 }
 
@@ -220,12 +227,46 @@ static int vin_gate(const char *t, size_t len, size_t p, size_t run)
            (run >= 2 && run <= 9 && p + run < len && t[p + run] == '-' && upper((unsigned char)t[p]));
 }
 
+/* Upper-case ASCII letters of text[at, at + 64) as bits (none past len). */
+static uint64_t upper_bits(const char *text, size_t len, size_t at)
+{
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    /* 'A'..'Z' by one biased signed compare (an unsigned range test). */
+    const __m128i bias = _mm_set1_epi8((char)0x80), top = _mm_set1_epi8((char)(0x80 + 26));
+    for (; k < 64 && at + k + 16 <= len; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(text + at + k));
+        __m128i u = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('A')), bias), top);
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(u) << k;
+    }
+#endif
+    for (; k < 64 && at + k < len; k++)
+        m |= (uint64_t)upper((unsigned char)text[at + k]) << k;
+    return m;
+}
+
+/* The run starts of a window vin_gate() may accept (es_re_find_runs_sel()):
+ * runs that start with A-Z (the frame number's model code; most runs start
+ * with a digit or a lower-case letter) and runs of 17 or more (x holds
+ * bits up to 127, and a start at 63 needs bits up to 79). */
+static uint64_t vin_sel(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next, uint64_t starts)
+{
+    unsigned __int128 x = (unsigned __int128)a_next << 64 | a;
+    unsigned __int128 g = x & x >> 1;   /* bits p, p + 1 set */
+    g &= g >> 2;                        /* p .. p + 3 */
+    g &= g >> 4;                        /* p .. p + 7 */
+    g &= g >> 8;                        /* p .. p + 15 */
+    g &= x >> 16;                       /* p .. p + 16: a run of 17 or more */
+    return starts & ((uint64_t)g | upper_bits(text, len, at));
+}
+
 static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = ((const struct vin_shared *)sc->shared)->re;
     size_t pos = 0, ms, me;
     while (pos < c->owned &&
-           es_re_find_runs(sc, re, c->text, c->len, pos, 0, vin_gate, &ms, &me)) {
+           es_re_find_runs_sel(sc, re, c->text, c->len, pos, vin_sel, vin_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -178,6 +178,9 @@ size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key);
 typedef unsigned (*es_sql_want_fn)(void *ctx, const char *name, size_t len);
 typedef void (*es_sql_emit_fn)(void *ctx, unsigned tag, size_t start, size_t end);
 void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx);
+/* 0 if es_sql_each() would find no statement in c (no INSERT keyword in
+ * the bytes it searches), found by one vector pass; 1 if it may. */
+int es_sql_maybe(const struct es_chunk *c);
 /* The same for a tabular chunk: want() tags each column by its header label;
  * emit() gets every field of a tagged column (raw offsets, quotes included). */
 void es_column_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx);
@@ -209,6 +212,15 @@ uint64_t es_digit_bits(const char *text, size_t len, size_t at);
 typedef int (*es_run_gate_fn)(const char *text, size_t len, size_t at, size_t run);
 int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                     size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me);
+/* The same (digit_first 0) with a cut per 64-byte window: sel() gets the
+ * letter-or-digit bits of text[at, at + 64) and of the next 64 bytes
+ * (a_next; bits past len clear) and the window's run starts, and returns
+ * those worth a gate() call (a superset of the ones gate() accepts): bit
+ * operations on a whole window instead of a test per run start. */
+typedef uint64_t (*es_run_sel_fn)(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next,
+                                  uint64_t starts);
+int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                        size_t start, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me);
 
 /* detectors/pcre.c: a test of whole literals at the positions a prefilter
  * lets through. The prefilter looks at three bytes, for CJK one character
@@ -229,6 +241,25 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
 /* detectors/pcre.c: es_pf_next(), the same result, 32 positions per step
  * where the CPU has AVX2: for whole-chunk passes. */
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
+
+/* detectors/pcre.c: es_re_find_pf() with literals (lits not NULL), its
+ * positions found by a wider vector scan: bytes 0-2, 4 and 5 of the
+ * literals (of the first ES_LITSCAN_BYTES, all but the lead byte of a CJK
+ * literal's second character) instead of the prefilter's three, so that a
+ * common CJK character that starts a literal (お of お客, 車 of 車載) stops
+ * the scan only where the next character fits too. The same positions,
+ * tried in the same order, as es_re_find_pf(sc, re, pf, lits, ...). */
+#define ES_LITSCAN_BYTES 6
+struct es_litscan {
+    const struct es_prefilter *pf;     /* not copied */
+    const struct es_literals *lits;    /* not copied */
+    uint8_t n[ES_LITSCAN_BYTES][32];   /* nibble tables per byte offset, 8 buckets */
+};
+void es_litscan_init(struct es_litscan *ls, const struct es_prefilter *pf, const struct es_literals *lits);
+/* The first position >= from that es_pf_next() and es_lits_at() both let through, or len. */
+size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len, size_t from);
+int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_litscan *ls,
+                    const char *text, size_t len, size_t start, size_t *ms, size_t *me);
 
 /* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
  * match starts with a word's first three bytes (ASCII letters in either

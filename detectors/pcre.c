@@ -387,8 +387,14 @@ uint64_t es_digit_bits(const char *text, size_t len, size_t at) { return class_b
 
 /* ---- anchored tries at the starts of letter-or-digit runs ---- */
 
-int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                    size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me)
+/* es_re_find_runs() and es_re_find_runs_sel(): sel (if not NULL) cuts
+ * each window's run starts before the per-start loop. */
+typedef uint64_t (*window_bits_fn)(const char *text, size_t len, size_t at);
+
+__attribute__((always_inline)) static inline int
+runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len, size_t start,
+          int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me,
+          window_bits_fn alnum_bits, window_bits_fn digit_bits)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i = start;
@@ -397,12 +403,21 @@ int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const ch
      * bit operations each. prev: t[i - 1] is a letter or digit (a run going
      * on into the window starts nothing). */
     uint64_t prev = i > 0 && alnum(t[i - 1]);
+    /* With sel: the next window's bits too (runs end past the window), kept
+     * for the next step when it starts there. */
+    uint64_t a_next = 0;
+    size_t a_next_at = (size_t)-1;
     while (i < len) {
-        uint64_t a = es_alnum_bits(text, len, i);
+        uint64_t a = a_next_at == i ? a_next : alnum_bits(text, len, i);
         size_t next = i + 64;
         uint64_t starts = a & ~(a << 1 | prev);
         if (starts && digit_first)
-            starts &= es_digit_bits(text, len, i);
+            starts &= digit_bits(text, len, i);
+        if (starts && sel) {
+            a_next = alnum_bits(text, len, i + 64);
+            a_next_at = i + 64;
+            starts = sel(text, len, i, a, a_next, starts);
+        }
         for (; starts; starts &= starts - 1) {
             unsigned k = (unsigned)__builtin_ctzll(starts);
             size_t p = i + k;
@@ -410,8 +425,13 @@ int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const ch
             size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
             if (k + run >= 64) {   /* the run goes on past the window */
                 size_t e = i + 64;
-                while (e < len && alnum(t[e]))
-                    e++;
+                if (a_next_at == e && ~a_next) {
+                    /* It ends in the next window, whose bits sel() had. */
+                    e += (size_t)__builtin_ctzll(~a_next);
+                } else {
+                    while (e < len && alnum(t[e]))
+                        e++;
+                }
                 run = e - p;
             }
             if (!gate(text, len, p, run))
@@ -432,6 +452,53 @@ int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const ch
         i = next;
     }
     return 0;
+}
+
+#ifdef PF_SSSE3
+/* The window bits with AVX2 inline (class_bits() checks the CPU on every
+ * call; this runs once per 64 bytes of every chunk). */
+__attribute__((target("avx2"), always_inline)) static inline uint64_t alnum_bits_avx2(const char *text, size_t len,
+                                                                                 size_t at)
+{
+    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, 1) : class_bits(text, len, at, 1);
+}
+
+__attribute__((target("avx2"), always_inline)) static inline uint64_t digit_bits_avx2(const char *text, size_t len,
+                                                                                 size_t at)
+{
+    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, 0) : class_bits(text, len, at, 0);
+}
+
+__attribute__((target("avx2"))) static int runs_find_avx2(const struct es_scan_ctx *sc, const pcre2_code *re,
+                                                          const char *text, size_t len, size_t start,
+                                                          int digit_first, es_run_sel_fn sel,
+                                                          es_run_gate_fn gate, size_t *ms, size_t *me)
+{
+    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, alnum_bits_avx2, digit_bits_avx2);
+}
+#endif
+
+static int runs_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                     size_t start, int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms,
+                     size_t *me)
+{
+#ifdef PF_SSSE3
+    if (__builtin_cpu_supports("avx2"))
+        return runs_find_avx2(sc, re, text, len, start, digit_first, sel, gate, ms, me);
+#endif
+    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, es_alnum_bits, es_digit_bits);
+}
+
+int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                    size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me)
+{
+    return runs_find(sc, re, text, len, start, digit_first, NULL, gate, ms, me);
+}
+
+int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                        size_t start, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me)
+{
+    return runs_find(sc, re, text, len, start, 0, sel, gate, ms, me);
 }
 
 /* ---- whole-literal test at prefilter passes ---- */
@@ -521,6 +588,129 @@ __attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilte
     return 0;
 }
 #endif
+
+/* ---- whole literals found by a vector scan ---- */
+
+/* Nibble tables of bytes 0 .. ES_LITSCAN_BYTES - 1 of the literals, in 8
+ * buckets as pf_nibbles() builds them: a literal shorter than an offset
+ * lets every byte through there. */
+void es_litscan_init(struct es_litscan *ls, const struct es_prefilter *pf, const struct es_literals *lits)
+{
+    size_t n = 0;
+    memset(ls, 0, sizeof *ls);
+    ls->pf = pf;
+    ls->lits = lits;
+    if (!lits->lits) {
+        /* es_lits_init() refused the list: es_lits_at() passes everything. */
+        memset(ls->n, 0xFF, sizeof ls->n);
+        return;
+    }
+    for (const char *const *p = lits->lits; *p; p++)
+        n++;
+    for (size_t k = 0; k < n; k++) {
+        const unsigned char *w = (const unsigned char *)lits->lits[k];
+        unsigned bit = 1u << (k * 8 / n);
+        size_t wl = strlen((const char *)w);
+        for (size_t o = 0; o < ES_LITSCAN_BYTES; o++) {
+            if (o >= wl) {
+                for (size_t m = 0; m < 32; m++)
+                    ls->n[o][m] |= (uint8_t)bit;
+                continue;
+            }
+            unsigned char xs[2];
+            size_t nx = pf_cases(w[o], xs);
+            for (size_t i = 0; i < nx; i++) {
+                ls->n[o][xs[i] & 15] |= (uint8_t)bit;
+                ls->n[o][16 + (xs[i] >> 4)] |= (uint8_t)bit;
+            }
+        }
+    }
+}
+
+/* The position test of es_pf_next_lits(): the prefilter's, then the whole literals. */
+static int litscan_ok(const struct es_litscan *ls, const unsigned char *t, size_t len, size_t k)
+{
+    return PF_BIT(ls->pf->a, t[k], t[k + 1]) && pf_third(ls->pf, t, len, k) &&
+           es_lits_at(ls->lits, (const char *)t, len, k);
+}
+
+#ifdef PF_SSSE3
+/* Bucket bits of 32 positions for one byte offset: both nibble look-ups (PSHUFB, each table in both lanes). */
+__attribute__((target("avx2"), always_inline)) static inline __m256i litscan_look(const uint8_t *tab, __m256i v)
+{
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    const __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tab));
+    const __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(tab + 16)));
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)));
+}
+
+/* 32 positions per step: a position whose bytes 0-2, 4 and 5 all fit one
+ * bucket's literal bytes may start a literal (a superset of es_lits_at()'s), and
+ * only those get litscan_ok(). Returns 0 with *at where fewer than 37
+ * bytes are left. */
+__attribute__((target("avx2"))) static int litscan_avx2(const struct es_litscan *ls, const unsigned char *t,
+                                                        size_t len, size_t *at)
+{
+    const __m256i zero = _mm256_setzero_si256();
+    size_t i = *at;
+    for (; i + 32 + ES_LITSCAN_BYTES - 1 <= len; i += 32) {
+        __m256i c = litscan_look(ls->n[0], _mm256_loadu_si256((const __m256i *)(t + i)));
+        c = _mm256_and_si256(c, litscan_look(ls->n[1], _mm256_loadu_si256((const __m256i *)(t + i + 1))));
+        c = _mm256_and_si256(c, litscan_look(ls->n[2], _mm256_loadu_si256((const __m256i *)(t + i + 2))));
+        /* Byte 3 is left out: in a CJK literal it is the lead byte of the
+         * second character, E3-E9 for most of them. (All bytes in every
+         * step: a branch on the first three mispredicts at each お.) */
+        for (size_t o = 4; o < ES_LITSCAN_BYTES; o++)
+            c = _mm256_and_si256(c, litscan_look(ls->n[o], _mm256_loadu_si256((const __m256i *)(t + i + o))));
+        uint32_t mask = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, zero));
+        for (; mask; mask &= mask - 1) {
+            size_t k = i + (size_t)__builtin_ctz(mask);
+            if (litscan_ok(ls, t, len, k)) {
+                *at = k;
+                return 1;
+            }
+        }
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
+size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len, size_t from)
+{
+    size_t i = from;
+#ifdef PF_SSSE3
+    if (__builtin_cpu_supports("avx2")) {
+        if (litscan_avx2(ls, (const unsigned char *)text, len, &i))
+            return i;   /* the positions before i passed nothing */
+    }
+#endif
+    for (i = es_pf_next(ls->pf, text, len, i); i < len; i = es_pf_next(ls->pf, text, len, i + 1))
+        if (es_lits_at(ls->lits, text, len, i))
+            return i;
+    return len;
+}
+
+int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_litscan *ls,
+                    const char *text, size_t len, size_t start, size_t *ms, size_t *me)
+{
+    /* es_re_find_pf()'s loop over es_litscan_next()'s positions: the same
+     * positions tried in the same order. */
+    for (size_t p = es_litscan_next(ls, text, len, start); p < len; p = es_litscan_next(ls, text, len, p + 1)) {
+        int rc = es_re_try(sc, re, text, len, p, ms, me);
+        if (rc > 0)
+            return 1;
+        if (rc == 0)
+            continue;
+        /* A limit or other error: give up on this line, as es_re_find() does. */
+        const char *nl = memchr(text + p, '\n', len - p);
+        if (!nl)
+            return 0;
+        p = (size_t)(nl - text);
+    }
+    return 0;
+}
 
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from)
 {

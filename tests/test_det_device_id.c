@@ -144,6 +144,20 @@ static void test_run_windows(void **state)
         assert_one_hit("device_id", line, "490154203237518");
         memcpy(line + pad, " IMEI 49-015420-323751-8", sizeof " IMEI 49-015420-323751-8");
         assert_one_hit("device_id", line, "490154203237518");
+        /* main_sel()'s shapes near a window's end: what follows the run
+         * lies in the next window. */
+        memcpy(line + pad, " mac 00:1B:63:EE:FE:01", sizeof " mac 00:1B:63:EE:FE:01");
+        assert_one_hit("device_id", line, "00:1b:63:ee:fe:01");
+        memcpy(line + pad, " hw 001b.63ee.fe01", sizeof " hw 001b.63ee.fe01");
+        assert_one_hit("device_id", line, "00:1b:63:ee:fe:01");
+        memcpy(line + pad, " IMEI 49 015420 323751 8", sizeof " IMEI 49 015420 323751 8");
+        assert_one_hit("device_id", line, "490154203237518");
+        memcpy(line + pad, " unit TCU-A1B2-1234567", sizeof " unit TCU-A1B2-1234567");
+        assert_one_hit("device_id", line, "TCU-A1B2-1234567");
+        memcpy(line + pad, " unit NV12-0A1B2C3D", sizeof " unit NV12-0A1B2C3D");
+        assert_one_hit("device_id", line, "NV12-0A1B2C3D");
+        memcpy(line + pad, " at 2021-03-04 12:30:45", sizeof " at 2021-03-04 12:30:45");
+        assert_no_hit("device_id", line);
     }
     /* 13 digits, a 12-letter word: no shape of 11-20 characters fits. */
     assert_no_hit("device_id", "imei=4901542032375 imei=ABCDEFGHIJKL");
@@ -163,9 +177,36 @@ static void test_run_windows(void **state)
     assert_one_hit("device_id", "ナビ機器ID: NX9988776655", "NX9988776655");
 }
 
+/* es_sql_maybe(): 0 only without the keyword INSERT (either case) in the
+ * chunk, before, across and after the 32-byte steps. */
+static void test_sql_maybe(void **state)
+{
+    (void)state;
+    char text[200];
+    for (size_t at = 0; at + 6 <= 120; at++) {
+        memset(text, 'i', 120);   /* "ii...": many 'i' passes, no "in" */
+        text[120] = '\0';
+        struct es_chunk c = es_chunk_plain(text);
+        assert_false(es_sql_maybe(&c));
+        memcpy(text + at, at % 2 ? "InSeRt" : "insert", 6);
+        c = es_chunk_plain(text);
+        assert_true(es_sql_maybe(&c));
+        memcpy(text + at, "insect", 6);
+        c = es_chunk_plain(text);
+        assert_false(es_sql_maybe(&c));
+    }
+    struct es_chunk c = es_chunk_plain("INSERT");
+    assert_true(es_sql_maybe(&c));
+    c = es_chunk_plain("INSER");
+    assert_false(es_sql_maybe(&c));
+    /* The statement is still read where the keyword is. */
+    assert_one_hit("device_id", "INSERT INTO units (device_id) VALUES ('NX-99887766');", "NX-99887766");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sql_maybe),
         cmocka_unit_test(test_imei),
         cmocka_unit_test(test_imeisv_meid),
         cmocka_unit_test(test_iccid),

@@ -1,4 +1,6 @@
 /* geo: decimal pairs, DMS, NMEA, keyed fields, table columns, and decoys. */
+#include <stdio.h>
+
 #include "util.h"
 
 #include "detectors/detector.h"
@@ -238,9 +240,36 @@ static void test_pf_wide(void **state)
             assert_int_equal(es_pf_next_wide(&pf, text, len, from), es_pf_next(&pf, text, len, from));
 }
 
+/* decoy_scope()'s walk back to the record's start skips to the bytes it
+ * acts on ({ } < and line breaks), 16 at a time: a decoy word far before
+ * the pair, nested objects in between, and a markup element. */
+static void test_scope_walk(void **state)
+{
+    (void)state;
+    for (size_t pad = 0; pad < 40; pad += 3) {
+        char rec[400];
+        int n = snprintf(rec, sizeof rec,
+                         "{\"kind\": \"store\", \"note\": \"%.*s\", \"meta\": {\"a\": {\"b\": 1}}, "
+                         "\"lat\": 35.689500, \"lng\": 139.691700}",
+                         (int)pad, "........................................");
+        assert_true(n > 0 && (size_t)n < sizeof rec);
+        assert_no_hit("geo", rec);
+        snprintf(rec, sizeof rec,
+                 "{\"kind\": \"person\", \"note\": \"%.*s\", \"meta\": {\"owner\": {\"b\": 1}}, "
+                 "\"lat\": 35.689500, \"lng\": 139.691700}",
+                 (int)pad, "........................................");
+        assert_one_hit("geo", rec, "35.689500,139.691700");
+    }
+    /* An element's scope starts at its own '<'. */
+    assert_no_hit("geo", "<shop name=\"x\" lat=\"35.689500\" lon=\"139.691700\"/>");
+    assert_one_hit("geo", "<shop name=\"x\"><pos lat=\"35.689500\" lon=\"139.691700\"/></shop>",
+                   "35.689500,139.691700");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scope_walk),
         cmocka_unit_test(test_decimal_pairs),
         cmocka_unit_test(test_keyed_fields),
         cmocka_unit_test(test_decoys),

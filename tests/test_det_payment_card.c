@@ -96,6 +96,9 @@ static void test_run_windows(void **state)
         assert_no_hit("payment_card", line);
         memcpy(line + pad, " paid 3782-822463-10005", sizeof " paid 3782-822463-10005");
         assert_one_hit("payment_card", line, "378282246310005");
+        /* card_sel(): a date's year is a 4-digit run before '-' too. */
+        memcpy(line + pad, " on 2021-03-04, 4111-1111-1111-1111", sizeof " on 2021-03-04, 4111-1111-1111-1111");
+        assert_one_hit("payment_card", line, "4111111111111111");
     }
     /* Groups of 4 cut off at the end of the text. */
     assert_no_hit("payment_card", "4111 111");

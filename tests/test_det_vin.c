@@ -162,9 +162,30 @@ static void test_words_gate(void **state)
     assert_false(es_pf_words_init(&pf, choon2));
 }
 
+/* vin_sel() cuts run starts per 64-byte window: VINs and frame numbers at
+ * every offset across a window boundary, and the shapes it drops. */
+static void test_run_windows(void **state)
+{
+    (void)state;
+    for (size_t pad = 40; pad < 70; pad++) {
+        char line[200];
+        memset(line, 'q', pad);
+        memcpy(line + pad, " VIN JTDKB20UX93512345 ok", sizeof " VIN JTDKB20UX93512345 ok");
+        assert_one_hit("vin", line, "JTDKB20UX93512345");
+        memcpy(line + pad, " 車台番号 ZVW30-1234567", sizeof " 車台番号 ZVW30-1234567");
+        assert_one_hit("vin", line, "ZVW30-1234567");
+        memcpy(line + pad, " frame zvw30-1234567", sizeof " frame zvw30-1234567");
+        assert_no_hit("vin", line);
+    }
+    /* A run of 18 is no VIN; one of 17 at the very end of the text is. */
+    assert_no_hit("vin", "VIN JTDKB20UX935123456");
+    assert_one_hit("vin", "VIN JTDKB20UX93512345", "JTDKB20UX93512345");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_run_windows),
         cmocka_unit_test(test_na_vin_check_digit),
         cmocka_unit_test(test_unlabelled_needs_check_digit),
         cmocka_unit_test(test_labelled_non_na_without_check),
