@@ -224,6 +224,22 @@ size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, s
     return len;
 }
 
+/* One position of a search over chosen positions: 1 if re matches at *p, 0
+ * to go on from *p + 1, -1 to stop. A limit or other error gives up on the
+ * rest of the line (*p moves to its end), as es_re_find() does. */
+static int try_position(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                        size_t *p, size_t *ms, size_t *me)
+{
+    int rc = es_re_try(sc, re, text, len, *p, ms, me);
+    if (rc >= 0)
+        return rc > 0;
+    const char *nl = memchr(text + *p, '\n', len - *p);
+    if (!nl)
+        return -1;
+    *p = (size_t)(nl - text);
+    return 0;
+}
+
 int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
                   const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
                   size_t *me)
@@ -237,16 +253,9 @@ int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const stru
     for (size_t p = es_pf_next_wide(pf, text, len, start); p < len; p = es_pf_next_wide(pf, text, len, p + 1)) {
         if (lits && !es_lits_at(lits, text, len, p))
             continue;
-        int rc = es_re_try(sc, re, text, len, p, ms, me);
-        if (rc > 0)
-            return 1;
-        if (rc == 0)
-            continue;
-        /* A limit or other error: give up on this line, as es_re_find() does. */
-        const char *nl = memchr(text + p, '\n', len - p);
-        if (!nl)
-            return 0;
-        p = (size_t)(nl - text);
+        int rc = try_position(sc, re, text, len, &p, ms, me);
+        if (rc)
+            return rc > 0;
     }
     return 0;
 }
@@ -698,16 +707,9 @@ int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const st
     /* es_re_find_pf()'s loop over es_litscan_next()'s positions: the same
      * positions tried in the same order. */
     for (size_t p = es_litscan_next(ls, text, len, start); p < len; p = es_litscan_next(ls, text, len, p + 1)) {
-        int rc = es_re_try(sc, re, text, len, p, ms, me);
-        if (rc > 0)
-            return 1;
-        if (rc == 0)
-            continue;
-        /* A limit or other error: give up on this line, as es_re_find() does. */
-        const char *nl = memchr(text + p, '\n', len - p);
-        if (!nl)
-            return 0;
-        p = (size_t)(nl - text);
+        int rc = try_position(sc, re, text, len, &p, ms, me);
+        if (rc)
+            return rc > 0;
     }
     return 0;
 }
