@@ -26,6 +26,11 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+/* AVX2 code behind target("avx2") and a run-time CPU check (as in pcre.c). */
+#include <immintrin.h>
+#define NAME_AVX2 1
+#endif
 
 #include "detector.h"
 #include "lexicon/names_lex.h"
@@ -1224,41 +1229,54 @@ static inline __m128i u8_le(__m128i v, unsigned char b)
 }
 static inline __m128i u8_eq(__m128i v, unsigned char a) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)); }
 
-/* Character starts in t[0, 16) (t[0, 18) readable): bit k of the result is
- * set if a character is_cjk() holds for starts at t[k] (want 1), or one it
- * does not hold for (want 0); continuation bytes are neither. is_cjk() is
- * true only for three-byte characters, in these byte forms:
- *   E5..E9 xx xx           U+5000..U+9FFF
- *   E4 (not B7) xx         U+4000..U+4DBF, U+4E00..U+4FFF (B7: U+4DC0..U+4DFF)
- *   E3 90..BF xx           U+3400..U+3FFF
- *   E3 80 85               U+3005
+/* Character classes of sixteen lanes t[0, 16) (t[0, 18) readable): bit k
+ * of each mask stands for a character starting at t[k]; continuation
+ * bytes are in none of them. */
+struct cjk16 {
+    unsigned cjk;     /* is_cjk() holds for it */
+    unsigned other;   /* it does not */
+    unsigned kanji;   /* is_kanji() holds (a subset of cjk) */
+    unsigned gap;     /* a ' ' or a raw U+3000 (what ja_run() takes between family and given name) */
+};
+
+/* is_cjk() is true only for three-byte characters, in these byte forms:
+ *   E5..E9 xx xx           U+5000..U+9FFF                  kanji
+ *   E4 (not B7) xx         U+4000..U+4DBF, U+4E00..U+4FFF  kanji (B7: U+4DC0..U+4DFF)
+ *   E3 90..BF xx           U+3400..U+3FFF                  kanji
+ *   E3 80 85               U+3005                          kanji
  *   E3 81 81..BF, E3 82 80..96     hiragana U+3041..U+3096
  *   E3 82 A1..BF, E3 83 80..BA, BC katakana U+30A1..U+30FA, U+30FC
- *   EF A4..AB xx           U+F900..U+FAFF
- *   EF BD A6..BF, EF BE 80..9F     half-width kana U+FF66..U+FF9F */
-static void cjk_mask16(const unsigned char *t, unsigned *cjk_starts, unsigned *other_starts)
+ *   EF A4..AB xx           U+F900..U+FAFF                  kanji
+ *   EF BD A6..BF, EF BE 80..9F     half-width kana U+FF66..U+FF9F
+ * (is_kanji() holds exactly for the forms marked kanji.) */
+static inline struct cjk16 cjk_mask16(const unsigned char *t)
 {
     __m128i v0 = _mm_loadu_si128((const __m128i *)t);
     __m128i v1 = _mm_loadu_si128((const __m128i *)(t + 1));
     __m128i v2 = _mm_loadu_si128((const __m128i *)(t + 2));
-    __m128i e3 = _mm_or_si128(
-        _mm_or_si128(u8_ge(v1, 0x90), _mm_and_si128(u8_eq(v1, 0x80), u8_eq(v2, 0x85))),
-        _mm_or_si128(
-            _mm_or_si128(_mm_and_si128(u8_eq(v1, 0x81), u8_ge(v2, 0x81)),
-                         _mm_and_si128(u8_eq(v1, 0x82), _mm_or_si128(u8_le(v2, 0x96), u8_ge(v2, 0xA1)))),
-            _mm_and_si128(u8_eq(v1, 0x83), _mm_or_si128(u8_le(v2, 0xBA), u8_eq(v2, 0xBC)))));
-    __m128i ef = _mm_or_si128(_mm_and_si128(u8_ge(v1, 0xA4), u8_le(v1, 0xAB)),
-                              _mm_or_si128(_mm_and_si128(u8_eq(v1, 0xBD), u8_ge(v2, 0xA6)),
-                                           _mm_and_si128(u8_eq(v1, 0xBE), u8_le(v2, 0x9F))));
-    __m128i cjk = _mm_or_si128(
+    __m128i is_e3 = u8_eq(v0, 0xE3), is_ef = u8_eq(v0, 0xEF), b1_80 = u8_eq(v1, 0x80);
+    __m128i e3_kanji = _mm_or_si128(u8_ge(v1, 0x90), _mm_and_si128(b1_80, u8_eq(v2, 0x85)));
+    __m128i e3_kana = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(u8_eq(v1, 0x81), u8_ge(v2, 0x81)),
+                     _mm_and_si128(u8_eq(v1, 0x82), _mm_or_si128(u8_le(v2, 0x96), u8_ge(v2, 0xA1)))),
+        _mm_and_si128(u8_eq(v1, 0x83), _mm_or_si128(u8_le(v2, 0xBA), u8_eq(v2, 0xBC))));
+    __m128i ef_kanji = _mm_and_si128(u8_ge(v1, 0xA4), u8_le(v1, 0xAB));
+    __m128i ef_kana = _mm_or_si128(_mm_and_si128(u8_eq(v1, 0xBD), u8_ge(v2, 0xA6)),
+                                   _mm_and_si128(u8_eq(v1, 0xBE), u8_le(v2, 0x9F)));
+    __m128i kanji = _mm_or_si128(
         _mm_or_si128(_mm_and_si128(u8_ge(v0, 0xE5), u8_le(v0, 0xE9)),
                      _mm_andnot_si128(u8_eq(v1, 0xB7), u8_eq(v0, 0xE4))),
-        _mm_or_si128(_mm_and_si128(u8_eq(v0, 0xE3), e3), _mm_and_si128(u8_eq(v0, 0xEF), ef)));
-    unsigned m = (unsigned)_mm_movemask_epi8(cjk);
+        _mm_or_si128(_mm_and_si128(is_e3, e3_kanji), _mm_and_si128(is_ef, ef_kanji)));
+    __m128i cjk = _mm_or_si128(kanji, _mm_or_si128(_mm_and_si128(is_e3, e3_kana), _mm_and_si128(is_ef, ef_kana)));
+    __m128i gap = _mm_or_si128(u8_eq(v0, ' '), _mm_and_si128(is_e3, _mm_and_si128(b1_80, u8_eq(v2, 0x80))));
     /* Continuation bytes are 80..BF: ((v - 0x80) as unsigned) <= 0x3F. */
     __m128i cont = u8_le(_mm_sub_epi8(v0, _mm_set1_epi8((char)0x80)), 0x3F);
-    *cjk_starts = m;
-    *other_starts = ~(m | (unsigned)_mm_movemask_epi8(cont)) & 0xFFFFu;
+    struct cjk16 r;
+    r.cjk = (unsigned)_mm_movemask_epi8(cjk);
+    r.other = ~(r.cjk | (unsigned)_mm_movemask_epi8(cont)) & 0xFFFFu;
+    r.kanji = (unsigned)_mm_movemask_epi8(kanji);
+    r.gap = (unsigned)_mm_movemask_epi8(gap);
+    return r;
 }
 #endif
 
@@ -1288,7 +1306,9 @@ static inline size_t cjk_next(const char *t, size_t i, size_t le, int want, stru
         if (!b->have || i < b->base || i >= b->base + 16) {
             b->base = i + 18 <= le ? i : le - 18;
             b->have = 1;
-            cjk_mask16((const unsigned char *)t + b->base, &b->cjk, &b->other);
+            struct cjk16 m16 = cjk_mask16((const unsigned char *)t + b->base);
+            b->cjk = m16.cjk;
+            b->other = m16.other;
         }
         unsigned m = (want ? b->cjk : b->other) >> (i - b->base);
         if (m)
@@ -1998,6 +2018,189 @@ static unsigned line_class(const char *t, size_t ls, size_t le)
     return acc;
 }
 
+#ifdef NAME_AVX2
+__attribute__((target("avx2"))) static inline __m256i y_ge(__m256i v, unsigned char a)
+{
+    return _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8((char)a)), v);
+}
+__attribute__((target("avx2"))) static inline __m256i y_le(__m256i v, unsigned char b)
+{
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8((char)b)), v);
+}
+__attribute__((target("avx2"))) static inline __m256i y_eq(__m256i v, unsigned char a)
+{
+    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)a));
+}
+
+/* cjk_mask16()'s cjk, kanji and gap for the 64 lanes t[0, 64) (t[0, 66)
+ * readable), 32 per step. A step whose lead bytes are all ASCII has
+ * neither CJK nor U+3000 starts: only its spaces are looked for. */
+__attribute__((target("avx2"))) static void cjk_window64_avx2(const unsigned char *t, uint64_t *c, uint64_t *k,
+                                                              uint64_t *g)
+{
+    uint64_t rc = 0, rk = 0, rg = 0;
+    for (unsigned b = 0; b < 64; b += 32) {
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)(t + b));
+        uint64_t sp = (uint32_t)_mm256_movemask_epi8(y_eq(v0, ' '));
+        if (!_mm256_movemask_epi8(v0)) {
+            rg |= sp << b;
+            continue;
+        }
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(t + b + 1));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(t + b + 2));
+        __m256i is_e3 = y_eq(v0, 0xE3), is_ef = y_eq(v0, 0xEF), b1_80 = y_eq(v1, 0x80);
+        __m256i e3_kanji = _mm256_or_si256(y_ge(v1, 0x90), _mm256_and_si256(b1_80, y_eq(v2, 0x85)));
+        __m256i e3_kana = _mm256_or_si256(
+            _mm256_or_si256(_mm256_and_si256(y_eq(v1, 0x81), y_ge(v2, 0x81)),
+                            _mm256_and_si256(y_eq(v1, 0x82), _mm256_or_si256(y_le(v2, 0x96), y_ge(v2, 0xA1)))),
+            _mm256_and_si256(y_eq(v1, 0x83), _mm256_or_si256(y_le(v2, 0xBA), y_eq(v2, 0xBC))));
+        __m256i ef_kanji = _mm256_and_si256(y_ge(v1, 0xA4), y_le(v1, 0xAB));
+        __m256i ef_kana = _mm256_or_si256(_mm256_and_si256(y_eq(v1, 0xBD), y_ge(v2, 0xA6)),
+                                          _mm256_and_si256(y_eq(v1, 0xBE), y_le(v2, 0x9F)));
+        __m256i kanji = _mm256_or_si256(
+            _mm256_or_si256(_mm256_and_si256(y_ge(v0, 0xE5), y_le(v0, 0xE9)),
+                            _mm256_andnot_si256(y_eq(v1, 0xB7), y_eq(v0, 0xE4))),
+            _mm256_or_si256(_mm256_and_si256(is_e3, e3_kanji), _mm256_and_si256(is_ef, ef_kanji)));
+        __m256i cjk = _mm256_or_si256(
+            kanji, _mm256_or_si256(_mm256_and_si256(is_e3, e3_kana), _mm256_and_si256(is_ef, ef_kana)));
+        __m256i id = _mm256_and_si256(is_e3, _mm256_and_si256(b1_80, y_eq(v2, 0x80)));
+        rc |= (uint64_t)(uint32_t)_mm256_movemask_epi8(cjk) << b;
+        rk |= (uint64_t)(uint32_t)_mm256_movemask_epi8(kanji) << b;
+        rg |= (sp | (uint32_t)_mm256_movemask_epi8(id)) << b;
+    }
+    *c = rc;
+    *k = rk;
+    *g = rg;
+}
+#endif
+
+/* What cjk_runs() needs to know of the 64 bytes t[w, w + 64) of a line
+ * ending at le: bit k stands for a character starting at t[w + k]. */
+struct cjk_win {
+    uint64_t c;     /* is_cjk() holds for it */
+    uint64_t k;     /* is_kanji() holds (a subset of c) */
+    uint64_t gap;   /* ' ' or U+3000 (at least wherever it can follow a run ja_run() uses) */
+};
+
+/* One lane of cjk_window() as cjk_next()'s byte loop classifies it. */
+static void cjk_lane(const char *t, size_t p, size_t le, unsigned lane, struct cjk_win *o)
+{
+    if (((unsigned char)t[p] & 0xC0) == 0x80)
+        return;   /* inside a character */
+    size_t n;
+    uint32_t ch = dec(t, le, p, &n);
+    uint64_t bit = (uint64_t)1 << lane;
+    if (is_cjk(ch))
+        o->c |= bit;
+    if (is_cjk(ch) && is_kanji(ch))
+        o->k |= bit;
+    if (ch == ' ' || ch == 0x3000)
+        o->gap |= bit;
+}
+
+/* The classes of t[w, w + 64), up to le. The lanes are those cjk_next()
+ * sees: sixteen at a time where two more bytes can be read, the block
+ * ending at le - 2 near the end (a character starting in the last two
+ * bytes before le, an ASCII byte or the end, is not three bytes, so it
+ * is not CJK: those lanes stay 0, as cjk_next()'s byte loop finds), and
+ * byte by byte on a text shorter than one block. gap may miss lanes in
+ * the last two bytes: a run ending there has no room after it for the
+ * CJK character ja_run() wants after a gap. */
+static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
+{
+    o->c = o->k = o->gap = 0;
+#ifdef NAME_AVX2
+    if (w + 66 <= le && __builtin_cpu_supports("avx2")) {
+        cjk_window64_avx2((const unsigned char *)t + w, &o->c, &o->k, &o->gap);
+        return;
+    }
+#endif
+#ifdef __SSE2__
+    if (le >= 18) {
+        for (unsigned b = 0; b < 64 && w + b + 2 < le; b += 16) {
+            size_t at = w + b, base = at + 18 <= le ? at : le - 18;
+            struct cjk16 m = cjk_mask16((const unsigned char *)t + base);
+            /* Shifted down, lanes before at (read from base) drop out;
+             * none depends on bytes before it. */
+            unsigned sh = (unsigned)(at - base);
+            o->c |= (uint64_t)(m.cjk >> sh) << b;
+            o->k |= (uint64_t)(m.kanji >> sh) << b;
+            o->gap |= (uint64_t)(m.gap >> sh) << b;
+        }
+        return;
+    }
+#endif
+    for (size_t p = w; p < le && p < w + 64; p++)
+        cjk_lane(t, p, le, (unsigned)(p - w), o);
+}
+
+/* The CJK runs of t[ls, le) that ja_run() may take a name from, in text
+ * order, as free text would try every run: ja_run() reports only
+ *  - after a gap (' ' or U+3000) right at the run's end, or
+ *  - from a run whose first three characters are kanji (the unspaced
+ *    rule wants three to six kanji at its start; each is three bytes),
+ * so every other run is passed over without a call. The runs come from
+ * bits: every CJK character is three bytes, so a character at p follows
+ * a CJK one exactly if one starts at p - 3; a run starts at a CJK start
+ * without one 3 bytes before, and ends where none starts 3 bytes after
+ * its last one. */
+static void cjk_runs(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp, size_t ls,
+                     size_t le)
+{
+    const char *t = c->text;
+    uint64_t prevc = 0;                  /* c of the window before (none before ls) */
+    size_t last_rs = ls, last_e = SIZE_MAX;
+    /* A run tried for its kanji whose end was not in its window: it ends
+     * at the first run end of a later window (the line end if none). */
+    size_t open_s = SIZE_MAX;
+    for (size_t w = ls; w < le; w += 64) {
+        struct cjk_win win;
+        cjk_window(t, w, le, &win);
+        uint64_t after_cjk = win.c << 3 | prevc >> 61;   /* a CJK character ends just before */
+        uint64_t rs = win.c & ~after_cjk, re = after_cjk & ~win.c;
+        if (open_s != SIZE_MAX && re) {
+            /* Before every event below: they are at or after its end. */
+            size_t e = w + (size_t)__builtin_ctzll(re);
+            last_e = e;
+            if (!overlaps(sp, open_s, e))
+                ja_run(sc, c, sp, open_s, e, le);
+            open_s = SIZE_MAX;
+        }
+        /* Kanji at p, p + 3 and p + 6; past the window unknown, so taken as kanji. */
+        uint64_t k3 = win.k & (win.k >> 3 | ~(~(uint64_t)0 >> 3)) & (win.k >> 6 | ~(~(uint64_t)0 >> 6));
+        uint64_t cs = rs & k3, ev = cs | (re & win.gap);
+        while (ev) {
+            unsigned lane = (unsigned)__builtin_ctzll(ev);
+            uint64_t bit = (uint64_t)1 << lane;
+            ev &= ev - 1;
+            size_t s, e;
+            if (cs & bit) {
+                s = w + lane;
+                uint64_t later = re & ~(bit | (bit - 1));
+                if (!later) {
+                    open_s = s;   /* the last event of this window */
+                    break;
+                }
+                e = w + (size_t)__builtin_ctzll(later);
+            } else {
+                e = w + lane;
+                if (e == last_e)
+                    continue;   /* the end of the run just tried */
+                uint64_t before = rs & (bit - 1);
+                s = before ? w + 63 - (size_t)__builtin_clzll(before) : last_rs;
+            }
+            last_e = e;
+            if (!overlaps(sp, s, e))
+                ja_run(sc, c, sp, s, e, le);
+        }
+        if (rs)
+            last_rs = w + 63 - (size_t)__builtin_clzll(rs);
+        prevc = win.c;
+    }
+    if (open_s != SIZE_MAX && !overlaps(sp, open_s, le))
+        ja_run(sc, c, sp, open_s, le, le);
+}
+
 /* Running text in t[ls, le): Japanese runs, Latin capitalised words, Thai
  * and Hangul. whole_lines: ls..le is a full line (signatures count). */
 static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
@@ -2008,16 +2211,8 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
     unsigned acc = line_class(t, ls, le);
     int upper = acc & LC_UPPER, cjk = (acc & LC_CJK) != 0, thai = (acc & LC_THAI) != 0,
         hangul = (acc & LC_HANGUL) != 0;
-    if (cjk) {
-        struct cjk_blk b = {0, 0, 0, 0};
-        for (size_t i = cjk_next(t, ls, le, 1, &b); i < le; i = cjk_next(t, i, le, 1, &b)) {
-            /* A CJK character is three bytes: the run goes on after it. */
-            size_t e = cjk_next(t, i + 3, le, 0, &b);
-            if (!overlaps(sp, i, e))
-                ja_run(sc, c, sp, i, e, le);
-            i = e;
-        }
-    }
+    if (cjk)
+        cjk_runs(sc, c, sp, ls, le);
     if (upper)
         latin_line(sc, c, sp, ls, le, whole_lines);
     if (thai || hangul)

@@ -417,6 +417,42 @@ static void test_cjk_run_edges(void **state)
     }
 }
 
+/* The CJK runs of a line are found 64 bytes at a time (bit masks), with a
+ * run's start, its first three characters and its end in the same window
+ * or in different ones: a name must be found wherever the windows cut. */
+static void test_cjk_run_windows(void **state)
+{
+    (void)state;
+    char buf[512], pad[160];
+    for (size_t k = 0; k < 140; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s山田太郎様より", pad);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "%s、山田 太郎さん、", pad);
+        assert_one_hit(ID, buf, "山田 太郎");
+        snprintf(buf, sizeof buf, "%s山田太郎様からのお知らせでございますのでよろしくお願いいたします", pad);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "%s山田 太郎", pad);
+        assert_one_hit(ID, buf, "山田 太郎");
+        snprintf(buf, sizeof buf, "%sあいうえおかきくけこ、佐藤花子さんは%s", pad, pad);
+        assert_one_hit(ID, buf, "佐藤花子");
+        /* Two kanji only, or kana first: no unspaced name. */
+        snprintf(buf, sizeof buf, "%s山田様より", pad);
+        assert_no_hit(ID, buf);
+        snprintf(buf, sizeof buf, "%sの山田太郎様より", pad);
+        assert_no_hit(ID, buf);
+    }
+    /* Runs longer than a window before and after the name. */
+    for (size_t j = 0; j < 30; j++) {
+        size_t o = 0;
+        for (size_t i = 0; i < j; i++)
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "お");
+        snprintf(buf + o, sizeof buf - o, "、山田 太郎さん、とうきょうとうきょうとうきょうとうきょう");
+        assert_one_hit(ID, buf, "山田 太郎");
+    }
+}
+
 /* Latin words start at 'A'..'Z' or a Latin-1 capital (C3 80..C3 9E), which
  * the line scan finds sixteen bytes at a time past Japanese text or by
  * byte near the line's end. */
@@ -738,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_attribute_pairs),
         cmocka_unit_test(test_vietnamese_header),
         cmocka_unit_test(test_cjk_run_edges),
+        cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_latin_after_other_text),
         cmocka_unit_test(test_lexicon_filter),
         cmocka_unit_test(test_label_words_any_case),
