@@ -146,7 +146,18 @@ static int lex_has(const char *const *tab, size_t n, const char *s, size_t len)
  * exactly what lex_has() finds. 2^17 bits (16 KiB): about 2% false
  * "maybe" for the largest lexicon (some 17000 words). */
 #define BLOOM_BITS (1u << 17)
+/* An exact set of a lexicon's words by lex_hash(), for the words the
+ * filter lets through: one or two probes instead of lex_has()'s binary
+ * search (some 14 steps through scattered strings). Built only for a
+ * lexicon sorted as lex_has() wants it, so that both find the same words. */
+struct lex_slot {
+    uint32_t tag;   /* high half of the word's hash */
+    uint32_t idx;   /* its index in the lexicon plus one; 0: empty */
+};
+
 struct bloom {
+    struct lex_slot *set;   /* NULL: ask lex_has() */
+    size_t set_mask;        /* slots - 1 (a power of two) */
     uint64_t w[BLOOM_BITS / 64];
     /* The words that are one three-byte character, exactly: a bit per code
      * point U+0000..U+FFFF (single-kanji family names such as 林 are
@@ -192,6 +203,60 @@ static void bloom_build(struct bloom *b, const char *const *tab, size_t n)
     }
 }
 
+/* memcmp() order with the shorter string first, as lex_has() searches. */
+static int lex_cmp(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    while (*x && *x == *y)
+        x++, y++;
+    return *x == *y ? 0 : !*x ? -1 : !*y ? 1 : *x < *y ? -1 : 1;
+}
+
+/* The exact set of b's lexicon (b->set), if the lexicon is strictly
+ * sorted (else lex_has() could miss words the set finds). Returns
+ * ES_OK, or ES_ERR_NOMEM. */
+static int lex_set_build(struct bloom *b, const char *const *tab, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (lex_cmp(tab[i - 1], tab[i]) >= 0)
+            return ES_OK;
+    if (n >= UINT32_MAX / 4)
+        return ES_OK;
+    /* At most half full: short probe sequences. */
+    size_t slots = 16;
+    while (slots < 2 * n)
+        slots *= 2;
+    b->set = calloc(slots, sizeof b->set[0]);
+    if (!b->set)
+        return ES_ERR_NOMEM;
+    b->set_mask = slots - 1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = lex_hash(tab[i], strlen(tab[i]));
+        size_t k = (size_t)(h >> 20) & b->set_mask;
+        while (b->set[k].idx)
+            k = (k + 1) & b->set_mask;
+        b->set[k].tag = (uint32_t)(h >> 32);
+        b->set[k].idx = (uint32_t)i + 1;
+    }
+    return ES_OK;
+}
+
+/* Is s[0, len) (hash h) a word of b's exact set? */
+static int lex_set_has(const struct bloom *b, const char *const *tab, uint64_t h, const char *s, size_t len)
+{
+    for (size_t k = (size_t)(h >> 20) & b->set_mask; b->set[k].idx; k = (k + 1) & b->set_mask) {
+        if (b->set[k].tag != (uint32_t)(h >> 32))
+            continue;
+        const char *w = tab[b->set[k].idx - 1];
+        size_t j = 0;
+        while (j < len && w[j] && w[j] == s[j])
+            j++;
+        if (j == len && !w[len])
+            return 1;
+    }
+    return 0;
+}
+
 /* lex_has(), asking the filter b first (NULL: no filter). */
 static int lex_in(const struct bloom *b, const char *const *tab, size_t n, const char *s, size_t len)
 {
@@ -206,6 +271,8 @@ static int lex_in(const struct bloom *b, const char *const *tab, size_t n, const
         uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
         if (!((b->w[x / 64] >> (x % 64)) & (b->w[y / 64] >> (y % 64)) & 1u))
             return 0;
+        if (b->set)
+            return lex_set_has(b, tab, h, s, len);
     }
     return lex_has(tab, n, s, len);
 }
@@ -288,6 +355,17 @@ static int latin_in(const struct bloom *b, const char *const *tab, size_t n, con
 }
 
 /* ---- keyword lists ---- */
+
+/* memcmp(a, b, n) == 0 for the few bytes of a keyword: inline, and most
+ * tries end at the first byte (a library call per keyword cost more than
+ * the bytes compared). */
+static inline int bytes_eq(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
 
 /* Case-insensitive substring search for ASCII keywords; exact bytes otherwise. */
 static int has_any(const char *t, size_t len, const char *const *kw) { return es_ctx_has(t, len, kw); }
@@ -730,6 +808,15 @@ static unsigned word_lists(const struct name_shared *sh, const char *w, size_t l
     return 0;
 }
 
+static void name_fini(void *shared)
+{
+    struct name_shared *s = shared;
+    if (s)
+        for (size_t i = 0; i < LX_COUNT; i++)
+            free(s->lexb[i].set);
+    free(s);
+}
+
 static int name_init(void **shared)
 {
     struct name_shared *s = calloc(1, sizeof *s);
@@ -744,13 +831,20 @@ static int name_init(void **shared)
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
     bloom_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n);
     bloom_build(&s->lexb[LX_EN_LAST], es_lex_en_last, es_lex_en_last_n);
+    if (lex_set_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n) != ES_OK ||
+        lex_set_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n) != ES_OK ||
+        lex_set_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n) != ES_OK ||
+        lex_set_build(&s->lexb[LX_EN_LAST], es_lex_en_last, es_lex_en_last_n) != ES_OK) {
+        name_fini(s);
+        *shared = NULL;
+        return ES_ERR_NOMEM;
+    }
     return ES_OK;
 }
 
 /* The shared data's filter of lexicon x, or NULL without shared data. */
 static const struct bloom *lexb(const struct name_shared *sh, int x) { return sh ? &sh->lexb[x] : NULL; }
 
-static void name_fini(void *shared) { free(shared); }
 
 
 static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
@@ -946,7 +1040,7 @@ static int ends_with_any(const char *t, size_t s, size_t e, const struct kw *kw)
         unsigned char last = (unsigned char)kw->s[kl ? kl - 1 : 0];
         if (kl && e > s && last != 0xBC && lc((unsigned char)t[e - 1]) != lc(last))
             continue;
-        if (e - s >= kl && memcmp(t + e - kl, kw->s, kl) == 0)
+        if (e - s >= kl && bytes_eq(t + e - kl, kw->s, kl))
             return 1;
         /* コーポ arrives as コ-ポ: each ー became a one-byte '-'. */
         for (size_t b = e > s + kl ? e - kl : s; b < e && b + kl <= e + 2 * kl; b++)
@@ -1202,7 +1296,7 @@ static int cjk_suffix_ok(const char *t, size_t e, size_t le)
     if (!is_cjk(c))
         return 1;
     for (const struct kw *p = ja_suffix; p->s; p++)
-        if (e + p->n <= le && memcmp(t + e, p->s, p->n) == 0)
+        if (e + p->n <= le && bytes_eq(t + e, p->s, p->n))
             return 1;
     return 0;
 }
@@ -1408,7 +1502,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
             /* Strip an honorific glued to the given name: 太郎さん. */
             for (const struct kw *p = ja_suffix; p->s && g_end == e2; p++) {
                 size_t l = p->n;
-                if (g_end - s2 > l && memcmp(t + g_end - l, p->s, l) == 0 && (unsigned char)p->s[0] >= 0xE3) {
+                if (g_end - s2 > l && bytes_eq(t + g_end - l, p->s, l) && (unsigned char)p->s[0] >= 0xE3) {
                     g_end -= l;
                     break;
                 }
@@ -2099,19 +2193,26 @@ static void cjk_lane(const char *t, size_t p, size_t le, unsigned lane, struct c
 }
 
 /* The classes of t[w, w + 64), up to le. The lanes are those cjk_next()
- * sees: sixteen at a time where two more bytes can be read, the block
- * ending at le - 2 near the end (a character starting in the last two
- * bytes before le, an ASCII byte or the end, is not three bytes, so it
- * is not CJK: those lanes stay 0, as cjk_next()'s byte loop finds), and
- * byte by byte on a text shorter than one block. gap may miss lanes in
- * the last two bytes: a run ending there has no room after it for the
- * CJK character ja_run() wants after a gap. */
+ * sees: a vector test of every lane where two more bytes can be read (64
+ * lanes with AVX2, else sixteen), near the end the block ending at le - 2
+ * (a character starting in the last two bytes before le, an ASCII byte
+ * or the end, is not three bytes, so it is not CJK: those lanes stay 0,
+ * as cjk_next()'s byte loop finds), and byte by byte on a text shorter
+ * than one block. gap may miss lanes in the last two bytes: a run ending
+ * there has no room after it for the CJK character ja_run() wants after
+ * a gap. */
 static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
 {
     o->c = o->k = o->gap = 0;
 #ifdef NAME_AVX2
-    if (w + 66 <= le && __builtin_cpu_supports("avx2")) {
-        cjk_window64_avx2((const unsigned char *)t + w, &o->c, &o->k, &o->gap);
+    if (le >= 66 && __builtin_cpu_supports("avx2")) {
+        /* Near le, the window ending at le - 2, shifted down as below. */
+        size_t base = w + 66 <= le ? w : le - 66;
+        unsigned sh = (unsigned)(w - base);
+        cjk_window64_avx2((const unsigned char *)t + base, &o->c, &o->k, &o->gap);
+        o->c >>= sh;
+        o->k >>= sh;
+        o->gap >>= sh;
         return;
     }
 #endif
