@@ -1972,9 +1972,10 @@ static const uint8_t label_stop[256] = {
     [':'] = STOP_COLON,   /* not one of "::" */
 };
 
-/* "Label: value" pairs on one line (text, JSON, e-mail headers, markup). */
+/* "Label: value" pairs on one line (text, JSON, e-mail headers, markup).
+ * sep0: sep_next(t, ls, le) if the caller knows it, else SIZE_MAX. */
 static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                          size_t ls, size_t le, enum label_kind *pending)
+                          size_t ls, size_t le, enum label_kind *pending, size_t sep0)
 {
     const char *t = c->text;
     /* The line is only a label (a table cell or form field on its own line). */
@@ -2006,7 +2007,7 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
         if (v < le && memchr(t + v, ';', le - v))
             labelled(sc, c, sp, v, value_end(t, v, le, 0), L_FAMILY);
     }
-    for (size_t i = sep_next(t, ls, le); i < le; i = sep_next(t, i + 1, le)) {
+    for (size_t i = sep0 != SIZE_MAX ? sep0 : sep_next(t, ls, le); i < le; i = sep_next(t, i + 1, le)) {
         size_t sep = i;
         unsigned char b0 = (unsigned char)t[i];
         /* Most bytes are none of the separators: one test for all of them
@@ -2073,7 +2074,7 @@ static int closing_near(const char *t, size_t ls)
 /* Bits of line_class(): an upper-case ASCII letter, a CJK lead byte
  * (E3-E9, EA-ED, EF), a Thai lead byte (E0: U+0E01..U+0E4E), a Hangul lead
  * byte (EA..ED: U+AC00..U+D7A3). */
-enum { LC_UPPER = 1, LC_CJK = 2, LC_THAI = 4, LC_HANGUL = 8 };
+enum { LC_UPPER = 1, LC_CJK = 2, LC_THAI = 4, LC_HANGUL = 8, LC_UNKNOWN = 16 };
 
 static unsigned line_class(const char *t, size_t ls, size_t le)
 {
@@ -2303,13 +2304,14 @@ static void cjk_runs(const struct es_scan_ctx *sc, const struct es_chunk *c, str
 }
 
 /* Running text in t[ls, le): Japanese runs, Latin capitalised words, Thai
- * and Hangul. whole_lines: ls..le is a full line (signatures count). */
+ * and Hangul. whole_lines: ls..le is a full line (signatures count). cls:
+ * line_class(t, ls, le) if the caller knows it, else LC_UNKNOWN. */
 static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                      size_t ls, size_t le, int whole_lines)
+                      size_t ls, size_t le, int whole_lines, unsigned cls)
 {
     const char *t = c->text;
     /* Free text: skip lines with nothing that could start a name. */
-    unsigned acc = line_class(t, ls, le);
+    unsigned acc = cls != LC_UNKNOWN ? cls : line_class(t, ls, le);
     int upper = acc & LC_UPPER, cjk = (acc & LC_CJK) != 0, thai = (acc & LC_THAI) != 0,
         hangul = (acc & LC_HANGUL) != 0;
     if (cjk)
@@ -2363,8 +2365,8 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
                 /* An unlabelled cell (memo, note), or a delimited text that
                  * is not a table after all (JSON lines with commas). */
                 enum label_kind pending = L_NONE;
-                inline_labels(sc, c, sp, s, e, &pending);
-                free_text(sc, c, sp, s, e, 0);
+                inline_labels(sc, c, sp, s, e, &pending, SIZE_MAX);
+                free_text(sc, c, sp, s, e, 0, LC_UNKNOWN);
             }
         }
         field++;
@@ -2543,6 +2545,70 @@ static size_t line_end(const char *t, size_t ls, size_t len, int *has_lt)
     return i;
 }
 
+#ifdef NAME_AVX2
+/* line_end(), and in the same pass what inline_labels() and free_text()
+ * would each look for in their own pass over the line: *sep0 =
+ * sep_next(t, ls, le) and *cls = line_class(t, ls, le); 32 bytes a step. */
+__attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size_t ls, size_t len, int *has_lt,
+                                                           size_t *sep0, unsigned *cls)
+{
+    size_t i = ls, sep = SIZE_MAX;
+    uint32_t lt = 0;
+    __m256i up = _mm256_setzero_si256(), cj = up, th = up, hg = up;
+    for (; i + 32 <= len; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
+        uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n'));
+        __m256i ltv = y_eq(v, '<');
+        /* Lanes before the line break (all of them without one). */
+        uint32_t below = nl ? (nl & (0u - nl)) - 1 : ~0u;
+        if (sep == SIZE_MAX) {
+            /* sep_next()'s bytes: ':' '=' '<' the tab, and EF. */
+            __m256i sv = _mm256_or_si256(_mm256_or_si256(y_eq(v, ':'), y_eq(v, '=')),
+                                         _mm256_or_si256(_mm256_or_si256(y_eq(v, '\t'), ltv), y_eq(v, 0xEF)));
+            uint32_t sm = (uint32_t)_mm256_movemask_epi8(sv) & below;
+            if (sm)
+                sep = i + (size_t)__builtin_ctz(sm);
+        }
+        /* line_class()'s bytes: 'A'..'Z', E3..ED or EF, E0, EA..ED. */
+        __m256i u = y_le(_mm256_sub_epi8(v, _mm256_set1_epi8('A')), 25);
+        __m256i c = _mm256_or_si256(y_le(_mm256_sub_epi8(v, _mm256_set1_epi8((char)0xE3)), 10), y_eq(v, 0xEF));
+        __m256i h = y_eq(v, 0xE0);
+        __m256i g = y_le(_mm256_sub_epi8(v, _mm256_set1_epi8((char)0xEA)), 3);
+        if (nl) {
+            size_t le = i + (size_t)__builtin_ctz(nl);
+            *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
+            *sep0 = sep != SIZE_MAX ? sep : le;
+            *cls = (unsigned)(((uint32_t)_mm256_movemask_epi8(up) | ((uint32_t)_mm256_movemask_epi8(u) & below)) != 0) |
+                   (unsigned)(((uint32_t)_mm256_movemask_epi8(cj) | ((uint32_t)_mm256_movemask_epi8(c) & below)) != 0) << 1 |
+                   (unsigned)(((uint32_t)_mm256_movemask_epi8(th) | ((uint32_t)_mm256_movemask_epi8(h) & below)) != 0) << 2 |
+                   (unsigned)(((uint32_t)_mm256_movemask_epi8(hg) | ((uint32_t)_mm256_movemask_epi8(g) & below)) != 0) << 3;
+            return le;
+        }
+        lt |= (uint32_t)_mm256_movemask_epi8(ltv);
+        up = _mm256_or_si256(up, u);
+        cj = _mm256_or_si256(cj, c);
+        th = _mm256_or_si256(th, h);
+        hg = _mm256_or_si256(hg, g);
+    }
+    unsigned acc = (unsigned)(_mm256_movemask_epi8(up) != 0) | (unsigned)(_mm256_movemask_epi8(cj) != 0) << 1 |
+                   (unsigned)(_mm256_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm256_movemask_epi8(hg) != 0) << 3;
+    /* The last bytes of the chunk one at a time, as line_class() and
+     * sep_next() test them. */
+    for (; i < len && t[i] != '\n'; i++) {
+        unsigned ch = (unsigned char)t[i];
+        lt |= ch == '<';
+        if (sep == SIZE_MAX && (ch == ':' || ch == '=' || ch == '\t' || ch == '<' || ch == 0xEF))
+            sep = i;
+        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
+               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
+    }
+    *has_lt = lt != 0;
+    *sep0 = sep != SIZE_MAX ? sep : i;
+    *cls = acc;
+    return i;
+}
+#endif
+
 static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     struct cols sql = {{L_NONE}, 0, 0}, html = {{L_NONE}, 0, 0};
@@ -2561,9 +2627,20 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
+#ifdef NAME_AVX2
+    int avx2 = __builtin_cpu_supports("avx2");
+#endif
     for (size_t ls = 0; ls < c->owned;) {
         int has_lt;
-        size_t le = line_end(t, ls, len, &has_lt);
+        size_t sep0 = SIZE_MAX;
+        unsigned cls = LC_UNKNOWN;
+        size_t le;
+#ifdef NAME_AVX2
+        if (avx2)
+            le = line_scan_avx2(t, ls, len, &has_lt, &sep0, &cls);
+        else
+#endif
+            le = line_end(t, ls, len, &has_lt);
         struct spans sp;
         sp.n = 0;
         size_t fi0 = skip_ws(t, ls, le);
@@ -2602,8 +2679,8 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
                 labelled_list(sc, c, &sp, ls, le);
             else if (chunk_kind != L_NONE)
                 labelled(sc, c, &sp, ls, le, chunk_kind);
-            inline_labels(sc, c, &sp, ls, le, &pending);
-            free_text(sc, c, &sp, ls, le, 1);
+            inline_labels(sc, c, &sp, ls, le, &pending, sep0);
+            free_text(sc, c, &sp, ls, le, 1, cls);
         }
         ls = le + 1;
     }

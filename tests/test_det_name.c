@@ -453,6 +453,30 @@ static void test_cjk_run_windows(void **state)
     }
 }
 
+/* A line's end, its first separator and its byte classes come from one
+ * pass 32 bytes at a time: what lies past the line break (a separator, a
+ * capital, CJK) must not count for the line before it, wherever the break
+ * falls in a block. */
+static void test_line_scan_blocks(void **state)
+{
+    (void)state;
+    char buf[512], pad[80];
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    for (size_t k = 0; k < 70; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s\nCustomer: Anna Ng\n%s\n氏名：山田 太郎\n%s", pad, pad, pad);
+        assert_int_equal(es_test_hits(ID, buf, h), 2);
+        assert_string_equal(h[0].norm, "Anna Ng");
+        assert_string_equal(h[1].norm, "山田 太郎");
+        /* The label is a line of its own; the value the next line. */
+        snprintf(buf, sizeof buf, "%s\nCustomer:\nAnna Ng\n", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        snprintf(buf, sizeof buf, "%s\n<td>x</td>\nDear Anna Ng,\n", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+    }
+}
+
 /* Latin words start at 'A'..'Z' or a Latin-1 capital (C3 80..C3 9E), which
  * the line scan finds sixteen bytes at a time past Japanese text or by
  * byte near the line's end. */
@@ -775,6 +799,7 @@ int main(void)
         cmocka_unit_test(test_vietnamese_header),
         cmocka_unit_test(test_cjk_run_edges),
         cmocka_unit_test(test_cjk_run_windows),
+        cmocka_unit_test(test_line_scan_blocks),
         cmocka_unit_test(test_latin_after_other_text),
         cmocka_unit_test(test_lexicon_filter),
         cmocka_unit_test(test_label_words_any_case),
