@@ -399,8 +399,11 @@ static void test_cjk_run_edges(void **state)
     static const char *const inside[] = {"\u30FA", "\u30FC", "\u30A1", "\u3096", "\u3041", "\u3005",
                                          "\u4E00", "\u9FFF", "\u3400", "\u4DBF", "\uF900", "\uFAFF",
                                          "\uFF66", "\uFF9F", NULL};
-    static const char *const pads[] = {"", "0123456789012345678901234567890123456789", "0123456", NULL};
-    char buf[160];
+    /* The longest pad puts the run past 66 bytes (the 64-lane AVX2 test). */
+    static const char *const pads[] = {"", "0123456789012345678901234567890123456789", "0123456",
+                                       "01234567890123456789012345678901234567890123456789012345678901234567890123456789",
+                                       NULL};
+    char buf[200];
     for (const char *const *pad = pads; *pad; pad++) {
         for (const char *const *p = outside; *p; p++) {
             snprintf(buf, sizeof buf, "%s%s山田太郎様より", *pad, *p);
