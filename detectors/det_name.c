@@ -384,6 +384,43 @@ static int word_eq(const char *t, size_t len, const char *const *kw)
     return 0;
 }
 
+/* word_eq() for a list of at most 64 words, with a table of their first
+ * bytes (ASCII folded as word_eq() folds them): a word can equal the text
+ * only if its first byte does, so only those are compared. */
+struct word_set {
+    const char *const *kw;
+    uint64_t first[256];   /* bit i: kw[i] starts with this (folded) byte */
+    int off;               /* more than 64 words or an empty one: word_eq() */
+};
+
+static void word_set_init(struct word_set *ws, const char *const *kw)
+{
+    ws->kw = kw;
+    for (size_t i = 0; kw[i]; i++) {
+        if (i == 64 || !kw[i][0]) {
+            ws->off = 1;
+            return;
+        }
+        ws->first[lc((unsigned char)kw[i][0])] |= (uint64_t)1 << i;
+    }
+}
+
+/* word_eq(t, len, ws->kw); ws NULL: without shared data. */
+static int word_set_eq(const struct word_set *ws, const char *t, size_t len, const char *const *kw)
+{
+    if (!ws || ws->off || len == 0)
+        return word_eq(t, len, kw);
+    for (uint64_t m = ws->first[lc((unsigned char)t[0])]; m; m &= m - 1) {
+        const char *k = kw[__builtin_ctzll(m)];
+        size_t i = 1;
+        while (i < len && k[i] && lc((unsigned char)t[i]) == lc((unsigned char)k[i]))
+            i++;
+        if (i == len && k[len] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
 /* Markers of organisations: a value containing one is not a person. */
 static const char *const org_cjk[] = {
     "株式会社", "有限会社", "合同会社", "合名会社", "合資会社", "(株)", "（株）", "㈱", "(有)",
@@ -420,6 +457,9 @@ static const char *const place_latin[] = {
     "wednesday", "thursday", "friday", "saturday", "sunday", "repair", "manual", "edition",
     "release", "notes", "version", "model", "series", "edition", "cross", "cruiser", NULL,
 };
+/* Titles and salutations before a capitalised name (latin_line()). */
+static const char *const name_titles[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof",
+                                          "prof.", "mx", "mx.", "sir", "dame", "dear", "khun", "attn", "attn.", NULL};
 /* Values that are placeholders or labels rather than names. */
 static const char *const not_names[] = {
     "name", "names", "customer", "unknown", "none", "null", "n/a", "na", "test", "tbd", "todo",
@@ -587,6 +627,7 @@ struct name_shared {
      * cjk_bad_end keyword. */
     uint64_t bad_last[LEAD3_SIZE / 64];
     int bad_off;                 /* a keyword the set cannot stand for: no filter */
+    struct word_set not_names_ws, titles_ws;
 };
 
 /* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
@@ -694,7 +735,7 @@ static void lead_init(struct name_shared *s)
             for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
                 if (memcmp(*k + j, "ー", 3) == 0)
                     s->lead_off = 1;
-            if (kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX) {
+            if (kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX || ((unsigned char)**k & 0xC0) == 0x80) {
                 s->lead_off = 1;
                 continue;
             }
@@ -738,6 +779,10 @@ static unsigned lead_found(const struct name_shared *s, const char *t, size_t le
 {
     unsigned f = 0;
     for (size_t i = 0; i + 1 < len && f != LM_ALL; i++) {
+        /* A keyword is UTF-8 and matches from its own first byte (ASCII
+         * letters folded; no ー there): never from a continuation byte. */
+        if (((unsigned char)t[i] & 0xC0) == 0x80)
+            continue;
         unsigned h2 = lead2_hash(t + i), m = s->lead2[h2] & ~f;
         if (m)
             f |= lead_try(s, lead_key(1, h2), m, t + i, len - i);
@@ -827,6 +872,8 @@ static int name_init(void **shared)
     org_init(s);
     bad_end_init(s);
     lwh_init(s);
+    word_set_init(&s->not_names_ws, not_names);
+    word_set_init(&s->titles_ws, name_titles);
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
     bloom_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n);
@@ -859,20 +906,23 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
         t += 3, len -= 3;
     if (len == 0 || len > LABEL_MAX)
         return L_NONE;
-    /* JSON paths: use the last component. */
+    /* JSON paths: use the last component. Whether that is ASCII is seen on
+     * the way back to its start (the whole label when it is not cut). */
+    unsigned high = 0;
     for (size_t i = len; i-- > 0;) {
         if (t[i] == '.' || t[i] == '/' || t[i] == ']') {
             if (i + 1 < len) {
                 t += i + 1;
                 len -= i + 1;
+            } else {
+                for (size_t j = 0; j < i; j++)
+                    high |= (unsigned char)t[j];
             }
             break;
         }
+        high |= (unsigned char)t[i];
     }
-    int ascii = 1;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)t[i] >= 0x80)
-            ascii = 0;
+    int ascii = high < 0x80;
     if (!ascii) {
         /* With the lead tables, which lists have a keyword in the label is
          * known in one pass (lead_found()); a list without one holds
@@ -1059,7 +1109,7 @@ static int plausible(const struct name_shared *sh, const char *t, size_t s, size
         return 0;
     if (has_org(sh, t + s, e - s))
         return 0;
-    if (word_eq(t + s, e - s, not_names))
+    if (word_set_eq(sh ? &sh->not_names_ws : NULL, t + s, e - s, not_names))
         return 0;
     enum script sc = w[0].sc;
     if (sc == S_LATIN) {
@@ -1704,10 +1754,8 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
             size_t a = 0;
             enum es_confidence conf = ES_CONF_LOW;
             int ok = 0;
-            static const char *const titles[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss",
-                                                 "dr", "dr.", "prof", "prof.", "mx", "mx.", "sir",
-                                                 "dame", "dear", "khun", "attn", "attn.", NULL};
-            if (word_eq(t + w[0].s, w[0].e - w[0].s, titles)) {
+            if (word_set_eq(sc->shared ? &((const struct name_shared *)sc->shared)->titles_ws : NULL,
+                            t + w[0].s, w[0].e - w[0].s, name_titles)) {
                 a = 1;
                 ok = 1;
                 conf = ES_CONF_HIGH;

@@ -480,6 +480,25 @@ static void test_line_scan_blocks(void **state)
     }
 }
 
+/* Placeholders in a name column and titles before a name are found in
+ * either case (ASCII), whatever the list's order. */
+static void test_placeholders_and_titles(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"id", "name"};
+    static const char *const none[] = {"1,Unknown", "1,UNKNOWN", "1,n/a", "1,N/A", "1,Anonymous", "1,TBD",
+                                       "1,不明", "1,未設定", "1,Guest", NULL};
+    for (const char *const *v = none; *v; v++)
+        if (table_hits(*v, hdr, 2, h) != 0)
+            fail_msg("hit in %s", *v);
+    assert_int_equal(table_hits("1,Kessa Talvoren", hdr, 2, h), 1);
+    assert_one_hit(ID, "met MR Kessa Talvoren today", "Kessa Talvoren");
+    assert_one_hit(ID, "met Dr. Kessa Talvoren today", "Kessa Talvoren");
+    assert_one_hit(ID, "ATTN Kessa Talvoren", "Kessa Talvoren");
+    assert_one_hit(ID, "Khun Kessa Talvoren", "Kessa Talvoren");
+}
+
 /* Latin words start at 'A'..'Z' or a Latin-1 capital (C3 80..C3 9E), which
  * the line scan finds sixteen bytes at a time past Japanese text or by
  * byte near the line's end. */
@@ -803,6 +822,7 @@ int main(void)
         cmocka_unit_test(test_cjk_run_edges),
         cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_line_scan_blocks),
+        cmocka_unit_test(test_placeholders_and_titles),
         cmocka_unit_test(test_latin_after_other_text),
         cmocka_unit_test(test_lexicon_filter),
         cmocka_unit_test(test_label_words_any_case),
