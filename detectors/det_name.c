@@ -2320,6 +2320,26 @@ static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
         cjk_lane(t, p, le, (unsigned)(p - w), o);
 }
 
+/* The last window cjk_runs() classified, kept for the next line or cell of
+ * the chunk: windows are the chunk's 64-byte blocks, so the lines and
+ * cells that share one (most lines are shorter than two) classify it once. */
+struct cjk_cache {
+    size_t base;
+    int have;
+    struct cjk_win win;
+};
+
+/* The classes of the block c->text[base, base + 64) (up to c->len). */
+static const struct cjk_win *cjk_block(const struct es_chunk *c, size_t base, struct cjk_cache *cc)
+{
+    if (!cc->have || cc->base != base) {
+        cjk_window(c->text, base, c->len, &cc->win);
+        cc->base = base;
+        cc->have = 1;
+    }
+    return &cc->win;
+}
+
 /* The CJK runs of t[ls, le) that ja_run() may take a name from, in text
  * order, as free text would try every run: ja_run() reports only
  *  - after a gap (' ' or U+3000) right at the run's end, or
@@ -2331,17 +2351,27 @@ static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
  * without one 3 bytes before, and ends where none starts 3 bytes after
  * its last one. */
 static void cjk_runs(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp, size_t ls,
-                     size_t le)
+                     size_t le, struct cjk_cache *cc)
 {
-    const char *t = c->text;
     uint64_t prevc = 0;                  /* c of the window before (none before ls) */
     size_t last_rs = ls, last_e = SIZE_MAX;
     /* A run tried for its kanji whose end was not in its window: it ends
      * at the first run end of a later window (the line end if none). */
     size_t open_s = SIZE_MAX;
-    for (size_t w = ls; w < le; w += 64) {
-        struct cjk_win win;
-        cjk_window(t, w, le, &win);
+    /* The chunk's blocks over [ls, le): lanes outside it are cleared, as
+     * cjk_window(t, ls, le) leaves them (a character starting in the last
+     * two bytes before le is not CJK: le is at an ASCII byte or the end). */
+    for (size_t w = ls - ls % 64; w < le; w += 64) {
+        struct cjk_win win = *cjk_block(c, w, cc);
+        uint64_t keep = w < ls ? ~(uint64_t)0 << (ls - w) : ~(uint64_t)0;
+        uint64_t keep_gap = keep;
+        if (le - w < 64)
+            keep_gap &= ((uint64_t)1 << (le - w)) - 1;
+        if (le - w < 66)
+            keep &= le - w >= 2 ? ((uint64_t)1 << (le - w - 2)) - 1 : 0;
+        win.c &= keep;
+        win.k &= keep;
+        win.gap &= keep_gap;
         uint64_t after_cjk = win.c << 3 | prevc >> 61;   /* a CJK character ends just before */
         uint64_t rs = win.c & ~after_cjk, re = after_cjk & ~win.c;
         if (open_s != SIZE_MAX && re) {
@@ -2391,7 +2421,7 @@ static void cjk_runs(const struct es_scan_ctx *sc, const struct es_chunk *c, str
  * and Hangul. whole_lines: ls..le is a full line (signatures count). cls:
  * line_class(t, ls, le) if the caller knows it, else LC_UNKNOWN. */
 static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                      size_t ls, size_t le, int whole_lines, unsigned cls)
+                      size_t ls, size_t le, int whole_lines, unsigned cls, struct cjk_cache *cc)
 {
     const char *t = c->text;
     /* Free text: skip lines with nothing that could start a name. */
@@ -2399,7 +2429,7 @@ static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, st
     int upper = acc & LC_UPPER, cjk = (acc & LC_CJK) != 0, thai = (acc & LC_THAI) != 0,
         hangul = (acc & LC_HANGUL) != 0;
     if (cjk)
-        cjk_runs(sc, c, sp, ls, le);
+        cjk_runs(sc, c, sp, ls, le, cc);
     if (upper)
         latin_line(sc, c, sp, ls, le, whole_lines);
     if (thai || hangul)
@@ -2425,7 +2455,7 @@ static size_t byte2_next(const char *t, size_t i, size_t le, char a, char b)
 
 /* A tabular line: fields under their column headers. */
 static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                         size_t ls, size_t le, int has_family, const enum label_kind *hk)
+                         size_t ls, size_t le, int has_family, const enum label_kind *hk, struct cjk_cache *cc)
 {
     const char *t = c->text;
     size_t field = 0, fs = ls;
@@ -2450,7 +2480,7 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
                  * is not a table after all (JSON lines with commas). */
                 enum label_kind pending = L_NONE;
                 inline_labels(sc, c, sp, s, e, &pending, SIZE_MAX);
-                free_text(sc, c, sp, s, e, 0, LC_UNKNOWN);
+                free_text(sc, c, sp, s, e, 0, LC_UNKNOWN, cc);
             }
         }
         field++;
@@ -2711,6 +2741,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
+    struct cjk_cache cc = {0, 0, {0, 0, 0}};
 #ifdef NAME_AVX2
     int avx2 = __builtin_cpu_supports("avx2");
 #endif
@@ -2737,7 +2768,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
          * rows; its statements are still statements. */
         int sql_line = sql.in_create || create || insert;
         if (tabular && !sql_line) {
-            tabular_line(sc, c, &sp, ls, le, has_family, hk);
+            tabular_line(sc, c, &sp, ls, le, has_family, hk, &cc);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {
@@ -2764,7 +2795,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
             else if (chunk_kind != L_NONE)
                 labelled(sc, c, &sp, ls, le, chunk_kind);
             inline_labels(sc, c, &sp, ls, le, &pending, sep0);
-            free_text(sc, c, &sp, ls, le, 1, cls);
+            free_text(sc, c, &sp, ls, le, 1, cls, &cc);
         }
         ls = le + 1;
     }

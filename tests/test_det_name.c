@@ -480,6 +480,25 @@ static void test_line_scan_blocks(void **state)
     }
 }
 
+/* Cells and lines share the chunk's 64-byte blocks of CJK classes: a run
+ * must not reach into the cell or line before or after it. */
+static void test_cjk_cells_share_blocks(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"memo", "note"};
+    char buf[600], pad[80];
+    for (size_t k = 0; k < 70; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s山田,太郎様より\n%s,佐藤花子様へ\nあ山田太郎様,%s\n", pad, pad, pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 1);
+        assert_string_equal(h[0].norm, "佐藤花子");
+        snprintf(buf, sizeof buf, "%sあいう\n山田太郎様より\n%s\n", pad, pad);
+        assert_one_hit(ID, buf, "山田太郎");
+    }
+}
+
 /* Placeholders in a name column and titles before a name are found in
  * either case (ASCII), whatever the list's order. */
 static void test_placeholders_and_titles(void **state)
@@ -823,6 +842,7 @@ int main(void)
         cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_line_scan_blocks),
         cmocka_unit_test(test_placeholders_and_titles),
+        cmocka_unit_test(test_cjk_cells_share_blocks),
         cmocka_unit_test(test_latin_after_other_text),
         cmocka_unit_test(test_lexicon_filter),
         cmocka_unit_test(test_label_words_any_case),
