@@ -151,8 +151,8 @@ static int lex_has(const char *const *tab, size_t n, const char *s, size_t len)
  * search (some 14 steps through scattered strings). Built only for a
  * lexicon sorted as lex_has() wants it, so that both find the same words. */
 struct lex_slot {
-    uint32_t tag;   /* high half of the word's hash */
-    uint32_t idx;   /* its index in the lexicon plus one; 0: empty */
+    uint16_t tag;   /* 16 bits of the word's hash */
+    uint16_t idx;   /* its index in the lexicon plus one; 0: empty */
 };
 
 struct bloom {
@@ -220,11 +220,12 @@ static int lex_set_build(struct bloom *b, const char *const *tab, size_t n)
     for (size_t i = 1; i < n; i++)
         if (lex_cmp(tab[i - 1], tab[i]) >= 0)
             return ES_OK;
-    if (n >= UINT32_MAX / 4)
-        return ES_OK;
-    /* At most half full: short probe sequences. */
+    if (n >= UINT16_MAX)
+        return ES_OK;   /* more words than a slot can number */
+    /* At most two thirds full: short probe sequences, and four-byte
+     * slots keep the set small for the cache (128 KiB for 17000 words). */
     size_t slots = 16;
-    while (slots < 2 * n)
+    while (2 * slots < 3 * n)
         slots *= 2;
     b->set = calloc(slots, sizeof b->set[0]);
     if (!b->set)
@@ -235,8 +236,8 @@ static int lex_set_build(struct bloom *b, const char *const *tab, size_t n)
         size_t k = (size_t)(h >> 20) & b->set_mask;
         while (b->set[k].idx)
             k = (k + 1) & b->set_mask;
-        b->set[k].tag = (uint32_t)(h >> 32);
-        b->set[k].idx = (uint32_t)i + 1;
+        b->set[k].tag = (uint16_t)(h >> 48);
+        b->set[k].idx = (uint16_t)(i + 1);
     }
     return ES_OK;
 }
@@ -245,7 +246,7 @@ static int lex_set_build(struct bloom *b, const char *const *tab, size_t n)
 static int lex_set_has(const struct bloom *b, const char *const *tab, uint64_t h, const char *s, size_t len)
 {
     for (size_t k = (size_t)(h >> 20) & b->set_mask; b->set[k].idx; k = (k + 1) & b->set_mask) {
-        if (b->set[k].tag != (uint32_t)(h >> 32))
+        if (b->set[k].tag != (uint16_t)(h >> 48))
             continue;
         const char *w = tab[b->set[k].idx - 1];
         size_t j = 0;
@@ -628,6 +629,10 @@ struct name_shared {
     uint64_t bad_last[LEAD3_SIZE / 64];
     int bad_off;                 /* a keyword the set cannot stand for: no filter */
     struct word_set not_names_ws, titles_ws;
+    /* The first characters of the ja_suffix keywords (one bit per code
+     * point); suffix_off: one does not start with a three-byte character. */
+    uint64_t suffix_first[65536 / 64];
+    int suffix_off;
 };
 
 /* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
@@ -873,6 +878,13 @@ static int name_init(void **shared)
     bad_end_init(s);
     lwh_init(s);
     word_set_init(&s->not_names_ws, not_names);
+    for (const struct kw *p = ja_suffix; p->s; p++) {
+        long cp = p->n >= 3 ? cp3(p->s) : -1;
+        if (cp < 0)
+            s->suffix_off = 1;
+        else
+            s->suffix_first[cp / 64] |= (uint64_t)1 << (cp % 64);
+    }
     word_set_init(&s->titles_ws, name_titles);
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
@@ -1337,7 +1349,7 @@ static void labelled_list(const struct es_scan_ctx *sc, const struct es_chunk *c
 
 /* ---- free text ---- */
 
-static int cjk_suffix_ok(const char *t, size_t e, size_t le)
+static int cjk_suffix_ok(const struct name_shared *sh, const char *t, size_t e, size_t le)
 {
     if (e >= le)
         return 1;
@@ -1345,6 +1357,10 @@ static int cjk_suffix_ok(const char *t, size_t e, size_t le)
     uint32_t c = dec(t, le, e, &n);
     if (!is_cjk(c))
         return 1;
+    /* c is three bytes (is_cjk): a suffix there starts with the same
+     * character, so if none starts with c, none is there. */
+    if (sh && !sh->suffix_off && !((sh->suffix_first[c / 64] >> (c % 64)) & 1u))
+        return 0;
     for (const struct kw *p = ja_suffix; p->s; p++)
         if (e + p->n <= le && bytes_eq(t + e, p->s, p->n))
             return 1;
@@ -1545,7 +1561,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
             size_t g_end = e2, kk = s2;
             while (kk < e2 && is_kanji(dec(t, e2, kk, &n)))
                 kk += n;
-            if (kk > s2 && kk < e2 && cjk_suffix_ok(t, kk, e2) && is_hira(dec(t, e2, kk, &n)))
+            if (kk > s2 && kk < e2 && cjk_suffix_ok(sh, t, kk, e2) && is_hira(dec(t, e2, kk, &n)))
                 g_end = kk;
             if (g_end - s2 > 3 && ends_with_any(t, s2, g_end, kanji_honor))
                 g_end -= 3;
@@ -1577,7 +1593,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
             }
             if (g_end == e2 && e2 + 1 < le && t[e2] == ' ') {
                 uint32_t q = dec(t, le, e2 + 1, &n);
-                listy |= is_cjk(q) && !cjk_suffix_ok(t, e2 + 1, le);
+                listy |= is_cjk(q) && !cjk_suffix_ok(sh, t, e2 + 1, le);
             }
             if (listy && !(kanji_given(sh, t, s2, g_end) && is_kanji(dec(t, g_end, s2, &n))))
                 return;
@@ -1609,7 +1625,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
         honor = 1;
     }
     size_t kc = (k - s) / 3;
-    if (kc < 3 || kc > 6 || (!honor && !cjk_suffix_ok(t, k, le)))
+    if (kc < 3 || kc > 6 || (!honor && !cjk_suffix_ok(sh, t, k, le)))
         return;
     if (!honor)
         honor = k + 6 <= le && memcmp(t + k, "さん", 6) == 0;
