@@ -2336,24 +2336,36 @@ static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
         cjk_lane(t, p, le, (unsigned)(p - w), o);
 }
 
-/* The last window cjk_runs() classified, kept for the next line or cell of
- * the chunk: windows are the chunk's 64-byte blocks, so the lines and
- * cells that share one (most lines are shorter than two) classify it once. */
+/* The last windows cjk_runs() classified, kept for the next line or cell
+ * of the chunk: windows are the chunk's 64-byte blocks, so the lines and
+ * cells that share one (most lines are shorter than two) classify it once.
+ * Two of them, an even and an odd block: a window and the one after it. */
 struct cjk_cache {
-    size_t base;
-    int have;
-    struct cjk_win win;
+    size_t base[2];
+    int have[2];
+    struct cjk_win win[2];
 };
 
 /* The classes of the block c->text[base, base + 64) (up to c->len). */
 static const struct cjk_win *cjk_block(const struct es_chunk *c, size_t base, struct cjk_cache *cc)
 {
-    if (!cc->have || cc->base != base) {
-        cjk_window(c->text, base, c->len, &cc->win);
-        cc->base = base;
-        cc->have = 1;
+    size_t x = (base / 64) & 1;
+    if (!cc->have[x] || cc->base[x] != base) {
+        cjk_window(c->text, base, c->len, &cc->win[x]);
+        cc->base[x] = base;
+        cc->have[x] = 1;
     }
-    return &cc->win;
+    return &cc->win[x];
+}
+
+/* Lanes of the window at w (at or after ls) that hold a character
+ * starting in t[ls, le - 2): those cjk_window(t, ls, le) sets. */
+static uint64_t cjk_keep(size_t w, size_t ls, size_t le)
+{
+    uint64_t keep = w < ls ? ~(uint64_t)0 << (ls - w) : ~(uint64_t)0;
+    if (le - w < 66)
+        keep &= le - w >= 2 ? ((uint64_t)1 << (le - w - 2)) - 1 : 0;
+    return keep;
 }
 
 /* The CJK runs of t[ls, le) that ja_run() may take a name from, in text
@@ -2379,12 +2391,11 @@ static void cjk_runs(const struct es_scan_ctx *sc, const struct es_chunk *c, str
      * two bytes before le is not CJK: le is at an ASCII byte or the end). */
     for (size_t w = ls - ls % 64; w < le; w += 64) {
         struct cjk_win win = *cjk_block(c, w, cc);
-        uint64_t keep = w < ls ? ~(uint64_t)0 << (ls - w) : ~(uint64_t)0;
-        uint64_t keep_gap = keep;
+        uint64_t keep = cjk_keep(w, ls, le), keep_gap = w < ls ? ~(uint64_t)0 << (ls - w) : ~(uint64_t)0;
         if (le - w < 64)
             keep_gap &= ((uint64_t)1 << (le - w)) - 1;
-        if (le - w < 66)
-            keep &= le - w >= 2 ? ((uint64_t)1 << (le - w - 2)) - 1 : 0;
+        /* The kanji of the next window, for the look-ahead below. */
+        uint64_t knext = w + 64 < le ? cjk_block(c, w + 64, cc)->k & cjk_keep(w + 64, ls, le) : 0;
         win.c &= keep;
         win.k &= keep;
         win.gap &= keep_gap;
@@ -2398,8 +2409,8 @@ static void cjk_runs(const struct es_scan_ctx *sc, const struct es_chunk *c, str
                 ja_run(sc, c, sp, open_s, e, le);
             open_s = SIZE_MAX;
         }
-        /* Kanji at p, p + 3 and p + 6; past the window unknown, so taken as kanji. */
-        uint64_t k3 = win.k & (win.k >> 3 | ~(~(uint64_t)0 >> 3)) & (win.k >> 6 | ~(~(uint64_t)0 >> 6));
+        /* Kanji at p, p + 3 and p + 6. */
+        uint64_t k3 = win.k & (win.k >> 3 | knext << 61) & (win.k >> 6 | knext << 58);
         uint64_t cs = rs & k3, ev = cs | (re & win.gap);
         while (ev) {
             unsigned lane = (unsigned)__builtin_ctzll(ev);
@@ -2757,7 +2768,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
-    struct cjk_cache cc = {0, 0, {0, 0, 0}};
+    struct cjk_cache cc = {{0, 0}, {0, 0}, {{0, 0, 0}, {0, 0, 0}}};
 #ifdef NAME_AVX2
     int avx2 = __builtin_cpu_supports("avx2");
 #endif
