@@ -1672,33 +1672,48 @@ struct ltok {
 /* Latin names in running text: honorifics, "Dear", lexicon pairs. */
 static int closing_near(const char *t, size_t ls);
 
-/* The first i >= from (up to le) where an is_upper() character may start:
- * 'A'..'Z', the lead byte C3 (U+00C0..U+00DE are C3 80..C3 9E), or a lone
- * lead byte C0..DE at the line's last byte (dec() returns such a byte as
- * it is). No other byte does: continuation bytes start nothing and other
- * characters decode to code points is_upper() rejects. */
+/* upper_next(): the first i >= from (up to le) where an is_upper()
+ * character may start a word: 'A'..'Z', the lead byte C3 (U+00C0..U+00DE
+ * are C3 80..C3 9E), or a lone lead byte C0..DE at the line's last byte
+ * (dec() returns such a byte as it is). No other byte does: continuation
+ * bytes start nothing and other characters decode to code points
+ * is_upper() rejects. Nor does one right after an ASCII letter or digit
+ * (past the line start ls): the character before it is that letter or
+ * digit, which latin_line() passes over. */
+static int ascii_alnum(unsigned b) { return (b | 0x20u) - 'a' < 26u || b - '0' < 10u; }
+
 #ifdef __SSE2__
-/* Bit k set if t[k] is 'A'..'Z' or C3, for 16 bytes. */
-static unsigned upper_mask16(const char *t)
+/* Bit k set if t[k] is 'A'..'Z' or C3, for 16 bytes; *alnum: the same for
+ * ASCII letters and digits. */
+static unsigned upper_mask16(const char *t, unsigned *alnum)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)t);
+    __m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));   /* ASCII letters to lower case */
+    *alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(u8_le(_mm_sub_epi8(l, _mm_set1_epi8('a')), 25),
+                                                      u8_le(_mm_sub_epi8(v, _mm_set1_epi8('0')), 9)));
     return (unsigned)_mm_movemask_epi8(_mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25), u8_eq(v, 0xC3)));
 }
 #endif
 
-static size_t upper_next(const char *t, size_t i, size_t le)
+static size_t upper_next(const char *t, size_t i, size_t le, size_t ls)
 {
 #ifdef __SSE2__
     /* The last byte is left to the loop below. */
     for (; i + 16 < le; i += 16) {
-        unsigned m = upper_mask16(t + i);
+        unsigned al, m = upper_mask16(t + i, &al);
+        m &= ~(al << 1 | (unsigned)(i > ls && ascii_alnum((unsigned char)t[i - 1])));
         if (m)
             return i + (size_t)__builtin_ctz(m);
     }
     /* Up to it, the sixteen bytes before the last one, those before i
      * masked off (t[le - 17] is in the text: le >= 17). */
     if (i + 1 < le && le >= 17) {
-        unsigned m = upper_mask16(t + le - 17) >> (i - (le - 17));
+        size_t base = le - 17;
+        unsigned al, m = upper_mask16(t + base, &al);
+        unsigned after = al << 1 | (unsigned)(base > ls && ascii_alnum((unsigned char)t[base - 1]));
+        if (ls > base && ls < base + 16)
+            after &= ~(1u << (ls - base));   /* nothing before the line start */
+        m = (m & ~after) >> (i - base);
         if (m)
             return i + (size_t)__builtin_ctz(m);
         i = le - 1;
@@ -1706,7 +1721,8 @@ static size_t upper_next(const char *t, size_t i, size_t le)
 #endif
     for (; i < le; i++) {
         unsigned b = (unsigned char)t[i];
-        if (b - 'A' < 26u || b == 0xC3 || (i + 1 == le && b >= 0xC0 && b <= 0xDE))
+        if ((b - 'A' < 26u || b == 0xC3 || (i + 1 == le && b >= 0xC0 && b <= 0xDE)) &&
+            !(i > ls && ascii_alnum((unsigned char)t[i - 1])))
             return i;
     }
     return le;
@@ -1721,7 +1737,7 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
     const char *t = c->text;
     size_t i = ls, n;
     while (i < le) {
-        i = upper_next(t, i, le);
+        i = upper_next(t, i, le, ls);
         if (i >= le)
             break;
         uint32_t ch = dec(t, le, i, &n);

@@ -499,6 +499,32 @@ static void test_cjk_cells_share_blocks(void **state)
     }
 }
 
+/* Capitals right after an ASCII letter or digit start no word and are
+ * passed over sixteen bytes at a time; every other capital is still a
+ * word start, at every offset and at the start of a line or cell. */
+static void test_word_starts(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"memo", "note"};
+    char buf[300], pad[80];
+    for (size_t k = 0; k < 40; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s (Mr Kessa Talvoren)", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%s9T1Z -Dr Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%sab\nMr Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%sab,Mr Kessa Talvoren", pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 1);
+        /* After a letter: not a title, so no name. */
+        snprintf(buf, sizeof buf, "%s xMr Kessa Talvoren", pad);
+        assert_int_equal(es_test_hits(ID, buf, h), 0);
+    }
+}
+
 /* Placeholders in a name column and titles before a name are found in
  * either case (ASCII), whatever the list's order. */
 static void test_placeholders_and_titles(void **state)
@@ -842,6 +868,7 @@ int main(void)
         cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_line_scan_blocks),
         cmocka_unit_test(test_placeholders_and_titles),
+        cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_cjk_cells_share_blocks),
         cmocka_unit_test(test_latin_after_other_text),
         cmocka_unit_test(test_lexicon_filter),
