@@ -2042,6 +2042,37 @@ static size_t sep_next(const char *t, size_t from, size_t le)
     return le;
 }
 
+/* Kinds of the labels inline_labels() found before separators, by their
+ * bytes (label_kind() depends on nothing else): the labels of a log or an
+ * export repeat line after line ("req=", "imei=", "\"name\":"). Direct
+ * mapped, per chunk. */
+#define LABEL_MEMO 64   /* entries (a power of two) */
+struct label_memo {
+    uint8_t len[LABEL_MEMO];   /* LABEL_MEMO_NONE: empty */
+    uint8_t kind[LABEL_MEMO];
+    char s[LABEL_MEMO][LABEL_MAX];
+};
+#define LABEL_MEMO_NONE 0xFF   /* no label is that long (LABEL_MAX) */
+
+/* label_kind(sh, t, len) for a label of at most LABEL_MAX bytes. */
+static enum label_kind label_kind_memo(const struct name_shared *sh, struct label_memo *lm, const char *t,
+                                       size_t len)
+{
+    if (!lm || len > LABEL_MAX)
+        return label_kind(sh, t, len);
+    uint32_t h = 2166136261u;   /* FNV-1a, 32 bits */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)t[i]) * 16777619u;
+    size_t x = (h ^ (h >> 16)) & (LABEL_MEMO - 1);
+    if (lm->len[x] == len && memcmp(lm->s[x], t, len) == 0)
+        return (enum label_kind)lm->kind[x];
+    enum label_kind k = label_kind(sh, t, len);
+    lm->len[x] = (uint8_t)len;
+    lm->kind[x] = (uint8_t)k;
+    memcpy(lm->s[x], t, len);
+    return k;
+}
+
 /* What ends a label going back from its separator (inline_labels()), by
  * byte: one table look-up per byte instead of nine compares. */
 enum { STOP_NONE, STOP_ALWAYS, STOP_QUOTE, STOP_COLON };
@@ -2055,7 +2086,7 @@ static const uint8_t label_stop[256] = {
 /* "Label: value" pairs on one line (text, JSON, e-mail headers, markup).
  * sep0: sep_next(t, ls, le) if the caller knows it, else SIZE_MAX. */
 static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                          size_t ls, size_t le, enum label_kind *pending, size_t sep0)
+                          size_t ls, size_t le, enum label_kind *pending, size_t sep0, struct label_memo *lm)
 {
     const char *t = c->text;
     /* The line is only a label (a table cell or form field on its own line). */
@@ -2113,7 +2144,7 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
                 break;
             b--;
         }
-        enum label_kind k = label_kind(sc->shared, t + b, sep - b);
+        enum label_kind k = label_kind_memo(sc->shared, lm, t + b, sep - b);
         if (k == L_NONE || k == L_OTHER)
             continue;
         size_t v = skip_sep(t, i, le, &seen);
@@ -2352,36 +2383,24 @@ static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
         cjk_lane(t, p, le, (unsigned)(p - w), o);
 }
 
-/* The last windows cjk_runs() classified, kept for the next line or cell
- * of the chunk: windows are the chunk's 64-byte blocks, so the lines and
- * cells that share one (most lines are shorter than two) classify it once.
- * Two of them, an even and an odd block: a window and the one after it. */
+/* The last window cjk_runs() classified, kept for the next line or cell of
+ * the chunk: windows are the chunk's 64-byte blocks, so the lines and
+ * cells that share one (most lines are shorter than two) classify it once. */
 struct cjk_cache {
-    size_t base[2];
-    int have[2];
-    struct cjk_win win[2];
+    size_t base;
+    int have;
+    struct cjk_win win;
 };
 
 /* The classes of the block c->text[base, base + 64) (up to c->len). */
 static const struct cjk_win *cjk_block(const struct es_chunk *c, size_t base, struct cjk_cache *cc)
 {
-    size_t x = (base / 64) & 1;
-    if (!cc->have[x] || cc->base[x] != base) {
-        cjk_window(c->text, base, c->len, &cc->win[x]);
-        cc->base[x] = base;
-        cc->have[x] = 1;
+    if (!cc->have || cc->base != base) {
+        cjk_window(c->text, base, c->len, &cc->win);
+        cc->base = base;
+        cc->have = 1;
     }
-    return &cc->win[x];
-}
-
-/* Lanes of the window at w (at or after ls) that hold a character
- * starting in t[ls, le - 2): those cjk_window(t, ls, le) sets. */
-static uint64_t cjk_keep(size_t w, size_t ls, size_t le)
-{
-    uint64_t keep = w < ls ? ~(uint64_t)0 << (ls - w) : ~(uint64_t)0;
-    if (le - w < 66)
-        keep &= le - w >= 2 ? ((uint64_t)1 << (le - w - 2)) - 1 : 0;
-    return keep;
+    return &cc->win;
 }
 
 /* The CJK runs of t[ls, le) that ja_run() may take a name from, in text
@@ -2407,11 +2426,12 @@ static void cjk_runs(const struct es_scan_ctx *sc, const struct es_chunk *c, str
      * two bytes before le is not CJK: le is at an ASCII byte or the end). */
     for (size_t w = ls - ls % 64; w < le; w += 64) {
         struct cjk_win win = *cjk_block(c, w, cc);
-        uint64_t keep = cjk_keep(w, ls, le), keep_gap = w < ls ? ~(uint64_t)0 << (ls - w) : ~(uint64_t)0;
+        uint64_t keep = w < ls ? ~(uint64_t)0 << (ls - w) : ~(uint64_t)0;
+        uint64_t keep_gap = keep;
         if (le - w < 64)
             keep_gap &= ((uint64_t)1 << (le - w)) - 1;
-        /* The kanji of the next window, for the look-ahead below. */
-        uint64_t knext = w + 64 < le ? cjk_block(c, w + 64, cc)->k & cjk_keep(w + 64, ls, le) : 0;
+        if (le - w < 66)
+            keep &= le - w >= 2 ? ((uint64_t)1 << (le - w - 2)) - 1 : 0;
         win.c &= keep;
         win.k &= keep;
         win.gap &= keep_gap;
@@ -2425,8 +2445,8 @@ static void cjk_runs(const struct es_scan_ctx *sc, const struct es_chunk *c, str
                 ja_run(sc, c, sp, open_s, e, le);
             open_s = SIZE_MAX;
         }
-        /* Kanji at p, p + 3 and p + 6. */
-        uint64_t k3 = win.k & (win.k >> 3 | knext << 61) & (win.k >> 6 | knext << 58);
+        /* Kanji at p, p + 3 and p + 6; past the window unknown, so taken as kanji. */
+        uint64_t k3 = win.k & (win.k >> 3 | ~(~(uint64_t)0 >> 3)) & (win.k >> 6 | ~(~(uint64_t)0 >> 6));
         uint64_t cs = rs & k3, ev = cs | (re & win.gap);
         while (ev) {
             unsigned lane = (unsigned)__builtin_ctzll(ev);
@@ -2498,7 +2518,8 @@ static size_t byte2_next(const char *t, size_t i, size_t le, char a, char b)
 
 /* A tabular line: fields under their column headers. */
 static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                         size_t ls, size_t le, int has_family, const enum label_kind *hk, struct cjk_cache *cc)
+                         size_t ls, size_t le, int has_family, const enum label_kind *hk, struct cjk_cache *cc,
+                         struct label_memo *lm)
 {
     const char *t = c->text;
     size_t field = 0, fs = ls;
@@ -2522,7 +2543,7 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
                 /* An unlabelled cell (memo, note), or a delimited text that
                  * is not a table after all (JSON lines with commas). */
                 enum label_kind pending = L_NONE;
-                inline_labels(sc, c, sp, s, e, &pending, SIZE_MAX);
+                inline_labels(sc, c, sp, s, e, &pending, SIZE_MAX, lm);
                 free_text(sc, c, sp, s, e, 0, LC_UNKNOWN, cc);
             }
         }
@@ -2784,7 +2805,9 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
-    struct cjk_cache cc = {{0, 0}, {0, 0}, {{0, 0, 0}, {0, 0, 0}}};
+    struct cjk_cache cc = {0, 0, {0, 0, 0}};
+    struct label_memo lm;
+    memset(lm.len, LABEL_MEMO_NONE, sizeof lm.len);
 #ifdef NAME_AVX2
     int avx2 = __builtin_cpu_supports("avx2");
 #endif
@@ -2811,7 +2834,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
          * rows; its statements are still statements. */
         int sql_line = sql.in_create || create || insert;
         if (tabular && !sql_line) {
-            tabular_line(sc, c, &sp, ls, le, has_family, hk, &cc);
+            tabular_line(sc, c, &sp, ls, le, has_family, hk, &cc, &lm);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {
@@ -2837,7 +2860,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
                 labelled_list(sc, c, &sp, ls, le);
             else if (chunk_kind != L_NONE)
                 labelled(sc, c, &sp, ls, le, chunk_kind);
-            inline_labels(sc, c, &sp, ls, le, &pending, sep0);
+            inline_labels(sc, c, &sp, ls, le, &pending, sep0, &lm);
             free_text(sc, c, &sp, ls, le, 1, cls, &cc);
         }
         ls = le + 1;

@@ -525,6 +525,25 @@ static void test_word_starts(void **state)
     }
 }
 
+/* Label kinds are remembered per chunk by the label's bytes: many
+ * different labels (sharing the memo's slots) and the same label in other
+ * cases or lengths keep their own kinds. */
+static void test_label_memo(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static char text[8192];
+    size_t o = 0;
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "k%d=%d %s=Kessa Talvoren\n", i, i,
+                              i % 3 == 0 ? "customer" : i % 3 == 1 ? "Customer" : "CUSTOMER");
+    assert_int_equal(es_test_hits(ID, text, h), 40);
+    o = 0;
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "k%d=1 %s=Kessa Talvoren\n", i, i % 2 ? "named" : "name");
+    assert_int_equal(es_test_hits(ID, text, h), 20);
+}
+
 /* Placeholders in a name column and titles before a name are found in
  * either case (ASCII), whatever the list's order. */
 static void test_placeholders_and_titles(void **state)
@@ -868,6 +887,7 @@ int main(void)
         cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_line_scan_blocks),
         cmocka_unit_test(test_placeholders_and_titles),
+        cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_cjk_cells_share_blocks),
         cmocka_unit_test(test_latin_after_other_text),
