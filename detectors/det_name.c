@@ -2083,6 +2083,50 @@ static const uint8_t label_stop[256] = {
     [':'] = STOP_COLON,   /* not one of "::" */
 };
 
+/* Does the byte t[p] end the label going back from the separator at sep
+ * (whose first byte is b0)? */
+static int label_stops_at(const char *t, size_t p, size_t sep, unsigned char b0)
+{
+    unsigned k = label_stop[(unsigned char)t[p]];
+    /* key="v" key2="v2" (markup attributes, logfmt): the label of an '='
+     * starts after the previous value's closing quote. */
+    return k == STOP_ALWAYS || (k == STOP_QUOTE && b0 == '=' && p + 1 < sep) ||
+           (k == STOP_COLON && !(p >= 1 && t[p - 1] == ':'));
+}
+
+#ifdef __SSE2__
+/* Bit k set if label_stop[t[k]] is not STOP_NONE, for 16 bytes. */
+static unsigned stop_mask16(const char *t)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)t);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_or_si128(u8_eq(v, ','), u8_eq(v, '{')), _mm_or_si128(u8_eq(v, '>'), u8_eq(v, '\t'))),
+                             _mm_or_si128(_mm_or_si128(u8_eq(v, ';'), u8_eq(v, '(')), _mm_or_si128(u8_eq(v, '|'), u8_eq(v, '"'))));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, u8_eq(v, ':')));
+}
+#endif
+
+/* The start of the label before the separator at sep: back to the byte
+ * that ends it (label_stops_at()), at most LABEL_MAX bytes and not before
+ * ls. Sixteen bytes a step: most of them end nothing. */
+static size_t label_start(const char *t, size_t ls, size_t sep, unsigned char b0)
+{
+    size_t lo = sep - ls > LABEL_MAX ? sep - LABEL_MAX : ls, b = sep;
+#ifdef __SSE2__
+    for (; b - lo >= 16; b -= 16) {
+        unsigned m = stop_mask16(t + b - 16);
+        for (; m; m &= ~(1u << (31 - __builtin_clz(m)))) {
+            size_t p = b - 16 + (size_t)(31 - __builtin_clz(m));
+            if (label_stops_at(t, p, sep, b0))
+                return p + 1;
+        }
+    }
+#endif
+    for (; b > lo; b--)
+        if (label_stops_at(t, b - 1, sep, b0))
+            break;
+    return b;
+}
+
 /* "Label: value" pairs on one line (text, JSON, e-mail headers, markup).
  * sep0: sep_next(t, ls, le) if the caller knows it, else SIZE_MAX. */
 static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
@@ -2131,19 +2175,7 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
         if (t[i] == '<' && (i + 1 >= le || t[i + 1] != '/'))
             continue;   /* only a closing tag ends a label cell: <th>氏名</th><td> */
         /* Label: back to the previous separator. */
-        size_t b = sep;
-        while (b > ls && sep - b < LABEL_MAX) {
-            unsigned k = label_stop[(unsigned char)t[b - 1]];
-            if (k == STOP_ALWAYS)
-                break;
-            /* key="v" key2="v2" (markup attributes, logfmt): the label of
-             * an '=' starts after the previous value's closing quote. */
-            if (k == STOP_QUOTE && b0 == '=' && b < sep)
-                break;
-            if (k == STOP_COLON && !(b >= 2 && t[b - 2] == ':'))
-                break;
-            b--;
-        }
+        size_t b = label_start(t, ls, sep, b0);
         enum label_kind k = label_kind_memo(sc->shared, lm, t + b, sep - b);
         if (k == L_NONE || k == L_OTHER)
             continue;

@@ -544,6 +544,34 @@ static void test_label_memo(void **state)
     assert_int_equal(es_test_hits(ID, text, h), 20);
 }
 
+/* A label runs back from its separator to a byte that ends labels (at
+ * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
+ * their conditions ('"' only before '=', ':' not in "::") at every
+ * distance from the separator. */
+static void test_label_start(void **state)
+{
+    (void)state;
+    char buf[300], pad[80];
+    for (size_t k = 0; k < 60; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s, customer: Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%s:customer: Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "a=\"%s\" customer=\"Kessa Talvoren\"", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        /* "::" does not end a label: x::customer is one word list. */
+        snprintf(buf, sizeof buf, "(%s::customer: Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        /* A label longer than LABEL_MAX is cut: only its last bytes count. */
+        snprintf(buf, sizeof buf, "%s%s customer: Kessa Talvoren", pad, pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%s product: Kessa Talvoren", pad);
+        assert_int_equal(es_test_count(ID, buf), 0);
+    }
+}
+
 /* Placeholders in a name column and titles before a name are found in
  * either case (ASCII), whatever the list's order. */
 static void test_placeholders_and_titles(void **state)
@@ -887,6 +915,7 @@ int main(void)
         cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_line_scan_blocks),
         cmocka_unit_test(test_placeholders_and_titles),
+        cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_cjk_cells_share_blocks),
