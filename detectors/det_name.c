@@ -389,14 +389,12 @@ static int word_eq(const char *t, size_t len, const char *const *kw)
  * bytes (ASCII folded as word_eq() folds them): a word can equal the text
  * only if its first byte does, so only those are compared. */
 struct word_set {
-    const char *const *kw;
     uint64_t first[256];   /* bit i: kw[i] starts with this (folded) byte */
     int off;               /* more than 64 words or an empty one: word_eq() */
 };
 
 static void word_set_init(struct word_set *ws, const char *const *kw)
 {
-    ws->kw = kw;
     for (size_t i = 0; kw[i]; i++) {
         if (i == 64 || !kw[i][0]) {
             ws->off = 1;
@@ -406,7 +404,8 @@ static void word_set_init(struct word_set *ws, const char *const *kw)
     }
 }
 
-/* word_eq(t, len, ws->kw); ws NULL: without shared data. */
+/* word_eq(t, len, kw) for the list ws was built from (NULL: without
+ * shared data, word_eq() itself). */
 static int word_set_eq(const struct word_set *ws, const char *t, size_t len, const char *const *kw)
 {
     if (!ws || ws->off || len == 0)
@@ -878,6 +877,7 @@ static int name_init(void **shared)
     bad_end_init(s);
     lwh_init(s);
     word_set_init(&s->not_names_ws, not_names);
+    word_set_init(&s->titles_ws, name_titles);
     for (const struct kw *p = ja_suffix; p->s; p++) {
         long cp = p->n >= 3 ? cp3(p->s) : -1;
         if (cp < 0)
@@ -885,7 +885,6 @@ static int name_init(void **shared)
         else
             s->suffix_first[cp / 64] |= (uint64_t)1 << (cp % 64);
     }
-    word_set_init(&s->titles_ws, name_titles);
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
     bloom_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n);
@@ -903,7 +902,6 @@ static int name_init(void **shared)
 
 /* The shared data's filter of lexicon x, or NULL without shared data. */
 static const struct bloom *lexb(const struct name_shared *sh, int x) { return sh ? &sh->lexb[x] : NULL; }
-
 
 
 static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
