@@ -2384,7 +2384,10 @@ static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
     o->c = o->k = o->gap = 0;
 #ifdef NAME_AVX2
     if (le >= 66 && __builtin_cpu_supports("avx2")) {
-        /* Near le, the window ending at le - 2, shifted down as below. */
+        /* Near le, the window ending at le - 2, shifted down as below
+         * (from le - 2 on, no lane is set, as in the loop below). */
+        if (w + 2 >= le)
+            return;
         size_t base = w + 66 <= le ? w : le - 66;
         unsigned sh = (unsigned)(w - base);
         cjk_window64_avx2((const unsigned char *)t + base, &o->c, &o->k, &o->gap);
