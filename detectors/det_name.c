@@ -26,6 +26,11 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+/* AVX2 code behind target("avx2") and a run-time CPU check (as in pcre.c). */
+#include <immintrin.h>
+#define NAME_AVX2 1
+#endif
 
 #include "detector.h"
 #include "lexicon/names_lex.h"
@@ -141,7 +146,18 @@ static int lex_has(const char *const *tab, size_t n, const char *s, size_t len)
  * exactly what lex_has() finds. 2^17 bits (16 KiB): about 2% false
  * "maybe" for the largest lexicon (some 17000 words). */
 #define BLOOM_BITS (1u << 17)
+/* An exact set of a lexicon's words by lex_hash(), for the words the
+ * filter lets through: one or two probes instead of lex_has()'s binary
+ * search (some 14 steps through scattered strings). Built only for a
+ * lexicon sorted as lex_has() wants it, so that both find the same words. */
+struct lex_slot {
+    uint16_t tag;   /* 16 bits of the word's hash */
+    uint16_t idx;   /* its index in the lexicon plus one; 0: empty */
+};
+
 struct bloom {
+    struct lex_slot *set;   /* NULL: ask lex_has() */
+    size_t set_mask;        /* slots - 1 (a power of two) */
     uint64_t w[BLOOM_BITS / 64];
     /* The words that are one three-byte character, exactly: a bit per code
      * point U+0000..U+FFFF (single-kanji family names such as 林 are
@@ -187,6 +203,61 @@ static void bloom_build(struct bloom *b, const char *const *tab, size_t n)
     }
 }
 
+/* memcmp() order with the shorter string first, as lex_has() searches. */
+static int lex_cmp(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    while (*x && *x == *y)
+        x++, y++;
+    return *x == *y ? 0 : !*x ? -1 : !*y ? 1 : *x < *y ? -1 : 1;
+}
+
+/* The exact set of b's lexicon (b->set), if the lexicon is strictly
+ * sorted (else lex_has() could miss words the set finds). Returns
+ * ES_OK, or ES_ERR_NOMEM. */
+static int lex_set_build(struct bloom *b, const char *const *tab, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (lex_cmp(tab[i - 1], tab[i]) >= 0)
+            return ES_OK;
+    if (n >= UINT16_MAX)
+        return ES_OK;   /* more words than a slot can number */
+    /* At most two thirds full: short probe sequences, and four-byte
+     * slots keep the set small for the cache (128 KiB for 17000 words). */
+    size_t slots = 16;
+    while (2 * slots < 3 * n)
+        slots *= 2;
+    b->set = calloc(slots, sizeof b->set[0]);
+    if (!b->set)
+        return ES_ERR_NOMEM;
+    b->set_mask = slots - 1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = lex_hash(tab[i], strlen(tab[i]));
+        size_t k = (size_t)(h >> 20) & b->set_mask;
+        while (b->set[k].idx)
+            k = (k + 1) & b->set_mask;
+        b->set[k].tag = (uint16_t)(h >> 48);
+        b->set[k].idx = (uint16_t)(i + 1);
+    }
+    return ES_OK;
+}
+
+/* Is s[0, len) (hash h) a word of b's exact set? */
+static int lex_set_has(const struct bloom *b, const char *const *tab, uint64_t h, const char *s, size_t len)
+{
+    for (size_t k = (size_t)(h >> 20) & b->set_mask; b->set[k].idx; k = (k + 1) & b->set_mask) {
+        if (b->set[k].tag != (uint16_t)(h >> 48))
+            continue;
+        const char *w = tab[b->set[k].idx - 1];
+        size_t j = 0;
+        while (j < len && w[j] && w[j] == s[j])
+            j++;
+        if (j == len && !w[len])
+            return 1;
+    }
+    return 0;
+}
+
 /* lex_has(), asking the filter b first (NULL: no filter). */
 static int lex_in(const struct bloom *b, const char *const *tab, size_t n, const char *s, size_t len)
 {
@@ -201,6 +272,8 @@ static int lex_in(const struct bloom *b, const char *const *tab, size_t n, const
         uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
         if (!((b->w[x / 64] >> (x % 64)) & (b->w[y / 64] >> (y % 64)) & 1u))
             return 0;
+        if (b->set)
+            return lex_set_has(b, tab, h, s, len);
     }
     return lex_has(tab, n, s, len);
 }
@@ -284,6 +357,17 @@ static int latin_in(const struct bloom *b, const char *const *tab, size_t n, con
 
 /* ---- keyword lists ---- */
 
+/* memcmp(a, b, n) == 0 for the few bytes of a keyword: inline, and most
+ * tries end at the first byte (a library call per keyword cost more than
+ * the bytes compared). */
+static inline int bytes_eq(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* Case-insensitive substring search for ASCII keywords; exact bytes otherwise. */
 static int has_any(const char *t, size_t len, const char *const *kw) { return es_ctx_has(t, len, kw); }
 
@@ -293,6 +377,42 @@ static int word_eq(const char *t, size_t len, const char *const *kw)
     for (; *kw; kw++) {
         const char *k = *kw;
         size_t i = 0;
+        while (i < len && k[i] && lc((unsigned char)t[i]) == lc((unsigned char)k[i]))
+            i++;
+        if (i == len && k[len] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+/* word_eq() for a list of at most 64 words, with a table of their first
+ * bytes (ASCII folded as word_eq() folds them): a word can equal the text
+ * only if its first byte does, so only those are compared. */
+struct word_set {
+    uint64_t first[256];   /* bit i: kw[i] starts with this (folded) byte */
+    int off;               /* more than 64 words or an empty one: word_eq() */
+};
+
+static void word_set_init(struct word_set *ws, const char *const *kw)
+{
+    for (size_t i = 0; kw[i]; i++) {
+        if (i == 64 || !kw[i][0]) {
+            ws->off = 1;
+            return;
+        }
+        ws->first[lc((unsigned char)kw[i][0])] |= (uint64_t)1 << i;
+    }
+}
+
+/* word_eq(t, len, kw) for the list ws was built from (NULL: without
+ * shared data, word_eq() itself). */
+static int word_set_eq(const struct word_set *ws, const char *t, size_t len, const char *const *kw)
+{
+    if (!ws || ws->off || len == 0)
+        return word_eq(t, len, kw);
+    for (uint64_t m = ws->first[lc((unsigned char)t[0])]; m; m &= m - 1) {
+        const char *k = kw[__builtin_ctzll(m)];
+        size_t i = 1;
         while (i < len && k[i] && lc((unsigned char)t[i]) == lc((unsigned char)k[i]))
             i++;
         if (i == len && k[len] == '\0')
@@ -337,6 +457,9 @@ static const char *const place_latin[] = {
     "wednesday", "thursday", "friday", "saturday", "sunday", "repair", "manual", "edition",
     "release", "notes", "version", "model", "series", "edition", "cross", "cruiser", NULL,
 };
+/* Titles and salutations before a capitalised name (latin_line()). */
+static const char *const name_titles[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof",
+                                          "prof.", "mx", "mx.", "sir", "dame", "dear", "khun", "attn", "attn.", NULL};
 /* Values that are placeholders or labels rather than names. */
 static const char *const not_names[] = {
     "name", "names", "customer", "unknown", "none", "null", "n/a", "na", "test", "tbd", "todo",
@@ -504,6 +627,11 @@ struct name_shared {
      * cjk_bad_end keyword. */
     uint64_t bad_last[LEAD3_SIZE / 64];
     int bad_off;                 /* a keyword the set cannot stand for: no filter */
+    struct word_set not_names_ws, titles_ws;
+    /* The first characters of the ja_suffix keywords (one bit per code
+     * point); suffix_off: one does not start with a three-byte character. */
+    uint64_t suffix_first[65536 / 64];
+    int suffix_off;
 };
 
 /* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
@@ -611,7 +739,7 @@ static void lead_init(struct name_shared *s)
             for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
                 if (memcmp(*k + j, "ー", 3) == 0)
                     s->lead_off = 1;
-            if (kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX) {
+            if (kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX || ((unsigned char)**k & 0xC0) == 0x80) {
                 s->lead_off = 1;
                 continue;
             }
@@ -655,6 +783,10 @@ static unsigned lead_found(const struct name_shared *s, const char *t, size_t le
 {
     unsigned f = 0;
     for (size_t i = 0; i + 1 < len && f != LM_ALL; i++) {
+        /* A keyword is UTF-8 and matches from its own first byte (ASCII
+         * letters folded; no ー there): never from a continuation byte. */
+        if (((unsigned char)t[i] & 0xC0) == 0x80)
+            continue;
         unsigned h2 = lead2_hash(t + i), m = s->lead2[h2] & ~f;
         if (m)
             f |= lead_try(s, lead_key(1, h2), m, t + i, len - i);
@@ -725,6 +857,15 @@ static unsigned word_lists(const struct name_shared *sh, const char *w, size_t l
     return 0;
 }
 
+static void name_fini(void *shared)
+{
+    struct name_shared *s = shared;
+    if (s)
+        for (size_t i = 0; i < LX_COUNT; i++)
+            free(s->lexb[i].set);
+    free(s);
+}
+
 static int name_init(void **shared)
 {
     struct name_shared *s = calloc(1, sizeof *s);
@@ -735,17 +876,32 @@ static int name_init(void **shared)
     org_init(s);
     bad_end_init(s);
     lwh_init(s);
+    word_set_init(&s->not_names_ws, not_names);
+    word_set_init(&s->titles_ws, name_titles);
+    for (const struct kw *p = ja_suffix; p->s; p++) {
+        long cp = p->n >= 3 ? cp3(p->s) : -1;
+        if (cp < 0)
+            s->suffix_off = 1;
+        else
+            s->suffix_first[cp / 64] |= (uint64_t)1 << (cp % 64);
+    }
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
     bloom_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n);
     bloom_build(&s->lexb[LX_EN_LAST], es_lex_en_last, es_lex_en_last_n);
+    if (lex_set_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n) != ES_OK ||
+        lex_set_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n) != ES_OK ||
+        lex_set_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n) != ES_OK ||
+        lex_set_build(&s->lexb[LX_EN_LAST], es_lex_en_last, es_lex_en_last_n) != ES_OK) {
+        name_fini(s);
+        *shared = NULL;
+        return ES_ERR_NOMEM;
+    }
     return ES_OK;
 }
 
 /* The shared data's filter of lexicon x, or NULL without shared data. */
 static const struct bloom *lexb(const struct name_shared *sh, int x) { return sh ? &sh->lexb[x] : NULL; }
-
-static void name_fini(void *shared) { free(shared); }
 
 
 static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
@@ -760,20 +916,23 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
         t += 3, len -= 3;
     if (len == 0 || len > LABEL_MAX)
         return L_NONE;
-    /* JSON paths: use the last component. */
+    /* JSON paths: use the last component. Whether that is ASCII is seen on
+     * the way back to its start (the whole label when it is not cut). */
+    unsigned high = 0;
     for (size_t i = len; i-- > 0;) {
         if (t[i] == '.' || t[i] == '/' || t[i] == ']') {
             if (i + 1 < len) {
                 t += i + 1;
                 len -= i + 1;
+            } else {
+                for (size_t j = 0; j < i; j++)
+                    high |= (unsigned char)t[j];
             }
             break;
         }
+        high |= (unsigned char)t[i];
     }
-    int ascii = 1;
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)t[i] >= 0x80)
-            ascii = 0;
+    int ascii = high < 0x80;
     if (!ascii) {
         /* With the lead tables, which lists have a keyword in the label is
          * known in one pass (lead_found()); a list without one holds
@@ -941,7 +1100,7 @@ static int ends_with_any(const char *t, size_t s, size_t e, const struct kw *kw)
         unsigned char last = (unsigned char)kw->s[kl ? kl - 1 : 0];
         if (kl && e > s && last != 0xBC && lc((unsigned char)t[e - 1]) != lc(last))
             continue;
-        if (e - s >= kl && memcmp(t + e - kl, kw->s, kl) == 0)
+        if (e - s >= kl && bytes_eq(t + e - kl, kw->s, kl))
             return 1;
         /* コーポ arrives as コ-ポ: each ー became a one-byte '-'. */
         for (size_t b = e > s + kl ? e - kl : s; b < e && b + kl <= e + 2 * kl; b++)
@@ -960,7 +1119,7 @@ static int plausible(const struct name_shared *sh, const char *t, size_t s, size
         return 0;
     if (has_org(sh, t + s, e - s))
         return 0;
-    if (word_eq(t + s, e - s, not_names))
+    if (word_set_eq(sh ? &sh->not_names_ws : NULL, t + s, e - s, not_names))
         return 0;
     enum script sc = w[0].sc;
     if (sc == S_LATIN) {
@@ -1188,7 +1347,7 @@ static void labelled_list(const struct es_scan_ctx *sc, const struct es_chunk *c
 
 /* ---- free text ---- */
 
-static int cjk_suffix_ok(const char *t, size_t e, size_t le)
+static int cjk_suffix_ok(const struct name_shared *sh, const char *t, size_t e, size_t le)
 {
     if (e >= le)
         return 1;
@@ -1196,8 +1355,12 @@ static int cjk_suffix_ok(const char *t, size_t e, size_t le)
     uint32_t c = dec(t, le, e, &n);
     if (!is_cjk(c))
         return 1;
+    /* c is three bytes (is_cjk): a suffix there starts with the same
+     * character, so if none starts with c, none is there. */
+    if (sh && !sh->suffix_off && !((sh->suffix_first[c / 64] >> (c % 64)) & 1u))
+        return 0;
     for (const struct kw *p = ja_suffix; p->s; p++)
-        if (e + p->n <= le && memcmp(t + e, p->s, p->n) == 0)
+        if (e + p->n <= le && bytes_eq(t + e, p->s, p->n))
             return 1;
     return 0;
 }
@@ -1224,41 +1387,54 @@ static inline __m128i u8_le(__m128i v, unsigned char b)
 }
 static inline __m128i u8_eq(__m128i v, unsigned char a) { return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)a)); }
 
-/* Character starts in t[0, 16) (t[0, 18) readable): bit k of the result is
- * set if a character is_cjk() holds for starts at t[k] (want 1), or one it
- * does not hold for (want 0); continuation bytes are neither. is_cjk() is
- * true only for three-byte characters, in these byte forms:
- *   E5..E9 xx xx           U+5000..U+9FFF
- *   E4 (not B7) xx         U+4000..U+4DBF, U+4E00..U+4FFF (B7: U+4DC0..U+4DFF)
- *   E3 90..BF xx           U+3400..U+3FFF
- *   E3 80 85               U+3005
+/* Character classes of sixteen lanes t[0, 16) (t[0, 18) readable): bit k
+ * of each mask stands for a character starting at t[k]; continuation
+ * bytes are in none of them. */
+struct cjk16 {
+    unsigned cjk;     /* is_cjk() holds for it */
+    unsigned other;   /* it does not */
+    unsigned kanji;   /* is_kanji() holds (a subset of cjk) */
+    unsigned gap;     /* a ' ' or a raw U+3000 (what ja_run() takes between family and given name) */
+};
+
+/* is_cjk() is true only for three-byte characters, in these byte forms:
+ *   E5..E9 xx xx           U+5000..U+9FFF                  kanji
+ *   E4 (not B7) xx         U+4000..U+4DBF, U+4E00..U+4FFF  kanji (B7: U+4DC0..U+4DFF)
+ *   E3 90..BF xx           U+3400..U+3FFF                  kanji
+ *   E3 80 85               U+3005                          kanji
  *   E3 81 81..BF, E3 82 80..96     hiragana U+3041..U+3096
  *   E3 82 A1..BF, E3 83 80..BA, BC katakana U+30A1..U+30FA, U+30FC
- *   EF A4..AB xx           U+F900..U+FAFF
- *   EF BD A6..BF, EF BE 80..9F     half-width kana U+FF66..U+FF9F */
-static void cjk_mask16(const unsigned char *t, unsigned *cjk_starts, unsigned *other_starts)
+ *   EF A4..AB xx           U+F900..U+FAFF                  kanji
+ *   EF BD A6..BF, EF BE 80..9F     half-width kana U+FF66..U+FF9F
+ * (is_kanji() holds exactly for the forms marked kanji.) */
+static inline struct cjk16 cjk_mask16(const unsigned char *t)
 {
     __m128i v0 = _mm_loadu_si128((const __m128i *)t);
     __m128i v1 = _mm_loadu_si128((const __m128i *)(t + 1));
     __m128i v2 = _mm_loadu_si128((const __m128i *)(t + 2));
-    __m128i e3 = _mm_or_si128(
-        _mm_or_si128(u8_ge(v1, 0x90), _mm_and_si128(u8_eq(v1, 0x80), u8_eq(v2, 0x85))),
-        _mm_or_si128(
-            _mm_or_si128(_mm_and_si128(u8_eq(v1, 0x81), u8_ge(v2, 0x81)),
-                         _mm_and_si128(u8_eq(v1, 0x82), _mm_or_si128(u8_le(v2, 0x96), u8_ge(v2, 0xA1)))),
-            _mm_and_si128(u8_eq(v1, 0x83), _mm_or_si128(u8_le(v2, 0xBA), u8_eq(v2, 0xBC)))));
-    __m128i ef = _mm_or_si128(_mm_and_si128(u8_ge(v1, 0xA4), u8_le(v1, 0xAB)),
-                              _mm_or_si128(_mm_and_si128(u8_eq(v1, 0xBD), u8_ge(v2, 0xA6)),
-                                           _mm_and_si128(u8_eq(v1, 0xBE), u8_le(v2, 0x9F))));
-    __m128i cjk = _mm_or_si128(
+    __m128i is_e3 = u8_eq(v0, 0xE3), is_ef = u8_eq(v0, 0xEF), b1_80 = u8_eq(v1, 0x80);
+    __m128i e3_kanji = _mm_or_si128(u8_ge(v1, 0x90), _mm_and_si128(b1_80, u8_eq(v2, 0x85)));
+    __m128i e3_kana = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(u8_eq(v1, 0x81), u8_ge(v2, 0x81)),
+                     _mm_and_si128(u8_eq(v1, 0x82), _mm_or_si128(u8_le(v2, 0x96), u8_ge(v2, 0xA1)))),
+        _mm_and_si128(u8_eq(v1, 0x83), _mm_or_si128(u8_le(v2, 0xBA), u8_eq(v2, 0xBC))));
+    __m128i ef_kanji = _mm_and_si128(u8_ge(v1, 0xA4), u8_le(v1, 0xAB));
+    __m128i ef_kana = _mm_or_si128(_mm_and_si128(u8_eq(v1, 0xBD), u8_ge(v2, 0xA6)),
+                                   _mm_and_si128(u8_eq(v1, 0xBE), u8_le(v2, 0x9F)));
+    __m128i kanji = _mm_or_si128(
         _mm_or_si128(_mm_and_si128(u8_ge(v0, 0xE5), u8_le(v0, 0xE9)),
                      _mm_andnot_si128(u8_eq(v1, 0xB7), u8_eq(v0, 0xE4))),
-        _mm_or_si128(_mm_and_si128(u8_eq(v0, 0xE3), e3), _mm_and_si128(u8_eq(v0, 0xEF), ef)));
-    unsigned m = (unsigned)_mm_movemask_epi8(cjk);
+        _mm_or_si128(_mm_and_si128(is_e3, e3_kanji), _mm_and_si128(is_ef, ef_kanji)));
+    __m128i cjk = _mm_or_si128(kanji, _mm_or_si128(_mm_and_si128(is_e3, e3_kana), _mm_and_si128(is_ef, ef_kana)));
+    __m128i gap = _mm_or_si128(u8_eq(v0, ' '), _mm_and_si128(is_e3, _mm_and_si128(b1_80, u8_eq(v2, 0x80))));
     /* Continuation bytes are 80..BF: ((v - 0x80) as unsigned) <= 0x3F. */
     __m128i cont = u8_le(_mm_sub_epi8(v0, _mm_set1_epi8((char)0x80)), 0x3F);
-    *cjk_starts = m;
-    *other_starts = ~(m | (unsigned)_mm_movemask_epi8(cont)) & 0xFFFFu;
+    struct cjk16 r;
+    r.cjk = (unsigned)_mm_movemask_epi8(cjk);
+    r.other = ~(r.cjk | (unsigned)_mm_movemask_epi8(cont)) & 0xFFFFu;
+    r.kanji = (unsigned)_mm_movemask_epi8(kanji);
+    r.gap = (unsigned)_mm_movemask_epi8(gap);
+    return r;
 }
 #endif
 
@@ -1288,7 +1464,9 @@ static inline size_t cjk_next(const char *t, size_t i, size_t le, int want, stru
         if (!b->have || i < b->base || i >= b->base + 16) {
             b->base = i + 18 <= le ? i : le - 18;
             b->have = 1;
-            cjk_mask16((const unsigned char *)t + b->base, &b->cjk, &b->other);
+            struct cjk16 m16 = cjk_mask16((const unsigned char *)t + b->base);
+            b->cjk = m16.cjk;
+            b->other = m16.other;
         }
         unsigned m = (want ? b->cjk : b->other) >> (i - b->base);
         if (m)
@@ -1381,14 +1559,14 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
             size_t g_end = e2, kk = s2;
             while (kk < e2 && is_kanji(dec(t, e2, kk, &n)))
                 kk += n;
-            if (kk > s2 && kk < e2 && cjk_suffix_ok(t, kk, e2) && is_hira(dec(t, e2, kk, &n)))
+            if (kk > s2 && kk < e2 && cjk_suffix_ok(sh, t, kk, e2) && is_hira(dec(t, e2, kk, &n)))
                 g_end = kk;
             if (g_end - s2 > 3 && ends_with_any(t, s2, g_end, kanji_honor))
                 g_end -= 3;
             /* Strip an honorific glued to the given name: 太郎さん. */
             for (const struct kw *p = ja_suffix; p->s && g_end == e2; p++) {
                 size_t l = p->n;
-                if (g_end - s2 > l && memcmp(t + g_end - l, p->s, l) == 0 && (unsigned char)p->s[0] >= 0xE3) {
+                if (g_end - s2 > l && bytes_eq(t + g_end - l, p->s, l) && (unsigned char)p->s[0] >= 0xE3) {
                     g_end -= l;
                     break;
                 }
@@ -1413,7 +1591,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
             }
             if (g_end == e2 && e2 + 1 < le && t[e2] == ' ') {
                 uint32_t q = dec(t, le, e2 + 1, &n);
-                listy |= is_cjk(q) && !cjk_suffix_ok(t, e2 + 1, le);
+                listy |= is_cjk(q) && !cjk_suffix_ok(sh, t, e2 + 1, le);
             }
             if (listy && !(kanji_given(sh, t, s2, g_end) && is_kanji(dec(t, g_end, s2, &n))))
                 return;
@@ -1445,7 +1623,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
         honor = 1;
     }
     size_t kc = (k - s) / 3;
-    if (kc < 3 || kc > 6 || (!honor && !cjk_suffix_ok(t, k, le)))
+    if (kc < 3 || kc > 6 || (!honor && !cjk_suffix_ok(sh, t, k, le)))
         return;
     if (!honor)
         honor = k + 6 <= le && memcmp(t + k, "さん", 6) == 0;
@@ -1492,33 +1670,48 @@ struct ltok {
 /* Latin names in running text: honorifics, "Dear", lexicon pairs. */
 static int closing_near(const char *t, size_t ls);
 
-/* The first i >= from (up to le) where an is_upper() character may start:
- * 'A'..'Z', the lead byte C3 (U+00C0..U+00DE are C3 80..C3 9E), or a lone
- * lead byte C0..DE at the line's last byte (dec() returns such a byte as
- * it is). No other byte does: continuation bytes start nothing and other
- * characters decode to code points is_upper() rejects. */
+/* upper_next(): the first i >= from (up to le) where an is_upper()
+ * character may start a word: 'A'..'Z', the lead byte C3 (U+00C0..U+00DE
+ * are C3 80..C3 9E), or a lone lead byte C0..DE at the line's last byte
+ * (dec() returns such a byte as it is). No other byte does: continuation
+ * bytes start nothing and other characters decode to code points
+ * is_upper() rejects. Nor does one right after an ASCII letter or digit
+ * (past the line start ls): the character before it is that letter or
+ * digit, which latin_line() passes over. */
+static int ascii_alnum(unsigned b) { return (b | 0x20u) - 'a' < 26u || b - '0' < 10u; }
+
 #ifdef __SSE2__
-/* Bit k set if t[k] is 'A'..'Z' or C3, for 16 bytes. */
-static unsigned upper_mask16(const char *t)
+/* Bit k set if t[k] is 'A'..'Z' or C3, for 16 bytes; *alnum: the same for
+ * ASCII letters and digits. */
+static unsigned upper_mask16(const char *t, unsigned *alnum)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)t);
+    __m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));   /* ASCII letters to lower case */
+    *alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(u8_le(_mm_sub_epi8(l, _mm_set1_epi8('a')), 25),
+                                                      u8_le(_mm_sub_epi8(v, _mm_set1_epi8('0')), 9)));
     return (unsigned)_mm_movemask_epi8(_mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25), u8_eq(v, 0xC3)));
 }
 #endif
 
-static size_t upper_next(const char *t, size_t i, size_t le)
+static size_t upper_next(const char *t, size_t i, size_t le, size_t ls)
 {
 #ifdef __SSE2__
     /* The last byte is left to the loop below. */
     for (; i + 16 < le; i += 16) {
-        unsigned m = upper_mask16(t + i);
+        unsigned al, m = upper_mask16(t + i, &al);
+        m &= ~(al << 1 | (unsigned)(i > ls && ascii_alnum((unsigned char)t[i - 1])));
         if (m)
             return i + (size_t)__builtin_ctz(m);
     }
     /* Up to it, the sixteen bytes before the last one, those before i
      * masked off (t[le - 17] is in the text: le >= 17). */
     if (i + 1 < le && le >= 17) {
-        unsigned m = upper_mask16(t + le - 17) >> (i - (le - 17));
+        size_t base = le - 17;
+        unsigned al, m = upper_mask16(t + base, &al);
+        unsigned after = al << 1 | (unsigned)(base > ls && ascii_alnum((unsigned char)t[base - 1]));
+        if (ls > base && ls < base + 16)
+            after &= ~(1u << (ls - base));   /* nothing before the line start */
+        m = (m & ~after) >> (i - base);
         if (m)
             return i + (size_t)__builtin_ctz(m);
         i = le - 1;
@@ -1526,7 +1719,8 @@ static size_t upper_next(const char *t, size_t i, size_t le)
 #endif
     for (; i < le; i++) {
         unsigned b = (unsigned char)t[i];
-        if (b - 'A' < 26u || b == 0xC3 || (i + 1 == le && b >= 0xC0 && b <= 0xDE))
+        if ((b - 'A' < 26u || b == 0xC3 || (i + 1 == le && b >= 0xC0 && b <= 0xDE)) &&
+            !(i > ls && ascii_alnum((unsigned char)t[i - 1])))
             return i;
     }
     return le;
@@ -1541,7 +1735,7 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
     const char *t = c->text;
     size_t i = ls, n;
     while (i < le) {
-        i = upper_next(t, i, le);
+        i = upper_next(t, i, le, ls);
         if (i >= le)
             break;
         uint32_t ch = dec(t, le, i, &n);
@@ -1590,10 +1784,8 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
             size_t a = 0;
             enum es_confidence conf = ES_CONF_LOW;
             int ok = 0;
-            static const char *const titles[] = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss",
-                                                 "dr", "dr.", "prof", "prof.", "mx", "mx.", "sir",
-                                                 "dame", "dear", "khun", "attn", "attn.", NULL};
-            if (word_eq(t + w[0].s, w[0].e - w[0].s, titles)) {
+            if (word_set_eq(sc->shared ? &((const struct name_shared *)sc->shared)->titles_ws : NULL,
+                            t + w[0].s, w[0].e - w[0].s, name_titles)) {
                 a = 1;
                 ok = 1;
                 conf = ES_CONF_HIGH;
@@ -1848,6 +2040,37 @@ static size_t sep_next(const char *t, size_t from, size_t le)
     return le;
 }
 
+/* Kinds of the labels inline_labels() found before separators, by their
+ * bytes (label_kind() depends on nothing else): the labels of a log or an
+ * export repeat line after line ("req=", "imei=", "\"name\":"). Direct
+ * mapped, per chunk. */
+#define LABEL_MEMO 64   /* entries (a power of two) */
+struct label_memo {
+    uint8_t len[LABEL_MEMO];   /* LABEL_MEMO_NONE: empty */
+    uint8_t kind[LABEL_MEMO];
+    char s[LABEL_MEMO][LABEL_MAX];
+};
+#define LABEL_MEMO_NONE 0xFF   /* no label is that long (LABEL_MAX) */
+
+/* label_kind(sh, t, len) for a label of at most LABEL_MAX bytes. */
+static enum label_kind label_kind_memo(const struct name_shared *sh, struct label_memo *lm, const char *t,
+                                       size_t len)
+{
+    if (!lm || len > LABEL_MAX)
+        return label_kind(sh, t, len);
+    uint32_t h = 2166136261u;   /* FNV-1a, 32 bits */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)t[i]) * 16777619u;
+    size_t x = (h ^ (h >> 16)) & (LABEL_MEMO - 1);
+    if (lm->len[x] == len && memcmp(lm->s[x], t, len) == 0)
+        return (enum label_kind)lm->kind[x];
+    enum label_kind k = label_kind(sh, t, len);
+    lm->len[x] = (uint8_t)len;
+    lm->kind[x] = (uint8_t)k;
+    memcpy(lm->s[x], t, len);
+    return k;
+}
+
 /* What ends a label going back from its separator (inline_labels()), by
  * byte: one table look-up per byte instead of nine compares. */
 enum { STOP_NONE, STOP_ALWAYS, STOP_QUOTE, STOP_COLON };
@@ -1858,9 +2081,54 @@ static const uint8_t label_stop[256] = {
     [':'] = STOP_COLON,   /* not one of "::" */
 };
 
-/* "Label: value" pairs on one line (text, JSON, e-mail headers, markup). */
+/* Does the byte t[p] end the label going back from the separator at sep
+ * (whose first byte is b0)? */
+static int label_stops_at(const char *t, size_t p, size_t sep, unsigned char b0)
+{
+    unsigned k = label_stop[(unsigned char)t[p]];
+    /* key="v" key2="v2" (markup attributes, logfmt): the label of an '='
+     * starts after the previous value's closing quote. */
+    return k == STOP_ALWAYS || (k == STOP_QUOTE && b0 == '=' && p + 1 < sep) ||
+           (k == STOP_COLON && !(p >= 1 && t[p - 1] == ':'));
+}
+
+#ifdef __SSE2__
+/* Bit k set if label_stop[t[k]] is not STOP_NONE, for 16 bytes. */
+static unsigned stop_mask16(const char *t)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)t);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_or_si128(u8_eq(v, ','), u8_eq(v, '{')), _mm_or_si128(u8_eq(v, '>'), u8_eq(v, '\t'))),
+                             _mm_or_si128(_mm_or_si128(u8_eq(v, ';'), u8_eq(v, '(')), _mm_or_si128(u8_eq(v, '|'), u8_eq(v, '"'))));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, u8_eq(v, ':')));
+}
+#endif
+
+/* The start of the label before the separator at sep: back to the byte
+ * that ends it (label_stops_at()), at most LABEL_MAX bytes and not before
+ * ls. Sixteen bytes a step: most of them end nothing. */
+static size_t label_start(const char *t, size_t ls, size_t sep, unsigned char b0)
+{
+    size_t lo = sep - ls > LABEL_MAX ? sep - LABEL_MAX : ls, b = sep;
+#ifdef __SSE2__
+    for (; b - lo >= 16; b -= 16) {
+        unsigned m = stop_mask16(t + b - 16);
+        for (; m; m &= ~(1u << (31 - __builtin_clz(m)))) {
+            size_t p = b - 16 + (size_t)(31 - __builtin_clz(m));
+            if (label_stops_at(t, p, sep, b0))
+                return p + 1;
+        }
+    }
+#endif
+    for (; b > lo; b--)
+        if (label_stops_at(t, b - 1, sep, b0))
+            break;
+    return b;
+}
+
+/* "Label: value" pairs on one line (text, JSON, e-mail headers, markup).
+ * sep0: sep_next(t, ls, le) if the caller knows it, else SIZE_MAX. */
 static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                          size_t ls, size_t le, enum label_kind *pending)
+                          size_t ls, size_t le, enum label_kind *pending, size_t sep0, struct label_memo *lm)
 {
     const char *t = c->text;
     /* The line is only a label (a table cell or form field on its own line). */
@@ -1892,7 +2160,7 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
         if (v < le && memchr(t + v, ';', le - v))
             labelled(sc, c, sp, v, value_end(t, v, le, 0), L_FAMILY);
     }
-    for (size_t i = sep_next(t, ls, le); i < le; i = sep_next(t, i + 1, le)) {
+    for (size_t i = sep0 != SIZE_MAX ? sep0 : sep_next(t, ls, le); i < le; i = sep_next(t, i + 1, le)) {
         size_t sep = i;
         unsigned char b0 = (unsigned char)t[i];
         /* Most bytes are none of the separators: one test for all of them
@@ -1905,20 +2173,8 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
         if (t[i] == '<' && (i + 1 >= le || t[i + 1] != '/'))
             continue;   /* only a closing tag ends a label cell: <th>氏名</th><td> */
         /* Label: back to the previous separator. */
-        size_t b = sep;
-        while (b > ls && sep - b < LABEL_MAX) {
-            unsigned k = label_stop[(unsigned char)t[b - 1]];
-            if (k == STOP_ALWAYS)
-                break;
-            /* key="v" key2="v2" (markup attributes, logfmt): the label of
-             * an '=' starts after the previous value's closing quote. */
-            if (k == STOP_QUOTE && b0 == '=' && b < sep)
-                break;
-            if (k == STOP_COLON && !(b >= 2 && t[b - 2] == ':'))
-                break;
-            b--;
-        }
-        enum label_kind k = label_kind(sc->shared, t + b, sep - b);
+        size_t b = label_start(t, ls, sep, b0);
+        enum label_kind k = label_kind_memo(sc->shared, lm, t + b, sep - b);
         if (k == L_NONE || k == L_OTHER)
             continue;
         size_t v = skip_sep(t, i, le, &seen);
@@ -1959,7 +2215,7 @@ static int closing_near(const char *t, size_t ls)
 /* Bits of line_class(): an upper-case ASCII letter, a CJK lead byte
  * (E3-E9, EA-ED, EF), a Thai lead byte (E0: U+0E01..U+0E4E), a Hangul lead
  * byte (EA..ED: U+AC00..U+D7A3). */
-enum { LC_UPPER = 1, LC_CJK = 2, LC_THAI = 4, LC_HANGUL = 8 };
+enum { LC_UPPER = 1, LC_CJK = 2, LC_THAI = 4, LC_HANGUL = 8, LC_UNKNOWN = 16 };
 
 static unsigned line_class(const char *t, size_t ls, size_t le)
 {
@@ -1998,26 +2254,278 @@ static unsigned line_class(const char *t, size_t ls, size_t le)
     return acc;
 }
 
+#ifdef NAME_AVX2
+__attribute__((target("avx2"))) static inline __m256i y_ge(__m256i v, unsigned char a)
+{
+    return _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8((char)a)), v);
+}
+__attribute__((target("avx2"))) static inline __m256i y_le(__m256i v, unsigned char b)
+{
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8((char)b)), v);
+}
+__attribute__((target("avx2"))) static inline __m256i y_eq(__m256i v, unsigned char a)
+{
+    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)a));
+}
+
+/* cjk_mask16()'s cjk, kanji and gap for the 64 lanes t[0, 64) (t[0, 66)
+ * readable), 32 per step. A step whose lead bytes are all ASCII has
+ * neither CJK nor U+3000 starts: only its spaces are looked for.
+ *
+ * Fewer operations than cjk_mask16(), for valid UTF-8 (what chunks are:
+ * decode.c validates): after a lead byte E3 or EF come two continuation
+ * bytes b1 b2, so the low byte of the code point is
+ * x = (b1 & 3) << 6 | (b2 & 0x3F), and
+ *   E3 80..83 (U+3000..U+30FF): kana if x is 41..96, A1..FA or FC;
+ *     U+3005 (kanji) if x is 05, U+3000 (a gap) if x is 00;
+ *   EF BC..BF (U+FF00..U+FFFF): half-width kana if x is 66..9F.
+ * Which of those ranges x is in comes from two table look-ups (PSHUFB) on
+ * its two nibbles: each bit of xbits below stands for a rectangle of
+ * (high nibble, low nibble) pairs, in both tables only for that
+ * rectangle's nibbles, so the AND of the two look-ups has the bit exactly
+ * for x inside it:
+ *   0x01 {4,A} x {1..F}      0x02 {5..8,B..E} x {0..F}
+ *   0x04 {9} x {0..6}        0x08 {F} x {0..A,C}       (E3: kana, 0x0F)
+ *   0x10 {0} x {5}           0x20 {0} x {0}            (E3: U+3005, U+3000)
+ *   0x40 {6} x {6..F}        0x80 {7..9} x {0..F}      (EF: kana, 0xC0)
+ * The other kanji depend on b0 and b1 only: E5..E9; E4 but not E4 B7;
+ * E3 90..BF; EF A4..AB. */
+__attribute__((target("avx2"))) static void cjk_window64_avx2(const unsigned char *t, uint64_t *c, uint64_t *k,
+                                                              uint64_t *g)
+{
+    const __m256i hi_tab = _mm256_setr_epi8(0x30, 0, 0, 0, 0x01, 0x02, 0x42, (char)0x82, (char)0x82, (char)0x84,
+                                            0x01, 0x02, 0x02, 0x02, 0x02, 0x08, 0x30, 0, 0, 0, 0x01, 0x02, 0x42,
+                                            (char)0x82, (char)0x82, (char)0x84, 0x01, 0x02, 0x02, 0x02, 0x02, 0x08);
+    const __m256i lo_tab = _mm256_setr_epi8(
+        (char)0xAE, (char)0x8F, (char)0x8F, (char)0x8F, (char)0x8F, (char)0x9F, (char)0xCF, (char)0xCB,
+        (char)0xCB, (char)0xCB, (char)0xCB, (char)0xC3, (char)0xCB, (char)0xC3, (char)0xC3, (char)0xC3,
+        (char)0xAE, (char)0x8F, (char)0x8F, (char)0x8F, (char)0x8F, (char)0x9F, (char)0xCF, (char)0xCB,
+        (char)0xCB, (char)0xCB, (char)0xCB, (char)0xC3, (char)0xCB, (char)0xC3, (char)0xC3, (char)0xC3);
+    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    uint64_t rc = 0, rk = 0, rg = 0;
+    for (unsigned b = 0; b < 64; b += 32) {
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)(t + b));
+        uint64_t sp = (uint32_t)_mm256_movemask_epi8(y_eq(v0, ' '));
+        if (!_mm256_movemask_epi8(v0)) {
+            rg |= sp << b;
+            continue;
+        }
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(t + b + 1));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(t + b + 2));
+        __m256i is_e3 = y_eq(v0, 0xE3), is_ef = y_eq(v0, 0xEF);
+        __m256i q = _mm256_and_si256(v1, _mm256_set1_epi8((char)0xFC));
+        /* Which xbits count: 0x3F after E3 80..83, 0xC0 after EF BC..BF. */
+        __m256i sel = _mm256_or_si256(_mm256_and_si256(_mm256_and_si256(is_e3, y_eq(q, 0x80)), _mm256_set1_epi8(0x3F)),
+                                      _mm256_and_si256(_mm256_and_si256(is_ef, y_eq(q, 0xBC)),
+                                                       _mm256_set1_epi8((char)0xC0)));
+        __m256i x = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(v1, 6), _mm256_set1_epi8((char)0xC0)),
+                                    _mm256_and_si256(v2, _mm256_set1_epi8(0x3F)));
+        __m256i xbits = _mm256_and_si256(_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)),
+                                         _mm256_shuffle_epi8(lo_tab, _mm256_and_si256(x, nib)));
+        __m256i z = _mm256_and_si256(xbits, sel);
+        /* Not kana: none of 0x0F or 0xC0 set. */
+        uint32_t not_kana = (uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_and_si256(z, _mm256_set1_epi8((char)0xCF)), zero));
+        /* 0x10 and 0x20 moved to the top bit of each byte (the 16-bit
+         * shift brings in only bits the byte's own top bits replace). */
+        uint32_t k3005 = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(z, 3));
+        uint32_t g3000 = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(z, 2));
+        __m256i kanji = _mm256_or_si256(
+            _mm256_or_si256(y_le(_mm256_sub_epi8(v0, _mm256_set1_epi8((char)0xE5)), 4),
+                            _mm256_andnot_si256(y_eq(v1, 0xB7), y_eq(v0, 0xE4))),
+            _mm256_or_si256(_mm256_and_si256(is_e3, y_ge(v1, 0x90)),
+                            _mm256_and_si256(is_ef, y_le(_mm256_sub_epi8(v1, _mm256_set1_epi8((char)0xA4)), 7))));
+        uint32_t km = (uint32_t)_mm256_movemask_epi8(kanji) | k3005;
+        rk |= (uint64_t)km << b;
+        rc |= (uint64_t)(km | ~not_kana) << b;
+        rg |= (sp | g3000) << b;
+    }
+    *c = rc;
+    *k = rk;
+    *g = rg;
+}
+#endif
+
+/* What cjk_runs() needs to know of the 64 bytes t[w, w + 64) of a line
+ * ending at le: bit k stands for a character starting at t[w + k]. */
+struct cjk_win {
+    uint64_t c;     /* is_cjk() holds for it */
+    uint64_t k;     /* is_kanji() holds (a subset of c) */
+    uint64_t gap;   /* ' ' or U+3000 (at least wherever it can follow a run ja_run() uses) */
+};
+
+/* One lane of cjk_window() as cjk_next()'s byte loop classifies it. */
+static void cjk_lane(const char *t, size_t p, size_t le, unsigned lane, struct cjk_win *o)
+{
+    if (((unsigned char)t[p] & 0xC0) == 0x80)
+        return;   /* inside a character */
+    size_t n;
+    uint32_t ch = dec(t, le, p, &n);
+    uint64_t bit = (uint64_t)1 << lane;
+    if (is_cjk(ch))
+        o->c |= bit;
+    if (is_cjk(ch) && is_kanji(ch))
+        o->k |= bit;
+    if (ch == ' ' || ch == 0x3000)
+        o->gap |= bit;
+}
+
+/* The classes of t[w, w + 64), up to le. The lanes are those cjk_next()
+ * sees: a vector test of every lane where two more bytes can be read (64
+ * lanes with AVX2, else sixteen), near the end the block ending at le - 2
+ * (a character starting in the last two bytes before le, an ASCII byte
+ * or the end, is not three bytes, so it is not CJK: those lanes stay 0,
+ * as cjk_next()'s byte loop finds), and byte by byte on a text shorter
+ * than one block. gap may miss lanes in the last two bytes: a run ending
+ * there has no room after it for the CJK character ja_run() wants after
+ * a gap. */
+static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
+{
+    o->c = o->k = o->gap = 0;
+#ifdef NAME_AVX2
+    if (le >= 66 && __builtin_cpu_supports("avx2")) {
+        /* Near le, the window ending at le - 2, shifted down as below
+         * (from le - 2 on, no lane is set, as in the loop below). */
+        if (w + 2 >= le)
+            return;
+        size_t base = w + 66 <= le ? w : le - 66;
+        unsigned sh = (unsigned)(w - base);
+        cjk_window64_avx2((const unsigned char *)t + base, &o->c, &o->k, &o->gap);
+        o->c >>= sh;
+        o->k >>= sh;
+        o->gap >>= sh;
+        return;
+    }
+#endif
+#ifdef __SSE2__
+    if (le >= 18) {
+        for (unsigned b = 0; b < 64 && w + b + 2 < le; b += 16) {
+            size_t at = w + b, base = at + 18 <= le ? at : le - 18;
+            struct cjk16 m = cjk_mask16((const unsigned char *)t + base);
+            /* Shifted down, lanes before at (read from base) drop out;
+             * none depends on bytes before it. */
+            unsigned sh = (unsigned)(at - base);
+            o->c |= (uint64_t)(m.cjk >> sh) << b;
+            o->k |= (uint64_t)(m.kanji >> sh) << b;
+            o->gap |= (uint64_t)(m.gap >> sh) << b;
+        }
+        return;
+    }
+#endif
+    for (size_t p = w; p < le && p < w + 64; p++)
+        cjk_lane(t, p, le, (unsigned)(p - w), o);
+}
+
+/* The last window cjk_runs() classified, kept for the next line or cell of
+ * the chunk: windows are the chunk's 64-byte blocks, so the lines and
+ * cells that share one (most lines are shorter than two) classify it once. */
+struct cjk_cache {
+    size_t base;
+    int have;
+    struct cjk_win win;
+};
+
+/* The classes of the block c->text[base, base + 64) (up to c->len). */
+static const struct cjk_win *cjk_block(const struct es_chunk *c, size_t base, struct cjk_cache *cc)
+{
+    if (!cc->have || cc->base != base) {
+        cjk_window(c->text, base, c->len, &cc->win);
+        cc->base = base;
+        cc->have = 1;
+    }
+    return &cc->win;
+}
+
+/* The CJK runs of t[ls, le) that ja_run() may take a name from, in text
+ * order, as free text would try every run: ja_run() reports only
+ *  - after a gap (' ' or U+3000) right at the run's end, or
+ *  - from a run whose first three characters are kanji (the unspaced
+ *    rule wants three to six kanji at its start; each is three bytes),
+ * so every other run is passed over without a call. The runs come from
+ * bits: every CJK character is three bytes, so a character at p follows
+ * a CJK one exactly if one starts at p - 3; a run starts at a CJK start
+ * without one 3 bytes before, and ends where none starts 3 bytes after
+ * its last one. */
+static void cjk_runs(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp, size_t ls,
+                     size_t le, struct cjk_cache *cc)
+{
+    uint64_t prevc = 0;                  /* c of the window before (none before ls) */
+    size_t last_rs = ls, last_e = SIZE_MAX;
+    /* A run tried for its kanji whose end was not in its window: it ends
+     * at the first run end of a later window (the line end if none). */
+    size_t open_s = SIZE_MAX;
+    /* The chunk's blocks over [ls, le): lanes outside it are cleared, as
+     * cjk_window(t, ls, le) leaves them (a character starting in the last
+     * two bytes before le is not CJK: le is at an ASCII byte or the end). */
+    for (size_t w = ls - ls % 64; w < le; w += 64) {
+        struct cjk_win win = *cjk_block(c, w, cc);
+        uint64_t keep = w < ls ? ~(uint64_t)0 << (ls - w) : ~(uint64_t)0;
+        uint64_t keep_gap = keep;
+        if (le - w < 64)
+            keep_gap &= ((uint64_t)1 << (le - w)) - 1;
+        if (le - w < 66)
+            keep &= le - w >= 2 ? ((uint64_t)1 << (le - w - 2)) - 1 : 0;
+        win.c &= keep;
+        win.k &= keep;
+        win.gap &= keep_gap;
+        uint64_t after_cjk = win.c << 3 | prevc >> 61;   /* a CJK character ends just before */
+        uint64_t rs = win.c & ~after_cjk, re = after_cjk & ~win.c;
+        if (open_s != SIZE_MAX && re) {
+            /* Before every event below: they are at or after its end. */
+            size_t e = w + (size_t)__builtin_ctzll(re);
+            last_e = e;
+            if (!overlaps(sp, open_s, e))
+                ja_run(sc, c, sp, open_s, e, le);
+            open_s = SIZE_MAX;
+        }
+        /* Kanji at p, p + 3 and p + 6; past the window unknown, so taken as kanji. */
+        uint64_t k3 = win.k & (win.k >> 3 | ~(~(uint64_t)0 >> 3)) & (win.k >> 6 | ~(~(uint64_t)0 >> 6));
+        uint64_t cs = rs & k3, ev = cs | (re & win.gap);
+        while (ev) {
+            unsigned lane = (unsigned)__builtin_ctzll(ev);
+            uint64_t bit = (uint64_t)1 << lane;
+            ev &= ev - 1;
+            size_t s, e;
+            if (cs & bit) {
+                s = w + lane;
+                uint64_t later = re & ~(bit | (bit - 1));
+                if (!later) {
+                    open_s = s;   /* the last event of this window */
+                    break;
+                }
+                e = w + (size_t)__builtin_ctzll(later);
+            } else {
+                e = w + lane;
+                if (e == last_e)
+                    continue;   /* the end of the run just tried */
+                uint64_t before = rs & (bit - 1);
+                s = before ? w + 63 - (size_t)__builtin_clzll(before) : last_rs;
+            }
+            last_e = e;
+            if (!overlaps(sp, s, e))
+                ja_run(sc, c, sp, s, e, le);
+        }
+        if (rs)
+            last_rs = w + 63 - (size_t)__builtin_clzll(rs);
+        prevc = win.c;
+    }
+    if (open_s != SIZE_MAX && !overlaps(sp, open_s, le))
+        ja_run(sc, c, sp, open_s, le, le);
+}
+
 /* Running text in t[ls, le): Japanese runs, Latin capitalised words, Thai
- * and Hangul. whole_lines: ls..le is a full line (signatures count). */
+ * and Hangul. whole_lines: ls..le is a full line (signatures count). cls:
+ * line_class(t, ls, le) if the caller knows it, else LC_UNKNOWN. */
 static void free_text(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                      size_t ls, size_t le, int whole_lines)
+                      size_t ls, size_t le, int whole_lines, unsigned cls, struct cjk_cache *cc)
 {
     const char *t = c->text;
     /* Free text: skip lines with nothing that could start a name. */
-    unsigned acc = line_class(t, ls, le);
+    unsigned acc = cls != LC_UNKNOWN ? cls : line_class(t, ls, le);
     int upper = acc & LC_UPPER, cjk = (acc & LC_CJK) != 0, thai = (acc & LC_THAI) != 0,
         hangul = (acc & LC_HANGUL) != 0;
-    if (cjk) {
-        struct cjk_blk b = {0, 0, 0, 0};
-        for (size_t i = cjk_next(t, ls, le, 1, &b); i < le; i = cjk_next(t, i, le, 1, &b)) {
-            /* A CJK character is three bytes: the run goes on after it. */
-            size_t e = cjk_next(t, i + 3, le, 0, &b);
-            if (!overlaps(sp, i, e))
-                ja_run(sc, c, sp, i, e, le);
-            i = e;
-        }
-    }
+    if (cjk)
+        cjk_runs(sc, c, sp, ls, le, cc);
     if (upper)
         latin_line(sc, c, sp, ls, le, whole_lines);
     if (thai || hangul)
@@ -2043,7 +2551,8 @@ static size_t byte2_next(const char *t, size_t i, size_t le, char a, char b)
 
 /* A tabular line: fields under their column headers. */
 static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                         size_t ls, size_t le, int has_family, const enum label_kind *hk)
+                         size_t ls, size_t le, int has_family, const enum label_kind *hk, struct cjk_cache *cc,
+                         struct label_memo *lm)
 {
     const char *t = c->text;
     size_t field = 0, fs = ls;
@@ -2067,8 +2576,8 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
                 /* An unlabelled cell (memo, note), or a delimited text that
                  * is not a table after all (JSON lines with commas). */
                 enum label_kind pending = L_NONE;
-                inline_labels(sc, c, sp, s, e, &pending);
-                free_text(sc, c, sp, s, e, 0);
+                inline_labels(sc, c, sp, s, e, &pending, SIZE_MAX, lm);
+                free_text(sc, c, sp, s, e, 0, LC_UNKNOWN, cc);
             }
         }
         field++;
@@ -2247,6 +2756,70 @@ static size_t line_end(const char *t, size_t ls, size_t len, int *has_lt)
     return i;
 }
 
+#ifdef NAME_AVX2
+/* line_end(), and in the same pass what inline_labels() and free_text()
+ * would each look for in their own pass over the line: *sep0 =
+ * sep_next(t, ls, le) and *cls = line_class(t, ls, le); 32 bytes a step. */
+__attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size_t ls, size_t len, int *has_lt,
+                                                           size_t *sep0, unsigned *cls)
+{
+    size_t i = ls, sep = SIZE_MAX;
+    uint32_t lt = 0;
+    __m256i up = _mm256_setzero_si256(), cj = up, th = up, hg = up;
+    for (; i + 32 <= len; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
+        uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n'));
+        __m256i ltv = y_eq(v, '<');
+        /* Lanes before the line break (all of them without one). */
+        uint32_t below = nl ? (nl & (0u - nl)) - 1 : ~0u;
+        if (sep == SIZE_MAX) {
+            /* sep_next()'s bytes: ':' '=' '<' the tab, and EF. */
+            __m256i sv = _mm256_or_si256(_mm256_or_si256(y_eq(v, ':'), y_eq(v, '=')),
+                                         _mm256_or_si256(_mm256_or_si256(y_eq(v, '\t'), ltv), y_eq(v, 0xEF)));
+            uint32_t sm = (uint32_t)_mm256_movemask_epi8(sv) & below;
+            if (sm)
+                sep = i + (size_t)__builtin_ctz(sm);
+        }
+        /* line_class()'s bytes: 'A'..'Z', E3..ED or EF, E0, EA..ED. */
+        __m256i u = y_le(_mm256_sub_epi8(v, _mm256_set1_epi8('A')), 25);
+        __m256i c = _mm256_or_si256(y_le(_mm256_sub_epi8(v, _mm256_set1_epi8((char)0xE3)), 10), y_eq(v, 0xEF));
+        __m256i h = y_eq(v, 0xE0);
+        __m256i g = y_le(_mm256_sub_epi8(v, _mm256_set1_epi8((char)0xEA)), 3);
+        if (nl) {
+            size_t le = i + (size_t)__builtin_ctz(nl);
+            *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
+            *sep0 = sep != SIZE_MAX ? sep : le;
+            *cls = (unsigned)(((uint32_t)_mm256_movemask_epi8(up) | ((uint32_t)_mm256_movemask_epi8(u) & below)) != 0) |
+                   (unsigned)(((uint32_t)_mm256_movemask_epi8(cj) | ((uint32_t)_mm256_movemask_epi8(c) & below)) != 0) << 1 |
+                   (unsigned)(((uint32_t)_mm256_movemask_epi8(th) | ((uint32_t)_mm256_movemask_epi8(h) & below)) != 0) << 2 |
+                   (unsigned)(((uint32_t)_mm256_movemask_epi8(hg) | ((uint32_t)_mm256_movemask_epi8(g) & below)) != 0) << 3;
+            return le;
+        }
+        lt |= (uint32_t)_mm256_movemask_epi8(ltv);
+        up = _mm256_or_si256(up, u);
+        cj = _mm256_or_si256(cj, c);
+        th = _mm256_or_si256(th, h);
+        hg = _mm256_or_si256(hg, g);
+    }
+    unsigned acc = (unsigned)(_mm256_movemask_epi8(up) != 0) | (unsigned)(_mm256_movemask_epi8(cj) != 0) << 1 |
+                   (unsigned)(_mm256_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm256_movemask_epi8(hg) != 0) << 3;
+    /* The last bytes of the chunk one at a time, as line_class() and
+     * sep_next() test them. */
+    for (; i < len && t[i] != '\n'; i++) {
+        unsigned ch = (unsigned char)t[i];
+        lt |= ch == '<';
+        if (sep == SIZE_MAX && (ch == ':' || ch == '=' || ch == '\t' || ch == '<' || ch == 0xEF))
+            sep = i;
+        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
+               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
+    }
+    *has_lt = lt != 0;
+    *sep0 = sep != SIZE_MAX ? sep : i;
+    *cls = acc;
+    return i;
+}
+#endif
+
 static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     struct cols sql = {{L_NONE}, 0, 0}, html = {{L_NONE}, 0, 0};
@@ -2265,9 +2838,23 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
+    struct cjk_cache cc = {0, 0, {0, 0, 0}};
+    struct label_memo lm;
+    memset(lm.len, LABEL_MEMO_NONE, sizeof lm.len);
+#ifdef NAME_AVX2
+    int avx2 = __builtin_cpu_supports("avx2");
+#endif
     for (size_t ls = 0; ls < c->owned;) {
         int has_lt;
-        size_t le = line_end(t, ls, len, &has_lt);
+        size_t sep0 = SIZE_MAX;
+        unsigned cls = LC_UNKNOWN;
+        size_t le;
+#ifdef NAME_AVX2
+        if (avx2)
+            le = line_scan_avx2(t, ls, len, &has_lt, &sep0, &cls);
+        else
+#endif
+            le = line_end(t, ls, len, &has_lt);
         struct spans sp;
         sp.n = 0;
         size_t fi0 = skip_ws(t, ls, le);
@@ -2280,7 +2867,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
          * rows; its statements are still statements. */
         int sql_line = sql.in_create || create || insert;
         if (tabular && !sql_line) {
-            tabular_line(sc, c, &sp, ls, le, has_family, hk);
+            tabular_line(sc, c, &sp, ls, le, has_family, hk, &cc, &lm);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {
@@ -2306,8 +2893,8 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
                 labelled_list(sc, c, &sp, ls, le);
             else if (chunk_kind != L_NONE)
                 labelled(sc, c, &sp, ls, le, chunk_kind);
-            inline_labels(sc, c, &sp, ls, le, &pending);
-            free_text(sc, c, &sp, ls, le, 1);
+            inline_labels(sc, c, &sp, ls, le, &pending, sep0, &lm);
+            free_text(sc, c, &sp, ls, le, 1, cls, &cc);
         }
         ls = le + 1;
     }

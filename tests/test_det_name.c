@@ -399,8 +399,11 @@ static void test_cjk_run_edges(void **state)
     static const char *const inside[] = {"\u30FA", "\u30FC", "\u30A1", "\u3096", "\u3041", "\u3005",
                                          "\u4E00", "\u9FFF", "\u3400", "\u4DBF", "\uF900", "\uFAFF",
                                          "\uFF66", "\uFF9F", NULL};
-    static const char *const pads[] = {"", "0123456789012345678901234567890123456789", "0123456", NULL};
-    char buf[160];
+    /* The longest pad puts the run past 66 bytes (the 64-lane AVX2 test). */
+    static const char *const pads[] = {"", "0123456789012345678901234567890123456789", "0123456",
+                                       "01234567890123456789012345678901234567890123456789012345678901234567890123456789",
+                                       NULL};
+    char buf[200];
     for (const char *const *pad = pads; *pad; pad++) {
         for (const char *const *p = outside; *p; p++) {
             snprintf(buf, sizeof buf, "%s%s山田太郎様より", *pad, *p);
@@ -415,6 +418,177 @@ static void test_cjk_run_edges(void **state)
         snprintf(buf, sizeof buf, "%s山田太郎様、", *pad);
         assert_one_hit(ID, buf, "山田太郎");
     }
+}
+
+/* The CJK runs of a line are found 64 bytes at a time (bit masks), with a
+ * run's start, its first three characters and its end in the same window
+ * or in different ones: a name must be found wherever the windows cut. */
+static void test_cjk_run_windows(void **state)
+{
+    (void)state;
+    char buf[512], pad[160];
+    for (size_t k = 0; k < 140; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s山田太郎様より", pad);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "%s、山田 太郎さん、", pad);
+        assert_one_hit(ID, buf, "山田 太郎");
+        snprintf(buf, sizeof buf, "%s山田太郎様からのお知らせでございますのでよろしくお願いいたします", pad);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "%s山田 太郎", pad);
+        assert_one_hit(ID, buf, "山田 太郎");
+        snprintf(buf, sizeof buf, "%sあいうえおかきくけこ、佐藤花子さんは%s", pad, pad);
+        assert_one_hit(ID, buf, "佐藤花子");
+        /* Two kanji only, or kana first: no unspaced name. */
+        snprintf(buf, sizeof buf, "%s山田様より", pad);
+        assert_no_hit(ID, buf);
+        snprintf(buf, sizeof buf, "%sの山田太郎様より", pad);
+        assert_no_hit(ID, buf);
+    }
+    /* Runs longer than a window before and after the name. */
+    for (size_t j = 0; j < 30; j++) {
+        size_t o = 0;
+        for (size_t i = 0; i < j; i++)
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "お");
+        snprintf(buf + o, sizeof buf - o, "、山田 太郎さん、とうきょうとうきょうとうきょうとうきょう");
+        assert_one_hit(ID, buf, "山田 太郎");
+    }
+}
+
+/* A line's end, its first separator and its byte classes come from one
+ * pass 32 bytes at a time: what lies past the line break (a separator, a
+ * capital, CJK) must not count for the line before it, wherever the break
+ * falls in a block. */
+static void test_line_scan_blocks(void **state)
+{
+    (void)state;
+    char buf[512], pad[80];
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    for (size_t k = 0; k < 70; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s\nCustomer: Anna Ng\n%s\n氏名：山田 太郎\n%s", pad, pad, pad);
+        assert_int_equal(es_test_hits(ID, buf, h), 2);
+        assert_string_equal(h[0].norm, "Anna Ng");
+        assert_string_equal(h[1].norm, "山田 太郎");
+        /* The label is a line of its own; the value the next line. */
+        snprintf(buf, sizeof buf, "%s\nCustomer:\nAnna Ng\n", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        snprintf(buf, sizeof buf, "%s\n<td>x</td>\nDear Anna Ng,\n", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+    }
+}
+
+/* Cells and lines share the chunk's 64-byte blocks of CJK classes: a run
+ * must not reach into the cell or line before or after it. */
+static void test_cjk_cells_share_blocks(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"memo", "note"};
+    char buf[600], pad[80];
+    for (size_t k = 0; k < 70; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s山田,太郎様より\n%s,佐藤花子様へ\nあ山田太郎様,%s\n", pad, pad, pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 1);
+        assert_string_equal(h[0].norm, "佐藤花子");
+        snprintf(buf, sizeof buf, "%sあいう\n山田太郎様より\n%s\n", pad, pad);
+        assert_one_hit(ID, buf, "山田太郎");
+    }
+}
+
+/* Capitals right after an ASCII letter or digit start no word and are
+ * passed over sixteen bytes at a time; every other capital is still a
+ * word start, at every offset and at the start of a line or cell. */
+static void test_word_starts(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"memo", "note"};
+    char buf[300], pad[80];
+    for (size_t k = 0; k < 40; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s (Mr Kessa Talvoren)", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%s9T1Z -Dr Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%sab\nMr Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%sab,Mr Kessa Talvoren", pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 1);
+        /* After a letter: not a title, so no name. */
+        snprintf(buf, sizeof buf, "%s xMr Kessa Talvoren", pad);
+        assert_int_equal(es_test_hits(ID, buf, h), 0);
+    }
+}
+
+/* Label kinds are remembered per chunk by the label's bytes: many
+ * different labels (sharing the memo's slots) and the same label in other
+ * cases or lengths keep their own kinds. */
+static void test_label_memo(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static char text[8192];
+    size_t o = 0;
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "k%d=%d %s=Kessa Talvoren\n", i, i,
+                              i % 3 == 0 ? "customer" : i % 3 == 1 ? "Customer" : "CUSTOMER");
+    assert_int_equal(es_test_hits(ID, text, h), 40);
+    o = 0;
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "k%d=1 %s=Kessa Talvoren\n", i, i % 2 ? "named" : "name");
+    assert_int_equal(es_test_hits(ID, text, h), 20);
+}
+
+/* A label runs back from its separator to a byte that ends labels (at
+ * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
+ * their conditions ('"' only before '=', ':' not in "::") at every
+ * distance from the separator. */
+static void test_label_start(void **state)
+{
+    (void)state;
+    char buf[300], pad[80];
+    for (size_t k = 0; k < 60; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s, customer: Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%s:customer: Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "a=\"%s\" customer=\"Kessa Talvoren\"", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        /* "::" does not end a label: x::customer is one word list. */
+        snprintf(buf, sizeof buf, "(%s::customer: Kessa Talvoren", pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        /* A label longer than LABEL_MAX is cut: only its last bytes count. */
+        snprintf(buf, sizeof buf, "%s%s customer: Kessa Talvoren", pad, pad);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+        snprintf(buf, sizeof buf, "%s product: Kessa Talvoren", pad);
+        assert_int_equal(es_test_count(ID, buf), 0);
+    }
+}
+
+/* Placeholders in a name column and titles before a name are found in
+ * either case (ASCII), whatever the list's order. */
+static void test_placeholders_and_titles(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"id", "name"};
+    static const char *const none[] = {"1,Unknown", "1,UNKNOWN", "1,n/a", "1,N/A", "1,Anonymous", "1,TBD",
+                                       "1,不明", "1,未設定", "1,Guest", NULL};
+    for (const char *const *v = none; *v; v++)
+        if (table_hits(*v, hdr, 2, h) != 0)
+            fail_msg("hit in %s", *v);
+    assert_int_equal(table_hits("1,Kessa Talvoren", hdr, 2, h), 1);
+    assert_one_hit(ID, "met MR Kessa Talvoren today", "Kessa Talvoren");
+    assert_one_hit(ID, "met Dr. Kessa Talvoren today", "Kessa Talvoren");
+    assert_one_hit(ID, "ATTN Kessa Talvoren", "Kessa Talvoren");
+    assert_one_hit(ID, "Khun Kessa Talvoren", "Kessa Talvoren");
 }
 
 /* Latin words start at 'A'..'Z' or a Latin-1 capital (C3 80..C3 9E), which
@@ -738,6 +912,13 @@ int main(void)
         cmocka_unit_test(test_attribute_pairs),
         cmocka_unit_test(test_vietnamese_header),
         cmocka_unit_test(test_cjk_run_edges),
+        cmocka_unit_test(test_cjk_run_windows),
+        cmocka_unit_test(test_line_scan_blocks),
+        cmocka_unit_test(test_placeholders_and_titles),
+        cmocka_unit_test(test_label_start),
+        cmocka_unit_test(test_label_memo),
+        cmocka_unit_test(test_word_starts),
+        cmocka_unit_test(test_cjk_cells_share_blocks),
         cmocka_unit_test(test_latin_after_other_text),
         cmocka_unit_test(test_lexicon_filter),
         cmocka_unit_test(test_label_words_any_case),
