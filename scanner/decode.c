@@ -641,29 +641,20 @@ static size_t reserve_block(struct es_buf *out, size_t blk, int *rc)
      ((in)[(i) + 2] & 0xC0) == 0x80)
 
 #ifdef __SSE2__
-/* Length of the prefix of p[0, 16) that normalisation copies unchanged and
+/*
+ * Plain text: the prefix of a block that normalisation copies unchanged and
  * that ends between characters: ASCII but NUL, and whole three-byte
  * characters led by E1-EC or EE-EF (E0 and ED have second-byte ranges of
  * their own), except those norm_cp() may map: E3 80 80 (U+3000), E3 83 BC
  * (U+30FC), E2 80 / E2 88 (dashes, minus) and EF BC / EF BD (full-width
- * forms, U+FF70). Reads 16 bytes. */
-static unsigned plain_prefix(const unsigned char *p)
+ * forms, U+FF70). From the block's byte classes (bit k for byte k) and its
+ * width; bits past the block are clear.
+ */
+static unsigned plain_len(uint32_t ascii, uint32_t lead, uint32_t cont, uint32_t special, unsigned width)
 {
-    const __m128i v = _mm_loadu_si128((const __m128i *)p);
-#define EQ(b) ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)(b)))))
-    /* As signed bytes: ASCII but NUL is 1..127, continuation bytes are
-     * -128..-65, three-byte leads E0-EF are -32..-17. */
-    unsigned ascii = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_setzero_si128()));
-    unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
-    unsigned lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-33)),
-                                                             _mm_cmplt_epi8(v, _mm_set1_epi8(-16))));
-    lead &= ~(EQ(0xE0) | EQ(0xED));
-    unsigned b80 = EQ(0x80);
-    unsigned special = (EQ(0xE3) & ((b80 >> 1 & b80 >> 2) | (EQ(0x83) >> 1 & EQ(0xBC) >> 2))) |
-                       (EQ(0xE2) & ((b80 | EQ(0x88)) >> 1)) | (EQ(0xEF) & ((EQ(0xBC) | EQ(0xBD)) >> 1));
-#undef EQ
-    unsigned bad = ((cont ^ (lead << 1 | lead << 2)) | ~(ascii | lead | cont) | special) & 0xFFFF;
-    unsigned k = bad ? (unsigned)__builtin_ctz(bad) : 16;
+    uint32_t all = width == 32 ? 0xFFFFFFFFu : (1u << width) - 1;
+    uint32_t bad = ((cont ^ (lead << 1 | lead << 2)) | ~(ascii | lead | cont) | special) & all;
+    unsigned k = bad ? (unsigned)__builtin_ctz(bad) : width;
     /* A character cut by the first fault (or by the block's end) is not
      * part of the prefix. */
     if (k >= 1 && (lead >> (k - 1) & 1))
@@ -672,6 +663,44 @@ static unsigned plain_prefix(const unsigned char *p)
         k -= 2;
     return k;
 }
+
+/* Length of the plain prefix of p[0, 16). Reads 16 bytes. */
+static unsigned plain_prefix(const unsigned char *p)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)p);
+#define EQ(b) ((uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)(b)))))
+    uint32_t ascii = (uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_setzero_si128()));
+    uint32_t cont = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+    uint32_t lead = (uint32_t)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-33)),
+                                                             _mm_cmplt_epi8(v, _mm_set1_epi8(-16))));
+    lead &= ~(EQ(0xE0) | EQ(0xED));
+    uint32_t b80 = EQ(0x80);
+    uint32_t special = (EQ(0xE3) & ((b80 >> 1 & b80 >> 2) | (EQ(0x83) >> 1 & EQ(0xBC) >> 2))) |
+                       (EQ(0xE2) & ((b80 | EQ(0x88)) >> 1)) | (EQ(0xEF) & ((EQ(0xBC) | EQ(0xBD)) >> 1));
+#undef EQ
+    return plain_len(ascii, lead, cont, special, 16);
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define DECODE_AVX2 1
+/* plain_prefix() for p[0, 32), with AVX2 (run-time check in utf8_run()). */
+__attribute__((target("avx2"))) static unsigned plain_prefix32(const unsigned char *p)
+{
+    const __m256i v = _mm256_loadu_si256((const __m256i *)p);
+#define EQ(b) ((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)(b)))))
+    uint32_t ascii = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(v, _mm256_setzero_si256()));
+    uint32_t cont = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8(-64), v));
+    uint32_t lead = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(
+        _mm256_cmpgt_epi8(v, _mm256_set1_epi8(-33)), _mm256_cmpgt_epi8(_mm256_set1_epi8(-16), v)));
+    lead &= ~(EQ(0xE0) | EQ(0xED));
+    uint32_t b80 = EQ(0x80);
+    uint32_t special = (EQ(0xE3) & ((b80 >> 1 & b80 >> 2) | (EQ(0x83) >> 1 & EQ(0xBC) >> 2))) |
+                       (EQ(0xE2) & ((b80 | EQ(0x88)) >> 1)) | (EQ(0xEF) & ((EQ(0xBC) | EQ(0xBD)) >> 1));
+#undef EQ
+    return plain_len(ascii, lead, cont, special, 32);
+}
 #endif
 
 /* UTF-8 to normalised UTF-8. Returns the bytes consumed; the rest is an
@@ -679,6 +708,9 @@ static unsigned plain_prefix(const unsigned char *p)
 static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_buf *out, int *rc)
 {
     size_t i = 0;
+#ifdef DECODE_AVX2
+    const int avx2 = __builtin_cpu_supports("avx2");
+#endif
     *rc = ES_OK;
     while (i < n) {
         size_t blk = reserve_block(out, n - i < BLOCK ? n - i : BLOCK, rc);
@@ -690,9 +722,18 @@ static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_b
         size_t lim = i + blk;
         char *w = out->data + out->len;
         while (i < lim) {
-#ifdef __SSE2__
-            /* Plain text sixteen bytes at a time; what ends the plain
+#ifdef DECODE_AVX2
+            /* Plain text 32 bytes at a time, then 16; what ends the plain
              * prefix takes the general path below, then back here. */
+            if (avx2)
+                for (unsigned k = 32; k == 32 && i + 32 <= lim;) {
+                    k = plain_prefix32(in + i);
+                    memcpy(w, in + i, 32);   /* bytes past k are rewritten next */
+                    w += k;
+                    i += k;
+                }
+#endif
+#ifdef __SSE2__
             for (unsigned k = 16; k == 16 && i + 16 <= lim;) {
                 k = plain_prefix(in + i);
                 memcpy(w, in + i, 16);   /* bytes past k are rewritten next */
