@@ -246,6 +246,7 @@ void es_worker_fini(struct es_worker *w)
     es_buf_free(&w->text);
     es_buf_free(&w->utf8);
     free(w->hits);
+    free(w->hits_tmp);
 }
 
 int es_scan_buffer(struct es_scanner *sc, const char *name, const void *data, size_t len,
