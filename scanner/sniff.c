@@ -173,6 +173,8 @@ void es_sniff_input(struct es_worker *w, struct es_input *in, int depth, struct 
         mime = "application/x-empty";
     else if (plain_text_head(in->peek, in->peek_len))
         mime = "text/plain";
+    else if (in->peek_len >= 3 && in->peek[0] == 0x1F && in->peek[1] == 0x8B && in->peek[2] == 8)
+        mime = "application/gzip";   /* what libmagic says of it, a third of a millisecond sooner */
     else if (w->magic)
         mime = magic_buffer(w->magic, in->peek, in->peek_len);
     if (!mime)
