@@ -76,6 +76,7 @@ static int eq_ci(const char *text, size_t n, const char *w)
 struct word_ix {
     unsigned short start[257];   /* words with first byte b: w[start[b], start[b + 1]) */
     const char *w[IX_MAX];
+    size_t len[IX_MAX];          /* strlen(w[k]): eq_ci() needs the same length */
 };
 
 /* 0 if the list does not fit. */
@@ -91,8 +92,11 @@ static int ix_build(struct word_ix *ix, const char *const *list)
         ix->start[b + 1] = (unsigned short)(ix->start[b] + count[b]);
     unsigned short fill[256];
     memcpy(fill, ix->start, sizeof fill);
-    for (const char *const *p = list; *p; p++)
-        ix->w[fill[lower((unsigned char)(*p)[0])]++] = *p;
+    for (const char *const *p = list; *p; p++) {
+        size_t k = fill[lower((unsigned char)(*p)[0])]++;
+        ix->w[k] = *p;
+        ix->len[k] = strlen(*p);
+    }
     return 1;
 }
 
@@ -102,7 +106,7 @@ static int ix_has(const struct word_ix *ix, const char *text, size_t n)
 {
     int b = n ? lower((unsigned char)text[0]) : 0;
     for (size_t k = ix->start[b]; k < ix->start[b + 1]; k++)
-        if (eq_ci(text, n, ix->w[k]))
+        if (ix->len[k] == n && eq_ci(text, n, ix->w[k]))
             return 1;
     return 0;
 }

@@ -386,13 +386,58 @@ struct keyed {
     int dec;
 };
 
+/*
+ * es_re_find_pf(sc, re, pf, NULL, text, len, start, ms, me): the same
+ * positions tried in the same order (each pass of the prefilter, an
+ * anchored try; a limit error gives up on the rest of the line), the passes
+ * taken 64 positions at a time from es_pf_next_block() instead of one
+ * re-entry of the vector scan per pass (key words start many passes).
+ */
+static int find_keyed(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
+                      const char *text, size_t len, size_t start, size_t *ms, size_t *me)
+{
+    uint64_t bits = 0;
+    size_t base = 0;
+    int blk = 0;
+    for (size_t from = start; from < len;) {
+        size_t p;
+        uint64_t m = blk && from >= base && from - base < 64 ? bits & (~(uint64_t)0 << (from - base)) : 0;
+        if (m) {
+            p = base + (size_t)__builtin_ctzll(m);
+        } else {
+            /* The block holds no pass at or after from: the next lies after it. */
+            if (blk && from >= base && from - base < 64)
+                from = base + 64;
+            if (from >= len)
+                return 0;
+            base = es_pf_next_block(pf, text, len, from, &bits);
+            blk = 1;
+            if (base >= len)
+                return 0;
+            p = base;
+        }
+        int rc = es_re_try(sc, re, text, len, p, ms, me);
+        if (rc > 0)
+            return 1;
+        if (rc < 0) {
+            /* As es_re_find_pf(): on from the line's end (its '\n' is tried too). */
+            const char *nl = memchr(text + p, '\n', len - p);
+            if (!nl)
+                return 0;
+            p = (size_t)(nl - text);
+        }
+        from = p + 1;
+    }
+    return 0;
+}
+
 static int next_keyed(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t from,
                       struct keyed *k)
 {
     const struct geo_shared *sh = sc->shared;
     size_t ms, me, gs, ge;
     while (from < c->len &&
-           es_re_find_pf(sc, sh->re[RE_KEYED], &sh->keyed_pf, NULL, c->text, c->len, from, &ms, &me)) {
+           find_keyed(sc, sh->re[RE_KEYED], &sh->keyed_pf, c->text, c->len, from, &ms, &me)) {
         from = me > ms ? me : ms + 1;
         if (!es_re_group(sc, 1, &gs, &ge))
             continue;

@@ -133,89 +133,84 @@ static int card_gate(const char *t, size_t len, size_t p, size_t run)
            (run == 4 && (next == ' ' || next == '-') && digits(t, len, p, 4) && digits(t, len, p + 5, 4));
 }
 
-/* Bits of text[at, at + 80) (none past len): ASCII digits and the group
- * separators ' ' '-'; bits 64-79 in the *_hi words as bits 0-15. A group
- * of 4 starting at 63 is followed by its separator and 4 digits by 71. */
-#define CARD_BITS_BYTES 80
-struct card_bits {
-    uint64_t digit, sep, digit_hi, sep_hi;
-};
-
-static void card_bits(const char *text, size_t len, size_t at, struct card_bits *b)
+static int alnum(unsigned char ch)
 {
-    const unsigned char *t = (const unsigned char *)text + at;
-    size_t n = len - at < CARD_BITS_BYTES ? len - at : CARD_BITS_BYTES, k = 0;
-    uint64_t d = 0, sp = 0, dh = 0, sh = 0;
-#ifdef __SSE2__
-    /* '0'..'9' by one biased signed compare (an unsigned range test). */
-    const __m128i bias = _mm_set1_epi8((char)0x80), top = _mm_set1_epi8((char)(0x80 + 10));
-    for (; k + 16 <= n; k += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + k));
-        uint64_t dm = (unsigned)_mm_movemask_epi8(
-            _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias), top));
-        uint64_t sm = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
-        if (k >= 64) {
-            dh = dm;
-            sh = sm;
-        } else {
-            d |= dm << k;
-            sp |= sm << k;
-        }
-    }
-#endif
-    for (; k < n; k++) {
-        uint64_t dm = t[k] >= '0' && t[k] <= '9', sm = t[k] == ' ' || t[k] == '-';
-        if (k >= 64) {
-            dh |= dm << (k - 64);
-            sh |= sm << (k - 64);
-        } else {
-            d |= dm << k;
-            sp |= sm << k;
-        }
-    }
-    b->digit = d, b->sep = sp, b->digit_hi = dh, b->sep_hi = sh;
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
 
-/* Bits r on (0 < r < 64) of a class: bit p of the result is bit p + r. */
-#define ON(lo, hi, r) ((lo) >> (r) | (hi) << (64 - (r)))
-
-/* The run starts of a window card_gate() may accept (es_re_find_runs_sel()):
- * a digit first, and a run of 13 or more, or a run of exactly 4 followed by
- * ' ' or '-' and 4 more digits (most 4-digit runs are years and amounts:
- * "2021-03-04" is followed by "03-0"). x holds bits up to 127; a start at
- * 63 needs bits up to 76. */
-static uint64_t card_sel(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next, uint64_t starts)
+/*
+ * es_re_find_runs(sc, re, text, len, start, 0, card_gate, ms, me), the same
+ * tries in the same order, found from digit bits: card_gate() accepts only
+ * a run start with four digits there (a group of 4, or the first four of
+ * 13-19), so a 64-byte window without four digits in a row starting in it
+ * holds no try, and costs one digit scan instead of the letter-or-digit
+ * runs (CSV rows, logs: most windows hold numbers of fewer digits).
+ */
+static int card_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                     size_t start, size_t *ms, size_t *me)
 {
-    unsigned __int128 x = (unsigned __int128)a_next << 64 | a;
-    unsigned __int128 g2 = x & x >> 1;       /* bits p, p + 1 set */
-    unsigned __int128 g4 = g2 & g2 >> 2;     /* p .. p + 3 */
-    unsigned __int128 g8 = g4 & g4 >> 4;     /* p .. p + 7 */
-    uint64_t four = (uint64_t)(g4 & ~(x >> 4));             /* exactly 4 */
-    uint64_t long13 = (uint64_t)(g8 & g4 >> 8 & x >> 12);   /* 13 or more */
-    if (!(starts &= four | long13))
-        return 0;
-    struct card_bits b;
-    card_bits(text, len, at, &b);
-    uint64_t group = ON(b.sep, b.sep_hi, 4) & ON(b.digit, b.digit_hi, 5) & ON(b.digit, b.digit_hi, 6) &
-                     ON(b.digit, b.digit_hi, 7) & ON(b.digit, b.digit_hi, 8);
-    return starts & b.digit & ((four & group) | long13);
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = start;
+    /* t[i - 1] is a letter or digit: a run going on at i starts nothing. */
+    uint64_t prev = i > 0 && alnum(t[i - 1]);
+    uint64_t d_next = 0;
+    size_t d_next_at = (size_t)-1;
+    while (i < len) {
+        uint64_t d = d_next_at == i ? d_next : es_digit_bits(text, len, i);
+        size_t next = i + 64;
+        uint64_t q4 = 0;
+        if ((d & d >> 1) || d >> 61) {
+            /* Bit k: digits at k .. k + 3, the last ones maybe in the next window. */
+            uint64_t dn = 0;
+            if (d >> 61) {
+                d_next = es_digit_bits(text, len, i + 64);
+                d_next_at = i + 64;
+                dn = d_next;
+            }
+            q4 = d & (d >> 1 | dn << 63) & (d >> 2 | dn << 62) & (d >> 3 | dn << 61);
+        }
+        if (!q4) {
+            prev = next <= len && alnum(t[next - 1]);
+            i = next;
+            continue;
+        }
+        uint64_t a = es_alnum_bits(text, len, i);
+        for (uint64_t starts = q4 & a & ~(a << 1 | prev); starts; starts &= starts - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(starts);
+            size_t p = i + k;
+            uint64_t gap = ~(a >> k);
+            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
+            if (k + run >= 64) {   /* the run goes on past the window */
+                size_t e = i + 64;
+                while (e < len && alnum(t[e]))
+                    e++;
+                run = e - p;
+            }
+            if (!card_gate(text, len, p, run))
+                continue;
+            int rc = es_re_try(sc, re, text, len, p, ms, me);
+            if (rc > 0)
+                return 1;
+            if (rc < 0) {
+                /* A limit: give up on this line, as es_re_find_runs() does. */
+                const char *nl = memchr(text + p, '\n', len - p);
+                if (!nl)
+                    return 0;
+                next = (size_t)(nl - text) + 1;
+                break;
+            }
+        }
+        prev = next == i + 64 ? a >> 63 : 0;   /* after a limit: t[next - 1] is the '\n' */
+        i = next;
+    }
+    return 0;
 }
 
 static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = sc->shared;
     size_t pos = 0, ms, me;
-    /* Prefilter: a card number needs a run of at least four digits. */
-    int run = 0, any = 0;
-    for (size_t i = 0; i < c->owned && !any; i++) {
-        run = c->text[i] >= '0' && c->text[i] <= '9' ? run + 1 : 0;
-        any = run >= 4;
-    }
-    if (!any)
-        return;
-    while (pos < c->owned &&
-           es_re_find_runs_sel(sc, re, c->text, c->len, pos, card_sel, card_gate, &ms, &me)) {
+    while (pos < c->owned && card_find(sc, re, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -47,6 +47,7 @@ struct vin_shared {
     pcre2_code *re;
     struct es_prefilter label_pf;   /* LABELS: a gate before es_ctx_has_word() */
     int label_pf_ok;
+    signed char values[256];        /* vin_values_init() */
 };
 
 static void vin_fini(void *shared)
@@ -57,6 +58,8 @@ static void vin_fini(void *shared)
     pcre2_code_free(s->re);
     free(s);
 }
+
+static void vin_values_init(signed char vin_values[256]);
 
 static int vin_init(void **shared)
 {
@@ -70,6 +73,7 @@ static int vin_init(void **shared)
         return ES_ERR_PATTERN;
     }
     s->label_pf_ok = es_pf_words_init(&s->label_pf, LABELS);
+    vin_values_init(s->values);
     *shared = s;
     return ES_OK;
 }
@@ -83,9 +87,82 @@ static int has_label(const struct vin_shared *sh, const char *text, size_t n)
     return es_ctx_has_word(text, n, LABELS);
 }
 
+/*
+ * What the scan of one chunk learns once: es_ctx_column() for ascending
+ * offsets without a walk back to the line start per candidate (the field
+ * count goes on from the previous offset when no line break lies between),
+ * and the label tests of the last column label seen (the same header string
+ * for every candidate of a column).
+ */
+struct vin_facts {
+    size_t fpos, field;   /* field count and quote state at text[fpos] of its line */
+    int quoted;
+    const char *col;      /* the last column label tested ... */
+    int col_label;        /* ... has_label() of it, -1 not yet */
+    int col_other;        /* ... es_ctx_has_word(OTHER_LABELS) of it, -1 not yet */
+};
+
+/* es_ctx_column(c, off): the same count of unquoted delimiters from the
+ * line start, kept along the line. */
+static const char *column(const struct es_chunk *c, size_t off, struct vin_facts *vf)
+{
+    if (!c->delim || !c->header || off > c->len)
+        return es_ctx_column(c, off);
+    if (off < vf->fpos) {
+        /* Not ascending: start over from the chunk start, a line start. */
+        vf->fpos = vf->field = 0;
+        vf->quoted = 0;
+    }
+    const char *nl = off > vf->fpos ? memrchr(c->text + vf->fpos, '\n', off - vf->fpos) : NULL;
+    if (nl) {
+        vf->fpos = (size_t)(nl - c->text) + 1;
+        vf->field = 0;
+        vf->quoted = 0;
+    }
+    size_t i = vf->fpos;
+#ifdef __SSE2__
+    /* Sixteen bytes per step: only quotes and delimiters change the count
+     * (rows hold long stretches of neither), taken in text order. */
+    const __m128i q = _mm_set1_epi8('"'), dl = _mm_set1_epi8(c->delim);
+    for (; i + 16 <= off; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(c->text + i));
+        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, dl)));
+             m; m &= m - 1) {
+            char ch = c->text[i + (size_t)__builtin_ctz(m)];
+            if (ch == '"')
+                vf->quoted = !vf->quoted;
+            else if (!vf->quoted)
+                vf->field++;   /* the delimiter */
+        }
+    }
+#endif
+    for (; i < off; i++) {
+        char ch = c->text[i];
+        if (ch == '"')
+            vf->quoted = !vf->quoted;
+        else if (ch == c->delim && !vf->quoted)
+            vf->field++;
+    }
+    vf->fpos = off;
+    if (vf->field < c->nheader && c->header[vf->field] && c->header[vf->field][0])
+        return c->header[vf->field];
+    return c->label;
+}
+
+/* The column label of text[off] and, if it changed, forget its tests. */
+static const char *column_of(const struct es_chunk *c, size_t off, struct vin_facts *vf)
+{
+    const char *col = column(c, off, vf);
+    if (col != vf->col) {
+        vf->col = col;
+        vf->col_label = vf->col_other = -1;
+    }
+    return col;
+}
+
 /* A label in the key before the value, its column header / chunk label, or
  * a few bytes before it on the line ("車台番号 ZVW30-…", "VIN JTD…"). */
-static int labelled(const struct vin_shared *sh, const struct es_chunk *c, size_t off)
+static int labelled(const struct vin_shared *sh, const struct es_chunk *c, size_t off, struct vin_facts *vf)
 {
     /* Three independent tests, the cheapest first: es_ctx_before() looks at
      * LABEL_NEAR bytes, es_ctx_key() walks back to the line start (a key
@@ -94,16 +171,21 @@ static int labelled(const struct vin_shared *sh, const struct es_chunk *c, size_
     size_t n = es_ctx_before(c, off, LABEL_NEAR, &p);
     if (n && has_label(sh, p, n))
         return 1;
-    const char *col = es_ctx_column(c, off);
-    if (col && has_label(sh, col, strlen(col)))
-        return 1;
+    const char *col = column_of(c, off, vf);
+    if (col) {
+        /* A function of the label string alone: tested once per label. */
+        if (vf->col_label < 0)
+            vf->col_label = has_label(sh, col, strlen(col));
+        if (vf->col_label)
+            return 1;
+    }
     n = es_ctx_key(c, off, &p);
     return n && has_label(sh, p, n);
 }
 
 /* The code's own letters name another number ("TKT12-000123"), or its key,
  * column or the text just before it does ("Ticket AB1-123456"). */
-static int other_label(const struct es_chunk *c, size_t off)
+static int other_label(const struct es_chunk *c, size_t off, struct vin_facts *vf)
 {
     size_t k = off;
     while (k < c->len && c->text[k] >= 'A' && c->text[k] <= 'Z')
@@ -114,9 +196,13 @@ static int other_label(const struct es_chunk *c, size_t off)
     size_t n = es_ctx_key(c, off, &p);
     if (n && es_ctx_has_word(p, n, OTHER_LABELS))
         return 1;
-    const char *col = es_ctx_column(c, off);
-    if (col && es_ctx_has_word(col, strlen(col), OTHER_LABELS))
-        return 1;
+    const char *col = column_of(c, off, vf);
+    if (col) {
+        if (vf->col_other < 0)
+            vf->col_other = es_ctx_has_word(col, strlen(col), OTHER_LABELS);
+        if (vf->col_other)
+            return 1;
+    }
     n = es_ctx_before(c, off, LABEL_NEAR, &p);
     return n && es_ctx_has_word(p, n, OTHER_LABELS);
 }
@@ -172,7 +258,37 @@ static int in_range(const struct es_chunk *c, size_t s, size_t e)
     return 0;
 }
 
-static void scan_vin17(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s)
+/* ISO 3779 values of the characters a VIN may hold (I, O, Q never occur),
+ * -1 for any other byte: es_vin_check_ok()'s transliteration as one load
+ * per character instead of a strchr() per letter. */
+static void vin_values_init(signed char vin_values[256])
+{
+    static const char letters[] = "ABCDEFGHJKLMNPRSTUVWXYZ";
+    static const unsigned char values[] = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4,
+                                           5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
+    memset(vin_values, -1, 256);   /* every byte value */
+    for (int d = 0; d < 10; d++)
+        vin_values['0' + d] = (signed char)d;
+    for (size_t i = 0; letters[i]; i++)
+        vin_values[(unsigned char)letters[i]] = (signed char)values[i];
+}
+
+/* es_vin_check_ok(vin), the same answer, by the table vin_values_init() built. */
+static int check_ok(const signed char *vin_values, const char *vin)
+{
+    static const unsigned char weight[VIN_LEN] = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
+    unsigned sum = 0;
+    for (size_t i = 0; i < VIN_LEN; i++) {
+        int v = vin_values[(unsigned char)vin[i]];
+        if (v < 0)
+            return 0;
+        sum += (unsigned)v * weight[i];
+    }
+    unsigned r = sum % 11;   /* remainder 10 is written as 'X' */
+    return vin[8] == (r == 10 ? 'X' : (char)('0' + r));
+}
+
+static void scan_vin17(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s, struct vin_facts *vf)
 {
     const char *v = c->text + s;
     size_t letters = 0, digits = 0;
@@ -186,7 +302,7 @@ static void scan_vin17(const struct es_scan_ctx *sc, const struct es_chunk *c, s
     if (letters == 0 || digits < 3)
         return;
     int na = v[0] >= '1' && v[0] <= '5';   /* WMI region 1-5: North America */
-    int ok = es_vin_check_ok(v);
+    int ok = check_ok(((const struct vin_shared *)sc->shared)->values, v);
     /* The label matters only outside North America (there the check digit
      * decides alone); it is the costly test, so it comes last. */
     enum es_confidence conf;
@@ -195,7 +311,7 @@ static void scan_vin17(const struct es_scan_ctx *sc, const struct es_chunk *c, s
             return;
         conf = ES_CONF_HIGH;
     } else {
-        int lab = labelled(sc->shared, c, s);
+        int lab = labelled(sc->shared, c, s, vf);
         if (ok)
             conf = lab ? ES_CONF_HIGH : ES_CONF_MEDIUM;
         else if (lab)
@@ -265,6 +381,7 @@ static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = ((const struct vin_shared *)sc->shared)->re;
     size_t pos = 0, ms, me;
+    struct vin_facts vf = {.fpos = 0, .field = 0, .quoted = 0, .col = NULL, .col_label = -1, .col_other = -1};
     while (pos < c->owned &&
            es_re_find_runs_sel(sc, re, c->text, c->len, pos, vin_sel, vin_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
@@ -272,13 +389,13 @@ static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
             break;
         size_t gs, ge;
         if (es_re_group(sc, 1, &gs, &ge)) {
-            scan_vin17(sc, c, gs);
+            scan_vin17(sc, c, gs, &vf);
             continue;
         }
         if (in_range(c, ms, me))
             continue;
-        int lab = labelled(sc->shared, c, ms);
-        if (!lab && other_label(c, ms))
+        int lab = labelled(sc->shared, c, ms, &vf);
+        if (!lab && other_label(c, ms, &vf))
             continue;
         enum es_confidence conf = lab ? ES_CONF_HIGH : ES_CONF_MEDIUM;
         es_hit(sc, ms, me, conf, c->text + ms, me - ms);

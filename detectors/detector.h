@@ -261,6 +261,13 @@ size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len
 int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_litscan *ls,
                     const char *text, size_t len, size_t start, size_t *ms, size_t *me);
 
+/* detectors/pcre.c: es_pf_next_wide(pf, text, len, from) = p, and all the
+ * passes of the 64 positions from p as bits (bit k: es_pf_next(pf, text,
+ * len, p + k) == p + k; bit 0 set unless p == len, then *bits is 0), so
+ * that a caller walking many passes close together need not re-enter the
+ * scan for each. */
+size_t es_pf_next_block(const struct es_prefilter *pf, const char *text, size_t len, size_t from, uint64_t *bits);
+
 /* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
  * match starts with a word's first three bytes (ASCII letters in either
  * case), so if es_pf_next(pf, text, len, 0) == len, es_ctx_has_word(text,

@@ -727,6 +727,74 @@ size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t l
     return es_pf_next(pf, text, len, from);
 }
 
+/* ---- all prefilter passes of a block ---- */
+
+/* Does position i pass es_pf_next() (a pass is a position it returns)? */
+static int pf_pass(const struct es_prefilter *pf, const unsigned char *t, size_t len, size_t i)
+{
+    return i + 1 < len && PF_BIT(pf->a, t[i], t[i + 1]) && pf_third(pf, t, len, i);
+}
+
+#ifdef PF_SSSE3
+/* The passes of t[at, at + 64) as bits, two pf_scan_avx2() steps without
+ * the stop at the first pass; needs at + 66 <= len (the loads at at + 34
+ * read up to t[at + 65]). */
+__attribute__((target("avx2"))) static uint64_t pf_bits_avx2(const struct es_prefilter *pf, const unsigned char *t,
+                                                             size_t len, size_t at)
+{
+    const __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n0));
+    const __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n0 + 16)));
+    const __m256i lo1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n1));
+    const __m256i hi1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n1 + 16)));
+    const __m256i lo2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n2));
+    const __m256i hi2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n2 + 16)));
+    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    uint64_t cand = 0;
+    for (size_t h = 0; h < 64; h += 32) {
+        const unsigned char *b = t + at + h;
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)b);
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(b + 1));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(b + 2));
+        __m256i c0 = _mm256_and_si256(_mm256_shuffle_epi8(lo0, _mm256_and_si256(v0, nib)),
+                                      _mm256_shuffle_epi8(hi0, _mm256_and_si256(_mm256_srli_epi16(v0, 4), nib)));
+        __m256i c1 = _mm256_and_si256(_mm256_shuffle_epi8(lo1, _mm256_and_si256(v1, nib)),
+                                      _mm256_shuffle_epi8(hi1, _mm256_and_si256(_mm256_srli_epi16(v1, 4), nib)));
+        __m256i c2 = _mm256_and_si256(_mm256_shuffle_epi8(lo2, _mm256_and_si256(v2, nib)),
+                                      _mm256_shuffle_epi8(hi2, _mm256_and_si256(_mm256_srli_epi16(v2, 4), nib)));
+        uint32_t m = ~(uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_and_si256(c0, c1), c2), zero));
+        cand |= (uint64_t)m << h;
+    }
+    /* The nibble test lets through a superset; the exact test decides. */
+    uint64_t bits = 0;
+    for (; cand; cand &= cand - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(cand);
+        if (pf_pass(pf, t, len, at + k))
+            bits |= (uint64_t)1 << k;
+    }
+    return bits;
+}
+#endif
+
+size_t es_pf_next_block(const struct es_prefilter *pf, const char *text, size_t len, size_t from, uint64_t *bits)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t p = es_pf_next_wide(pf, text, len, from);
+    *bits = 0;
+    if (p >= len)
+        return len;
+#ifdef PF_SSSE3
+    if (p + 66 <= len && __builtin_cpu_supports("avx2")) {
+        *bits = pf_bits_avx2(pf, t, len, p);
+        return p;
+    }
+#endif
+    for (size_t k = 0; k < 64 && p + k < len; k++)
+        if (pf_pass(pf, t, len, p + k))
+            *bits |= (uint64_t)1 << k;
+    return p;
+}
+
 /* ---- a gate before es_ctx_has_word() ---- */
 
 int es_pf_words_init(struct es_prefilter *pf, const char *const *words)

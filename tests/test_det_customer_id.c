@@ -233,9 +233,24 @@ static void test_litscan(void **state)
         assert_int_equal(es_litscan_next(&ls, text, n, from), es_pf_next(&pf, text, n, from));
 }
 
+/* Table fields are read up to the last customer column of each row: the
+ * fields before it count (quoted delimiters do not), those after it are
+ * not values. */
+static void test_table_last_column(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"name", "member_no", "note"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = table_hits("\"Tanaka, Ichiro\",M-0012345,ABC-99999\nSato,M-0099887,\"x, y\"\n,,\n", header, 3, h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].norm, "M-0012345");
+    assert_string_equal(h[1].norm, "M-0099887");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_last_column),
         cmocka_unit_test(test_litscan),
         cmocka_unit_test(test_keys_and_labels),
         cmocka_unit_test(test_not_customer_numbers),

@@ -1,4 +1,6 @@
 /* payment_card: issuer ranges, Luhn, separators, masked and embedded numbers. */
+#include <stdio.h>
+
 #include "util.h"
 
 static enum es_confidence conf_of(const char *text)
@@ -105,9 +107,31 @@ static void test_run_windows(void **state)
     assert_no_hit("payment_card", "4111-");
 }
 
+/* Numbers at every offset around the 64-byte windows of the digit scan
+ * (the first four digits split between two windows), bare and grouped,
+ * after text with short numbers (a word before the number: "7 4111..." is
+ * a list of numbers, no card). */
+static void test_window_offsets(void **state)
+{
+    (void)state;
+    for (int pad = 40; pad < 140; pad++) {
+        char text[256];
+        int n = snprintf(text, sizeof text, "%.*s qq 4111111111111111 x", pad,
+                         "ab 12 345 6789x a 1 22 333 4444x 55555 qqq 7 88 999 zz 1 22 333 q 44 55 66 77 88 99 "
+                         "00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff gg hh ii");
+        assert_true(n > 0 && (size_t)n < sizeof text);
+        assert_one_hit("payment_card", text, "4111111111111111");
+        snprintf(text, sizeof text, "%.*s qq 4111 1111 1111 1111 x", pad,
+                 "ab 12 345 6789x a 1 22 333 4444x 55555 qqq 7 88 999 zz 1 22 333 q 44 55 66 77 88 99 "
+                 "00 11 22 33 44 55 66 77 88 99 aa bb cc dd ee ff gg hh ii");
+        assert_one_hit("payment_card", text, "4111111111111111");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_window_offsets),
         cmocka_unit_test(test_issuers),
         cmocka_unit_test(test_separators),
         cmocka_unit_test(test_luhn_and_ranges),

@@ -182,9 +182,34 @@ static void test_run_windows(void **state)
     assert_one_hit("vin", "VIN JTDKB20UX93512345", "JTDKB20UX93512345");
 }
 
+/* The column of a value in a table, counted along the line from the
+ * previous value (16 bytes per step): quoted delimiters do not count, and a
+ * new line starts the count again. JTDBR32E720012345 fails its check digit,
+ * so only its "vin" column makes it a hit. */
+static void test_table_column(void **state)
+{
+    (void)state;
+    static const char *const header[] = {"note", "model", "vin"};
+    int det = es_detector_index("vin", strlen("vin"));
+    assert_true(det >= 0);
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *text = "\"a long note, with commas, in quotes\",Corolla,JTDBR32E720012345\n"
+                       "\"this note, too, is longer than sixteen bytes\",JTDBR32E720012345,x\n"
+                       "short,Yaris,JTDBR32E720012345\n";
+    struct es_chunk c = es_chunk_plain(text);
+    c.delim = ',';
+    c.header = header;
+    c.nheader = 3;
+    size_t n = es_detect_collect(det, &c, h, ES_TEST_MAX_HITS);
+    assert_int_equal(n, 2);
+    assert_int_equal(h[0].start, (size_t)(strstr(text, "Corolla,") - text) + 8);
+    assert_int_equal(h[1].start, (size_t)(strstr(text, "Yaris,") - text) + 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_column),
         cmocka_unit_test(test_run_windows),
         cmocka_unit_test(test_na_vin_check_digit),
         cmocka_unit_test(test_unlabelled_needs_check_digit),
