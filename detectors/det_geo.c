@@ -416,16 +416,11 @@ static int find_keyed(const struct es_scan_ctx *sc, const pcre2_code *re, const 
                 return 0;
             p = base;
         }
-        int rc = es_re_try(sc, re, text, len, p, ms, me);
-        if (rc > 0)
-            return 1;
-        if (rc < 0) {
-            /* As es_re_find_pf(): on from the line's end (its '\n' is tried too). */
-            const char *nl = memchr(text + p, '\n', len - p);
-            if (!nl)
-                return 0;
-            p = (size_t)(nl - text);
-        }
+        /* As es_re_find_pf(): after a limit, on from the line's end (its '\n'
+         * is tried too). */
+        int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
+        if (rc)
+            return rc > 0;
         from = p + 1;
     }
     return 0;
@@ -591,15 +586,12 @@ static int find_pair(const struct es_scan_ctx *sc, const pcre2_code *re, const s
         if (q + 3 >= len || !is_digit(t[q + 1]) || !is_digit(t[q + 2]) || !is_digit(t[q + 3]))
             continue;
         for (size_t at = p > pos && (t[p - 1] == '-' || t[p - 1] == '+') ? p - 1 : p; at <= p; at++) {
-            int rc = es_re_try(sc, re, t, len, at, ms, me);
-            if (rc > 0)
-                return 1;
-            if (rc < 0) {
-                /* A limit: give up on this line, as es_re_find() does. */
-                const char *nl = memchr(t + at, '\n', len - at);
-                if (!nl)
-                    return 0;
-                lo = (size_t)(nl - t) + 1;
+            size_t tried = at;
+            int rc = es_re_try_line(sc, re, t, len, &tried, ms, me);
+            if (rc)
+                return rc > 0;
+            if (tried != at) {   /* a limit: on after the line */
+                lo = tried + 1;
                 q = lo - 1;   /* the loop steps to lo */
                 break;
             }

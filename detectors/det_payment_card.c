@@ -188,15 +188,12 @@ static int card_find(const struct es_scan_ctx *sc, const pcre2_code *re, const c
             }
             if (!card_gate(text, len, p, run))
                 continue;
-            int rc = es_re_try(sc, re, text, len, p, ms, me);
-            if (rc > 0)
-                return 1;
-            if (rc < 0) {
-                /* A limit: give up on this line, as es_re_find_runs() does. */
-                const char *nl = memchr(text + p, '\n', len - p);
-                if (!nl)
-                    return 0;
-                next = (size_t)(nl - text) + 1;
+            size_t at = p;
+            int rc = es_re_try_line(sc, re, text, len, &at, ms, me);
+            if (rc)
+                return rc > 0;
+            if (at != p) {   /* a limit: on after the line */
+                next = at + 1;
                 break;
             }
         }

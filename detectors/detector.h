@@ -132,6 +132,11 @@ size_t es_run_next(const char *text, size_t len, size_t from, size_t *run);
  * 1 with ms and me set, 0 no match, -1 a limit or other error. */
 int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
               size_t at, size_t *ms, size_t *me);
+/* es_re_try() at *at for a search over chosen positions: 1 on a match, 0 to
+ * go on from *at + 1, -1 when nothing is left. A limit or other error gives
+ * up on the rest of the line, as es_re_find() does: *at moves to its '\n'. */
+int es_re_try_line(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                   size_t *at, size_t *ms, size_t *me);
 
 /* detectors/context.c: what surrounds a match. */
 /* The label of the field holding text[off]: the header of its column in a

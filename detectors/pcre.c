@@ -224,19 +224,16 @@ size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, s
     return len;
 }
 
-/* One position of a search over chosen positions: 1 if re matches at *p, 0
- * to go on from *p + 1, -1 to stop. A limit or other error gives up on the
- * rest of the line (*p moves to its end), as es_re_find() does. */
-static int try_position(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                        size_t *p, size_t *ms, size_t *me)
+int es_re_try_line(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                   size_t *at, size_t *ms, size_t *me)
 {
-    int rc = es_re_try(sc, re, text, len, *p, ms, me);
+    int rc = es_re_try(sc, re, text, len, *at, ms, me);
     if (rc >= 0)
         return rc > 0;
-    const char *nl = memchr(text + *p, '\n', len - *p);
+    const char *nl = memchr(text + *at, '\n', len - *at);
     if (!nl)
         return -1;
-    *p = (size_t)(nl - text);
+    *at = (size_t)(nl - text);
     return 0;
 }
 
@@ -253,7 +250,7 @@ int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const stru
     for (size_t p = es_pf_next_wide(pf, text, len, start); p < len; p = es_pf_next_wide(pf, text, len, p + 1)) {
         if (lits && !es_lits_at(lits, text, len, p))
             continue;
-        int rc = try_position(sc, re, text, len, &p, ms, me);
+        int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
         if (rc)
             return rc > 0;
     }
@@ -445,15 +442,12 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
             }
             if (!gate(text, len, p, run))
                 continue;
-            int rc = es_re_try(sc, re, text, len, p, ms, me);
-            if (rc > 0)
-                return 1;
-            if (rc < 0) {
-                /* A limit: give up on this line, as es_re_find() does. */
-                const char *nl = memchr(text + p, '\n', len - p);
-                if (!nl)
-                    return 0;
-                next = (size_t)(nl - text) + 1;
+            size_t at = p;
+            int rc = es_re_try_line(sc, re, text, len, &at, ms, me);
+            if (rc)
+                return rc > 0;
+            if (at != p) {   /* a limit: on after the line */
+                next = at + 1;
                 break;
             }
         }
@@ -707,7 +701,7 @@ int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const st
     /* es_re_find_pf()'s loop over es_litscan_next()'s positions: the same
      * positions tried in the same order. */
     for (size_t p = es_litscan_next(ls, text, len, start); p < len; p = es_litscan_next(ls, text, len, p + 1)) {
-        int rc = try_position(sc, re, text, len, &p, ms, me);
+        int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
         if (rc)
             return rc > 0;
     }
