@@ -551,6 +551,28 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
 /* ---- a wider prefilter scan ---- */
 
 #ifdef PF_SSSE3
+/* Bucket bits of 32 positions for one byte offset: both nibble look-ups
+ * (PSHUFB, each table in both lanes). */
+__attribute__((target("avx2"), always_inline)) static inline __m256i nibble_look(const uint8_t *tab, __m256i v)
+{
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    const __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tab));
+    const __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(tab + 16)));
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)));
+}
+
+/* The positions of b[0, 32) whose first three bytes share a bucket of the
+ * prefilter's literals (a superset of its passes); reads b[0, 34). */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t pf_cand32(const struct es_prefilter *pf,
+                                                                               const unsigned char *b)
+{
+    __m256i c = _mm256_and_si256(nibble_look(pf->n0, _mm256_loadu_si256((const __m256i *)b)),
+                                 nibble_look(pf->n1, _mm256_loadu_si256((const __m256i *)(b + 1))));
+    c = _mm256_and_si256(c, nibble_look(pf->n2, _mm256_loadu_si256((const __m256i *)(b + 2))));
+    return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, _mm256_setzero_si256()));
+}
+
 /* pf_scan_ssse3() 32 positions at a time (AVX2: PSHUFB looks up within
  * each 16-byte lane, so each nibble table sits in both lanes). The same
  * candidates, checked the same way; returns 0 with *at where fewer than 34
@@ -559,26 +581,9 @@ __attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilte
                                                         const unsigned char *t, size_t len,
                                                         size_t *at)
 {
-    const __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n0));
-    const __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n0 + 16)));
-    const __m256i lo1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n1));
-    const __m256i hi1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n1 + 16)));
-    const __m256i lo2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n2));
-    const __m256i hi2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n2 + 16)));
-    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
     size_t i = *at;
     for (; i + 34 <= len; i += 32) {
-        __m256i v0 = _mm256_loadu_si256((const __m256i *)(t + i));
-        __m256i v1 = _mm256_loadu_si256((const __m256i *)(t + i + 1));
-        __m256i v2 = _mm256_loadu_si256((const __m256i *)(t + i + 2));
-        __m256i c0 = _mm256_and_si256(_mm256_shuffle_epi8(lo0, _mm256_and_si256(v0, nib)),
-                                      _mm256_shuffle_epi8(hi0, _mm256_and_si256(_mm256_srli_epi16(v0, 4), nib)));
-        __m256i c1 = _mm256_and_si256(_mm256_shuffle_epi8(lo1, _mm256_and_si256(v1, nib)),
-                                      _mm256_shuffle_epi8(hi1, _mm256_and_si256(_mm256_srli_epi16(v1, 4), nib)));
-        __m256i c2 = _mm256_and_si256(_mm256_shuffle_epi8(lo2, _mm256_and_si256(v2, nib)),
-                                      _mm256_shuffle_epi8(hi2, _mm256_and_si256(_mm256_srli_epi16(v2, 4), nib)));
-        uint32_t mask = ~(uint32_t)_mm256_movemask_epi8(
-            _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_and_si256(c0, c1), c2), zero));
+        uint32_t mask = pf_cand32(pf, t + i);
         for (; mask; mask &= mask - 1) {
             size_t k = i + (size_t)__builtin_ctz(mask);
             if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k)) {
@@ -638,15 +643,6 @@ static int litscan_ok(const struct es_litscan *ls, const unsigned char *t, size_
 }
 
 #ifdef PF_SSSE3
-/* Bucket bits of 32 positions for one byte offset: both nibble look-ups (PSHUFB, each table in both lanes). */
-__attribute__((target("avx2"), always_inline)) static inline __m256i litscan_look(const uint8_t *tab, __m256i v)
-{
-    const __m256i nib = _mm256_set1_epi8(0x0F);
-    const __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)tab));
-    const __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(tab + 16)));
-    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib)),
-                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)));
-}
 
 /* 32 positions per step: a position whose bytes 0-2, 4 and 5 all fit one
  * bucket's literal bytes may start a literal (a superset of es_lits_at()'s), and
@@ -658,14 +654,14 @@ __attribute__((target("avx2"))) static int litscan_avx2(const struct es_litscan 
     const __m256i zero = _mm256_setzero_si256();
     size_t i = *at;
     for (; i + 32 + ES_LITSCAN_BYTES - 1 <= len; i += 32) {
-        __m256i c = litscan_look(ls->n[0], _mm256_loadu_si256((const __m256i *)(t + i)));
-        c = _mm256_and_si256(c, litscan_look(ls->n[1], _mm256_loadu_si256((const __m256i *)(t + i + 1))));
-        c = _mm256_and_si256(c, litscan_look(ls->n[2], _mm256_loadu_si256((const __m256i *)(t + i + 2))));
+        __m256i c = nibble_look(ls->n[0], _mm256_loadu_si256((const __m256i *)(t + i)));
+        c = _mm256_and_si256(c, nibble_look(ls->n[1], _mm256_loadu_si256((const __m256i *)(t + i + 1))));
+        c = _mm256_and_si256(c, nibble_look(ls->n[2], _mm256_loadu_si256((const __m256i *)(t + i + 2))));
         /* Byte 3 is left out: in a CJK literal it is the lead byte of the
          * second character, E3-E9 for most of them. (All bytes in every
          * step: a branch on the first three mispredicts at each お.) */
         for (size_t o = 4; o < ES_LITSCAN_BYTES; o++)
-            c = _mm256_and_si256(c, litscan_look(ls->n[o], _mm256_loadu_si256((const __m256i *)(t + i + o))));
+            c = _mm256_and_si256(c, nibble_look(ls->n[o], _mm256_loadu_si256((const __m256i *)(t + i + o))));
         uint32_t mask = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, zero));
         for (; mask; mask &= mask - 1) {
             size_t k = i + (size_t)__builtin_ctz(mask);
@@ -736,29 +732,7 @@ static int pf_pass(const struct es_prefilter *pf, const unsigned char *t, size_t
 __attribute__((target("avx2"))) static uint64_t pf_bits_avx2(const struct es_prefilter *pf, const unsigned char *t,
                                                              size_t len, size_t at)
 {
-    const __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n0));
-    const __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n0 + 16)));
-    const __m256i lo1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n1));
-    const __m256i hi1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n1 + 16)));
-    const __m256i lo2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)pf->n2));
-    const __m256i hi2 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(pf->n2 + 16)));
-    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
-    uint64_t cand = 0;
-    for (size_t h = 0; h < 64; h += 32) {
-        const unsigned char *b = t + at + h;
-        __m256i v0 = _mm256_loadu_si256((const __m256i *)b);
-        __m256i v1 = _mm256_loadu_si256((const __m256i *)(b + 1));
-        __m256i v2 = _mm256_loadu_si256((const __m256i *)(b + 2));
-        __m256i c0 = _mm256_and_si256(_mm256_shuffle_epi8(lo0, _mm256_and_si256(v0, nib)),
-                                      _mm256_shuffle_epi8(hi0, _mm256_and_si256(_mm256_srli_epi16(v0, 4), nib)));
-        __m256i c1 = _mm256_and_si256(_mm256_shuffle_epi8(lo1, _mm256_and_si256(v1, nib)),
-                                      _mm256_shuffle_epi8(hi1, _mm256_and_si256(_mm256_srli_epi16(v1, 4), nib)));
-        __m256i c2 = _mm256_and_si256(_mm256_shuffle_epi8(lo2, _mm256_and_si256(v2, nib)),
-                                      _mm256_shuffle_epi8(hi2, _mm256_and_si256(_mm256_srli_epi16(v2, 4), nib)));
-        uint32_t m = ~(uint32_t)_mm256_movemask_epi8(
-            _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_and_si256(c0, c1), c2), zero));
-        cand |= (uint64_t)m << h;
-    }
+    uint64_t cand = pf_cand32(pf, t + at) | (uint64_t)pf_cand32(pf, t + at + 32) << 32;
     /* The nibble test lets through a superset; the exact test decides. */
     uint64_t bits = 0;
     for (; cand; cand &= cand - 1) {
