@@ -313,57 +313,11 @@ static void scan_entity_attrs(const struct es_scan_ctx *sc, const struct es_chun
     }
 }
 
-/* Wanted columns of a table looked at: es_column_each()'s limit (fieldctx.c). */
-#define MAX_CUST_COLUMNS 8
-
-/*
- * es_column_each(c, sql_want, sql_emit, x): the same fields in the same
- * order, but each line is read only up to the end of its last wanted field
- * (no field after it is emitted, so the rest of a long row is skipped).
- * Wanted columns past the first MAX_CUST_COLUMNS are left out, as there.
- */
-static void column_values(const struct es_chunk *c, struct sql_ctx *x)
-{
-    size_t col[MAX_CUST_COLUMNS], nwant = 0;
-    if (!c->delim || !c->header)
-        return;
-    for (size_t i = 0; i < c->nheader && nwant < MAX_CUST_COLUMNS; i++)
-        if (c->header[i] && sql_want(x, c->header[i], strlen(c->header[i])))
-            col[nwant++] = i;
-    if (!nwant)
-        return;
-    size_t last = col[nwant - 1];   /* ascending: the headers in order */
-    const char *t = c->text;
-    for (size_t ls = 0; ls < c->owned;) {
-        const char *nl = memchr(t + ls, '\n', c->len - ls);
-        size_t le = nl ? (size_t)(nl - t) : c->len;
-        size_t field = 0, fs = ls, w = 0;
-        int quoted = 0;
-        for (size_t i = ls; i <= le; i++) {
-            if (i < le && t[i] == '"') {
-                quoted = !quoted;
-                continue;
-            }
-            if (i == le || (t[i] == c->delim && !quoted)) {
-                if (col[w] == field) {
-                    sql_emit(x, 1, fs, i);
-                    w++;
-                }
-                if (field == last)
-                    break;
-                field++;
-                fs = i + 1;
-            }
-        }
-        ls = le + 1;
-    }
-}
-
 static void cid_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     /* Column headers and SQL column names are read by the same label test. */
     struct sql_ctx x = {sc, c};
-    column_values(c, &x);
+    es_column_each(c, sql_want, sql_emit, &x);
     if (!c->delim && c->label && c->len < VALUE_CHUNK && is_label(c->label, strlen(c->label))) {
         value_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
         return;

@@ -636,11 +636,14 @@ void es_column_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_f
     }
     if (!nwant)
         return;
+    /* col is ascending: a row is read up to the end of its last wanted
+     * field, and the rest of a long row is skipped. */
+    size_t last = col[nwant - 1];
     const char *t = c->text;
     for (size_t ls = 0; ls < c->owned;) {
         const char *nl = memchr(t + ls, '\n', c->len - ls);
         size_t le = nl ? (size_t)(nl - t) : c->len;
-        size_t field = 0, fs = ls;
+        size_t field = 0, fs = ls, w = 0;
         int quoted = 0;
         for (size_t i = ls; i <= le; i++) {
             if (i < le && t[i] == '"') {
@@ -648,9 +651,10 @@ void es_column_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_f
                 continue;
             }
             if (i == le || (t[i] == c->delim && !quoted)) {
-                for (size_t w = 0; w < nwant; w++)
-                    if (col[w] == field)
-                        emit(ctx, tag[w], fs, i);
+                if (col[w] == field)
+                    emit(ctx, tag[w++], fs, i);
+                if (field == last)
+                    break;
                 field++;
                 fs = i + 1;
             }
