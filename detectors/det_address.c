@@ -387,9 +387,8 @@ static void *words_new(void)
 
 static size_t line_begin(const char *t, size_t off)
 {
-    while (off > 0 && t[off - 1] != '\n')
-        off--;
-    return off;
+    const char *nl = off > 0 ? memrchr(t, '\n', off) : NULL;
+    return nl ? (size_t)(nl - t) + 1 : 0;
 }
 
 static size_t line_end(const struct es_chunk *c, size_t off)
@@ -417,6 +416,16 @@ static int jp_stop(unsigned char ch)
                           ch == '-');
 }
 
+/* A line above an address, as company_context() sees it. */
+struct line_memo {
+    size_t ps, pe;   /* the line is t[ps, pe), t[pe] its '\n' */
+    int used;
+    int stop;        /* blank, over 200 bytes, or holding a customer_block word */
+    int company;     /* not stop, and holding a company word */
+};
+/* Lines remembered: the three above an address and one more. */
+#define LINE_MEMOS 4
+
 /* What company_context() knows of a chunk before looking at a candidate:
  * the same for every candidate, so worked out once per chunk. */
 struct chunk_facts {
@@ -428,6 +437,8 @@ struct chunk_facts {
     int delim_stops;     /* c->delim is a byte no jp_re match holds (jp_stop()) */
     /* Bit i: es_ctx_column() of field i (i < 64) is an address label. */
     uint64_t col_addr;
+    struct line_memo *memo;   /* LINE_MEMOS entries (line_above()) */
+    size_t *memo_next;        /* the entry to replace next */
 };
 
 static void chunk_facts(const struct address_shared *s, const struct es_chunk *c,
@@ -458,6 +469,33 @@ static void chunk_facts(const struct address_shared *s, const struct es_chunk *c
                 f->header_store = 1;
 }
 
+/* What company_context() finds on the line that ends right before cur
+ * (a line start, cur > 0). Addresses come on consecutive lines (a list, a
+ * dump), so each line is looked at for up to three addresses below it: the
+ * answers are kept for the last LINE_MEMOS lines. The line's text is fixed,
+ * so the answers are the same however often it is asked for. */
+static const struct line_memo *line_above(const struct es_chunk *c, const struct chunk_facts *f, size_t cur)
+{
+    struct line_memo *memo = f->memo;
+    size_t pe = cur - 1;
+    for (size_t k = 0; k < LINE_MEMOS; k++)
+        if (memo[k].used && memo[k].pe == pe)
+            return &memo[k];
+    struct line_memo *m = &memo[f->memo_next[0] % LINE_MEMOS];
+    f->memo_next[0]++;
+    const char *t = c->text;
+    size_t ps = line_begin(t, pe);
+    m->used = 1;
+    m->pe = pe;
+    m->ps = ps;
+    m->company = 0;
+    /* a blank or long line (no letterhead), or the customer's own block */
+    m->stop = blank(t, ps, pe) || pe - ps > 200 || has_word(t + ps, pe - ps, &f->w->customer_block);
+    if (!m->stop)
+        m->company = has_word(t + ps, pe - ps, &f->w->company_words);
+    return m;
+}
+
 static int company_context(const struct es_chunk *c, const struct chunk_facts *f, size_t start,
                            size_t end)
 {
@@ -466,7 +504,6 @@ static int company_context(const struct es_chunk *c, const struct chunk_facts *f
     size_t n;
     if (f->label_company)
         return 1;
-    size_t ls = line_begin(t, start), le = line_end(c, end);
     /* The same line near the address (not the whole line: a JSON dump is
      * one line). */
     n = es_ctx_before(c, start, 80, &p);
@@ -483,18 +520,17 @@ static int company_context(const struct es_chunk *c, const struct chunk_facts *f
     n = es_ctx_after(c, end, 60, &p);
     if (n && has_word(p, n, &f->w->company_next))
         return 1;
+    size_t ls = line_begin(t, start), le = line_end(c, end);
     /* Three lines above (a letterhead: name, tagline or ABN, address),
      * stopping at a blank line or at the customer's own block. */
     size_t cur = ls;
     for (int k = 0; k < 3 && cur > 0; k++) {
-        size_t pe = cur - 1, ps = line_begin(t, pe);
-        if (blank(t, ps, pe) || pe - ps > 200)   /* a long line is no letterhead */
+        const struct line_memo *m = line_above(c, f, cur);
+        if (m->stop)
             break;
-        if (has_word(t + ps, pe - ps, &f->w->customer_block))
-            break;
-        if (has_word(t + ps, pe - ps, &f->w->company_words))
+        if (m->company)
             return 1;
-        cur = ps;
+        cur = m->ps;
     }
     /* The line below: a "main" / fax number closes a company block. */
     if (le < c->len) {
@@ -1471,7 +1507,12 @@ static void address_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         p = q + 1;
     }
     struct chunk_facts f;
+    struct line_memo memo[LINE_MEMOS];
+    size_t memo_next = 0;
+    memset(memo, 0, sizeof memo);
     chunk_facts(s, c, &f);
+    f.memo = memo;
+    f.memo_next = &memo_next;
     if (cjk)
         scan_jp(sc, s, c, &f);
     if (thai)
