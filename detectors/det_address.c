@@ -794,14 +794,105 @@ static size_t jp_search_from(const char *t, size_t pos, size_t mark)
     return lo - pos > JP_POSTCODE_MAX ? lo - JP_POSTCODE_MAX : pos;
 }
 
+/* es_kwset_has() of one keyword set over windows of one text that move
+ * forward (scan_jp() asks about a line, then stretches of it, then the
+ * next line ...): where the keywords occur is found once, not once per
+ * window. A keyword occurs in t[w, b) iff it matches at some i >= w within
+ * the whole text and ends by b (es_kw_at() takes the same path whatever
+ * the length it is given, and only fails where that path runs past it), so
+ * for each start the shortest match is kept. Invariant: every start in
+ * [lo, next) where a keyword matches is in s[0, n) (ascending), with its
+ * shortest end in e[]. */
+#define KWI_MAX 32      /* starts kept; more (not seen) turns the index off */
+#define KWI_AHEAD 256   /* bytes the prefilter looks past a window */
+
+struct kw_index {
+    const struct es_kwset *ks;
+    const char *t;
+    size_t len;
+    size_t lo, next, n;
+    size_t s[KWI_MAX], e[KWI_MAX];
+    int off;   /* answer with es_kwset_has() */
+};
+
+static void kwi_init(struct kw_index *ix, const struct es_kwset *ks, const char *t, size_t len)
+{
+    ix->ks = ks;
+    ix->t = t;
+    ix->len = len;
+    ix->lo = ix->next = ix->n = 0;
+    ix->off = ks->plain;   /* no prefilter */
+    /* A ー may match a '-' (kwi_match_end() compares first bytes as they are). */
+    for (const char *const *k = ks->keywords; *k; k++)
+        if (strstr(*k, "ー"))
+            ix->off = 1;
+}
+
+/* The end of the shortest keyword match at t[p], or 0. */
+static size_t kwi_match_end(const struct kw_index *ix, size_t p)
+{
+    size_t best = 0;
+    unsigned char ch = fold_ch((unsigned char)ix->t[p]);
+    for (const char *const *k = ix->ks->keywords; *k; k++) {
+        if (!(*k)[0] || fold_ch((unsigned char)(*k)[0]) != ch)
+            continue;
+        size_t m = es_kw_at(ix->t + p, ix->len - p, *k, strlen(*k));
+        if (m && (!best || p + m < best))
+            best = p + m;
+    }
+    return best;
+}
+
+/* es_kwset_has(ix->ks, t + w, b - w). */
+static int kwi_has(struct kw_index *ix, size_t w, size_t b)
+{
+    if (ix->off || w < ix->lo)
+        return es_kwset_has(ix->ks, ix->t + w, b - w);
+    ix->lo = w;
+    size_t drop = 0;
+    while (drop < ix->n && ix->s[drop] < w)
+        drop++;
+    if (drop) {
+        memmove(ix->s, ix->s + drop, (ix->n - drop) * sizeof ix->s[0]);
+        memmove(ix->e, ix->e + drop, (ix->n - drop) * sizeof ix->e[0]);
+        ix->n -= drop;
+    }
+    for (size_t k = 0; k < ix->n && ix->s[k] < b; k++)
+        if (ix->e[k] <= b)
+            return 1;
+    if (ix->next < w)
+        ix->next = w;   /* starts before w are never asked about again */
+    while (ix->next < b) {
+        size_t p = ix->next, e = kwi_match_end(ix, p);
+        /* The prefilter over a cut text passes every start up to two bytes
+         * before the cut (pf_third() lets a start through when the text
+         * ends first; the last byte is never returned): below lim - 1 it
+         * is exact, lim - 1 is looked at next. */
+        size_t lim = b + KWI_AHEAD < ix->len ? b + KWI_AHEAD : ix->len;
+        size_t q = es_pf_next(&ix->ks->pf, ix->t, lim, p + 1);
+        ix->next = q < lim ? q : lim < ix->len ? lim - 1 : ix->len;
+        if (!e)
+            continue;
+        if (ix->n == KWI_MAX) {
+            ix->off = 1;
+            return es_kwset_has(ix->ks, ix->t + w, b - w);
+        }
+        ix->s[ix->n] = p;
+        ix->e[ix->n++] = e;
+        if (e <= b)
+            return 1;
+    }
+    return 0;
+}
+
 /* Can a jp_re match on the line t[ls, le) be reported when no column or
  * chunk label vouches for it? Only with a prefecture in its head, a 〒
  * postcode, or an address label before it on the line (jp_line_marks[]).
  * Other lines are not matched at all: on Japanese prose with numbers jp_re
  * is the costliest pattern of the scan. */
-static int jp_line_may_report(const struct address_shared *s, const char *t, size_t ls, size_t le)
+static int jp_line_may_report(struct kw_index *ix, size_t ls, size_t le)
 {
-    return es_kwset_has(&s->jp_line, t + ls, le - ls);
+    return kwi_has(ix, ls, le);
 }
 
 #ifdef __SSE2__
@@ -883,7 +974,7 @@ static size_t field_of(const struct es_chunk *c, struct field_walk *fw, size_t l
     return fw->field;
 }
 
-static int jp_stretch_may_report(const struct address_shared *s, const struct es_chunk *c,
+static int jp_stretch_may_report(struct kw_index *ix, const struct es_chunk *c,
                                  const struct chunk_facts *f, struct field_walk *fw, size_t ls, size_t a,
                                  size_t b)
 {
@@ -910,7 +1001,7 @@ static int jp_stretch_may_report(const struct address_shared *s, const struct es
         return 1;
     }
     size_t w = a - ls > 24 ? a - 24 : ls;
-    return es_kwset_has(&s->jp_line, t + w, b - w);
+    return kwi_has(ix, w, b);
 }
 
 static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
@@ -921,6 +1012,8 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
     size_t ls = 0;          /* start of pos's line */
     size_t seg_a = 0, seg_b = 0;   /* the last stretch that passed (see below) */
     struct field_walk fw = {0, 0, 0};
+    struct kw_index ix;
+    kwi_init(&ix, &s->jp_line, t, c->len);
     while (pos < c->owned) {
         /* jp_re never crosses a line (no class of it holds '\n'), so it runs
          * on candidate lines only, with the subject ending at the line end;
@@ -940,7 +1033,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
         nl = memchr(t + mark, '\n', c->len - mark);
         size_t le = nl ? (size_t)(nl - t) : c->len;
         int at_line_start = pos == 0 || t[pos - 1] == '\n';
-        if (at_line_start && !f->jp_col_label && !jp_line_may_report(s, t, pos, le)) {
+        if (at_line_start && !f->jp_col_label && !jp_line_may_report(&ix, pos, le)) {
             pos = ls = le + 1;
             continue;
         }
@@ -951,7 +1044,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
          * checked again for its later marks. */
         if (mark >= seg_b) {
             size_t a = stop_prev(t, pos, mark), b = stop_next(t, mark, le);
-            if (!jp_stretch_may_report(s, c, f, &fw, ls, a, b)) {
+            if (!jp_stretch_may_report(&ix, c, f, &fw, ls, a, b)) {
                 pos = b + 1;
                 if (b == le)
                     ls = pos;

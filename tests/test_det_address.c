@@ -462,6 +462,71 @@ static void jp_stretch_ends(void **state)
     assert_no_hit("address", "住所:aaaaaaaaaaaaaaaaaa港区芝公園4-2-8");
 }
 
+/* Many lines in one chunk: the label and prefecture look-ups move along
+ * the chunk (one keyword index per chunk) and must answer each line as
+ * on its own. */
+static void jp_label_windows_many_lines(void **state)
+{
+    (void)state;
+    static char text[8192];
+    char want[ES_TEST_MAX_HITS][96];
+    size_t o = 0, nwant = 0;
+    for (int k = 0; k < 36; k++) {
+        char pad[24];
+        size_t np = k % 6 == 0 ? 16 : k % 6 == 1 ? 18 : 17;
+        memset(pad, 'a', np);
+        pad[np] = '\0';
+        int n;
+        switch (k % 6) {
+        case 0:
+        case 1:
+            n = snprintf(text + o, sizeof text - o, "住所:%s港区芝公園4-2-%d\n", pad, k + 1);
+            break;
+        case 2:
+            n = snprintf(text + o, sizeof text - o, "東京都港区芝公園4-2-%d\n", k + 1);
+            break;
+        case 3:
+            n = snprintf(text + o, sizeof text - o, "港区芝公園4-2-%d\n", k + 1);
+            break;
+        case 4:
+            n = snprintf(text + o, sizeof text - o, "港区芝公園4-2-%d 県\n", k + 1);
+            break;
+        default:
+            n = snprintf(text + o, sizeof text - o, "住所:%s港区芝公園4-2-%d,住所\n", pad, k + 1);
+            break;
+        }
+        o += (size_t)n;
+        if (k % 6 == 0 || k % 6 == 5)
+            snprintf(want[nwant++], sizeof want[0], "港区芝公園4-2-%d", k + 1);
+        else if (k % 6 == 2)
+            snprintf(want[nwant++], sizeof want[0], "東京都港区芝公園4-2-%d", k + 1);
+    }
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("address", text, h);
+    assert_int_equal(n, nwant);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(h[i].norm, want[i]);
+}
+
+/* A letterhead's company line rules out the addresses on the three lines
+ * below it, each of them, not only the first. */
+static void letterhead_over_address_lines(void **state)
+{
+    (void)state;
+    assert_one_hit("address",
+                   "Acme Pty Ltd\n12 Smith Street, Newtown NSW 2042\n14 Smith Street, Newtown NSW 2042\n"
+                   "16 Smith Street, Newtown NSW 2042\n18 Smith Street, Newtown NSW 2042\n",
+                   "18 Smith Street, Newtown NSW 2042");
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("address",
+                            "Acme Pty Ltd\n12 Smith Street, Newtown NSW 2042\nBill to\n"
+                            "14 Smith Street, Newtown NSW 2042\n16 Smith Street, Newtown NSW 2042\n",
+                            h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].norm, "14 Smith Street, Newtown NSW 2042");
+    assert_string_equal(h[1].norm, "16 Smith Street, Newtown NSW 2042");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +567,8 @@ int main(void)
         cmocka_unit_test(jp_stretches),
         cmocka_unit_test(jp_marks_at_every_offset),
         cmocka_unit_test(jp_stretch_ends),
+        cmocka_unit_test(jp_label_windows_many_lines),
+        cmocka_unit_test(letterhead_over_address_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
