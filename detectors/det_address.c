@@ -26,6 +26,24 @@
 #include "detector.h"
 #include "geo_tables.h"
 
+/* A keyword list for a kw_index (see kwi_has()), made ready in init. */
+struct kwlist {
+    struct es_kwset ks;
+    /* Some keyword starts with a ー, which may match a '-' there
+     * (kwi_match_end() compares first bytes as they are), or the kwset has
+     * no prefilter: kwi_has() falls back to es_kwset_has(). */
+    int no_index;
+};
+
+static void kwlist_init(struct kwlist *kl, const char *const *keywords)
+{
+    es_kwset_init(&kl->ks, keywords);
+    kl->no_index = kl->ks.plain;
+    for (const char *const *k = keywords; *k; k++)
+        if (strncmp(*k, "ー", strlen("ー")) == 0)
+            kl->no_index = 1;
+}
+
 struct address_shared {
     pcre2_code *jp;     /* Japanese candidate */
     pcre2_code *en;     /* Latin-script street line */
@@ -34,7 +52,7 @@ struct address_shared {
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
     pcre2_code *jr;     /* romanised Japanese address */
     struct es_prefilter jr_marks;   /* where a jr_marks[] literal may start */
-    struct es_kwset jp_line;        /* jp_line_marks[] */
+    struct kwlist jp_line;          /* jp_line_marks[] */
     void *words;        /* struct address_words: the word lists made ready */
 };
 
@@ -130,7 +148,7 @@ static int address_init(void **shared)
     s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
     s->jr = es_re_compile(jr_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->jr_marks, jr_marks);
-    es_kwset_init(&s->jp_line, jp_line_marks);
+    kwlist_init(&s->jp_line, jp_line_marks);
     s->words = words_new();
     if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st || !s->jr || !s->words) {
         address_fini(s);
@@ -250,6 +268,7 @@ struct wordset {
      * leads to the words starting with a ー as well. */
     unsigned char head[256], next[WORDS_MAX];
     int dash;   /* some word starts with an E3 byte (a ー may be '-') */
+    int slow;   /* some word is W_SLOW */
     /* Where a word may start (its first bytes as they are, ASCII in both
      * cases); pf_ok: usable, i.e. every word has 2 bytes or more and no ー
      * (which may arrive as '-') among its first three. */
@@ -283,6 +302,7 @@ static int wordset_init(struct wordset *ws, const char *const *words)
             /* A ー inside an ASCII word can match a shorter '-': search the
              * window as a whole (none of the lists has one). */
             ws->kind[i] = W_SLOW;
+            ws->slow = 1;
             continue;
         } else {
             ws->kind[i] = W_WORD;
@@ -339,7 +359,7 @@ static int has_word(const char *t, size_t n, const struct wordset *ws)
      * every address candidate): at each position only the words starting
      * with its (folded) byte are tried. A word that starts with ー (0xE3..)
      * also starts at '-', as es_ctx_has() has it. */
-    for (size_t k = 0; k < ws->n; k++)
+    for (size_t k = 0; ws->slow && k < ws->n; k++)
         if (ws->kind[k] == W_SLOW && has_word_slow(t, n, ws->w[k], ws->kl[k]))
             return 1;
     if (ws->pf_ok) {
@@ -362,6 +382,98 @@ static int has_word(const char *t, size_t n, const struct wordset *ws)
             for (size_t k = ws->head[0xE3]; k; k = ws->next[k - 1])
                 if (word_at(t, n, i, ws, k - 1))
                     return 1;
+    }
+    return 0;
+}
+
+/* es_kwset_has() of one keyword set over windows of one text that move
+ * forward (scan_jp() asks about a line, then stretches of it, then the
+ * next line ...): where the keywords occur is found once, not once per
+ * window (a window further back than the one before starts the index
+ * again). A keyword occurs in t[w, b) iff it matches at some i >= w within
+ * the whole text and ends by b (es_kw_at() takes the same path whatever
+ * the length it is given, and only fails where that path runs past it), so
+ * for each start the shortest match is kept. Invariant: every start in
+ * [lo, next) where a keyword matches is in s[0, n) (ascending), with its
+ * shortest end in e[]. */
+#define KWI_MAX 32      /* starts kept; more (not seen) turns the index off */
+#define KWI_AHEAD 256   /* bytes the prefilter looks past a window */
+
+struct kw_index {
+    const struct es_kwset *ks;
+    const char *t;
+    size_t len;
+    size_t lo, next, n;
+    size_t s[KWI_MAX], e[KWI_MAX];
+    int off;   /* answer with es_kwset_has() */
+};
+
+static void kwi_init(struct kw_index *ix, const struct kwlist *kl, const char *t, size_t len)
+{
+    ix->ks = &kl->ks;
+    ix->t = t;
+    ix->len = len;
+    ix->lo = ix->next = ix->n = 0;
+    ix->off = kl->no_index;
+}
+
+/* The end of the shortest keyword match at t[p], or 0. */
+static size_t kwi_match_end(const struct kw_index *ix, size_t p)
+{
+    size_t best = 0;
+    unsigned char ch = fold_ch((unsigned char)ix->t[p]);
+    for (const char *const *k = ix->ks->keywords; *k; k++) {
+        if (!(*k)[0] || fold_ch((unsigned char)(*k)[0]) != ch)
+            continue;
+        size_t m = es_kw_at(ix->t + p, ix->len - p, *k, strlen(*k));
+        if (m && (!best || p + m < best))
+            best = p + m;
+    }
+    return best;
+}
+
+/* es_kwset_has(ix->ks, t + w, b - w). */
+static int kwi_has(struct kw_index *ix, size_t w, size_t b)
+{
+    if (ix->off)
+        return es_kwset_has(ix->ks, ix->t + w, b - w);
+    if (w < ix->lo) {
+        ix->n = 0;   /* a window further back: start again from it */
+        ix->next = w;
+    } else if (ix->next < w) {
+        ix->next = w;   /* starts before w are not asked about (lo only grows) */
+    }
+    ix->lo = w;
+    size_t drop = 0;
+    while (drop < ix->n && ix->s[drop] < w)
+        drop++;
+    if (drop) {
+        memmove(ix->s, ix->s + drop, (ix->n - drop) * sizeof ix->s[0]);
+        memmove(ix->e, ix->e + drop, (ix->n - drop) * sizeof ix->e[0]);
+        ix->n -= drop;
+    }
+    for (size_t k = 0; k < ix->n && ix->s[k] < b; k++)
+        if (ix->e[k] <= b)
+            return 1;
+    while (ix->next < b) {
+        size_t p = ix->next, e = kwi_match_end(ix, p);
+        /* The prefilter over a cut text passes every start up to two bytes
+         * before the cut (pf_third() lets a start through when the text
+         * ends first; the last byte is never returned): below lim - 1 it
+         * is exact, lim - 1 is looked at next. */
+        size_t lim = b + KWI_AHEAD < ix->len ? b + KWI_AHEAD : ix->len;
+        size_t q = es_pf_next(&ix->ks->pf, ix->t, lim, p + 1);
+        ix->next = q < lim ? q : lim < ix->len ? lim - 1 : ix->len;
+        if (!e)
+            continue;
+        if (ix->n == KWI_MAX) {
+            ix->off = 1;
+            return es_kwset_has(ix->ks, ix->t + w, b - w);
+        }
+        ix->s[ix->n] = p;
+        ix->e[ix->n++] = e;
+        if (e <= b)
+            return 1;
     }
     return 0;
 }
@@ -543,23 +655,56 @@ static int company_context(const struct es_chunk *c, const struct chunk_facts *f
 
 /* ---- hits ---- */
 
+/* The first offset in [i, e) holding a byte collapse() looks at (white
+ * space or a backslash), or e. */
+static size_t collapse_next(const char *t, size_t i, size_t e)
+{
+#ifdef __SSE2__
+    for (; i + 16 <= e; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    while (i < e && t[i] != ' ' && t[i] != '\t' && t[i] != '\r' && t[i] != '\n' && t[i] != '\\')
+        i++;
+    return i;
+}
+
 /* Whitespace-collapsed copy of text[s, e), without escape backslashes. */
 static size_t collapse(const char *t, size_t s, size_t e, char *out, size_t cap)
 {
     size_t o = 0;
     int sp = 0;
-    for (size_t i = s; i < e && o + 2 < cap; i++) {
+    for (size_t i = s; i < e && o + 2 < cap;) {
         char ch = t[i];
         if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
             sp = 1;
+            i++;
             continue;
         }
-        if (ch == '\\' && i + 1 < e && (t[i + 1] == '\'' || t[i + 1] == '"'))
+        if (ch == '\\' && i + 1 < e && (t[i + 1] == '\'' || t[i + 1] == '"')) {
+            i++;
             continue;   /* an SQL / JSON escape is not part of the value */
+        }
         if (sp && o > 0)
             out[o++] = ' ';
         sp = 0;
         out[o++] = ch;
+        i++;
+        /* The rest of the run of other bytes as it is, byte by byte as
+         * long as o + 2 < cap. */
+        size_t run = collapse_next(t, i, e) - i, room = o + 2 < cap ? cap - 2 - o : 0;
+        if (run > room)
+            run = room;
+        memcpy(out + o, t + i, run);
+        o += run;
+        i += run;
     }
     /* Do not end inside a UTF-8 sequence when the buffer was too small. */
     while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80) {
@@ -794,97 +939,6 @@ static size_t jp_search_from(const char *t, size_t pos, size_t mark)
     return lo - pos > JP_POSTCODE_MAX ? lo - JP_POSTCODE_MAX : pos;
 }
 
-/* es_kwset_has() of one keyword set over windows of one text that move
- * forward (scan_jp() asks about a line, then stretches of it, then the
- * next line ...): where the keywords occur is found once, not once per
- * window. A keyword occurs in t[w, b) iff it matches at some i >= w within
- * the whole text and ends by b (es_kw_at() takes the same path whatever
- * the length it is given, and only fails where that path runs past it), so
- * for each start the shortest match is kept. Invariant: every start in
- * [lo, next) where a keyword matches is in s[0, n) (ascending), with its
- * shortest end in e[]. */
-#define KWI_MAX 32      /* starts kept; more (not seen) turns the index off */
-#define KWI_AHEAD 256   /* bytes the prefilter looks past a window */
-
-struct kw_index {
-    const struct es_kwset *ks;
-    const char *t;
-    size_t len;
-    size_t lo, next, n;
-    size_t s[KWI_MAX], e[KWI_MAX];
-    int off;   /* answer with es_kwset_has() */
-};
-
-static void kwi_init(struct kw_index *ix, const struct es_kwset *ks, const char *t, size_t len)
-{
-    ix->ks = ks;
-    ix->t = t;
-    ix->len = len;
-    ix->lo = ix->next = ix->n = 0;
-    ix->off = ks->plain;   /* no prefilter */
-    /* A ー may match a '-' (kwi_match_end() compares first bytes as they are). */
-    for (const char *const *k = ks->keywords; *k; k++)
-        if (strstr(*k, "ー"))
-            ix->off = 1;
-}
-
-/* The end of the shortest keyword match at t[p], or 0. */
-static size_t kwi_match_end(const struct kw_index *ix, size_t p)
-{
-    size_t best = 0;
-    unsigned char ch = fold_ch((unsigned char)ix->t[p]);
-    for (const char *const *k = ix->ks->keywords; *k; k++) {
-        if (!(*k)[0] || fold_ch((unsigned char)(*k)[0]) != ch)
-            continue;
-        size_t m = es_kw_at(ix->t + p, ix->len - p, *k, strlen(*k));
-        if (m && (!best || p + m < best))
-            best = p + m;
-    }
-    return best;
-}
-
-/* es_kwset_has(ix->ks, t + w, b - w). */
-static int kwi_has(struct kw_index *ix, size_t w, size_t b)
-{
-    if (ix->off || w < ix->lo)
-        return es_kwset_has(ix->ks, ix->t + w, b - w);
-    ix->lo = w;
-    size_t drop = 0;
-    while (drop < ix->n && ix->s[drop] < w)
-        drop++;
-    if (drop) {
-        memmove(ix->s, ix->s + drop, (ix->n - drop) * sizeof ix->s[0]);
-        memmove(ix->e, ix->e + drop, (ix->n - drop) * sizeof ix->e[0]);
-        ix->n -= drop;
-    }
-    for (size_t k = 0; k < ix->n && ix->s[k] < b; k++)
-        if (ix->e[k] <= b)
-            return 1;
-    if (ix->next < w)
-        ix->next = w;   /* starts before w are never asked about again */
-    while (ix->next < b) {
-        size_t p = ix->next, e = kwi_match_end(ix, p);
-        /* The prefilter over a cut text passes every start up to two bytes
-         * before the cut (pf_third() lets a start through when the text
-         * ends first; the last byte is never returned): below lim - 1 it
-         * is exact, lim - 1 is looked at next. */
-        size_t lim = b + KWI_AHEAD < ix->len ? b + KWI_AHEAD : ix->len;
-        size_t q = es_pf_next(&ix->ks->pf, ix->t, lim, p + 1);
-        ix->next = q < lim ? q : lim < ix->len ? lim - 1 : ix->len;
-        if (!e)
-            continue;
-        if (ix->n == KWI_MAX) {
-            ix->off = 1;
-            return es_kwset_has(ix->ks, ix->t + w, b - w);
-        }
-        ix->s[ix->n] = p;
-        ix->e[ix->n++] = e;
-        if (e <= b)
-            return 1;
-    }
-    return 0;
-}
-
 /* Can a jp_re match on the line t[ls, le) be reported when no column or
  * chunk label vouches for it? Only with a prefecture in its head, a 〒
  * postcode, or an address label before it on the line (jp_line_marks[]).
@@ -957,6 +1011,18 @@ struct field_walk {
     int quoted;
 };
 
+#ifdef __SSE2__
+/* Bits set in x (x < 2^16), without a popcount instruction (the baseline
+ * x86-64 build has none: __builtin_popcount is a library call). */
+static unsigned popcount16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+#endif
+
 static size_t field_of(const struct es_chunk *c, struct field_walk *fw, size_t ls, size_t off)
 {
     if (fw->at < ls || fw->at > off) {
@@ -964,6 +1030,30 @@ static size_t field_of(const struct es_chunk *c, struct field_walk *fw, size_t l
         fw->field = 0;
         fw->quoted = 0;
     }
+#ifdef __SSE2__
+    /* Sixteen bytes a step: the quotes and delimiters among them in order
+     * (a '"' is a quote even if it is the delimiter, as below). */
+    if (c->delim != '"') {
+        const __m128i qv = _mm_set1_epi8('"'), dv = _mm_set1_epi8(c->delim);
+        for (; fw->at + 16 <= off; fw->at += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(c->text + fw->at));
+            unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, qv));
+            unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dv));
+            if (!q) {
+                if (!fw->quoted)
+                    fw->field += popcount16(d);
+                continue;
+            }
+            for (unsigned m = q | d; m; m &= m - 1) {
+                unsigned bit = m & (0u - m);
+                if (q & bit)
+                    fw->quoted = !fw->quoted;
+                else if (!fw->quoted)
+                    fw->field++;
+            }
+        }
+    }
+#endif
     for (; fw->at < off; fw->at++) {
         char ch = c->text[fw->at];
         if (ch == '"')

@@ -527,6 +527,30 @@ static void letterhead_over_address_lines(void **state)
     assert_string_equal(h[1].norm, "16 Smith Street, Newtown NSW 2042");
 }
 
+/* The column of a Japanese address found through quoted fields that hold
+ * delimiters and doubled quotes, over more than sixteen bytes at a time. */
+static void jp_column_after_quoted_fields(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"氏名", "備考", "住所"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(table_hits(hdr, 3, "山田 太郎,\"a,b,\"\"c\"\",d,e,f,g,h,i,j,k,l,m\",港区芝公園4-2-8", h), 1);
+    assert_string_equal(h[0].norm, "港区芝公園4-2-8");
+    assert_int_equal(table_hits(hdr, 3, "山田 太郎,\"a,b,\"\"c\"\",d,e,f,g,h,i,j,k,l,港区芝公園4-2-8,m\",x", h), 0);
+    assert_int_equal(table_hits(hdr, 3, "山田 太郎,abcdefghijklmnopqrstuvwxyz,港区芝公園4-2-8", h), 1);
+    assert_int_equal(table_hits(hdr, 3, "山田 太郎,港区芝公園4-2-8,abcdefghijklmnopqrstuvwxyz", h), 0);
+}
+
+/* The value is the address with its white space collapsed and SQL / JSON
+ * escapes dropped. */
+static void value_whitespace_and_escapes(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Address: 12   O\\'Connell Street,\tNewtown NSW 2042",
+                   "12 O'Connell Street");
+    assert_one_hit("address", "住所:東京都港区芝公園4-2-8 パレス芝 201", "東京都港区芝公園4-2-8 パレス芝 201");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +593,8 @@ int main(void)
         cmocka_unit_test(jp_stretch_ends),
         cmocka_unit_test(jp_label_windows_many_lines),
         cmocka_unit_test(letterhead_over_address_lines),
+        cmocka_unit_test(jp_column_after_quoted_fields),
+        cmocka_unit_test(value_whitespace_and_escapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
