@@ -26,6 +26,9 @@
 #include "detector.h"
 #include "geo_tables.h"
 
+/* Keywords a kwlist may hold (more turn its index off). */
+#define KWLIST_MAX 64
+
 /* A keyword list for a kw_index (see kwi_has()), made ready in init. */
 struct kwlist {
     struct es_kwset ks;
@@ -33,15 +36,34 @@ struct kwlist {
      * (kwi_match_end() compares first bytes as they are), or the kwset has
      * no prefilter: kwi_has() falls back to es_kwset_has(). */
     int no_index;
+    /* Keywords by first byte (ASCII folded): head[b] is 1 + the first
+     * keyword index starting with b (0: none), next[k] 1 + the following
+     * one; len[k] the keyword's length. */
+    unsigned char head[256], next[KWLIST_MAX];
+    size_t len[KWLIST_MAX];
 };
+
+static unsigned char fold_ch(unsigned char ch);
 
 static void kwlist_init(struct kwlist *kl, const char *const *keywords)
 {
     es_kwset_init(&kl->ks, keywords);
     kl->no_index = kl->ks.plain;
-    for (const char *const *k = keywords; *k; k++)
-        if (strncmp(*k, "ー", strlen("ー")) == 0)
+    memset(kl->head, 0, sizeof kl->head);
+    size_t n = 0;
+    for (const char *const *k = keywords; *k; k++, n++)
+        if (strncmp(*k, "ー", strlen("ー")) == 0 || n == KWLIST_MAX)
             kl->no_index = 1;
+    /* Chains in list order, built from the back; empty keywords (which
+     * never match) left out. */
+    for (size_t k = n; !kl->no_index && k-- > 0;) {
+        kl->len[k] = strlen(keywords[k]);
+        if (!kl->len[k])
+            continue;
+        unsigned char b = fold_ch((unsigned char)keywords[k][0]);
+        kl->next[k] = kl->head[b];
+        kl->head[b] = (unsigned char)(k + 1);
+    }
 }
 
 struct address_shared {
@@ -400,6 +422,7 @@ static int has_word(const char *t, size_t n, const struct wordset *ws)
 #define KWI_AHEAD 256   /* bytes the prefilter looks past a window */
 
 struct kw_index {
+    const struct kwlist *kl;
     const struct es_kwset *ks;
     const char *t;
     size_t len;
@@ -410,6 +433,7 @@ struct kw_index {
 
 static void kwi_init(struct kw_index *ix, const struct kwlist *kl, const char *t, size_t len)
 {
+    ix->kl = kl;
     ix->ks = &kl->ks;
     ix->t = t;
     ix->len = len;
@@ -421,11 +445,9 @@ static void kwi_init(struct kw_index *ix, const struct kwlist *kl, const char *t
 static size_t kwi_match_end(const struct kw_index *ix, size_t p)
 {
     size_t best = 0;
-    unsigned char ch = fold_ch((unsigned char)ix->t[p]);
-    for (const char *const *k = ix->ks->keywords; *k; k++) {
-        if (!(*k)[0] || fold_ch((unsigned char)(*k)[0]) != ch)
-            continue;
-        size_t m = es_kw_at(ix->t + p, ix->len - p, *k, strlen(*k));
+    const struct kwlist *kl = ix->kl;
+    for (size_t k = kl->head[fold_ch((unsigned char)ix->t[p])]; k; k = kl->next[k - 1]) {
+        size_t m = es_kw_at(ix->t + p, ix->len - p, ix->ks->keywords[k - 1], kl->len[k - 1]);
         if (m && (!best || p + m < best))
             best = p + m;
     }
@@ -1094,6 +1116,22 @@ static int jp_stretch_may_report(struct kw_index *ix, const struct es_chunk *c,
     return kwi_has(ix, w, b);
 }
 
+/* 1 if t[p, p + 3) is 道, 都, 府 or 県 (E9 81 93, E9 83 BD, E5 BA 9C,
+ * E7 9C 8C). */
+static int pref_suffix_at(const char *t, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)t + p;
+    return (u[0] == 0xE9 && ((u[1] == 0x81 && u[2] == 0x93) || (u[1] == 0x83 && u[2] == 0xBD))) ||
+           (u[0] == 0xE5 && u[1] == 0xBA && u[2] == 0x9C) || (u[0] == 0xE7 && u[1] == 0x9C && u[2] == 0x8C);
+}
+
+/* Can es_geo_prefecture_at(t + i, e - i) be nonzero? Every prefecture
+ * name is three or four kanji (9 or 12 bytes) ending in 道, 都, 府 or 県. */
+static int pref_end_near(const char *t, size_t i, size_t e)
+{
+    return (i + 9 <= e && pref_suffix_at(t, i + 6)) || (i + 12 <= e && pref_suffix_at(t, i + 9));
+}
+
 static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
                     const struct es_chunk *c, const struct chunk_facts *f)
 {
@@ -1160,6 +1198,8 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
         int postcode = memcmp(t + ms, "〒", 3) == 0;
         size_t pref = 0, pref_len = 0;
         for (size_t i = hs; i < he; i += utf8_len((unsigned char)t[i])) {
+            if (!pref_end_near(t, i, he))
+                continue;
             pref_len = es_geo_prefecture_at(t + i, he - i);
             if (pref_len) {
                 pref = i;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "util.h"
+#include "detectors/geo_tables.h"
 
 static size_t table_hits(const char *const *header, size_t nheader, const char *row,
                          struct es_test_hit *out)
@@ -551,6 +552,29 @@ static void value_whitespace_and_escapes(void **state)
     assert_one_hit("address", "住所:東京都港区芝公園4-2-8 パレス芝 201", "東京都港区芝公園4-2-8 パレス芝 201");
 }
 
+/* scan_jp() looks for a prefecture only where 道, 都, 府 or 県 ends a name
+ * of three or four kanji (pref_end_near()): the table must keep to that. */
+static void prefecture_names_shape(void **state)
+{
+    (void)state;
+    static const char *const suffixes[] = {"道", "都", "府", "県"};
+    size_t n = 0;
+    for (const char *const *p = es_geo_prefectures; *p; p++, n++) {
+        size_t len = strlen(*p);
+        assert_true(len == 9 || len == 12);
+        int ok = 0;
+        for (size_t k = 0; k < 4; k++)
+            ok |= memcmp(*p + len - 3, suffixes[k], 3) == 0;
+        assert_true(ok);
+    }
+    assert_int_equal(n, 47);
+    /* Prefectures of both lengths, at the start of the head and after
+     * other characters. */
+    assert_one_hit("address", "神奈川県横浜市中区山下町12番地", "神奈川県横浜市中区山下町12番地");
+    assert_one_hit("address", "お届け先は和歌山県和歌山市小松原通1-2です", "和歌山県和歌山市小松原通1-2");
+    assert_one_hit("address", "宛先 北海道札幌市中央区北1条西2-3", "北海道札幌市中央区北1条西2-3");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -595,6 +619,7 @@ int main(void)
         cmocka_unit_test(letterhead_over_address_lines),
         cmocka_unit_test(jp_column_after_quoted_fields),
         cmocka_unit_test(value_whitespace_and_escapes),
+        cmocka_unit_test(prefecture_names_shape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
