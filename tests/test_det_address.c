@@ -575,6 +575,23 @@ static void prefecture_names_shape(void **state)
     assert_one_hit("address", "宛先 北海道札幌市中央区北1条西2-3", "北海道札幌市中央区北1条西2-3");
 }
 
+/* Digits and numerals without a mark ahead of the address, over several
+ * blocks of sixteen bytes, at every offset: the mark scan's blocks with a
+ * digit or numeral reuse the marks of the block after them. */
+static void jp_marks_after_decoys(void **state)
+{
+    (void)state;
+    static const char *const addrs[] = {"東京都港区芝公園四丁目2番8号", "東京都港区芝公園4-2-8"};
+    char line[512];
+    for (size_t a = 0; a < sizeof addrs / sizeof *addrs; a++)
+        for (size_t pad = 0; pad < 40; pad++) {
+            memset(line, 'x', pad);
+            snprintf(line + pad, sizeof line - pad, "1a2b3c4d5e6f7g8h9i0j一二三,%s,%s", addrs[a],
+                     "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+            assert_one_hit("address", line, addrs[a]);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -620,6 +637,7 @@ int main(void)
         cmocka_unit_test(jp_column_after_quoted_fields),
         cmocka_unit_test(value_whitespace_and_escapes),
         cmocka_unit_test(prefecture_names_shape),
+        cmocka_unit_test(jp_marks_after_decoys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
