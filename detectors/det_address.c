@@ -1540,20 +1540,24 @@ static size_t en_gate_next(const char *t, size_t len, size_t from)
                 return i;
     for (; i + 17 <= len; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i s = _mm_cmpeq_epi8(v, sp);
-        if (!_mm_movemask_epi8(s))
+        uint32_t s = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));
+        if (!s)
+            continue;
+        /* Bit x of dd: t[i - 3 + x] is a digit (x < 19), from the block
+         * three bytes back and the block itself. */
+        __m128i p = _mm_loadu_si128((const __m128i *)(t + i - 3));
+        uint32_t dd = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(p, zero_ch), bias), ten)) |
+                      (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, zero_ch), bias), ten))
+                          << 3;
+        /* bit j: a digit at i + j - 1, i + j - 2 or i + j - 3 */
+        uint32_t m = s & (dd | dd >> 1 | dd >> 2);
+        if (!m)
             continue;
         __m128i n = _mm_loadu_si128((const __m128i *)(t + i + 1));
         /* unsigned range tests as biased signed compares */
         __m128i nd = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, zero_ch), bias), ten);
         __m128i nu = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, a_ch), bias), letters);
-        __m128i ok = _mm_and_si128(s, _mm_or_si128(_mm_or_si128(nd, nu), _mm_cmpeq_epi8(n, sp)));
-        __m128i d = _mm_setzero_si128();
-        for (size_t b = 1; b <= 3; b++) {
-            __m128i p = _mm_loadu_si128((const __m128i *)(t + i - b));
-            d = _mm_or_si128(d, _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(p, zero_ch), bias), ten));
-        }
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(ok, d));
+        m &= (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(nd, nu), _mm_cmpeq_epi8(n, sp)));
         for (; m; m &= m - 1) {
             size_t j = i + (size_t)__builtin_ctz(m);
             if (en_gate_at(t, len, j))

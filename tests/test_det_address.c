@@ -592,6 +592,21 @@ static void jp_marks_after_decoys(void **state)
         }
 }
 
+/* The street number's gate (digits, then a space) at every offset of the
+ * 16-byte blocks, after spaces and digits that are no gate. */
+static void en_gate_every_offset(void **state)
+{
+    (void)state;
+    char line[256];
+    for (size_t pad = 0; pad < 40; pad++) {
+        memset(line, 'x', pad);
+        snprintf(line + pad, sizeof line - pad, " a1b 2c x9x 12 Smith Street, Newtown NSW 2042");
+        assert_one_hit("address", line, "12 Smith Street, Newtown NSW 2042");
+        snprintf(line + pad, sizeof line - pad, " 7a 12B Smith Street, Newtown NSW 2042 and more text");
+        assert_one_hit("address", line, "12B Smith Street, Newtown NSW 2042");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -638,6 +653,7 @@ int main(void)
         cmocka_unit_test(value_whitespace_and_escapes),
         cmocka_unit_test(prefecture_names_shape),
         cmocka_unit_test(jp_marks_after_decoys),
+        cmocka_unit_test(en_gate_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
