@@ -859,6 +859,7 @@ static unsigned mark_bits(const char *p)
 }
 #endif
 
+
 /* The first offset >= i (a character start, i being one) where a mark may
  * follow a digit or a numeral: a digit with a mark right after it, or a
  * numeral's first two bytes (as num_next()) with a mark three bytes on.
@@ -870,12 +871,10 @@ static size_t mark_next(const char *t, size_t i, size_t e)
     size_t from = i;
     const __m128i bias = _mm_set1_epi8((char)0x80);
     /* The same lanes with the marks found once per 16 bytes and shifted as
-     * bit masks (a digit's mark starts one lane on, a numeral's three), and
-     * only for the blocks holding a digit or a numeral's first two bytes:
-     * most of a text has neither. mk_next: the marks of the block after
-     * i's, if the step before worked them out. */
-    unsigned mk_next = 0;
-    int have_next = 0;
+     * bit masks (a digit's mark starts one lane on, a numeral's three). */
+    /* mk: the marks of the block at i; no branch on what a block holds
+     * (it would be mispredicted on Japanese text). */
+    unsigned mk = i + 34 <= e ? mark_bits(t + i) : 0;
     for (; i + 34 <= e; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
         __m128i n1 = _mm_loadu_si128((const __m128i *)(t + i + 1));
@@ -890,17 +889,12 @@ static size_t mark_next(const char *t, size_t i, size_t e)
                                       _mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x8D)))));
         unsigned dm = (unsigned)_mm_movemask_epi8(d);
         unsigned km = (unsigned)_mm_movemask_epi8(_mm_and_si128(k, sec));
-        if (!(dm | km)) {
-            have_next = 0;
-            continue;
-        }
-        unsigned mk = have_next ? mk_next : mark_bits(t + i);
-        mk_next = mark_bits(t + i + 16);
-        have_next = 1;
+        unsigned mk_next = mark_bits(t + i + 16);
         uint32_t m32 = (uint32_t)mk | (uint32_t)mk_next << 16;
         unsigned bits = (dm & (unsigned)(m32 >> 1)) | (km & (unsigned)(m32 >> 3));
         if (bits & 0xFFFFu)
             return i + (size_t)__builtin_ctz(bits & 0xFFFFu);
+        mk = mk_next;
     }
     for (; i + 22 <= e; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
