@@ -500,8 +500,20 @@ static int kwi_has(struct kw_index *ix, size_t w, size_t b)
     return 0;
 }
 
+/* The lists company_context() looks for on a whole line, as bits. */
+#define LW_CUSTOMER 1u   /* customer_block */
+#define LW_COMPANY 2u    /* company_words */
+#define LW_NEXT 4u       /* company_next */
+
 struct address_words {
     struct wordset company_words, company_next, customer_block, store_headers, company_before;
+    /* The three line lists as one (line_words()): the words in list
+     * order, each with its list's LW_* bit. lines_ok: usable (the lists
+     * fit, and the whole has a prefilter and no W_SLOW word). */
+    const char *line_list[WORDS_MAX + 1];
+    unsigned char line_bit[WORDS_MAX];
+    struct wordset lines;
+    int lines_ok;
 };
 
 static void *words_new(void)
@@ -516,7 +528,47 @@ static void *words_new(void)
         free(w);
         return NULL;
     }
+    static const char *const *const lists[] = {customer_block, company_words, company_next};
+    static const unsigned char bits[] = {LW_CUSTOMER, LW_COMPANY, LW_NEXT};
+    size_t n = 0;
+    w->lines_ok = 1;
+    for (size_t l = 0; l < 3; l++)
+        for (const char *const *k = lists[l]; *k; k++) {
+            if (n == WORDS_MAX) {
+                w->lines_ok = 0;
+                break;
+            }
+            w->line_bit[n] = bits[l];
+            w->line_list[n++] = *k;
+        }
+    w->line_list[n] = NULL;
+    if (w->lines_ok)
+        w->lines_ok = wordset_init(&w->lines, w->line_list) && w->lines.pf_ok && !w->lines.slow;
     return w;
+}
+
+/* LW_* bits of the lists with a word in t[0, n): bit L set iff has_word(t,
+ * n, list L). One pass for the three lists: word_at() depends on the word
+ * and the text only, not on the list it is in, and the joint prefilter
+ * lets every start of each list's words through. */
+static unsigned line_words(const struct address_words *w, const char *t, size_t n)
+{
+    if (!w->lines_ok)
+        return (has_word(t, n, &w->customer_block) ? LW_CUSTOMER : 0) |
+               (has_word(t, n, &w->company_words) ? LW_COMPANY : 0) |
+               (has_word(t, n, &w->company_next) ? LW_NEXT : 0);
+    const struct wordset *ws = &w->lines;
+    unsigned found = 0;
+    for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
+        unsigned char ch = fold_ch((unsigned char)t[i]);
+        for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
+            if (!(found & w->line_bit[k - 1]) && word_at(t, n, i, ws, k - 1)) {
+                found |= w->line_bit[k - 1];
+                if (found == (LW_CUSTOMER | LW_COMPANY | LW_NEXT))
+                    return found;
+            }
+    }
+    return found;
 }
 
 static size_t line_begin(const char *t, size_t off)
@@ -550,15 +602,16 @@ static int jp_stop(unsigned char ch)
                           ch == '-');
 }
 
-/* A line above an address, as company_context() sees it. */
+/* A line near an address, as company_context() sees it. */
 struct line_memo {
-    size_t ps, pe;   /* the line is t[ps, pe), t[pe] its '\n' */
+    size_t ps, pe;   /* the line is t[ps, pe), t[pe] its '\n' (or pe the chunk's end) */
     int used;
-    int stop;        /* blank, over 200 bytes, or holding a customer_block word */
-    int company;     /* not stop, and holding a company word */
+    int scanned;     /* words is known */
+    unsigned words;  /* line_words() of the line */
 };
-/* Lines remembered: the three above an address and one more. */
-#define LINE_MEMOS 4
+/* Lines remembered: the three above an address, the one below, and as
+ * many for the address on the next line. */
+#define LINE_MEMOS 8
 
 /* What company_context() knows of a chunk before looking at a candidate:
  * the same for every candidate, so worked out once per chunk. */
@@ -603,31 +656,46 @@ static void chunk_facts(const struct address_shared *s, const struct es_chunk *c
                 f->header_store = 1;
 }
 
-/* What company_context() finds on the line that ends right before cur
- * (a line start, cur > 0). Addresses come on consecutive lines (a list, a
- * dump), so each line is looked at for up to three addresses below it: the
- * answers are kept for the last LINE_MEMOS lines. The line's text is fixed,
- * so the answers are the same however often it is asked for. */
-static const struct line_memo *line_above(const struct es_chunk *c, const struct chunk_facts *f, size_t cur)
+/* The memo of the line t[ps, pe) (ps == (size_t)-1: not known yet, found
+ * here). Addresses come on consecutive lines (a list, a dump), so a line
+ * is looked at for the address above it and for up to three below it:
+ * the answers are kept for the last LINE_MEMOS lines. The line's text is
+ * fixed, so the answers are the same however often it is asked for. */
+static struct line_memo *line_memo(const struct es_chunk *c, const struct chunk_facts *f, size_t ps, size_t pe)
 {
     struct line_memo *memo = f->memo;
-    size_t pe = cur - 1;
     for (size_t k = 0; k < LINE_MEMOS; k++)
         if (memo[k].used && memo[k].pe == pe)
             return &memo[k];
     struct line_memo *m = &memo[f->memo_next[0] % LINE_MEMOS];
     f->memo_next[0]++;
-    const char *t = c->text;
-    size_t ps = line_begin(t, pe);
     m->used = 1;
     m->pe = pe;
-    m->ps = ps;
-    m->company = 0;
-    /* a blank or long line (no letterhead), or the customer's own block */
-    m->stop = blank(t, ps, pe) || pe - ps > 200 || has_word(t + ps, pe - ps, &f->w->customer_block);
-    if (!m->stop)
-        m->company = has_word(t + ps, pe - ps, &f->w->company_words);
+    m->ps = ps != (size_t)-1 ? ps : line_begin(c->text, pe);
+    m->scanned = 0;
     return m;
+}
+
+static unsigned memo_words(const struct es_chunk *c, const struct chunk_facts *f, struct line_memo *m)
+{
+    if (!m->scanned) {
+        m->words = line_words(f->w, c->text + m->ps, m->pe - m->ps);
+        m->scanned = 1;
+    }
+    return m->words;
+}
+
+/* The line that ends right before cur (a line start, cur > 0), as a line
+ * above an address: *stop if it is blank, over 200 bytes or holds a
+ * customer_block word; else 1 if it holds a company word. Its start in
+ * *ps. */
+static int line_above(const struct es_chunk *c, const struct chunk_facts *f, size_t cur, int *stop, size_t *ps)
+{
+    struct line_memo *m = line_memo(c, f, (size_t)-1, cur - 1);
+    *ps = m->ps;
+    /* a blank or long line (no letterhead), or the customer's own block */
+    *stop = blank(c->text, m->ps, m->pe) || m->pe - m->ps > 200 || (memo_words(c, f, m) & LW_CUSTOMER);
+    return !*stop && (memo_words(c, f, m) & LW_COMPANY);
 }
 
 static int company_context(const struct es_chunk *c, const struct chunk_facts *f, size_t start,
@@ -659,17 +727,19 @@ static int company_context(const struct es_chunk *c, const struct chunk_facts *f
      * stopping at a blank line or at the customer's own block. */
     size_t cur = ls;
     for (int k = 0; k < 3 && cur > 0; k++) {
-        const struct line_memo *m = line_above(c, f, cur);
-        if (m->stop)
+        int stop;
+        size_t ps;
+        int company = line_above(c, f, cur, &stop, &ps);
+        if (stop)
             break;
-        if (m->company)
+        if (company)
             return 1;
-        cur = m->ps;
+        cur = ps;
     }
     /* The line below: a "main" / fax number closes a company block. */
     if (le < c->len) {
         size_t ns = le + 1, ne = line_end(c, ns);
-        if (has_word(t + ns, ne - ns, &f->w->company_next))
+        if (memo_words(c, f, line_memo(c, f, ns, ne)) & LW_NEXT)
             return 1;
     }
     return 0;

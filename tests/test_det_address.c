@@ -607,6 +607,31 @@ static void en_gate_every_offset(void **state)
     }
 }
 
+/* The line below an address closes a company block ("(main)", FAX); it
+ * is looked at once for the address above it and for those below it. */
+static void company_line_below_in_a_list(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("address",
+                            "12 Smith Street, Newtown NSW 2042\n14 Smith Street, Newtown NSW 2042\n"
+                            "Ph 02 9999 0000 (main)\n16 Smith Street, Newtown NSW 2042\n"
+                            "18 Smith Street, Newtown NSW 2042\n",
+                            h);
+    assert_int_equal(n, 3);
+    assert_string_equal(h[0].norm, "12 Smith Street, Newtown NSW 2042");
+    assert_string_equal(h[1].norm, "16 Smith Street, Newtown NSW 2042");
+    assert_string_equal(h[2].norm, "18 Smith Street, Newtown NSW 2042");
+    /* A customer's line above stops the look upwards before a company
+     * line; the same line is a line below for the address above it. */
+    n = es_test_hits("address",
+                     "Acme Pty Ltd\n12 Smith Street, Newtown NSW 2042\nDear Ms Roe\n"
+                     "14 Smith Street, Newtown NSW 2042\n",
+                     h);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].norm, "14 Smith Street, Newtown NSW 2042");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -654,6 +679,7 @@ int main(void)
         cmocka_unit_test(prefecture_names_shape),
         cmocka_unit_test(jp_marks_after_decoys),
         cmocka_unit_test(en_gate_every_offset),
+        cmocka_unit_test(company_line_below_in_a_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
