@@ -834,11 +834,14 @@ static size_t utf8_len(unsigned char ch)
 /* 1 if text[s, e) holds a municipality marker. */
 static int has_muni(const char *t, size_t s, size_t e)
 {
-    static const char *const marks[] = {"市", "区", "町", "村", "郡", NULL};
-    for (size_t i = s; i + 3 <= e; i += utf8_len((unsigned char)t[i]))
-        for (const char *const *m = marks; *m; m++)
-            if (memcmp(t + i, *m, 3) == 0)
-                return 1;
+    /* 市 E5 B8 82, 区 E5 8C BA, 町 E7 94 BA, 村 E6 9D 91, 郡 E9 83 A1 */
+    for (size_t i = s; i + 3 <= e; i += utf8_len((unsigned char)t[i])) {
+        const unsigned char *u = (const unsigned char *)t + i;
+        if ((u[0] == 0xE5 && ((u[1] == 0xB8 && u[2] == 0x82) || (u[1] == 0x8C && u[2] == 0xBA))) ||
+            (u[0] == 0xE7 && u[1] == 0x94 && u[2] == 0xBA) || (u[0] == 0xE6 && u[1] == 0x9D && u[2] == 0x91) ||
+            (u[0] == 0xE9 && u[1] == 0x83 && u[2] == 0xA1))
+            return 1;
+    }
     return 0;
 }
 
