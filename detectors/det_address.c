@@ -26,6 +26,46 @@
 #include "detector.h"
 #include "geo_tables.h"
 
+/* Keywords a kwlist may hold (more turn its index off). */
+#define KWLIST_MAX 64
+
+/* A keyword list for a kw_index (see kwi_has()), made ready in init. */
+struct kwlist {
+    struct es_kwset ks;
+    /* Some keyword starts with a ー, which may match a '-' there
+     * (kwi_match_end() compares first bytes as they are), or the kwset has
+     * no prefilter: kwi_has() falls back to es_kwset_has(). */
+    int no_index;
+    /* Keywords by first byte (ASCII folded): head[b] is 1 + the first
+     * keyword index starting with b (0: none), next[k] 1 + the following
+     * one; len[k] the keyword's length. */
+    unsigned char head[256], next[KWLIST_MAX];
+    size_t len[KWLIST_MAX];
+};
+
+static unsigned char fold_ch(unsigned char ch);
+
+static void kwlist_init(struct kwlist *kl, const char *const *keywords)
+{
+    es_kwset_init(&kl->ks, keywords);
+    kl->no_index = kl->ks.plain;
+    memset(kl->head, 0, sizeof kl->head);
+    size_t n = 0;
+    for (const char *const *k = keywords; *k; k++, n++)
+        if (strncmp(*k, "ー", strlen("ー")) == 0 || n == KWLIST_MAX)
+            kl->no_index = 1;
+    /* Chains in list order, built from the back; empty keywords (which
+     * never match) left out. */
+    for (size_t k = n; !kl->no_index && k-- > 0;) {
+        kl->len[k] = strlen(keywords[k]);
+        if (!kl->len[k])
+            continue;
+        unsigned char b = fold_ch((unsigned char)keywords[k][0]);
+        kl->next[k] = kl->head[b];
+        kl->head[b] = (unsigned char)(k + 1);
+    }
+}
+
 struct address_shared {
     pcre2_code *jp;     /* Japanese candidate */
     pcre2_code *en;     /* Latin-script street line */
@@ -34,7 +74,7 @@ struct address_shared {
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
     pcre2_code *jr;     /* romanised Japanese address */
     struct es_prefilter jr_marks;   /* where a jr_marks[] literal may start */
-    struct es_kwset jp_line;        /* jp_line_marks[] */
+    struct kwlist jp_line;          /* jp_line_marks[] */
     void *words;        /* struct address_words: the word lists made ready */
 };
 
@@ -130,7 +170,7 @@ static int address_init(void **shared)
     s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
     s->jr = es_re_compile(jr_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->jr_marks, jr_marks);
-    es_kwset_init(&s->jp_line, jp_line_marks);
+    kwlist_init(&s->jp_line, jp_line_marks);
     s->words = words_new();
     if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st || !s->jr || !s->words) {
         address_fini(s);
@@ -250,6 +290,7 @@ struct wordset {
      * leads to the words starting with a ー as well. */
     unsigned char head[256], next[WORDS_MAX];
     int dash;   /* some word starts with an E3 byte (a ー may be '-') */
+    int slow;   /* some word is W_SLOW */
     /* Where a word may start (its first bytes as they are, ASCII in both
      * cases); pf_ok: usable, i.e. every word has 2 bytes or more and no ー
      * (which may arrive as '-') among its first three. */
@@ -283,6 +324,7 @@ static int wordset_init(struct wordset *ws, const char *const *words)
             /* A ー inside an ASCII word can match a shorter '-': search the
              * window as a whole (none of the lists has one). */
             ws->kind[i] = W_SLOW;
+            ws->slow = 1;
             continue;
         } else {
             ws->kind[i] = W_WORD;
@@ -339,7 +381,7 @@ static int has_word(const char *t, size_t n, const struct wordset *ws)
      * every address candidate): at each position only the words starting
      * with its (folded) byte are tried. A word that starts with ー (0xE3..)
      * also starts at '-', as es_ctx_has() has it. */
-    for (size_t k = 0; k < ws->n; k++)
+    for (size_t k = 0; ws->slow && k < ws->n; k++)
         if (ws->kind[k] == W_SLOW && has_word_slow(t, n, ws->w[k], ws->kl[k]))
             return 1;
     if (ws->pf_ok) {
@@ -366,8 +408,112 @@ static int has_word(const char *t, size_t n, const struct wordset *ws)
     return 0;
 }
 
+/* es_kwset_has() of one keyword set over windows of one text that move
+ * forward (scan_jp() asks about a line, then stretches of it, then the
+ * next line ...): where the keywords occur is found once, not once per
+ * window (a window further back than the one before starts the index
+ * again). A keyword occurs in t[w, b) iff it matches at some i >= w within
+ * the whole text and ends by b (es_kw_at() takes the same path whatever
+ * the length it is given, and only fails where that path runs past it), so
+ * for each start the shortest match is kept. Invariant: every start in
+ * [lo, next) where a keyword matches is in s[0, n) (ascending), with its
+ * shortest end in e[]. */
+#define KWI_MAX 32      /* starts kept; more (not seen) turns the index off */
+#define KWI_AHEAD 256   /* bytes the prefilter looks past a window */
+
+struct kw_index {
+    const struct kwlist *kl;
+    const struct es_kwset *ks;
+    const char *t;
+    size_t len;
+    size_t lo, next, n;
+    size_t s[KWI_MAX], e[KWI_MAX];
+    int off;   /* answer with es_kwset_has() */
+};
+
+static void kwi_init(struct kw_index *ix, const struct kwlist *kl, const char *t, size_t len)
+{
+    ix->kl = kl;
+    ix->ks = &kl->ks;
+    ix->t = t;
+    ix->len = len;
+    ix->lo = ix->next = ix->n = 0;
+    ix->off = kl->no_index;
+}
+
+/* The end of the shortest keyword match at t[p], or 0. */
+static size_t kwi_match_end(const struct kw_index *ix, size_t p)
+{
+    size_t best = 0;
+    const struct kwlist *kl = ix->kl;
+    for (size_t k = kl->head[fold_ch((unsigned char)ix->t[p])]; k; k = kl->next[k - 1]) {
+        size_t m = es_kw_at(ix->t + p, ix->len - p, ix->ks->keywords[k - 1], kl->len[k - 1]);
+        if (m && (!best || p + m < best))
+            best = p + m;
+    }
+    return best;
+}
+
+/* es_kwset_has(ix->ks, t + w, b - w). */
+static int kwi_has(struct kw_index *ix, size_t w, size_t b)
+{
+    if (ix->off)
+        return es_kwset_has(ix->ks, ix->t + w, b - w);
+    if (w < ix->lo) {
+        ix->n = 0;   /* a window further back: start again from it */
+        ix->next = w;
+    } else if (ix->next < w) {
+        ix->next = w;   /* starts before w are not asked about (lo only grows) */
+    }
+    ix->lo = w;
+    size_t drop = 0;
+    while (drop < ix->n && ix->s[drop] < w)
+        drop++;
+    if (drop) {
+        memmove(ix->s, ix->s + drop, (ix->n - drop) * sizeof ix->s[0]);
+        memmove(ix->e, ix->e + drop, (ix->n - drop) * sizeof ix->e[0]);
+        ix->n -= drop;
+    }
+    for (size_t k = 0; k < ix->n && ix->s[k] < b; k++)
+        if (ix->e[k] <= b)
+            return 1;
+    while (ix->next < b) {
+        size_t p = ix->next, e = kwi_match_end(ix, p);
+        /* The prefilter over a cut text passes every start up to two bytes
+         * before the cut (pf_third() lets a start through when the text
+         * ends first; the last byte is never returned): below lim - 1 it
+         * is exact, lim - 1 is looked at next. */
+        size_t lim = b + KWI_AHEAD < ix->len ? b + KWI_AHEAD : ix->len;
+        size_t q = es_pf_next(&ix->ks->pf, ix->t, lim, p + 1);
+        ix->next = q < lim ? q : lim < ix->len ? lim - 1 : ix->len;
+        if (!e)
+            continue;
+        if (ix->n == KWI_MAX) {
+            ix->off = 1;
+            return es_kwset_has(ix->ks, ix->t + w, b - w);
+        }
+        ix->s[ix->n] = p;
+        ix->e[ix->n++] = e;
+        if (e <= b)
+            return 1;
+    }
+    return 0;
+}
+
+/* The lists company_context() looks for on a whole line, as bits. */
+#define LW_CUSTOMER 1u   /* customer_block */
+#define LW_COMPANY 2u    /* company_words */
+#define LW_NEXT 4u       /* company_next */
+
 struct address_words {
     struct wordset company_words, company_next, customer_block, store_headers, company_before;
+    /* The three line lists as one (line_words()): the words in list
+     * order, each with its list's LW_* bit. lines_ok: usable (the lists
+     * fit, and the whole has a prefilter and no W_SLOW word). */
+    const char *line_list[WORDS_MAX + 1];
+    unsigned char line_bit[WORDS_MAX];
+    struct wordset lines;
+    int lines_ok;
 };
 
 static void *words_new(void)
@@ -382,14 +528,53 @@ static void *words_new(void)
         free(w);
         return NULL;
     }
+    static const char *const *const lists[] = {customer_block, company_words, company_next};
+    static const unsigned char bits[] = {LW_CUSTOMER, LW_COMPANY, LW_NEXT};
+    size_t n = 0;
+    w->lines_ok = 1;
+    for (size_t l = 0; l < 3; l++)
+        for (const char *const *k = lists[l]; *k; k++) {
+            if (n == WORDS_MAX) {
+                w->lines_ok = 0;
+                break;
+            }
+            w->line_bit[n] = bits[l];
+            w->line_list[n++] = *k;
+        }
+    w->line_list[n] = NULL;
+    if (w->lines_ok)
+        w->lines_ok = wordset_init(&w->lines, w->line_list) && w->lines.pf_ok && !w->lines.slow;
     return w;
+}
+
+/* LW_* bits of the lists with a word in t[0, n): bit L set iff has_word(t,
+ * n, list L). One pass for the three lists: word_at() depends on the word
+ * and the text only, not on the list it is in, and the joint prefilter
+ * lets every start of each list's words through. */
+static unsigned line_words(const struct address_words *w, const char *t, size_t n)
+{
+    if (!w->lines_ok)
+        return (has_word(t, n, &w->customer_block) ? LW_CUSTOMER : 0) |
+               (has_word(t, n, &w->company_words) ? LW_COMPANY : 0) |
+               (has_word(t, n, &w->company_next) ? LW_NEXT : 0);
+    const struct wordset *ws = &w->lines;
+    unsigned found = 0;
+    for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
+        unsigned char ch = fold_ch((unsigned char)t[i]);
+        for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
+            if (!(found & w->line_bit[k - 1]) && word_at(t, n, i, ws, k - 1)) {
+                found |= w->line_bit[k - 1];
+                if (found == (LW_CUSTOMER | LW_COMPANY | LW_NEXT))
+                    return found;
+            }
+    }
+    return found;
 }
 
 static size_t line_begin(const char *t, size_t off)
 {
-    while (off > 0 && t[off - 1] != '\n')
-        off--;
-    return off;
+    const char *nl = off > 0 ? memrchr(t, '\n', off) : NULL;
+    return nl ? (size_t)(nl - t) + 1 : 0;
 }
 
 static size_t line_end(const struct es_chunk *c, size_t off)
@@ -417,6 +602,17 @@ static int jp_stop(unsigned char ch)
                           ch == '-');
 }
 
+/* A line near an address, as company_context() sees it. */
+struct line_memo {
+    size_t ps, pe;   /* the line is t[ps, pe), t[pe] its '\n' (or pe the chunk's end) */
+    int used;
+    int scanned;     /* words is known */
+    unsigned words;  /* line_words() of the line */
+};
+/* Lines remembered: the three above an address, the one below, and as
+ * many for the address on the next line. */
+#define LINE_MEMOS 8
+
 /* What company_context() knows of a chunk before looking at a candidate:
  * the same for every candidate, so worked out once per chunk. */
 struct chunk_facts {
@@ -428,6 +624,8 @@ struct chunk_facts {
     int delim_stops;     /* c->delim is a byte no jp_re match holds (jp_stop()) */
     /* Bit i: es_ctx_column() of field i (i < 64) is an address label. */
     uint64_t col_addr;
+    struct line_memo *memo;   /* LINE_MEMOS entries (line_above()) */
+    size_t *memo_next;        /* the entry to replace next */
 };
 
 static void chunk_facts(const struct address_shared *s, const struct es_chunk *c,
@@ -458,6 +656,48 @@ static void chunk_facts(const struct address_shared *s, const struct es_chunk *c
                 f->header_store = 1;
 }
 
+/* The memo of the line t[ps, pe) (ps == (size_t)-1: not known yet, found
+ * here). Addresses come on consecutive lines (a list, a dump), so a line
+ * is looked at for the address above it and for up to three below it:
+ * the answers are kept for the last LINE_MEMOS lines. The line's text is
+ * fixed, so the answers are the same however often it is asked for. */
+static struct line_memo *line_memo(const struct es_chunk *c, const struct chunk_facts *f, size_t ps, size_t pe)
+{
+    struct line_memo *memo = f->memo;
+    for (size_t k = 0; k < LINE_MEMOS; k++)
+        if (memo[k].used && memo[k].pe == pe)
+            return &memo[k];
+    struct line_memo *m = &memo[f->memo_next[0] % LINE_MEMOS];
+    f->memo_next[0]++;
+    m->used = 1;
+    m->pe = pe;
+    m->ps = ps != (size_t)-1 ? ps : line_begin(c->text, pe);
+    m->scanned = 0;
+    return m;
+}
+
+static unsigned memo_words(const struct es_chunk *c, const struct chunk_facts *f, struct line_memo *m)
+{
+    if (!m->scanned) {
+        m->words = line_words(f->w, c->text + m->ps, m->pe - m->ps);
+        m->scanned = 1;
+    }
+    return m->words;
+}
+
+/* The line that ends right before cur (a line start, cur > 0), as a line
+ * above an address: *stop if it is blank, over 200 bytes or holds a
+ * customer_block word; else 1 if it holds a company word. Its start in
+ * *ps. */
+static int line_above(const struct es_chunk *c, const struct chunk_facts *f, size_t cur, int *stop, size_t *ps)
+{
+    struct line_memo *m = line_memo(c, f, (size_t)-1, cur - 1);
+    *ps = m->ps;
+    /* a blank or long line (no letterhead), or the customer's own block */
+    *stop = blank(c->text, m->ps, m->pe) || m->pe - m->ps > 200 || (memo_words(c, f, m) & LW_CUSTOMER);
+    return !*stop && (memo_words(c, f, m) & LW_COMPANY);
+}
+
 static int company_context(const struct es_chunk *c, const struct chunk_facts *f, size_t start,
                            size_t end)
 {
@@ -466,7 +706,6 @@ static int company_context(const struct es_chunk *c, const struct chunk_facts *f
     size_t n;
     if (f->label_company)
         return 1;
-    size_t ls = line_begin(t, start), le = line_end(c, end);
     /* The same line near the address (not the whole line: a JSON dump is
      * one line). */
     n = es_ctx_before(c, start, 80, &p);
@@ -483,23 +722,24 @@ static int company_context(const struct es_chunk *c, const struct chunk_facts *f
     n = es_ctx_after(c, end, 60, &p);
     if (n && has_word(p, n, &f->w->company_next))
         return 1;
+    size_t ls = line_begin(t, start), le = line_end(c, end);
     /* Three lines above (a letterhead: name, tagline or ABN, address),
      * stopping at a blank line or at the customer's own block. */
     size_t cur = ls;
     for (int k = 0; k < 3 && cur > 0; k++) {
-        size_t pe = cur - 1, ps = line_begin(t, pe);
-        if (blank(t, ps, pe) || pe - ps > 200)   /* a long line is no letterhead */
+        int stop;
+        size_t ps;
+        int company = line_above(c, f, cur, &stop, &ps);
+        if (stop)
             break;
-        if (has_word(t + ps, pe - ps, &f->w->customer_block))
-            break;
-        if (has_word(t + ps, pe - ps, &f->w->company_words))
+        if (company)
             return 1;
         cur = ps;
     }
     /* The line below: a "main" / fax number closes a company block. */
     if (le < c->len) {
         size_t ns = le + 1, ne = line_end(c, ns);
-        if (has_word(t + ns, ne - ns, &f->w->company_next))
+        if (memo_words(c, f, line_memo(c, f, ns, ne)) & LW_NEXT)
             return 1;
     }
     return 0;
@@ -507,23 +747,56 @@ static int company_context(const struct es_chunk *c, const struct chunk_facts *f
 
 /* ---- hits ---- */
 
+/* The first offset in [i, e) holding a byte collapse() looks at (white
+ * space or a backslash), or e. */
+static size_t collapse_next(const char *t, size_t i, size_t e)
+{
+#ifdef __SSE2__
+    for (; i + 16 <= e; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+    }
+#endif
+    while (i < e && t[i] != ' ' && t[i] != '\t' && t[i] != '\r' && t[i] != '\n' && t[i] != '\\')
+        i++;
+    return i;
+}
+
 /* Whitespace-collapsed copy of text[s, e), without escape backslashes. */
 static size_t collapse(const char *t, size_t s, size_t e, char *out, size_t cap)
 {
     size_t o = 0;
     int sp = 0;
-    for (size_t i = s; i < e && o + 2 < cap; i++) {
+    for (size_t i = s; i < e && o + 2 < cap;) {
         char ch = t[i];
         if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
             sp = 1;
+            i++;
             continue;
         }
-        if (ch == '\\' && i + 1 < e && (t[i + 1] == '\'' || t[i + 1] == '"'))
+        if (ch == '\\' && i + 1 < e && (t[i + 1] == '\'' || t[i + 1] == '"')) {
+            i++;
             continue;   /* an SQL / JSON escape is not part of the value */
+        }
         if (sp && o > 0)
             out[o++] = ' ';
         sp = 0;
         out[o++] = ch;
+        i++;
+        /* The rest of the run of other bytes as it is, byte by byte as
+         * long as o + 2 < cap. */
+        size_t run = collapse_next(t, i, e) - i, room = o + 2 < cap ? cap - 2 - o : 0;
+        if (run > room)
+            run = room;
+        memcpy(out + o, t + i, run);
+        o += run;
+        i += run;
     }
     /* Do not end inside a UTF-8 sequence when the buffer was too small. */
     while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80) {
@@ -561,11 +834,14 @@ static size_t utf8_len(unsigned char ch)
 /* 1 if text[s, e) holds a municipality marker. */
 static int has_muni(const char *t, size_t s, size_t e)
 {
-    static const char *const marks[] = {"市", "区", "町", "村", "郡", NULL};
-    for (size_t i = s; i + 3 <= e; i += utf8_len((unsigned char)t[i]))
-        for (const char *const *m = marks; *m; m++)
-            if (memcmp(t + i, *m, 3) == 0)
-                return 1;
+    /* 市 E5 B8 82, 区 E5 8C BA, 町 E7 94 BA, 村 E6 9D 91, 郡 E9 83 A1 */
+    for (size_t i = s; i + 3 <= e; i += utf8_len((unsigned char)t[i])) {
+        const unsigned char *u = (const unsigned char *)t + i;
+        if ((u[0] == 0xE5 && ((u[1] == 0xB8 && u[2] == 0x82) || (u[1] == 0x8C && u[2] == 0xBA))) ||
+            (u[0] == 0xE7 && u[1] == 0x94 && u[2] == 0xBA) || (u[0] == 0xE6 && u[1] == 0x9D && u[2] == 0x91) ||
+            (u[0] == 0xE9 && u[1] == 0x83 && u[2] == 0xA1))
+            return 1;
+    }
     return 0;
 }
 
@@ -646,6 +922,17 @@ static __m128i mark_lanes(__m128i b0, __m128i b1, __m128i b2)
 }
 #endif
 
+#ifdef __SSE2__
+/* Bit k set if one of the marks starts at p[k], k < 16 (reads p[0, 18)). */
+static unsigned mark_bits(const char *p)
+{
+    return (unsigned)_mm_movemask_epi8(mark_lanes(_mm_loadu_si128((const __m128i *)p),
+                                                  _mm_loadu_si128((const __m128i *)(p + 1)),
+                                                  _mm_loadu_si128((const __m128i *)(p + 2))));
+}
+#endif
+
+
 /* The first offset >= i (a character start, i being one) where a mark may
  * follow a digit or a numeral: a digit with a mark right after it, or a
  * numeral's first two bytes (as num_next()) with a mark three bytes on.
@@ -656,6 +943,32 @@ static size_t mark_next(const char *t, size_t i, size_t e)
 #ifdef __SSE2__
     size_t from = i;
     const __m128i bias = _mm_set1_epi8((char)0x80);
+    /* The same lanes with the marks found once per 16 bytes and shifted as
+     * bit masks (a digit's mark starts one lane on, a numeral's three). */
+    /* mk: the marks of the block at i; no branch on what a block holds
+     * (it would be mispredicted on Japanese text). */
+    unsigned mk = i + 34 <= e ? mark_bits(t + i) : 0;
+    for (; i + 34 <= e; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i n1 = _mm_loadu_si128((const __m128i *)(t + i + 1));
+        __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+                                   _mm_set1_epi8((char)(0x80 + 10)));
+        __m128i k = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
+        __m128i sec = _mm_or_si128(
+            _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n1, _mm_set1_epi8((char)0xB8)), bias),
+                           _mm_set1_epi8((char)(0x80 + 3))),
+            _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x9B)),
+                         _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x85)),
+                                      _mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x8D)))));
+        unsigned dm = (unsigned)_mm_movemask_epi8(d);
+        unsigned km = (unsigned)_mm_movemask_epi8(_mm_and_si128(k, sec));
+        unsigned mk_next = mark_bits(t + i + 16);
+        uint32_t m32 = (uint32_t)mk | (uint32_t)mk_next << 16;
+        unsigned bits = (dm & (unsigned)(m32 >> 1)) | (km & (unsigned)(m32 >> 3));
+        if (bits & 0xFFFFu)
+            return i + (size_t)__builtin_ctz(bits & 0xFFFFu);
+        mk = mk_next;
+    }
     for (; i + 22 <= e; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
         __m128i n1 = _mm_loadu_si128((const __m128i *)(t + i + 1));
@@ -763,9 +1076,9 @@ static size_t jp_search_from(const char *t, size_t pos, size_t mark)
  * postcode, or an address label before it on the line (jp_line_marks[]).
  * Other lines are not matched at all: on Japanese prose with numbers jp_re
  * is the costliest pattern of the scan. */
-static int jp_line_may_report(const struct address_shared *s, const char *t, size_t ls, size_t le)
+static int jp_line_may_report(struct kw_index *ix, size_t ls, size_t le)
 {
-    return es_kwset_has(&s->jp_line, t + ls, le - ls);
+    return kwi_has(ix, ls, le);
 }
 
 #ifdef __SSE2__
@@ -830,6 +1143,18 @@ struct field_walk {
     int quoted;
 };
 
+#ifdef __SSE2__
+/* Bits set in x (x < 2^16), without a popcount instruction (the baseline
+ * x86-64 build has none: __builtin_popcount is a library call). */
+static unsigned popcount16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+#endif
+
 static size_t field_of(const struct es_chunk *c, struct field_walk *fw, size_t ls, size_t off)
 {
     if (fw->at < ls || fw->at > off) {
@@ -837,6 +1162,30 @@ static size_t field_of(const struct es_chunk *c, struct field_walk *fw, size_t l
         fw->field = 0;
         fw->quoted = 0;
     }
+#ifdef __SSE2__
+    /* Sixteen bytes a step: the quotes and delimiters among them in order
+     * (a '"' is a quote even if it is the delimiter, as below). */
+    if (c->delim != '"') {
+        const __m128i qv = _mm_set1_epi8('"'), dv = _mm_set1_epi8(c->delim);
+        for (; fw->at + 16 <= off; fw->at += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(c->text + fw->at));
+            unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, qv));
+            unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dv));
+            if (!q) {
+                if (!fw->quoted)
+                    fw->field += popcount16(d);
+                continue;
+            }
+            for (unsigned m = q | d; m; m &= m - 1) {
+                unsigned bit = m & (0u - m);
+                if (q & bit)
+                    fw->quoted = !fw->quoted;
+                else if (!fw->quoted)
+                    fw->field++;
+            }
+        }
+    }
+#endif
     for (; fw->at < off; fw->at++) {
         char ch = c->text[fw->at];
         if (ch == '"')
@@ -847,7 +1196,7 @@ static size_t field_of(const struct es_chunk *c, struct field_walk *fw, size_t l
     return fw->field;
 }
 
-static int jp_stretch_may_report(const struct address_shared *s, const struct es_chunk *c,
+static int jp_stretch_may_report(struct kw_index *ix, const struct es_chunk *c,
                                  const struct chunk_facts *f, struct field_walk *fw, size_t ls, size_t a,
                                  size_t b)
 {
@@ -874,7 +1223,23 @@ static int jp_stretch_may_report(const struct address_shared *s, const struct es
         return 1;
     }
     size_t w = a - ls > 24 ? a - 24 : ls;
-    return es_kwset_has(&s->jp_line, t + w, b - w);
+    return kwi_has(ix, w, b);
+}
+
+/* 1 if t[p, p + 3) is 道, 都, 府 or 県 (E9 81 93, E9 83 BD, E5 BA 9C,
+ * E7 9C 8C). */
+static int pref_suffix_at(const char *t, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)t + p;
+    return (u[0] == 0xE9 && ((u[1] == 0x81 && u[2] == 0x93) || (u[1] == 0x83 && u[2] == 0xBD))) ||
+           (u[0] == 0xE5 && u[1] == 0xBA && u[2] == 0x9C) || (u[0] == 0xE7 && u[1] == 0x9C && u[2] == 0x8C);
+}
+
+/* Can es_geo_prefecture_at(t + i, e - i) be nonzero? Every prefecture
+ * name is three or four kanji (9 or 12 bytes) ending in 道, 都, 府 or 県. */
+static int pref_end_near(const char *t, size_t i, size_t e)
+{
+    return (i + 9 <= e && pref_suffix_at(t, i + 6)) || (i + 12 <= e && pref_suffix_at(t, i + 9));
 }
 
 static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s,
@@ -885,6 +1250,8 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
     size_t ls = 0;          /* start of pos's line */
     size_t seg_a = 0, seg_b = 0;   /* the last stretch that passed (see below) */
     struct field_walk fw = {0, 0, 0};
+    struct kw_index ix;
+    kwi_init(&ix, &s->jp_line, t, c->len);
     while (pos < c->owned) {
         /* jp_re never crosses a line (no class of it holds '\n'), so it runs
          * on candidate lines only, with the subject ending at the line end;
@@ -904,7 +1271,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
         nl = memchr(t + mark, '\n', c->len - mark);
         size_t le = nl ? (size_t)(nl - t) : c->len;
         int at_line_start = pos == 0 || t[pos - 1] == '\n';
-        if (at_line_start && !f->jp_col_label && !jp_line_may_report(s, t, pos, le)) {
+        if (at_line_start && !f->jp_col_label && !jp_line_may_report(&ix, pos, le)) {
             pos = ls = le + 1;
             continue;
         }
@@ -915,7 +1282,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
          * checked again for its later marks. */
         if (mark >= seg_b) {
             size_t a = stop_prev(t, pos, mark), b = stop_next(t, mark, le);
-            if (!jp_stretch_may_report(s, c, f, &fw, ls, a, b)) {
+            if (!jp_stretch_may_report(&ix, c, f, &fw, ls, a, b)) {
                 pos = b + 1;
                 if (b == le)
                     ls = pos;
@@ -941,6 +1308,8 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
         int postcode = memcmp(t + ms, "〒", 3) == 0;
         size_t pref = 0, pref_len = 0;
         for (size_t i = hs; i < he; i += utf8_len((unsigned char)t[i])) {
+            if (!pref_end_near(t, i, he))
+                continue;
             pref_len = es_geo_prefecture_at(t + i, he - i);
             if (pref_len) {
                 pref = i;
@@ -1238,20 +1607,24 @@ static size_t en_gate_next(const char *t, size_t len, size_t from)
                 return i;
     for (; i + 17 <= len; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i s = _mm_cmpeq_epi8(v, sp);
-        if (!_mm_movemask_epi8(s))
+        uint32_t s = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));
+        if (!s)
+            continue;
+        /* Bit x of dd: t[i - 3 + x] is a digit (x < 19), from the block
+         * three bytes back and the block itself. */
+        __m128i p = _mm_loadu_si128((const __m128i *)(t + i - 3));
+        uint32_t dd = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(p, zero_ch), bias), ten)) |
+                      (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, zero_ch), bias), ten))
+                          << 3;
+        /* bit j: a digit at i + j - 1, i + j - 2 or i + j - 3 */
+        uint32_t m = s & (dd | dd >> 1 | dd >> 2);
+        if (!m)
             continue;
         __m128i n = _mm_loadu_si128((const __m128i *)(t + i + 1));
         /* unsigned range tests as biased signed compares */
         __m128i nd = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, zero_ch), bias), ten);
         __m128i nu = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, a_ch), bias), letters);
-        __m128i ok = _mm_and_si128(s, _mm_or_si128(_mm_or_si128(nd, nu), _mm_cmpeq_epi8(n, sp)));
-        __m128i d = _mm_setzero_si128();
-        for (size_t b = 1; b <= 3; b++) {
-            __m128i p = _mm_loadu_si128((const __m128i *)(t + i - b));
-            d = _mm_or_si128(d, _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(p, zero_ch), bias), ten));
-        }
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(ok, d));
+        m &= (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(nd, nu), _mm_cmpeq_epi8(n, sp)));
         for (; m; m &= m - 1) {
             size_t j = i + (size_t)__builtin_ctz(m);
             if (en_gate_at(t, len, j))
@@ -1471,7 +1844,12 @@ static void address_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         p = q + 1;
     }
     struct chunk_facts f;
+    struct line_memo memo[LINE_MEMOS];
+    size_t memo_next = 0;
+    memset(memo, 0, sizeof memo);
     chunk_facts(s, c, &f);
+    f.memo = memo;
+    f.memo_next = &memo_next;
     if (cjk)
         scan_jp(sc, s, c, &f);
     if (thai)

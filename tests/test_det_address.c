@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "util.h"
+#include "detectors/geo_tables.h"
 
 static size_t table_hits(const char *const *header, size_t nheader, const char *row,
                          struct es_test_hit *out)
@@ -462,6 +463,175 @@ static void jp_stretch_ends(void **state)
     assert_no_hit("address", "住所:aaaaaaaaaaaaaaaaaa港区芝公園4-2-8");
 }
 
+/* Many lines in one chunk: the label and prefecture look-ups move along
+ * the chunk (one keyword index per chunk) and must answer each line as
+ * on its own. */
+static void jp_label_windows_many_lines(void **state)
+{
+    (void)state;
+    static char text[8192];
+    char want[ES_TEST_MAX_HITS][96];
+    size_t o = 0, nwant = 0;
+    for (int k = 0; k < 36; k++) {
+        char pad[24];
+        size_t np = k % 6 == 0 ? 16 : k % 6 == 1 ? 18 : 17;
+        memset(pad, 'a', np);
+        pad[np] = '\0';
+        int n;
+        switch (k % 6) {
+        case 0:
+        case 1:
+            n = snprintf(text + o, sizeof text - o, "住所:%s港区芝公園4-2-%d\n", pad, k + 1);
+            break;
+        case 2:
+            n = snprintf(text + o, sizeof text - o, "東京都港区芝公園4-2-%d\n", k + 1);
+            break;
+        case 3:
+            n = snprintf(text + o, sizeof text - o, "港区芝公園4-2-%d\n", k + 1);
+            break;
+        case 4:
+            n = snprintf(text + o, sizeof text - o, "港区芝公園4-2-%d 県\n", k + 1);
+            break;
+        default:
+            n = snprintf(text + o, sizeof text - o, "住所:%s港区芝公園4-2-%d,住所\n", pad, k + 1);
+            break;
+        }
+        o += (size_t)n;
+        if (k % 6 == 0 || k % 6 == 5)
+            snprintf(want[nwant++], sizeof want[0], "港区芝公園4-2-%d", k + 1);
+        else if (k % 6 == 2)
+            snprintf(want[nwant++], sizeof want[0], "東京都港区芝公園4-2-%d", k + 1);
+    }
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("address", text, h);
+    assert_int_equal(n, nwant);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(h[i].norm, want[i]);
+}
+
+/* A letterhead's company line rules out the addresses on the three lines
+ * below it, each of them, not only the first. */
+static void letterhead_over_address_lines(void **state)
+{
+    (void)state;
+    assert_one_hit("address",
+                   "Acme Pty Ltd\n12 Smith Street, Newtown NSW 2042\n14 Smith Street, Newtown NSW 2042\n"
+                   "16 Smith Street, Newtown NSW 2042\n18 Smith Street, Newtown NSW 2042\n",
+                   "18 Smith Street, Newtown NSW 2042");
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("address",
+                            "Acme Pty Ltd\n12 Smith Street, Newtown NSW 2042\nBill to\n"
+                            "14 Smith Street, Newtown NSW 2042\n16 Smith Street, Newtown NSW 2042\n",
+                            h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].norm, "14 Smith Street, Newtown NSW 2042");
+    assert_string_equal(h[1].norm, "16 Smith Street, Newtown NSW 2042");
+}
+
+/* The column of a Japanese address found through quoted fields that hold
+ * delimiters and doubled quotes, over more than sixteen bytes at a time. */
+static void jp_column_after_quoted_fields(void **state)
+{
+    (void)state;
+    static const char *const hdr[] = {"氏名", "備考", "住所"};
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(table_hits(hdr, 3, "山田 太郎,\"a,b,\"\"c\"\",d,e,f,g,h,i,j,k,l,m\",港区芝公園4-2-8", h), 1);
+    assert_string_equal(h[0].norm, "港区芝公園4-2-8");
+    assert_int_equal(table_hits(hdr, 3, "山田 太郎,\"a,b,\"\"c\"\",d,e,f,g,h,i,j,k,l,港区芝公園4-2-8,m\",x", h), 0);
+    assert_int_equal(table_hits(hdr, 3, "山田 太郎,abcdefghijklmnopqrstuvwxyz,港区芝公園4-2-8", h), 1);
+    assert_int_equal(table_hits(hdr, 3, "山田 太郎,港区芝公園4-2-8,abcdefghijklmnopqrstuvwxyz", h), 0);
+}
+
+/* The value is the address with its white space collapsed and SQL / JSON
+ * escapes dropped. */
+static void value_whitespace_and_escapes(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Address: 12   O\\'Connell Street,\tNewtown NSW 2042",
+                   "12 O'Connell Street");
+    assert_one_hit("address", "住所:東京都港区芝公園4-2-8 パレス芝 201", "東京都港区芝公園4-2-8 パレス芝 201");
+}
+
+/* scan_jp() looks for a prefecture only where 道, 都, 府 or 県 ends a name
+ * of three or four kanji (pref_end_near()): the table must keep to that. */
+static void prefecture_names_shape(void **state)
+{
+    (void)state;
+    static const char *const suffixes[] = {"道", "都", "府", "県"};
+    size_t n = 0;
+    for (const char *const *p = es_geo_prefectures; *p; p++, n++) {
+        size_t len = strlen(*p);
+        assert_true(len == 9 || len == 12);
+        int ok = 0;
+        for (size_t k = 0; k < 4; k++)
+            ok |= memcmp(*p + len - 3, suffixes[k], 3) == 0;
+        assert_true(ok);
+    }
+    assert_int_equal(n, 47);
+    /* Prefectures of both lengths, at the start of the head and after
+     * other characters. */
+    assert_one_hit("address", "神奈川県横浜市中区山下町12番地", "神奈川県横浜市中区山下町12番地");
+    assert_one_hit("address", "お届け先は和歌山県和歌山市小松原通1-2です", "和歌山県和歌山市小松原通1-2");
+    assert_one_hit("address", "宛先 北海道札幌市中央区北1条西2-3", "北海道札幌市中央区北1条西2-3");
+}
+
+/* Digits and numerals without a mark ahead of the address, over several
+ * blocks of sixteen bytes, at every offset: the mark scan's blocks with a
+ * digit or numeral reuse the marks of the block after them. */
+static void jp_marks_after_decoys(void **state)
+{
+    (void)state;
+    static const char *const addrs[] = {"東京都港区芝公園四丁目2番8号", "東京都港区芝公園4-2-8"};
+    char line[512];
+    for (size_t a = 0; a < sizeof addrs / sizeof *addrs; a++)
+        for (size_t pad = 0; pad < 40; pad++) {
+            memset(line, 'x', pad);
+            snprintf(line + pad, sizeof line - pad, "1a2b3c4d5e6f7g8h9i0j一二三,%s,%s", addrs[a],
+                     "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+            assert_one_hit("address", line, addrs[a]);
+        }
+}
+
+/* The street number's gate (digits, then a space) at every offset of the
+ * 16-byte blocks, after spaces and digits that are no gate. */
+static void en_gate_every_offset(void **state)
+{
+    (void)state;
+    char line[256];
+    for (size_t pad = 0; pad < 40; pad++) {
+        memset(line, 'x', pad);
+        snprintf(line + pad, sizeof line - pad, " a1b 2c x9x 12 Smith Street, Newtown NSW 2042");
+        assert_one_hit("address", line, "12 Smith Street, Newtown NSW 2042");
+        snprintf(line + pad, sizeof line - pad, " 7a 12B Smith Street, Newtown NSW 2042 and more text");
+        assert_one_hit("address", line, "12B Smith Street, Newtown NSW 2042");
+    }
+}
+
+/* The line below an address closes a company block ("(main)", FAX); it
+ * is looked at once for the address above it and for those below it. */
+static void company_line_below_in_a_list(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("address",
+                            "12 Smith Street, Newtown NSW 2042\n14 Smith Street, Newtown NSW 2042\n"
+                            "Ph 02 9999 0000 (main)\n16 Smith Street, Newtown NSW 2042\n"
+                            "18 Smith Street, Newtown NSW 2042\n",
+                            h);
+    assert_int_equal(n, 3);
+    assert_string_equal(h[0].norm, "12 Smith Street, Newtown NSW 2042");
+    assert_string_equal(h[1].norm, "16 Smith Street, Newtown NSW 2042");
+    assert_string_equal(h[2].norm, "18 Smith Street, Newtown NSW 2042");
+    /* A customer's line above stops the look upwards before a company
+     * line; the same line is a line below for the address above it. */
+    n = es_test_hits("address",
+                     "Acme Pty Ltd\n12 Smith Street, Newtown NSW 2042\nDear Ms Roe\n"
+                     "14 Smith Street, Newtown NSW 2042\n",
+                     h);
+    assert_int_equal(n, 1);
+    assert_string_equal(h[0].norm, "14 Smith Street, Newtown NSW 2042");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +672,14 @@ int main(void)
         cmocka_unit_test(jp_stretches),
         cmocka_unit_test(jp_marks_at_every_offset),
         cmocka_unit_test(jp_stretch_ends),
+        cmocka_unit_test(jp_label_windows_many_lines),
+        cmocka_unit_test(letterhead_over_address_lines),
+        cmocka_unit_test(jp_column_after_quoted_fields),
+        cmocka_unit_test(value_whitespace_and_escapes),
+        cmocka_unit_test(prefecture_names_shape),
+        cmocka_unit_test(jp_marks_after_decoys),
+        cmocka_unit_test(en_gate_every_offset),
+        cmocka_unit_test(company_line_below_in_a_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
