@@ -1240,9 +1240,11 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
 /* Trim t[*s,*e) of spaces, quotes, honorifics and titles. */
 static void trim_value(const char *t, size_t *s, size_t *e)
 {
-    static const char *const pre[] = {"Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Mr ", "Mrs ", "Ms ",
-                                      "Miss ", "Dr ", "Prof. ", "Mx ", "คุณ", NULL};
-    static const char *const post[] = {"様", "さま", "さん", "殿", "君", "くん", "ちゃん", "氏", "님", "씨", NULL};
+    static const struct kw pre[] = {KW("Mr. "), KW("Mrs. "), KW("Ms. "), KW("Dr. "), KW("Mr "), KW("Mrs "),
+                                    KW("Ms "), KW("Miss "), KW("Dr "), KW("Prof. "), KW("Mx "), KW("คุณ"),
+                                    {NULL, 0}};
+    static const struct kw post[] = {KW("様"), KW("さま"), KW("さん"), KW("殿"), KW("君"), KW("くん"),
+                                     KW("ちゃん"), KW("氏"), KW("님"), KW("씨"), {NULL, 0}};
     for (int again = 1; again;) {
         again = 0;
         while (*s < *e && (t[*s] == ' ' || t[*s] == '"' || t[*s] == '\'' || t[*s] == '\t'))
@@ -1250,16 +1252,18 @@ static void trim_value(const char *t, size_t *s, size_t *e)
         while (*e > *s && (t[*e - 1] == ' ' || t[*e - 1] == '"' || t[*e - 1] == '\'' ||
                            t[*e - 1] == '\t' || t[*e - 1] == '\r'))
             (*e)--;
-        for (const char *const *p = pre; *p; p++) {
-            size_t l = strlen(*p);
-            if (*e - *s > l && memcmp(t + *s, *p, l) == 0) {
+        /* The first (last) byte before the rest: most values start and
+         * end otherwise, and memcmp() of a variable length is a call. */
+        for (const struct kw *p = pre; p->s; p++) {
+            size_t l = p->n;
+            if (*e - *s > l && t[*s] == p->s[0] && bytes_eq(t + *s, p->s, l)) {
                 *s += l;
                 again = 1;
             }
         }
-        for (const char *const *p = post; *p; p++) {
-            size_t l = strlen(*p);
-            if (*e - *s > l && memcmp(t + *e - l, *p, l) == 0) {
+        for (const struct kw *p = post; p->s; p++) {
+            size_t l = p->n;
+            if (*e - *s > l && t[*e - 1] == p->s[l - 1] && bytes_eq(t + *e - l, p->s, l)) {
                 *e -= l;
                 again = 1;
                 break;
@@ -2551,8 +2555,8 @@ static size_t byte2_next(const char *t, size_t i, size_t le, char a, char b)
 
 /* A tabular line: fields under their column headers. */
 static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                         size_t ls, size_t le, int has_family, const enum label_kind *hk, struct cjk_cache *cc,
-                         struct label_memo *lm)
+                         size_t ls, size_t le, int has_family, const enum label_kind *hk, const size_t *hl,
+                         struct cjk_cache *cc, struct label_memo *lm)
 {
     const char *t = c->text;
     size_t field = 0, fs = ls;
@@ -2565,9 +2569,12 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
         if (i < le && (t[i] != c->delim || quoted))
             continue;
         const char *h = field < c->nheader ? c->header[field] : NULL;
-        enum label_kind k = !h ? L_NONE : field < MAX_COLS ? hk[field] : label_kind(sc->shared, h, strlen(h));
+        size_t hn = !h ? 0 : field < MAX_COLS ? hl[field] : strlen(h);
+        enum label_kind k = !h ? L_NONE : field < MAX_COLS ? hk[field] : label_kind(sc->shared, h, hn);
         size_t s = fs, e = i;
-        int is_header = h && e - s == strlen(h) && memcmp(t + s, h, e - s) == 0;
+        /* The first bytes before memcmp(): a field of the header's length
+         * (dates, codes) seldom starts like it. */
+        int is_header = h && e - s == hn && (hn == 0 || (t[s] == h[0] && memcmp(t + s, h, hn) == 0));
         if (!is_header) {
             if (k == L_NAME || k == L_FAMILY || k == L_KANA || k == L_LIST ||
                 (k == L_GIVEN && !has_family))
@@ -2827,13 +2834,17 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     size_t len = c->len;
     int tabular = c->delim && c->header && c->nheader;
     int has_family = 0;
-    /* Header kinds once per chunk, not once per row. */
+    /* Header kinds and lengths once per chunk, not once per row. */
     enum label_kind hk[MAX_COLS];
+    size_t hl[MAX_COLS];
     if (tabular)
         for (size_t i = 0; i < c->nheader; i++) {
-            enum label_kind k = c->header[i] ? label_kind(sc->shared, c->header[i], strlen(c->header[i])) : L_NONE;
-            if (i < MAX_COLS)
+            size_t n = c->header[i] ? strlen(c->header[i]) : 0;
+            enum label_kind k = c->header[i] ? label_kind(sc->shared, c->header[i], n) : L_NONE;
+            if (i < MAX_COLS) {
                 hk[i] = k;
+                hl[i] = n;
+            }
             has_family |= k == L_FAMILY;
         }
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
@@ -2867,7 +2878,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
          * rows; its statements are still statements. */
         int sql_line = sql.in_create || create || insert;
         if (tabular && !sql_line) {
-            tabular_line(sc, c, &sp, ls, le, has_family, hk, &cc, &lm);
+            tabular_line(sc, c, &sp, ls, le, has_family, hk, hl, &cc, &lm);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {
