@@ -904,8 +904,12 @@ static int name_init(void **shared)
 static const struct bloom *lexb(const struct name_shared *sh, int x) { return sh ? &sh->lexb[x] : NULL; }
 
 
-static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
+/* The part of the label t[0, *len) that label_class() classifies, in
+ * *tp and *len, or 0 if the label is none (empty or too long). */
+static int label_part(const char **tp, size_t *lenp)
 {
+    const char *t = *tp;
+    size_t len = *lenp;
     /* Trim quotes, spaces, bullets and a trailing colon. */
     while (len && (*t == ' ' || *t == '"' || *t == '\'' || *t == '-' || *t == '*' || *t == '#'))
         t++, len--;
@@ -915,23 +919,29 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
     while (len >= 3 && (unsigned char)t[0] == 0xE2)
         t += 3, len -= 3;
     if (len == 0 || len > LABEL_MAX)
-        return L_NONE;
-    /* JSON paths: use the last component. Whether that is ASCII is seen on
-     * the way back to its start (the whole label when it is not cut). */
-    unsigned high = 0;
+        return 0;
+    /* JSON paths: use the last component (the whole label if it ends in
+     * a separator). */
     for (size_t i = len; i-- > 0;) {
         if (t[i] == '.' || t[i] == '/' || t[i] == ']') {
             if (i + 1 < len) {
                 t += i + 1;
                 len -= i + 1;
-            } else {
-                for (size_t j = 0; j < i; j++)
-                    high |= (unsigned char)t[j];
             }
             break;
         }
-        high |= (unsigned char)t[i];
     }
+    *tp = t;
+    *lenp = len;
+    return 1;
+}
+
+/* The kind of a label part (label_part()): it depends on these bytes only. */
+static enum label_kind label_class(const struct name_shared *sh, const char *t, size_t len)
+{
+    unsigned high = 0;
+    for (size_t i = 0; i < len; i++)
+        high |= (unsigned char)t[i];
     int ascii = high < 0x80;
     if (!ascii) {
         /* With the lead tables, which lists have a keyword in the label is
@@ -1010,6 +1020,11 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
     if (list)
         return L_LIST;
     return name ? L_NAME : L_NONE;
+}
+
+static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
+{
+    return label_part(&t, &len) ? label_class(sh, t, len) : L_NONE;
 }
 
 /* ---- value checks ---- */
@@ -2044,34 +2059,60 @@ static size_t sep_next(const char *t, size_t from, size_t le)
     return le;
 }
 
-/* Kinds of the labels inline_labels() found before separators, by their
- * bytes (label_kind() depends on nothing else): the labels of a log or an
- * export repeat line after line ("req=", "imei=", "\"name\":"). Direct
- * mapped, per chunk. */
-#define LABEL_MEMO 64   /* entries (a power of two) */
+/* Kinds of the label parts (label_part()) inline_labels() classified, by
+ * their bytes (label_class() depends on nothing else): the labels of a log
+ * or an export repeat line after line ("req=", "imei=", "\"name\":"), and
+ * so does the last part of a label that does not ("10:22:31.575Z INFO
+ * [api] req="). Two ways per set, the one used last first, per chunk. */
+#define LABEL_MEMO_SETS 64   /* a power of two */
+#define LABEL_MEMO_WAYS 2   /* label_kind_memo() moves one way to the other */
 struct label_memo {
-    uint8_t len[LABEL_MEMO];   /* LABEL_MEMO_NONE: empty */
-    uint8_t kind[LABEL_MEMO];
-    char s[LABEL_MEMO][LABEL_MAX];
+    uint8_t len[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];   /* LABEL_MEMO_NONE: empty */
+    uint8_t kind[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];
+    char s[LABEL_MEMO_SETS][LABEL_MEMO_WAYS][LABEL_MAX];
 };
 #define LABEL_MEMO_NONE 0xFF   /* no label is that long (LABEL_MAX) */
 
-/* label_kind(sh, t, len) for a label of at most LABEL_MAX bytes. */
+/* A set of the memo for the bytes t[0, len), 0 < len <= LABEL_MAX: from
+ * their first and last eight bytes and the length, in a few operations
+ * (a byte-wise hash cost more than the look-up saved). */
+static size_t label_memo_set(const char *t, size_t len)
+{
+    uint64_t a = 0, b = 0;
+    if (len >= 8) {
+        memcpy(&a, t, 8);
+        memcpy(&b, t + len - 8, 8);
+    } else {
+        for (size_t i = 0; i < len; i++)
+            a = a << 8 | (unsigned char)t[i];
+    }
+    /* Odd 64-bit multipliers (from splitmix64) spread both words; the
+     * top bits are the best mixed. */
+    uint64_t h = (a * 0xbf58476d1ce4e5b9u) ^ ((b ^ len) * 0x94d049bb133111ebu);
+    return (size_t)(h >> 58) & (LABEL_MEMO_SETS - 1);   /* 58: 64 - log2(LABEL_MEMO_SETS) */
+}
+
+/* label_kind(sh, t, len), remembered in lm (NULL: not). */
 static enum label_kind label_kind_memo(const struct name_shared *sh, struct label_memo *lm, const char *t,
                                        size_t len)
 {
-    if (!lm || len > LABEL_MAX)
-        return label_kind(sh, t, len);
-    uint32_t h = 2166136261u;   /* FNV-1a, 32 bits */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)t[i]) * 16777619u;
-    size_t x = (h ^ (h >> 16)) & (LABEL_MEMO - 1);
-    if (lm->len[x] == len && memcmp(lm->s[x], t, len) == 0)
-        return (enum label_kind)lm->kind[x];
-    enum label_kind k = label_kind(sh, t, len);
-    lm->len[x] = (uint8_t)len;
-    lm->kind[x] = (uint8_t)k;
-    memcpy(lm->s[x], t, len);
+    if (!label_part(&t, &len))
+        return L_NONE;
+    if (!lm)
+        return label_class(sh, t, len);
+    size_t x = label_memo_set(t, len);
+    for (unsigned w = 0; w < LABEL_MEMO_WAYS; w++)
+        if (lm->len[x][w] == len && memcmp(lm->s[x][w], t, len) == 0)
+            return (enum label_kind)lm->kind[x][w];
+    enum label_kind k = label_class(sh, t, len);
+    /* The new part first, the other way's part second (two ways). */
+    lm->len[x][1] = lm->len[x][0];
+    lm->kind[x][1] = lm->kind[x][0];
+    if (lm->len[x][0] != LABEL_MEMO_NONE)
+        memcpy(lm->s[x][1], lm->s[x][0], lm->len[x][0]);
+    lm->len[x][0] = (uint8_t)len;
+    lm->kind[x][0] = (uint8_t)k;
+    memcpy(lm->s[x][0], t, len);
     return k;
 }
 
@@ -2143,8 +2184,14 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
             e--;
         if (e >= ls + 3 && memcmp(t + e - 3, "：", 3) == 0)
             e -= 3;
-        enum label_kind k = e > ls ? label_kind(sc->shared, t + ls, e - ls) : L_OTHER;
-        if (*pending != L_NONE && *pending != L_OTHER && *pending != L_GIVEN && e > ls && k == L_NONE) {
+        /* Without a pending label, the kind is only asked for if the line
+         * holds no ':' (below): a ':' first of sep_next()'s bytes is one. */
+        int active = *pending != L_NONE && *pending != L_OTHER && *pending != L_GIVEN;
+        int colon = sep0 != SIZE_MAX && sep0 < e && t[sep0] == ':';
+        enum label_kind k = e <= ls                ? L_OTHER
+                            : active || !colon ? label_kind_memo(sc->shared, lm, t + ls, e - ls)
+                                               : L_NONE;
+        if (active && e > ls && k == L_NONE) {
             if (*pending == L_LIST)
                 labelled_list(sc, c, sp, ls, e);
             else

@@ -544,6 +544,59 @@ static void test_label_memo(void **state)
     assert_int_equal(es_test_hits(ID, text, h), 20);
 }
 
+/* The memo keys a label by the part label_kind() classifies (the last
+ * component of a path, after a ']'), with two ways per set: log prefixes
+ * that differ on every line, and labels taking turns, give the kinds they
+ * would alone. A line holding a ':' sets no pending label; one ending in
+ * it does. */
+static void test_label_memo_parts(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static char text[16384];
+    size_t o = 0;
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "10:%02d:%02d.%03dZ INFO [api] customer=Kessa Talvoren\n",
+                              i, (i * 7) % 60, i * 13);
+    assert_int_equal(es_test_hits(ID, text, h), 40);
+    o = 0;
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o,
+                              "{\"id\": %d, \"updated\": \"Kessa Talvoren\", \"note\": \"Kessa Talvoren\", "
+                              "\"a.b.customer\": \"Kessa Talvoren\"}\n",
+                              i);
+    assert_int_equal(es_test_hits(ID, text, h), 40);
+    assert_one_hit(ID, "Customer Name:\nKessa Talvoren\n", "Kessa Talvoren");
+    assert_one_hit(ID, "Customer Name：\nKessa Talvoren\n", "Kessa Talvoren");
+    assert_int_equal(es_test_count(ID, "Customer: Name:\nKessa Talvoren\n"), 0);
+}
+
+/* Header cells repeated in the body are skipped, by their bytes: a value
+ * of the header's length is still a value. */
+static void test_columns_header_repeat(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"name", "id"};
+    assert_int_equal(table_hits("name,1\nKessa Talvoren,2\nname,3\n", hdr, 2, h), 1);
+    /* "Talvorens" is as long as "last_name" and found. */
+    const char *hdr2[] = {"last_name", "id"};
+    assert_int_equal(table_hits("last_name,1\nTalvorens,2\nlast_name,3\n", hdr2, 2, h), 1);
+    assert_string_equal(h[0].norm, "Talvorens");
+}
+
+/* Titles and honorifics around a labelled value, first and last bytes
+ * alike but not the keyword. */
+static void test_trim_value_keywords(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "Customer: Mr. Kessa Talvoren", "Kessa Talvoren");
+    assert_one_hit(ID, "Customer: Mx Kessa Talvoren", "Kessa Talvoren");
+    assert_one_hit(ID, "Customer: Mz Kessa Talvoren", "Mz Kessa Talvoren");
+    assert_one_hit(ID, "氏名: 山田 太郎様", "山田 太郎");
+    assert_one_hit(ID, "氏名: 山田 太郎さん", "山田 太郎");
+}
+
 /* A label runs back from its separator to a byte that ends labels (at
  * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
  * their conditions ('"' only before '=', ':' not in "::") at every
@@ -917,6 +970,9 @@ int main(void)
         cmocka_unit_test(test_placeholders_and_titles),
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
+        cmocka_unit_test(test_label_memo_parts),
+        cmocka_unit_test(test_columns_header_repeat),
+        cmocka_unit_test(test_trim_value_keywords),
         cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_cjk_cells_share_blocks),
         cmocka_unit_test(test_latin_after_other_text),
