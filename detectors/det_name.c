@@ -156,6 +156,7 @@ struct lex_slot {
 };
 
 struct bloom {
+    size_t maxlen;          /* bytes of the lexicon's longest word */
     struct lex_slot *set;   /* NULL: ask lex_has() */
     size_t set_mask;        /* slots - 1 (a power of two) */
     uint64_t w[BLOOM_BITS / 64];
@@ -193,6 +194,8 @@ static void bloom_build(struct bloom *b, const char *const *tab, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(tab[i]);
+        if (len > b->maxlen)
+            b->maxlen = len;
         long cp = len == 3 ? cp3(tab[i]) : -1;
         if (cp >= 0)
             b->one[cp / 64] |= (uint64_t)1 << (cp % 64);
@@ -262,6 +265,10 @@ static int lex_set_has(const struct bloom *b, const char *const *tab, uint64_t h
 static int lex_in(const struct bloom *b, const char *const *tab, size_t n, const char *s, size_t len)
 {
     if (b) {
+        /* Longer than every word: none equals it (a kanji run of a
+         * sentence is hashed otherwise, byte by byte). */
+        if (len > b->maxlen)
+            return 0;
         /* A word of one well-formed three-byte character: the exact set.
          * Other three-byte words (malformed) are not in it; they are
          * searched for below. */
@@ -608,6 +615,17 @@ struct lw_slot {
     uint16_t mask;   /* 1 << LW_* */
 };
 
+/* A first character of ja_suffix keywords and which of them (bit i:
+ * ja_suffix[i]) start with it; cp 0: an empty slot (no keyword starts
+ * with U+0000). A small open-addressing table: the ~20 first characters
+ * in 512 bytes stay in the cache, where a bit per code point (8 KiB) did
+ * not. */
+#define SUFFIX_SLOTS 64   /* a power of two, at least twice the first characters */
+struct suffix_slot {
+    uint32_t cp;
+    uint32_t kws;
+};
+
 struct name_shared {
     struct bloom lexb[LX_COUNT];
     struct lw_slot lwh[LWH_SIZE];
@@ -628,11 +646,23 @@ struct name_shared {
     uint64_t bad_last[LEAD3_SIZE / 64];
     int bad_off;                 /* a keyword the set cannot stand for: no filter */
     struct word_set not_names_ws, titles_ws;
-    /* The first characters of the ja_suffix keywords (one bit per code
-     * point); suffix_off: one does not start with a three-byte character. */
-    uint64_t suffix_first[65536 / 64];
+    /* The ja_suffix keywords by their first character (suffix_slot());
+     * suffix_off: one does not start with a three-byte character, or
+     * they do not fit. */
+    struct suffix_slot suffix[SUFFIX_SLOTS];
     int suffix_off;
 };
+
+/* The slot of code point cp (cp > 0) in a suffix table: its own, or the
+ * empty one where it would go. The table always has empty slots. */
+static size_t suffix_slot(const struct suffix_slot *tab, uint32_t cp)
+{
+    /* Fibonacci hashing: the top six bits of cp times 2^32 / phi. */
+    size_t k = (size_t)((cp * 2654435769u) >> 26);   /* 26: 32 - log2(SUFFIX_SLOTS) */
+    while (tab[k].cp && tab[k].cp != cp)
+        k = (k + 1) & (SUFFIX_SLOTS - 1);
+    return k;
+}
 
 /* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
  * keywords but "ID" and "URL") exactly its code point; other bytes collide,
@@ -878,12 +908,22 @@ static int name_init(void **shared)
     lwh_init(s);
     word_set_init(&s->not_names_ws, not_names);
     word_set_init(&s->titles_ws, name_titles);
-    for (const struct kw *p = ja_suffix; p->s; p++) {
-        long cp = p->n >= 3 ? cp3(p->s) : -1;
-        if (cp < 0)
+    size_t nfirst = 0;
+    for (size_t i = 0; ja_suffix[i].s; i++) {
+        long cp = ja_suffix[i].n >= 3 ? cp3(ja_suffix[i].s) : -1;
+        if (cp <= 0 || i >= 32) {
             s->suffix_off = 1;
-        else
-            s->suffix_first[cp / 64] |= (uint64_t)1 << (cp % 64);
+            continue;
+        }
+        struct suffix_slot *sl = &s->suffix[suffix_slot(s->suffix, (uint32_t)cp)];
+        if (!sl->cp) {
+            if (++nfirst > SUFFIX_SLOTS / 2) {
+                s->suffix_off = 1;
+                continue;
+            }
+            sl->cp = (uint32_t)cp;
+        }
+        sl->kws |= (uint32_t)1 << i;
     }
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
@@ -1375,9 +1415,15 @@ static int cjk_suffix_ok(const struct name_shared *sh, const char *t, size_t e, 
     if (!is_cjk(c))
         return 1;
     /* c is three bytes (is_cjk): a suffix there starts with the same
-     * character, so if none starts with c, none is there. */
-    if (sh && !sh->suffix_off && !((sh->suffix_first[c / 64] >> (c % 64)) & 1u))
+     * character, so only the keywords starting with c can be there. */
+    if (sh && !sh->suffix_off) {
+        for (uint32_t m = sh->suffix[suffix_slot(sh->suffix, c)].kws; m; m &= m - 1) {
+            const struct kw *p = &ja_suffix[__builtin_ctz(m)];
+            if (e + p->n <= le && bytes_eq(t + e, p->s, p->n))
+                return 1;
+        }
         return 0;
+    }
     for (const struct kw *p = ja_suffix; p->s; p++)
         if (e + p->n <= le && bytes_eq(t + e, p->s, p->n))
             return 1;
@@ -1516,10 +1562,11 @@ static size_t cjk_run(const char *t, size_t i, size_t le)
     return cjk_next(t, i, le, 0, &b);
 }
 
-static size_t cps_of(const char *t, size_t s, size_t e)
+/* The code points of t[s, e), counted up to max. */
+static size_t cps_upto(const char *t, size_t s, size_t e, size_t max)
 {
     size_t k = 0, n;
-    for (size_t i = s; i < e; i += n, k++)
+    for (size_t i = s; i < e && k < max; i += n, k++)
         dec(t, e, i, &n);
     return k;
 }
@@ -1528,7 +1575,8 @@ static size_t cps_of(const char *t, size_t s, size_t e)
  * followed by kana (千代子, ゆかり), not a place or title. */
 static int given_shape(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
-    size_t cps = cps_of(t, s, e), n;
+    /* Counted up to five: more is rejected as five is. */
+    size_t cps = cps_upto(t, s, e, 5), n;
     uint32_t c0 = dec(t, e, s, &n);
     if (cps < 1 || cps > 4 || !(is_kanji(c0) || is_kata(c0) || is_hira(c0)))
         return 0;
@@ -1590,10 +1638,12 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                     break;
                 }
             }
+            /* Each loop stops at its first non-kana: only both all kana
+             * count. */
             int kana1 = 1, kana2 = 1;
-            for (size_t i = s; i < e; i += n)
+            for (size_t i = s; i < e && kana1; i += n)
                 kana1 &= is_kata(dec(t, e, i, &n)) || is_hwkana(dec(t, e, i, &n));
-            for (size_t i = s2; i < g_end; i += n)
+            for (size_t i = s2; i < g_end && kana1 && kana2; i += n)
                 kana2 &= is_kata(dec(t, g_end, i, &n)) || is_hwkana(dec(t, g_end, i, &n));
             if (kana1 && kana2) {
                 if (kana_in(es_lex_ja_family_kana, es_lex_ja_family_kana_n, t + s, e - s) &&

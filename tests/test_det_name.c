@@ -597,6 +597,31 @@ static void test_trim_value_keywords(void **state)
     assert_one_hit(ID, "氏名: 山田 太郎さん", "山田 太郎");
 }
 
+/* An unspaced name ends at a suffix, looked up by its first character:
+ * every suffix of ja_suffix (but 宛, a kanji that lengthens the run), and
+ * kana that only start like one. Lexicon look-ups of runs longer than
+ * every word find nothing. */
+static void test_ja_suffix_table(void **state)
+{
+    (void)state;
+    static const char *const sfx[] = {"様", "さま", "さん", "殿", "君", "くん", "ちゃん", "氏", "は", "が", "の",
+                                      "に", "を", "と", "へ", "も", "から", "より", "です", "、", "。"};
+    char buf[128];
+    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+        snprintf(buf, sizeof buf, "x 山田太郎%sx", sfx[i]);
+        assert_int_equal(es_test_count(ID, buf), 1);
+    }
+    /* さ, く, ち, か, よ, で start suffixes but are none alone. */
+    static const char *const near[] = {"さx", "くx", "ちx", "かx", "よx", "でx", "ちゃx", "ア"};
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++) {
+        snprintf(buf, sizeof buf, "x 山田太郎%s", near[i]);
+        assert_int_equal(es_test_count(ID, buf), 0);
+    }
+    /* A spaced pair whose runs are longer than any lexicon word. */
+    assert_no_hit(ID, "山田山田山田山田山田山田山田山田山田山田山田山田 太郎太郎太郎太郎太郎太郎太郎太郎太郎太郎");
+    assert_one_hit(ID, "連絡 山田 太郎", "山田 太郎");
+}
+
 /* A label runs back from its separator to a byte that ends labels (at
  * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
  * their conditions ('"' only before '=', ':' not in "::") at every
@@ -971,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_label_memo_parts),
+        cmocka_unit_test(test_ja_suffix_table),
         cmocka_unit_test(test_columns_header_repeat),
         cmocka_unit_test(test_trim_value_keywords),
         cmocka_unit_test(test_word_starts),
