@@ -650,6 +650,8 @@ struct name_shared {
      * suffix_off: one does not start with a three-byte character, or
      * they do not fit. */
     struct suffix_slot suffix[SUFFIX_SLOTS];
+    /* The same by their last character. */
+    struct suffix_slot suffix_end[SUFFIX_SLOTS];
     int suffix_off;
 };
 
@@ -908,22 +910,24 @@ static int name_init(void **shared)
     lwh_init(s);
     word_set_init(&s->not_names_ws, not_names);
     word_set_init(&s->titles_ws, name_titles);
-    size_t nfirst = 0;
+    size_t nfirst = 0, nlast = 0;
     for (size_t i = 0; ja_suffix[i].s; i++) {
-        long cp = ja_suffix[i].n >= 3 ? cp3(ja_suffix[i].s) : -1;
-        if (cp <= 0 || i >= 32) {
+        const struct kw *p = &ja_suffix[i];
+        long cp = p->n >= 3 ? cp3(p->s) : -1, lcp = p->n >= 3 ? cp3(p->s + p->n - 3) : -1;
+        if (cp <= 0 || lcp <= 0 || i >= 32) {
             s->suffix_off = 1;
             continue;
         }
         struct suffix_slot *sl = &s->suffix[suffix_slot(s->suffix, (uint32_t)cp)];
-        if (!sl->cp) {
-            if (++nfirst > SUFFIX_SLOTS / 2) {
-                s->suffix_off = 1;
-                continue;
-            }
-            sl->cp = (uint32_t)cp;
+        struct suffix_slot *sle = &s->suffix_end[suffix_slot(s->suffix_end, (uint32_t)lcp)];
+        if ((!sl->cp && ++nfirst > SUFFIX_SLOTS / 2) || (!sle->cp && ++nlast > SUFFIX_SLOTS / 2)) {
+            s->suffix_off = 1;
+            continue;
         }
+        sl->cp = (uint32_t)cp;
         sl->kws |= (uint32_t)1 << i;
+        sle->cp = (uint32_t)lcp;
+        sle->kws |= (uint32_t)1 << i;
     }
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
@@ -1630,8 +1634,23 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                 g_end = kk;
             if (g_end - s2 > 3 && ends_with_any(t, s2, g_end, kanji_honor))
                 g_end -= 3;
-            /* Strip an honorific glued to the given name: 太郎さん. */
-            for (const struct kw *p = ja_suffix; p->s && g_end == e2; p++) {
+            /* Strip an honorific glued to the given name: 太郎さん. The
+             * first one in ja_suffix's order that ends the name, among
+             * those ending in its last character (all end in a
+             * three-byte one: those bytes are the keyword's). */
+            if (g_end == e2 && sh && !sh->suffix_off) {
+                long lcp = g_end - s2 > 3 ? cp3(t + g_end - 3) : -1;
+                uint32_t m = lcp > 0 ? sh->suffix_end[suffix_slot(sh->suffix_end, (uint32_t)lcp)].kws : 0;
+                for (; m; m &= m - 1) {
+                    const struct kw *p = &ja_suffix[__builtin_ctz(m)];
+                    size_t l = p->n;
+                    if (g_end - s2 > l && bytes_eq(t + g_end - l, p->s, l) && (unsigned char)p->s[0] >= 0xE3) {
+                        g_end -= l;
+                        break;
+                    }
+                }
+            }
+            for (const struct kw *p = ja_suffix; p->s && g_end == e2 && (!sh || sh->suffix_off); p++) {
                 size_t l = p->n;
                 if (g_end - s2 > l && bytes_eq(t + g_end - l, p->s, l) && (unsigned char)p->s[0] >= 0xE3) {
                     g_end -= l;
@@ -2861,6 +2880,54 @@ static size_t line_end(const char *t, size_t ls, size_t len, int *has_lt)
 }
 
 #ifdef NAME_AVX2
+/* The classes of line_class() as bits of a byte (CLS_*), for 32 bytes:
+ * two table look-ups (PSHUFB) on each byte's nibbles, ANDed; each bit of
+ * the high-nibble table stands for one rectangle of (high, low) nibbles,
+ * set in the low-nibble table for exactly that rectangle's low nibbles:
+ *   CLS_UPPER1 {4} x {1..F} ('A'..'O')   CLS_UPPER2 {5} x {0..A} ('P'..'Z')
+ *   CLS_THAI {E} x {0}    CLS_CJK {E} x {3..D, F}    CLS_HANGUL {E} x {A..D} */
+enum { CLS_UPPER1 = 1, CLS_UPPER2 = 2, CLS_THAI = 4, CLS_CJK = 8, CLS_HANGUL = 16 };
+__attribute__((target("avx2"))) static inline __m256i line_cls32(__m256i v)
+{
+    const __m256i hi_tab = _mm256_setr_epi8(0, 0, 0, 0, CLS_UPPER1, CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0,
+                                            CLS_THAI | CLS_CJK | CLS_HANGUL, 0, 0, 0, 0, 0, CLS_UPPER1,
+                                            CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0, CLS_THAI | CLS_CJK | CLS_HANGUL, 0);
+#define LO_0 (CLS_UPPER2 | CLS_THAI)
+#define LO_1 (CLS_UPPER1 | CLS_UPPER2)
+#define LO_3 (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK)
+#define LO_A (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK | CLS_HANGUL)
+#define LO_B (CLS_UPPER1 | CLS_CJK | CLS_HANGUL)
+#define LO_E (CLS_UPPER1)
+#define LO_F (CLS_UPPER1 | CLS_CJK)
+    const __m256i lo_tab = _mm256_setr_epi8(LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_A, LO_B,
+                                            LO_B, LO_B, LO_E, LO_F, LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3,
+                                            LO_3, LO_3, LO_A, LO_B, LO_B, LO_B, LO_E, LO_F);
+#undef LO_0
+#undef LO_1
+#undef LO_3
+#undef LO_A
+#undef LO_B
+#undef LO_E
+#undef LO_F
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    return _mm256_and_si256(_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)),
+                            _mm256_shuffle_epi8(lo_tab, _mm256_and_si256(v, nib)));
+}
+
+/* line_class()'s bits (LC_*) of the lanes of a line_cls32() vector in m. */
+__attribute__((target("avx2"))) static inline unsigned line_cls_bits(__m256i x, uint32_t m)
+{
+    /* Bit b of each byte to its top bit: a 16-bit shift left by 7 - b
+     * brings into a byte's top bit only that byte's own bit b. */
+    uint32_t up = ((uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 7)) |
+                   (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 6))) & m;
+    uint32_t th = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 5)) & m;
+    uint32_t cj = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 4)) & m;
+    uint32_t hg = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 3)) & m;
+    return (unsigned)(up != 0) * LC_UPPER | (unsigned)(cj != 0) * LC_CJK | (unsigned)(th != 0) * LC_THAI |
+           (unsigned)(hg != 0) * LC_HANGUL;
+}
+
 /* line_end(), and in the same pass what inline_labels() and free_text()
  * would each look for in their own pass over the line: *sep0 =
  * sep_next(t, ls, le) and *cls = line_class(t, ls, le); 32 bytes a step. */
@@ -2869,7 +2936,7 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
 {
     size_t i = ls, sep = SIZE_MAX;
     uint32_t lt = 0;
-    __m256i up = _mm256_setzero_si256(), cj = up, th = up, hg = up;
+    __m256i acc = _mm256_setzero_si256();   /* line_cls32() of the steps before */
     for (; i + 32 <= len; i += 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
         uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n'));
@@ -2884,29 +2951,18 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
             if (sm)
                 sep = i + (size_t)__builtin_ctz(sm);
         }
-        /* line_class()'s bytes: 'A'..'Z', E3..ED or EF, E0, EA..ED. */
-        __m256i u = y_le(_mm256_sub_epi8(v, _mm256_set1_epi8('A')), 25);
-        __m256i c = _mm256_or_si256(y_le(_mm256_sub_epi8(v, _mm256_set1_epi8((char)0xE3)), 10), y_eq(v, 0xEF));
-        __m256i h = y_eq(v, 0xE0);
-        __m256i g = y_le(_mm256_sub_epi8(v, _mm256_set1_epi8((char)0xEA)), 3);
+        __m256i x = line_cls32(v);
         if (nl) {
             size_t le = i + (size_t)__builtin_ctz(nl);
             *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
             *sep0 = sep != SIZE_MAX ? sep : le;
-            *cls = (unsigned)(((uint32_t)_mm256_movemask_epi8(up) | ((uint32_t)_mm256_movemask_epi8(u) & below)) != 0) |
-                   (unsigned)(((uint32_t)_mm256_movemask_epi8(cj) | ((uint32_t)_mm256_movemask_epi8(c) & below)) != 0) << 1 |
-                   (unsigned)(((uint32_t)_mm256_movemask_epi8(th) | ((uint32_t)_mm256_movemask_epi8(h) & below)) != 0) << 2 |
-                   (unsigned)(((uint32_t)_mm256_movemask_epi8(hg) | ((uint32_t)_mm256_movemask_epi8(g) & below)) != 0) << 3;
+            *cls = line_cls_bits(acc, ~0u) | line_cls_bits(x, below);
             return le;
         }
         lt |= (uint32_t)_mm256_movemask_epi8(ltv);
-        up = _mm256_or_si256(up, u);
-        cj = _mm256_or_si256(cj, c);
-        th = _mm256_or_si256(th, h);
-        hg = _mm256_or_si256(hg, g);
+        acc = _mm256_or_si256(acc, x);
     }
-    unsigned acc = (unsigned)(_mm256_movemask_epi8(up) != 0) | (unsigned)(_mm256_movemask_epi8(cj) != 0) << 1 |
-                   (unsigned)(_mm256_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm256_movemask_epi8(hg) != 0) << 3;
+    unsigned bits = line_cls_bits(acc, ~0u);
     /* The last bytes of the chunk one at a time, as line_class() and
      * sep_next() test them. */
     for (; i < len && t[i] != '\n'; i++) {
@@ -2914,12 +2970,12 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
         lt |= ch == '<';
         if (sep == SIZE_MAX && (ch == ':' || ch == '=' || ch == '\t' || ch == '<' || ch == 0xEF))
             sep = i;
-        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
-               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
+        bits |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
+                (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
     }
     *has_lt = lt != 0;
     *sep0 = sep != SIZE_MAX ? sep : i;
-    *cls = acc;
+    *cls = bits;
     return i;
 }
 #endif

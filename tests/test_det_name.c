@@ -622,6 +622,31 @@ static void test_ja_suffix_table(void **state)
     assert_one_hit(ID, "連絡 山田 太郎", "山田 太郎");
 }
 
+/* The classes of a line's bytes (capitals 'A'..'O' and 'P'..'Z', Thai,
+ * Hangul, kanji lead bytes) decide which scripts are looked at: each kind
+ * alone on a line, at every offset in and after the first blocks. */
+static void test_line_classes(void **state)
+{
+    (void)state;
+    char buf[512], pad[80];
+    for (size_t k = 0; k < 70; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s spoke with Stanley Walker about it.\n", pad);
+        assert_one_hit(ID, buf, "Stanley Walker");
+        snprintf(buf, sizeof buf, "%s spoke with Olga Adams about it.\n", pad);
+        assert_one_hit(ID, buf, "Olga Adams");
+        snprintf(buf, sizeof buf, "%s เรียน คุณสมชาย ใจดี\n", pad);
+        assert_one_hit(ID, buf, "สมชาย ใจดี");
+        snprintf(buf, sizeof buf, "%s 김민준님 안녕하세요\n", pad);
+        assert_one_hit(ID, buf, "김민준");
+        snprintf(buf, sizeof buf, "%s 昨日、田中太郎から連絡があった。\n", pad);
+        assert_one_hit(ID, buf, "田中太郎");
+        snprintf(buf, sizeof buf, "%s spoke with @tanley [alker about it.\n", pad);
+        assert_no_hit(ID, buf);
+    }
+}
+
 /* A label runs back from its separator to a byte that ends labels (at
  * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
  * their conditions ('"' only before '=', ':' not in "::") at every
@@ -996,6 +1021,7 @@ int main(void)
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_label_memo_parts),
+        cmocka_unit_test(test_line_classes),
         cmocka_unit_test(test_ja_suffix_table),
         cmocka_unit_test(test_columns_header_repeat),
         cmocka_unit_test(test_trim_value_keywords),
