@@ -741,6 +741,10 @@ static int has_org(const struct name_shared *sh, const char *t, size_t len)
     if (sh && !sh->org_off) {
         size_t i = 0;
         for (; i + 3 <= len; i++) {
+            /* A match starts with the keyword's first byte, never a
+             * UTF-8 continuation byte. */
+            if (((unsigned char)t[i] & 0xC0) == 0x80)
+                continue;
             unsigned h = lead_hash(t + i);
             if ((sh->org_lead[h / 64] >> (h % 64)) & 1u)
                 break;
@@ -2365,6 +2369,20 @@ static unsigned line_class(const char *t, size_t ls, size_t le)
     }
     acc = (unsigned)(_mm_movemask_epi8(up) != 0) | (unsigned)(_mm_movemask_epi8(cj) != 0) << 1 |
           (unsigned)(_mm_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm_movemask_epi8(hg) != 0) << 3;
+    /* A short cell: the sixteen bytes ending at le, those before ls
+     * masked off (t[le - 16] is in the text: le >= 16). */
+    if (i < le && le >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + le - 16));
+        unsigned keep = 0xFFFFu & ~((1u << (ls - (le - 16))) - 1);
+        unsigned mu = (unsigned)_mm_movemask_epi8(u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25));
+        unsigned mc = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10), u8_eq(v, 0xEF)));
+        unsigned mt = (unsigned)_mm_movemask_epi8(u8_eq(v, 0xE0));
+        unsigned mg = (unsigned)_mm_movemask_epi8(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));
+        acc |= (unsigned)((mu & keep) != 0) | (unsigned)((mc & keep) != 0) << 1 | (unsigned)((mt & keep) != 0) << 2 |
+               (unsigned)((mg & keep) != 0) << 3;
+        i = le;
+    }
 #endif
     for (; i < le; i++) {
         unsigned ch = (unsigned char)t[i];

@@ -647,6 +647,26 @@ static void test_line_classes(void **state)
     }
 }
 
+/* Unlabelled cells of a table are free text: a short cell's classes come
+ * from the sixteen bytes ending at it, wherever the row starts. */
+static void test_short_cells_free_text(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"id", "memo"};
+    char buf[256], pad[40];
+    for (size_t k = 0; k < 24; k++) {
+        memset(pad, '7', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s,x\n1,Dear Olga Adams\n2,田中太郎様\n3,x\n", pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 2);
+        assert_string_equal(h[0].norm, "Olga Adams");
+        assert_string_equal(h[1].norm, "田中太郎");
+        snprintf(buf, sizeof buf, "%s,x\n1,dear olga adams\n2,たなかたろう\n", pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 0);
+    }
+}
+
 /* A label runs back from its separator to a byte that ends labels (at
  * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
  * their conditions ('"' only before '=', ':' not in "::") at every
@@ -1021,6 +1041,7 @@ int main(void)
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_label_memo_parts),
+        cmocka_unit_test(test_short_cells_free_text),
         cmocka_unit_test(test_line_classes),
         cmocka_unit_test(test_ja_suffix_table),
         cmocka_unit_test(test_columns_header_repeat),
