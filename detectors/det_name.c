@@ -969,15 +969,25 @@ static int label_part(const char **tp, size_t *lenp)
     if (len == 0 || len > LABEL_MAX)
         return 0;
     /* JSON paths: use the last component (the whole label if it ends in
-     * a separator). */
-    for (size_t i = len; i-- > 0;) {
-        if (t[i] == '.' || t[i] == '/' || t[i] == ']') {
-            if (i + 1 < len) {
-                t += i + 1;
-                len -= i + 1;
-            }
-            break;
-        }
+     * a separator). The last separator, sixteen bytes at a time from the
+     * end (t[0, len) is readable), then byte by byte. */
+    size_t i = len, at = SIZE_MAX;
+#ifdef __SSE2__
+    for (; i >= 16 && at == SIZE_MAX; i -= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i - 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))));
+        if (m)
+            at = i - 16 + (size_t)(31 - __builtin_clz(m));
+    }
+#endif
+    for (; i-- > 0 && at == SIZE_MAX;)
+        if (t[i] == '.' || t[i] == '/' || t[i] == ']')
+            at = i;
+    if (at != SIZE_MAX && at + 1 < len) {
+        t += at + 1;
+        len -= at + 1;
     }
     *tp = t;
     *lenp = len;
@@ -2681,6 +2691,14 @@ static size_t byte2_next(const char *t, size_t i, size_t le, char a, char b)
         if (m)
             return i + (size_t)__builtin_ctz(m);
     }
+    /* The rest as the sixteen bytes ending at le, those before i masked
+     * off (t[le - 16] is in the text: le >= 16). */
+    if (i < le && le >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + le - 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb))) >>
+                     (i - (le - 16));
+        return m ? i + (size_t)__builtin_ctz(m) : le;
+    }
 #endif
     while (i < le && t[i] != a && t[i] != b)
         i++;
@@ -2979,6 +2997,29 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
         }
         lt |= (uint32_t)_mm256_movemask_epi8(ltv);
         acc = _mm256_or_si256(acc, x);
+    }
+    /* The rest as the 32 bytes ending at len, the lanes before i masked
+     * off (t[len - 32] is in the text): the last line of every chunk
+     * ends here, and short chunks are many. */
+    if (i < len && len >= 32) {
+        size_t base = len - 32;
+        uint32_t valid = ~0u << (i - base);
+        __m256i v = _mm256_loadu_si256((const __m256i *)(t + base));
+        uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n')) & valid;
+        __m256i ltv = y_eq(v, '<');
+        uint32_t below = (nl ? (nl & (0u - nl)) - 1 : ~0u) & valid;
+        if (sep == SIZE_MAX) {
+            __m256i sv = _mm256_or_si256(_mm256_or_si256(y_eq(v, ':'), y_eq(v, '=')),
+                                         _mm256_or_si256(_mm256_or_si256(y_eq(v, '\t'), ltv), y_eq(v, 0xEF)));
+            uint32_t sm = (uint32_t)_mm256_movemask_epi8(sv) & below;
+            if (sm)
+                sep = base + (size_t)__builtin_ctz(sm);
+        }
+        size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
+        *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
+        *sep0 = sep != SIZE_MAX ? sep : le;
+        *cls = line_cls_bits(acc, ~0u) | line_cls_bits(line_cls32(v), below);
+        return le;
     }
     unsigned bits = line_cls_bits(acc, ~0u);
     /* The last bytes of the chunk one at a time, as line_class() and

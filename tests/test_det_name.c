@@ -667,6 +667,35 @@ static void test_short_cells_free_text(void **state)
     }
 }
 
+/* The last line of a chunk (no line break after it) and the last field of
+ * a row are scanned as the block ending at them, from every offset; a
+ * label's path is cut at its last '.', '/' or ']' wherever that is. */
+static void test_chunk_tails(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    char buf[512], pad[80];
+    const char *hdr[] = {"id", "name"};
+    for (size_t k = 0; k < 70; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s\nCustomer: Anna Ng", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        snprintf(buf, sizeof buf, "%s Customer: Anna Ng", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        snprintf(buf, sizeof buf, "%s\n<td>x</td> 氏名：山田 太郎", pad);
+        assert_one_hit(ID, buf, "山田 太郎");
+        snprintf(buf, sizeof buf, "%s,x\n%s,Anna Ng", pad, pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 1);
+        assert_string_equal(h[0].norm, "Anna Ng");
+        snprintf(buf, sizeof buf, "{\"a.%s/b].customer\": \"Anna Ng\"}", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        /* "customer." ends in its separator: the whole label counts. */
+        snprintf(buf, sizeof buf, "{\"customer.%s\": \"Anna Ng\"}", pad);
+        assert_int_equal(es_test_count(ID, buf), k == 0 ? 1 : 0);
+    }
+}
+
 /* A label runs back from its separator to a byte that ends labels (at
  * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
  * their conditions ('"' only before '=', ':' not in "::") at every
@@ -1041,6 +1070,7 @@ int main(void)
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_label_memo_parts),
+        cmocka_unit_test(test_chunk_tails),
         cmocka_unit_test(test_short_cells_free_text),
         cmocka_unit_test(test_line_classes),
         cmocka_unit_test(test_ja_suffix_table),
