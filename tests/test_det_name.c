@@ -696,6 +696,24 @@ static void test_chunk_tails(void **state)
     }
 }
 
+/* A labelled value ends at the first byte that cannot continue a name
+ * ('<' '(' '[' '{' '@' and '（', whose lead byte EF starts other
+ * characters too); its spaces (runs of ' ' or U+3000) collapse to one. */
+static void test_value_cuts(void **state)
+{
+    (void)state;
+    static const char *const cuts[] = {" <anna@example.com>", " (VIP)", " [1]", " {x}", "@example.com", "（VIP）"};
+    char buf[128];
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        snprintf(buf, sizeof buf, "Customer: Anna Ng%s", cuts[i]);
+        assert_one_hit(ID, buf, "Anna Ng");
+    }
+    assert_one_hit(ID, "氏名：山田 太郎（ヤマダ）", "山田 太郎");
+    assert_one_hit(ID, "氏名：ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞ ﾀﾛｳ");
+    assert_one_hit(ID, "Customer: Anna  Ng", "Anna Ng");
+    assert_one_hit(ID, "氏名：山田\u3000\u3000太郎", "山田 太郎");
+}
+
 /* A label runs back from its separator to a byte that ends labels (at
  * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
  * their conditions ('"' only before '=', ':' not in "::") at every
@@ -1070,6 +1088,7 @@ int main(void)
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_label_memo_parts),
+        cmocka_unit_test(test_value_cuts),
         cmocka_unit_test(test_chunk_tails),
         cmocka_unit_test(test_short_cells_free_text),
         cmocka_unit_test(test_line_classes),
