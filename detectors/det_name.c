@@ -1635,6 +1635,23 @@ static inline int kanji_in_run(const unsigned char *p)
            (b0 == 0xEF && b1 - 0xA4u <= 7u);
 }
 
+/* ends_with_any(t, s, e, kanji_honor): its keywords are one three-byte
+ * character each, with neither ASCII letters nor a ー for es_kw_at() to
+ * fold, so a match is exactly the last three bytes (a keyword of another
+ * shape falls back to the general search; the compiler drops that test). */
+static int honor_end(const char *t, size_t s, size_t e)
+{
+    for (const struct kw *p = kanji_honor; p->s; p++)
+        if (p->n != 3 || (unsigned char)p->s[0] < 0xE0 || (unsigned char)p->s[2] == 0xBC)
+            return ends_with_any(t, s, e, kanji_honor);
+    if (e - s < 3)
+        return 0;
+    for (const struct kw *p = kanji_honor; p->s; p++)
+        if (t[e - 1] == p->s[2] && bytes_eq(t + e - 3, p->s, 3))
+            return 1;
+    return 0;
+}
+
 /* Japanese names in running text around the CJK run [s, e) of a line ending at le. */
 static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                    size_t s, size_t e, size_t le)
@@ -1655,7 +1672,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                 kk += n;
             if (kk > s2 && kk < e2 && cjk_suffix_ok(sh, t, kk, e2) && is_hira(dec(t, e2, kk, &n)))
                 g_end = kk;
-            if (g_end - s2 > 3 && ends_with_any(t, s2, g_end, kanji_honor))
+            if (g_end - s2 > 3 && honor_end(t, s2, g_end))
                 g_end -= 3;
             /* Strip an honorific glued to the given name: 太郎さん. The
              * first one in ja_suffix's order that ends the name, among
@@ -1729,7 +1746,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
         return;
     /* 様 / 殿 / 君 / 氏 are kanji: an honorific glued to the name. */
     int honor = 0;
-    if (k - s > 3 && ends_with_any(t, s, k, kanji_honor)) {
+    if (k - s > 3 && honor_end(t, s, k)) {
         k -= 3;
         honor = 1;
     }

@@ -714,6 +714,23 @@ static void test_value_cuts(void **state)
     assert_one_hit(ID, "氏名：山田\u3000\u3000太郎", "山田 太郎");
 }
 
+/* A kanji honorific (様 殿 君 氏) glued to a name is not part of it, spaced
+ * or not; a kanji ending in the same byte (榘: E6 A6 98, 様: E6 A7 98) is
+ * no honorific. */
+static void test_kanji_honorifics(void **state)
+{
+    (void)state;
+    static const char *const hon[] = {"様", "殿", "君", "氏"};
+    char buf[128];
+    for (size_t i = 0; i < sizeof hon / sizeof hon[0]; i++) {
+        snprintf(buf, sizeof buf, "x 山田太郎%sより", hon[i]);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "x 山田 太郎%sより", hon[i]);
+        assert_one_hit(ID, buf, "山田 太郎");
+    }
+    assert_one_hit(ID, "x 山田 太郎榘", "山田 太郎榘");
+}
+
 /* A label runs back from its separator to a byte that ends labels (at
  * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
  * their conditions ('"' only before '=', ':' not in "::") at every
@@ -1088,6 +1105,7 @@ int main(void)
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_label_memo_parts),
+        cmocka_unit_test(test_kanji_honorifics),
         cmocka_unit_test(test_value_cuts),
         cmocka_unit_test(test_chunk_tails),
         cmocka_unit_test(test_short_cells_free_text),
