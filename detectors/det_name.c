@@ -84,6 +84,17 @@ static uint32_t dec(const char *t, size_t len, size_t i, size_t *n)
     return s[0];
 }
 
+/* dec() with its ASCII case inline (most bytes of Latin names): dec()
+ * gives an ASCII byte itself, one byte long. */
+static inline uint32_t dec_fast(const char *t, size_t len, size_t i, size_t *n)
+{
+    if ((unsigned char)t[i] < 0x80) {
+        *n = 1;
+        return (unsigned char)t[i];
+    }
+    return dec(t, len, i, n);
+}
+
 /* Code point before byte offset i (i > 0); *n gets its length. */
 static uint32_t dec_back(const char *t, size_t i, size_t *n)
 {
@@ -1107,7 +1118,7 @@ static size_t split_words(const char *t, size_t s, size_t e, struct word *w, siz
     size_t nw = 0, n;
     enum script sc = S_NONE;
     for (size_t i = s; i < e;) {
-        uint32_t c = dec(t, e, i, &n);
+        uint32_t c = dec_fast(t, e, i, &n);
         if (c == ' ' || c == 0x3000) {
             i += n;
             continue;
@@ -1120,7 +1131,7 @@ static size_t split_words(const char *t, size_t s, size_t e, struct word *w, siz
         x->allkana = x->allkanji = x->allcaps = 1;
         int first = 1;
         while (i < e) {
-            c = dec(t, e, i, &n);
+            c = dec_fast(t, e, i, &n);
             if (c == ' ' || c == 0x3000)
                 break;
             enum script cs;
@@ -1866,7 +1877,7 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
         i = upper_next(t, i, le, ls);
         if (i >= le)
             break;
-        uint32_t ch = dec(t, le, i, &n);
+        uint32_t ch = dec_fast(t, le, i, &n);
         if (!is_upper(ch)) {
             i += n;
             continue;
@@ -1884,14 +1895,14 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
         struct ltok w[5];
         size_t nw = 0, j = i;
         while (nw < 5 && j < le) {
-            uint32_t d = dec(t, le, j, &n);
+            uint32_t d = dec_fast(t, le, j, &n);
             if (!is_upper(d))
                 break;
             size_t ws = j;
             j += n;
             int lower = 0;
             while (j < le) {
-                d = dec(t, le, j, &n);
+                d = dec_fast(t, le, j, &n);
                 if (is_latin(d) || ((d == '-' || d == '\'') && j + 1 < le && is_latin((unsigned char)t[j + 1])))
                     j += n, lower |= is_lower(d);
                 else
