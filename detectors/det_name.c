@@ -84,6 +84,17 @@ static uint32_t dec(const char *t, size_t len, size_t i, size_t *n)
     return s[0];
 }
 
+/* dec() with its ASCII case inline (most bytes of Latin names): dec()
+ * gives an ASCII byte itself, one byte long. */
+static inline uint32_t dec_fast(const char *t, size_t len, size_t i, size_t *n)
+{
+    if ((unsigned char)t[i] < 0x80) {
+        *n = 1;
+        return (unsigned char)t[i];
+    }
+    return dec(t, len, i, n);
+}
+
 /* Code point before byte offset i (i > 0); *n gets its length. */
 static uint32_t dec_back(const char *t, size_t i, size_t *n)
 {
@@ -156,6 +167,7 @@ struct lex_slot {
 };
 
 struct bloom {
+    size_t maxlen;          /* bytes of the lexicon's longest word */
     struct lex_slot *set;   /* NULL: ask lex_has() */
     size_t set_mask;        /* slots - 1 (a power of two) */
     uint64_t w[BLOOM_BITS / 64];
@@ -193,6 +205,8 @@ static void bloom_build(struct bloom *b, const char *const *tab, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(tab[i]);
+        if (len > b->maxlen)
+            b->maxlen = len;
         long cp = len == 3 ? cp3(tab[i]) : -1;
         if (cp >= 0)
             b->one[cp / 64] |= (uint64_t)1 << (cp % 64);
@@ -262,6 +276,10 @@ static int lex_set_has(const struct bloom *b, const char *const *tab, uint64_t h
 static int lex_in(const struct bloom *b, const char *const *tab, size_t n, const char *s, size_t len)
 {
     if (b) {
+        /* Longer than every word: none equals it (a kanji run of a
+         * sentence is hashed otherwise, byte by byte). */
+        if (len > b->maxlen)
+            return 0;
         /* A word of one well-formed three-byte character: the exact set.
          * Other three-byte words (malformed) are not in it; they are
          * searched for below. */
@@ -608,6 +626,17 @@ struct lw_slot {
     uint16_t mask;   /* 1 << LW_* */
 };
 
+/* A first character of ja_suffix keywords and which of them (bit i:
+ * ja_suffix[i]) start with it; cp 0: an empty slot (no keyword starts
+ * with U+0000). A small open-addressing table: the ~20 first characters
+ * in 512 bytes stay in the cache, where a bit per code point (8 KiB) did
+ * not. */
+#define SUFFIX_SLOTS 64   /* a power of two, at least twice the first characters */
+struct suffix_slot {
+    uint32_t cp;
+    uint32_t kws;
+};
+
 struct name_shared {
     struct bloom lexb[LX_COUNT];
     struct lw_slot lwh[LWH_SIZE];
@@ -622,17 +651,33 @@ struct name_shared {
     /* The first three bytes (lead_hash()) of every org_cjk keyword: one bit
      * each of 2^16. */
     uint64_t org_lead[LEAD3_SIZE / 64];
+    /* The first bytes (folded by lc()) of the org_cjk keywords. */
+    uint8_t org_first[256];
     int org_off;                 /* a keyword the set cannot stand for: no filter */
     /* The last character (lead_hash() of its three bytes) of every
      * cjk_bad_end keyword. */
     uint64_t bad_last[LEAD3_SIZE / 64];
     int bad_off;                 /* a keyword the set cannot stand for: no filter */
     struct word_set not_names_ws, titles_ws;
-    /* The first characters of the ja_suffix keywords (one bit per code
-     * point); suffix_off: one does not start with a three-byte character. */
-    uint64_t suffix_first[65536 / 64];
+    /* The ja_suffix keywords by their first character (suffix_slot());
+     * suffix_off: one does not start with a three-byte character, or
+     * they do not fit. */
+    struct suffix_slot suffix[SUFFIX_SLOTS];
+    /* The same by their last character. */
+    struct suffix_slot suffix_end[SUFFIX_SLOTS];
     int suffix_off;
 };
+
+/* The slot of code point cp (cp > 0) in a suffix table: its own, or the
+ * empty one where it would go. The table always has empty slots. */
+static size_t suffix_slot(const struct suffix_slot *tab, uint32_t cp)
+{
+    /* Fibonacci hashing: the top six bits of cp times 2^32 / phi. */
+    size_t k = (size_t)((cp * 2654435769u) >> 26);   /* 26: 32 - log2(SUFFIX_SLOTS) */
+    while (tab[k].cp && tab[k].cp != cp)
+        k = (k + 1) & (SUFFIX_SLOTS - 1);
+    return k;
+}
 
 /* Three bytes to 16 bits: for a 3-byte UTF-8 character (all of these
  * keywords but "ID" and "URL") exactly its code point; other bytes collide,
@@ -665,6 +710,7 @@ static void org_init(struct name_shared *s)
         }
         unsigned h = lead_hash(*k);
         s->org_lead[h / 64] |= (uint64_t)1 << (h % 64);
+        s->org_first[lc((unsigned char)(*k)[0])] = 1;
     }
 }
 
@@ -709,6 +755,11 @@ static int has_org(const struct name_shared *sh, const char *t, size_t len)
     if (sh && !sh->org_off) {
         size_t i = 0;
         for (; i + 3 <= len; i++) {
+            /* A match starts with a keyword's first byte (folded the
+             * same way): one look-up turns most positions away before
+             * the three bytes are hashed. */
+            if (!sh->org_first[lc((unsigned char)t[i])])
+                continue;
             unsigned h = lead_hash(t + i);
             if ((sh->org_lead[h / 64] >> (h % 64)) & 1u)
                 break;
@@ -878,12 +929,24 @@ static int name_init(void **shared)
     lwh_init(s);
     word_set_init(&s->not_names_ws, not_names);
     word_set_init(&s->titles_ws, name_titles);
-    for (const struct kw *p = ja_suffix; p->s; p++) {
-        long cp = p->n >= 3 ? cp3(p->s) : -1;
-        if (cp < 0)
+    size_t nfirst = 0, nlast = 0;
+    for (size_t i = 0; ja_suffix[i].s; i++) {
+        const struct kw *p = &ja_suffix[i];
+        long cp = p->n >= 3 ? cp3(p->s) : -1, lcp = p->n >= 3 ? cp3(p->s + p->n - 3) : -1;
+        if (cp <= 0 || lcp <= 0 || i >= 32) {
             s->suffix_off = 1;
-        else
-            s->suffix_first[cp / 64] |= (uint64_t)1 << (cp % 64);
+            continue;
+        }
+        struct suffix_slot *sl = &s->suffix[suffix_slot(s->suffix, (uint32_t)cp)];
+        struct suffix_slot *sle = &s->suffix_end[suffix_slot(s->suffix_end, (uint32_t)lcp)];
+        if ((!sl->cp && ++nfirst > SUFFIX_SLOTS / 2) || (!sle->cp && ++nlast > SUFFIX_SLOTS / 2)) {
+            s->suffix_off = 1;
+            continue;
+        }
+        sl->cp = (uint32_t)cp;
+        sl->kws |= (uint32_t)1 << i;
+        sle->cp = (uint32_t)lcp;
+        sle->kws |= (uint32_t)1 << i;
     }
     bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
     bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
@@ -904,8 +967,12 @@ static int name_init(void **shared)
 static const struct bloom *lexb(const struct name_shared *sh, int x) { return sh ? &sh->lexb[x] : NULL; }
 
 
-static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
+/* The part of the label t[0, *len) that label_class() classifies, in
+ * *tp and *len, or 0 if the label is none (empty or too long). */
+static int label_part(const char **tp, size_t *lenp)
 {
+    const char *t = *tp;
+    size_t len = *lenp;
     /* Trim quotes, spaces, bullets and a trailing colon. */
     while (len && (*t == ' ' || *t == '"' || *t == '\'' || *t == '-' || *t == '*' || *t == '#'))
         t++, len--;
@@ -915,23 +982,39 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
     while (len >= 3 && (unsigned char)t[0] == 0xE2)
         t += 3, len -= 3;
     if (len == 0 || len > LABEL_MAX)
-        return L_NONE;
-    /* JSON paths: use the last component. Whether that is ASCII is seen on
-     * the way back to its start (the whole label when it is not cut). */
-    unsigned high = 0;
-    for (size_t i = len; i-- > 0;) {
-        if (t[i] == '.' || t[i] == '/' || t[i] == ']') {
-            if (i + 1 < len) {
-                t += i + 1;
-                len -= i + 1;
-            } else {
-                for (size_t j = 0; j < i; j++)
-                    high |= (unsigned char)t[j];
-            }
-            break;
-        }
-        high |= (unsigned char)t[i];
+        return 0;
+    /* JSON paths: use the last component (the whole label if it ends in
+     * a separator). The last separator, sixteen bytes at a time from the
+     * end (t[0, len) is readable), then byte by byte. */
+    size_t i = len, at = SIZE_MAX;
+#ifdef __SSE2__
+    for (; i >= 16 && at == SIZE_MAX; i -= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i - 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))));
+        if (m)
+            at = i - 16 + (size_t)(31 - __builtin_clz(m));
     }
+#endif
+    for (; i-- > 0 && at == SIZE_MAX;)
+        if (t[i] == '.' || t[i] == '/' || t[i] == ']')
+            at = i;
+    if (at != SIZE_MAX && at + 1 < len) {
+        t += at + 1;
+        len -= at + 1;
+    }
+    *tp = t;
+    *lenp = len;
+    return 1;
+}
+
+/* The kind of a label part (label_part()): it depends on these bytes only. */
+static enum label_kind label_class(const struct name_shared *sh, const char *t, size_t len)
+{
+    unsigned high = 0;
+    for (size_t i = 0; i < len; i++)
+        high |= (unsigned char)t[i];
     int ascii = high < 0x80;
     if (!ascii) {
         /* With the lead tables, which lists have a keyword in the label is
@@ -1012,6 +1095,11 @@ static enum label_kind label_kind(const struct name_shared *sh, const char *t, s
     return name ? L_NAME : L_NONE;
 }
 
+static enum label_kind label_kind(const struct name_shared *sh, const char *t, size_t len)
+{
+    return label_part(&t, &len) ? label_class(sh, t, len) : L_NONE;
+}
+
 /* ---- value checks ---- */
 
 enum script { S_NONE, S_LATIN, S_CJK, S_KANA, S_THAI, S_HANGUL };
@@ -1030,7 +1118,7 @@ static size_t split_words(const char *t, size_t s, size_t e, struct word *w, siz
     size_t nw = 0, n;
     enum script sc = S_NONE;
     for (size_t i = s; i < e;) {
-        uint32_t c = dec(t, e, i, &n);
+        uint32_t c = dec_fast(t, e, i, &n);
         if (c == ' ' || c == 0x3000) {
             i += n;
             continue;
@@ -1043,7 +1131,7 @@ static size_t split_words(const char *t, size_t s, size_t e, struct word *w, siz
         x->allkana = x->allkanji = x->allcaps = 1;
         int first = 1;
         while (i < e) {
-            c = dec(t, e, i, &n);
+            c = dec_fast(t, e, i, &n);
             if (c == ' ' || c == 0x3000)
                 break;
             enum script cs;
@@ -1221,7 +1309,9 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
     int sp_prev = 0;
     for (size_t i = s; i < e && o < NAME_MAX_BYTES; i++) {
         char ch = c->text[i];
-        if (ch == ' ' || ch == '\t' || (i + 3 <= e && memcmp(c->text + i, "\u3000", 3) == 0)) {
+        /* Most bytes are none of ' ', the tab and E3 (U+3000's lead). */
+        if ((ch == ' ' || ch == '\t' || ch == (char)0xE3) &&
+            (ch != (char)0xE3 || (i + 3 <= e && memcmp(c->text + i, "\u3000", 3) == 0))) {
             if (ch != ' ' && ch != '\t')
                 i += 2;
             sp_prev = 1;
@@ -1240,9 +1330,11 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
 /* Trim t[*s,*e) of spaces, quotes, honorifics and titles. */
 static void trim_value(const char *t, size_t *s, size_t *e)
 {
-    static const char *const pre[] = {"Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Mr ", "Mrs ", "Ms ",
-                                      "Miss ", "Dr ", "Prof. ", "Mx ", "คุณ", NULL};
-    static const char *const post[] = {"様", "さま", "さん", "殿", "君", "くん", "ちゃん", "氏", "님", "씨", NULL};
+    static const struct kw pre[] = {KW("Mr. "), KW("Mrs. "), KW("Ms. "), KW("Dr. "), KW("Mr "), KW("Mrs "),
+                                    KW("Ms "), KW("Miss "), KW("Dr "), KW("Prof. "), KW("Mx "), KW("คุณ"),
+                                    {NULL, 0}};
+    static const struct kw post[] = {KW("様"), KW("さま"), KW("さん"), KW("殿"), KW("君"), KW("くん"),
+                                     KW("ちゃん"), KW("氏"), KW("님"), KW("씨"), {NULL, 0}};
     for (int again = 1; again;) {
         again = 0;
         while (*s < *e && (t[*s] == ' ' || t[*s] == '"' || t[*s] == '\'' || t[*s] == '\t'))
@@ -1250,16 +1342,18 @@ static void trim_value(const char *t, size_t *s, size_t *e)
         while (*e > *s && (t[*e - 1] == ' ' || t[*e - 1] == '"' || t[*e - 1] == '\'' ||
                            t[*e - 1] == '\t' || t[*e - 1] == '\r'))
             (*e)--;
-        for (const char *const *p = pre; *p; p++) {
-            size_t l = strlen(*p);
-            if (*e - *s > l && memcmp(t + *s, *p, l) == 0) {
+        /* The first (last) byte before the rest: most values start and
+         * end otherwise, and memcmp() of a variable length is a call. */
+        for (const struct kw *p = pre; p->s; p++) {
+            size_t l = p->n;
+            if (*e - *s > l && t[*s] == p->s[0] && bytes_eq(t + *s, p->s, l)) {
                 *s += l;
                 again = 1;
             }
         }
-        for (const char *const *p = post; *p; p++) {
-            size_t l = strlen(*p);
-            if (*e - *s > l && memcmp(t + *e - l, *p, l) == 0) {
+        for (const struct kw *p = post; p->s; p++) {
+            size_t l = p->n;
+            if (*e - *s > l && t[*e - 1] == p->s[l - 1] && bytes_eq(t + *e - l, p->s, l)) {
                 *e -= l;
                 again = 1;
                 break;
@@ -1273,10 +1367,13 @@ static int labelled(const struct es_scan_ctx *sc, const struct es_chunk *c, stru
                     size_t s, size_t e, enum label_kind k)
 {
     const char *t = c->text;
-    /* Cut at the first character that cannot continue a name: "<", "(". */
+    /* Cut at the first character that cannot continue a name: "<", "(".
+     * One table look-up per byte (EF: the lead byte of '（'). */
+    static const uint8_t cut_byte[256] = {['<'] = 1, ['('] = 1, ['['] = 1, ['{'] = 1, ['@'] = 1, [0xEF] = 1};
     for (size_t i = s; i < e; i++) {
-        if (t[i] == '<' || t[i] == '(' || t[i] == '[' || t[i] == '{' || t[i] == '@' ||
-            (i + 3 <= e && memcmp(t + i, "（", 3) == 0)) {
+        if (!cut_byte[(unsigned char)t[i]])
+            continue;
+        if (t[i] != (char)0xEF || (i + 3 <= e && memcmp(t + i, "（", 3) == 0)) {
             e = i;
             break;
         }
@@ -1356,9 +1453,15 @@ static int cjk_suffix_ok(const struct name_shared *sh, const char *t, size_t e, 
     if (!is_cjk(c))
         return 1;
     /* c is three bytes (is_cjk): a suffix there starts with the same
-     * character, so if none starts with c, none is there. */
-    if (sh && !sh->suffix_off && !((sh->suffix_first[c / 64] >> (c % 64)) & 1u))
+     * character, so only the keywords starting with c can be there. */
+    if (sh && !sh->suffix_off) {
+        for (uint32_t m = sh->suffix[suffix_slot(sh->suffix, c)].kws; m; m &= m - 1) {
+            const struct kw *p = &ja_suffix[__builtin_ctz(m)];
+            if (e + p->n <= le && bytes_eq(t + e, p->s, p->n))
+                return 1;
+        }
         return 0;
+    }
     for (const struct kw *p = ja_suffix; p->s; p++)
         if (e + p->n <= le && bytes_eq(t + e, p->s, p->n))
             return 1;
@@ -1497,10 +1600,11 @@ static size_t cjk_run(const char *t, size_t i, size_t le)
     return cjk_next(t, i, le, 0, &b);
 }
 
-static size_t cps_of(const char *t, size_t s, size_t e)
+/* The code points of t[s, e), counted up to max. */
+static size_t cps_upto(const char *t, size_t s, size_t e, size_t max)
 {
     size_t k = 0, n;
-    for (size_t i = s; i < e; i += n, k++)
+    for (size_t i = s; i < e && k < max; i += n, k++)
         dec(t, e, i, &n);
     return k;
 }
@@ -1509,7 +1613,8 @@ static size_t cps_of(const char *t, size_t s, size_t e)
  * followed by kana (千代子, ゆかり), not a place or title. */
 static int given_shape(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
-    size_t cps = cps_of(t, s, e), n;
+    /* Counted up to five: more is rejected as five is. */
+    size_t cps = cps_upto(t, s, e, 5), n;
     uint32_t c0 = dec(t, e, s, &n);
     if (cps < 1 || cps > 4 || !(is_kanji(c0) || is_kata(c0) || is_hira(c0)))
         return 0;
@@ -1541,6 +1646,23 @@ static inline int kanji_in_run(const unsigned char *p)
            (b0 == 0xEF && b1 - 0xA4u <= 7u);
 }
 
+/* ends_with_any(t, s, e, kanji_honor): its keywords are one three-byte
+ * character each, with neither ASCII letters nor a ー for es_kw_at() to
+ * fold, so a match is exactly the last three bytes (a keyword of another
+ * shape falls back to the general search; the compiler drops that test). */
+static int honor_end(const char *t, size_t s, size_t e)
+{
+    for (const struct kw *p = kanji_honor; p->s; p++)
+        if (p->n != 3 || (unsigned char)p->s[0] < 0xE0 || (unsigned char)p->s[2] == 0xBC)
+            return ends_with_any(t, s, e, kanji_honor);
+    if (e - s < 3)
+        return 0;
+    for (const struct kw *p = kanji_honor; p->s; p++)
+        if (t[e - 1] == p->s[2] && bytes_eq(t + e - 3, p->s, 3))
+            return 1;
+    return 0;
+}
+
 /* Japanese names in running text around the CJK run [s, e) of a line ending at le. */
 static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                    size_t s, size_t e, size_t le)
@@ -1561,20 +1683,37 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                 kk += n;
             if (kk > s2 && kk < e2 && cjk_suffix_ok(sh, t, kk, e2) && is_hira(dec(t, e2, kk, &n)))
                 g_end = kk;
-            if (g_end - s2 > 3 && ends_with_any(t, s2, g_end, kanji_honor))
+            if (g_end - s2 > 3 && honor_end(t, s2, g_end))
                 g_end -= 3;
-            /* Strip an honorific glued to the given name: 太郎さん. */
-            for (const struct kw *p = ja_suffix; p->s && g_end == e2; p++) {
+            /* Strip an honorific glued to the given name: 太郎さん. The
+             * first one in ja_suffix's order that ends the name, among
+             * those ending in its last character (all end in a
+             * three-byte one: those bytes are the keyword's). */
+            if (g_end == e2 && sh && !sh->suffix_off) {
+                long lcp = g_end - s2 > 3 ? cp3(t + g_end - 3) : -1;
+                uint32_t m = lcp > 0 ? sh->suffix_end[suffix_slot(sh->suffix_end, (uint32_t)lcp)].kws : 0;
+                for (; m; m &= m - 1) {
+                    const struct kw *p = &ja_suffix[__builtin_ctz(m)];
+                    size_t l = p->n;
+                    if (g_end - s2 > l && bytes_eq(t + g_end - l, p->s, l) && (unsigned char)p->s[0] >= 0xE3) {
+                        g_end -= l;
+                        break;
+                    }
+                }
+            }
+            for (const struct kw *p = ja_suffix; p->s && g_end == e2 && (!sh || sh->suffix_off); p++) {
                 size_t l = p->n;
                 if (g_end - s2 > l && bytes_eq(t + g_end - l, p->s, l) && (unsigned char)p->s[0] >= 0xE3) {
                     g_end -= l;
                     break;
                 }
             }
+            /* Each loop stops at its first non-kana: only both all kana
+             * count. */
             int kana1 = 1, kana2 = 1;
-            for (size_t i = s; i < e; i += n)
+            for (size_t i = s; i < e && kana1; i += n)
                 kana1 &= is_kata(dec(t, e, i, &n)) || is_hwkana(dec(t, e, i, &n));
-            for (size_t i = s2; i < g_end; i += n)
+            for (size_t i = s2; i < g_end && kana1 && kana2; i += n)
                 kana2 &= is_kata(dec(t, g_end, i, &n)) || is_hwkana(dec(t, g_end, i, &n));
             if (kana1 && kana2) {
                 if (kana_in(es_lex_ja_family_kana, es_lex_ja_family_kana_n, t + s, e - s) &&
@@ -1618,7 +1757,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
         return;
     /* 様 / 殿 / 君 / 氏 are kanji: an honorific glued to the name. */
     int honor = 0;
-    if (k - s > 3 && ends_with_any(t, s, k, kanji_honor)) {
+    if (k - s > 3 && honor_end(t, s, k)) {
         k -= 3;
         honor = 1;
     }
@@ -1738,7 +1877,7 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
         i = upper_next(t, i, le, ls);
         if (i >= le)
             break;
-        uint32_t ch = dec(t, le, i, &n);
+        uint32_t ch = dec_fast(t, le, i, &n);
         if (!is_upper(ch)) {
             i += n;
             continue;
@@ -1756,14 +1895,14 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
         struct ltok w[5];
         size_t nw = 0, j = i;
         while (nw < 5 && j < le) {
-            uint32_t d = dec(t, le, j, &n);
+            uint32_t d = dec_fast(t, le, j, &n);
             if (!is_upper(d))
                 break;
             size_t ws = j;
             j += n;
             int lower = 0;
             while (j < le) {
-                d = dec(t, le, j, &n);
+                d = dec_fast(t, le, j, &n);
                 if (is_latin(d) || ((d == '-' || d == '\'') && j + 1 < le && is_latin((unsigned char)t[j + 1])))
                     j += n, lower |= is_lower(d);
                 else
@@ -2040,34 +2179,60 @@ static size_t sep_next(const char *t, size_t from, size_t le)
     return le;
 }
 
-/* Kinds of the labels inline_labels() found before separators, by their
- * bytes (label_kind() depends on nothing else): the labels of a log or an
- * export repeat line after line ("req=", "imei=", "\"name\":"). Direct
- * mapped, per chunk. */
-#define LABEL_MEMO 64   /* entries (a power of two) */
+/* Kinds of the label parts (label_part()) inline_labels() classified, by
+ * their bytes (label_class() depends on nothing else): the labels of a log
+ * or an export repeat line after line ("req=", "imei=", "\"name\":"), and
+ * so does the last part of a label that does not ("10:22:31.575Z INFO
+ * [api] req="). Two ways per set, the one used last first, per chunk. */
+#define LABEL_MEMO_SETS 64   /* a power of two */
+#define LABEL_MEMO_WAYS 2   /* label_kind_memo() moves one way to the other */
 struct label_memo {
-    uint8_t len[LABEL_MEMO];   /* LABEL_MEMO_NONE: empty */
-    uint8_t kind[LABEL_MEMO];
-    char s[LABEL_MEMO][LABEL_MAX];
+    uint8_t len[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];   /* LABEL_MEMO_NONE: empty */
+    uint8_t kind[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];
+    char s[LABEL_MEMO_SETS][LABEL_MEMO_WAYS][LABEL_MAX];
 };
 #define LABEL_MEMO_NONE 0xFF   /* no label is that long (LABEL_MAX) */
 
-/* label_kind(sh, t, len) for a label of at most LABEL_MAX bytes. */
+/* A set of the memo for the bytes t[0, len), 0 < len <= LABEL_MAX: from
+ * their first and last eight bytes and the length, in a few operations
+ * (a byte-wise hash cost more than the look-up saved). */
+static size_t label_memo_set(const char *t, size_t len)
+{
+    uint64_t a = 0, b = 0;
+    if (len >= 8) {
+        memcpy(&a, t, 8);
+        memcpy(&b, t + len - 8, 8);
+    } else {
+        for (size_t i = 0; i < len; i++)
+            a = a << 8 | (unsigned char)t[i];
+    }
+    /* Odd 64-bit multipliers (from splitmix64) spread both words; the
+     * top bits are the best mixed. */
+    uint64_t h = (a * 0xbf58476d1ce4e5b9u) ^ ((b ^ len) * 0x94d049bb133111ebu);
+    return (size_t)(h >> 58) & (LABEL_MEMO_SETS - 1);   /* 58: 64 - log2(LABEL_MEMO_SETS) */
+}
+
+/* label_kind(sh, t, len), remembered in lm (NULL: not). */
 static enum label_kind label_kind_memo(const struct name_shared *sh, struct label_memo *lm, const char *t,
                                        size_t len)
 {
-    if (!lm || len > LABEL_MAX)
-        return label_kind(sh, t, len);
-    uint32_t h = 2166136261u;   /* FNV-1a, 32 bits */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)t[i]) * 16777619u;
-    size_t x = (h ^ (h >> 16)) & (LABEL_MEMO - 1);
-    if (lm->len[x] == len && memcmp(lm->s[x], t, len) == 0)
-        return (enum label_kind)lm->kind[x];
-    enum label_kind k = label_kind(sh, t, len);
-    lm->len[x] = (uint8_t)len;
-    lm->kind[x] = (uint8_t)k;
-    memcpy(lm->s[x], t, len);
+    if (!label_part(&t, &len))
+        return L_NONE;
+    if (!lm)
+        return label_class(sh, t, len);
+    size_t x = label_memo_set(t, len);
+    for (unsigned w = 0; w < LABEL_MEMO_WAYS; w++)
+        if (lm->len[x][w] == len && memcmp(lm->s[x][w], t, len) == 0)
+            return (enum label_kind)lm->kind[x][w];
+    enum label_kind k = label_class(sh, t, len);
+    /* The new part first, the other way's part second (two ways). */
+    lm->len[x][1] = lm->len[x][0];
+    lm->kind[x][1] = lm->kind[x][0];
+    if (lm->len[x][0] != LABEL_MEMO_NONE)
+        memcpy(lm->s[x][1], lm->s[x][0], lm->len[x][0]);
+    lm->len[x][0] = (uint8_t)len;
+    lm->kind[x][0] = (uint8_t)k;
+    memcpy(lm->s[x][0], t, len);
     return k;
 }
 
@@ -2139,8 +2304,14 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
             e--;
         if (e >= ls + 3 && memcmp(t + e - 3, "：", 3) == 0)
             e -= 3;
-        enum label_kind k = e > ls ? label_kind(sc->shared, t + ls, e - ls) : L_OTHER;
-        if (*pending != L_NONE && *pending != L_OTHER && *pending != L_GIVEN && e > ls && k == L_NONE) {
+        /* Without a pending label, the kind is only asked for if the line
+         * holds no ':' (below): a ':' first of sep_next()'s bytes is one. */
+        int active = *pending != L_NONE && *pending != L_OTHER && *pending != L_GIVEN;
+        int colon = sep0 != SIZE_MAX && sep0 < e && t[sep0] == ':';
+        enum label_kind k = e <= ls                ? L_OTHER
+                            : active || !colon ? label_kind_memo(sc->shared, lm, t + ls, e - ls)
+                                               : L_NONE;
+        if (active && e > ls && k == L_NONE) {
             if (*pending == L_LIST)
                 labelled_list(sc, c, sp, ls, e);
             else
@@ -2245,6 +2416,20 @@ static unsigned line_class(const char *t, size_t ls, size_t le)
     }
     acc = (unsigned)(_mm_movemask_epi8(up) != 0) | (unsigned)(_mm_movemask_epi8(cj) != 0) << 1 |
           (unsigned)(_mm_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm_movemask_epi8(hg) != 0) << 3;
+    /* A short cell: the sixteen bytes ending at le, those before ls
+     * masked off (t[le - 16] is in the text: le >= 16). */
+    if (i < le && le >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + le - 16));
+        unsigned keep = 0xFFFFu & ~((1u << (ls - (le - 16))) - 1);
+        unsigned mu = (unsigned)_mm_movemask_epi8(u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25));
+        unsigned mc = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10), u8_eq(v, 0xEF)));
+        unsigned mt = (unsigned)_mm_movemask_epi8(u8_eq(v, 0xE0));
+        unsigned mg = (unsigned)_mm_movemask_epi8(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));
+        acc |= (unsigned)((mu & keep) != 0) | (unsigned)((mc & keep) != 0) << 1 | (unsigned)((mt & keep) != 0) << 2 |
+               (unsigned)((mg & keep) != 0) << 3;
+        i = le;
+    }
 #endif
     for (; i < le; i++) {
         unsigned ch = (unsigned char)t[i];
@@ -2543,6 +2728,14 @@ static size_t byte2_next(const char *t, size_t i, size_t le, char a, char b)
         if (m)
             return i + (size_t)__builtin_ctz(m);
     }
+    /* The rest as the sixteen bytes ending at le, those before i masked
+     * off (t[le - 16] is in the text: le >= 16). */
+    if (i < le && le >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + le - 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb))) >>
+                     (i - (le - 16));
+        return m ? i + (size_t)__builtin_ctz(m) : le;
+    }
 #endif
     while (i < le && t[i] != a && t[i] != b)
         i++;
@@ -2551,8 +2744,8 @@ static size_t byte2_next(const char *t, size_t i, size_t le, char a, char b)
 
 /* A tabular line: fields under their column headers. */
 static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
-                         size_t ls, size_t le, int has_family, const enum label_kind *hk, struct cjk_cache *cc,
-                         struct label_memo *lm)
+                         size_t ls, size_t le, int has_family, const enum label_kind *hk, const size_t *hl,
+                         struct cjk_cache *cc, struct label_memo *lm)
 {
     const char *t = c->text;
     size_t field = 0, fs = ls;
@@ -2565,9 +2758,12 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
         if (i < le && (t[i] != c->delim || quoted))
             continue;
         const char *h = field < c->nheader ? c->header[field] : NULL;
-        enum label_kind k = !h ? L_NONE : field < MAX_COLS ? hk[field] : label_kind(sc->shared, h, strlen(h));
+        size_t hn = !h ? 0 : field < MAX_COLS ? hl[field] : strlen(h);
+        enum label_kind k = !h ? L_NONE : field < MAX_COLS ? hk[field] : label_kind(sc->shared, h, hn);
         size_t s = fs, e = i;
-        int is_header = h && e - s == strlen(h) && memcmp(t + s, h, e - s) == 0;
+        /* The first bytes before memcmp(): a field of the header's length
+         * (dates, codes) seldom starts like it. */
+        int is_header = h && e - s == hn && (hn == 0 || (t[s] == h[0] && memcmp(t + s, h, hn) == 0));
         if (!is_header) {
             if (k == L_NAME || k == L_FAMILY || k == L_KANA || k == L_LIST ||
                 (k == L_GIVEN && !has_family))
@@ -2757,6 +2953,54 @@ static size_t line_end(const char *t, size_t ls, size_t len, int *has_lt)
 }
 
 #ifdef NAME_AVX2
+/* The classes of line_class() as bits of a byte (CLS_*), for 32 bytes:
+ * two table look-ups (PSHUFB) on each byte's nibbles, ANDed; each bit of
+ * the high-nibble table stands for one rectangle of (high, low) nibbles,
+ * set in the low-nibble table for exactly that rectangle's low nibbles:
+ *   CLS_UPPER1 {4} x {1..F} ('A'..'O')   CLS_UPPER2 {5} x {0..A} ('P'..'Z')
+ *   CLS_THAI {E} x {0}    CLS_CJK {E} x {3..D, F}    CLS_HANGUL {E} x {A..D} */
+enum { CLS_UPPER1 = 1, CLS_UPPER2 = 2, CLS_THAI = 4, CLS_CJK = 8, CLS_HANGUL = 16 };
+__attribute__((target("avx2"))) static inline __m256i line_cls32(__m256i v)
+{
+    const __m256i hi_tab = _mm256_setr_epi8(0, 0, 0, 0, CLS_UPPER1, CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0,
+                                            CLS_THAI | CLS_CJK | CLS_HANGUL, 0, 0, 0, 0, 0, CLS_UPPER1,
+                                            CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0, CLS_THAI | CLS_CJK | CLS_HANGUL, 0);
+#define LO_0 (CLS_UPPER2 | CLS_THAI)
+#define LO_1 (CLS_UPPER1 | CLS_UPPER2)
+#define LO_3 (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK)
+#define LO_A (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK | CLS_HANGUL)
+#define LO_B (CLS_UPPER1 | CLS_CJK | CLS_HANGUL)
+#define LO_E (CLS_UPPER1)
+#define LO_F (CLS_UPPER1 | CLS_CJK)
+    const __m256i lo_tab = _mm256_setr_epi8(LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_A, LO_B,
+                                            LO_B, LO_B, LO_E, LO_F, LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3,
+                                            LO_3, LO_3, LO_A, LO_B, LO_B, LO_B, LO_E, LO_F);
+#undef LO_0
+#undef LO_1
+#undef LO_3
+#undef LO_A
+#undef LO_B
+#undef LO_E
+#undef LO_F
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    return _mm256_and_si256(_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)),
+                            _mm256_shuffle_epi8(lo_tab, _mm256_and_si256(v, nib)));
+}
+
+/* line_class()'s bits (LC_*) of the lanes of a line_cls32() vector in m. */
+__attribute__((target("avx2"))) static inline unsigned line_cls_bits(__m256i x, uint32_t m)
+{
+    /* Bit b of each byte to its top bit: a 16-bit shift left by 7 - b
+     * brings into a byte's top bit only that byte's own bit b. */
+    uint32_t up = ((uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 7)) |
+                   (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 6))) & m;
+    uint32_t th = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 5)) & m;
+    uint32_t cj = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 4)) & m;
+    uint32_t hg = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(x, 3)) & m;
+    return (unsigned)(up != 0) * LC_UPPER | (unsigned)(cj != 0) * LC_CJK | (unsigned)(th != 0) * LC_THAI |
+           (unsigned)(hg != 0) * LC_HANGUL;
+}
+
 /* line_end(), and in the same pass what inline_labels() and free_text()
  * would each look for in their own pass over the line: *sep0 =
  * sep_next(t, ls, le) and *cls = line_class(t, ls, le); 32 bytes a step. */
@@ -2765,7 +3009,7 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
 {
     size_t i = ls, sep = SIZE_MAX;
     uint32_t lt = 0;
-    __m256i up = _mm256_setzero_si256(), cj = up, th = up, hg = up;
+    __m256i acc = _mm256_setzero_si256();   /* line_cls32() of the steps before */
     for (; i + 32 <= len; i += 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
         uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n'));
@@ -2780,29 +3024,41 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
             if (sm)
                 sep = i + (size_t)__builtin_ctz(sm);
         }
-        /* line_class()'s bytes: 'A'..'Z', E3..ED or EF, E0, EA..ED. */
-        __m256i u = y_le(_mm256_sub_epi8(v, _mm256_set1_epi8('A')), 25);
-        __m256i c = _mm256_or_si256(y_le(_mm256_sub_epi8(v, _mm256_set1_epi8((char)0xE3)), 10), y_eq(v, 0xEF));
-        __m256i h = y_eq(v, 0xE0);
-        __m256i g = y_le(_mm256_sub_epi8(v, _mm256_set1_epi8((char)0xEA)), 3);
+        __m256i x = line_cls32(v);
         if (nl) {
             size_t le = i + (size_t)__builtin_ctz(nl);
             *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
             *sep0 = sep != SIZE_MAX ? sep : le;
-            *cls = (unsigned)(((uint32_t)_mm256_movemask_epi8(up) | ((uint32_t)_mm256_movemask_epi8(u) & below)) != 0) |
-                   (unsigned)(((uint32_t)_mm256_movemask_epi8(cj) | ((uint32_t)_mm256_movemask_epi8(c) & below)) != 0) << 1 |
-                   (unsigned)(((uint32_t)_mm256_movemask_epi8(th) | ((uint32_t)_mm256_movemask_epi8(h) & below)) != 0) << 2 |
-                   (unsigned)(((uint32_t)_mm256_movemask_epi8(hg) | ((uint32_t)_mm256_movemask_epi8(g) & below)) != 0) << 3;
+            *cls = line_cls_bits(acc, ~0u) | line_cls_bits(x, below);
             return le;
         }
         lt |= (uint32_t)_mm256_movemask_epi8(ltv);
-        up = _mm256_or_si256(up, u);
-        cj = _mm256_or_si256(cj, c);
-        th = _mm256_or_si256(th, h);
-        hg = _mm256_or_si256(hg, g);
+        acc = _mm256_or_si256(acc, x);
     }
-    unsigned acc = (unsigned)(_mm256_movemask_epi8(up) != 0) | (unsigned)(_mm256_movemask_epi8(cj) != 0) << 1 |
-                   (unsigned)(_mm256_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm256_movemask_epi8(hg) != 0) << 3;
+    /* The rest as the 32 bytes ending at len, the lanes before i masked
+     * off (t[len - 32] is in the text): the last line of every chunk
+     * ends here, and short chunks are many. */
+    if (i < len && len >= 32) {
+        size_t base = len - 32;
+        uint32_t valid = ~0u << (i - base);
+        __m256i v = _mm256_loadu_si256((const __m256i *)(t + base));
+        uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n')) & valid;
+        __m256i ltv = y_eq(v, '<');
+        uint32_t below = (nl ? (nl & (0u - nl)) - 1 : ~0u) & valid;
+        if (sep == SIZE_MAX) {
+            __m256i sv = _mm256_or_si256(_mm256_or_si256(y_eq(v, ':'), y_eq(v, '=')),
+                                         _mm256_or_si256(_mm256_or_si256(y_eq(v, '\t'), ltv), y_eq(v, 0xEF)));
+            uint32_t sm = (uint32_t)_mm256_movemask_epi8(sv) & below;
+            if (sm)
+                sep = base + (size_t)__builtin_ctz(sm);
+        }
+        size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
+        *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
+        *sep0 = sep != SIZE_MAX ? sep : le;
+        *cls = line_cls_bits(acc, ~0u) | line_cls_bits(line_cls32(v), below);
+        return le;
+    }
+    unsigned bits = line_cls_bits(acc, ~0u);
     /* The last bytes of the chunk one at a time, as line_class() and
      * sep_next() test them. */
     for (; i < len && t[i] != '\n'; i++) {
@@ -2810,12 +3066,12 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
         lt |= ch == '<';
         if (sep == SIZE_MAX && (ch == ':' || ch == '=' || ch == '\t' || ch == '<' || ch == 0xEF))
             sep = i;
-        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
-               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
+        bits |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
+                (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
     }
     *has_lt = lt != 0;
     *sep0 = sep != SIZE_MAX ? sep : i;
-    *cls = acc;
+    *cls = bits;
     return i;
 }
 #endif
@@ -2827,13 +3083,17 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     size_t len = c->len;
     int tabular = c->delim && c->header && c->nheader;
     int has_family = 0;
-    /* Header kinds once per chunk, not once per row. */
+    /* Header kinds and lengths once per chunk, not once per row. */
     enum label_kind hk[MAX_COLS];
+    size_t hl[MAX_COLS];
     if (tabular)
         for (size_t i = 0; i < c->nheader; i++) {
-            enum label_kind k = c->header[i] ? label_kind(sc->shared, c->header[i], strlen(c->header[i])) : L_NONE;
-            if (i < MAX_COLS)
+            size_t n = c->header[i] ? strlen(c->header[i]) : 0;
+            enum label_kind k = c->header[i] ? label_kind(sc->shared, c->header[i], n) : L_NONE;
+            if (i < MAX_COLS) {
                 hk[i] = k;
+                hl[i] = n;
+            }
             has_family |= k == L_FAMILY;
         }
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
@@ -2867,7 +3127,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
          * rows; its statements are still statements. */
         int sql_line = sql.in_create || create || insert;
         if (tabular && !sql_line) {
-            tabular_line(sc, c, &sp, ls, le, has_family, hk, &cc, &lm);
+            tabular_line(sc, c, &sp, ls, le, has_family, hk, hl, &cc, &lm);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {

@@ -544,6 +544,193 @@ static void test_label_memo(void **state)
     assert_int_equal(es_test_hits(ID, text, h), 20);
 }
 
+/* The memo keys a label by the part label_kind() classifies (the last
+ * component of a path, after a ']'), with two ways per set: log prefixes
+ * that differ on every line, and labels taking turns, give the kinds they
+ * would alone. A line holding a ':' sets no pending label; one ending in
+ * it does. */
+static void test_label_memo_parts(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static char text[16384];
+    size_t o = 0;
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "10:%02d:%02d.%03dZ INFO [api] customer=Kessa Talvoren\n",
+                              i, (i * 7) % 60, i * 13);
+    assert_int_equal(es_test_hits(ID, text, h), 40);
+    o = 0;
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o,
+                              "{\"id\": %d, \"updated\": \"Kessa Talvoren\", \"note\": \"Kessa Talvoren\", "
+                              "\"a.b.customer\": \"Kessa Talvoren\"}\n",
+                              i);
+    assert_int_equal(es_test_hits(ID, text, h), 40);
+    assert_one_hit(ID, "Customer Name:\nKessa Talvoren\n", "Kessa Talvoren");
+    assert_one_hit(ID, "Customer Name：\nKessa Talvoren\n", "Kessa Talvoren");
+    assert_int_equal(es_test_count(ID, "Customer: Name:\nKessa Talvoren\n"), 0);
+}
+
+/* Header cells repeated in the body are skipped, by their bytes: a value
+ * of the header's length is still a value. */
+static void test_columns_header_repeat(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"name", "id"};
+    assert_int_equal(table_hits("name,1\nKessa Talvoren,2\nname,3\n", hdr, 2, h), 1);
+    /* "Talvorens" is as long as "last_name" and found. */
+    const char *hdr2[] = {"last_name", "id"};
+    assert_int_equal(table_hits("last_name,1\nTalvorens,2\nlast_name,3\n", hdr2, 2, h), 1);
+    assert_string_equal(h[0].norm, "Talvorens");
+}
+
+/* Titles and honorifics around a labelled value, first and last bytes
+ * alike but not the keyword. */
+static void test_trim_value_keywords(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "Customer: Mr. Kessa Talvoren", "Kessa Talvoren");
+    assert_one_hit(ID, "Customer: Mx Kessa Talvoren", "Kessa Talvoren");
+    assert_one_hit(ID, "Customer: Mz Kessa Talvoren", "Mz Kessa Talvoren");
+    assert_one_hit(ID, "氏名: 山田 太郎様", "山田 太郎");
+    assert_one_hit(ID, "氏名: 山田 太郎さん", "山田 太郎");
+}
+
+/* An unspaced name ends at a suffix, looked up by its first character:
+ * every suffix of ja_suffix (but 宛, a kanji that lengthens the run), and
+ * kana that only start like one. Lexicon look-ups of runs longer than
+ * every word find nothing. */
+static void test_ja_suffix_table(void **state)
+{
+    (void)state;
+    static const char *const sfx[] = {"様", "さま", "さん", "殿", "君", "くん", "ちゃん", "氏", "は", "が", "の",
+                                      "に", "を", "と", "へ", "も", "から", "より", "です", "、", "。"};
+    char buf[128];
+    for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+        snprintf(buf, sizeof buf, "x 山田太郎%sx", sfx[i]);
+        assert_int_equal(es_test_count(ID, buf), 1);
+    }
+    /* さ, く, ち, か, よ, で start suffixes but are none alone. */
+    static const char *const near[] = {"さx", "くx", "ちx", "かx", "よx", "でx", "ちゃx", "ア"};
+    for (size_t i = 0; i < sizeof near / sizeof near[0]; i++) {
+        snprintf(buf, sizeof buf, "x 山田太郎%s", near[i]);
+        assert_int_equal(es_test_count(ID, buf), 0);
+    }
+    /* A spaced pair whose runs are longer than any lexicon word. */
+    assert_no_hit(ID, "山田山田山田山田山田山田山田山田山田山田山田山田 太郎太郎太郎太郎太郎太郎太郎太郎太郎太郎");
+    assert_one_hit(ID, "連絡 山田 太郎", "山田 太郎");
+}
+
+/* The classes of a line's bytes (capitals 'A'..'O' and 'P'..'Z', Thai,
+ * Hangul, kanji lead bytes) decide which scripts are looked at: each kind
+ * alone on a line, at every offset in and after the first blocks. */
+static void test_line_classes(void **state)
+{
+    (void)state;
+    char buf[512], pad[80];
+    for (size_t k = 0; k < 70; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s spoke with Stanley Walker about it.\n", pad);
+        assert_one_hit(ID, buf, "Stanley Walker");
+        snprintf(buf, sizeof buf, "%s spoke with Olga Adams about it.\n", pad);
+        assert_one_hit(ID, buf, "Olga Adams");
+        snprintf(buf, sizeof buf, "%s เรียน คุณสมชาย ใจดี\n", pad);
+        assert_one_hit(ID, buf, "สมชาย ใจดี");
+        snprintf(buf, sizeof buf, "%s 김민준님 안녕하세요\n", pad);
+        assert_one_hit(ID, buf, "김민준");
+        snprintf(buf, sizeof buf, "%s 昨日、田中太郎から連絡があった。\n", pad);
+        assert_one_hit(ID, buf, "田中太郎");
+        snprintf(buf, sizeof buf, "%s spoke with @tanley [alker about it.\n", pad);
+        assert_no_hit(ID, buf);
+    }
+}
+
+/* Unlabelled cells of a table are free text: a short cell's classes come
+ * from the sixteen bytes ending at it, wherever the row starts. */
+static void test_short_cells_free_text(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *hdr[] = {"id", "memo"};
+    char buf[256], pad[40];
+    for (size_t k = 0; k < 24; k++) {
+        memset(pad, '7', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s,x\n1,Dear Olga Adams\n2,田中太郎様\n3,x\n", pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 2);
+        assert_string_equal(h[0].norm, "Olga Adams");
+        assert_string_equal(h[1].norm, "田中太郎");
+        snprintf(buf, sizeof buf, "%s,x\n1,dear olga adams\n2,たなかたろう\n", pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 0);
+    }
+}
+
+/* The last line of a chunk (no line break after it) and the last field of
+ * a row are scanned as the block ending at them, from every offset; a
+ * label's path is cut at its last '.', '/' or ']' wherever that is. */
+static void test_chunk_tails(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    char buf[512], pad[80];
+    const char *hdr[] = {"id", "name"};
+    for (size_t k = 0; k < 70; k++) {
+        memset(pad, 'x', k);
+        pad[k] = '\0';
+        snprintf(buf, sizeof buf, "%s\nCustomer: Anna Ng", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        snprintf(buf, sizeof buf, "%s Customer: Anna Ng", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        snprintf(buf, sizeof buf, "%s\n<td>x</td> 氏名：山田 太郎", pad);
+        assert_one_hit(ID, buf, "山田 太郎");
+        snprintf(buf, sizeof buf, "%s,x\n%s,Anna Ng", pad, pad);
+        assert_int_equal(table_hits(buf, hdr, 2, h), 1);
+        assert_string_equal(h[0].norm, "Anna Ng");
+        snprintf(buf, sizeof buf, "{\"a.%s/b].customer\": \"Anna Ng\"}", pad);
+        assert_one_hit(ID, buf, "Anna Ng");
+        /* "customer." ends in its separator: the whole label counts. */
+        snprintf(buf, sizeof buf, "{\"customer.%s\": \"Anna Ng\"}", pad);
+        assert_int_equal(es_test_count(ID, buf), k == 0 ? 1 : 0);
+    }
+}
+
+/* A labelled value ends at the first byte that cannot continue a name
+ * ('<' '(' '[' '{' '@' and '（', whose lead byte EF starts other
+ * characters too); its spaces (runs of ' ' or U+3000) collapse to one. */
+static void test_value_cuts(void **state)
+{
+    (void)state;
+    static const char *const cuts[] = {" <anna@example.com>", " (VIP)", " [1]", " {x}", "@example.com", "（VIP）"};
+    char buf[128];
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        snprintf(buf, sizeof buf, "Customer: Anna Ng%s", cuts[i]);
+        assert_one_hit(ID, buf, "Anna Ng");
+    }
+    assert_one_hit(ID, "氏名：山田 太郎（ヤマダ）", "山田 太郎");
+    assert_one_hit(ID, "氏名：ﾔﾏﾀﾞ ﾀﾛｳ", "ﾔﾏﾀﾞ ﾀﾛｳ");
+    assert_one_hit(ID, "Customer: Anna  Ng", "Anna Ng");
+    assert_one_hit(ID, "氏名：山田\u3000\u3000太郎", "山田 太郎");
+}
+
+/* A kanji honorific (様 殿 君 氏) glued to a name is not part of it, spaced
+ * or not; a kanji ending in the same byte (榘: E6 A6 98, 様: E6 A7 98) is
+ * no honorific. */
+static void test_kanji_honorifics(void **state)
+{
+    (void)state;
+    static const char *const hon[] = {"様", "殿", "君", "氏"};
+    char buf[128];
+    for (size_t i = 0; i < sizeof hon / sizeof hon[0]; i++) {
+        snprintf(buf, sizeof buf, "x 山田太郎%sより", hon[i]);
+        assert_one_hit(ID, buf, "山田太郎");
+        snprintf(buf, sizeof buf, "x 山田 太郎%sより", hon[i]);
+        assert_one_hit(ID, buf, "山田 太郎");
+    }
+    assert_one_hit(ID, "x 山田 太郎榘", "山田 太郎榘");
+}
+
 /* A label runs back from its separator to a byte that ends labels (at
  * most LABEL_MAX bytes), found sixteen bytes at a time: the stop bytes and
  * their conditions ('"' only before '=', ':' not in "::") at every
@@ -917,6 +1104,15 @@ int main(void)
         cmocka_unit_test(test_placeholders_and_titles),
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
+        cmocka_unit_test(test_label_memo_parts),
+        cmocka_unit_test(test_kanji_honorifics),
+        cmocka_unit_test(test_value_cuts),
+        cmocka_unit_test(test_chunk_tails),
+        cmocka_unit_test(test_short_cells_free_text),
+        cmocka_unit_test(test_line_classes),
+        cmocka_unit_test(test_ja_suffix_table),
+        cmocka_unit_test(test_columns_header_repeat),
+        cmocka_unit_test(test_trim_value_keywords),
         cmocka_unit_test(test_word_starts),
         cmocka_unit_test(test_cjk_cells_share_blocks),
         cmocka_unit_test(test_latin_after_other_text),
