@@ -1,7 +1,9 @@
 /*
  * zip (libzip): stored, deflate and whatever else libzip was built with;
  * zip64 and data descriptors are libzip's business. Members are inflated on
- * demand as the core reads them (zip_fread), never written to disk.
+ * demand as the core reads them (zip_fread), never written to disk. Plain
+ * deflate members are read raw (ZIP_FL_COMPRESSED) and inflated with ISA-L,
+ * two to three times as fast as libzip's zlib; the rest stays on libzip.
  *
  * libzip does not expose where an entry's data lies, so the central
  * directory is also walked here (cd_parse) for two things libzip will not
@@ -14,6 +16,7 @@
  * inside them carry the full path anyway.
  */
 #include <iconv.h>
+#include <isa-l/igzip_lib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,11 +68,29 @@ struct zip_ctx {
     uint64_t cd_start;           /* where the central directory begins */
     iconv_t cp932, cp437;
     struct es_buf name;
+    struct zinflate *zi;         /* ISA-L state, reused member after member */
+};
+
+/* Compressed bytes read from libzip at a time for ISA-L. */
+#define ZI_IN_BUF 65536u
+
+/* A deflate member inflated with ISA-L (zi_read), checked as libzip's CRC
+ * layer checks: the CRC-32 of the output against the central directory's
+ * at the end of the data. libzip 1.7 checks no size there, and neither do
+ * we (the core counts the real bytes). */
+struct zinflate {
+    struct inflate_state st;   /* raw deflate, ISAL_GZIP_NO_HDR: st.crc is the CRC-32 */
+    int end_in;                /* all compressed data read */
+    int eof;                   /* end of the output seen */
+    const char *why;           /* an error, sticky once the output before it is read */
+    uint32_t crc;              /* the central directory's CRC-32 */
+    unsigned char ibuf[ZI_IN_BUF];
 };
 
 struct zmember {
     zip_file_t *zf;
     struct es_input *in;
+    struct zinflate *zi;       /* NULL: libzip inflates (zip_fread) */
 };
 
 static uint16_t le16(const unsigned char *p)
@@ -361,19 +382,88 @@ static int decode_name(struct zip_ctx *z, const unsigned char *raw, size_t n, in
 
 /* ---- members ---- */
 
+/* Why libzip could not read an entry. */
+static const char *read_reason(zip_file_t *zf)
+{
+    switch (zip_error_code_zip(zip_file_get_error(zf))) {
+    case ZIP_ER_CRC: return "CRC mismatch";
+    case ZIP_ER_COMPRESSED_DATA: return "corrupt compressed data";
+    case ZIP_ER_INCONS: return "inconsistent entry (sizes or headers disagree)";
+    case ZIP_ER_EOF: return "truncated entry";
+    default: return "cannot read entry";
+    }
+}
+
+/* Inflate a raw deflate member into buf as libzip's zip_fread does: buf
+ * filled up to n bytes (short only at the end of the data), then 0, or an
+ * error once the output decoded before it has been read. */
+static ssize_t zi_read(struct zmember *m, unsigned char *buf, size_t n)
+{
+    struct zinflate *zi = m->zi;
+    struct inflate_state *st = &zi->st;
+    size_t got = 0;
+    if (n > UINT32_MAX)
+        n = UINT32_MAX;  /* ISA-L counts in uint32_t */
+    while (got < n && !zi->eof && !zi->why) {
+        /* Decoded output ISA-L holds (it decodes ahead into its own
+         * buffer) comes before more input. */
+        int pending = st->tmp_out_valid > st->tmp_out_processed;
+        if (st->block_state == ISAL_BLOCK_FINISH ||
+            (zi->end_in && st->avail_in == 0 && !pending)) {
+            /* The end of the deflate data (bytes after it are ignored, as
+             * libzip does), or of the compressed data: a cut stream ends
+             * here too and then fails the CRC, as with libzip. */
+            zi->eof = 1;
+            if (st->crc != zi->crc)
+                zi->why = "CRC mismatch";
+            break;
+        }
+        if (st->avail_in == 0 && !pending && !zi->end_in) {
+            zip_int64_t r = zip_fread(m->zf, zi->ibuf, sizeof zi->ibuf);
+            if (r < 0) {
+                zi->why = read_reason(m->zf);
+                break;
+            }
+            if (r == 0)
+                zi->end_in = 1;
+            st->next_in = zi->ibuf;
+            st->avail_in = (uint32_t)r;
+            continue;
+        }
+        uint32_t avail_in = st->avail_in, room = (uint32_t)(n - got);
+        int bs = st->block_state;
+        st->next_out = buf + got;
+        st->avail_out = room;
+        int ir = isal_inflate(st);
+        got += room - st->avail_out;
+        if (ir != ISAL_DECOMP_OK) {
+            /* What libzip 1.7 reports for corrupt deflate data (zlib's
+             * Z_DATA_ERROR as ZIP_ER_ZLIB). */
+            zi->why = "cannot read entry";
+        } else if (st->avail_out == room && st->avail_in == avail_in && (int)st->block_state == bs &&
+                   st->block_state != ISAL_BLOCK_FINISH) {
+            /* Nothing moved with input or output there: never loop. */
+            zi->why = "cannot read entry";
+        }
+    }
+    if (got > 0)
+        return (ssize_t)got;
+    if (zi->why) {
+        m->in->why = zi->why;
+        return ES_ERR_FORMAT;
+    }
+    return 0;
+}
+
 static ssize_t zm_read(void *ctx, void *buf, size_t n)
 {
     struct zmember *m = ctx;
+    if (m->zi)
+        return zi_read(m, buf, n);
     zip_int64_t r = zip_fread(m->zf, buf, n);
     if (r >= 0)
         return (ssize_t)r;
-    switch (zip_error_code_zip(zip_file_get_error(m->zf))) {
-    case ZIP_ER_CRC: m->in->why = "CRC mismatch"; break;
-    case ZIP_ER_COMPRESSED_DATA: m->in->why = "corrupt compressed data"; break;
-    case ZIP_ER_INCONS: m->in->why = "inconsistent entry (sizes or headers disagree)"; break;
-    case ZIP_ER_EOF: m->in->why = "truncated entry"; break;
-    default: m->in->why = "cannot read entry"; break;
-    }
+    m->in->why = read_reason(m->zf);
     return ES_ERR_FORMAT;
 }
 
@@ -440,7 +530,15 @@ static int run_entry(struct es_sink *sink, struct zip_ctx *z, zip_t *za, zip_uin
         return es_sink_member_status(sink, name, nlen, ES_REC_LIMIT, why);
     }
 
-    zip_file_t *zf = zip_fopen_index(za, i, 0);
+    /* Plain deflate, not encrypted, with a CRC to check: the raw data for
+     * ISA-L. Anything else, or no memory for the state, stays on libzip. */
+    int raw = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_DEFLATE &&
+              (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method == ZIP_EM_NONE &&
+              (st.valid & ZIP_STAT_CRC);
+    if (raw && !z->zi)
+        z->zi = malloc(sizeof *z->zi);
+    raw = raw && z->zi;
+    zip_file_t *zf = zip_fopen_index(za, i, raw ? ZIP_FL_COMPRESSED : 0);
     if (!zf) {
         int code = zip_error_code_zip(zip_get_error(za));
         const char *why = code == ZIP_ER_COMPNOTSUPP   ? "unsupported compression method"
@@ -457,6 +555,15 @@ static int run_entry(struct es_sink *sink, struct zip_ctx *z, zip_t *za, zip_uin
     }
     struct es_input m;
     struct zmember zm = {.zf = zf, .in = &m};
+    if (raw) {
+        struct zinflate *zi = z->zi;
+        isal_inflate_init(&zi->st);
+        zi->st.crc_flag = ISAL_GZIP_NO_HDR;
+        zi->end_in = zi->eof = 0;
+        zi->why = NULL;
+        zi->crc = st.crc;
+        zm.zi = zi;
+    }
     es_input_from_stream(&m, zm_read, &zm, name,
                          (st.valid & ZIP_STAT_SIZE) ? st.size : ES_SIZE_UNKNOWN,
                          (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0);
@@ -765,6 +872,7 @@ done:
     if (z.cp437 && z.cp437 != (iconv_t)-1)
         iconv_close(z.cp437);
     free(z.ents);
+    free(z.zi);
     es_buf_free(&z.name);
     return status;
 }

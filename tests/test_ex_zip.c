@@ -164,6 +164,113 @@ static void test_declared_ratio(void **state)
     free(rs);
 }
 
+/* A zip of one member, name "m.txt", made by libzip with its default
+ * method (deflate); malloc'd, size in *len. */
+static unsigned char *zip_one(const void *data, size_t n, size_t *len)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *out = zip_source_buffer_create(NULL, 0, 0, &ze);
+    assert_non_null(out);
+    zip_source_keep(out);
+    zip_t *za = zip_open_from_source(out, ZIP_TRUNCATE, &ze);
+    assert_non_null(za);
+    zip_source_t *m = zip_source_buffer(za, data, n, 0);
+    assert_true(zip_file_add(za, "m.txt", m, 0) >= 0);
+    assert_int_equal(zip_close(za), 0);
+    zip_stat_t st;
+    assert_int_equal(zip_source_stat(out, &st), 0);
+    unsigned char *bytes = malloc(st.size);
+    assert_int_equal(zip_source_open(out), 0);
+    assert_int_equal(zip_source_read(out, bytes, st.size), (zip_int64_t)st.size);
+    zip_source_close(out);
+    zip_source_free(out);
+    *len = st.size;
+    return bytes;
+}
+
+/* xor x into the 32-bit field at local header offset loff and at central
+ * header offset coff (APPNOTE 4.3.7 / 4.3.12) of zip_one()'s member. */
+static void zip_patch(unsigned char *z, size_t len, size_t loff, size_t coff, uint32_t x)
+{
+    assert_int_equal(memcmp(z, "PK\3\4", 4), 0);
+    unsigned char *c = memmem(z, len, "PK\1\2", 4);
+    assert_non_null(c);
+    for (int i = 0; i < 4; i++) {
+        z[loff + i] ^= (unsigned char)(x >> (8 * i));
+        c[coff + i] ^= (unsigned char)(x >> (8 * i));
+    }
+}
+
+/* Pseudo-random letters and line breaks (a fixed LCG), which deflate
+ * shrinks only about twofold. */
+static void noise(char *buf, size_t n, uint32_t seed)
+{
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned k = (seed >> 16) % 27;
+        buf[i] = k == 26 ? '\n' : (char)('a' + k);
+    }
+}
+
+/* Deflate members are inflated with ISA-L from the raw data: a member of 3
+ * MiB spans many compressed reads and many reads of its output, and the
+ * CRC-32 checked at its end covers every byte. A wrong CRC and corrupt
+ * deflate data give libzip's reasons. */
+static void test_isal_members(void **state)
+{
+    (void)state;
+    size_t n = (size_t)3 << 20, len;
+    char *text = malloc(n);
+    noise(text, n, 11);
+    unsigned char *z = zip_one(text, n, &len);
+    assert_true(len > 4 * 65536);   /* many compressed reads */
+    struct arc_recs *rs = malloc(sizeof *rs);
+    arc_scan("big.zip", z, len, NULL, rs);
+    const struct arc_rec *r = arc_find(rs, "big.zip | m.txt");
+    assert_int_equal(r->status, ES_REC_OK);
+    assert_int_equal(r->bytes, n);
+
+    zip_patch(z, len, 14, 16, 1);   /* CRC-32 */
+    arc_scan("crc.zip", z, len, NULL, rs);
+    r = arc_find(rs, "crc.zip | m.txt");
+    assert_int_equal(r->status, ES_REC_ERROR);
+    assert_string_equal(r->error, "CRC mismatch");
+    assert_int_equal(r->bytes, n);  /* the data is read before the check */
+    zip_patch(z, len, 14, 16, 1);
+
+    /* The first block's type set to 3, which RFC 1951 reserves. */
+    size_t data = 30u + (size_t)(z[26] | z[27] << 8) + (size_t)(z[28] | z[29] << 8);
+    z[data] |= 6;
+    arc_scan("bad.zip", z, len, NULL, rs);
+    r = arc_find(rs, "bad.zip | m.txt");
+    assert_int_equal(r->status, ES_REC_ERROR);
+    assert_string_equal(r->error, "cannot read entry");
+    free(z);
+    free(text);
+    free(rs);
+}
+
+/* A bomb whose headers lie about its size passes the declared-ratio check
+ * and is stopped by the ratio limit on the bytes actually inflated. */
+static void test_isal_bomb(void **state)
+{
+    (void)state;
+    size_t n = (size_t)64 << 20, len;
+    unsigned char *zeros = calloc(1, n);
+    unsigned char *z = zip_one(zeros, n, &len);
+    free(zeros);
+    zip_patch(z, len, 22, 24, (uint32_t)n ^ 1000u);  /* declared size 1000 */
+    struct arc_recs *rs = malloc(sizeof *rs);
+    arc_scan("bomb.zip", z, len, NULL, rs);
+    const struct arc_rec *r = arc_find(rs, "bomb.zip | m.txt");
+    assert_int_equal(r->status, ES_REC_LIMIT);
+    assert_non_null(strstr(r->error, "ratio"));
+    assert_true(r->bytes < n);
+    free(z);
+    free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_hostile),   cmocka_unit_test(test_nested),
         cmocka_unit_test(test_truncated), cmocka_unit_test(test_declared_ratio),
         cmocka_unit_test(test_office_handover),
+        cmocka_unit_test(test_isal_members), cmocka_unit_test(test_isal_bomb),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,7 @@
 # Idempotent: installs only what is missing.
 set -euo pipefail
 pkgs=(build-essential meson ninja-build pkg-config python3
-      libpcre2-dev libzip-dev libxml2-dev zlib1g-dev libmagic-dev libmagic-mgc libcmocka-dev
+      libpcre2-dev libzip-dev libxml2-dev zlib1g-dev libisal-dev libmagic-dev libmagic-mgc libcmocka-dev
       mecab-ipadic libtext-names-perl
       clang libclang-rt-14-dev llvm
       strace util-linux)
