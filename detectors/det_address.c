@@ -923,6 +923,30 @@ static __m128i mark_lanes(__m128i b0, __m128i b1, __m128i b2)
 #endif
 
 #ifdef __SSE2__
+/* Lanes holding an ASCII digit (a biased signed compare is an unsigned one). */
+static __m128i digit_lanes(__m128i v)
+{
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+                          _mm_set1_epi8((char)(0x80 + 10)));
+}
+
+/* Lanes holding the first two bytes of a kanji numeral as num_next() takes
+ * them: lead E4 or E5, second byte B8-BA, 9B, 85 or 8D (n1: the bytes one
+ * lane on). */
+static __m128i numeral_lanes(__m128i v, __m128i n1)
+{
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    __m128i lead = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
+    __m128i sec = _mm_or_si128(
+        _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n1, _mm_set1_epi8((char)0xB8)), bias),
+                       _mm_set1_epi8((char)(0x80 + 3))),
+        _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x9B)),
+                     _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x85)),
+                                  _mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x8D)))));
+    return _mm_and_si128(lead, sec);
+}
+
 /* Bit k set if one of the marks starts at p[k], k < 16 (reads p[0, 18)). */
 static unsigned mark_bits(const char *p)
 {
@@ -942,7 +966,6 @@ static size_t mark_next(const char *t, size_t i, size_t e)
 {
 #ifdef __SSE2__
     size_t from = i;
-    const __m128i bias = _mm_set1_epi8((char)0x80);
     /* The same lanes with the marks found once per 16 bytes and shifted as
      * bit masks (a digit's mark starts one lane on, a numeral's three). */
     /* mk: the marks of the block at i; no branch on what a block holds
@@ -951,17 +974,9 @@ static size_t mark_next(const char *t, size_t i, size_t e)
     for (; i + 34 <= e; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
         __m128i n1 = _mm_loadu_si128((const __m128i *)(t + i + 1));
-        __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
-                                   _mm_set1_epi8((char)(0x80 + 10)));
-        __m128i k = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
-        __m128i sec = _mm_or_si128(
-            _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n1, _mm_set1_epi8((char)0xB8)), bias),
-                           _mm_set1_epi8((char)(0x80 + 3))),
-            _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x9B)),
-                         _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x85)),
-                                      _mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x8D)))));
+        __m128i d = digit_lanes(v), k = numeral_lanes(v, n1);
         unsigned dm = (unsigned)_mm_movemask_epi8(d);
-        unsigned km = (unsigned)_mm_movemask_epi8(_mm_and_si128(k, sec));
+        unsigned km = (unsigned)_mm_movemask_epi8(k);
         unsigned mk_next = mark_bits(t + i + 16);
         uint32_t m32 = (uint32_t)mk | (uint32_t)mk_next << 16;
         unsigned bits = (dm & (unsigned)(m32 >> 1)) | (km & (unsigned)(m32 >> 3));
@@ -976,17 +991,9 @@ static size_t mark_next(const char *t, size_t i, size_t e)
         __m128i n3 = _mm_loadu_si128((const __m128i *)(t + i + 3));
         __m128i n4 = _mm_loadu_si128((const __m128i *)(t + i + 4));
         __m128i n5 = _mm_loadu_si128((const __m128i *)(t + i + 5));
-        __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
-                                   _mm_set1_epi8((char)(0x80 + 10)));
-        __m128i k = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
-        __m128i sec = _mm_or_si128(
-            _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n1, _mm_set1_epi8((char)0xB8)), bias),
-                           _mm_set1_epi8((char)(0x80 + 3))),
-            _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x9B)),
-                         _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x85)),
-                                      _mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x8D)))));
+        __m128i d = digit_lanes(v), k = numeral_lanes(v, n1);
         __m128i dm = _mm_and_si128(d, mark_lanes(n1, n2, n3));
-        __m128i km = _mm_and_si128(_mm_and_si128(k, sec), mark_lanes(n3, n4, n5));
+        __m128i km = _mm_and_si128(k, mark_lanes(n3, n4, n5));
         unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(dm, km));
         if (bits)
             return i + (size_t)__builtin_ctz(bits);
