@@ -331,16 +331,22 @@ def t_closed_pipe(tmp):
 
 
 def t_sigint(tmp):
-    # Enough text that the scan runs for seconds: many files, each with PII.
+    # Many files, each with PII (24 x 13 MB). SIGINT goes out once the first
+    # records are written, so the scan is under way (its handler installed)
+    # with most files still to do, however fast the build is (a fixed sleep
+    # stopped working once a scan of 12 such files took under a second).
+    nfiles = 24
     data = text_with_pii(200000)
-    for i in range(12):
+    for i in range(nfiles):
         with open(os.path.join(tmp, f"big{i:02d}.csv"), "wb") as f:
             f.write(data)
     out_path = os.path.join(tmp, "..", os.path.basename(tmp) + "-report.jsonl")
     with open(out_path, "wb") as out:
         p = subprocess.Popen([EXE, "scan", "--format", "jsonl", "-q", "--jobs", "2", tmp],
                              stdout=out, stderr=subprocess.PIPE)
-        time.sleep(1.0)
+        deadline = time.time() + TIMEOUT
+        while p.poll() is None and os.path.getsize(out_path) == 0 and time.time() < deadline:
+            time.sleep(0.005)
         need(p.poll() is None, "the scan ended before SIGINT could be sent; make it longer")
         p.send_signal(signal.SIGINT)
         try:
@@ -355,7 +361,7 @@ def t_sigint(tmp):
     need(p.returncode == 130, f"exit {p.returncode}, expected 130; stderr {err[-300:]!r}")
     recs, summary = jsonl(report)
     need(summary.get("interrupted") is True, f"summary does not say interrupted: {summary}")
-    need(summary["files"] < 12 or any(r["status"] == "limit" for r in recs),
+    need(summary["files"] < nfiles or any(r["status"] == "limit" for r in recs),
          "every file was scanned in full, nothing shows the interrupt")
 
 
