@@ -1,7 +1,8 @@
 /*
  * Keyword search helpers of detectors/context.c and the prefilter of
  * detectors/pcre.c: es_kwset_has() must answer exactly as es_ctx_has()
- * (ASCII case folded, a keyword's ー matching '-'), on short and long texts.
+ * (ASCII case folded, a keyword's ー matching '-'), on short and long texts;
+ * es_re_try_line() after a match limit.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -161,6 +162,45 @@ static void test_ctx_before_window(void **state)
         }
 }
 
+/* es_re_try_line(): a match, no match, and a match limit, which gives up
+ * on the rest of the line (the position moves to its '\n') or, on the last
+ * line, on the text. */
+static void test_re_try_line(void **state)
+{
+    (void)state;
+    char err[128];
+    /* Nested alternatives over a run of a's with no b: exponential
+     * backtracking, so a small match limit is reached. */
+    pcre2_code *re = es_re_compile("(?:a|aa)+b", PCRE2_ANCHORED, err, sizeof err);
+    assert_non_null(re);
+    pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+    pcre2_match_context *mctx = pcre2_match_context_create(NULL);
+    assert_non_null(md);
+    assert_non_null(mctx);
+    pcre2_set_match_limit(mctx, 1000);
+    struct es_scan_ctx sc = {.md = md, .mctx = mctx};
+    size_t ms, me, at = 0;
+    const char ok[] = "aab x";
+    assert_int_equal(es_re_try_line(&sc, re, ok, strlen(ok), &at, &ms, &me), 1);
+    assert_int_equal(ms, 0);
+    assert_int_equal(me, 3);
+    at = 4;
+    assert_int_equal(es_re_try_line(&sc, re, ok, strlen(ok), &at, &ms, &me), 0);
+    assert_int_equal(at, 4);   /* no match: the position stays */
+    const char slow[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\naab";
+    at = 0;
+    assert_int_equal(es_re_try_line(&sc, re, slow, strlen(slow), &at, &ms, &me), 0);
+    assert_int_equal(at, 30);   /* the limit: on from the line's '\n' */
+    /* The same on the last line (a b after the run, or PCRE2 would know
+     * at once that no b is there): nothing is left. */
+    const char last[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b";
+    at = 0;
+    assert_int_equal(es_re_try_line(&sc, re, last, strlen(last), &at, &ms, &me), -1);
+    pcre2_match_context_free(mctx);
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_kwset_one_byte_keyword),
         cmocka_unit_test(test_prefilter_keeps_every_start),
         cmocka_unit_test(test_ctx_before_window),
+        cmocka_unit_test(test_re_try_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
