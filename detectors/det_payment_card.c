@@ -133,81 +133,11 @@ static int card_gate(const char *t, size_t len, size_t p, size_t run)
            (run == 4 && (next == ' ' || next == '-') && digits(t, len, p, 4) && digits(t, len, p + 5, 4));
 }
 
-static int alnum(unsigned char ch)
-{
-    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
-}
-
-/*
- * es_re_find_runs(sc, re, text, len, start, 0, card_gate, ms, me), the same
- * tries in the same order, found from digit bits: card_gate() accepts only
- * a run start with four digits there (a group of 4, or the first four of
- * 13-19), so a 64-byte window without four digits in a row starting in it
- * holds no try, and costs one digit scan instead of the letter-or-digit
- * runs (CSV rows, logs: most windows hold numbers of fewer digits).
- */
-static int card_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                     size_t start, size_t *ms, size_t *me)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    size_t i = start;
-    /* t[i - 1] is a letter or digit: a run going on at i starts nothing. */
-    uint64_t prev = i > 0 && alnum(t[i - 1]);
-    uint64_t d_next = 0;
-    size_t d_next_at = (size_t)-1;
-    while (i < len) {
-        uint64_t d = d_next_at == i ? d_next : es_digit_bits(text, len, i);
-        size_t next = i + 64;
-        uint64_t q4 = 0;
-        if ((d & d >> 1) || d >> 61) {
-            /* Bit k: digits at k .. k + 3, the last ones maybe in the next window. */
-            uint64_t dn = 0;
-            if (d >> 61) {
-                d_next = es_digit_bits(text, len, i + 64);
-                d_next_at = i + 64;
-                dn = d_next;
-            }
-            q4 = d & (d >> 1 | dn << 63) & (d >> 2 | dn << 62) & (d >> 3 | dn << 61);
-        }
-        if (!q4) {
-            prev = next <= len && alnum(t[next - 1]);
-            i = next;
-            continue;
-        }
-        uint64_t a = es_alnum_bits(text, len, i);
-        for (uint64_t starts = q4 & a & ~(a << 1 | prev); starts; starts &= starts - 1) {
-            unsigned k = (unsigned)__builtin_ctzll(starts);
-            size_t p = i + k;
-            uint64_t gap = ~(a >> k);
-            size_t run = gap ? (size_t)__builtin_ctzll(gap) : 64;
-            if (k + run >= 64) {   /* the run goes on past the window */
-                size_t e = i + 64;
-                while (e < len && alnum(t[e]))
-                    e++;
-                run = e - p;
-            }
-            if (!card_gate(text, len, p, run))
-                continue;
-            size_t at = p;
-            int rc = es_re_try_line(sc, re, text, len, &at, ms, me);
-            if (rc)
-                return rc > 0;
-            if (at != p) {   /* a limit: on after the line */
-                next = at + 1;
-                break;
-            }
-        }
-        prev = next == i + 64 ? a >> 63 : 0;   /* after a limit: t[next - 1] is the '\n' */
-        i = next;
-    }
-    return 0;
-}
-
 static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = sc->shared;
     size_t pos = 0, ms, me;
-    while (pos < c->owned && card_find(sc, re, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && es_re_find_runs(sc, re, c->text, c->len, pos, 1, card_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
