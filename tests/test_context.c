@@ -2,7 +2,8 @@
  * Keyword search helpers of detectors/context.c and the prefilter of
  * detectors/pcre.c: es_kwset_has() must answer exactly as es_ctx_has()
  * (ASCII case folded, a keyword's ー matching '-'), on short and long texts;
- * es_re_try_line() after a match limit.
+ * es_re_try_line() after a match limit; the vector scans (es_pf_next_wide,
+ * es_pf_next_block, es_litscan_next) against es_pf_next() from every start.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,17 +18,14 @@
 
 static const char *const words[] = {"address", "住所", "コード", "ーム", "e-mail", "ID", NULL};
 
-/* A text of n pieces drawn from an alphabet that holds the keywords' bytes,
- * their other cases, '-' for ー, near misses and filler. */
-static size_t make_text(char *out, size_t cap, unsigned *seed, size_t n)
+/* A text of up to n pieces drawn at random from pieces[0, npieces), as
+ * many as fit in cap (with a NUL). */
+static size_t pieces_text(char *out, size_t cap, const char *const *pieces, size_t npieces, unsigned *seed, size_t n)
 {
-    static const char *const pieces[] = {"a", "A", "ddress", "DDRESS", "住", "所", "コ", "-", "ド",
-                                         "ー", "ム", "e", "mail", "I", "d", "x", " ", "\n", "漢",
-                                         "\xE3\x83", "z"};
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         *seed = *seed * 1103515245u + 12345u;
-        const char *p = pieces[(*seed >> 16) % (sizeof pieces / sizeof *pieces)];
+        const char *p = pieces[(*seed >> 16) % npieces];
         size_t l = strlen(p);
         if (o + l >= cap)
             break;
@@ -36,6 +34,16 @@ static size_t make_text(char *out, size_t cap, unsigned *seed, size_t n)
     }
     out[o] = '\0';
     return o;
+}
+
+/* A text of n pieces drawn from an alphabet that holds the keywords' bytes,
+ * their other cases, '-' for ー, near misses and filler. */
+static size_t make_text(char *out, size_t cap, unsigned *seed, size_t n)
+{
+    static const char *const pieces[] = {"a", "A", "ddress", "DDRESS", "住", "所", "コ", "-", "ド",
+                                         "ー", "ム", "e", "mail", "I", "d", "x", " ", "\n", "漢",
+                                         "\xE3\x83", "z"};
+    return pieces_text(out, cap, pieces, sizeof pieces / sizeof *pieces, seed, n);
 }
 
 static void test_kwset_agrees_with_ctx_has(void **state)
@@ -201,6 +209,89 @@ static void test_re_try_line(void **state)
     pcre2_code_free(re);
 }
 
+/* es_pf_next_wide() gives es_pf_next()'s answer from every start, across
+ * 32-byte steps, near the end and with CJK and 2-byte literals. */
+static void test_pf_wide(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"lat", "lon", "緯度", "no", NULL};
+    static const char *const pieces[] = {"Lat", "xlo", "ln", "緯", "度", " ", "n", "LON", "q", "nO"};
+    struct es_prefilter pf;
+    es_pf_init(&pf, lits);
+    char text[300];
+    unsigned seed = 12345;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    for (size_t len = n - 40; len <= n; len += 13)
+        for (size_t from = 0; from <= len; from++)
+            assert_int_equal(es_pf_next_wide(&pf, text, len, from), es_pf_next(&pf, text, len, from));
+}
+
+/* es_pf_next_block() gives es_pf_next_wide()'s first pass and, as bits,
+ * exactly the positions es_pf_next() passes in the 64 from there: from
+ * every start, near the end (the scalar path) and far from it (AVX2), with
+ * CJK and 2-byte literals. */
+static void test_pf_block(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"veh", "reg", "車両", "ナビ", "no", NULL};
+    static const char *const pieces[] = {"Veh", "xre", "rg", "車", "両", " ", "n", "REG", "q", "nO", "ナ", "ビ"};
+    struct es_prefilter pf;
+    es_pf_init(&pf, lits);
+    char text[400];
+    unsigned seed = 4242;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    for (size_t len = n - 120; len <= n; len += 17)
+        for (size_t from = 0; from <= len; from++) {
+            uint64_t bits;
+            size_t p = es_pf_next_block(&pf, text, len, from, &bits);
+            assert_int_equal(p, es_pf_next_wide(&pf, text, len, from));
+            if (p == len) {
+                assert_true(bits == 0);
+                continue;
+            }
+            for (size_t k = 0; k < 64; k++) {
+                int pass = p + k < len && es_pf_next(&pf, text, len, p + k) == p + k;
+                assert_int_equal((int)(bits >> k & 1), pass);
+            }
+        }
+}
+
+/* es_litscan_next() gives the first position es_pf_next() and es_lits_at()
+ * both pass, from every start: common CJK characters that start a literal
+ * (お, 車), literals of 3 to 15 bytes, ASCII case, across the 32-byte steps
+ * and near the end (where fewer than 37 bytes are left). */
+static void test_litscan(void **state)
+{
+    (void)state;
+    static const char *const prefixes[] = {"cu", "acc", "お客", "車載", "ナビ", NULL};
+    static const char *const lits[] = {"cust", "acc", "お客", "車載", "ナビid", "契約者番号", NULL};
+    static const char *const pieces[] = {"CuSt", "cu", "お", "客", "お客", "車", "載", "ナビ", "ID", "id",
+                                         "Acc", "x", " ", "契約者番号", "ナ", "c"};
+    struct es_prefilter pf;
+    struct es_literals l;
+    struct es_litscan ls;
+    es_pf_init(&pf, prefixes);
+    assert_true(es_lits_init(&l, lits));
+    es_litscan_init(&ls, &pf, &l);
+    char text[400];
+    unsigned seed = 777;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    for (size_t len = n - 60; len <= n; len += 7) {
+        for (size_t from = 0; from <= len; from++) {
+            size_t want = es_pf_next(&pf, text, len, from);
+            while (want < len && !es_lits_at(&l, text, len, want))
+                want = es_pf_next(&pf, text, len, want + 1);
+            assert_int_equal(es_litscan_next(&ls, text, len, from), want);
+        }
+    }
+    /* A refused literal list: the prefilter alone decides. */
+    static const char *const empty[] = {"", NULL};
+    assert_false(es_lits_init(&l, empty));
+    es_litscan_init(&ls, &pf, &l);
+    for (size_t from = 0; from <= n; from += 3)
+        assert_int_equal(es_litscan_next(&ls, text, n, from), es_pf_next(&pf, text, n, from));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +301,9 @@ int main(void)
         cmocka_unit_test(test_prefilter_keeps_every_start),
         cmocka_unit_test(test_ctx_before_window),
         cmocka_unit_test(test_re_try_line),
+        cmocka_unit_test(test_pf_wide),
+        cmocka_unit_test(test_pf_block),
+        cmocka_unit_test(test_litscan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

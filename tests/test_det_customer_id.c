@@ -188,51 +188,6 @@ static void test_literals(void **state)
     assert_true(es_lits_at(&l, "zz", 2, 0));
 }
 
-/* es_litscan_next() gives the first position es_pf_next() and es_lits_at()
- * both pass, from every start: common CJK characters that start a literal
- * (お, 車), literals of 3 to 15 bytes, ASCII case, across the 32-byte steps
- * and near the end (where fewer than 37 bytes are left). */
-static void test_litscan(void **state)
-{
-    (void)state;
-    static const char *const prefixes[] = {"cu", "acc", "お客", "車載", "ナビ", NULL};
-    static const char *const lits[] = {"cust", "acc", "お客", "車載", "ナビid", "契約者番号", NULL};
-    static const char *const pieces[] = {"CuSt", "cu", "お", "客", "お客", "車", "載", "ナビ", "ID", "id",
-                                         "Acc", "x", " ", "契約者番号", "ナ", "c"};
-    struct es_prefilter pf;
-    struct es_literals l;
-    struct es_litscan ls;
-    es_pf_init(&pf, prefixes);
-    assert_true(es_lits_init(&l, lits));
-    es_litscan_init(&ls, &pf, &l);
-    char text[400];
-    unsigned seed = 777;
-    size_t n = 0;
-    for (;;) {
-        seed = seed * 1103515245u + 12345u;
-        const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
-        size_t k = strlen(p);
-        if (n + k >= sizeof text)
-            break;
-        memcpy(text + n, p, k);
-        n += k;
-    }
-    for (size_t len = n - 60; len <= n; len += 7) {
-        for (size_t from = 0; from <= len; from++) {
-            size_t want = es_pf_next(&pf, text, len, from);
-            while (want < len && !es_lits_at(&l, text, len, want))
-                want = es_pf_next(&pf, text, len, want + 1);
-            assert_int_equal(es_litscan_next(&ls, text, len, from), want);
-        }
-    }
-    /* A refused literal list: the prefilter alone decides. */
-    static const char *const empty[] = {"", NULL};
-    assert_false(es_lits_init(&l, empty));
-    es_litscan_init(&ls, &pf, &l);
-    for (size_t from = 0; from <= n; from += 3)
-        assert_int_equal(es_litscan_next(&ls, text, n, from), es_pf_next(&pf, text, n, from));
-}
-
 /* Table fields are read up to the last customer column of each row: the
  * fields before it count (quoted delimiters do not), those after it are
  * not values. */
@@ -251,7 +206,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_last_column),
-        cmocka_unit_test(test_litscan),
         cmocka_unit_test(test_keys_and_labels),
         cmocka_unit_test(test_not_customer_numbers),
         cmocka_unit_test(test_table_columns),

@@ -214,32 +214,6 @@ static void test_pair_decimals(void **state)
     assert_no_hit("geo", "at 35.847,1.5");
 }
 
-/* es_pf_next_wide() gives es_pf_next()'s answer from every start, across
- * 32-byte steps, near the end and with CJK and 2-byte literals. */
-static void test_pf_wide(void **state)
-{
-    (void)state;
-    static const char *const lits[] = {"lat", "lon", "緯度", "no", NULL};
-    static const char *const pieces[] = {"Lat", "xlo", "ln", "緯", "度", " ", "n", "LON", "q", "nO"};
-    struct es_prefilter pf;
-    es_pf_init(&pf, lits);
-    char text[300];
-    unsigned seed = 12345;
-    size_t n = 0;
-    while (n + 4 < sizeof text) {
-        seed = seed * 1103515245u + 12345u;
-        const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
-        size_t k = strlen(p);
-        if (n + k >= sizeof text)
-            break;
-        memcpy(text + n, p, k);
-        n += k;
-    }
-    for (size_t len = n - 40; len <= n; len += 13)
-        for (size_t from = 0; from <= len; from++)
-            assert_int_equal(es_pf_next_wide(&pf, text, len, from), es_pf_next(&pf, text, len, from));
-}
-
 /* decoy_scope()'s walk back to the record's start skips to the bytes it
  * acts on ({ } < and line breaks), 16 at a time: a decoy word far before
  * the pair, nested objects in between, and a markup element. */
@@ -280,7 +254,6 @@ int main(void)
         cmocka_unit_test(test_place_lists),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_pair_decimals),
-        cmocka_unit_test(test_pf_wide),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -381,49 +381,9 @@ static void label_literal_words(void **state)
     assert_one_hit("plate", "Rego\n1AB2CD", "1AB2CD");
 }
 
-/* es_pf_next_block() gives es_pf_next_wide()'s first pass and, as bits,
- * exactly the positions es_pf_next() passes in the 64 from there: from
- * every start, near the end (the scalar path) and far from it (AVX2), with
- * CJK and 2-byte literals. */
-static void pf_block(void **state)
-{
-    (void)state;
-    static const char *const lits[] = {"veh", "reg", "車両", "ナビ", "no", NULL};
-    static const char *const pieces[] = {"Veh", "xre", "rg", "車", "両", " ", "n", "REG", "q", "nO", "ナ", "ビ"};
-    struct es_prefilter pf;
-    es_pf_init(&pf, lits);
-    char text[400];
-    unsigned seed = 4242;
-    size_t n = 0;
-    while (n + 4 < sizeof text) {
-        seed = seed * 1103515245u + 12345u;
-        const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
-        size_t k = strlen(p);
-        if (n + k >= sizeof text)
-            break;
-        memcpy(text + n, p, k);
-        n += k;
-    }
-    for (size_t len = n - 120; len <= n; len += 17)
-        for (size_t from = 0; from <= len; from++) {
-            uint64_t bits;
-            size_t p = es_pf_next_block(&pf, text, len, from, &bits);
-            assert_int_equal(p, es_pf_next_wide(&pf, text, len, from));
-            if (p == len) {
-                assert_true(bits == 0);
-                continue;
-            }
-            for (size_t k = 0; k < 64; k++) {
-                int pass = p + k < len && es_pf_next(&pf, text, len, p + k) == p + k;
-                assert_int_equal((int)(bits >> k & 1), pass);
-            }
-        }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(pf_block),
         cmocka_unit_test(jp_spaced),
         cmocka_unit_test(jp_compact),
         cmocka_unit_test(jp_fullwidth_normalised),
