@@ -123,11 +123,6 @@ int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const stru
                   const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
                   size_t *me);
 
-/* detectors/pcre.c: the next run of ASCII letters and digits starting at or
- * after from (not continuing one that started before from); returns its
- * start (len if none) and sets *run to its length. Many patterns can only
- * match at such a start with a run of a given length. */
-size_t es_run_next(const char *text, size_t len, size_t from, size_t *run);
 /* One match attempt of re (compiled with PCRE2_ANCHORED) at text[at]:
  * 1 with ms and me set, 0 no match, -1 a limit or other error. */
 int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
@@ -201,8 +196,8 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words);
 size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl);
 
 /* detectors/pcre.c: bit k set if text[at + k] (k < 64, at + k < len) is an
- * ASCII letter or digit: a window of es_run_next()'s classes, so that a
- * detector can walk many short runs with bit operations. */
+ * ASCII letter or digit, so that a detector can walk many short runs of
+ * letters and digits with bit operations. */
 uint64_t es_alnum_bits(const char *text, size_t len, size_t at);
 
 /* The same for ASCII digits. */

@@ -281,40 +281,6 @@ static unsigned alnum_mask16(const unsigned char *t)
 }
 #endif
 
-/* The first i >= from (up to len) where alnum(t[i]) is want. */
-static size_t run_skip(const unsigned char *t, size_t len, size_t i, int want)
-{
-#ifdef __SSE2__
-    /* Sixteen bytes at a time: runs and gaps in Japanese text are long. */
-    for (; i + 16 <= len; i += 16) {
-        unsigned m = alnum_mask16(t + i);
-        if (!want)
-            m = ~m & 0xFFFFu;
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-#endif
-    while (i < len && alnum(t[i]) != want)
-        i++;
-    return i;
-}
-
-size_t es_run_next(const char *text, size_t len, size_t from, size_t *run)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    size_t i = from;
-    /* Inside a run: its rest starts no run. The byte tests before each
-     * skip answer the common cases (a run ends where the caller resumes, a
-     * one-space gap, a one-letter run) without a vector load. */
-    if (i > 0 && i < len && alnum(t[i - 1]) && alnum(t[i]))
-        i = run_skip(t, len, i, 0);
-    if (i < len && !alnum(t[i]))
-        i = i + 1 < len && alnum(t[i + 1]) ? i + 1 : run_skip(t, len, i + 1, 1);
-    size_t e = i + 1 < len && alnum(t[i]) && !alnum(t[i + 1]) ? i + 1 : run_skip(t, len, i, 0);
-    *run = e - i;
-    return i;
-}
-
 int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
               size_t at, size_t *ms, size_t *me)
 {
@@ -404,7 +370,7 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i = start;
-    /* The runs es_run_next() would give, from 64-byte windows of
+    /* The runs of letters and digits, from 64-byte windows of
      * letter-or-digit bits: the many short runs (words, numbers) cost a few
      * bit operations each. prev: t[i - 1] is a letter or digit (a run going
      * on into the window starts nothing). */
