@@ -485,6 +485,15 @@ static int insert_at(const unsigned char *t, size_t i)
     return 1;
 }
 
+/* Is "insert" at or after t[i], within t[0, len)? */
+static int insert_from(const unsigned char *t, size_t i, size_t len)
+{
+    for (; i + 6 <= len; i++)
+        if (insert_at(t, i))
+            return 1;
+    return 0;
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 /* Is "insert" in t[0, len)? The pair "in" 32 positions at a time, the rest
@@ -503,23 +512,22 @@ __attribute__((target("avx2"))) static int insert_avx2(const unsigned char *t, s
                 return 1;
         }
     }
-    for (; i + 6 <= len; i++)
-        if (insert_at(t, i))
-            return 1;
-    return 0;
+    return insert_from(t, i, len);
 }
 #define SQL_AVX2 1
 #endif
 
 int es_sql_maybe(const struct es_chunk *c)
 {
-#ifdef SQL_AVX2
     /* es_sql_each() starts each statement at the keyword INSERT found by
      * find_ci() in the same bytes: without one it calls nothing. */
+    const unsigned char *t = (const unsigned char *)c->text;
+    size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
+#ifdef SQL_AVX2
     if (__builtin_cpu_supports("avx2"))
-        return insert_avx2((const unsigned char *)c->text, c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX);
+        return insert_avx2(t, len);
 #endif
-    return 1;   /* no cheap test here: es_sql_each() looks itself */
+    return insert_from(t, 0, len);
 }
 
 /* U+30FC KATAKANA-HIRAGANA PROLONGED SOUND MARK in UTF-8. */
