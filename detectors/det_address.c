@@ -194,16 +194,24 @@ static int label_ok(const char *l, size_t n)
            !es_ctx_has(l, n, not_addr_labels);
 }
 
-/* A vCard ADR property line (RFC 6350: "ADR;TYPE=home:;;street;city..."):
- * the property name labels every component of the line. */
+static size_t line_begin(const char *t, size_t off)
+{
+    const char *nl = off > 0 ? memrchr(t, '\n', off) : NULL;
+    return nl ? (size_t)(nl - t) + 1 : 0;
+}
+
+/* Does the line starting at t[ls] begin a vCard ADR property (RFC 6350:
+ * "ADR;TYPE=home:;;street;city...") within t[ls, end)? The property name
+ * labels every component of the line. */
+static int adr_property(const char *t, size_t ls, size_t end)
+{
+    return end - ls >= 4 && (t[ls] | 0x20) == 'a' && (t[ls + 1] | 0x20) == 'd' && (t[ls + 2] | 0x20) == 'r' &&
+           (t[ls + 3] == ';' || t[ls + 3] == ':');
+}
+
 static int vcard_adr_line(const struct es_chunk *c, size_t off)
 {
-    size_t ls = off;
-    while (ls > 0 && c->text[ls - 1] != '\n')
-        ls--;
-    const char *t = c->text + ls;
-    return off - ls >= 4 && (t[0] | 0x20) == 'a' && (t[1] | 0x20) == 'd' && (t[2] | 0x20) == 'r' &&
-           (t[3] == ';' || t[3] == ':');
+    return adr_property(c->text, line_begin(c->text, off), off);
 }
 
 static int labelled(const struct es_chunk *c, size_t off)
@@ -569,12 +577,6 @@ static unsigned line_words(const struct address_words *w, const char *t, size_t 
             }
     }
     return found;
-}
-
-static size_t line_begin(const char *t, size_t off)
-{
-    const char *nl = off > 0 ? memrchr(t, '\n', off) : NULL;
-    return nl ? (size_t)(nl - t) + 1 : 0;
 }
 
 static size_t line_end(const struct es_chunk *c, size_t off)
@@ -1208,8 +1210,7 @@ static int jp_stretch_may_report(struct kw_index *ix, const struct es_chunk *c,
                                  size_t b)
 {
     const char *t = c->text;
-    if (b - ls >= 4 && (t[ls] | 0x20) == 'a' && (t[ls + 1] | 0x20) == 'd' && (t[ls + 2] | 0x20) == 'r' &&
-        (t[ls + 3] == ';' || t[ls + 3] == ':'))
+    if (adr_property(t, ls, b))
         return 1;
     if (c->delim && c->header) {
         if (!f->delim_stops) {
