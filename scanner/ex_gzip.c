@@ -100,7 +100,9 @@ static void gz_member_start(struct gz *g)
 static int gz_header(struct gz *g)
 {
     int r = isal_read_gzip_header(&g->st, &g->hdr);
-    if (r < 0)
+    /* Anything but done or more input needed is corrupt data (the name,
+     * comment and extra fields are skipped, not copied: no overflow codes). */
+    if (r != ISAL_DECOMP_OK && r != ISAL_END_INPUT)
         return gz_set_err(g, ES_ERR_FORMAT, "corrupt gzip data");
     /* hdr.flags is FLG once the fixed part is read: the state has moved on
      * from a new header, or the whole header is done. */
@@ -109,8 +111,6 @@ static int gz_header(struct gz *g)
         return gz_set_err(g, ES_ERR_FORMAT, "corrupt gzip data");
     if (r == ISAL_DECOMP_OK)
         g->in_hdr = 0;
-    else if (r != ISAL_END_INPUT)
-        return gz_set_err(g, ES_ERR_FORMAT, "corrupt gzip data");
     return ES_OK;
 }
 
