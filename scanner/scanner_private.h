@@ -67,7 +67,7 @@ struct es_worker {
     struct es_buf utf8;          /* es_sink_utf8 copies */
     struct es_chunk_hit *hits;   /* hits of the chunk being scanned */
     size_t nhits, caphits;
-    struct es_chunk_hit *hits_tmp;   /* scratch for sorting them, caphits long */
+    struct es_chunk_hit *hits_tmp;   /* scratch for sorting them, also caphits long */
     struct es_tally tally;
 };
 

@@ -171,26 +171,23 @@ static void on_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start
          * only the row grouping sees the first ones. */
         if (w->caphits >= (1u << 20))
             return;
+        /* The sort's scratch array grows with it (sort_hits()). */
         size_t cap = w->caphits ? w->caphits * 2 : 1024;
+        struct es_chunk_hit *nt = realloc(w->hits_tmp, cap * sizeof *nt);
+        if (!nt)
+            return;
+        w->hits_tmp = nt;
         struct es_chunk_hit *nh = realloc(w->hits, cap * sizeof *nh);
         if (!nh)
             return;
         w->hits = nh;
         w->caphits = cap;
-        free(w->hits_tmp);   /* grown when next needed (sort_hits()) */
-        w->hits_tmp = NULL;
     }
     w->hits[w->nhits].start = start;
     w->hits[w->nhits].det = (uint8_t)det;
     w->hits[w->nhits].conf = (uint8_t)conf;
     w->hits[w->nhits].hash = h;
     w->nhits++;
-}
-
-static int cmp_hit(const void *a, const void *b)
-{
-    const struct es_chunk_hit *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start;
 }
 
 /* The end of the ascending run of hits that starts at h[i]. */
@@ -204,16 +201,13 @@ static size_t run_end(const struct es_chunk_hit *h, size_t i, size_t n)
 /* Sort the chunk's hits by start. Each detector reports in ascending order
  * (mostly), so the hits are a few ascending runs: they are merged pairwise,
  * a pass per halving of the number of runs (a natural merge sort), instead
- * of qsort()'s log2(n) passes of comparisons through a function pointer. */
+ * of qsort()'s log2(n) passes of comparisons through a function pointer.
+ * The scratch array has the hits' capacity (on_hit() grows both). */
 static void sort_hits(struct es_worker *w)
 {
     size_t n = w->nhits;
     if (run_end(w->hits, 0, n) == n)
         return;
-    if (!w->hits_tmp && !(w->hits_tmp = malloc(w->caphits * sizeof *w->hits_tmp))) {
-        qsort(w->hits, n, sizeof *w->hits, cmp_hit);
-        return;
-    }
     struct es_chunk_hit *src = w->hits, *dst = w->hits_tmp;
     for (size_t runs = 2; runs > 1;) {
         runs = 0;
