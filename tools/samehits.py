@@ -60,8 +60,12 @@ def reference(rev):
 
 def trace(exe, corpus, out):
     with open(out, "wb") as f:
-        subprocess.run([exe, "scan", "-q", "--jobs", "1", "--format", "jsonl", corpus],
-                       stdout=subprocess.DEVNULL, stderr=f)
+        p = subprocess.run([exe, "scan", "-q", "--jobs", "1", "--format", "jsonl", corpus],
+                           stdout=subprocess.DEVNULL, stderr=f)
+    # 0 nothing found, 1 found; anything else (a crash, a usage error) is
+    # not a trace to compare or keep.
+    if p.returncode not in (0, 1):
+        sys.exit(f"{exe} failed on {corpus} (exit {p.returncode}); see {out}")
 
 
 def hits(path):
@@ -86,7 +90,10 @@ def main():
     new_exe = build(ROOT, os.path.join(WORK, "worktree"))
     differ = 0
     for c in corpora:
-        key = hashlib.sha1(c.encode()).hexdigest()[:12]
+        # A regenerated corpus (same path, new files) gets a new reference trace.
+        stamp = max((os.stat(os.path.join(d, f)).st_mtime_ns for d, _, fs in os.walk(c) for f in fs),
+                    default=os.stat(c).st_mtime_ns)
+        key = hashlib.sha1(f"{c}\0{stamp}".encode()).hexdigest()[:12]
         ref_trace = os.path.join(ref_dir, "trace-" + key)
         if not os.path.exists(ref_trace):
             trace(ref_exe, c, ref_trace + ".part")
