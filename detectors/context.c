@@ -154,21 +154,23 @@ int es_ctx_has(const char *text, size_t len, const char *const *keywords)
 /* The prefilter looks at a keyword's first three bytes. A ー in a keyword
  * also matches '-' (es_kw_at()), so a keyword with a ー there gets a second
  * literal with '-' in its place. A list with a keyword of one byte or with
- * more than KWSET_MAX literals is searched by es_ctx_has() (the prefilter
+ * more than ES_KWSET_MAX literals is searched by es_ctx_has() (the prefilter
  * cannot filter on one byte, and its last position is never a candidate). */
-#define KWSET_MAX 128
 
 void es_kwset_init(struct es_kwset *ks, const char *const *keywords)
 {
-    char heads[KWSET_MAX][4];
-    const char *lits[KWSET_MAX + 1];
+    char heads[ES_KWSET_MAX][4];
+    const char *lits[ES_KWSET_MAX + 1];
     size_t n = 0;
     ks->keywords = keywords;
     ks->plain = 0;
     for (const char *const *k = keywords; *k; k++) {
+        size_t j = (size_t)(k - keywords);
+        if (j < ES_KWSET_MAX)
+            ks->len[j] = strlen(*k);
         if (!(*k)[0])
             continue;   /* es_ctx_has() skips empty keywords */
-        if (!(*k)[1] || n + 2 > KWSET_MAX) {
+        if (!(*k)[1] || n + 2 > ES_KWSET_MAX || j >= ES_KWSET_MAX) {
             ks->plain = 1;
             return;
         }
@@ -198,8 +200,8 @@ int es_kwset_has(const struct es_kwset *ks, const char *text, size_t len)
     if (len <= SHORT_TEXT || ks->plain)
         return es_ctx_has(text, len, ks->keywords);
     for (size_t i = es_pf_next(&ks->pf, text, len, 0); i < len; i = es_pf_next(&ks->pf, text, len, i + 1))
-        for (const char *const *k = ks->keywords; *k; k++)
-            if ((*k)[0] && es_kw_at(text + i, len - i, *k, strlen(*k)))
+        for (size_t j = 0; ks->keywords[j]; j++)
+            if (ks->len[j] && es_kw_at(text + i, len - i, ks->keywords[j], ks->len[j]))
                 return 1;
     return 0;
 }

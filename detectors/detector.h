@@ -146,9 +146,12 @@ int es_ctx_has(const char *text, size_t len, const char *const *keywords);
 /* detectors/context.c: es_ctx_has() for keyword lists searched in long
  * texts (lines, chunks), with the prefilter built once: a vector pass finds
  * where a keyword may start instead of a byte-by-byte pass. */
+/* Keywords a set takes with a prefilter; more are searched as es_ctx_has(). */
+#define ES_KWSET_MAX 128
 struct es_kwset {
     struct es_prefilter pf;
     const char *const *keywords;   /* NULL-terminated; not copied */
+    size_t len[ES_KWSET_MAX];      /* keywords[i]'s length (unless plain) */
     int plain;                     /* search with es_ctx_has() (see context.c) */
 };
 void es_kwset_init(struct es_kwset *ks, const char *const *keywords);
