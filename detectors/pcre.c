@@ -154,6 +154,12 @@ static int pf_third(const struct es_prefilter *pf, const unsigned char *t, size_
     return i + 2 >= len || PF_BIT(pf->b, t[i + 1], t[i + 2]);
 }
 
+/* Does position i pass es_pf_next() (a pass is a position it returns)? */
+static int pf_pass(const struct es_prefilter *pf, const unsigned char *t, size_t len, size_t i)
+{
+    return i + 1 < len && PF_BIT(pf->a, t[i], t[i + 1]) && pf_third(pf, t, len, i);
+}
+
 #ifdef PF_SSSE3
 /* Sixteen positions at a time: two table look-ups per byte by nibble
  * (PSHUFB) say whether the bytes at a position may be one literal's first
@@ -187,7 +193,7 @@ __attribute__((target("ssse3"))) static int pf_scan_ssse3(const struct es_prefil
             ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(_mm_and_si128(c0, c1), c2), zero)) & 0xFFFFu;
         for (; mask; mask &= mask - 1) {
             size_t k = i + (size_t)__builtin_ctz(mask);
-            if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k)) {
+            if (pf_pass(pf, t, len, k)) {
                 *at = k;
                 return 1;
             }
@@ -218,7 +224,7 @@ size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, s
                 return i + k;
     }
     for (; i + 1 < len; i++)
-        if (PF_BIT(pf->a, t[i], t[i + 1]) && pf_third(pf, t, len, i))
+        if (pf_pass(pf, t, len, i))
             return i;
     /* The last byte cannot start a literal of two bytes or more. */
     return len;
@@ -552,7 +558,7 @@ __attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilte
         uint32_t mask = pf_cand32(pf, t + i);
         for (; mask; mask &= mask - 1) {
             size_t k = i + (size_t)__builtin_ctz(mask);
-            if (PF_BIT(pf->a, t[k], t[k + 1]) && pf_third(pf, t, len, k)) {
+            if (pf_pass(pf, t, len, k)) {
                 *at = k;
                 return 1;
             }
@@ -604,7 +610,7 @@ void es_litscan_init(struct es_litscan *ls, const struct es_prefilter *pf, const
 /* The position test of es_pf_next_lits(): the prefilter's, then the whole literals. */
 static int litscan_ok(const struct es_litscan *ls, const unsigned char *t, size_t len, size_t k)
 {
-    return PF_BIT(ls->pf->a, t[k], t[k + 1]) && pf_third(ls->pf, t, len, k) &&
+    return pf_pass(ls->pf, t, len, k) &&
            es_lits_at(ls->lits, (const char *)t, len, k);
 }
 
@@ -685,11 +691,6 @@ size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t l
 
 /* ---- all prefilter passes of a block ---- */
 
-/* Does position i pass es_pf_next() (a pass is a position it returns)? */
-static int pf_pass(const struct es_prefilter *pf, const unsigned char *t, size_t len, size_t i)
-{
-    return i + 1 < len && PF_BIT(pf->a, t[i], t[i + 1]) && pf_third(pf, t, len, i);
-}
 
 #ifdef PF_SSSE3
 /* The passes of t[at, at + 64) as bits, two pf_scan_avx2() steps without
