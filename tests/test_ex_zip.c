@@ -215,8 +215,8 @@ static void noise(char *buf, size_t n, uint32_t seed)
 
 /* Deflate members are inflated with ISA-L from the raw data: a member of 3
  * MiB spans many compressed reads and many reads of its output, and the
- * CRC-32 checked at its end covers every byte. A wrong CRC and corrupt
- * deflate data give libzip's reasons. */
+ * CRC-32 checked at its end covers every byte. A wrong CRC, a stream cut
+ * short and corrupt deflate data give libzip's reasons. */
 static void test_isal_members(void **state)
 {
     (void)state;
@@ -238,6 +238,18 @@ static void test_isal_members(void **state)
     assert_string_equal(r->error, "CRC mismatch");
     assert_int_equal(r->bytes, n);  /* the data is read before the check */
     zip_patch(z, len, 14, 16, 1);
+
+    /* The compressed data cut to half its size in both headers: the
+     * stream ends before its last block, which fails the CRC, after the
+     * output that was there. */
+    uint32_t csize = (uint32_t)(z[18] | z[19] << 8 | z[20] << 16 | (uint32_t)z[21] << 24);
+    zip_patch(z, len, 18, 20, csize ^ (csize / 2));
+    arc_scan("cut.zip", z, len, NULL, rs);
+    r = arc_find(rs, "cut.zip | m.txt");
+    assert_int_equal(r->status, ES_REC_ERROR);
+    assert_string_equal(r->error, "CRC mismatch");
+    assert_true(r->bytes > 0 && r->bytes < n);
+    zip_patch(z, len, 18, 20, csize ^ (csize / 2));
 
     /* The first block's type set to 3, which RFC 1951 reserves. */
     size_t data = 30u + (size_t)(z[26] | z[27] << 8) + (size_t)(z[28] | z[29] << 8);
