@@ -664,6 +664,13 @@ static unsigned plain_len(uint32_t ascii, uint32_t lead, uint32_t cont, uint32_t
     return k;
 }
 
+/* Lead-byte lanes of the three-byte sequences norm_cp() may map (see
+ * plain_len()), from eq(b), the lanes holding byte b; one list for both
+ * vector widths. */
+#define NORM_SPECIAL(eq)                                                                            \
+    ((eq(0xE3) & ((eq(0x80) >> 1 & eq(0x80) >> 2) | (eq(0x83) >> 1 & eq(0xBC) >> 2))) |              \
+     (eq(0xE2) & ((eq(0x80) | eq(0x88)) >> 1)) | (eq(0xEF) & ((eq(0xBC) | eq(0xBD)) >> 1)))
+
 /* Length of the plain prefix of p[0, 16). Reads 16 bytes. */
 static unsigned plain_prefix(const unsigned char *p)
 {
@@ -674,9 +681,7 @@ static unsigned plain_prefix(const unsigned char *p)
     uint32_t lead = (uint32_t)_mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-33)),
                                                              _mm_cmplt_epi8(v, _mm_set1_epi8(-16))));
     lead &= ~(EQ(0xE0) | EQ(0xED));
-    uint32_t b80 = EQ(0x80);
-    uint32_t special = (EQ(0xE3) & ((b80 >> 1 & b80 >> 2) | (EQ(0x83) >> 1 & EQ(0xBC) >> 2))) |
-                       (EQ(0xE2) & ((b80 | EQ(0x88)) >> 1)) | (EQ(0xEF) & ((EQ(0xBC) | EQ(0xBD)) >> 1));
+    uint32_t special = NORM_SPECIAL(EQ);
 #undef EQ
     return plain_len(ascii, lead, cont, special, 16);
 }
@@ -695,9 +700,7 @@ __attribute__((target("avx2"))) static unsigned plain_prefix32(const unsigned ch
     uint32_t lead = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(
         _mm256_cmpgt_epi8(v, _mm256_set1_epi8(-33)), _mm256_cmpgt_epi8(_mm256_set1_epi8(-16), v)));
     lead &= ~(EQ(0xE0) | EQ(0xED));
-    uint32_t b80 = EQ(0x80);
-    uint32_t special = (EQ(0xE3) & ((b80 >> 1 & b80 >> 2) | (EQ(0x83) >> 1 & EQ(0xBC) >> 2))) |
-                       (EQ(0xE2) & ((b80 | EQ(0x88)) >> 1)) | (EQ(0xEF) & ((EQ(0xBC) | EQ(0xBD)) >> 1));
+    uint32_t special = NORM_SPECIAL(EQ);
 #undef EQ
     return plain_len(ascii, lead, cont, special, 32);
 }
