@@ -847,6 +847,32 @@ static int has_muni(const char *t, size_t s, size_t e)
     return 0;
 }
 
+#ifdef __SSE2__
+/* Lanes holding an ASCII digit (a biased signed compare is an unsigned one). */
+static __m128i digit_lanes(__m128i v)
+{
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
+                          _mm_set1_epi8((char)(0x80 + 10)));
+}
+
+/* Lanes holding the first two bytes of a kanji numeral as num_next() takes
+ * them: lead E4 or E5, second byte B8-BA, 9B, 85 or 8D (n1: the bytes one
+ * lane on). */
+static __m128i numeral_lanes(__m128i v, __m128i n1)
+{
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    __m128i lead = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
+    __m128i sec = _mm_or_si128(
+        _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n1, _mm_set1_epi8((char)0xB8)), bias),
+                       _mm_set1_epi8((char)(0x80 + 3))),
+        _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x9B)),
+                     _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x85)),
+                                  _mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x8D)))));
+    return _mm_and_si128(lead, sec);
+}
+#endif
+
 /* Where text[s, e) first holds what jp_re's num group needs: a digit or a
  * kanji numeral right before -, 丁(目), 番 or の (the offset of that digit or
  * numeral), or (size_t)-1. A line without one cannot match, and jp_re is
@@ -870,19 +896,7 @@ static size_t num_next(const char *t, size_t i, size_t e)
     for (; i + 17 <= e; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
         __m128i n = _mm_loadu_si128((const __m128i *)(t + i + 1));
-        /* v - '0' below 10, unsigned: a biased signed compare */
-        __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8((char)0x80)),
-                                   _mm_set1_epi8((char)(0x80 + 10)));
-        /* E4 or E5: clear the low bit, compare with E4 */
-        __m128i k = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
-        /* B8 .. BA: n - B8 below 3, unsigned */
-        __m128i s = _mm_or_si128(
-            _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, _mm_set1_epi8((char)0xB8)), _mm_set1_epi8((char)0x80)),
-                           _mm_set1_epi8((char)(0x80 + 3))),
-            _mm_or_si128(_mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x9B)),
-                         _mm_or_si128(_mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x85)),
-                                      _mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x8D)))));
-        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(d, _mm_and_si128(k, s)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(digit_lanes(v), numeral_lanes(v, n)));
         if (bits)
             return i + (size_t)__builtin_ctz(bits);
     }
@@ -925,30 +939,6 @@ static __m128i mark_lanes(__m128i b0, __m128i b1, __m128i b2)
 #endif
 
 #ifdef __SSE2__
-/* Lanes holding an ASCII digit (a biased signed compare is an unsigned one). */
-static __m128i digit_lanes(__m128i v)
-{
-    const __m128i bias = _mm_set1_epi8((char)0x80);
-    return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
-                          _mm_set1_epi8((char)(0x80 + 10)));
-}
-
-/* Lanes holding the first two bytes of a kanji numeral as num_next() takes
- * them: lead E4 or E5, second byte B8-BA, 9B, 85 or 8D (n1: the bytes one
- * lane on). */
-static __m128i numeral_lanes(__m128i v, __m128i n1)
-{
-    const __m128i bias = _mm_set1_epi8((char)0x80);
-    __m128i lead = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
-    __m128i sec = _mm_or_si128(
-        _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n1, _mm_set1_epi8((char)0xB8)), bias),
-                       _mm_set1_epi8((char)(0x80 + 3))),
-        _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x9B)),
-                     _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x85)),
-                                  _mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x8D)))));
-    return _mm_and_si128(lead, sec);
-}
-
 /* Bit k set if one of the marks starts at p[k], k < 16 (reads p[0, 18)). */
 static unsigned mark_bits(const char *p)
 {
