@@ -543,11 +543,12 @@ static const unsigned char *skip_lead(const struct es_sniff *s, size_t *left)
     return p;
 }
 
+/* needle starts with '<': only the places memchr() finds are compared. */
 static int has_ci(const unsigned char *p, size_t n, const char *needle)
 {
     size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (strncasecmp((const char *)p + i, needle, k) == 0)
+    for (const unsigned char *q = p, *end = p + n; (q = memchr(q, '<', (size_t)(end - q))); q++)
+        if ((size_t)(end - q) >= k && strncasecmp((const char *)q, needle, k) == 0)
             return 1;
     return 0;
 }

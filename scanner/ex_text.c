@@ -19,7 +19,7 @@ static int text_bid(const struct es_sniff *s)
         return 10;
     /* Whatever libmagic calls it (text/..., application/x-ndjson, "data" for
      * odd encodings), bytes without control characters are text. */
-    return es_looks_text(s->head, s->head_len) ? 10 : 0;
+    return s->text ? 10 : 0;
 }
 
 static int text_run(struct es_sink *sink, struct es_input *in, const struct es_sniff *s)

@@ -24,6 +24,7 @@ struct es_sniff {
     const char *desc;             /* libmagic description */
     const unsigned char *head;    /* first bytes */
     size_t head_len;
+    int text;                     /* es_looks_text(head, head_len) */
     const char *ext;              /* lower-case extension without dot ("" if none) */
     uint64_t size;                /* ES_SIZE_UNKNOWN if not known */
     int depth;                    /* 0 for top-level files */
