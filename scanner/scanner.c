@@ -169,6 +169,7 @@ int es_scanner_new(const struct es_config *cfg, struct es_scanner **out, char *e
         free(sc);
         return rc;
     }
+    es_hit_roles_init(&sc->roles);
     pthread_mutex_init(&sc->prog_lock, NULL);
     pthread_mutex_init(&sc->tally_lock, NULL);
     *out = sc;

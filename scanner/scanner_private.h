@@ -71,9 +71,18 @@ struct es_worker {
     struct es_tally tally;
 };
 
+/* What each detector's hits count as in the customer-record rule
+ * (sink.c): set once per scanner from the detector ids. */
+struct es_hit_roles {
+    unsigned cat[ES_MAXDET];        /* CAT_* bits */
+    unsigned char direct[ES_MAXDET]; /* es_record_direct_identifier() */
+    unsigned staff;                 /* bit per detector: part of a staff contact */
+};
+
 struct es_scanner {
     struct es_config cfg;
     struct es_detect_shared *det;
+    struct es_hit_roles roles;
     atomic_int interrupted;
     struct es_summary summary;
     /* progress */
@@ -112,6 +121,7 @@ void es_job_add_status(struct es_job *job, const char *display, size_t display_l
 /* Count the job's records into the worker tally. */
 void es_job_tally(struct es_job *job);
 void es_job_free(struct es_job *job);
+void es_hit_roles_init(struct es_hit_roles *r);
 
 /* sniff.c */
 void es_sniff_input(struct es_worker *w, struct es_input *in, int depth, struct es_sniff *out,

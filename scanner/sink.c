@@ -75,6 +75,19 @@ static unsigned category(const char *id)
     return CAT_VEHICLE;   /* vin, plate, device_id, geo */
 }
 
+void es_hit_roles_init(struct es_hit_roles *r)
+{
+    memset(r, 0, sizeof *r);
+    for (size_t d = 0; d < es_ndetectors && d < ES_MAXDET; d++) {
+        const char *id = es_detectors[d]->id;
+        r->cat[d] = category(id);
+        r->direct[d] = (unsigned char)es_record_direct_identifier(id);
+        /* Staff contacts are names, phones and e-mail addresses. */
+        if (!strcmp(id, "name") || !strcmp(id, "phone") || !strcmp(id, "email"))
+            r->staff |= 1u << d;
+    }
+}
+
 static int customer_group(unsigned cats)
 {
     return ((cats & CAT_IDENTITY) && (cats & (CAT_CONTACT | CAT_VEHICLE))) ||
@@ -235,17 +248,6 @@ static void sort_hits(struct es_worker *w)
  * that es_staff_table() already recognises, or rare enough to ignore. */
 #define STAFF_MARKS 256
 
-/* Detectors that make up a staff contact (bit per detector index). */
-static unsigned staff_kinds(void)
-{
-    unsigned m = 0;
-    for (size_t i = 0; i < es_ndetectors && i < ES_MAXDET; i++)
-        if (!strcmp(es_detectors[i]->id, "name") || !strcmp(es_detectors[i]->id, "phone") ||
-            !strcmp(es_detectors[i]->id, "email"))
-            m |= 1u << i;
-    return m;
-}
-
 /* Is a marker line within [lo, hi]? marks are ascending. */
 static int marked(const uint64_t *marks, size_t n, uint64_t lo, uint64_t hi)
 {
@@ -282,13 +284,7 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
     uint64_t marks[STAFF_MARKS];
     size_t nmarks = 0;
     int marks_done = staff_table;
-    unsigned staff_only = staff_kinds();
-    unsigned cat_of[ES_MAXDET];
-    int direct_of[ES_MAXDET];
-    for (size_t d = 0; d < es_ndetectors && d < ES_MAXDET; d++) {
-        cat_of[d] = category(es_detectors[d]->id);
-        direct_of[d] = es_record_direct_identifier(es_detectors[d]->id);
-    }
+    const struct es_hit_roles *roles = &s->job->sc->roles;
     const char *t = c->text;
     uint64_t line = 0;
     size_t pos = 0;
@@ -309,7 +305,7 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
             last = line;
             j++;
         }
-        int only_staff = (kinds & ~staff_only) == 0;
+        int only_staff = (kinds & ~roles->staff) == 0;
         if (only_staff && !marks_done) {
             nmarks = es_staff_marker_lines(c, marks, STAFF_MARKS);
             marks_done = 1;
@@ -322,8 +318,8 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
                 s->rec->staff_hits++;
                 continue;
             }
-            cats |= cat_of[w->hits[k].det];
-            if (!direct_of[w->hits[k].det])
+            cats |= roles->cat[w->hits[k].det];
+            if (!roles->direct[w->hits[k].det])
                 continue;
             (void)es_distinct_add(&s->rec->cust_distinct, w->hits[k].hash, distinct_limit);
             if (w->hits[k].conf == ES_CONF_HIGH)
