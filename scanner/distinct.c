@@ -29,11 +29,9 @@ static int to_sketch(struct es_distinct *d)
     uint8_t *regs = calloc(SKETCH_REGS, 1);
     if (!regs)
         return ES_ERR_NOMEM;
-    for (size_t i = 0; i < d->set.cap; i++)
-        if (d->set.slots[i])
-            sketch_add(regs, d->set.slots[i]);
-    if (d->set.zero)
-        sketch_add(regs, 0);
+    uint64_t h;
+    for (size_t pos = 0; es_hashset_next(&d->set, &pos, &h);)
+        sketch_add(regs, h);
     es_hashset_free(&d->set);
     d->sketch = regs;
     return ES_OK;
@@ -76,11 +74,9 @@ void es_distinct_merge(struct es_distinct *dst, const struct es_distinct *src, u
             dst->nomem = 1;
         return;
     }
-    for (size_t i = 0; i < src->set.cap; i++)
-        if (src->set.slots[i])
-            (void)es_distinct_add(dst, src->set.slots[i], limit);
-    if (src->set.zero)
-        (void)es_distinct_add(dst, 0, limit);
+    uint64_t h;
+    for (size_t pos = 0; es_hashset_next(&src->set, &pos, &h);)
+        (void)es_distinct_add(dst, h, limit);
 }
 
 static uint64_t sketch_estimate(const uint8_t *regs)

@@ -73,6 +73,24 @@ int es_hashset_contains(const struct es_hashset *s, uint64_t h)
     return 0;
 }
 
+int es_hashset_next(const struct es_hashset *s, size_t *pos, uint64_t *h)
+{
+    while (*pos < s->cap) {
+        uint64_t v = s->slots[(*pos)++];
+        if (v) {
+            *h = v;
+            return 1;
+        }
+    }
+    /* Position cap stands for the zero value, kept outside the slots. */
+    if (*pos == s->cap && s->zero) {
+        (*pos)++;
+        *h = 0;
+        return 1;
+    }
+    return 0;
+}
+
 size_t es_hashset_count(const struct es_hashset *s)
 {
     return s->n + (size_t)s->zero;
@@ -87,14 +105,9 @@ size_t es_hashset_count(const struct es_hashset *s)
 
 int es_hashset_merge(struct es_hashset *dst, const struct es_hashset *src)
 {
-    if (src->zero)
-        dst->zero = 1;
-    uint64_t batch[MERGE_BATCH];
+    uint64_t batch[MERGE_BATCH], h;
     size_t nb = 0;
-    for (size_t i = 0; i < src->cap; i++) {
-        uint64_t h = src->slots[i];
-        if (!h)
-            continue;
+    for (size_t pos = 0; es_hashset_next(src, &pos, &h);) {
         if (dst->cap)
             __builtin_prefetch(&dst->slots[(size_t)h & (dst->cap - 1)], 1);
         batch[nb++] = h;

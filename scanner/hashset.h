@@ -16,6 +16,9 @@ struct es_hashset {
 int es_hashset_add(struct es_hashset *s, uint64_t h);
 size_t es_hashset_count(const struct es_hashset *s);
 int es_hashset_contains(const struct es_hashset *s, uint64_t h);
+/* The members one at a time, the value 0 included: *pos starts at 0;
+ * returns 0 when there are no more. */
+int es_hashset_next(const struct es_hashset *s, size_t *pos, uint64_t *h);
 /* Add every member of src to dst. */
 int es_hashset_merge(struct es_hashset *dst, const struct es_hashset *src);
 void es_hashset_free(struct es_hashset *s);

@@ -49,6 +49,28 @@ static void test_hashset_grow(void **state)
     es_hashset_free(&s);
 }
 
+/* Every member once, the zero value included; an empty set has none. */
+static void test_hashset_next(void **state)
+{
+    (void)state;
+    struct es_hashset s = {0};
+    uint64_t h, sum = 0;
+    size_t pos = 0, n = 0;
+    assert_int_equal(es_hashset_next(&s, &pos, &h), 0);
+    es_hashset_add(&s, 0);   /* the zero value alone, with no slots yet */
+    pos = 0;
+    assert_int_equal(es_hashset_next(&s, &pos, &h), 1);
+    assert_true(h == 0);
+    assert_int_equal(es_hashset_next(&s, &pos, &h), 0);
+    for (uint64_t i = 1; i <= 100; i++)
+        es_hashset_add(&s, i << 32);
+    for (pos = 0; es_hashset_next(&s, &pos, &h); n++)
+        sum += h >> 32;
+    assert_int_equal(n, 101);
+    assert_int_equal(sum, 5050);
+    es_hashset_free(&s);
+}
+
 static void test_hashset_merge(void **state)
 {
     (void)state;
@@ -328,6 +350,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hashset_basic), cmocka_unit_test(test_hashset_grow),
+        cmocka_unit_test(test_hashset_next),
         cmocka_unit_test(test_hashset_merge), cmocka_unit_test(test_hash64),
         cmocka_unit_test(test_distinct_exact_to_limit), cmocka_unit_test(test_distinct_estimate),
         cmocka_unit_test(test_distinct_merge_any_order),
