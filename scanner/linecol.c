@@ -21,40 +21,40 @@ static size_t lanes_sum(__m128i acc)
 }
 #endif
 
-size_t es_count_newlines(const char *t, size_t n)
+/* Newlines (what = COUNT_NEWLINES) or code points, i.e. bytes outside
+ * 0x80-0xBF (COUNT_CODE_POINTS), in t[0, n); what is a constant at each
+ * call, so each caller gets its own loop. */
+enum { COUNT_NEWLINES, COUNT_CODE_POINTS };
+
+static inline size_t count_bytes(const char *t, size_t n, int what)
 {
     size_t count = 0, i = 0;
 #ifdef __SSE2__
     const __m128i nl = _mm_set1_epi8('\n');
-    while (i + 16 <= n) {
-        __m128i acc = _mm_setzero_si128();
-        for (int k = 0; k < LANE_MAX_BLOCKS && i + 16 <= n; k++, i += 16)
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(t + i)), nl));
-        count += lanes_sum(acc);
-    }
-#endif
-    for (; i < n; i++)
-        count += t[i] == '\n';
-    return count;
-}
-
-/* Code points in t[0, n): bytes outside 0x80-0xBF. */
-static size_t count_code_points(const char *t, size_t n)
-{
-    size_t count = 0, i = 0;
-#ifdef __SSE2__
     /* As signed bytes the continuation bytes are -128..-65. */
     const __m128i last_cont = _mm_set1_epi8((char)0xBF);
     while (i + 16 <= n) {
         __m128i acc = _mm_setzero_si128();
-        for (int k = 0; k < LANE_MAX_BLOCKS && i + 16 <= n; k++, i += 16)
-            acc = _mm_sub_epi8(acc, _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(t + i)), last_cont));
+        for (int k = 0; k < LANE_MAX_BLOCKS && i + 16 <= n; k++, i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+            acc = _mm_sub_epi8(acc, what == COUNT_NEWLINES ? _mm_cmpeq_epi8(v, nl) : _mm_cmpgt_epi8(v, last_cont));
+        }
         count += lanes_sum(acc);
     }
 #endif
     for (; i < n; i++)
-        count += ((unsigned char)t[i] & 0xC0) != 0x80;
+        count += what == COUNT_NEWLINES ? t[i] == '\n' : ((unsigned char)t[i] & 0xC0) != 0x80;
     return count;
+}
+
+size_t es_count_newlines(const char *t, size_t n)
+{
+    return count_bytes(t, n, COUNT_NEWLINES);
+}
+
+static size_t count_code_points(const char *t, size_t n)
+{
+    return count_bytes(t, n, COUNT_CODE_POINTS);
 }
 
 void es_linecol_advance(const char *t, size_t n, uint64_t *line, uint64_t *col)
