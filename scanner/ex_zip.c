@@ -437,13 +437,13 @@ static ssize_t zi_read(struct zmember *m, unsigned char *buf, size_t n)
         int ir = isal_inflate(st);
         got += room - st->avail_out;
         if (ir != ISAL_DECOMP_OK) {
-            /* What libzip 1.7 reports for corrupt deflate data (zlib's
-             * Z_DATA_ERROR as ZIP_ER_ZLIB). */
-            zi->why = "cannot read entry";
+            /* An invalid block, symbol or distance. (libzip said only
+             * "cannot read entry" here: zlib's Z_DATA_ERROR as ZIP_ER_ZLIB.) */
+            zi->why = "corrupt compressed data";
         } else if (st->avail_out == room && st->avail_in == avail_in && (int)st->block_state == bs &&
                    st->block_state != ISAL_BLOCK_FINISH) {
             /* Nothing moved with input or output there: never loop. */
-            zi->why = "cannot read entry";
+            zi->why = "corrupt compressed data";
         }
     }
     if (got > 0)

@@ -257,7 +257,7 @@ static void test_isal_members(void **state)
     arc_scan("bad.zip", z, len, NULL, rs);
     r = arc_find(rs, "bad.zip | m.txt");
     assert_int_equal(r->status, ES_REC_ERROR);
-    assert_string_equal(r->error, "cannot read entry");
+    assert_string_equal(r->error, "corrupt compressed data");
     free(z);
     free(text);
     free(rs);
