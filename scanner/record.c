@@ -97,9 +97,15 @@ int es_record_direct_identifier(const char *id)
     return 0;
 }
 
-/* Distinct direct identifiers that make a file a customer list on their own
- * (a reviewer calls ten different customers' numbers "customer records"). */
-#define MANY_DISTINCT 10
+void es_record_add_customer_value(struct es_record *r, uint64_t hash)
+{
+    if (r->cust_nseen == ES_MANY_DISTINCT)
+        return;
+    for (unsigned i = 0; i < r->cust_nseen; i++)
+        if (r->cust_seen[i] == hash)
+            return;
+    r->cust_seen[r->cust_nseen++] = hash;
+}
 
 void es_record_finish(struct es_record *r)
 {
@@ -123,10 +129,10 @@ void es_record_finish(struct es_record *r)
      * any, only the direct identifiers outside staff context count, so a
      * file of staff contacts alone is "low". */
     if (r->staff_hits) {
-        direct_distinct = es_distinct_count(&r->cust_distinct);
+        direct_distinct = r->cust_nseen;
         strong = r->cust_strong;
     }
-    if (r->customer_groups > 0 || direct_distinct >= MANY_DISTINCT)
+    if (r->customer_groups > 0 || direct_distinct >= ES_MANY_DISTINCT)
         r->risk = ES_RISK_HIGH;
     else if (strong)
         r->risk = ES_RISK_MEDIUM;
@@ -146,7 +152,6 @@ void es_record_free(struct es_record *r)
     free(r->pathlen);
     free(r->error);
     free(r->partial);
-    es_distinct_free(&r->cust_distinct);
     for (size_t i = 0; i < ES_MAXDET; i++) {
         struct es_finding *f = r->f[i];
         if (!f)

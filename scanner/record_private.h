@@ -11,6 +11,9 @@
 
 /* The registry has 10 detectors; room for a few more without reshaping. */
 #define ES_MAXDET 16
+/* Distinct direct identifiers that make a file a customer list on their own
+ * (a reviewer calls ten different customers' numbers "customer records"). */
+#define ES_MANY_DISTINCT 10
 
 struct es_finding {
     const char *detector;
@@ -44,11 +47,16 @@ struct es_record {
     /* Risk evidence. */
     uint64_t customer_groups;    /* rows/paragraphs holding identity with contact or vehicle data */
     /* Hits in staff context (staffctx.c), and the direct identifiers found
-     * outside it: distinct values, and whether one was at high confidence. */
+     * outside it: their first distinct values (the verdict asks only whether
+     * there are ES_MANY_DISTINCT), and whether one was at high confidence. */
     uint64_t staff_hits;
-    struct es_distinct cust_distinct;
+    uint64_t cust_seen[ES_MANY_DISTINCT];
+    unsigned cust_nseen;
     int cust_strong;
 };
+
+/* Note a direct identifier's value (its hash) found outside staff context. */
+void es_record_add_customer_value(struct es_record *r, uint64_t hash);
 
 /* 1 if detector id names a direct identifier (one customer, vehicle or card). */
 int es_record_direct_identifier(const char *id);

@@ -278,7 +278,6 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
     /* Tabular rows and log lines are records; prose spreads one over lines. */
     uint64_t gap = c->delim ? 0 : (c->flags & ES_CHUNK_PROSE) ? 3 : 1;
     int staff_table = es_staff_table(c);
-    uint64_t distinct_limit = s->job->sc->cfg.limits[ES_LIMIT_DISTINCT];
     /* Extension markers are looked for only when a group could be a staff
      * contact (names, phones, e-mails alone): a pass over the whole chunk. */
     uint64_t marks[STAFF_MARKS];
@@ -321,7 +320,7 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
             cats |= roles->cat[w->hits[k].det];
             if (!roles->direct[w->hits[k].det])
                 continue;
-            (void)es_distinct_add(&s->rec->cust_distinct, w->hits[k].hash, distinct_limit);
+            es_record_add_customer_value(s->rec, w->hits[k].hash);
             if (w->hits[k].conf == ES_CONF_HIGH)
                 s->rec->cust_strong = 1;
         }

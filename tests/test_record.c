@@ -301,6 +301,21 @@ static void same_value_20(struct es_record *r)
     }
     f->conf = ES_CONF_LOW;
 }
+/* With staff contacts in the file, only the direct identifiers outside
+ * staff context count: n distinct ones, each noted twice. */
+static void outside_staff(struct es_record *r, unsigned n)
+{
+    add(r, "phone", 30, ES_CONF_LOW);   /* all of them, staff ones included */
+    r->staff_hits = 20;
+    for (unsigned i = 0; i < 2 * n; i++) {
+        char v[16];
+        int k = snprintf(v, sizeof v, "cust-%u", i % n);
+        es_record_add_customer_value(r, es_hash64(v, (size_t)k));
+    }
+}
+static void staff_9_customers(struct es_record *r) { outside_staff(r, 9); }
+static void staff_10_customers(struct es_record *r) { outside_staff(r, 10); }
+static void staff_40_customers(struct es_record *r) { outside_staff(r, 40); }
 static void grouped(struct es_record *r)
 {
     add(r, "name", 1, ES_CONF_LOW);
@@ -320,6 +335,9 @@ static void test_risk_rules(void **state)
     assert_int_equal(verdict(mixed_10), ES_RISK_HIGH);       /* distinct values add up across detectors */
     assert_int_equal(verdict(same_value_20), ES_RISK_LOW);
     assert_int_equal(verdict(grouped), ES_RISK_HIGH);        /* a customer record */
+    assert_int_equal(verdict(staff_9_customers), ES_RISK_LOW);
+    assert_int_equal(verdict(staff_10_customers), ES_RISK_HIGH);
+    assert_int_equal(verdict(staff_40_customers), ES_RISK_HIGH);
 }
 
 /* The findings view lists detectors with values, in registry order. */
