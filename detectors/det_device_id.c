@@ -82,7 +82,7 @@ static const char *const LABEL_PREFIXES[] = {"nav", "dev", "tcu", "dcm", "ter", 
                                              "端末", "ナビ", "機器", "車載", NULL};
 
 /* And what every LABEL_PATTERN match starts with in full, tested at the
- * prefilter's passes before a match attempt (es_re_find_pf()): the three bytes
+ * prefilter's passes before a match attempt (es_re_find_lits()): the three bytes
  * the prefilter looks at are one CJK character, and 車 (車両, 車検) and
  * ナ (ナビ) are everywhere in a dealer's text. ASCII letters compare in
  * either case, as under (?i): "ナビid" is ナビID. */

@@ -387,9 +387,9 @@ struct keyed {
 };
 
 /*
- * es_re_find_pf(sc, re, pf, NULL, text, len, start, ms, me): the same
- * positions tried in the same order (each pass of the prefilter, an
- * anchored try; a limit error gives up on the rest of the line), the passes
+ * The first match of re (anchored) at a pass of pf at or after start: each
+ * pass in order, an anchored try (es_re_try_line(): a limit error gives up
+ * on the rest of the line), as an unanchored search finds it, the passes
  * taken 64 positions at a time from es_pf_next_block() instead of one
  * re-entry of the vector scan per pass (key words start many passes).
  */
@@ -416,8 +416,7 @@ static int find_keyed(const struct es_scan_ctx *sc, const pcre2_code *re, const 
                 return 0;
             p = base;
         }
-        /* As es_re_find_pf(): after a limit, on from the line's end (its '\n'
-         * is tried too). */
+        /* After a limit, on from the line's end (its '\n' is tried too). */
         int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
         if (rc)
             return rc > 0;

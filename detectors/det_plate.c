@@ -28,6 +28,7 @@ struct plate_shared {
     struct es_prefilter label_pf;   /* LABEL_PREFIXES */
     struct es_prefilter jp_pf;      /* the region names jp starts with */
     struct es_literals label_lits;  /* LABEL_LITERALS */
+    struct es_litscan label_scan;   /* label_pf and label_lits, for es_re_find_lits() */
     size_t region_max;              /* bytes of the longest region name */
     uint8_t region_end[256];        /* 1 for each last byte of a region name */
     int digit_ends;                 /* some region name ends in an ASCII digit */
@@ -180,6 +181,7 @@ static int plate_init(void **shared)
     s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->label_pf, LABEL_PREFIXES);
     (void)es_lits_init(&s->label_lits, LABEL_LITERALS);   /* refused: no test */
+    es_litscan_init(&s->label_scan, &s->label_pf, &s->label_lits);
     es_pf_init(&s->jp_pf, es_geo_plate_regions);
     s->region_max = maxlen;
     for (const char *const *r = es_geo_plate_regions; *r; r++)
@@ -389,9 +391,9 @@ static uint64_t two_bits(const char *t, size_t i, size_t end, char a, char b)
 
 /*
  * The first jp match at or after pos, as a loop over the lines from pos
- * would find it with es_re_find_pf() on each (the line from pos, then each
- * next line that starts before c->owned; a limit error gives up on its
- * line), trying far fewer positions: a match is a region name, maybe a
+ * would find it trying each jp_pf pass of each line as an anchored match
+ * (the line from pos, then each next line that starts before c->owned; a
+ * limit error gives up on its line), trying far fewer positions: a match is a region name, maybe a
  * space, then the class, whose first byte is an ASCII digit (\d without
  * PCRE2_UCP) right after a non-digit. So a match starts at most
  * s->region_max + 1 bytes before the first digit of a digit run, within
@@ -563,7 +565,7 @@ static int label_text_ok(const struct es_scan_ctx *sc, const struct plate_shared
     size_t ms, me;
     if (!t || n == 0 || n > 64)   /* a header, key or label is short */
         return 0;
-    if (!es_re_find_pf(sc, s->label, &s->label_pf, &s->label_lits, t, n, 0, &ms, &me))
+    if (!es_re_find_lits(sc, s->label, &s->label_scan, t, n, 0, &ms, &me))
         return 0;
     if (es_ctx_has(t, n, not_plate))
         return 0;
@@ -674,7 +676,7 @@ static int line_is_label(const struct es_scan_ctx *sc, const struct plate_shared
     if (le <= ls || le - ls > 40)   /* labels are short */
         return 0;
     size_t ms, me;
-    if (!es_re_find_pf(sc, s->label, &s->label_pf, &s->label_lits, t + ls, le - ls, 0, &ms, &me))
+    if (!es_re_find_lits(sc, s->label, &s->label_scan, t + ls, le - ls, 0, &ms, &me))
         return 0;
     /* The label must be the whole line, bar a word such as "No." after it. */
     return ms <= 4 && le - ls - me <= 6 && label_text_ok(sc, s, t + ls, le - ls);
@@ -955,7 +957,7 @@ static size_t label_next(const struct plate_shared *s, const char *t, size_t len
 }
 
 /*
- * es_re_find_pf(label) in the line t[pos, le), with one prefilter pass over
+ * es_re_find_lits(label) in the line t[pos, le), with one prefilter pass over
  * the whole chunk instead of one per line (most lines hold no label, and a
  * pass restarted per line costs more than the line). The chunk-wide passes
  * at positions up to le - 3 are the per-line ones: the three bytes the
@@ -964,7 +966,7 @@ static size_t label_next(const struct plate_shared *s, const char *t, size_t len
  * with a LABEL_PREFIXES literal of 3 bytes or more (label_gate); nothing
  * passes le - 1. Tries go in the same order, skipping passes where no
  * LABEL_LITERALS literal starts (no match can), and an error gives up on
- * the line as es_re_find_pf() does.
+ * the line as es_re_find_lits() does.
  */
 static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s,
                       const struct es_chunk *c, size_t le, size_t pos, struct label_cursor *cur,
@@ -972,7 +974,7 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
 {
     const char *t = c->text;
     if (!s->label_gate)
-        return es_re_find_pf(sc, s->label, &s->label_pf, &s->label_lits, t, le, pos, ms, me);
+        return es_re_find_lits(sc, s->label, &s->label_scan, t, le, pos, ms, me);
     if (!cur->known || cur->at < pos) {
         cur->at = label_next(s, t, c->len, cur, pos);
         cur->known = 1;

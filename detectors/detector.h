@@ -115,14 +115,6 @@ struct es_prefilter {
 void es_pf_init(struct es_prefilter *pf, const char *const *prefixes);
 /* First position >= from that may start a literal, or len. */
 size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
-/* es_re_find() trying only positions es_pf_next() lets through and, if
- * lits is not NULL, where one of its literals starts (es_lits_at()); re
- * should be compiled with PCRE2_ANCHORED (each try is one anchored match). */
-struct es_literals;
-int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
-                  const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
-                  size_t *me);
-
 /* One match attempt of re (compiled with PCRE2_ANCHORED) at text[at]:
  * 1 with ms and me set, 0 no match, -1 a limit or other error. */
 int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
@@ -245,13 +237,15 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
  * where the CPU has AVX2: for whole-chunk passes. */
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
 
-/* detectors/pcre.c: es_re_find_pf() with literals (lits not NULL), its
- * positions found by a wider vector scan: bytes 0-2, 4 and 5 of the
+/* detectors/pcre.c: es_re_find() trying only positions es_pf_next() lets
+ * through and where one of the literals starts (es_lits_at()); re should
+ * be compiled with PCRE2_ANCHORED (each try is one anchored match). The
+ * positions come from a wider vector scan: bytes 0-2, 4 and 5 of the
  * literals (of the first ES_LITSCAN_BYTES, all but the lead byte of a CJK
  * literal's second character) instead of the prefilter's three, so that a
  * common CJK character that starts a literal (お of お客, 車 of 車載) stops
- * the scan only where the next character fits too. The same positions,
- * tried in the same order, as es_re_find_pf(sc, re, pf, lits, ...). */
+ * the scan only where the next character fits too. A limit error gives up
+ * on the rest of the line (es_re_try_line()). */
 #define ES_LITSCAN_BYTES 6
 struct es_litscan {
     const struct es_prefilter *pf;     /* not copied */

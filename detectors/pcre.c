@@ -243,26 +243,6 @@ int es_re_try_line(const struct es_scan_ctx *sc, const pcre2_code *re, const cha
     return 0;
 }
 
-int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
-                  const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
-                  size_t *me)
-{
-    /* An unanchored search tries each start position in turn; here only the
-     * positions the prefilter (and the literals) let through are tried,
-     * each as an anchored match (re is compiled with PCRE2_ANCHORED: JIT
-     * does not take the option at match time), so the first success is the
-     * match the search would find. An unanchored re still gives that match,
-     * only slower. */
-    for (size_t p = es_pf_next_wide(pf, text, len, start); p < len; p = es_pf_next_wide(pf, text, len, p + 1)) {
-        if (lits && !es_lits_at(lits, text, len, p))
-            continue;
-        int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
-        if (rc)
-            return rc > 0;
-    }
-    return 0;
-}
-
 /* ---- word starts ---- */
 
 static int alnum(unsigned char ch)
@@ -666,8 +646,12 @@ size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len
 int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_litscan *ls,
                     const char *text, size_t len, size_t start, size_t *ms, size_t *me)
 {
-    /* es_re_find_pf()'s loop over es_litscan_next()'s positions: the same
-     * positions tried in the same order. */
+    /* An unanchored search tries each start position in turn; here only the
+     * positions es_litscan_next() lets through are tried, each as an
+     * anchored match (re is compiled with PCRE2_ANCHORED: JIT does not take
+     * the option at match time), so the first success is the match the
+     * search would find. An unanchored re still gives that match, only
+     * slower. */
     for (size_t p = es_litscan_next(ls, text, len, start); p < len; p = es_litscan_next(ls, text, len, p + 1)) {
         int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
         if (rc)
