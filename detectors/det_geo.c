@@ -390,32 +390,17 @@ struct keyed {
  * The first match of re (anchored) at a pass of pf at or after start: each
  * pass in order, an anchored try (es_re_try_line(): a limit error gives up
  * on the rest of the line), as an unanchored search finds it, the passes
- * taken 64 positions at a time from es_pf_next_block() instead of one
+ * taken 64 positions at a time (es_pf_cursor_next()) instead of one
  * re-entry of the vector scan per pass (key words start many passes).
  */
 static int find_keyed(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
                       const char *text, size_t len, size_t start, size_t *ms, size_t *me)
 {
-    uint64_t bits = 0;
-    size_t base = 0;
-    int blk = 0;
+    struct es_pf_cursor cur = {0, 0, 0};
     for (size_t from = start; from < len;) {
-        size_t p;
-        uint64_t m = blk && from >= base && from - base < 64 ? bits & (~(uint64_t)0 << (from - base)) : 0;
-        if (m) {
-            p = base + (size_t)__builtin_ctzll(m);
-        } else {
-            /* The block holds no pass at or after from: the next lies after it. */
-            if (blk && from >= base && from - base < 64)
-                from = base + 64;
-            if (from >= len)
-                return 0;
-            base = es_pf_next_block(pf, text, len, from, &bits);
-            blk = 1;
-            if (base >= len)
-                return 0;
-            p = base;
-        }
+        size_t p = es_pf_cursor_next(pf, &cur, text, len, from);
+        if (p >= len)
+            return 0;
         /* After a limit, on from the line's end (its '\n' is tried too). */
         int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
         if (rc)

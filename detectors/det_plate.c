@@ -930,31 +930,9 @@ static int lits_at(const struct plate_shared *s, const struct es_chunk *c, size_
 struct label_cursor {
     size_t at;
     int known;
-    /* The passes of the 64 positions from base as bits (es_pf_next_block()),
-     * when blk: most passes lie close together (車, ナ, "veh" of every
-     * line), and popping a bit is cheaper than restarting the scan. */
-    size_t base;
-    uint64_t bits;
-    int blk;
+    /* Most passes lie close together (車, ナ, "veh" of every line). */
+    struct es_pf_cursor pf;
 };
-
-/* es_pf_next_wide(&s->label_pf, t, len, from) from the cursor's block. */
-static size_t label_next(const struct plate_shared *s, const char *t, size_t len, struct label_cursor *cur,
-                         size_t from)
-{
-    if (cur->blk && from >= cur->base && from - cur->base < 64) {
-        uint64_t m = cur->bits & (~(uint64_t)0 << (from - cur->base));
-        if (m)
-            return cur->base + (size_t)__builtin_ctzll(m);
-        /* No pass left in the block: the next one lies after it. */
-        from = cur->base + 64;
-        if (from >= len)
-            return len;
-    }
-    cur->base = es_pf_next_block(&s->label_pf, t, len, from, &cur->bits);
-    cur->blk = 1;
-    return cur->base;
-}
 
 /*
  * es_re_find_lits(label) in the line t[pos, le), with one prefilter pass over
@@ -976,7 +954,7 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
     if (!s->label_gate)
         return es_re_find_lits(sc, s->label, &s->label_scan, t, le, pos, ms, me);
     if (!cur->known || cur->at < pos) {
-        cur->at = label_next(s, t, c->len, cur, pos);
+        cur->at = es_pf_cursor_next(&s->label_pf, &cur->pf, t, c->len, pos);
         cur->known = 1;
     }
     while (cur->at + 2 < le) {
@@ -985,7 +963,7 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
             if (rc)
                 return rc > 0;
         }
-        cur->at = label_next(s, t, c->len, cur, cur->at + 1);
+        cur->at = es_pf_cursor_next(&s->label_pf, &cur->pf, t, c->len, cur->at + 1);
     }
     return 0;
 }
@@ -1000,7 +978,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
     int chunk_labelled = c->label && header_is_label(sc, s, c->label);
     int prev_label = 0;
     uint64_t col_mask = 0;   /* tabular: which of the first 64 fields are plate columns */
-    struct label_cursor lab = {0, 0, 0, 0, 0};
+    struct label_cursor lab = {0, 0, {0, 0, 0}};
     /* Once tab_known, the first tab at or after the line being read
      * (c->len: none): a line holds a tab iff it lies before the line's
      * end, so most lines (holding none) need no search of their own. */
@@ -1100,7 +1078,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         int may_label = 1;
         if (s->label_gate) {
             if (!lab.known || lab.at < ls) {
-                lab.at = label_next(s, t, c->len, &lab, ls);
+                lab.at = es_pf_cursor_next(&s->label_pf, &lab.pf, t, c->len, ls);
                 lab.known = 1;
             }
             may_label = lab.at + 3 <= le;

@@ -265,6 +265,20 @@ int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const st
  * scan for each. */
 size_t es_pf_next_block(const struct es_prefilter *pf, const char *text, size_t len, size_t from, uint64_t *bits);
 
+/* detectors/pcre.c: es_pf_next_wide(pf, text, len, from) for a caller
+ * asking again and again in one text, mostly a little further on: the
+ * passes are taken 64 positions at a time from es_pf_next_block() and
+ * kept, and popping a bit is cheaper than a re-entry of the vector scan
+ * where passes lie close together. Start with a zeroed cursor, and use it
+ * with one pf, text and len. */
+struct es_pf_cursor {
+    size_t base;     /* the block's first position (a pass, or len) */
+    uint64_t bits;   /* its passes (es_pf_next_block()) */
+    int blk;         /* base and bits are set */
+};
+size_t es_pf_cursor_next(const struct es_prefilter *pf, struct es_pf_cursor *cur, const char *text, size_t len,
+                         size_t from);
+
 /* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
  * match starts with a word's first three bytes (ASCII letters in either
  * case), so if es_pf_next(pf, text, len, 0) == len, es_ctx_has_word(text,

@@ -714,6 +714,23 @@ size_t es_pf_next_block(const struct es_prefilter *pf, const char *text, size_t 
     return p;
 }
 
+size_t es_pf_cursor_next(const struct es_prefilter *pf, struct es_pf_cursor *cur, const char *text, size_t len,
+                         size_t from)
+{
+    if (cur->blk && from >= cur->base && from - cur->base < 64) {
+        uint64_t m = cur->bits & (~(uint64_t)0 << (from - cur->base));
+        if (m)
+            return cur->base + (size_t)__builtin_ctzll(m);
+        /* No pass left in the block: the next one lies after it. */
+        from = cur->base + 64;
+        if (from >= len)
+            return len;
+    }
+    cur->base = es_pf_next_block(pf, text, len, from, &cur->bits);
+    cur->blk = 1;
+    return cur->base;
+}
+
 /* ---- a gate before es_ctx_has_word() ---- */
 
 int es_pf_words_init(struct es_prefilter *pf, const char *const *words)

@@ -256,6 +256,39 @@ static void test_pf_block(void **state)
         }
 }
 
+/* es_pf_cursor_next() gives es_pf_next()'s answer for a walk through the
+ * passes (from + 1 after each), for steps forward within and past a block
+ * and for steps back, near the end and far from it. */
+static void test_pf_cursor(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"veh", "reg", "車両", "ナビ", "no", NULL};
+    static const char *const pieces[] = {"Veh", "xre", "rg", "車", "両", " ", "n", "REG", "q", "nO", "ナ", "ビ",
+                                         "                                "};
+    struct es_prefilter pf;
+    es_pf_init(&pf, lits);
+    char text[600];
+    unsigned seed = 99;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    for (size_t len = n - 100; len <= n; len += 25) {
+        struct es_pf_cursor cur = {0, 0, 0};
+        for (size_t p = es_pf_cursor_next(&pf, &cur, text, len, 0), q = es_pf_next(&pf, text, len, 0);;) {
+            assert_int_equal(p, q);
+            if (p >= len)
+                break;
+            p = es_pf_cursor_next(&pf, &cur, text, len, p + 1);
+            q = es_pf_next(&pf, text, len, q + 1);
+        }
+        /* Any order of starts. */
+        for (int k = 0; k < 2000; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t from = (seed >> 8) % (len + 70);
+            assert_int_equal(es_pf_cursor_next(&pf, &cur, text, len, from),
+                             from >= len ? len : es_pf_next(&pf, text, len, from));
+        }
+    }
+}
+
 /* es_litscan_next() gives the first position es_pf_next() and es_lits_at()
  * both pass, from every start: common CJK characters that start a literal
  * (お, 車), literals of 3 to 15 bytes, ASCII case, across the 32-byte steps
@@ -303,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
         cmocka_unit_test(test_pf_block),
+        cmocka_unit_test(test_pf_cursor),
         cmocka_unit_test(test_litscan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
