@@ -38,11 +38,6 @@ struct plate_shared {
     int tail_test;
     uint8_t region_tail[4096 / 8];
     int label_gate;                 /* every LABEL_PREFIXES literal has 3 bytes or more */
-    /* LABEL_LITERALS' first 8 bytes as words for lits_at() (in memory
-     * order, as memcpy() loads them): val with the case bit set where a
-     * byte is an ASCII letter (fold), msk over the literal's bytes. */
-    uint64_t lit_val[ES_LITS_MAX], lit_msk[ES_LITS_MAX], lit_fold[ES_LITS_MAX];
-    size_t lit_len[ES_LITS_MAX];
 };
 
 /* What every label_re match starts with (for its prefilter): its first
@@ -208,21 +203,6 @@ static int plate_init(void **shared)
     if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
     s->label_gate = 1;
-    for (size_t k = 0; LABEL_LITERALS[k] && k < ES_LITS_MAX; k++) {
-        unsigned char val[8] = {0}, msk[8] = {0}, fold[8] = {0};
-        const unsigned char *l = (const unsigned char *)LABEL_LITERALS[k];
-        size_t n = strlen(LABEL_LITERALS[k]);
-        for (size_t i = 0; i < n && i < 8; i++) {
-            int letter = (l[i] | 0x20) >= 'a' && (l[i] | 0x20) <= 'z';
-            fold[i] = letter ? 0x20 : 0;
-            val[i] = (unsigned char)(l[i] | fold[i]);
-            msk[i] = 0xFF;
-        }
-        memcpy(&s->lit_val[k], val, 8);
-        memcpy(&s->lit_msk[k], msk, 8);
-        memcpy(&s->lit_fold[k], fold, 8);
-        s->lit_len[k] = n;
-    }
     for (const char *const *p = LABEL_PREFIXES; *p; p++)
         if (strlen(*p) < 3)
             s->label_gate = 0;
@@ -895,36 +875,6 @@ static void sql_values(const struct es_scan_ctx *sc, const struct plate_shared *
     }
 }
 
-/*
- * es_lits_at(&s->label_lits, t, le, at), the literals' first 8 bytes
- * compared as one word each (most passes are 車 or ナ that start no
- * literal): a byte matches as there, exactly or, where the literal has an
- * ASCII letter, in either case (OR 0x20 on both sides). The load needs 8
- * bytes of the chunk; nearer its end es_lits_at() answers.
- */
-static int lits_at(const struct plate_shared *s, const struct es_chunk *c, size_t le, size_t at)
-{
-    const unsigned char *t = (const unsigned char *)c->text;
-    if (!s->label_lits.lits || at + 8 > c->len || at >= le)
-        return es_lits_at(&s->label_lits, c->text, le, at);
-    uint64_t x;
-    memcpy(&x, t + at, 8);
-    for (uint64_t m = s->label_lits.first[t[at]]; m; m &= m - 1) {
-        unsigned k = (unsigned)__builtin_ctzll(m);
-        size_t n = s->lit_len[k];
-        if (((x | s->lit_fold[k]) & s->lit_msk[k]) != s->lit_val[k] || at + n > le)
-            continue;
-        const unsigned char *w = (const unsigned char *)s->label_lits.lits[k];
-        size_t i = 8;
-        while (i < n && (t[at + i] == w[i] || ((t[at + i] | 0x20) == (w[i] | 0x20) && (w[i] | 0x20) >= 'a' &&
-                                                (w[i] | 0x20) <= 'z')))
-            i++;
-        if (i >= n)
-            return 1;
-    }
-    return 0;
-}
-
 /* The label prefilter's next pass in the chunk: valid if known, and then
  * the first pass at or after every offset up to at. */
 struct label_cursor {
@@ -958,7 +908,9 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
         cur->known = 1;
     }
     while (cur->at + 2 < le) {
-        if (lits_at(s, c, le, cur->at)) {
+        /* es_lits_at() up to le, as up to c->len (its word test needs 8
+         * bytes): t[le] is a '\n' (or le is c->len), which no literal holds. */
+        if (es_lits_at(&s->label_lits, t, c->len, cur->at)) {
             int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
             if (rc)
                 return rc > 0;

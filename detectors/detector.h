@@ -225,6 +225,11 @@ int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, cons
 struct es_literals {
     const char *const *lits;          /* NULL-terminated, none empty */
     uint64_t first[256];              /* bit k: literal k starts with this byte */
+    /* Literal k's first 8 bytes as words (memory order, as memcpy() loads
+     * them), so that most tests are one compare: val with the case bit set
+     * where a byte is an ASCII letter (fold), msk over its bytes. */
+    uint64_t val[ES_LITS_MAX], msk[ES_LITS_MAX], fold[ES_LITS_MAX];
+    size_t len[ES_LITS_MAX];
 };
 /* Returns 0 if there are more than ES_LITS_MAX literals or an empty one;
  * es_lits_at() then lets every position through. */

@@ -458,6 +458,12 @@ int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, cons
 
 /* ---- whole-literal test at prefilter passes ---- */
 
+/* An ASCII letter: the bytes the literal tests take in either case. */
+static int lit_letter(unsigned char ch)
+{
+    return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+}
+
 int es_lits_init(struct es_literals *l, const char *const *lits)
 {
     size_t k = 0;
@@ -469,10 +475,22 @@ int es_lits_init(struct es_literals *l, const char *const *lits)
             memset(l, 0, sizeof *l);
             return 0;
         }
+        const unsigned char *w = (const unsigned char *)*p;
         unsigned char xs[2];
-        size_t nx = pf_cases((unsigned char)(*p)[0], xs);
+        size_t nx = pf_cases(w[0], xs);
         for (size_t i = 0; i < nx; i++)
             l->first[xs[i]] |= (uint64_t)1 << k;
+        unsigned char val[8] = {0}, msk[8] = {0}, fold[8] = {0};
+        size_t n = strlen(*p);
+        for (size_t i = 0; i < n && i < 8; i++) {
+            fold[i] = lit_letter(w[i]) ? 0x20 : 0;
+            val[i] = (unsigned char)(w[i] | fold[i]);
+            msk[i] = 0xFF;
+        }
+        memcpy(&l->val[k], val, 8);
+        memcpy(&l->msk[k], msk, 8);
+        memcpy(&l->fold[k], fold, 8);
+        l->len[k] = n;
     }
     return 1;
 }
@@ -484,17 +502,29 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
         return at < len;   /* es_lits_init() refused the list: no test */
     if (at >= len)
         return 0;
-    /* Only the literals that start with this byte (in either case). */
-    for (uint64_t m = l->first[t[at]]; m; m &= m - 1) {
-        const unsigned char *w = (const unsigned char *)l->lits[__builtin_ctzll(m)];
-        size_t k = 1;
+    /* Only the literals that start with this byte (in either case); where
+     * 8 bytes are left, their first 8 bytes compared as one word each (OR
+     * 0x20 on both sides where the literal has a letter). */
+    uint64_t m = l->first[t[at]], x = 0;
+    int word = at + 8 <= len;
+    if (m && word)
+        memcpy(&x, t + at, 8);
+    for (; m; m &= m - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(m);
+        size_t n = l->len[k], i = 1;
+        if (n > len - at)
+            continue;
+        if (word) {
+            if (((x | l->fold[k]) & l->msk[k]) != l->val[k])
+                continue;
+            i = 8;
+        }
         /* OR 0x20 puts only 'A'-'Z' and 'a'-'z' on 'a'-'z': ASCII letters
          * in either case, as the prefilter tables take them. */
-        while (w[k] && at + k < len &&
-               (t[at + k] == w[k] || ((t[at + k] | 0x20) == (w[k] | 0x20) && (w[k] | 0x20) >= 'a' &&
-                                      (w[k] | 0x20) <= 'z')))
-            k++;
-        if (!w[k])
+        const unsigned char *w = (const unsigned char *)l->lits[k];
+        while (i < n && (t[at + i] == w[i] || ((t[at + i] | 0x20) == (w[i] | 0x20) && lit_letter(w[i]))))
+            i++;
+        if (i >= n)
             return 1;
     }
     return 0;

@@ -256,6 +256,50 @@ static void test_pf_block(void **state)
         }
 }
 
+/* A literal test written plainly: some literal's bytes at text[at] before
+ * len, ASCII letters in either case. */
+static int ref_lits_at(const char *const *lits, const char *text, size_t len, size_t at)
+{
+    for (const char *const *l = lits; *l; l++) {
+        size_t n = strlen(*l), i = 0;
+        while (i < n && at + i < len) {
+            unsigned char t = (unsigned char)text[at + i], w = (unsigned char)(*l)[i];
+            int letter = (w | 0x20) >= 'a' && (w | 0x20) <= 'z';
+            if (t != w && !(letter && (t | 0x20) == (w | 0x20)))
+                break;
+            i++;
+        }
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* es_lits_at() against ref_lits_at(): literals shorter and longer than
+ * the 8 bytes compared as a word, ASCII case, CJK, at every position of
+ * texts cut near a literal's end (where fewer than 8 bytes are left). */
+static void test_lits_at(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"veh n", "vehiclen", "vehicle_n", "no.", "登録番号", "自動車登録番号",
+                                       "ナンバ", "reg", "NUMBER", "a", NULL};
+    static const char *const pieces[] = {"VEH", "veh", "icle", "ICLE", " n", "_N", "n", "no", ".", "登録", "番号",
+                                         "自動車", "ナン", "バ", "re", "G", "numb", "ER", "er", "A", "x", " ", "[", "{"};
+    struct es_literals l;
+    assert_true(es_lits_init(&l, lits));
+    char text[500];
+    unsigned seed = 31337;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    size_t yes = 0;
+    for (size_t len = n - 30; len <= n; len++)
+        for (size_t at = 0; at <= len; at++) {
+            int want = ref_lits_at(lits, text, len, at);
+            yes += (size_t)want;
+            assert_int_equal(es_lits_at(&l, text, len, at), want);
+        }
+    assert_true(yes > 100);
+}
+
 /* es_pf_cursor_next() gives es_pf_next()'s answer for a walk through the
  * passes (from + 1 after each), for steps forward within and past a block
  * and for steps back, near the end and far from it. */
@@ -336,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
         cmocka_unit_test(test_pf_block),
+        cmocka_unit_test(test_lits_at),
         cmocka_unit_test(test_pf_cursor),
         cmocka_unit_test(test_litscan),
     };
