@@ -45,8 +45,7 @@ static const char *const OTHER_LABELS[] = {
 
 struct vin_shared {
     pcre2_code *re;
-    struct es_prefilter label_pf;   /* LABELS: a gate before es_ctx_has_word() */
-    int label_pf_ok;
+    struct es_kwset labels;         /* LABELS, as es_ctx_has_word() takes them */
     signed char values[256];        /* vin_values_init() */
 };
 
@@ -72,19 +71,16 @@ static int vin_init(void **shared)
         vin_fini(s);
         return ES_ERR_PATTERN;
     }
-    s->label_pf_ok = es_pf_words_init(&s->label_pf, LABELS);
+    es_kwset_init_words(&s->labels, LABELS);
     vin_values_init(s->values);
     *shared = s;
     return ES_OK;
 }
 
-/* es_ctx_has_word(text, n, LABELS), without the word-by-word search when
- * the prefilter shows that no label can start in the text. */
+/* es_ctx_has_word(text, n, LABELS). */
 static int has_label(const struct vin_shared *sh, const char *text, size_t n)
 {
-    if (sh->label_pf_ok && es_pf_next(&sh->label_pf, text, n, 0) >= n)
-        return 0;
-    return es_ctx_has_word(text, n, LABELS);
+    return es_kwset_has(&sh->labels, text, n);
 }
 
 /*

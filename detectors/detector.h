@@ -145,9 +145,14 @@ struct es_kwset {
     const char *const *keywords;   /* NULL-terminated; not copied */
     size_t len[ES_KWSET_MAX];      /* keywords[i]'s length (unless plain) */
     int plain;                     /* search with es_ctx_has() (see context.c) */
+    int word;                      /* es_kwset_init_words(): es_ctx_has_word()'s rule */
 };
 void es_kwset_init(struct es_kwset *ks, const char *const *keywords);
-/* Same answer as es_ctx_has(text, len, ks->keywords). */
+/* The same for words as es_ctx_has_word() takes them (an ASCII letter at
+ * a word's start or end must not touch another). */
+void es_kwset_init_words(struct es_kwset *ks, const char *const *words);
+/* Same answer as es_ctx_has(text, len, ks->keywords), or for a set made by
+ * es_kwset_init_words() as es_ctx_has_word(text, len, ks->keywords). */
 int es_kwset_has(const struct es_kwset *ks, const char *text, size_t len);
 
 /* detectors/validate.c: check digits and friends. */
@@ -283,12 +288,5 @@ struct es_pf_cursor {
 };
 size_t es_pf_cursor_next(const struct es_prefilter *pf, struct es_pf_cursor *cur, const char *text, size_t len,
                          size_t from);
-
-/* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
- * match starts with a word's first three bytes (ASCII letters in either
- * case), so if es_pf_next(pf, text, len, 0) == len, es_ctx_has_word(text,
- * len, words) is 0. Returns 0 if the words do not allow the test (one
- * shorter than three bytes, or a ー among its first three). */
-int es_pf_words_init(struct es_prefilter *pf, const char *const *words);
 
 #endif

@@ -760,18 +760,3 @@ size_t es_pf_cursor_next(const struct es_prefilter *pf, struct es_pf_cursor *cur
     cur->blk = 1;
     return cur->base;
 }
-
-/* ---- a gate before es_ctx_has_word() ---- */
-
-int es_pf_words_init(struct es_prefilter *pf, const char *const *words)
-{
-    es_pf_init(pf, words);
-    for (const char *const *w = words; *w; w++) {
-        size_t n = strlen(*w);
-        /* Too short for the three bytes, or a ー (E3 83 BC) starting within
-         * them: es_ctx_has_word() lets that ー match a '-'. */
-        if (n < 3 || memmem(*w, n < 5 ? n : 5, "\xE3\x83\xBC", 3))
-            return 0;
-    }
-    return 1;
-}

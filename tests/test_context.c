@@ -67,6 +67,30 @@ static void test_kwset_agrees_with_ctx_has(void **state)
     free(ks);
 }
 
+/* es_kwset_init_words(): the same answer as es_ctx_has_word() on short and
+ * long texts, with words that start or end with a letter (and so must not
+ * touch one) and words that do not. */
+static void test_kwset_words(void **state)
+{
+    (void)state;
+    static const char *const wl[] = {"mail", "address", "住所", "ーム", "e-", "-id", "id", "コード", NULL};
+    struct es_kwset *ks = malloc(sizeof *ks);
+    assert_non_null(ks);
+    es_kwset_init_words(ks, wl);
+    unsigned seed = 5;
+    size_t yes = 0, no = 0;
+    char text[2048];
+    for (int round = 0; round < 4000; round++) {
+        size_t n = make_text(text, sizeof text, &seed, 2 + (size_t)(round % 150));
+        int want = es_ctx_has_word(text, n, wl);
+        assert_int_equal(es_kwset_has(ks, text, n), want);
+        yes += want != 0;
+        no += want == 0;
+    }
+    assert_true(yes > 100 && no > 100);
+    free(ks);
+}
+
 static void test_kwset_cases(void **state)
 {
     (void)state;
@@ -374,6 +398,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kwset_agrees_with_ctx_has),
         cmocka_unit_test(test_kwset_cases),
+        cmocka_unit_test(test_kwset_words),
         cmocka_unit_test(test_kwset_one_byte_keyword),
         cmocka_unit_test(test_prefilter_keeps_every_start),
         cmocka_unit_test(test_ctx_before_window),
