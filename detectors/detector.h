@@ -163,6 +163,10 @@ size_t es_mask_keep(const char *norm, size_t len, size_t keep_head, size_t keep_
                     size_t cap);
 size_t es_mask_generic(const char *norm, size_t len, char *out, size_t cap);
 
+/* detectors/validate.c: 1 if t[i, i + n) lies within len and is all ASCII
+ * digits (hex: hex digits, either case), as a gate tests a number's groups. */
+int es_digits_at(const char *t, size_t len, size_t i, size_t n, int hex);
+
 /* detectors/validate.c: the ISO 3779 check digit (position 9) of a 17-character
  * VIN in upper case; 1 if it matches. */
 int es_vin_check_ok(const char *vin);
