@@ -339,25 +339,6 @@ static int vin_gate(const char *t, size_t len, size_t p, size_t run)
            (run >= 2 && run <= 9 && p + run < len && t[p + run] == '-' && upper((unsigned char)t[p]));
 }
 
-/* Upper-case ASCII letters of text[at, at + 64) as bits (none past len). */
-static uint64_t upper_bits(const char *text, size_t len, size_t at)
-{
-    uint64_t m = 0;
-    size_t k = 0;
-#ifdef __SSE2__
-    /* 'A'..'Z' by one biased signed compare (an unsigned range test). */
-    const __m128i bias = _mm_set1_epi8((char)0x80), top = _mm_set1_epi8((char)(0x80 + 26));
-    for (; k < 64 && at + k + 16 <= len; k += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(text + at + k));
-        __m128i u = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('A')), bias), top);
-        m |= (uint64_t)(unsigned)_mm_movemask_epi8(u) << k;
-    }
-#endif
-    for (; k < 64 && at + k < len; k++)
-        m |= (uint64_t)upper((unsigned char)text[at + k]) << k;
-    return m;
-}
-
 /* The run starts of a window vin_gate() may accept (es_re_find_runs_sel()):
  * runs that start with A-Z (the frame number's model code; most runs start
  * with a digit or a lower-case letter) and runs of 17 or more (x holds
@@ -370,7 +351,7 @@ static uint64_t vin_sel(const char *text, size_t len, size_t at, uint64_t a, uin
     g &= g >> 4;                        /* p .. p + 7 */
     g &= g >> 8;                        /* p .. p + 15 */
     g &= x >> 16;                       /* p .. p + 16: a run of 17 or more */
-    return starts & ((uint64_t)g | upper_bits(text, len, at));
+    return starts & ((uint64_t)g | es_upper_bits(text, len, at));
 }
 
 static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)

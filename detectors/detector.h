@@ -204,8 +204,9 @@ size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl);
  * letters and digits with bit operations. */
 uint64_t es_alnum_bits(const char *text, size_t len, size_t at);
 
-/* The same for ASCII digits. */
+/* The same for ASCII digits, and for upper-case ASCII letters. */
 uint64_t es_digit_bits(const char *text, size_t len, size_t at);
+uint64_t es_upper_bits(const char *text, size_t len, size_t at);
 
 /* detectors/pcre.c: es_re_find() for a pattern whose every match starts a
  * run of ASCII letters and digits (not continuing one; its look-behind

@@ -250,23 +250,6 @@ static int alnum(unsigned char ch)
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
 
-#ifdef __SSE2__
-/* Bit k set if t[k] is an ASCII letter or digit, for 16 bytes: a range test
- * per class (a biased signed compare is an unsigned one); letters folded by
- * OR 0x20, which maps only 'A'-'Z' and 'a'-'z' into 'a'-'z'. */
-static unsigned alnum_mask16(const unsigned char *t)
-{
-    const __m128i v = _mm_loadu_si128((const __m128i *)t);
-    const __m128i bias = _mm_set1_epi8((char)0x80);
-    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
-                               _mm_set1_epi8((char)(0x80 + 10)));   /* 10 digits */
-    __m128i l = _mm_cmplt_epi8(
-        _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), bias),
-        _mm_set1_epi8((char)(0x80 + 26)));   /* 26 letters */
-    return (unsigned)_mm_movemask_epi8(_mm_or_si128(d, l));
-}
-#endif
-
 int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
               size_t at, size_t *ms, size_t *me)
 {
@@ -282,26 +265,40 @@ int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *te
 
 /* ---- byte-class masks ---- */
 
+/* The classes of es_digit_bits(), es_alnum_bits() and es_upper_bits(). */
+enum { CLS_DIGIT, CLS_ALNUM, CLS_UPPER };
+
+static int in_class(unsigned char ch, int cls)
+{
+    if (cls == CLS_ALNUM)
+        return alnum(ch);
+    return cls == CLS_UPPER ? ch >= 'A' && ch <= 'Z' : ch >= '0' && ch <= '9';
+}
+
+/* Below, a class is one range test (two for letters and digits): a biased
+ * signed compare is an unsigned one, and letters are folded by OR 0x20,
+ * which maps only 'A'-'Z' and 'a'-'z' into 'a'-'z'. */
+
 #ifdef PF_SSSE3
 /* AVX2 intrinsics for the helpers below (each behind target("avx2") and a
  * run-time CPU check, as pf_scan_ssse3() is behind SSSE3's). */
 #include <immintrin.h>
-/* Bits of a whole 64-byte window, 32 bytes per step (as alnum_mask16()):
- * ASCII digits, and letters too if `letters`. */
-__attribute__((target("avx2"))) static inline uint64_t class_bits_avx2(const unsigned char *t, int letters)
+/* 0xFF for the bytes of v in [lo, lo + n). */
+__attribute__((target("avx2"), always_inline)) static inline __m256i range32(__m256i v, char lo, int n)
 {
-    const __m256i bias = _mm256_set1_epi8((char)0x80);
+    return _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + n)),
+                             _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8(lo)), _mm256_set1_epi8((char)0x80)));
+}
+
+/* Bits of a whole 64-byte window, 32 bytes per step. */
+__attribute__((target("avx2"))) static inline uint64_t class_bits_avx2(const unsigned char *t, int cls)
+{
     uint64_t m = 0;
     for (size_t k = 0; k < 64; k += 32) {
         const __m256i v = _mm256_loadu_si256((const __m256i *)(t + k));
-        __m256i d = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)),
-                                      _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), bias));
-        if (letters)
-            d = _mm256_or_si256(
-                d, _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
-                                     _mm256_xor_si256(_mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)),
-                                                                      _mm256_set1_epi8('a')),
-                                                      bias)));
+        __m256i d = cls == CLS_UPPER ? range32(v, 'A', 26) : range32(v, '0', 10);
+        if (cls == CLS_ALNUM)
+            d = _mm256_or_si256(d, range32(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'a', 26));
         m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << k;
     }
     return m;
@@ -309,39 +306,48 @@ __attribute__((target("avx2"))) static inline uint64_t class_bits_avx2(const uns
 #endif
 
 #ifdef __SSE2__
-/* Bit k set if t[k] is an ASCII digit, for 16 bytes (see alnum_mask16()). */
-static unsigned digit_mask16(const unsigned char *t)
+/* 0xFF for the bytes of v in [lo, lo + n). */
+static inline __m128i range16(__m128i v, char lo, int n)
+{
+    return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(lo)), _mm_set1_epi8((char)0x80)),
+                          _mm_set1_epi8((char)(0x80 + n)));
+}
+
+/* Bit k set if t[k] is in the class, for 16 bytes. */
+static inline unsigned class_mask16(const unsigned char *t, int cls)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)t);
-    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8((char)0x80)),
-                               _mm_set1_epi8((char)(0x80 + 10)));   /* 10 digits */
+    __m128i d = cls == CLS_UPPER ? range16(v, 'A', 26) : range16(v, '0', 10);
+    if (cls == CLS_ALNUM)
+        d = _mm_or_si128(d, range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26));
     return (unsigned)_mm_movemask_epi8(d);
 }
 #endif
 
-/* es_alnum_bits() (letters set) and es_digit_bits(). */
-static inline uint64_t class_bits(const char *text, size_t len, size_t at, int letters)
+static inline uint64_t class_bits(const char *text, size_t len, size_t at, int cls)
 {
     const unsigned char *t = (const unsigned char *)text;
     uint64_t m = 0;
     size_t k = 0;
 #ifdef PF_SSSE3
     if (at + 64 <= len && __builtin_cpu_supports("avx2"))
-        return class_bits_avx2(t + at, letters);
+        return class_bits_avx2(t + at, cls);
 #endif
 #ifdef __SSE2__
     /* Four vector tests for a whole window; the tail of a chunk bytewise. */
     for (; k + 16 <= 64 && at + k + 16 <= len; k += 16)
-        m |= (uint64_t)(letters ? alnum_mask16(t + at + k) : digit_mask16(t + at + k)) << k;
+        m |= (uint64_t)class_mask16(t + at + k, cls) << k;
 #endif
     for (; k < 64 && at + k < len; k++)
-        m |= (uint64_t)(letters ? alnum(t[at + k]) : t[at + k] >= '0' && t[at + k] <= '9') << k;
+        m |= (uint64_t)in_class(t[at + k], cls) << k;
     return m;
 }
 
-uint64_t es_alnum_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, 1); }
+uint64_t es_alnum_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, CLS_ALNUM); }
 
-uint64_t es_digit_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, 0); }
+uint64_t es_digit_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, CLS_DIGIT); }
+
+uint64_t es_upper_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, CLS_UPPER); }
 
 /* ---- anchored tries at the starts of letter-or-digit runs ---- */
 
@@ -415,13 +421,15 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
 __attribute__((target("avx2"), always_inline)) static inline uint64_t alnum_bits_avx2(const char *text, size_t len,
                                                                                  size_t at)
 {
-    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, 1) : class_bits(text, len, at, 1);
+    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, CLS_ALNUM)
+                          : class_bits(text, len, at, CLS_ALNUM);
 }
 
 __attribute__((target("avx2"), always_inline)) static inline uint64_t digit_bits_avx2(const char *text, size_t len,
                                                                                  size_t at)
 {
-    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, 0) : class_bits(text, len, at, 0);
+    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, CLS_DIGIT)
+                          : class_bits(text, len, at, CLS_DIGIT);
 }
 
 __attribute__((target("avx2"))) static int runs_find_avx2(const struct es_scan_ctx *sc, const pcre2_code *re,
