@@ -351,31 +351,13 @@ static uint64_t high_bits(const char *text, size_t len, size_t i, uint64_t *spac
     return h;
 }
 
-/* Bit k set if t[i + k] (k < 64, i + k < end) is a or b. */
-static uint64_t two_bits(const char *t, size_t i, size_t end, char a, char b)
-{
-    uint64_t m = 0;
-    size_t k = 0;
-#ifdef __SSE2__
-    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
-    for (; k + 16 <= 64 && i + k + 16 <= end; k += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i + k));
-        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))
-             << k;
-    }
-#endif
-    for (; k < 64 && i + k < end; k++)
-        m |= (uint64_t)(t[i + k] == a || t[i + k] == b) << k;
-    return m;
-}
-
 /*
  * The first jp match at or after pos, as a loop over the lines from pos
  * would find it trying each jp_pf pass of each line as an anchored match
  * (the line from pos, then each next line that starts before c->owned; a
- * limit error gives up on its line), trying far fewer positions: a match is a region name, maybe a
- * space, then the class, whose first byte is an ASCII digit (\d without
- * PCRE2_UCP) right after a non-digit. So a match starts at most
+ * limit error gives up on its line), trying far fewer positions: a match
+ * is a region name, maybe a space, then the class, whose first byte is an
+ * ASCII digit (\d without PCRE2_UCP) right after a non-digit. So a match starts at most
  * s->region_max + 1 bytes before the first digit of a digit run, within
  * its line; only those windows, in order and each position once, go to the
  * prefilter and the anchored pattern (the subject ending at the line end),
@@ -977,7 +959,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
             /* The row's quotes and delimiters from 64-byte masks; a field
              * ends at an unquoted delimiter or at the line end. */
             for (size_t b = ls, i; b <= le && field <= last_field; b += 64) {
-                uint64_t m = b < le ? two_bits(t, b, le, '"', delim) : 0;
+                uint64_t m = b < le ? es_either_bits(t, le, b, '"', delim) : 0;
                 /* Past the last block: the line end closes the last field. */
                 int at_end = b + 64 >= le;
                 for (;;) {

@@ -12,10 +12,6 @@
 
 #include "detector.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 /*
  * Group 1: a 17-character VIN (no I, O, Q), not part of a longer token.
  * Groups 2-3: a frame number: model code of 1-4 letters, 1-3 digits and up to
@@ -115,29 +111,15 @@ static const char *column(const struct es_chunk *c, size_t off, struct vin_facts
         vf->field = 0;
         vf->quoted = 0;
     }
-    size_t i = vf->fpos;
-#ifdef __SSE2__
-    /* Sixteen bytes per step: only quotes and delimiters change the count
-     * (rows hold long stretches of neither), taken in text order. */
-    const __m128i q = _mm_set1_epi8('"'), dl = _mm_set1_epi8(c->delim);
-    for (; i + 16 <= off; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(c->text + i));
-        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, dl)));
-             m; m &= m - 1) {
-            char ch = c->text[i + (size_t)__builtin_ctz(m)];
-            if (ch == '"')
+    /* 64 bytes per step: only quotes and delimiters change the count (rows
+     * hold long stretches of neither), taken in text order. */
+    for (size_t i = vf->fpos; i < off; i += 64) {
+        for (uint64_t m = es_either_bits(c->text, off, i, '"', c->delim); m; m &= m - 1) {
+            if (c->text[i + (size_t)__builtin_ctzll(m)] == '"')
                 vf->quoted = !vf->quoted;
             else if (!vf->quoted)
                 vf->field++;   /* the delimiter */
         }
-    }
-#endif
-    for (; i < off; i++) {
-        char ch = c->text[i];
-        if (ch == '"')
-            vf->quoted = !vf->quoted;
-        else if (ch == c->delim && !vf->quoted)
-            vf->field++;
     }
     vf->fpos = off;
     if (vf->field < c->nheader && c->header[vf->field] && c->header[vf->field][0])

@@ -207,6 +207,9 @@ uint64_t es_alnum_bits(const char *text, size_t len, size_t at);
 /* The same for ASCII digits, and for upper-case ASCII letters. */
 uint64_t es_digit_bits(const char *text, size_t len, size_t at);
 uint64_t es_upper_bits(const char *text, size_t len, size_t at);
+/* And bit k set if text[at + k] is the byte a or b (a field's quotes and
+ * delimiters). */
+uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b);
 
 /* detectors/pcre.c: es_re_find() for a pattern whose every match starts a
  * run of ASCII letters and digits (not continuing one; its look-behind

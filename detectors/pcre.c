@@ -349,6 +349,23 @@ uint64_t es_digit_bits(const char *text, size_t len, size_t at) { return class_b
 
 uint64_t es_upper_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, CLS_UPPER); }
 
+uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b)
+{
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    for (; k + 16 <= 64 && at + k + 16 <= len; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(text + at + k));
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))
+             << k;
+    }
+#endif
+    for (; k < 64 && at + k < len; k++)
+        m |= (uint64_t)(text[at + k] == a || text[at + k] == b) << k;
+    return m;
+}
+
 /* ---- anchored tries at the starts of letter-or-digit runs ---- */
 
 /* es_re_find_runs() and es_re_find_runs_sel(): sel (if not NULL) cuts

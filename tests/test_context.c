@@ -393,11 +393,11 @@ static void test_litscan(void **state)
         assert_int_equal(es_litscan_next(&ls, text, n, from), es_pf_next(&pf, text, n, from));
 }
 
-/* es_digit_bits(), es_alnum_bits() and es_upper_bits() against a byte-by-
- * byte test: every byte value (the bytes next to each range, and the
- * upper half, which a signed compare could take for small), at every
- * window start of a text, so that whole windows (AVX2), 16-byte steps and
- * the bytewise tail near the end are all compared. */
+/* es_digit_bits(), es_alnum_bits(), es_upper_bits() and es_either_bits()
+ * against a byte-by-byte test: every byte value (the bytes next to each
+ * range, and the upper half, which a signed compare could take for small),
+ * at every window start of a text, so that whole windows (AVX2), 16-byte
+ * steps and the bytewise tail near the end are all compared. */
 static void test_class_bits(void **state)
 {
     (void)state;
@@ -410,17 +410,19 @@ static void test_class_bits(void **state)
     const char *t = (const char *)text;
     for (size_t len = sizeof text - 80; len <= sizeof text; len += 40)
         for (size_t at = 0; at <= len; at++) {
-            uint64_t d = 0, a = 0, u = 0;
+            uint64_t d = 0, a = 0, u = 0, e = 0;
             for (size_t k = 0; k < 64 && at + k < len; k++) {
                 unsigned char ch = text[at + k];
                 int digit = ch >= '0' && ch <= '9', upper = ch >= 'A' && ch <= 'Z', lower = ch >= 'a' && ch <= 'z';
                 d |= (uint64_t)digit << k;
                 a |= (uint64_t)(digit || upper || lower) << k;
                 u |= (uint64_t)upper << k;
+                e |= (uint64_t)(ch == '"' || ch == 0xE3) << k;
             }
             assert_true(es_digit_bits(t, len, at) == d);
             assert_true(es_alnum_bits(t, len, at) == a);
             assert_true(es_upper_bits(t, len, at) == u);
+            assert_true(es_either_bits(t, len, at, '"', (char)0xE3) == e);
         }
 }
 
