@@ -2,8 +2,9 @@
  * Keyword search helpers of detectors/context.c and the prefilter of
  * detectors/pcre.c: es_kwset_has() must answer exactly as es_ctx_has()
  * (ASCII case folded, a keyword's ー matching '-'), on short and long texts;
- * es_re_try_line() after a match limit; the vector scans (es_pf_next_wide,
- * es_pf_next_block, es_litscan_next) against es_pf_next() from every start.
+ * es_re_try_line() after a match limit; the prefilter scans (es_pf_next,
+ * es_pf_next_wide, es_pf_next_block, es_pf_cursor_next, es_litscan_next)
+ * and the byte-class masks against plain references from every start.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -233,53 +234,6 @@ static void test_re_try_line(void **state)
     pcre2_code_free(re);
 }
 
-/* es_pf_next_wide() gives es_pf_next()'s answer from every start, across
- * 32-byte steps, near the end and with CJK and 2-byte literals. */
-static void test_pf_wide(void **state)
-{
-    (void)state;
-    static const char *const lits[] = {"lat", "lon", "緯度", "no", NULL};
-    static const char *const pieces[] = {"Lat", "xlo", "ln", "緯", "度", " ", "n", "LON", "q", "nO"};
-    struct es_prefilter pf;
-    es_pf_init(&pf, lits);
-    char text[300];
-    unsigned seed = 12345;
-    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
-    for (size_t len = n - 40; len <= n; len += 13)
-        for (size_t from = 0; from <= len; from++)
-            assert_int_equal(es_pf_next_wide(&pf, text, len, from), es_pf_next(&pf, text, len, from));
-}
-
-/* es_pf_next_block() gives es_pf_next_wide()'s first pass and, as bits,
- * exactly the positions es_pf_next() passes in the 64 from there: from
- * every start, near the end (the scalar path) and far from it (AVX2), with
- * CJK and 2-byte literals. */
-static void test_pf_block(void **state)
-{
-    (void)state;
-    static const char *const lits[] = {"veh", "reg", "車両", "ナビ", "no", NULL};
-    static const char *const pieces[] = {"Veh", "xre", "rg", "車", "両", " ", "n", "REG", "q", "nO", "ナ", "ビ"};
-    struct es_prefilter pf;
-    es_pf_init(&pf, lits);
-    char text[400];
-    unsigned seed = 4242;
-    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
-    for (size_t len = n - 120; len <= n; len += 17)
-        for (size_t from = 0; from <= len; from++) {
-            uint64_t bits;
-            size_t p = es_pf_next_block(&pf, text, len, from, &bits);
-            assert_int_equal(p, es_pf_next_wide(&pf, text, len, from));
-            if (p == len) {
-                assert_true(bits == 0);
-                continue;
-            }
-            for (size_t k = 0; k < 64; k++) {
-                int pass = p + k < len && es_pf_next(&pf, text, len, p + k) == p + k;
-                assert_int_equal((int)(bits >> k & 1), pass);
-            }
-        }
-}
-
 /* A literal test written plainly: some literal's bytes at text[at] before
  * len, ASCII letters in either case. */
 static int ref_lits_at(const char *const *lits, const char *text, size_t len, size_t at)
@@ -297,6 +251,107 @@ static int ref_lits_at(const char *const *lits, const char *text, size_t len, si
             return 1;
     }
     return 0;
+}
+
+/* Does text byte c fit literal byte w (an ASCII letter in either case)? */
+static int ref_fits(unsigned char w, unsigned char c)
+{
+    int letter = (w | 0x20) >= 'a' && (w | 0x20) <= 'z';
+    return c == w || (letter && (c | 0x20) == (w | 0x20));
+}
+
+/* The prefilter's pair-table test written plainly: pass[i] is 1 if
+ * text[i, i + 2) are some literal's first two bytes and text[i + 1, i + 3)
+ * some literal's second and third (any third byte after a 2-byte
+ * literal's second; none needed at the end of the text). The vector steps
+ * also ask that a position's three bytes share a bucket of literals, so
+ * where they judge a position a pass is a pass here but not always the
+ * other way: a scan's answer r from `from` is bounded by check_next(). */
+static void ref_passes(const char *const *lits, const char *text, size_t len, unsigned char *pass)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++) {
+        int head = 0, tail = i + 2 >= len;
+        for (const char *const *l = lits; *l && i + 1 < len; l++) {
+            const unsigned char *w = (const unsigned char *)*l;
+            head |= ref_fits(w[0], t[i]) && ref_fits(w[1], t[i + 1]);
+            tail |= i + 2 < len && ref_fits(w[1], t[i + 1]) && (!w[2] || ref_fits(w[2], t[i + 2]));
+        }
+        pass[i] = (unsigned char)(head && tail);
+    }
+}
+
+/* r, a scan's next pass from `from`, is len or a pass of the table test,
+ * and no literal starts in text[from, r) (a scan never skips one). */
+static void check_next(const char *const *lits, const unsigned char *pass, const char *text, size_t len,
+                       size_t from, size_t r)
+{
+    assert_true(r >= from && r <= len);
+    assert_true(r == len || pass[r]);
+    for (size_t i = from; i < r; i++)
+        assert_false(ref_lits_at(lits, text, len, i));
+}
+
+/* es_pf_next_wide() gives es_pf_next()'s answer from every start, across
+ * 16- and 32-byte steps, near the end and with CJK and 2-byte literals;
+ * both within the bounds of a plain test (check_next(): on a machine
+ * without AVX2 both run the same code). */
+static void test_pf_wide(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"lat", "lon", "緯度", "no", NULL};
+    static const char *const pieces[] = {"Lat", "xlo", "ln", "緯", "度", " ", "n", "LON", "q", "nO"};
+    struct es_prefilter pf;
+    es_pf_init(&pf, lits);
+    char text[300];
+    unsigned char pass[300];
+    unsigned seed = 12345;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    for (size_t len = n - 40; len <= n; len += 13) {
+        ref_passes(lits, text, len, pass);
+        for (size_t from = 0; from <= len; from++) {
+            size_t r = es_pf_next(&pf, text, len, from);
+            check_next(lits, pass, text, len, from, r);
+            assert_int_equal(es_pf_next_wide(&pf, text, len, from), r);
+        }
+    }
+}
+
+/* es_pf_next_block() gives es_pf_next_wide()'s first pass and, as bits,
+ * exactly the positions es_pf_next() passes in the 64 from there, each a
+ * pass of the plain table test, and none skipping a literal: from every
+ * start, near the end (the scalar path) and far from it (AVX2), with CJK
+ * and 2-byte literals. */
+static void test_pf_block(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"veh", "reg", "車両", "ナビ", "no", NULL};
+    static const char *const pieces[] = {"Veh", "xre", "rg", "車", "両", " ", "n", "REG", "q", "nO", "ナ", "ビ"};
+    struct es_prefilter pf;
+    es_pf_init(&pf, lits);
+    char text[400];
+    unsigned char pass[400];
+    unsigned seed = 4242;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    for (size_t len = n - 120; len <= n; len += 17) {
+        ref_passes(lits, text, len, pass);
+        for (size_t from = 0; from <= len; from++) {
+            uint64_t bits;
+            size_t p = es_pf_next_block(&pf, text, len, from, &bits);
+            assert_int_equal(p, es_pf_next_wide(&pf, text, len, from));
+            check_next(lits, pass, text, len, from, p);
+            if (p == len) {
+                assert_true(bits == 0);
+                continue;
+            }
+            for (size_t k = 0; k < 64; k++) {
+                int bit = (int)(bits >> k & 1);
+                assert_int_equal(bit, p + k < len && es_pf_next(&pf, text, len, p + k) == p + k);
+                if (p + k < len)
+                    assert_true(bit ? pass[p + k] : !ref_lits_at(lits, text, len, p + k));
+            }
+        }
+    }
 }
 
 /* es_lits_at() against ref_lits_at(): literals shorter and longer than
@@ -324,7 +379,8 @@ static void test_lits_at(void **state)
     assert_true(yes > 100);
 }
 
-/* es_pf_cursor_next() gives es_pf_next()'s answer for a walk through the
+/* es_pf_cursor_next() gives es_pf_next()'s answer (within check_next()'s
+ * bounds) for a walk through the
  * passes (from + 1 after each), for steps forward within and past a block
  * and for steps back, near the end and far from it. */
 static void test_pf_cursor(void **state)
@@ -336,12 +392,17 @@ static void test_pf_cursor(void **state)
     struct es_prefilter pf;
     es_pf_init(&pf, lits);
     char text[600];
+    unsigned char pass[600];
     unsigned seed = 99;
     size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
     for (size_t len = n - 100; len <= n; len += 25) {
         struct es_pf_cursor cur = {0, 0, 0};
+        ref_passes(lits, text, len, pass);
+        size_t from = 0;
         for (size_t p = es_pf_cursor_next(&pf, &cur, text, len, 0), q = es_pf_next(&pf, text, len, 0);;) {
             assert_int_equal(p, q);
+            check_next(lits, pass, text, len, from, p);
+            from = p + 1;
             if (p >= len)
                 break;
             p = es_pf_cursor_next(&pf, &cur, text, len, p + 1);
@@ -350,15 +411,17 @@ static void test_pf_cursor(void **state)
         /* Any order of starts. */
         for (int k = 0; k < 2000; k++) {
             seed = seed * 1103515245u + 12345u;
-            size_t from = (seed >> 8) % (len + 70);
-            assert_int_equal(es_pf_cursor_next(&pf, &cur, text, len, from),
-                             from >= len ? len : es_pf_next(&pf, text, len, from));
+            size_t at = (seed >> 8) % (len + 70);
+            size_t r = es_pf_cursor_next(&pf, &cur, text, len, at);
+            assert_int_equal(r, at >= len ? len : es_pf_next(&pf, text, len, at));
+            if (at <= len)
+                check_next(lits, pass, text, len, at, r);
         }
     }
 }
 
 /* es_litscan_next() gives the first position es_pf_next() and es_lits_at()
- * both pass, from every start: common CJK characters that start a literal
+ * both pass, a whole literal (ref_lits_at()) with none skipped before it, from every start: common CJK characters that start a literal
  * (お, 車), literals of 3 to 15 bytes, ASCII case, across the 32-byte steps
  * and near the end (where fewer than 37 bytes are left). */
 static void test_litscan(void **state)
@@ -375,13 +438,19 @@ static void test_litscan(void **state)
     assert_true(es_lits_init(&l, lits));
     es_litscan_init(&ls, &pf, &l);
     char text[400];
+    unsigned char pass[400];
     unsigned seed = 777;
     size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
     for (size_t len = n - 60; len <= n; len += 7) {
+        ref_passes(prefixes, text, len, pass);
         for (size_t from = 0; from <= len; from++) {
             size_t want = es_pf_next(&pf, text, len, from);
             while (want < len && !es_lits_at(&l, text, len, want))
                 want = es_pf_next(&pf, text, len, want + 1);
+            /* A table pass and a whole literal, none skipped before it. */
+            assert_true(want == len || (pass[want] && ref_lits_at(lits, text, len, want)));
+            for (size_t i = from; i < want; i++)
+                assert_false(ref_lits_at(prefixes, text, len, i) && ref_lits_at(lits, text, len, i));
             assert_int_equal(es_litscan_next(&ls, text, len, from), want);
         }
     }
