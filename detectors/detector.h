@@ -276,22 +276,15 @@ size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len
 int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_litscan *ls,
                     const char *text, size_t len, size_t start, size_t *ms, size_t *me);
 
-/* detectors/pcre.c: es_pf_next_wide(pf, text, len, from) = p, and all the
- * passes of the 64 positions from p as bits (bit k: es_pf_next(pf, text,
- * len, p + k) == p + k; bit 0 set unless p == len, then *bits is 0), so
- * that a caller walking many passes close together need not re-enter the
- * scan for each. */
-size_t es_pf_next_block(const struct es_prefilter *pf, const char *text, size_t len, size_t from, uint64_t *bits);
-
 /* detectors/pcre.c: es_pf_next_wide(pf, text, len, from) for a caller
  * asking again and again in one text, mostly a little further on: the
- * passes are taken 64 positions at a time from es_pf_next_block() and
- * kept, and popping a bit is cheaper than a re-entry of the vector scan
+ * passes of the 64 positions from a pass are found at once and kept as
+ * bits, and popping a bit is cheaper than a re-entry of the vector scan
  * where passes lie close together. Start with a zeroed cursor, and use it
  * with one pf, text and len. */
 struct es_pf_cursor {
     size_t base;     /* the block's first position (a pass, or len) */
-    uint64_t bits;   /* its passes (es_pf_next_block()) */
+    uint64_t bits;   /* bit k: base + k is a pass (es_pf_next() == base + k) */
     int blk;         /* base and bits are set */
 };
 size_t es_pf_cursor_next(const struct es_prefilter *pf, struct es_pf_cursor *cur, const char *text, size_t len,

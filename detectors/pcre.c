@@ -750,7 +750,11 @@ __attribute__((target("avx2"))) static uint64_t pf_bits_avx2(const struct es_pre
 }
 #endif
 
-size_t es_pf_next_block(const struct es_prefilter *pf, const char *text, size_t len, size_t from, uint64_t *bits)
+/* es_pf_next_wide(pf, text, len, from) = p, and all the passes of the 64
+ * positions from p as bits (bit k: es_pf_next(pf, text, len, p + k) ==
+ * p + k; bit 0 set unless p == len, then *bits is 0). */
+static size_t pf_next_block(const struct es_prefilter *pf, const char *text, size_t len, size_t from,
+                            uint64_t *bits)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t p = es_pf_next_wide(pf, text, len, from);
@@ -781,7 +785,7 @@ size_t es_pf_cursor_next(const struct es_prefilter *pf, struct es_pf_cursor *cur
         if (from >= len)
             return len;
     }
-    cur->base = es_pf_next_block(pf, text, len, from, &cur->bits);
+    cur->base = pf_next_block(pf, text, len, from, &cur->bits);
     cur->blk = 1;
     return cur->base;
 }
