@@ -73,7 +73,7 @@ static const char *const LABEL_PREFIXES[] = {
     "cu", "cli", "mem", "acc", "顧客", "お客", "会員", "契約者", "รหัส", "고객", "客户", "客戶", NULL};
 
 /* And what every LABEL_PATTERN match starts with in full, tested at the
- * prefilter's passes before a match attempt (es_re_find_pf()): for the CJK
+ * prefilter's passes before a match attempt (es_re_find_lits()): for the CJK
  * prefixes the prefilter's three bytes are one character (お of
  * お願いします, 客 of お客様, 契 of 契約). */
 static const char *const LABEL_LITERALS[] = {

@@ -82,7 +82,7 @@ static const char *const LABEL_PREFIXES[] = {"nav", "dev", "tcu", "dcm", "ter", 
                                              "端末", "ナビ", "機器", "車載", NULL};
 
 /* And what every LABEL_PATTERN match starts with in full, tested at the
- * prefilter's passes before a match attempt (es_re_find_pf()): the three bytes
+ * prefilter's passes before a match attempt (es_re_find_lits()): the three bytes
  * the prefilter looks at are one CJK character, and 車 (車両, 車検) and
  * ナ (ナビ) are everywhere in a dealer's text. ASCII letters compare in
  * either case, as under (?i): "ナビid" is ナビID. */
@@ -337,22 +337,6 @@ static int long_run_ok(const char *r, size_t run)
     return (digits == run && run >= 14) || (hex == run && (run == 12 || run == 14));
 }
 
-static int is_dig(char ch)
-{
-    return ch >= '0' && ch <= '9';
-}
-
-/* Are t[i, i + n) all digits (hex: hex digits), within len? */
-static int all_of(const char *t, size_t len, size_t i, size_t n, int hex)
-{
-    if (i + n > len)
-        return 0;
-    for (size_t k = i; k < i + n; k++)
-        if (hex ? !hex_ch((unsigned char)t[k]) : !is_dig(t[k]))
-            return 0;
-    return 1;
-}
-
 /*
  * Can a run of 2-4 letters and digits at t[p], followed by next, start a
  * PATTERN match? Only as the first group of a MAC (2 hex, ':' or '-', 2
@@ -366,19 +350,19 @@ static int short_run_ok(const char *t, size_t len, size_t p, size_t run, char ne
     char before = p > 0 ? t[p - 1] : '\0';
     if (run == 2) {
         int mac = (next == ':' || next == '-') && before != ':' && before != '.' && before != '-' &&
-                  all_of(t, len, p, 2, 1) && all_of(t, len, p + 3, 2, 1) && p + 5 < len &&
+                  es_digits_at(t, len, p, 2, 1) && es_digits_at(t, len, p + 3, 2, 1) && p + 5 < len &&
                   t[p + 5] == next;
         int imei = (next == '-' || next == ' ') && before != '.' && before != '-' &&
-                   all_of(t, len, p, 2, 0) && all_of(t, len, p + 3, 6, 0) && p + 9 < len &&
+                   es_digits_at(t, len, p, 2, 0) && es_digits_at(t, len, p + 3, 6, 0) && p + 9 < len &&
                    t[p + 9] == next;
         return mac || imei;
     }
     if (run == 3)
         return next == '-' && before != '-' && memcmp(t + p, "TCU", 3) == 0;
     if (next == '.')
-        return before != '.' && all_of(t, len, p, 4, 1) && all_of(t, len, p + 5, 4, 1) && p + 9 < len &&
+        return before != '.' && es_digits_at(t, len, p, 4, 1) && es_digits_at(t, len, p + 5, 4, 1) && p + 9 < len &&
                t[p + 9] == '.';
-    return next == '-' && before != '-' && t[p] == 'N' && t[p + 1] == 'V' && all_of(t, len, p + 2, 2, 0);
+    return next == '-' && before != '-' && t[p] == 'N' && t[p + 1] == 'V' && es_digits_at(t, len, p + 2, 2, 0);
 }
 
 /* Runs of letters and digits where a PATTERN match may start (the gate of

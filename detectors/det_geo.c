@@ -79,7 +79,6 @@ static const char *const DECOY_WORDS[] = {
     "bus stop", "bus_stop", "busstop", "バス停", "landmark", "tile", "tiles", "bbox", "bounds",
     "viewport", "showroom", "dealer", "dealership", "branch", "head office", "headquarters",
     "find us", "visit us", "ショールーム", "営業所", "本社", "アクセス", NULL};
-#define DECOY_COUNT (sizeof DECOY_WORDS / sizeof DECOY_WORDS[0] - 1)
 /* Keys naming a map's view rather than a thing on it ("center": [35.68, 139.76]). */
 static const char *const VIEW_WORDS[] = {"center", "centre", "map_center", "中心", "zoom", NULL};
 
@@ -89,9 +88,7 @@ static const char *const KEYED_PREFIXES[] = {"lat", "lon", "lng", "緯度", "経
 struct geo_shared {
     pcre2_code *re[RE_COUNT];
     struct es_prefilter keyed_pf;   /* KEYED_PREFIXES */
-    struct es_prefilter decoy_pf;   /* DECOY_WORDS, see decoy_scope() */
-    int decoy_pf_ok;                /* every DECOY_WORDS word fits the prefilter */
-    size_t decoy_len[DECOY_COUNT];  /* strlen() of each DECOY_WORDS word */
+    struct es_kwset decoy;          /* DECOY_WORDS, for windows of up to SCOPE_BACK bytes */
 };
 
 static int geo_init(void **shared)
@@ -111,9 +108,7 @@ static int geo_init(void **shared)
         }
     }
     es_pf_init(&s->keyed_pf, KEYED_PREFIXES);
-    s->decoy_pf_ok = es_pf_words_init(&s->decoy_pf, DECOY_WORDS);
-    for (size_t w = 0; DECOY_WORDS[w]; w++)
-        s->decoy_len[w] = strlen(DECOY_WORDS[w]);
+    es_kwset_init_words(&s->decoy, DECOY_WORDS);
     *shared = s;
     return ES_OK;
 }
@@ -265,39 +260,9 @@ static int in_decoy_range(const struct es_chunk *c, struct decoy_ranges *r, size
     return 0;
 }
 
-/*
- * es_ctx_has_word(text, len, DECOY_WORDS) for windows of up to SCOPE_BACK
- * bytes. Every match of a word starts where the prefilter lets a position
- * through (es_pf_words_init(): its first three bytes, ASCII letters in
- * either case), so the words are tried only there, each under the same
- * rule as es_ctx_has_word(): es_kw_at() at the position, and an ASCII
- * letter at a word's start or end must not touch another ASCII letter
- * (within the window). Without the prefilter: es_ctx_has_word() itself.
- */
 static int ascii_letter(char ch)
 {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-static int decoy_in(const struct geo_shared *sh, const char *t, size_t n)
-{
-    if (!sh->decoy_pf_ok)
-        return es_ctx_has_word(t, n, DECOY_WORDS);
-    for (size_t i = es_pf_next(&sh->decoy_pf, t, n, 0); i < n; i = es_pf_next(&sh->decoy_pf, t, n, i + 1)) {
-        for (size_t w = 0; DECOY_WORDS[w]; w++) {
-            const char *word = DECOY_WORDS[w];
-            size_t wl = sh->decoy_len[w];
-            size_t m = es_kw_at(t + i, n - i, word, wl);
-            if (m == 0)
-                continue;
-            if (ascii_letter(word[0]) && i > 0 && ascii_letter(t[i - 1]))
-                continue;
-            if (ascii_letter(word[wl - 1]) && i + m < n && ascii_letter(t[i + m]))
-                continue;
-            return 1;
-        }
-    }
-    return 0;
 }
 
 /* 1 + the last k in [lo, i) with t[k] one of { } < and a line break (the
@@ -366,7 +331,7 @@ static int decoy_scope(const struct geo_shared *sh, const struct es_chunk *c, si
         }
         i--;
     }
-    if (decoy_in(sh, t + i, off - i))
+    if (es_kwset_has(&sh->decoy, t + i, off - i))   /* es_ctx_has_word(DECOY_WORDS) */
         return 1;
     if (json) {
         /* The key owning the object: "center": {"lat": …}. */
@@ -387,37 +352,21 @@ struct keyed {
 };
 
 /*
- * es_re_find_pf(sc, re, pf, NULL, text, len, start, ms, me): the same
- * positions tried in the same order (each pass of the prefilter, an
- * anchored try; a limit error gives up on the rest of the line), the passes
- * taken 64 positions at a time from es_pf_next_block() instead of one
+ * The first match of re (anchored) at a pass of pf at or after start: each
+ * pass in order, an anchored try (es_re_try_line(): a limit error gives up
+ * on the rest of the line), as an unanchored search finds it, the passes
+ * taken 64 positions at a time (es_pf_cursor_next()) instead of one
  * re-entry of the vector scan per pass (key words start many passes).
  */
 static int find_keyed(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
                       const char *text, size_t len, size_t start, size_t *ms, size_t *me)
 {
-    uint64_t bits = 0;
-    size_t base = 0;
-    int blk = 0;
+    struct es_pf_cursor cur = {0, 0, 0};
     for (size_t from = start; from < len;) {
-        size_t p;
-        uint64_t m = blk && from >= base && from - base < 64 ? bits & (~(uint64_t)0 << (from - base)) : 0;
-        if (m) {
-            p = base + (size_t)__builtin_ctzll(m);
-        } else {
-            /* The block holds no pass at or after from: the next lies after it. */
-            if (blk && from >= base && from - base < 64)
-                from = base + 64;
-            if (from >= len)
-                return 0;
-            base = es_pf_next_block(pf, text, len, from, &bits);
-            blk = 1;
-            if (base >= len)
-                return 0;
-            p = base;
-        }
-        /* As es_re_find_pf(): after a limit, on from the line's end (its '\n'
-         * is tried too). */
+        size_t p = es_pf_cursor_next(pf, &cur, text, len, from);
+        if (p >= len)
+            return 0;
+        /* After a limit, on from the line's end (its '\n' is tried too). */
         int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
         if (rc)
             return rc > 0;

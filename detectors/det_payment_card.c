@@ -109,28 +109,18 @@ static int label_of(const struct es_chunk *c, size_t off)
     return 0;
 }
 
-/* Are t[i, i + n) all digits, within len? Every alternative of PATTERN is
- * digits up to its first separator (a bare number: the whole run), and a
- * grouped one has at least 4 more digits after it ("2021-03-04" has not). */
-static int digits(const char *t, size_t len, size_t i, size_t n)
-{
-    if (i + n > len)
-        return 0;
-    for (size_t k = i; k < i + n; k++)
-        if (t[k] < '0' || t[k] > '9')
-            return 0;
-    return 1;
-}
-
 /* Where a PATTERN match may start (es_re_find_runs(), digit-first runs):
  * every match starts a run of letters and digits (the look-behind rejects
  * one before it) with a digit, and that run is the 13-19 digits of a bare
- * number or the first group of 4 before ' ' or '-'. */
+ * number or the first group of 4 before ' ' or '-' (every alternative is
+ * digits up to its first separator, and a grouped one has at least 4 more
+ * digits after it: "2021-03-04" has not). */
 static int card_gate(const char *t, size_t len, size_t p, size_t run)
 {
     char next = p + run < len ? t[p + run] : '\0';
-    return (run >= PAN_MIN && run <= PAN_MAX && digits(t, len, p, run)) ||
-           (run == 4 && (next == ' ' || next == '-') && digits(t, len, p, 4) && digits(t, len, p + 5, 4));
+    return (run >= PAN_MIN && run <= PAN_MAX && es_digits_at(t, len, p, run, 0)) ||
+           (run == 4 && (next == ' ' || next == '-') && es_digits_at(t, len, p, 4, 0) &&
+            es_digits_at(t, len, p + 5, 4, 0));
 }
 
 static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)

@@ -28,6 +28,7 @@ struct plate_shared {
     struct es_prefilter label_pf;   /* LABEL_PREFIXES */
     struct es_prefilter jp_pf;      /* the region names jp starts with */
     struct es_literals label_lits;  /* LABEL_LITERALS */
+    struct es_litscan label_scan;   /* label_pf and label_lits, for es_re_find_lits() */
     size_t region_max;              /* bytes of the longest region name */
     uint8_t region_end[256];        /* 1 for each last byte of a region name */
     int digit_ends;                 /* some region name ends in an ASCII digit */
@@ -37,11 +38,6 @@ struct plate_shared {
     int tail_test;
     uint8_t region_tail[4096 / 8];
     int label_gate;                 /* every LABEL_PREFIXES literal has 3 bytes or more */
-    /* LABEL_LITERALS' first 8 bytes as words for lits_at() (in memory
-     * order, as memcpy() loads them): val with the case bit set where a
-     * byte is an ASCII letter (fold), msk over the literal's bytes. */
-    uint64_t lit_val[ES_LITS_MAX], lit_msk[ES_LITS_MAX], lit_fold[ES_LITS_MAX];
-    size_t lit_len[ES_LITS_MAX];
 };
 
 /* What every label_re match starts with (for its prefilter): its first
@@ -180,6 +176,7 @@ static int plate_init(void **shared)
     s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->label_pf, LABEL_PREFIXES);
     (void)es_lits_init(&s->label_lits, LABEL_LITERALS);   /* refused: no test */
+    es_litscan_init(&s->label_scan, &s->label_pf, &s->label_lits);
     es_pf_init(&s->jp_pf, es_geo_plate_regions);
     s->region_max = maxlen;
     for (const char *const *r = es_geo_plate_regions; *r; r++)
@@ -206,21 +203,6 @@ static int plate_init(void **shared)
     if (!s->jp || !s->label || !s->foreign || !s->th)
         goto done;
     s->label_gate = 1;
-    for (size_t k = 0; LABEL_LITERALS[k] && k < ES_LITS_MAX; k++) {
-        unsigned char val[8] = {0}, msk[8] = {0}, fold[8] = {0};
-        const unsigned char *l = (const unsigned char *)LABEL_LITERALS[k];
-        size_t n = strlen(LABEL_LITERALS[k]);
-        for (size_t i = 0; i < n && i < 8; i++) {
-            int letter = (l[i] | 0x20) >= 'a' && (l[i] | 0x20) <= 'z';
-            fold[i] = letter ? 0x20 : 0;
-            val[i] = (unsigned char)(l[i] | fold[i]);
-            msk[i] = 0xFF;
-        }
-        memcpy(&s->lit_val[k], val, 8);
-        memcpy(&s->lit_msk[k], msk, 8);
-        memcpy(&s->lit_fold[k], fold, 8);
-        s->lit_len[k] = n;
-    }
     for (const char *const *p = LABEL_PREFIXES; *p; p++)
         if (strlen(*p) < 3)
             s->label_gate = 0;
@@ -369,31 +351,13 @@ static uint64_t high_bits(const char *text, size_t len, size_t i, uint64_t *spac
     return h;
 }
 
-/* Bit k set if t[i + k] (k < 64, i + k < end) is a or b. */
-static uint64_t two_bits(const char *t, size_t i, size_t end, char a, char b)
-{
-    uint64_t m = 0;
-    size_t k = 0;
-#ifdef __SSE2__
-    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
-    for (; k + 16 <= 64 && i + k + 16 <= end; k += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i + k));
-        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))
-             << k;
-    }
-#endif
-    for (; k < 64 && i + k < end; k++)
-        m |= (uint64_t)(t[i + k] == a || t[i + k] == b) << k;
-    return m;
-}
-
 /*
  * The first jp match at or after pos, as a loop over the lines from pos
- * would find it with es_re_find_pf() on each (the line from pos, then each
- * next line that starts before c->owned; a limit error gives up on its
- * line), trying far fewer positions: a match is a region name, maybe a
- * space, then the class, whose first byte is an ASCII digit (\d without
- * PCRE2_UCP) right after a non-digit. So a match starts at most
+ * would find it trying each jp_pf pass of each line as an anchored match
+ * (the line from pos, then each next line that starts before c->owned; a
+ * limit error gives up on its line), trying far fewer positions: a match
+ * is a region name, maybe a space, then the class, whose first byte is an
+ * ASCII digit (\d without PCRE2_UCP) right after a non-digit. So a match starts at most
  * s->region_max + 1 bytes before the first digit of a digit run, within
  * its line; only those windows, in order and each position once, go to the
  * prefilter and the anchored pattern (the subject ending at the line end),
@@ -563,7 +527,7 @@ static int label_text_ok(const struct es_scan_ctx *sc, const struct plate_shared
     size_t ms, me;
     if (!t || n == 0 || n > 64)   /* a header, key or label is short */
         return 0;
-    if (!es_re_find_pf(sc, s->label, &s->label_pf, &s->label_lits, t, n, 0, &ms, &me))
+    if (!es_re_find_lits(sc, s->label, &s->label_scan, t, n, 0, &ms, &me))
         return 0;
     if (es_ctx_has(t, n, not_plate))
         return 0;
@@ -674,7 +638,7 @@ static int line_is_label(const struct es_scan_ctx *sc, const struct plate_shared
     if (le <= ls || le - ls > 40)   /* labels are short */
         return 0;
     size_t ms, me;
-    if (!es_re_find_pf(sc, s->label, &s->label_pf, &s->label_lits, t + ls, le - ls, 0, &ms, &me))
+    if (!es_re_find_lits(sc, s->label, &s->label_scan, t + ls, le - ls, 0, &ms, &me))
         return 0;
     /* The label must be the whole line, bar a word such as "No." after it. */
     return ms <= 4 && le - ls - me <= 6 && label_text_ok(sc, s, t + ls, le - ls);
@@ -893,69 +857,17 @@ static void sql_values(const struct es_scan_ctx *sc, const struct plate_shared *
     }
 }
 
-/*
- * es_lits_at(&s->label_lits, t, le, at), the literals' first 8 bytes
- * compared as one word each (most passes are 車 or ナ that start no
- * literal): a byte matches as there, exactly or, where the literal has an
- * ASCII letter, in either case (OR 0x20 on both sides). The load needs 8
- * bytes of the chunk; nearer its end es_lits_at() answers.
- */
-static int lits_at(const struct plate_shared *s, const struct es_chunk *c, size_t le, size_t at)
-{
-    const unsigned char *t = (const unsigned char *)c->text;
-    if (!s->label_lits.lits || at + 8 > c->len || at >= le)
-        return es_lits_at(&s->label_lits, c->text, le, at);
-    uint64_t x;
-    memcpy(&x, t + at, 8);
-    for (uint64_t m = s->label_lits.first[t[at]]; m; m &= m - 1) {
-        unsigned k = (unsigned)__builtin_ctzll(m);
-        size_t n = s->lit_len[k];
-        if (((x | s->lit_fold[k]) & s->lit_msk[k]) != s->lit_val[k] || at + n > le)
-            continue;
-        const unsigned char *w = (const unsigned char *)s->label_lits.lits[k];
-        size_t i = 8;
-        while (i < n && (t[at + i] == w[i] || ((t[at + i] | 0x20) == (w[i] | 0x20) && (w[i] | 0x20) >= 'a' &&
-                                                (w[i] | 0x20) <= 'z')))
-            i++;
-        if (i >= n)
-            return 1;
-    }
-    return 0;
-}
-
 /* The label prefilter's next pass in the chunk: valid if known, and then
  * the first pass at or after every offset up to at. */
 struct label_cursor {
     size_t at;
     int known;
-    /* The passes of the 64 positions from base as bits (es_pf_next_block()),
-     * when blk: most passes lie close together (車, ナ, "veh" of every
-     * line), and popping a bit is cheaper than restarting the scan. */
-    size_t base;
-    uint64_t bits;
-    int blk;
+    /* Most passes lie close together (車, ナ, "veh" of every line). */
+    struct es_pf_cursor pf;
 };
 
-/* es_pf_next_wide(&s->label_pf, t, len, from) from the cursor's block. */
-static size_t label_next(const struct plate_shared *s, const char *t, size_t len, struct label_cursor *cur,
-                         size_t from)
-{
-    if (cur->blk && from >= cur->base && from - cur->base < 64) {
-        uint64_t m = cur->bits & (~(uint64_t)0 << (from - cur->base));
-        if (m)
-            return cur->base + (size_t)__builtin_ctzll(m);
-        /* No pass left in the block: the next one lies after it. */
-        from = cur->base + 64;
-        if (from >= len)
-            return len;
-    }
-    cur->base = es_pf_next_block(&s->label_pf, t, len, from, &cur->bits);
-    cur->blk = 1;
-    return cur->base;
-}
-
 /*
- * es_re_find_pf(label) in the line t[pos, le), with one prefilter pass over
+ * es_re_find_lits(label) in the line t[pos, le), with one prefilter pass over
  * the whole chunk instead of one per line (most lines hold no label, and a
  * pass restarted per line costs more than the line). The chunk-wide passes
  * at positions up to le - 3 are the per-line ones: the three bytes the
@@ -964,7 +876,7 @@ static size_t label_next(const struct plate_shared *s, const char *t, size_t len
  * with a LABEL_PREFIXES literal of 3 bytes or more (label_gate); nothing
  * passes le - 1. Tries go in the same order, skipping passes where no
  * LABEL_LITERALS literal starts (no match can), and an error gives up on
- * the line as es_re_find_pf() does.
+ * the line as es_re_find_lits() does.
  */
 static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s,
                       const struct es_chunk *c, size_t le, size_t pos, struct label_cursor *cur,
@@ -972,18 +884,20 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
 {
     const char *t = c->text;
     if (!s->label_gate)
-        return es_re_find_pf(sc, s->label, &s->label_pf, &s->label_lits, t, le, pos, ms, me);
+        return es_re_find_lits(sc, s->label, &s->label_scan, t, le, pos, ms, me);
     if (!cur->known || cur->at < pos) {
-        cur->at = label_next(s, t, c->len, cur, pos);
+        cur->at = es_pf_cursor_next(&s->label_pf, &cur->pf, t, c->len, pos);
         cur->known = 1;
     }
     while (cur->at + 2 < le) {
-        if (lits_at(s, c, le, cur->at)) {
+        /* es_lits_at() up to le, as up to c->len (its word test needs 8
+         * bytes): t[le] is a '\n' (or le is c->len), which no literal holds. */
+        if (es_lits_at(&s->label_lits, t, c->len, cur->at)) {
             int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
             if (rc)
                 return rc > 0;
         }
-        cur->at = label_next(s, t, c->len, cur, cur->at + 1);
+        cur->at = es_pf_cursor_next(&s->label_pf, &cur->pf, t, c->len, cur->at + 1);
     }
     return 0;
 }
@@ -998,7 +912,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
     int chunk_labelled = c->label && header_is_label(sc, s, c->label);
     int prev_label = 0;
     uint64_t col_mask = 0;   /* tabular: which of the first 64 fields are plate columns */
-    struct label_cursor lab = {0, 0, 0, 0, 0};
+    struct label_cursor lab = {0, 0, {0, 0, 0}};
     /* Once tab_known, the first tab at or after the line being read
      * (c->len: none): a line holds a tab iff it lies before the line's
      * end, so most lines (holding none) need no search of their own. */
@@ -1045,7 +959,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
             /* The row's quotes and delimiters from 64-byte masks; a field
              * ends at an unquoted delimiter or at the line end. */
             for (size_t b = ls, i; b <= le && field <= last_field; b += 64) {
-                uint64_t m = b < le ? two_bits(t, b, le, '"', delim) : 0;
+                uint64_t m = b < le ? es_either_bits(t, le, b, '"', delim) : 0;
                 /* Past the last block: the line end closes the last field. */
                 int at_end = b + 64 >= le;
                 for (;;) {
@@ -1098,7 +1012,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         int may_label = 1;
         if (s->label_gate) {
             if (!lab.known || lab.at < ls) {
-                lab.at = label_next(s, t, c->len, &lab, ls);
+                lab.at = es_pf_cursor_next(&s->label_pf, &lab.pf, t, c->len, ls);
                 lab.known = 1;
             }
             may_label = lab.at + 3 <= le;

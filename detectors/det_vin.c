@@ -12,10 +12,6 @@
 
 #include "detector.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 /*
  * Group 1: a 17-character VIN (no I, O, Q), not part of a longer token.
  * Groups 2-3: a frame number: model code of 1-4 letters, 1-3 digits and up to
@@ -45,8 +41,7 @@ static const char *const OTHER_LABELS[] = {
 
 struct vin_shared {
     pcre2_code *re;
-    struct es_prefilter label_pf;   /* LABELS: a gate before es_ctx_has_word() */
-    int label_pf_ok;
+    struct es_kwset labels;         /* LABELS, as es_ctx_has_word() takes them */
     signed char values[256];        /* vin_values_init() */
 };
 
@@ -72,19 +67,16 @@ static int vin_init(void **shared)
         vin_fini(s);
         return ES_ERR_PATTERN;
     }
-    s->label_pf_ok = es_pf_words_init(&s->label_pf, LABELS);
+    es_kwset_init_words(&s->labels, LABELS);
     vin_values_init(s->values);
     *shared = s;
     return ES_OK;
 }
 
-/* es_ctx_has_word(text, n, LABELS), without the word-by-word search when
- * the prefilter shows that no label can start in the text. */
+/* es_ctx_has_word(text, n, LABELS). */
 static int has_label(const struct vin_shared *sh, const char *text, size_t n)
 {
-    if (sh->label_pf_ok && es_pf_next(&sh->label_pf, text, n, 0) >= n)
-        return 0;
-    return es_ctx_has_word(text, n, LABELS);
+    return es_kwset_has(&sh->labels, text, n);
 }
 
 /*
@@ -119,29 +111,15 @@ static const char *column(const struct es_chunk *c, size_t off, struct vin_facts
         vf->field = 0;
         vf->quoted = 0;
     }
-    size_t i = vf->fpos;
-#ifdef __SSE2__
-    /* Sixteen bytes per step: only quotes and delimiters change the count
-     * (rows hold long stretches of neither), taken in text order. */
-    const __m128i q = _mm_set1_epi8('"'), dl = _mm_set1_epi8(c->delim);
-    for (; i + 16 <= off; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(c->text + i));
-        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, dl)));
-             m; m &= m - 1) {
-            char ch = c->text[i + (size_t)__builtin_ctz(m)];
-            if (ch == '"')
+    /* 64 bytes per step: only quotes and delimiters change the count (rows
+     * hold long stretches of neither), taken in text order. */
+    for (size_t i = vf->fpos; i < off; i += 64) {
+        for (uint64_t m = es_either_bits(c->text, off, i, '"', c->delim); m; m &= m - 1) {
+            if (c->text[i + (size_t)__builtin_ctzll(m)] == '"')
                 vf->quoted = !vf->quoted;
             else if (!vf->quoted)
                 vf->field++;   /* the delimiter */
         }
-    }
-#endif
-    for (; i < off; i++) {
-        char ch = c->text[i];
-        if (ch == '"')
-            vf->quoted = !vf->quoted;
-        else if (ch == c->delim && !vf->quoted)
-            vf->field++;
     }
     vf->fpos = off;
     if (vf->field < c->nheader && c->header[vf->field] && c->header[vf->field][0])
@@ -343,25 +321,6 @@ static int vin_gate(const char *t, size_t len, size_t p, size_t run)
            (run >= 2 && run <= 9 && p + run < len && t[p + run] == '-' && upper((unsigned char)t[p]));
 }
 
-/* Upper-case ASCII letters of text[at, at + 64) as bits (none past len). */
-static uint64_t upper_bits(const char *text, size_t len, size_t at)
-{
-    uint64_t m = 0;
-    size_t k = 0;
-#ifdef __SSE2__
-    /* 'A'..'Z' by one biased signed compare (an unsigned range test). */
-    const __m128i bias = _mm_set1_epi8((char)0x80), top = _mm_set1_epi8((char)(0x80 + 26));
-    for (; k < 64 && at + k + 16 <= len; k += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(text + at + k));
-        __m128i u = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('A')), bias), top);
-        m |= (uint64_t)(unsigned)_mm_movemask_epi8(u) << k;
-    }
-#endif
-    for (; k < 64 && at + k < len; k++)
-        m |= (uint64_t)upper((unsigned char)text[at + k]) << k;
-    return m;
-}
-
 /* The run starts of a window vin_gate() may accept (es_re_find_runs_sel()):
  * runs that start with A-Z (the frame number's model code; most runs start
  * with a digit or a lower-case letter) and runs of 17 or more (x holds
@@ -374,7 +333,7 @@ static uint64_t vin_sel(const char *text, size_t len, size_t at, uint64_t a, uin
     g &= g >> 4;                        /* p .. p + 7 */
     g &= g >> 8;                        /* p .. p + 15 */
     g &= x >> 16;                       /* p .. p + 16: a run of 17 or more */
-    return starts & ((uint64_t)g | upper_bits(text, len, at));
+    return starts & ((uint64_t)g | es_upper_bits(text, len, at));
 }
 
 static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)

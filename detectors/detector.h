@@ -115,14 +115,6 @@ struct es_prefilter {
 void es_pf_init(struct es_prefilter *pf, const char *const *prefixes);
 /* First position >= from that may start a literal, or len. */
 size_t es_pf_next(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
-/* es_re_find() trying only positions es_pf_next() lets through and, if
- * lits is not NULL, where one of its literals starts (es_lits_at()); re
- * should be compiled with PCRE2_ANCHORED (each try is one anchored match). */
-struct es_literals;
-int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
-                  const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
-                  size_t *me);
-
 /* One match attempt of re (compiled with PCRE2_ANCHORED) at text[at]:
  * 1 with ms and me set, 0 no match, -1 a limit or other error. */
 int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
@@ -153,9 +145,14 @@ struct es_kwset {
     const char *const *keywords;   /* NULL-terminated; not copied */
     size_t len[ES_KWSET_MAX];      /* keywords[i]'s length (unless plain) */
     int plain;                     /* search with es_ctx_has() (see context.c) */
+    int word;                      /* es_kwset_init_words(): es_ctx_has_word()'s rule */
 };
 void es_kwset_init(struct es_kwset *ks, const char *const *keywords);
-/* Same answer as es_ctx_has(text, len, ks->keywords). */
+/* The same for words as es_ctx_has_word() takes them (an ASCII letter at
+ * a word's start or end must not touch another). */
+void es_kwset_init_words(struct es_kwset *ks, const char *const *words);
+/* Same answer as es_ctx_has(text, len, ks->keywords), or for a set made by
+ * es_kwset_init_words() as es_ctx_has_word(text, len, ks->keywords). */
 int es_kwset_has(const struct es_kwset *ks, const char *text, size_t len);
 
 /* detectors/validate.c: check digits and friends. */
@@ -165,6 +162,10 @@ int es_luhn_ok(const char *digits, size_t n);
 size_t es_mask_keep(const char *norm, size_t len, size_t keep_head, size_t keep_tail, char *out,
                     size_t cap);
 size_t es_mask_generic(const char *norm, size_t len, char *out, size_t cap);
+
+/* detectors/validate.c: 1 if t[i, i + n) lies within len and is all ASCII
+ * digits (hex: hex digits, either case), as a gate tests a number's groups. */
+int es_digits_at(const char *t, size_t len, size_t i, size_t n, int hex);
 
 /* detectors/validate.c: the ISO 3779 check digit (position 9) of a 17-character
  * VIN in upper case; 1 if it matches. */
@@ -203,8 +204,12 @@ size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl);
  * letters and digits with bit operations. */
 uint64_t es_alnum_bits(const char *text, size_t len, size_t at);
 
-/* The same for ASCII digits. */
+/* The same for ASCII digits, and for upper-case ASCII letters. */
 uint64_t es_digit_bits(const char *text, size_t len, size_t at);
+uint64_t es_upper_bits(const char *text, size_t len, size_t at);
+/* And bit k set if text[at + k] is the byte a or b (a field's quotes and
+ * delimiters). */
+uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b);
 
 /* detectors/pcre.c: es_re_find() for a pattern whose every match starts a
  * run of ASCII letters and digits (not continuing one; its look-behind
@@ -233,6 +238,11 @@ int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, cons
 struct es_literals {
     const char *const *lits;          /* NULL-terminated, none empty */
     uint64_t first[256];              /* bit k: literal k starts with this byte */
+    /* Literal k's first 8 bytes as words (memory order, as memcpy() loads
+     * them), so that most tests are one compare: val with the case bit set
+     * where a byte is an ASCII letter (fold), msk over its bytes. */
+    uint64_t val[ES_LITS_MAX], msk[ES_LITS_MAX], fold[ES_LITS_MAX];
+    size_t len[ES_LITS_MAX];
 };
 /* Returns 0 if there are more than ES_LITS_MAX literals or an empty one;
  * es_lits_at() then lets every position through. */
@@ -245,13 +255,15 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
  * where the CPU has AVX2: for whole-chunk passes. */
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
 
-/* detectors/pcre.c: es_re_find_pf() with literals (lits not NULL), its
- * positions found by a wider vector scan: bytes 0-2, 4 and 5 of the
+/* detectors/pcre.c: es_re_find() trying only positions es_pf_next() lets
+ * through and where one of the literals starts (es_lits_at()); re should
+ * be compiled with PCRE2_ANCHORED (each try is one anchored match). The
+ * positions come from a wider vector scan: bytes 0-2, 4 and 5 of the
  * literals (of the first ES_LITSCAN_BYTES, all but the lead byte of a CJK
  * literal's second character) instead of the prefilter's three, so that a
  * common CJK character that starts a literal (お of お客, 車 of 車載) stops
- * the scan only where the next character fits too. The same positions,
- * tried in the same order, as es_re_find_pf(sc, re, pf, lits, ...). */
+ * the scan only where the next character fits too. A limit error gives up
+ * on the rest of the line (es_re_try_line()). */
 #define ES_LITSCAN_BYTES 6
 struct es_litscan {
     const struct es_prefilter *pf;     /* not copied */
@@ -264,18 +276,18 @@ size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len
 int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_litscan *ls,
                     const char *text, size_t len, size_t start, size_t *ms, size_t *me);
 
-/* detectors/pcre.c: es_pf_next_wide(pf, text, len, from) = p, and all the
- * passes of the 64 positions from p as bits (bit k: es_pf_next(pf, text,
- * len, p + k) == p + k; bit 0 set unless p == len, then *bits is 0), so
- * that a caller walking many passes close together need not re-enter the
- * scan for each. */
-size_t es_pf_next_block(const struct es_prefilter *pf, const char *text, size_t len, size_t from, uint64_t *bits);
-
-/* detectors/pcre.c: a prefilter of keywords for es_ctx_has_word(): every
- * match starts with a word's first three bytes (ASCII letters in either
- * case), so if es_pf_next(pf, text, len, 0) == len, es_ctx_has_word(text,
- * len, words) is 0. Returns 0 if the words do not allow the test (one
- * shorter than three bytes, or a ー among its first three). */
-int es_pf_words_init(struct es_prefilter *pf, const char *const *words);
+/* detectors/pcre.c: es_pf_next_wide(pf, text, len, from) for a caller
+ * asking again and again in one text, mostly a little further on: the
+ * passes of the 64 positions from a pass are found at once and kept as
+ * bits, and popping a bit is cheaper than a re-entry of the vector scan
+ * where passes lie close together. Start with a zeroed cursor, and use it
+ * with one pf, text and len. */
+struct es_pf_cursor {
+    size_t base;     /* the block's first position (a pass, or len) */
+    uint64_t bits;   /* bit k: base + k is a pass (es_pf_next() == base + k) */
+    int blk;         /* base and bits are set */
+};
+size_t es_pf_cursor_next(const struct es_prefilter *pf, struct es_pf_cursor *cur, const char *text, size_t len,
+                         size_t from);
 
 #endif

@@ -243,49 +243,12 @@ int es_re_try_line(const struct es_scan_ctx *sc, const pcre2_code *re, const cha
     return 0;
 }
 
-int es_re_find_pf(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
-                  const struct es_literals *lits, const char *text, size_t len, size_t start, size_t *ms,
-                  size_t *me)
-{
-    /* An unanchored search tries each start position in turn; here only the
-     * positions the prefilter (and the literals) let through are tried,
-     * each as an anchored match (re is compiled with PCRE2_ANCHORED: JIT
-     * does not take the option at match time), so the first success is the
-     * match the search would find. An unanchored re still gives that match,
-     * only slower. */
-    for (size_t p = es_pf_next_wide(pf, text, len, start); p < len; p = es_pf_next_wide(pf, text, len, p + 1)) {
-        if (lits && !es_lits_at(lits, text, len, p))
-            continue;
-        int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
-        if (rc)
-            return rc > 0;
-    }
-    return 0;
-}
-
 /* ---- word starts ---- */
 
 static int alnum(unsigned char ch)
 {
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
-
-#ifdef __SSE2__
-/* Bit k set if t[k] is an ASCII letter or digit, for 16 bytes: a range test
- * per class (a biased signed compare is an unsigned one); letters folded by
- * OR 0x20, which maps only 'A'-'Z' and 'a'-'z' into 'a'-'z'. */
-static unsigned alnum_mask16(const unsigned char *t)
-{
-    const __m128i v = _mm_loadu_si128((const __m128i *)t);
-    const __m128i bias = _mm_set1_epi8((char)0x80);
-    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
-                               _mm_set1_epi8((char)(0x80 + 10)));   /* 10 digits */
-    __m128i l = _mm_cmplt_epi8(
-        _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), bias),
-        _mm_set1_epi8((char)(0x80 + 26)));   /* 26 letters */
-    return (unsigned)_mm_movemask_epi8(_mm_or_si128(d, l));
-}
-#endif
 
 int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
               size_t at, size_t *ms, size_t *me)
@@ -302,26 +265,40 @@ int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *te
 
 /* ---- byte-class masks ---- */
 
+/* The classes of es_digit_bits(), es_alnum_bits() and es_upper_bits(). */
+enum { CLS_DIGIT, CLS_ALNUM, CLS_UPPER };
+
+static int in_class(unsigned char ch, int cls)
+{
+    if (cls == CLS_ALNUM)
+        return alnum(ch);
+    return cls == CLS_UPPER ? ch >= 'A' && ch <= 'Z' : ch >= '0' && ch <= '9';
+}
+
+/* Below, a class is one range test (two for letters and digits): a biased
+ * signed compare is an unsigned one, and letters are folded by OR 0x20,
+ * which maps only 'A'-'Z' and 'a'-'z' into 'a'-'z'. */
+
 #ifdef PF_SSSE3
 /* AVX2 intrinsics for the helpers below (each behind target("avx2") and a
  * run-time CPU check, as pf_scan_ssse3() is behind SSSE3's). */
 #include <immintrin.h>
-/* Bits of a whole 64-byte window, 32 bytes per step (as alnum_mask16()):
- * ASCII digits, and letters too if `letters`. */
-__attribute__((target("avx2"))) static inline uint64_t class_bits_avx2(const unsigned char *t, int letters)
+/* 0xFF for the bytes of v in [lo, lo + n). */
+__attribute__((target("avx2"), always_inline)) static inline __m256i range32(__m256i v, char lo, int n)
 {
-    const __m256i bias = _mm256_set1_epi8((char)0x80);
+    return _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + n)),
+                             _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8(lo)), _mm256_set1_epi8((char)0x80)));
+}
+
+/* Bits of a whole 64-byte window, 32 bytes per step. */
+__attribute__((target("avx2"))) static inline uint64_t class_bits_avx2(const unsigned char *t, int cls)
+{
     uint64_t m = 0;
     for (size_t k = 0; k < 64; k += 32) {
         const __m256i v = _mm256_loadu_si256((const __m256i *)(t + k));
-        __m256i d = _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 10)),
-                                      _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8('0')), bias));
-        if (letters)
-            d = _mm256_or_si256(
-                d, _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + 26)),
-                                     _mm256_xor_si256(_mm256_sub_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)),
-                                                                      _mm256_set1_epi8('a')),
-                                                      bias)));
+        __m256i d = cls == CLS_UPPER ? range32(v, 'A', 26) : range32(v, '0', 10);
+        if (cls == CLS_ALNUM)
+            d = _mm256_or_si256(d, range32(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'a', 26));
         m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << k;
     }
     return m;
@@ -329,39 +306,65 @@ __attribute__((target("avx2"))) static inline uint64_t class_bits_avx2(const uns
 #endif
 
 #ifdef __SSE2__
-/* Bit k set if t[k] is an ASCII digit, for 16 bytes (see alnum_mask16()). */
-static unsigned digit_mask16(const unsigned char *t)
+/* 0xFF for the bytes of v in [lo, lo + n). */
+static inline __m128i range16(__m128i v, char lo, int n)
+{
+    return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(lo)), _mm_set1_epi8((char)0x80)),
+                          _mm_set1_epi8((char)(0x80 + n)));
+}
+
+/* Bit k set if t[k] is in the class, for 16 bytes. */
+static inline unsigned class_mask16(const unsigned char *t, int cls)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)t);
-    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), _mm_set1_epi8((char)0x80)),
-                               _mm_set1_epi8((char)(0x80 + 10)));   /* 10 digits */
+    __m128i d = cls == CLS_UPPER ? range16(v, 'A', 26) : range16(v, '0', 10);
+    if (cls == CLS_ALNUM)
+        d = _mm_or_si128(d, range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26));
     return (unsigned)_mm_movemask_epi8(d);
 }
 #endif
 
-/* es_alnum_bits() (letters set) and es_digit_bits(). */
-static inline uint64_t class_bits(const char *text, size_t len, size_t at, int letters)
+static inline uint64_t class_bits(const char *text, size_t len, size_t at, int cls)
 {
     const unsigned char *t = (const unsigned char *)text;
     uint64_t m = 0;
     size_t k = 0;
 #ifdef PF_SSSE3
     if (at + 64 <= len && __builtin_cpu_supports("avx2"))
-        return class_bits_avx2(t + at, letters);
+        return class_bits_avx2(t + at, cls);
 #endif
 #ifdef __SSE2__
     /* Four vector tests for a whole window; the tail of a chunk bytewise. */
     for (; k + 16 <= 64 && at + k + 16 <= len; k += 16)
-        m |= (uint64_t)(letters ? alnum_mask16(t + at + k) : digit_mask16(t + at + k)) << k;
+        m |= (uint64_t)class_mask16(t + at + k, cls) << k;
 #endif
     for (; k < 64 && at + k < len; k++)
-        m |= (uint64_t)(letters ? alnum(t[at + k]) : t[at + k] >= '0' && t[at + k] <= '9') << k;
+        m |= (uint64_t)in_class(t[at + k], cls) << k;
     return m;
 }
 
-uint64_t es_alnum_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, 1); }
+uint64_t es_alnum_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, CLS_ALNUM); }
 
-uint64_t es_digit_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, 0); }
+uint64_t es_digit_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, CLS_DIGIT); }
+
+uint64_t es_upper_bits(const char *text, size_t len, size_t at) { return class_bits(text, len, at, CLS_UPPER); }
+
+uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b)
+{
+    uint64_t m = 0;
+    size_t k = 0;
+#ifdef __SSE2__
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    for (; k + 16 <= 64 && at + k + 16 <= len; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(text + at + k));
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)))
+             << k;
+    }
+#endif
+    for (; k < 64 && at + k < len; k++)
+        m |= (uint64_t)(text[at + k] == a || text[at + k] == b) << k;
+    return m;
+}
 
 /* ---- anchored tries at the starts of letter-or-digit runs ---- */
 
@@ -435,13 +438,15 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
 __attribute__((target("avx2"), always_inline)) static inline uint64_t alnum_bits_avx2(const char *text, size_t len,
                                                                                  size_t at)
 {
-    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, 1) : class_bits(text, len, at, 1);
+    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, CLS_ALNUM)
+                          : class_bits(text, len, at, CLS_ALNUM);
 }
 
 __attribute__((target("avx2"), always_inline)) static inline uint64_t digit_bits_avx2(const char *text, size_t len,
                                                                                  size_t at)
 {
-    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, 0) : class_bits(text, len, at, 0);
+    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, CLS_DIGIT)
+                          : class_bits(text, len, at, CLS_DIGIT);
 }
 
 __attribute__((target("avx2"))) static int runs_find_avx2(const struct es_scan_ctx *sc, const pcre2_code *re,
@@ -478,6 +483,12 @@ int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, cons
 
 /* ---- whole-literal test at prefilter passes ---- */
 
+/* An ASCII letter: the bytes the literal tests take in either case. */
+static int lit_letter(unsigned char ch)
+{
+    return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+}
+
 int es_lits_init(struct es_literals *l, const char *const *lits)
 {
     size_t k = 0;
@@ -489,10 +500,22 @@ int es_lits_init(struct es_literals *l, const char *const *lits)
             memset(l, 0, sizeof *l);
             return 0;
         }
+        const unsigned char *w = (const unsigned char *)*p;
         unsigned char xs[2];
-        size_t nx = pf_cases((unsigned char)(*p)[0], xs);
+        size_t nx = pf_cases(w[0], xs);
         for (size_t i = 0; i < nx; i++)
             l->first[xs[i]] |= (uint64_t)1 << k;
+        unsigned char val[8] = {0}, msk[8] = {0}, fold[8] = {0};
+        size_t n = strlen(*p);
+        for (size_t i = 0; i < n && i < 8; i++) {
+            fold[i] = lit_letter(w[i]) ? 0x20 : 0;
+            val[i] = (unsigned char)(w[i] | fold[i]);
+            msk[i] = 0xFF;
+        }
+        memcpy(&l->val[k], val, 8);
+        memcpy(&l->msk[k], msk, 8);
+        memcpy(&l->fold[k], fold, 8);
+        l->len[k] = n;
     }
     return 1;
 }
@@ -504,17 +527,29 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
         return at < len;   /* es_lits_init() refused the list: no test */
     if (at >= len)
         return 0;
-    /* Only the literals that start with this byte (in either case). */
-    for (uint64_t m = l->first[t[at]]; m; m &= m - 1) {
-        const unsigned char *w = (const unsigned char *)l->lits[__builtin_ctzll(m)];
-        size_t k = 1;
+    /* Only the literals that start with this byte (in either case); where
+     * 8 bytes are left, their first 8 bytes compared as one word each (OR
+     * 0x20 on both sides where the literal has a letter). */
+    uint64_t m = l->first[t[at]], x = 0;
+    int word = at + 8 <= len;
+    if (m && word)
+        memcpy(&x, t + at, 8);
+    for (; m; m &= m - 1) {
+        unsigned k = (unsigned)__builtin_ctzll(m);
+        size_t n = l->len[k], i = 1;
+        if (n > len - at)
+            continue;
+        if (word) {
+            if (((x | l->fold[k]) & l->msk[k]) != l->val[k])
+                continue;
+            i = 8;
+        }
         /* OR 0x20 puts only 'A'-'Z' and 'a'-'z' on 'a'-'z': ASCII letters
          * in either case, as the prefilter tables take them. */
-        while (w[k] && at + k < len &&
-               (t[at + k] == w[k] || ((t[at + k] | 0x20) == (w[k] | 0x20) && (w[k] | 0x20) >= 'a' &&
-                                      (w[k] | 0x20) <= 'z')))
-            k++;
-        if (!w[k])
+        const unsigned char *w = (const unsigned char *)l->lits[k];
+        while (i < n && (t[at + i] == w[i] || ((t[at + i] | 0x20) == (w[i] | 0x20) && lit_letter(w[i]))))
+            i++;
+        if (i >= n)
             return 1;
     }
     return 0;
@@ -666,8 +701,12 @@ size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len
 int es_re_find_lits(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_litscan *ls,
                     const char *text, size_t len, size_t start, size_t *ms, size_t *me)
 {
-    /* es_re_find_pf()'s loop over es_litscan_next()'s positions: the same
-     * positions tried in the same order. */
+    /* An unanchored search tries each start position in turn; here only the
+     * positions es_litscan_next() lets through are tried, each as an
+     * anchored match (re is compiled with PCRE2_ANCHORED: JIT does not take
+     * the option at match time), so the first success is the match the
+     * search would find. An unanchored re still gives that match, only
+     * slower. */
     for (size_t p = es_litscan_next(ls, text, len, start); p < len; p = es_litscan_next(ls, text, len, p + 1)) {
         int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
         if (rc)
@@ -711,7 +750,11 @@ __attribute__((target("avx2"))) static uint64_t pf_bits_avx2(const struct es_pre
 }
 #endif
 
-size_t es_pf_next_block(const struct es_prefilter *pf, const char *text, size_t len, size_t from, uint64_t *bits)
+/* es_pf_next_wide(pf, text, len, from) = p, and all the passes of the 64
+ * positions from p as bits (bit k: es_pf_next(pf, text, len, p + k) ==
+ * p + k; bit 0 set unless p == len, then *bits is 0). */
+static size_t pf_next_block(const struct es_prefilter *pf, const char *text, size_t len, size_t from,
+                            uint64_t *bits)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t p = es_pf_next_wide(pf, text, len, from);
@@ -730,17 +773,19 @@ size_t es_pf_next_block(const struct es_prefilter *pf, const char *text, size_t 
     return p;
 }
 
-/* ---- a gate before es_ctx_has_word() ---- */
-
-int es_pf_words_init(struct es_prefilter *pf, const char *const *words)
+size_t es_pf_cursor_next(const struct es_prefilter *pf, struct es_pf_cursor *cur, const char *text, size_t len,
+                         size_t from)
 {
-    es_pf_init(pf, words);
-    for (const char *const *w = words; *w; w++) {
-        size_t n = strlen(*w);
-        /* Too short for the three bytes, or a ー (E3 83 BC) starting within
-         * them: es_ctx_has_word() lets that ー match a '-'. */
-        if (n < 3 || memmem(*w, n < 5 ? n : 5, "\xE3\x83\xBC", 3))
-            return 0;
+    if (cur->blk && from >= cur->base && from - cur->base < 64) {
+        uint64_t m = cur->bits & (~(uint64_t)0 << (from - cur->base));
+        if (m)
+            return cur->base + (size_t)__builtin_ctzll(m);
+        /* No pass left in the block: the next one lies after it. */
+        from = cur->base + 64;
+        if (from >= len)
+            return len;
     }
-    return 1;
+    cur->base = pf_next_block(pf, text, len, from, &cur->bits);
+    cur->blk = 1;
+    return cur->base;
 }

@@ -24,6 +24,19 @@ int es_luhn_ok(const char *digits, size_t n)
     return sum % 10 == 0;
 }
 
+int es_digits_at(const char *t, size_t len, size_t i, size_t n, int hex)
+{
+    if (i > len || n > len - i)
+        return 0;
+    for (size_t k = i; k < i + n; k++) {
+        unsigned char ch = (unsigned char)t[k];
+        /* OR 0x20 maps only 'A'-'F' and 'a'-'f' onto 'a'-'f'. */
+        if (!(ch >= '0' && ch <= '9') && !(hex && (ch | 0x20) >= 'a' && (ch | 0x20) <= 'f'))
+            return 0;
+    }
+    return 1;
+}
+
 static int is_alnum(unsigned char ch)
 {
     return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');

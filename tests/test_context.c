@@ -2,8 +2,9 @@
  * Keyword search helpers of detectors/context.c and the prefilter of
  * detectors/pcre.c: es_kwset_has() must answer exactly as es_ctx_has()
  * (ASCII case folded, a keyword's ー matching '-'), on short and long texts;
- * es_re_try_line() after a match limit; the vector scans (es_pf_next_wide,
- * es_pf_next_block, es_litscan_next) against es_pf_next() from every start.
+ * es_re_try_line() after a match limit; the prefilter scans (es_pf_next,
+ * es_pf_next_wide, es_pf_cursor_next, es_litscan_next)
+ * and the byte-class masks against plain references from every start.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -63,6 +64,30 @@ static void test_kwset_agrees_with_ctx_has(void **state)
         no += want == 0;
     }
     /* Both answers were exercised, on long texts too. */
+    assert_true(yes > 100 && no > 100);
+    free(ks);
+}
+
+/* es_kwset_init_words(): the same answer as es_ctx_has_word() on short and
+ * long texts, with words that start or end with a letter (and so must not
+ * touch one) and words that do not. */
+static void test_kwset_words(void **state)
+{
+    (void)state;
+    static const char *const wl[] = {"mail", "address", "住所", "ーム", "e-", "-id", "id", "コード", NULL};
+    struct es_kwset *ks = malloc(sizeof *ks);
+    assert_non_null(ks);
+    es_kwset_init_words(ks, wl);
+    unsigned seed = 5;
+    size_t yes = 0, no = 0;
+    char text[2048];
+    for (int round = 0; round < 4000; round++) {
+        size_t n = make_text(text, sizeof text, &seed, 2 + (size_t)(round % 150));
+        int want = es_ctx_has_word(text, n, wl);
+        assert_int_equal(es_kwset_has(ks, text, n), want);
+        yes += want != 0;
+        no += want == 0;
+    }
     assert_true(yes > 100 && no > 100);
     free(ks);
 }
@@ -209,8 +234,68 @@ static void test_re_try_line(void **state)
     pcre2_code_free(re);
 }
 
+/* A literal test written plainly: some literal's bytes at text[at] before
+ * len, ASCII letters in either case. */
+static int ref_lits_at(const char *const *lits, const char *text, size_t len, size_t at)
+{
+    for (const char *const *l = lits; *l; l++) {
+        size_t n = strlen(*l), i = 0;
+        while (i < n && at + i < len) {
+            unsigned char t = (unsigned char)text[at + i], w = (unsigned char)(*l)[i];
+            int letter = (w | 0x20) >= 'a' && (w | 0x20) <= 'z';
+            if (t != w && !(letter && (t | 0x20) == (w | 0x20)))
+                break;
+            i++;
+        }
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does text byte c fit literal byte w (an ASCII letter in either case)? */
+static int ref_fits(unsigned char w, unsigned char c)
+{
+    int letter = (w | 0x20) >= 'a' && (w | 0x20) <= 'z';
+    return c == w || (letter && (c | 0x20) == (w | 0x20));
+}
+
+/* The prefilter's pair-table test written plainly: pass[i] is 1 if
+ * text[i, i + 2) are some literal's first two bytes and text[i + 1, i + 3)
+ * some literal's second and third (any third byte after a 2-byte
+ * literal's second; none needed at the end of the text). The vector steps
+ * also ask that a position's three bytes share a bucket of literals, so
+ * where they judge a position a pass is a pass here but not always the
+ * other way: a scan's answer r from `from` is bounded by check_next(). */
+static void ref_passes(const char *const *lits, const char *text, size_t len, unsigned char *pass)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++) {
+        int head = 0, tail = i + 2 >= len;
+        for (const char *const *l = lits; *l && i + 1 < len; l++) {
+            const unsigned char *w = (const unsigned char *)*l;
+            head |= ref_fits(w[0], t[i]) && ref_fits(w[1], t[i + 1]);
+            tail |= i + 2 < len && ref_fits(w[1], t[i + 1]) && (!w[2] || ref_fits(w[2], t[i + 2]));
+        }
+        pass[i] = (unsigned char)(head && tail);
+    }
+}
+
+/* r, a scan's next pass from `from`, is len or a pass of the table test,
+ * and no literal starts in text[from, r) (a scan never skips one). */
+static void check_next(const char *const *lits, const unsigned char *pass, const char *text, size_t len,
+                       size_t from, size_t r)
+{
+    assert_true(r >= from && r <= len);
+    assert_true(r == len || pass[r]);
+    for (size_t i = from; i < r; i++)
+        assert_false(ref_lits_at(lits, text, len, i));
+}
+
 /* es_pf_next_wide() gives es_pf_next()'s answer from every start, across
- * 32-byte steps, near the end and with CJK and 2-byte literals. */
+ * 16- and 32-byte steps, near the end and with CJK and 2-byte literals;
+ * both within the bounds of a plain test (check_next(): on a machine
+ * without AVX2 both run the same code). */
 static void test_pf_wide(void **state)
 {
     (void)state;
@@ -219,17 +304,24 @@ static void test_pf_wide(void **state)
     struct es_prefilter pf;
     es_pf_init(&pf, lits);
     char text[300];
+    unsigned char pass[300];
     unsigned seed = 12345;
     size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
-    for (size_t len = n - 40; len <= n; len += 13)
-        for (size_t from = 0; from <= len; from++)
-            assert_int_equal(es_pf_next_wide(&pf, text, len, from), es_pf_next(&pf, text, len, from));
+    for (size_t len = n - 40; len <= n; len += 13) {
+        ref_passes(lits, text, len, pass);
+        for (size_t from = 0; from <= len; from++) {
+            size_t r = es_pf_next(&pf, text, len, from);
+            check_next(lits, pass, text, len, from, r);
+            assert_int_equal(es_pf_next_wide(&pf, text, len, from), r);
+        }
+    }
 }
 
-/* es_pf_next_block() gives es_pf_next_wide()'s first pass and, as bits,
- * exactly the positions es_pf_next() passes in the 64 from there: from
- * every start, near the end (the scalar path) and far from it (AVX2), with
- * CJK and 2-byte literals. */
+/* es_pf_cursor_next() from a fresh cursor gives es_pf_next_wide()'s first
+ * pass p, and then, from the block it keeps, exactly the passes es_pf_next()
+ * finds in the 64 positions from p, each a pass of the plain table test,
+ * none skipping a literal: from every start, near the end (the scalar
+ * path) and far from it (AVX2), with CJK and 2-byte literals. */
 static void test_pf_block(void **state)
 {
     (void)state;
@@ -238,26 +330,93 @@ static void test_pf_block(void **state)
     struct es_prefilter pf;
     es_pf_init(&pf, lits);
     char text[400];
+    unsigned char pass[400];
     unsigned seed = 4242;
     size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
-    for (size_t len = n - 120; len <= n; len += 17)
+    for (size_t len = n - 120; len <= n; len += 17) {
+        ref_passes(lits, text, len, pass);
         for (size_t from = 0; from <= len; from++) {
-            uint64_t bits;
-            size_t p = es_pf_next_block(&pf, text, len, from, &bits);
+            struct es_pf_cursor cur = {0, 0, 0};
+            size_t p = es_pf_cursor_next(&pf, &cur, text, len, from);
             assert_int_equal(p, es_pf_next_wide(&pf, text, len, from));
-            if (p == len) {
-                assert_true(bits == 0);
-                continue;
-            }
-            for (size_t k = 0; k < 64; k++) {
-                int pass = p + k < len && es_pf_next(&pf, text, len, p + k) == p + k;
-                assert_int_equal((int)(bits >> k & 1), pass);
+            check_next(lits, pass, text, len, from, p);
+            for (size_t k = 1; k < 64 && p + k < len; k++) {
+                size_t q = es_pf_cursor_next(&pf, &cur, text, len, p + k);
+                assert_int_equal(q, es_pf_next(&pf, text, len, p + k));
+                check_next(lits, pass, text, len, p + k, q);
             }
         }
+    }
+}
+
+/* es_lits_at() against ref_lits_at(): literals shorter and longer than
+ * the 8 bytes compared as a word, ASCII case, CJK, at every position of
+ * texts cut near a literal's end (where fewer than 8 bytes are left). */
+static void test_lits_at(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"veh n", "vehiclen", "vehicle_n", "no.", "登録番号", "自動車登録番号",
+                                       "ナンバ", "reg", "NUMBER", "a", NULL};
+    static const char *const pieces[] = {"VEH", "veh", "icle", "ICLE", " n", "_N", "n", "no", ".", "登録", "番号",
+                                         "自動車", "ナン", "バ", "re", "G", "numb", "ER", "er", "A", "x", " ", "[", "{"};
+    struct es_literals l;
+    assert_true(es_lits_init(&l, lits));
+    char text[500];
+    unsigned seed = 31337;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    size_t yes = 0;
+    for (size_t len = n - 30; len <= n; len++)
+        for (size_t at = 0; at <= len; at++) {
+            int want = ref_lits_at(lits, text, len, at);
+            yes += (size_t)want;
+            assert_int_equal(es_lits_at(&l, text, len, at), want);
+        }
+    assert_true(yes > 100);
+}
+
+/* es_pf_cursor_next() gives es_pf_next()'s answer (within check_next()'s
+ * bounds) for a walk through the
+ * passes (from + 1 after each), for steps forward within and past a block
+ * and for steps back, near the end and far from it. */
+static void test_pf_cursor(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"veh", "reg", "車両", "ナビ", "no", NULL};
+    static const char *const pieces[] = {"Veh", "xre", "rg", "車", "両", " ", "n", "REG", "q", "nO", "ナ", "ビ",
+                                         "                                "};
+    struct es_prefilter pf;
+    es_pf_init(&pf, lits);
+    char text[600];
+    unsigned char pass[600];
+    unsigned seed = 99;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    for (size_t len = n - 100; len <= n; len += 25) {
+        struct es_pf_cursor cur = {0, 0, 0};
+        ref_passes(lits, text, len, pass);
+        size_t from = 0;
+        for (size_t p = es_pf_cursor_next(&pf, &cur, text, len, 0), q = es_pf_next(&pf, text, len, 0);;) {
+            assert_int_equal(p, q);
+            check_next(lits, pass, text, len, from, p);
+            from = p + 1;
+            if (p >= len)
+                break;
+            p = es_pf_cursor_next(&pf, &cur, text, len, p + 1);
+            q = es_pf_next(&pf, text, len, q + 1);
+        }
+        /* Any order of starts. */
+        for (int k = 0; k < 2000; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = (seed >> 8) % (len + 70);
+            size_t r = es_pf_cursor_next(&pf, &cur, text, len, at);
+            assert_int_equal(r, at >= len ? len : es_pf_next(&pf, text, len, at));
+            if (at <= len)
+                check_next(lits, pass, text, len, at, r);
+        }
+    }
 }
 
 /* es_litscan_next() gives the first position es_pf_next() and es_lits_at()
- * both pass, from every start: common CJK characters that start a literal
+ * both pass, a whole literal (ref_lits_at()) with none skipped before it, from every start: common CJK characters that start a literal
  * (お, 車), literals of 3 to 15 bytes, ASCII case, across the 32-byte steps
  * and near the end (where fewer than 37 bytes are left). */
 static void test_litscan(void **state)
@@ -274,13 +433,19 @@ static void test_litscan(void **state)
     assert_true(es_lits_init(&l, lits));
     es_litscan_init(&ls, &pf, &l);
     char text[400];
+    unsigned char pass[400];
     unsigned seed = 777;
     size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
     for (size_t len = n - 60; len <= n; len += 7) {
+        ref_passes(prefixes, text, len, pass);
         for (size_t from = 0; from <= len; from++) {
             size_t want = es_pf_next(&pf, text, len, from);
             while (want < len && !es_lits_at(&l, text, len, want))
                 want = es_pf_next(&pf, text, len, want + 1);
+            /* A table pass and a whole literal, none skipped before it. */
+            assert_true(want == len || (pass[want] && ref_lits_at(lits, text, len, want)));
+            for (size_t i = from; i < want; i++)
+                assert_false(ref_lits_at(prefixes, text, len, i) && ref_lits_at(lits, text, len, i));
             assert_int_equal(es_litscan_next(&ls, text, len, from), want);
         }
     }
@@ -292,17 +457,54 @@ static void test_litscan(void **state)
         assert_int_equal(es_litscan_next(&ls, text, n, from), es_pf_next(&pf, text, n, from));
 }
 
+/* es_digit_bits(), es_alnum_bits(), es_upper_bits() and es_either_bits()
+ * against a byte-by-byte test: every byte value (the bytes next to each
+ * range, and the upper half, which a signed compare could take for small),
+ * at every window start of a text, so that whole windows (AVX2), 16-byte
+ * steps and the bytewise tail near the end are all compared. */
+static void test_class_bits(void **state)
+{
+    (void)state;
+    unsigned char text[700];
+    unsigned seed = 2024;
+    for (size_t i = 0; i < sizeof text; i++) {
+        seed = seed * 1103515245u + 12345u;
+        text[i] = i < 256 ? (unsigned char)i : (unsigned char)(seed >> 16);
+    }
+    const char *t = (const char *)text;
+    for (size_t len = sizeof text - 80; len <= sizeof text; len += 40)
+        for (size_t at = 0; at <= len; at++) {
+            uint64_t d = 0, a = 0, u = 0, e = 0;
+            for (size_t k = 0; k < 64 && at + k < len; k++) {
+                unsigned char ch = text[at + k];
+                int digit = ch >= '0' && ch <= '9', upper = ch >= 'A' && ch <= 'Z', lower = ch >= 'a' && ch <= 'z';
+                d |= (uint64_t)digit << k;
+                a |= (uint64_t)(digit || upper || lower) << k;
+                u |= (uint64_t)upper << k;
+                e |= (uint64_t)(ch == '"' || ch == 0xE3) << k;
+            }
+            assert_true(es_digit_bits(t, len, at) == d);
+            assert_true(es_alnum_bits(t, len, at) == a);
+            assert_true(es_upper_bits(t, len, at) == u);
+            assert_true(es_either_bits(t, len, at, '"', (char)0xE3) == e);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kwset_agrees_with_ctx_has),
         cmocka_unit_test(test_kwset_cases),
+        cmocka_unit_test(test_kwset_words),
         cmocka_unit_test(test_kwset_one_byte_keyword),
         cmocka_unit_test(test_prefilter_keeps_every_start),
         cmocka_unit_test(test_ctx_before_window),
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
         cmocka_unit_test(test_pf_block),
+        cmocka_unit_test(test_lits_at),
+        cmocka_unit_test(test_pf_cursor),
+        cmocka_unit_test(test_class_bits),
         cmocka_unit_test(test_litscan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

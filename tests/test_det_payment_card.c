@@ -128,6 +128,27 @@ static void test_window_offsets(void **state)
     }
 }
 
+/* es_digits_at() (validate.c), the gate's group test: digits or hex
+ * digits in either case, every other byte refused, and spans that run
+ * past len (or start past it) refused. */
+static void test_digits_at(void **state)
+{
+    (void)state;
+    const char t[] = "4111-abCF 09:/@G`g";
+    size_t len = strlen(t);
+    assert_true(es_digits_at(t, len, 0, 4, 0));
+    assert_true(es_digits_at(t, len, 0, 0, 0));
+    assert_false(es_digits_at(t, len, 0, 5, 0));
+    assert_false(es_digits_at(t, len, 5, 4, 0));
+    assert_true(es_digits_at(t, len, 5, 4, 1));
+    assert_true(es_digits_at(t, len, 10, 2, 1));
+    for (size_t i = 12; i < len; i++)   /* ':' '/' '@' 'G' '`' 'g': the bytes next to the ranges */
+        assert_false(es_digits_at(t, len, i, 1, 1));
+    assert_false(es_digits_at(t, 3, 0, 4, 0));
+    assert_false(es_digits_at(t, len, len + 1, 0, 0));
+    assert_true(es_digits_at(t, len, len, 0, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_context),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_run_windows),
+        cmocka_unit_test(test_digits_at),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

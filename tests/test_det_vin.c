@@ -137,29 +137,34 @@ static void test_alnum_bits(void **state)
     assert_one_hit("vin", line, "1M8GDM9AXKP042788");
 }
 
-/* es_pf_words_init(): where es_ctx_has_word() finds a word, the prefilter
- * lets a position through; words it cannot vouch for are refused. */
+/* es_kwset_init_words(): es_kwset_has() answers as es_ctx_has_word() on
+ * labels with and without a word, "vin" inside "kevin", ー as '-', and for
+ * word lists the prefilter cannot take (a two-byte word, a leading ー). */
 static void test_words_gate(void **state)
 {
     (void)state;
     static const char *const words[] = {"vin", "frame no", "車台番号", "シャーシ番号", NULL};
+    static const char *const short_word[] = {"vin", "po", NULL};
+    static const char *const choon[] = {"\xe3\x83\xbc\xe3\x83\xab", NULL};   /* ール */
+    static const char *const choon2[] = {"a\xe3\x83\xbc" "b", NULL};   /* aーb */
+    static const char *const *const lists[] = {words, short_word, choon, choon2};
     static const char *const texts[] = {
         "VIN", "my Vin:", "Frame No.", "車台番号：", "シャ-シ番号", "シャーシ番号", "kevin",
-        "frame", "車台", "no label here at all, just words", "", "v", "vi"};
-    struct es_prefilter pf;
-    assert_true(es_pf_words_init(&pf, words));
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        size_t n = strlen(texts[i]);
-        if (es_ctx_has_word(texts[i], n, words))
-            assert_true(es_pf_next(&pf, texts[i], n, 0) < n);
+        "frame", "車台", "no label here at all, just words", "", "v", "vi", "a-b", "ab", "-ル", "po:",
+        "x_po", "pot", "aーb"};
+    struct es_kwset *ks = malloc(sizeof *ks);
+    assert_non_null(ks);
+    for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+        es_kwset_init_words(ks, lists[l]);
+        for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+            size_t n = strlen(texts[i]);
+            assert_int_equal(es_kwset_has(ks, texts[i], n), es_ctx_has_word(texts[i], n, lists[l]));
+        }
     }
-    assert_true(es_pf_next(&pf, "no label here at all", 20, 0) == 20);
-    static const char *const short_word[] = {"vin", "po", NULL};
-    assert_false(es_pf_words_init(&pf, short_word));
-    static const char *const choon[] = {"\xe3\x83\xbc\xe3\x83\xab", NULL};   /* ール */
-    assert_false(es_pf_words_init(&pf, choon));
-    static const char *const choon2[] = {"a\xe3\x83\xbc" "b", NULL};   /* aーb */
-    assert_false(es_pf_words_init(&pf, choon2));
+    es_kwset_init_words(ks, words);
+    assert_true(es_kwset_has(ks, "my Vin:", 7));
+    assert_false(es_kwset_has(ks, "kevin", 5));
+    free(ks);
 }
 
 /* vin_sel() cuts run starts per 64-byte window: VINs and frame numbers at
