@@ -616,6 +616,10 @@ struct name_shared {
     struct lw_slot lwh[LWH_SIZE];
     uint8_t lead2[LEAD2_SIZE];   /* keywords of two bytes */
     uint8_t lead3[LEAD3_SIZE];   /* longer keywords */
+    /* Bit h: lead2[h] (lead3[h]) is not 0. Most bytes of a label start
+     * no keyword: a look-up in these (512 bytes, 8 KiB) turns them away
+     * without touching the 64 KiB of lead3 (a cache miss each). */
+    uint64_t lead2_any[LEAD2_SIZE / 64], lead3_any[LEAD3_SIZE / 64];
     /* The keywords themselves, sorted by lead_key(), to try at a position
      * whose lead is in the tables. */
     struct lead_kw lkw[LEAD_KW_MAX];
@@ -763,10 +767,13 @@ static int lead_init(struct name_shared *s)
                 ((unsigned char)**k & 0xC0) == 0x80)
                 return NAME_LIST_BAD;
             unsigned h = kl == 2 ? lead2_hash(*k) : lead_hash(*k);
-            if (kl == 2)
+            if (kl == 2) {
                 s->lead2[h] |= (uint8_t)(1u << l);
-            else
+                s->lead2_any[h / 64] |= (uint64_t)1 << (h % 64);
+            } else {
                 s->lead3[h] |= (uint8_t)(1u << l);
+                s->lead3_any[h / 64] |= (uint64_t)1 << (h % 64);
+            }
             s->lkw[s->nlkw++] = (struct lead_kw){lead_key(kl == 2, h), (uint8_t)l, (uint8_t)kl, *k};
         }
     qsort(s->lkw, s->nlkw, sizeof s->lkw[0], lkw_cmp);
@@ -807,12 +814,13 @@ static unsigned lead_found(const struct name_shared *s, const char *t, size_t le
          * letters folded; no ー there): never from a continuation byte. */
         if (((unsigned char)t[i] & 0xC0) == 0x80)
             continue;
-        unsigned h2 = lead2_hash(t + i), m = s->lead2[h2] & ~f;
+        unsigned h2 = lead2_hash(t + i);
+        unsigned m = (s->lead2_any[h2 / 64] >> (h2 % 64)) & 1u ? s->lead2[h2] & ~f : 0;
         if (m)
             f |= lead_try(s, lead_key(1, h2), m, t + i, len - i);
         if (i + 2 < len) {
             unsigned h3 = lead_hash(t + i);
-            m = s->lead3[h3] & ~f;
+            m = (s->lead3_any[h3 / 64] >> (h3 % 64)) & 1u ? s->lead3[h3] & ~f : 0;
             if (m)
                 f |= lead_try(s, lead_key(0, h3), m, t + i, len - i);
         }
@@ -2118,26 +2126,30 @@ static size_t sep_next(const char *t, size_t from, size_t le)
 struct label_memo {
     uint8_t len[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];   /* LABEL_MEMO_NONE: empty */
     uint8_t kind[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];
+    /* The part's ends (label_memo_key()), compared before its bytes. */
+    uint64_t a[LABEL_MEMO_SETS][LABEL_MEMO_WAYS], b[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];
     char s[LABEL_MEMO_SETS][LABEL_MEMO_WAYS][LABEL_MAX];
 };
 #define LABEL_MEMO_NONE 0xFF   /* no label is that long (LABEL_MAX) */
 
-/* A set of the memo for the bytes t[0, len), 0 < len <= LABEL_MAX: from
- * their first and last eight bytes and the length, in a few operations
- * (a byte-wise hash cost more than the look-up saved). */
-static size_t label_memo_set(const char *t, size_t len)
+/* The ends of the bytes t[0, len), 0 < len <= LABEL_MAX: *a and *b their
+ * first and last eight bytes (shorter: all of them in *a, *b 0). With
+ * len, they are all the bytes up to sixteen, and otherwise all but
+ * t[8, len - 8). Returns a set of the memo, from these in a few
+ * operations (a byte-wise hash cost more than the look-up saved). */
+static size_t label_memo_key(const char *t, size_t len, uint64_t *a, uint64_t *b)
 {
-    uint64_t a = 0, b = 0;
+    *a = *b = 0;
     if (len >= 8) {
-        memcpy(&a, t, 8);
-        memcpy(&b, t + len - 8, 8);
+        memcpy(a, t, 8);
+        memcpy(b, t + len - 8, 8);
     } else {
         for (size_t i = 0; i < len; i++)
-            a = a << 8 | (unsigned char)t[i];
+            *a = *a << 8 | (unsigned char)t[i];
     }
     /* Odd 64-bit multipliers (from splitmix64) spread both words; the
      * top bits are the best mixed. */
-    uint64_t h = (a * 0xbf58476d1ce4e5b9u) ^ ((b ^ len) * 0x94d049bb133111ebu);
+    uint64_t h = (*a * 0xbf58476d1ce4e5b9u) ^ ((*b ^ len) * 0x94d049bb133111ebu);
     return (size_t)(h >> 58) & (LABEL_MEMO_SETS - 1);   /* 58: 64 - log2(LABEL_MEMO_SETS) */
 }
 
@@ -2149,19 +2161,28 @@ static enum label_kind label_kind_memo(const struct name_shared *sh, struct labe
         return L_NONE;
     if (!lm)
         return label_class(sh, t, len);
-    size_t x = label_memo_set(t, len);
+    uint64_t a, b;
+    size_t x = label_memo_key(t, len, &a, &b);
+    /* Equal ends and length, then the bytes between them if any: the
+     * same bytes (label_memo_key()). */
     for (unsigned w = 0; w < LABEL_MEMO_WAYS; w++)
-        if (lm->len[x][w] == len && memcmp(lm->s[x][w], t, len) == 0)
+        if (lm->len[x][w] == len && lm->a[x][w] == a && lm->b[x][w] == b &&
+            (len <= 16 || memcmp(lm->s[x][w] + 8, t + 8, len - 16) == 0))
             return (enum label_kind)lm->kind[x][w];
     enum label_kind k = label_class(sh, t, len);
     /* The new part first, the other way's part second (two ways). */
     lm->len[x][1] = lm->len[x][0];
     lm->kind[x][1] = lm->kind[x][0];
-    if (lm->len[x][0] != LABEL_MEMO_NONE)
+    lm->a[x][1] = lm->a[x][0];
+    lm->b[x][1] = lm->b[x][0];
+    if (lm->len[x][0] != LABEL_MEMO_NONE && lm->len[x][0] > 16)
         memcpy(lm->s[x][1], lm->s[x][0], lm->len[x][0]);
     lm->len[x][0] = (uint8_t)len;
     lm->kind[x][0] = (uint8_t)k;
-    memcpy(lm->s[x][0], t, len);
+    lm->a[x][0] = a;
+    lm->b[x][0] = b;
+    if (len > 16)
+        memcpy(lm->s[x][0], t, len);   /* only the middle is compared */
     return k;
 }
 

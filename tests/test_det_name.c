@@ -571,6 +571,27 @@ static void test_label_memo_parts(void **state)
     assert_int_equal(es_test_count(ID, "Customer: Name:\nKessa Talvoren\n"), 0);
 }
 
+/* The memo compares a label part by its length and first and last eight
+ * bytes, then the bytes between: parts that differ only there, or only
+ * in one byte of a short part, keep their own kinds in either order. */
+static void test_label_memo_middle(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    /* 20 bytes: "xxxxxxx_" + "name" / "city" + "_yyyyyyy". */
+    const char *text = "xxxxxxx_name_yyyyyyy: Kessa Talvoren\nxxxxxxx_city_yyyyyyy: Kessa Talvoren\n"
+                       "xxxxxxx_name_yyyyyyy: Kessa Talvoren\n";
+    assert_int_equal(es_test_hits(ID, text, h), 2);
+    assert_true(h[0].start < h[1].start && h[1].start > strlen(text) / 2);
+    text = "xxxxxxx_city_yyyyyyy: Kessa Talvoren\nxxxxxxx_name_yyyyyyy: Kessa Talvoren\n";
+    assert_int_equal(es_test_hits(ID, text, h), 1);
+    assert_true(h[0].start > strlen(text) / 2);
+    /* Up to sixteen bytes the ends are all of it: 12 and 7 bytes. */
+    text = "x_city_yyyy: Kessa Talvoren\nx_name_yyyy: Kessa Talvoren\ncity_xx: Kessa Talvoren\n"
+           "name_xx: Kessa Talvoren\n";
+    assert_int_equal(es_test_hits(ID, text, h), 2);
+}
+
 /* Header cells repeated in the body are skipped, by their bytes: a value
  * of the header's length is still a value. */
 static void test_columns_header_repeat(void **state)
@@ -1132,6 +1153,7 @@ int main(void)
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_label_memo_parts),
+        cmocka_unit_test(test_label_memo_middle),
         cmocka_unit_test(test_kanji_honorifics),
         cmocka_unit_test(test_value_cuts),
         cmocka_unit_test(test_chunk_tails),
