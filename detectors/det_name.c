@@ -585,6 +585,10 @@ struct lead_kw {
 };
 #define LEAD_KW_MAX 256   /* room for all of cjk_label_lists (about 125) */
 
+/* Bits of name_shared.fam2: the some 10000 two-character prefixes of
+ * the kanji family names set about one bit in fourteen of 2^17 (16 KiB). */
+#define FAM2_BITS (1u << 17)
+
 /* The lexicons with a Bloom filter (name_shared.lexb). */
 enum { LX_JA_FAMILY, LX_JA_GIVEN, LX_EN_FIRST, LX_EN_LAST, LX_COUNT };
 
@@ -613,6 +617,10 @@ struct suffix_slot {
 
 struct name_shared {
     struct bloom lexb[LX_COUNT];
+    /* Bit fam2_hash(w) of every kanji family name w of six bytes or more
+     * (two characters): a gate before looking up the two- and
+     * three-character family names at the start of a kanji run. */
+    uint64_t fam2[FAM2_BITS / 64];
     struct lw_slot lwh[LWH_SIZE];
     uint8_t lead2[LEAD2_SIZE];   /* keywords of two bytes */
     uint8_t lead3[LEAD3_SIZE];   /* longer keywords */
@@ -888,6 +896,17 @@ static void name_fini(void *shared)
     free(s);
 }
 
+/* A hash of the six bytes at p (two kanji), FAM2_BITS wide: the top bits
+ * of the bytes times an odd constant (2^64 / phi). */
+static size_t fam2_hash(const char *p)
+{
+    uint32_t lo;
+    uint16_t hi;
+    memcpy(&lo, p, 4);
+    memcpy(&hi, p + 4, 2);
+    return (size_t)((((uint64_t)hi << 32 | lo) * 0x9e3779b97f4a7c15u) >> 47);   /* 47: 64 - log2(FAM2_BITS) */
+}
+
 /* The ja_suffix keywords by their first and last characters. Returns
  * ES_OK, or NAME_LIST_BAD for a keyword that does not start and end with
  * a three-byte character, past the 32 bits of a slot, or more characters
@@ -941,6 +960,11 @@ static int name_init(void **shared)
         (status = lex_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n)) != ES_OK ||
         (status = lex_build(&s->lexb[LX_EN_LAST], es_lex_en_last, es_lex_en_last_n)) != ES_OK)
         goto done;
+    for (size_t i = 0; i < es_lex_ja_family_n; i++)
+        if (strlen(es_lex_ja_family[i]) >= 6) {
+            size_t h = fam2_hash(es_lex_ja_family[i]);
+            s->fam2[h / 64] |= (uint64_t)1 << (h % 64);
+        }
     *shared = s;
     s = NULL;
 done:
@@ -1707,6 +1731,14 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
         f += n;
         if (f >= k)
             break;
+        /* No family name of six bytes or more starts with t[s, s + 6):
+         * neither this try nor the next (which starts so) finds one, and
+         * a try without a family name does nothing. */
+        if (f - s == 6) {
+            size_t h = fam2_hash(t + s);
+            if (!((sh->fam2[h / 64] >> (h % 64)) & 1u))
+                break;
+        }
         if (!kanji_family(sh, t, s, f))
             continue;
         if (kanji_given(sh, t, f, k) && !bad_end(sh, t, f, k)) {
