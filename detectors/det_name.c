@@ -1028,7 +1028,11 @@ static enum label_kind label_class(const struct name_shared *sh, const char *t, 
         unsigned m = lead_found(sh, t, len);
         if (m & LM_KANA)
             return L_KANA;
-        if ((m & LM_OTHER) && !has_any(t, len, (const char *const[]){"お客様名", "顧客名", NULL}))
+        /* お客様名 and 顧客名 are lab_name_cjk keywords: without LM_NAME
+         * the label holds neither (short prose lines are classified as
+         * labels, and 車, 店, 日 are common in them). */
+        if ((m & LM_OTHER) &&
+            !((m & LM_NAME) && has_any(t, len, (const char *const[]){"お客様名", "顧客名", NULL})))
             return L_OTHER;
         if ((m & LM_FAMILY) && word_eq(t, len, lab_family_cjk))
             return L_FAMILY;

@@ -1012,7 +1012,9 @@ static void test_cjk_label_lists(void **state)
     (void)state;
     struct es_test_hit h[ES_TEST_MAX_HITS];
     static const char *const yes[] = {"氏名", "お客様氏名", "担当者", "ドライバー", "ドライバ-", "契約者名",
-                                      "성명", "ผู้ติดต่อ", "■氏名", "顧客名", "お客様名（漢字）", NULL};
+                                      "성명", "ผู้ติดต่อ", "■氏名", "顧客名", "お客様名（漢字）",
+                                      /* other-list keywords (店, 車) beside お客様名 / 顧客名 */
+                                      "販売店お客様名", "車両顧客名", NULL};
     static const char *const no[] = {"店舗名", "会社名", "電話番号", "メールアドレス", "車種", "住所", "件名",
                                      "備考", "ﾒﾓ", NULL};
     char buf[128];
