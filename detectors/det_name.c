@@ -1805,12 +1805,16 @@ static unsigned upper_mask16(const char *t, unsigned *alnum)
 static size_t upper_next(const char *t, size_t i, size_t le, size_t ls)
 {
 #ifdef __SSE2__
-    /* The last byte is left to the loop below. */
+    /* The last byte is left to the loop below. prev: t[i - 1] is an
+     * ASCII letter or digit past ls; after a step, the top lane's bit
+     * (i + 16 > ls). */
+    unsigned prev = i > ls && ascii_alnum((unsigned char)t[i - 1]);
     for (; i + 16 < le; i += 16) {
         unsigned al, m = upper_mask16(t + i, &al);
-        m &= ~(al << 1 | (unsigned)(i > ls && ascii_alnum((unsigned char)t[i - 1])));
+        m &= ~(al << 1 | prev);
         if (m)
             return i + (size_t)__builtin_ctz(m);
+        prev = al >> 15 & 1u;
     }
     /* Up to it, the sixteen bytes before the last one, those before i
      * masked off (t[le - 17] is in the text: le >= 17). */
