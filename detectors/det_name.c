@@ -49,6 +49,12 @@
 #define SIGNATURE_LOOKBACK 4
 /* ...and at most this many bytes: a closing phrase sits on a short line. */
 #define SIGNATURE_LOOKBACK_BYTES 512
+/* What name_init() returns when a keyword list or lexicon built in does
+ * not fit the tables that look it up (a fact of the shipped lists, fixed
+ * at build time; a unit test checks that init succeeds): as a pattern
+ * that does not compile, the detector's data is wrong. There are no
+ * slower paths for lists that would not fit. */
+#define NAME_LIST_BAD ES_ERR_PATTERN
 
 enum label_kind { L_NONE, L_NAME, L_FAMILY, L_GIVEN, L_KANA, L_LIST, L_OTHER };
 
@@ -151,29 +157,28 @@ static int lex_has(const char *const *tab, size_t n, const char *s, size_t len)
 }
 
 /* A Bloom filter over a lexicon, built once (name_init): two bits per word
- * of 2^17, so that most words not in it are turned away without the binary
- * search (14 steps through scattered strings for the kanji lexicons). It
- * answers "maybe" for every word of the lexicon, so lex_in() below finds
- * exactly what lex_has() finds. 2^17 bits (16 KiB): about 2% false
- * "maybe" for the largest lexicon (some 17000 words). */
+ * of 2^17, so that most words not in it are turned away before the exact
+ * set below is probed. It answers "maybe" for every word of the lexicon.
+ * 2^17 bits (16 KiB): about 2% false "maybe" for the largest lexicon
+ * (some 17000 words). */
 #define BLOOM_BITS (1u << 17)
 /* An exact set of a lexicon's words by lex_hash(), for the words the
- * filter lets through: one or two probes instead of lex_has()'s binary
- * search (some 14 steps through scattered strings). Built only for a
- * lexicon sorted as lex_has() wants it, so that both find the same words. */
+ * filter lets through: one or two probes instead of a binary search
+ * (some 14 steps through scattered strings). */
 struct lex_slot {
     uint16_t tag;   /* 16 bits of the word's hash */
     uint16_t idx;   /* its index in the lexicon plus one; 0: empty */
 };
 
 struct bloom {
-    size_t maxlen;          /* bytes of the lexicon's longest word */
-    struct lex_slot *set;   /* NULL: ask lex_has() */
-    size_t set_mask;        /* slots - 1 (a power of two) */
+    const char *const *tab;   /* the lexicon */
+    size_t maxlen;            /* bytes of the lexicon's longest word */
+    struct lex_slot *set;
+    size_t set_mask;          /* slots - 1 (a power of two) */
     uint64_t w[BLOOM_BITS / 64];
     /* The words that are one three-byte character, exactly: a bit per code
      * point U+0000..U+FFFF (single-kanji family names such as 林 are
-     * common and would each need the binary search). */
+     * common and would each need the set). */
     uint64_t one[65536 / 64];
 };
 
@@ -201,8 +206,23 @@ static uint64_t lex_hash(const char *s, size_t len)
     return h ^ (h >> 31);
 }
 
-static void bloom_build(struct bloom *b, const char *const *tab, size_t n)
+/* The filter, the one-character set and the exact set of the lexicon
+ * tab[0, n). Returns ES_OK, ES_ERR_NOMEM, or NAME_LIST_BAD if the
+ * lexicon has more words than a slot can number. */
+static int lex_build(struct bloom *b, const char *const *tab, size_t n)
 {
+    if (n >= UINT16_MAX)
+        return NAME_LIST_BAD;
+    b->tab = tab;
+    /* At most two thirds full: short probe sequences, and four-byte
+     * slots keep the set small for the cache (128 KiB for 17000 words). */
+    size_t slots = 16;
+    while (2 * slots < 3 * n)
+        slots *= 2;
+    b->set = calloc(slots, sizeof b->set[0]);
+    if (!b->set)
+        return ES_ERR_NOMEM;
+    b->set_mask = slots - 1;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(tab[i]);
         if (len > b->maxlen)
@@ -214,39 +234,6 @@ static void bloom_build(struct bloom *b, const char *const *tab, size_t n)
         uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
         b->w[x / 64] |= (uint64_t)1 << (x % 64);
         b->w[y / 64] |= (uint64_t)1 << (y % 64);
-    }
-}
-
-/* memcmp() order with the shorter string first, as lex_has() searches. */
-static int lex_cmp(const char *a, const char *b)
-{
-    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-    while (*x && *x == *y)
-        x++, y++;
-    return *x == *y ? 0 : !*x ? -1 : !*y ? 1 : *x < *y ? -1 : 1;
-}
-
-/* The exact set of b's lexicon (b->set), if the lexicon is strictly
- * sorted (else lex_has() could miss words the set finds). Returns
- * ES_OK, or ES_ERR_NOMEM. */
-static int lex_set_build(struct bloom *b, const char *const *tab, size_t n)
-{
-    for (size_t i = 1; i < n; i++)
-        if (lex_cmp(tab[i - 1], tab[i]) >= 0)
-            return ES_OK;
-    if (n >= UINT16_MAX)
-        return ES_OK;   /* more words than a slot can number */
-    /* At most two thirds full: short probe sequences, and four-byte
-     * slots keep the set small for the cache (128 KiB for 17000 words). */
-    size_t slots = 16;
-    while (2 * slots < 3 * n)
-        slots *= 2;
-    b->set = calloc(slots, sizeof b->set[0]);
-    if (!b->set)
-        return ES_ERR_NOMEM;
-    b->set_mask = slots - 1;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t h = lex_hash(tab[i], strlen(tab[i]));
         size_t k = (size_t)(h >> 20) & b->set_mask;
         while (b->set[k].idx)
             k = (k + 1) & b->set_mask;
@@ -256,13 +243,26 @@ static int lex_set_build(struct bloom *b, const char *const *tab, size_t n)
     return ES_OK;
 }
 
-/* Is s[0, len) (hash h) a word of b's exact set? */
-static int lex_set_has(const struct bloom *b, const char *const *tab, uint64_t h, const char *s, size_t len)
+/* Is s[0, len) a word of b's lexicon? */
+static int lex_in(const struct bloom *b, const char *s, size_t len)
 {
+    /* Longer than every word: none equals it (a kanji run of a sentence
+     * is hashed otherwise, byte by byte). */
+    if (len > b->maxlen)
+        return 0;
+    /* A word of one well-formed three-byte character: the one-character
+     * set. Other three-byte words (malformed) are hashed below. */
+    long cp = len == 3 ? cp3(s) : -1;
+    if (cp >= 0)
+        return (int)((b->one[cp / 64] >> (cp % 64)) & 1u);
+    uint64_t h = lex_hash(s, len);
+    uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
+    if (!((b->w[x / 64] >> (x % 64)) & (b->w[y / 64] >> (y % 64)) & 1u))
+        return 0;
     for (size_t k = (size_t)(h >> 20) & b->set_mask; b->set[k].idx; k = (k + 1) & b->set_mask) {
         if (b->set[k].tag != (uint16_t)(h >> 48))
             continue;
-        const char *w = tab[b->set[k].idx - 1];
+        const char *w = b->tab[b->set[k].idx - 1];
         size_t j = 0;
         while (j < len && w[j] && w[j] == s[j])
             j++;
@@ -270,30 +270,6 @@ static int lex_set_has(const struct bloom *b, const char *const *tab, uint64_t h
             return 1;
     }
     return 0;
-}
-
-/* lex_has(), asking the filter b first (NULL: no filter). */
-static int lex_in(const struct bloom *b, const char *const *tab, size_t n, const char *s, size_t len)
-{
-    if (b) {
-        /* Longer than every word: none equals it (a kanji run of a
-         * sentence is hashed otherwise, byte by byte). */
-        if (len > b->maxlen)
-            return 0;
-        /* A word of one well-formed three-byte character: the exact set.
-         * Other three-byte words (malformed) are not in it; they are
-         * searched for below. */
-        long cp = len == 3 ? cp3(s) : -1;
-        if (cp >= 0)
-            return (int)((b->one[cp / 64] >> (cp % 64)) & 1u);
-        uint64_t h = lex_hash(s, len);
-        uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
-        if (!((b->w[x / 64] >> (x % 64)) & (b->w[y / 64] >> (y % 64)) & 1u))
-            return 0;
-        if (b->set)
-            return lex_set_has(b, tab, h, s, len);
-    }
-    return lex_has(tab, n, s, len);
 }
 
 /* Half-width katakana U+FF66..U+FF9D in full-width order. */
@@ -359,7 +335,7 @@ static int kana_in(const char *const *tab, size_t n, const char *t, size_t len)
     return l && lex_has(tab, n, buf, l);
 }
 
-static int latin_in(const struct bloom *b, const char *const *tab, size_t n, const char *t, size_t len)
+static int latin_in(const struct bloom *b, const char *t, size_t len)
 {
     char buf[32];
     if (len == 0 || len >= sizeof buf)
@@ -370,7 +346,7 @@ static int latin_in(const struct bloom *b, const char *const *tab, size_t n, con
             return 0;
         buf[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
     }
-    return lex_in(b, tab, n, buf, len);
+    return lex_in(b, buf, len);
 }
 
 /* ---- keyword lists ---- */
@@ -403,31 +379,29 @@ static int word_eq(const char *t, size_t len, const char *const *kw)
     return 0;
 }
 
-/* word_eq() for a list of at most 64 words, with a table of their first
- * bytes (ASCII folded as word_eq() folds them): a word can equal the text
- * only if its first byte does, so only those are compared. */
+/* word_eq() for a list of at most 64 words, none empty, with a table of
+ * their first bytes (ASCII folded as word_eq() folds them): a word can
+ * equal the text only if its first byte does, so only those are compared. */
 struct word_set {
     uint64_t first[256];   /* bit i: kw[i] starts with this (folded) byte */
-    int off;               /* more than 64 words or an empty one: word_eq() */
 };
 
-static void word_set_init(struct word_set *ws, const char *const *kw)
+/* Returns ES_OK, or NAME_LIST_BAD for more than 64 words or an empty one. */
+static int word_set_init(struct word_set *ws, const char *const *kw)
 {
     for (size_t i = 0; kw[i]; i++) {
-        if (i == 64 || !kw[i][0]) {
-            ws->off = 1;
-            return;
-        }
+        if (i == 64 || !kw[i][0])
+            return NAME_LIST_BAD;
         ws->first[lc((unsigned char)kw[i][0])] |= (uint64_t)1 << i;
     }
+    return ES_OK;
 }
 
-/* word_eq(t, len, kw) for the list ws was built from (NULL: without
- * shared data, word_eq() itself). */
+/* word_eq(t, len, kw) for the list ws was built from. */
 static int word_set_eq(const struct word_set *ws, const char *t, size_t len, const char *const *kw)
 {
-    if (!ws || ws->off || len == 0)
-        return word_eq(t, len, kw);
+    if (len == 0)
+        return 0;   /* no word is empty */
     for (uint64_t m = ws->first[lc((unsigned char)t[0])]; m; m &= m - 1) {
         const char *k = kw[__builtin_ctzll(m)];
         size_t i = 1;
@@ -611,13 +585,17 @@ struct lead_kw {
 };
 #define LEAD_KW_MAX 256   /* room for all of cjk_label_lists (about 125) */
 
+/* Bits of name_shared.fam2: the some 10000 two-character prefixes of
+ * the kanji family names set about one bit in fourteen of 2^17 (16 KiB). */
+#define FAM2_BITS (1u << 17)
+
 /* The lexicons with a Bloom filter (name_shared.lexb). */
 enum { LX_JA_FAMILY, LX_JA_GIVEN, LX_EN_FIRST, LX_EN_LAST, LX_COUNT };
 
 /* The English label words in one open-addressing hash table: each word
  * once, with a bit (1 << LW_*) for every list holding it, so that a label
  * word costs one look-up instead of one word_eq() per list. 512 slots for
- * the ~230 words keeps the probe sequences short. */
+ * the ~360 words keeps the probe sequences short. */
 #define LWH_SIZE 512
 #define LWH_MAXLEN 15   /* longer than every list word ("representative": 14) */
 struct lw_slot {
@@ -639,11 +617,17 @@ struct suffix_slot {
 
 struct name_shared {
     struct bloom lexb[LX_COUNT];
+    /* Bit fam2_hash(w) of every kanji family name w of six bytes or more
+     * (two characters): a gate before looking up the two- and
+     * three-character family names at the start of a kanji run. */
+    uint64_t fam2[FAM2_BITS / 64];
     struct lw_slot lwh[LWH_SIZE];
-    int lwh_off;   /* a list word the table cannot hold: word_eq() per list */
     uint8_t lead2[LEAD2_SIZE];   /* keywords of two bytes */
     uint8_t lead3[LEAD3_SIZE];   /* longer keywords */
-    int lead_off;                /* a keyword the tables cannot stand for: no filter */
+    /* Bit h: lead2[h] (lead3[h]) is not 0. Most bytes of a label start
+     * no keyword: a look-up in these (512 bytes, 8 KiB) turns them away
+     * without touching the 64 KiB of lead3 (a cache miss each). */
+    uint64_t lead2_any[LEAD2_SIZE / 64], lead3_any[LEAD3_SIZE / 64];
     /* The keywords themselves, sorted by lead_key(), to try at a position
      * whose lead is in the tables. */
     struct lead_kw lkw[LEAD_KW_MAX];
@@ -653,19 +637,14 @@ struct name_shared {
     uint64_t org_lead[LEAD3_SIZE / 64];
     /* The first bytes (folded by lc()) of the org_cjk keywords. */
     uint8_t org_first[256];
-    int org_off;                 /* a keyword the set cannot stand for: no filter */
     /* The last character (lead_hash() of its three bytes) of every
      * cjk_bad_end keyword. */
     uint64_t bad_last[LEAD3_SIZE / 64];
-    int bad_off;                 /* a keyword the set cannot stand for: no filter */
     struct word_set not_names_ws, titles_ws;
-    /* The ja_suffix keywords by their first character (suffix_slot());
-     * suffix_off: one does not start with a three-byte character, or
-     * they do not fit. */
+    /* The ja_suffix keywords by their first character (suffix_slot()). */
     struct suffix_slot suffix[SUFFIX_SLOTS];
     /* The same by their last character. */
     struct suffix_slot suffix_end[SUFFIX_SLOTS];
-    int suffix_off;
 };
 
 /* The slot of code point cp (cp > 0) in a suffix table: its own, or the
@@ -695,38 +674,46 @@ static unsigned lead2_hash(const char *t)
     return (a & 0x3Fu) << 6 | (b & 0x3Fu);
 }
 
-static void org_init(struct name_shared *s)
+/* Does a ー start among the first three bytes of k[0, kl)? It may stand
+ * as a one-byte '-' in the text (es_kw_at()), so those bytes are not what
+ * a match starts with. */
+static int dash_in_lead(const char *k, size_t kl)
+{
+    for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
+        if (memcmp(k + j, "ー", 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* Returns ES_OK, or NAME_LIST_BAD for a keyword has_org() cannot filter
+ * on: shorter than three bytes (nothing to hash), or a ー in its lead. */
+static int org_init(struct name_shared *s)
 {
     for (const char *const *k = org_cjk; *k; k++) {
         size_t kl = strlen(*k);
-        /* As in lead_init(): a ー among the first three bytes may be a '-'
-         * in the text, and a keyword needs three bytes to be hashed. */
-        for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
-            if (memcmp(*k + j, "ー", 3) == 0)
-                s->org_off = 1;
-        if (kl < 3) {
-            s->org_off = 1;
-            continue;
-        }
+        if (kl < 3 || dash_in_lead(*k, kl))
+            return NAME_LIST_BAD;
         unsigned h = lead_hash(*k);
         s->org_lead[h / 64] |= (uint64_t)1 << (h % 64);
         s->org_first[lc((unsigned char)(*k)[0])] = 1;
     }
+    return ES_OK;
 }
 
 static int ends_with_any(const char *t, size_t s, size_t e, const struct kw *kw);
 
-static void bad_end_init(struct name_shared *s)
+/* Returns ES_OK, or NAME_LIST_BAD for a keyword bad_end() cannot filter
+ * on: shorter than three bytes, or ending in ー (it may end in '-' in the
+ * text). */
+static int bad_end_init(struct name_shared *s)
 {
     for (const struct kw *k = cjk_bad_end; k->s; k++) {
-        /* A keyword ending in ー may end in '-' in the text. */
-        if (k->n < 3 || memcmp(k->s + k->n - 3, "ー", 3) == 0) {
-            s->bad_off = 1;
-            continue;
-        }
+        if (k->n < 3 || memcmp(k->s + k->n - 3, "ー", 3) == 0)
+            return NAME_LIST_BAD;
         unsigned h = lead_hash(k->s + k->n - 3);
         s->bad_last[h / 64] |= (uint64_t)1 << (h % 64);
     }
+    return ES_OK;
 }
 
 /* ends_with_any(t, s, e, cjk_bad_end), asking first whether the text's
@@ -736,13 +723,11 @@ static void bad_end_init(struct name_shared *s)
  * than three bytes or ending otherwise holds none. */
 static int bad_end(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
-    if (sh && !sh->bad_off) {
-        if (e - s < 3)
-            return 0;
-        unsigned h = lead_hash(t + e - 3);
-        if (!((sh->bad_last[h / 64] >> (h % 64)) & 1u))
-            return 0;
-    }
+    if (e - s < 3)
+        return 0;
+    unsigned h = lead_hash(t + e - 3);
+    if (!((sh->bad_last[h / 64] >> (h % 64)) & 1u))
+        return 0;
     return ends_with_any(t, s, e, cjk_bad_end);
 }
 
@@ -752,21 +737,19 @@ static int bad_end(const struct name_shared *sh, const char *t, size_t s, size_t
  * the keyword's lead_hash(). Values are short; most hold no such start. */
 static int has_org(const struct name_shared *sh, const char *t, size_t len)
 {
-    if (sh && !sh->org_off) {
-        size_t i = 0;
-        for (; i + 3 <= len; i++) {
-            /* A match starts with a keyword's first byte (folded the
-             * same way): one look-up turns most positions away before
-             * the three bytes are hashed. */
-            if (!sh->org_first[lc((unsigned char)t[i])])
-                continue;
-            unsigned h = lead_hash(t + i);
-            if ((sh->org_lead[h / 64] >> (h % 64)) & 1u)
-                break;
-        }
-        if (i + 3 > len)
-            return 0;
+    size_t i = 0;
+    for (; i + 3 <= len; i++) {
+        /* A match starts with a keyword's first byte (folded the same
+         * way): one look-up turns most positions away before the three
+         * bytes are hashed. */
+        if (!sh->org_first[lc((unsigned char)t[i])])
+            continue;
+        unsigned h = lead_hash(t + i);
+        if ((sh->org_lead[h / 64] >> (h % 64)) & 1u)
+            break;
     }
+    if (i + 3 > len)
+        return 0;
     return has_any(t, len, org_cjk);
 }
 
@@ -780,28 +763,29 @@ static int lkw_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void lead_init(struct name_shared *s)
+/* Returns ES_OK, or NAME_LIST_BAD for a keyword the lead tables cannot
+ * stand for: a ー in its lead, one byte (no pair), longer than a length
+ * byte, starting with a continuation byte, or one too many. */
+static int lead_init(struct name_shared *s)
 {
     for (size_t l = 0; cjk_label_lists[l]; l++)
         for (const char *const *k = cjk_label_lists[l]; *k; k++) {
             size_t kl = strlen(*k);
-            /* A ー among the first three bytes may stand as '-' in the text
-             * (es_kw_at), and a keyword of one byte has no pair. */
-            for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
-                if (memcmp(*k + j, "ー", 3) == 0)
-                    s->lead_off = 1;
-            if (kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX || ((unsigned char)**k & 0xC0) == 0x80) {
-                s->lead_off = 1;
-                continue;
-            }
+            if (dash_in_lead(*k, kl) || kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX ||
+                ((unsigned char)**k & 0xC0) == 0x80)
+                return NAME_LIST_BAD;
             unsigned h = kl == 2 ? lead2_hash(*k) : lead_hash(*k);
-            if (kl == 2)
+            if (kl == 2) {
                 s->lead2[h] |= (uint8_t)(1u << l);
-            else
+                s->lead2_any[h / 64] |= (uint64_t)1 << (h % 64);
+            } else {
                 s->lead3[h] |= (uint8_t)(1u << l);
+                s->lead3_any[h / 64] |= (uint64_t)1 << (h % 64);
+            }
             s->lkw[s->nlkw++] = (struct lead_kw){lead_key(kl == 2, h), (uint8_t)l, (uint8_t)kl, *k};
         }
     qsort(s->lkw, s->nlkw, sizeof s->lkw[0], lkw_cmp);
+    return ES_OK;
 }
 
 /* Bits of the lists in want with a keyword under key that matches at t
@@ -828,8 +812,8 @@ static unsigned lead_try(const struct name_shared *s, uint32_t key, unsigned wan
 /* Which lists of cjk_label_lists have a keyword in t[0, len), as
  * has_any(t, len, list) says: every match starts with the keyword's own
  * first bytes (folded as es_kw_at() folds them; no ー among them, else
- * lead_off), so at each byte only the keywords under its lead are tried.
- * Needs the tables (s and !s->lead_off). */
+ * lead_init() refuses it), so at each byte only the keywords under its
+ * lead are tried. */
 static unsigned lead_found(const struct name_shared *s, const char *t, size_t len)
 {
     unsigned f = 0;
@@ -838,12 +822,13 @@ static unsigned lead_found(const struct name_shared *s, const char *t, size_t le
          * letters folded; no ー there): never from a continuation byte. */
         if (((unsigned char)t[i] & 0xC0) == 0x80)
             continue;
-        unsigned h2 = lead2_hash(t + i), m = s->lead2[h2] & ~f;
+        unsigned h2 = lead2_hash(t + i);
+        unsigned m = (s->lead2_any[h2 / 64] >> (h2 % 64)) & 1u ? s->lead2[h2] & ~f : 0;
         if (m)
             f |= lead_try(s, lead_key(1, h2), m, t + i, len - i);
         if (i + 2 < len) {
             unsigned h3 = lead_hash(t + i);
-            m = s->lead3[h3] & ~f;
+            m = (s->lead3_any[h3 / 64] >> (h3 % 64)) & 1u ? s->lead3[h3] & ~f : 0;
             if (m)
                 f |= lead_try(s, lead_key(0, h3), m, t + i, len - i);
         }
@@ -860,43 +845,37 @@ static unsigned lwh_hash(const char *w, size_t len)
     return (unsigned)(h ^ (h >> 15)) & (LWH_SIZE - 1);
 }
 
-static void lwh_init(struct name_shared *s)
+/* Returns ES_OK, or NAME_LIST_BAD for a list word the table cannot
+ * hold: empty, longer than LWH_MAXLEN, or other than lower-case ASCII
+ * letters (word_lists() folds the text to those). */
+static int lwh_init(struct name_shared *s)
 {
+    size_t used = 0;
     for (size_t l = 0; l < LW_COUNT; l++)
         for (const char *const *w = lab_lists[l]; *w; w++) {
             size_t len = strlen(*w);
             int letters = len > 0;
             for (size_t i = 0; i < len; i++)
                 letters &= ((*w)[i] >= 'a' && (*w)[i] <= 'z');
-            if (!letters) {
-                /* word_eq() takes it as it is; the table only lower-case words. */
-                s->lwh_off = 1;
-                continue;
-            }
-            if (len > LWH_MAXLEN) {
-                s->lwh_off = 1;
-                continue;
-            }
+            if (!letters || len > LWH_MAXLEN)
+                return NAME_LIST_BAD;
             size_t k = lwh_hash(*w, len);
             while (s->lwh[k].len && !(s->lwh[k].len == len && memcmp(s->lwh[k].w, *w, len) == 0))
                 k = (k + 1) & (LWH_SIZE - 1);
+            /* A slot stays empty, so that every probe sequence ends. */
+            if (!s->lwh[k].len && ++used >= LWH_SIZE)
+                return NAME_LIST_BAD;
             memcpy(s->lwh[k].w, *w, len);
             s->lwh[k].len = (uint8_t)len;
             s->lwh[k].mask |= (uint16_t)(1u << l);
         }
+    return ES_OK;
 }
 
 /* The lists (bits 1 << LW_*) holding word w (ASCII letters), as word_eq()
  * on each list would say. */
 static unsigned word_lists(const struct name_shared *sh, const char *w, size_t len)
 {
-    unsigned m = 0;
-    if (!sh || sh->lwh_off) {
-        for (size_t l = 0; l < LW_COUNT; l++)
-            if (word_eq(w, len, lab_lists[l]))
-                m |= 1u << l;
-        return m;
-    }
     if (len == 0 || len > LWH_MAXLEN)
         return 0;   /* no list word is that long */
     char buf[LWH_MAXLEN];
@@ -917,55 +896,81 @@ static void name_fini(void *shared)
     free(s);
 }
 
-static int name_init(void **shared)
+/* A hash of the six bytes at p (two kanji), FAM2_BITS wide: the top bits
+ * of the bytes times an odd constant (2^64 / phi). */
+static size_t fam2_hash(const char *p)
 {
-    struct name_shared *s = calloc(1, sizeof *s);
-    *shared = s;
-    if (!s)
-        return ES_ERR_NOMEM;
-    lead_init(s);
-    org_init(s);
-    bad_end_init(s);
-    lwh_init(s);
-    word_set_init(&s->not_names_ws, not_names);
-    word_set_init(&s->titles_ws, name_titles);
+    uint32_t lo;
+    uint16_t hi;
+    memcpy(&lo, p, 4);
+    memcpy(&hi, p + 4, 2);
+    return (size_t)((((uint64_t)hi << 32 | lo) * 0x9e3779b97f4a7c15u) >> 47);   /* 47: 64 - log2(FAM2_BITS) */
+}
+
+/* The ja_suffix keywords by their first and last characters. Returns
+ * ES_OK, or NAME_LIST_BAD for a keyword that does not start and end with
+ * a three-byte character, past the 32 bits of a slot, or more characters
+ * than keep the tables half empty (probe sequences must end). */
+static int suffix_init(struct name_shared *s)
+{
     size_t nfirst = 0, nlast = 0;
     for (size_t i = 0; ja_suffix[i].s; i++) {
         const struct kw *p = &ja_suffix[i];
         long cp = p->n >= 3 ? cp3(p->s) : -1, lcp = p->n >= 3 ? cp3(p->s + p->n - 3) : -1;
-        if (cp <= 0 || lcp <= 0 || i >= 32) {
-            s->suffix_off = 1;
-            continue;
-        }
+        if (cp <= 0 || lcp <= 0 || i >= 32)
+            return NAME_LIST_BAD;
         struct suffix_slot *sl = &s->suffix[suffix_slot(s->suffix, (uint32_t)cp)];
         struct suffix_slot *sle = &s->suffix_end[suffix_slot(s->suffix_end, (uint32_t)lcp)];
-        if ((!sl->cp && ++nfirst > SUFFIX_SLOTS / 2) || (!sle->cp && ++nlast > SUFFIX_SLOTS / 2)) {
-            s->suffix_off = 1;
-            continue;
-        }
+        if ((!sl->cp && ++nfirst > SUFFIX_SLOTS / 2) || (!sle->cp && ++nlast > SUFFIX_SLOTS / 2))
+            return NAME_LIST_BAD;
         sl->cp = (uint32_t)cp;
         sl->kws |= (uint32_t)1 << i;
         sle->cp = (uint32_t)lcp;
         sle->kws |= (uint32_t)1 << i;
     }
-    bloom_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n);
-    bloom_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n);
-    bloom_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n);
-    bloom_build(&s->lexb[LX_EN_LAST], es_lex_en_last, es_lex_en_last_n);
-    if (lex_set_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n) != ES_OK ||
-        lex_set_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n) != ES_OK ||
-        lex_set_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n) != ES_OK ||
-        lex_set_build(&s->lexb[LX_EN_LAST], es_lex_en_last, es_lex_en_last_n) != ES_OK) {
-        name_fini(s);
-        *shared = NULL;
-        return ES_ERR_NOMEM;
-    }
     return ES_OK;
 }
 
-/* The shared data's filter of lexicon x, or NULL without shared data. */
-static const struct bloom *lexb(const struct name_shared *sh, int x) { return sh ? &sh->lexb[x] : NULL; }
+/* honor_end() compares the last three bytes only: every kanji_honor
+ * keyword must be one three-byte character, without ASCII letters or a ー
+ * (whose last byte is BC) for es_kw_at() to fold. Returns ES_OK or
+ * NAME_LIST_BAD. */
+static int honor_check(void)
+{
+    for (const struct kw *p = kanji_honor; p->s; p++)
+        if (p->n != 3 || (unsigned char)p->s[0] < 0xE0 || (unsigned char)p->s[2] == 0xBC)
+            return NAME_LIST_BAD;
+    return ES_OK;
+}
 
+static int name_init(void **shared)
+{
+    int status = ES_ERR_NOMEM;
+    struct name_shared *s = calloc(1, sizeof *s);
+    *shared = NULL;
+    if (!s)
+        goto done;
+    if ((status = lead_init(s)) != ES_OK || (status = org_init(s)) != ES_OK ||
+        (status = bad_end_init(s)) != ES_OK || (status = lwh_init(s)) != ES_OK ||
+        (status = word_set_init(&s->not_names_ws, not_names)) != ES_OK ||
+        (status = word_set_init(&s->titles_ws, name_titles)) != ES_OK || (status = suffix_init(s)) != ES_OK ||
+        (status = honor_check()) != ES_OK ||
+        (status = lex_build(&s->lexb[LX_JA_FAMILY], es_lex_ja_family, es_lex_ja_family_n)) != ES_OK ||
+        (status = lex_build(&s->lexb[LX_JA_GIVEN], es_lex_ja_given, es_lex_ja_given_n)) != ES_OK ||
+        (status = lex_build(&s->lexb[LX_EN_FIRST], es_lex_en_first, es_lex_en_first_n)) != ES_OK ||
+        (status = lex_build(&s->lexb[LX_EN_LAST], es_lex_en_last, es_lex_en_last_n)) != ES_OK)
+        goto done;
+    for (size_t i = 0; i < es_lex_ja_family_n; i++)
+        if (strlen(es_lex_ja_family[i]) >= 6) {
+            size_t h = fam2_hash(es_lex_ja_family[i]);
+            s->fam2[h / 64] |= (uint64_t)1 << (h % 64);
+        }
+    *shared = s;
+    s = NULL;
+done:
+    name_fini(s);
+    return status;
+}
 
 /* The part of the label t[0, *len) that label_class() classifies, in
  * *tp and *len, or 0 if the label is none (empty or too long). */
@@ -1017,27 +1022,26 @@ static enum label_kind label_class(const struct name_shared *sh, const char *t, 
         high |= (unsigned char)t[i];
     int ascii = high < 0x80;
     if (!ascii) {
-        /* With the lead tables, which lists have a keyword in the label is
-         * known in one pass (lead_found()); a list without one holds
-         * nothing equal to the label either. Without them, each list is
-         * searched. */
-        int exact = sh && !sh->lead_off;
-        unsigned m = exact ? lead_found(sh, t, len) : LM_ALL;
-#define IN_LIST(bit, list) (exact ? (m & (bit)) != 0 : has_any(t, len, (list)))
-        if (IN_LIST(LM_KANA, lab_kana))
+        /* Which lists have a keyword in the label, as has_any() on each
+         * would say, in one pass (lead_found()); a list without one holds
+         * nothing equal to the label either. */
+        unsigned m = lead_found(sh, t, len);
+        if (m & LM_KANA)
             return L_KANA;
-        if (IN_LIST(LM_OTHER, lab_other_cjk) &&
-            !has_any(t, len, (const char *const[]){"お客様名", "顧客名", NULL}))
+        /* お客様名 and 顧客名 are lab_name_cjk keywords: without LM_NAME
+         * the label holds neither (short prose lines are classified as
+         * labels, and 車, 店, 日 are common in them). */
+        if ((m & LM_OTHER) &&
+            !((m & LM_NAME) && has_any(t, len, (const char *const[]){"お客様名", "顧客名", NULL})))
             return L_OTHER;
         if ((m & LM_FAMILY) && word_eq(t, len, lab_family_cjk))
             return L_FAMILY;
         if ((m & LM_GIVEN) && word_eq(t, len, lab_given_cjk))
             return L_GIVEN;
-        if (IN_LIST(LM_LIST, lab_list_cjk))
+        if (m & LM_LIST)
             return L_LIST;
-        if (IN_LIST(LM_NAME, lab_name_cjk))
+        if (m & LM_NAME)
             return L_NAME;
-#undef IN_LIST
         /* In lab_family_cjk, so its lead is under LM_FAMILY. */
         if ((m & LM_FAMILY) && has_any(t, len, (const char *const[]){"นามสกุล", NULL}))
             return L_FAMILY;
@@ -1207,7 +1211,7 @@ static int plausible(const struct name_shared *sh, const char *t, size_t s, size
         return 0;
     if (has_org(sh, t + s, e - s))
         return 0;
-    if (word_set_eq(sh ? &sh->not_names_ws : NULL, t + s, e - s, not_names))
+    if (word_set_eq(&sh->not_names_ws, t + s, e - s, not_names))
         return 0;
     enum script sc = w[0].sc;
     if (sc == S_LATIN) {
@@ -1236,7 +1240,7 @@ static int plausible(const struct name_shared *sh, const char *t, size_t s, size
          * family names (中村, 阿部, 馬場, 二宮, 小野寺): a family name of
          * the lexicon as the first word is a person. */
         if (bad_end(sh, t, s, e) &&
-            !lex_in(lexb(sh, LX_JA_FAMILY), es_lex_ja_family, es_lex_ja_family_n, t + w[0].s,
+            !lex_in(&sh->lexb[LX_JA_FAMILY], t + w[0].s,
                     w[0].e - w[0].s))
             return 0;
         /* A lone hiragana word is prose, not a name. */
@@ -1454,28 +1458,22 @@ static int cjk_suffix_ok(const struct name_shared *sh, const char *t, size_t e, 
         return 1;
     /* c is three bytes (is_cjk): a suffix there starts with the same
      * character, so only the keywords starting with c can be there. */
-    if (sh && !sh->suffix_off) {
-        for (uint32_t m = sh->suffix[suffix_slot(sh->suffix, c)].kws; m; m &= m - 1) {
-            const struct kw *p = &ja_suffix[__builtin_ctz(m)];
-            if (e + p->n <= le && bytes_eq(t + e, p->s, p->n))
-                return 1;
-        }
-        return 0;
-    }
-    for (const struct kw *p = ja_suffix; p->s; p++)
+    for (uint32_t m = sh->suffix[suffix_slot(sh->suffix, c)].kws; m; m &= m - 1) {
+        const struct kw *p = &ja_suffix[__builtin_ctz(m)];
         if (e + p->n <= le && bytes_eq(t + e, p->s, p->n))
             return 1;
+    }
     return 0;
 }
 
 
 static int kanji_family(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
-    return lex_in(lexb(sh, LX_JA_FAMILY), es_lex_ja_family, es_lex_ja_family_n, t + s, e - s);
+    return lex_in(&sh->lexb[LX_JA_FAMILY], t + s, e - s);
 }
 static int kanji_given(const struct name_shared *sh, const char *t, size_t s, size_t e)
 {
-    return lex_in(lexb(sh, LX_JA_GIVEN), es_lex_ja_given, es_lex_ja_given_n, t + s, e - s);
+    return lex_in(&sh->lexb[LX_JA_GIVEN], t + s, e - s);
 }
 
 #ifdef __SSE2__
@@ -1541,20 +1539,10 @@ static inline struct cjk16 cjk_mask16(const unsigned char *t)
 }
 #endif
 
-/* The masks of the last sixteen bytes cjk_next() looked at (base valid if
- * have): the search for a run's end and for the next run's start mostly
- * fall in the same block. Only for one line end le: a block is taken only
- * where all its lanes lie before le - 2. */
-struct cjk_blk {
-    size_t base;
-    unsigned cjk, other;
-    int have;
-};
-
-/* The first character start at or after i (i itself a character start or
- * a continuation byte) whose is_cjk() is want, or le. With want 0 from
- * inside a run this is the run's end; with want 1 the next run's start. */
-static inline size_t cjk_next(const char *t, size_t i, size_t le, int want, struct cjk_blk *b)
+/* End of the CJK run starting at i (i itself a character start or a
+ * continuation byte): the first character start at or after i for which
+ * is_cjk() does not hold, or le. */
+static size_t cjk_run(const char *t, size_t i, size_t le)
 {
 #ifdef __SSE2__
     /* Sixteen bytes at a time where two more can be read after every lane
@@ -1564,20 +1552,12 @@ static inline size_t cjk_next(const char *t, size_t i, size_t le, int want, stru
      * it); the last two bytes, too short for a CJK character, are left to
      * the loop below. */
     while (le >= 18 && i + 2 < le) {
-        if (!b->have || i < b->base || i >= b->base + 16) {
-            b->base = i + 18 <= le ? i : le - 18;
-            b->have = 1;
-            struct cjk16 m16 = cjk_mask16((const unsigned char *)t + b->base);
-            b->cjk = m16.cjk;
-            b->other = m16.other;
-        }
-        unsigned m = (want ? b->cjk : b->other) >> (i - b->base);
+        size_t base = i + 18 <= le ? i : le - 18;
+        unsigned m = cjk_mask16((const unsigned char *)t + base).other >> (i - base);
         if (m)
             return i + (size_t)__builtin_ctz(m);
-        i = b->base + 16;
+        i = base + 16;
     }
-#else
-    (void)b;
 #endif
     while (i < le) {
         if (((unsigned char)t[i] & 0xC0) == 0x80) {
@@ -1586,18 +1566,11 @@ static inline size_t cjk_next(const char *t, size_t i, size_t le, int want, stru
         }
         size_t n;
         uint32_t c = dec(t, le, i, &n);
-        if (is_cjk(c) == want)
+        if (!is_cjk(c))
             return i;
         i += n;
     }
     return le;
-}
-
-/* End of the CJK run starting at i. */
-static size_t cjk_run(const char *t, size_t i, size_t le)
-{
-    struct cjk_blk b = {0, 0, 0, 0};
-    return cjk_next(t, i, le, 0, &b);
 }
 
 /* The code points of t[s, e), counted up to max. */
@@ -1648,13 +1621,9 @@ static inline int kanji_in_run(const unsigned char *p)
 
 /* ends_with_any(t, s, e, kanji_honor): its keywords are one three-byte
  * character each, with neither ASCII letters nor a ー for es_kw_at() to
- * fold, so a match is exactly the last three bytes (a keyword of another
- * shape falls back to the general search; the compiler drops that test). */
+ * fold (honor_check()), so a match is exactly the last three bytes. */
 static int honor_end(const char *t, size_t s, size_t e)
 {
-    for (const struct kw *p = kanji_honor; p->s; p++)
-        if (p->n != 3 || (unsigned char)p->s[0] < 0xE0 || (unsigned char)p->s[2] == 0xBC)
-            return ends_with_any(t, s, e, kanji_honor);
     if (e - s < 3)
         return 0;
     for (const struct kw *p = kanji_honor; p->s; p++)
@@ -1689,7 +1658,7 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
              * first one in ja_suffix's order that ends the name, among
              * those ending in its last character (all end in a
              * three-byte one: those bytes are the keyword's). */
-            if (g_end == e2 && sh && !sh->suffix_off) {
+            if (g_end == e2) {
                 long lcp = g_end - s2 > 3 ? cp3(t + g_end - 3) : -1;
                 uint32_t m = lcp > 0 ? sh->suffix_end[suffix_slot(sh->suffix_end, (uint32_t)lcp)].kws : 0;
                 for (; m; m &= m - 1) {
@@ -1699,13 +1668,6 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
                         g_end -= l;
                         break;
                     }
-                }
-            }
-            for (const struct kw *p = ja_suffix; p->s && g_end == e2 && (!sh || sh->suffix_off); p++) {
-                size_t l = p->n;
-                if (g_end - s2 > l && bytes_eq(t + g_end - l, p->s, l) && (unsigned char)p->s[0] >= 0xE3) {
-                    g_end -= l;
-                    break;
                 }
             }
             /* Each loop stops at its first non-kana: only both all kana
@@ -1773,6 +1735,14 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
         f += n;
         if (f >= k)
             break;
+        /* No family name of six bytes or more starts with t[s, s + 6):
+         * neither this try nor the next (which starts so) finds one, and
+         * a try without a family name does nothing. */
+        if (f - s == 6) {
+            size_t h = fam2_hash(t + s);
+            if (!((sh->fam2[h / 64] >> (h % 64)) & 1u))
+                break;
+        }
         if (!kanji_family(sh, t, s, f))
             continue;
         if (kanji_given(sh, t, f, k) && !bad_end(sh, t, f, k)) {
@@ -1835,12 +1805,16 @@ static unsigned upper_mask16(const char *t, unsigned *alnum)
 static size_t upper_next(const char *t, size_t i, size_t le, size_t ls)
 {
 #ifdef __SSE2__
-    /* The last byte is left to the loop below. */
+    /* The last byte is left to the loop below. prev: t[i - 1] is an
+     * ASCII letter or digit past ls; after a step, the top lane's bit
+     * (i + 16 > ls). */
+    unsigned prev = i > ls && ascii_alnum((unsigned char)t[i - 1]);
     for (; i + 16 < le; i += 16) {
         unsigned al, m = upper_mask16(t + i, &al);
-        m &= ~(al << 1 | (unsigned)(i > ls && ascii_alnum((unsigned char)t[i - 1])));
+        m &= ~(al << 1 | prev);
         if (m)
             return i + (size_t)__builtin_ctz(m);
+        prev = al >> 15 & 1u;
     }
     /* Up to it, the sixteen bytes before the last one, those before i
      * masked off (t[le - 17] is in the text: le >= 17). */
@@ -1871,6 +1845,7 @@ static size_t upper_next(const char *t, size_t i, size_t le, size_t ls)
 static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                        size_t ls, size_t le, int sig_ok)
 {
+    const struct name_shared *sh = sc->shared;
     const char *t = c->text;
     size_t i = ls, n;
     while (i < le) {
@@ -1923,8 +1898,7 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
             size_t a = 0;
             enum es_confidence conf = ES_CONF_LOW;
             int ok = 0;
-            if (word_set_eq(sc->shared ? &((const struct name_shared *)sc->shared)->titles_ws : NULL,
-                            t + w[0].s, w[0].e - w[0].s, name_titles)) {
+            if (word_set_eq(&sh->titles_ws, t + w[0].s, w[0].e - w[0].s, name_titles)) {
                 a = 1;
                 ok = 1;
                 conf = ES_CONF_HIGH;
@@ -1939,8 +1913,8 @@ static void latin_line(const struct es_scan_ctx *sc, const struct es_chunk *c, s
                 struct word ww[4];
                 size_t k = split_words(t, w[a].s, w[b - 1].e, ww, 4);
                 if (k >= 2 && plausible(sc->shared, t, w[a].s, w[b - 1].e, ww, k, 0)) {
-                    int fn = latin_in(lexb(sc->shared, LX_EN_FIRST), es_lex_en_first, es_lex_en_first_n, t + w[a].s, w[a].e - w[a].s);
-                    int ln = latin_in(lexb(sc->shared, LX_EN_LAST), es_lex_en_last, es_lex_en_last_n, t + w[b - 1].s,
+                    int fn = latin_in(&sh->lexb[LX_EN_FIRST], t + w[a].s, w[a].e - w[a].s);
+                    int ln = latin_in(&sh->lexb[LX_EN_LAST], t + w[b - 1].s,
                                       w[b - 1].e - w[b - 1].s);
                     /* A house number before it makes it a street: "4107 Charli Lane". */
                     int num_before = 0;
@@ -2139,9 +2113,12 @@ static size_t value_end(const char *t, size_t i, size_t le, int list)
     return j;
 }
 
-/* The first i in [from, le) whose byte may start a separator (':' '='
- * '<' the tab, or EF, the lead byte of '：'), or le. Sixteen bytes at a
- * time: most lines hold few of them. */
+/* May byte b start a separator (':' '=' '<' the tab, or EF, the lead
+ * byte of '：')? */
+static inline int sep_byte(unsigned b) { return b == ':' || b == '=' || b == '\t' || b == '<' || b == 0xEF; }
+
+/* The first i in [from, le) whose byte may start a separator (sep_byte()),
+ * or le. Sixteen bytes at a time: most lines hold few of them. */
 #ifdef __SSE2__
 /* Bit k set if t[k] may start a separator (sep_next()), for 16 bytes. */
 static unsigned sep_mask16(const char *t)
@@ -2173,7 +2150,7 @@ static size_t sep_next(const char *t, size_t from, size_t le)
 #endif
     for (; i < le; i++) {
         unsigned char b = (unsigned char)t[i];
-        if (b == ':' || b == '=' || b == '\t' || b == '<' || b == 0xEF)
+        if (sep_byte(b))
             return i;
     }
     return le;
@@ -2189,26 +2166,30 @@ static size_t sep_next(const char *t, size_t from, size_t le)
 struct label_memo {
     uint8_t len[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];   /* LABEL_MEMO_NONE: empty */
     uint8_t kind[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];
+    /* The part's ends (label_memo_key()), compared before its bytes. */
+    uint64_t a[LABEL_MEMO_SETS][LABEL_MEMO_WAYS], b[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];
     char s[LABEL_MEMO_SETS][LABEL_MEMO_WAYS][LABEL_MAX];
 };
 #define LABEL_MEMO_NONE 0xFF   /* no label is that long (LABEL_MAX) */
 
-/* A set of the memo for the bytes t[0, len), 0 < len <= LABEL_MAX: from
- * their first and last eight bytes and the length, in a few operations
- * (a byte-wise hash cost more than the look-up saved). */
-static size_t label_memo_set(const char *t, size_t len)
+/* The ends of the bytes t[0, len), 0 < len <= LABEL_MAX: *a and *b their
+ * first and last eight bytes (shorter: all of them in *a, *b 0). With
+ * len, they are all the bytes up to sixteen, and otherwise all but
+ * t[8, len - 8). Returns a set of the memo, from these in a few
+ * operations (a byte-wise hash cost more than the look-up saved). */
+static size_t label_memo_key(const char *t, size_t len, uint64_t *a, uint64_t *b)
 {
-    uint64_t a = 0, b = 0;
+    *a = *b = 0;
     if (len >= 8) {
-        memcpy(&a, t, 8);
-        memcpy(&b, t + len - 8, 8);
+        memcpy(a, t, 8);
+        memcpy(b, t + len - 8, 8);
     } else {
         for (size_t i = 0; i < len; i++)
-            a = a << 8 | (unsigned char)t[i];
+            *a = *a << 8 | (unsigned char)t[i];
     }
     /* Odd 64-bit multipliers (from splitmix64) spread both words; the
      * top bits are the best mixed. */
-    uint64_t h = (a * 0xbf58476d1ce4e5b9u) ^ ((b ^ len) * 0x94d049bb133111ebu);
+    uint64_t h = (*a * 0xbf58476d1ce4e5b9u) ^ ((*b ^ len) * 0x94d049bb133111ebu);
     return (size_t)(h >> 58) & (LABEL_MEMO_SETS - 1);   /* 58: 64 - log2(LABEL_MEMO_SETS) */
 }
 
@@ -2220,19 +2201,28 @@ static enum label_kind label_kind_memo(const struct name_shared *sh, struct labe
         return L_NONE;
     if (!lm)
         return label_class(sh, t, len);
-    size_t x = label_memo_set(t, len);
+    uint64_t a, b;
+    size_t x = label_memo_key(t, len, &a, &b);
+    /* Equal ends and length, then the bytes between them if any: the
+     * same bytes (label_memo_key()). */
     for (unsigned w = 0; w < LABEL_MEMO_WAYS; w++)
-        if (lm->len[x][w] == len && memcmp(lm->s[x][w], t, len) == 0)
+        if (lm->len[x][w] == len && lm->a[x][w] == a && lm->b[x][w] == b &&
+            (len <= 16 || memcmp(lm->s[x][w] + 8, t + 8, len - 16) == 0))
             return (enum label_kind)lm->kind[x][w];
     enum label_kind k = label_class(sh, t, len);
     /* The new part first, the other way's part second (two ways). */
     lm->len[x][1] = lm->len[x][0];
     lm->kind[x][1] = lm->kind[x][0];
-    if (lm->len[x][0] != LABEL_MEMO_NONE)
+    lm->a[x][1] = lm->a[x][0];
+    lm->b[x][1] = lm->b[x][0];
+    if (lm->len[x][0] != LABEL_MEMO_NONE && lm->len[x][0] > 16)
         memcpy(lm->s[x][1], lm->s[x][0], lm->len[x][0]);
     lm->len[x][0] = (uint8_t)len;
     lm->kind[x][0] = (uint8_t)k;
-    memcpy(lm->s[x][0], t, len);
+    lm->a[x][0] = a;
+    lm->b[x][0] = b;
+    if (len > 16)
+        memcpy(lm->s[x][0], t, len);   /* only the middle is compared */
     return k;
 }
 
@@ -2336,7 +2326,7 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
         unsigned char b0 = (unsigned char)t[i];
         /* Most bytes are none of the separators: one test for all of them
          * (':' '=' '<' and the tab, and EF, the lead byte of '：'). */
-        if (b0 != ':' && b0 != '=' && b0 != '\t' && b0 != '<' && b0 != 0xEF)
+        if (!sep_byte(b0))
             continue;
         int is_sep = b0 != 0xEF || (i + 3 <= le && memcmp(t + i, "：", 3) == 0);
         if (!is_sep)
@@ -2388,69 +2378,113 @@ static int closing_near(const char *t, size_t ls)
  * byte (EA..ED: U+AC00..U+D7A3). */
 enum { LC_UPPER = 1, LC_CJK = 2, LC_THAI = 4, LC_HANGUL = 8, LC_UNKNOWN = 16 };
 
+/* line_class()'s bits (LC_*) of one byte. */
+static inline unsigned byte_class(unsigned ch)
+{
+    return (unsigned)(ch - 'A' < 26u) * LC_UPPER | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) * LC_CJK |
+           (unsigned)(ch == 0xE0u) * LC_THAI | (unsigned)(ch - 0xEAu < 4u) * LC_HANGUL;
+}
+
+#ifdef __SSE2__
+/* line_class()'s tests on sixteen lanes: each vector has a lane set where
+ * the byte is of that class (byte_class()). */
+struct cls16 {
+    __m128i up, cj, th, hg;
+};
+
+static inline struct cls16 cls16_of(__m128i v)
+{
+    struct cls16 r;
+    r.up = u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25);   /* 26 letters */
+    r.cj = _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10), u8_eq(v, 0xEF));   /* E3..ED, EF */
+    r.th = u8_eq(v, 0xE0);
+    r.hg = u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3);   /* EA..ED */
+    return r;
+}
+
+static inline struct cls16 cls16_or(struct cls16 a, struct cls16 b)
+{
+    a.up = _mm_or_si128(a.up, b.up);
+    a.cj = _mm_or_si128(a.cj, b.cj);
+    a.th = _mm_or_si128(a.th, b.th);
+    a.hg = _mm_or_si128(a.hg, b.hg);
+    return a;
+}
+
+/* The LC_* bits of the lanes in keep. */
+static inline unsigned cls16_bits(struct cls16 x, unsigned keep)
+{
+    return (unsigned)(((unsigned)_mm_movemask_epi8(x.up) & keep) != 0) * LC_UPPER |
+           (unsigned)(((unsigned)_mm_movemask_epi8(x.cj) & keep) != 0) * LC_CJK |
+           (unsigned)(((unsigned)_mm_movemask_epi8(x.th) & keep) != 0) * LC_THAI |
+           (unsigned)(((unsigned)_mm_movemask_epi8(x.hg) & keep) != 0) * LC_HANGUL;
+}
+#endif
+
 static unsigned line_class(const char *t, size_t ls, size_t le)
 {
     unsigned acc = 0;
     size_t i = ls;
 #ifdef __SSE2__
     /* Sixteen bytes at a time: this runs on every byte of text. */
-    __m128i up = _mm_setzero_si128(), cj = up, th = up, hg = up;
-    for (; i + 16 <= le; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        up = _mm_or_si128(up, u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25));   /* 26 letters */
-        cj = _mm_or_si128(cj, _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10),
-                                           u8_eq(v, 0xEF)));   /* E3..ED */
-        th = _mm_or_si128(th, u8_eq(v, 0xE0));
-        hg = _mm_or_si128(hg, u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));   /* EA..ED */
-    }
-    /* The rest as the sixteen bytes ending at le: bytes seen twice do not
-     * change the union. */
-    if (i < le && le - ls >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + le - 16));
-        up = _mm_or_si128(up, u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25));
-        cj = _mm_or_si128(cj, _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10),
-                                           u8_eq(v, 0xEF)));
-        th = _mm_or_si128(th, u8_eq(v, 0xE0));
-        hg = _mm_or_si128(hg, u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));
-        i = le;
-    }
-    acc = (unsigned)(_mm_movemask_epi8(up) != 0) | (unsigned)(_mm_movemask_epi8(cj) != 0) << 1 |
-          (unsigned)(_mm_movemask_epi8(th) != 0) << 2 | (unsigned)(_mm_movemask_epi8(hg) != 0) << 3;
-    /* A short cell: the sixteen bytes ending at le, those before ls
-     * masked off (t[le - 16] is in the text: le >= 16). */
+    struct cls16 x = cls16_of(_mm_setzero_si128());   /* zero is in no class */
+    for (; i + 16 <= le; i += 16)
+        x = cls16_or(x, cls16_of(_mm_loadu_si128((const __m128i *)(t + i))));
+    acc = cls16_bits(x, 0xFFFFu);
+    /* The rest as the sixteen bytes ending at le, the lanes before i
+     * masked off (t[le - 16] is in the text: le >= 16): before ls they
+     * are not the line's, and from ls they were seen above. */
     if (i < le && le >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + le - 16));
-        unsigned keep = 0xFFFFu & ~((1u << (ls - (le - 16))) - 1);
-        unsigned mu = (unsigned)_mm_movemask_epi8(u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25));
-        unsigned mc = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10), u8_eq(v, 0xEF)));
-        unsigned mt = (unsigned)_mm_movemask_epi8(u8_eq(v, 0xE0));
-        unsigned mg = (unsigned)_mm_movemask_epi8(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3));
-        acc |= (unsigned)((mu & keep) != 0) | (unsigned)((mc & keep) != 0) << 1 | (unsigned)((mt & keep) != 0) << 2 |
-               (unsigned)((mg & keep) != 0) << 3;
+        size_t base = le - 16;
+        acc |= cls16_bits(cls16_of(_mm_loadu_si128((const __m128i *)(t + base))), 0xFFFFu << (i - base));
         i = le;
     }
 #endif
-    for (; i < le; i++) {
-        unsigned ch = (unsigned char)t[i];
-        acc |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
-               (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
-    }
+    for (; i < le; i++)
+        acc |= byte_class((unsigned char)t[i]);
     return acc;
 }
 
 #ifdef NAME_AVX2
+/* Row b: 32 bytes of value b, the byte constants of the AVX2 code below
+ * (ybyte()). GCC 12 builds each _mm256_set1_epi8() of a constant from a
+ * general register, three instructions (two on the shuffle port) every
+ * time the loops need it; a row loaded from here folds into the
+ * instruction using it. 8 KiB, of which the code reads some 25 rows. */
+#define YB4(b) (uint8_t)(b), (uint8_t)(b), (uint8_t)(b), (uint8_t)(b)
+#define YB32(b) {YB4(b), YB4(b), YB4(b), YB4(b), YB4(b), YB4(b), YB4(b), YB4(b)}
+#define YR4(b) YB32(b), YB32((b) + 1), YB32((b) + 2), YB32((b) + 3)
+#define YR16(b) YR4(b), YR4((b) + 4), YR4((b) + 8), YR4((b) + 12)
+static const uint8_t ybytes[256][32] __attribute__((aligned(32))) = {
+    YR16(0),   YR16(16),  YR16(32),  YR16(48),  YR16(64),  YR16(80),  YR16(96),  YR16(112),
+    YR16(128), YR16(144), YR16(160), YR16(176), YR16(192), YR16(208), YR16(224), YR16(240),
+};
+#undef YB4
+#undef YB32
+#undef YR4
+#undef YR16
+
+/* _mm256_set1_epi8(b) as a load of ybytes[b]: the empty asm hides which
+ * table the pointer is, so that GCC loads the row instead of folding it
+ * back into a constant it builds in a register. */
+__attribute__((target("avx2"))) static inline __m256i ybyte(unsigned char b)
+{
+    const uint8_t(*tab)[32] = ybytes;
+    __asm__("" : "+r"(tab));
+    return _mm256_load_si256((const __m256i *)tab[b]);
+}
+
 __attribute__((target("avx2"))) static inline __m256i y_ge(__m256i v, unsigned char a)
 {
-    return _mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8((char)a)), v);
+    return _mm256_cmpeq_epi8(_mm256_max_epu8(v, ybyte(a)), v);
 }
 __attribute__((target("avx2"))) static inline __m256i y_le(__m256i v, unsigned char b)
 {
-    return _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8((char)b)), v);
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(v, ybyte(b)), v);
 }
 __attribute__((target("avx2"))) static inline __m256i y_eq(__m256i v, unsigned char a)
 {
-    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)a));
+    return _mm256_cmpeq_epi8(v, ybyte(a));
 }
 
 /* cjk_mask16()'s cjk, kanji and gap for the 64 lanes t[0, 64) (t[0, 66)
@@ -2486,7 +2520,7 @@ __attribute__((target("avx2"))) static void cjk_window64_avx2(const unsigned cha
         (char)0xCB, (char)0xCB, (char)0xCB, (char)0xC3, (char)0xCB, (char)0xC3, (char)0xC3, (char)0xC3,
         (char)0xAE, (char)0x8F, (char)0x8F, (char)0x8F, (char)0x8F, (char)0x9F, (char)0xCF, (char)0xCB,
         (char)0xCB, (char)0xCB, (char)0xCB, (char)0xC3, (char)0xCB, (char)0xC3, (char)0xC3, (char)0xC3);
-    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    const __m256i nib = ybyte(0x0F), zero = _mm256_setzero_si256();
     uint64_t rc = 0, rk = 0, rg = 0;
     for (unsigned b = 0; b < 64; b += 32) {
         __m256i v0 = _mm256_loadu_si256((const __m256i *)(t + b));
@@ -2498,28 +2532,28 @@ __attribute__((target("avx2"))) static void cjk_window64_avx2(const unsigned cha
         __m256i v1 = _mm256_loadu_si256((const __m256i *)(t + b + 1));
         __m256i v2 = _mm256_loadu_si256((const __m256i *)(t + b + 2));
         __m256i is_e3 = y_eq(v0, 0xE3), is_ef = y_eq(v0, 0xEF);
-        __m256i q = _mm256_and_si256(v1, _mm256_set1_epi8((char)0xFC));
+        __m256i q = _mm256_and_si256(v1, ybyte(0xFC));
         /* Which xbits count: 0x3F after E3 80..83, 0xC0 after EF BC..BF. */
-        __m256i sel = _mm256_or_si256(_mm256_and_si256(_mm256_and_si256(is_e3, y_eq(q, 0x80)), _mm256_set1_epi8(0x3F)),
+        __m256i sel = _mm256_or_si256(_mm256_and_si256(_mm256_and_si256(is_e3, y_eq(q, 0x80)), ybyte(0x3F)),
                                       _mm256_and_si256(_mm256_and_si256(is_ef, y_eq(q, 0xBC)),
-                                                       _mm256_set1_epi8((char)0xC0)));
-        __m256i x = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(v1, 6), _mm256_set1_epi8((char)0xC0)),
-                                    _mm256_and_si256(v2, _mm256_set1_epi8(0x3F)));
+                                                       ybyte(0xC0)));
+        __m256i x = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(v1, 6), ybyte(0xC0)),
+                                    _mm256_and_si256(v2, ybyte(0x3F)));
         __m256i xbits = _mm256_and_si256(_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)),
                                          _mm256_shuffle_epi8(lo_tab, _mm256_and_si256(x, nib)));
         __m256i z = _mm256_and_si256(xbits, sel);
         /* Not kana: none of 0x0F or 0xC0 set. */
         uint32_t not_kana = (uint32_t)_mm256_movemask_epi8(
-            _mm256_cmpeq_epi8(_mm256_and_si256(z, _mm256_set1_epi8((char)0xCF)), zero));
+            _mm256_cmpeq_epi8(_mm256_and_si256(z, ybyte(0xCF)), zero));
         /* 0x10 and 0x20 moved to the top bit of each byte (the 16-bit
          * shift brings in only bits the byte's own top bits replace). */
         uint32_t k3005 = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(z, 3));
         uint32_t g3000 = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(z, 2));
         __m256i kanji = _mm256_or_si256(
-            _mm256_or_si256(y_le(_mm256_sub_epi8(v0, _mm256_set1_epi8((char)0xE5)), 4),
+            _mm256_or_si256(y_le(_mm256_sub_epi8(v0, ybyte(0xE5)), 4),
                             _mm256_andnot_si256(y_eq(v1, 0xB7), y_eq(v0, 0xE4))),
             _mm256_or_si256(_mm256_and_si256(is_e3, y_ge(v1, 0x90)),
-                            _mm256_and_si256(is_ef, y_le(_mm256_sub_epi8(v1, _mm256_set1_epi8((char)0xA4)), 7))));
+                            _mm256_and_si256(is_ef, y_le(_mm256_sub_epi8(v1, ybyte(0xA4)), 7))));
         uint32_t km = (uint32_t)_mm256_movemask_epi8(kanji) | k3005;
         rk |= (uint64_t)km << b;
         rc |= (uint64_t)(km | ~not_kana) << b;
@@ -2539,7 +2573,7 @@ struct cjk_win {
     uint64_t gap;   /* ' ' or U+3000 (at least wherever it can follow a run ja_run() uses) */
 };
 
-/* One lane of cjk_window() as cjk_next()'s byte loop classifies it. */
+/* One lane of cjk_window() as cjk_run()'s byte loop classifies it. */
 static void cjk_lane(const char *t, size_t p, size_t le, unsigned lane, struct cjk_win *o)
 {
     if (((unsigned char)t[p] & 0xC0) == 0x80)
@@ -2555,12 +2589,12 @@ static void cjk_lane(const char *t, size_t p, size_t le, unsigned lane, struct c
         o->gap |= bit;
 }
 
-/* The classes of t[w, w + 64), up to le. The lanes are those cjk_next()
+/* The classes of t[w, w + 64), up to le. The lanes are those cjk_run()
  * sees: a vector test of every lane where two more bytes can be read (64
  * lanes with AVX2, else sixteen), near the end the block ending at le - 2
  * (a character starting in the last two bytes before le, an ASCII byte
  * or the end, is not three bytes, so it is not CJK: those lanes stay 0,
- * as cjk_next()'s byte loop finds), and byte by byte on a text shorter
+ * as cjk_run()'s byte loop finds), and byte by byte on a text shorter
  * than one block. gap may miss lanes in the last two bytes: a run ending
  * there has no room after it for the CJK character ja_run() wants after
  * a gap. */
@@ -2982,7 +3016,7 @@ __attribute__((target("avx2"))) static inline __m256i line_cls32(__m256i v)
 #undef LO_B
 #undef LO_E
 #undef LO_F
-    const __m256i nib = _mm256_set1_epi8(0x0F);
+    const __m256i nib = ybyte(0x0F);
     return _mm256_and_si256(_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)),
                             _mm256_shuffle_epi8(lo_tab, _mm256_and_si256(v, nib)));
 }
@@ -3001,6 +3035,13 @@ __attribute__((target("avx2"))) static inline unsigned line_cls_bits(__m256i x, 
            (unsigned)(hg != 0) * LC_HANGUL;
 }
 
+/* Lanes of sep_next()'s bytes (sep_byte()) in v; ltv: its '<' lanes. */
+__attribute__((target("avx2"))) static inline uint32_t sep_mask32(__m256i v, __m256i ltv)
+{
+    return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+        _mm256_or_si256(y_eq(v, ':'), y_eq(v, '=')), _mm256_or_si256(_mm256_or_si256(y_eq(v, '\t'), ltv), y_eq(v, 0xEF))));
+}
+
 /* line_end(), and in the same pass what inline_labels() and free_text()
  * would each look for in their own pass over the line: *sep0 =
  * sep_next(t, ls, le) and *cls = line_class(t, ls, le); 32 bytes a step. */
@@ -3010,23 +3051,25 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
     size_t i = ls, sep = SIZE_MAX;
     uint32_t lt = 0;
     __m256i acc = _mm256_setzero_si256();   /* line_cls32() of the steps before */
-    for (; i + 32 <= len; i += 32) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
-        uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n'));
+    /* 32 bytes at i; at the end the 32 bytes ending at len, the lanes
+     * before i masked off (t[len - 32] is in the text): the last line of
+     * every chunk ends there, and short chunks are many. */
+    while (i < len && len >= 32) {
+        size_t base = i + 32 <= len ? i : len - 32;
+        uint32_t valid = ~0u << (i - base);
+        __m256i v = _mm256_loadu_si256((const __m256i *)(t + base));
+        uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n')) & valid;
         __m256i ltv = y_eq(v, '<');
         /* Lanes before the line break (all of them without one). */
-        uint32_t below = nl ? (nl & (0u - nl)) - 1 : ~0u;
+        uint32_t below = (nl ? (nl & (0u - nl)) - 1 : ~0u) & valid;
         if (sep == SIZE_MAX) {
-            /* sep_next()'s bytes: ':' '=' '<' the tab, and EF. */
-            __m256i sv = _mm256_or_si256(_mm256_or_si256(y_eq(v, ':'), y_eq(v, '=')),
-                                         _mm256_or_si256(_mm256_or_si256(y_eq(v, '\t'), ltv), y_eq(v, 0xEF)));
-            uint32_t sm = (uint32_t)_mm256_movemask_epi8(sv) & below;
+            uint32_t sm = sep_mask32(v, ltv) & below;
             if (sm)
-                sep = i + (size_t)__builtin_ctz(sm);
+                sep = base + (size_t)__builtin_ctz(sm);
         }
         __m256i x = line_cls32(v);
-        if (nl) {
-            size_t le = i + (size_t)__builtin_ctz(nl);
+        if (nl || base + 32 == len) {   /* the line ends at the break or at len */
+            size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
             *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
             *sep0 = sep != SIZE_MAX ? sep : le;
             *cls = line_cls_bits(acc, ~0u) | line_cls_bits(x, below);
@@ -3034,40 +3077,16 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
         }
         lt |= (uint32_t)_mm256_movemask_epi8(ltv);
         acc = _mm256_or_si256(acc, x);
+        i += 32;
     }
-    /* The rest as the 32 bytes ending at len, the lanes before i masked
-     * off (t[len - 32] is in the text): the last line of every chunk
-     * ends here, and short chunks are many. */
-    if (i < len && len >= 32) {
-        size_t base = len - 32;
-        uint32_t valid = ~0u << (i - base);
-        __m256i v = _mm256_loadu_si256((const __m256i *)(t + base));
-        uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n')) & valid;
-        __m256i ltv = y_eq(v, '<');
-        uint32_t below = (nl ? (nl & (0u - nl)) - 1 : ~0u) & valid;
-        if (sep == SIZE_MAX) {
-            __m256i sv = _mm256_or_si256(_mm256_or_si256(y_eq(v, ':'), y_eq(v, '=')),
-                                         _mm256_or_si256(_mm256_or_si256(y_eq(v, '\t'), ltv), y_eq(v, 0xEF)));
-            uint32_t sm = (uint32_t)_mm256_movemask_epi8(sv) & below;
-            if (sm)
-                sep = base + (size_t)__builtin_ctz(sm);
-        }
-        size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
-        *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
-        *sep0 = sep != SIZE_MAX ? sep : le;
-        *cls = line_cls_bits(acc, ~0u) | line_cls_bits(line_cls32(v), below);
-        return le;
-    }
-    unsigned bits = line_cls_bits(acc, ~0u);
-    /* The last bytes of the chunk one at a time, as line_class() and
-     * sep_next() test them. */
+    /* A chunk shorter than 32 bytes, one byte at a time. */
+    unsigned bits = 0;
     for (; i < len && t[i] != '\n'; i++) {
         unsigned ch = (unsigned char)t[i];
         lt |= ch == '<';
-        if (sep == SIZE_MAX && (ch == ':' || ch == '=' || ch == '\t' || ch == '<' || ch == 0xEF))
+        if (sep == SIZE_MAX && sep_byte(ch))
             sep = i;
-        bits |= (unsigned)(ch - 'A' < 26u) | (unsigned)(ch - 0xE3u < 11u || ch == 0xEFu) << 1 |
-                (unsigned)(ch == 0xE0u) << 2 | (unsigned)(ch - 0xEAu < 4u) << 3;
+        bits |= byte_class(ch);
     }
     *has_lt = lt != 0;
     *sep0 = sep != SIZE_MAX ? sep : i;
