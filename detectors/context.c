@@ -31,18 +31,6 @@ const char *es_ctx_column(const struct es_chunk *c, size_t off)
     return c->label;
 }
 
-#ifdef __SSE2__
-/* Bits set in x (x < 2^16), without a popcount instruction (the baseline
- * x86-64 build has none: __builtin_popcount is a library call). */
-static unsigned popcount16(unsigned x)
-{
-    x = x - ((x >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0F0Fu;
-    return (x + (x >> 8)) & 0x1Fu;
-}
-#endif
-
 size_t es_ctx_field(const struct es_chunk *c, struct es_col_cursor *cur, size_t off)
 {
     if (off < cur->at) {
@@ -72,7 +60,7 @@ size_t es_ctx_field(const struct es_chunk *c, struct es_col_cursor *cur, size_t 
             unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dv));
             if (!q) {
                 if (!quoted)
-                    field += popcount16(d);
+                    field += es_popcount64(d);
                 continue;
             }
             for (unsigned m = q | d; m; m &= m - 1) {

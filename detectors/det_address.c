@@ -75,7 +75,7 @@ struct address_shared {
     pcre2_code *th;     /* Thai-script address with its postcode */
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
     pcre2_code *jr;     /* romanised Japanese address */
-    struct es_prefilter jr_marks;   /* where a jr_marks[] literal may start */
+    struct es_prefilter jr_marks;   /* where a jr_mark_cores[] literal may start */
     struct kwlist jp_line;          /* jp_line_marks[] */
     void *words;        /* struct address_words: the word lists made ready */
 };
@@ -143,6 +143,11 @@ static int words_new(void **out);
 /* A municipality marker jr_re needs; a chunk without one skips jr_re. */
 static const char *const jr_marks[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", " City",
                                        " Ward", " Town", " Village", NULL};
+/* What the prefilter looks for: each marker without a leading space (its
+ * first three bytes " to", " ci" ... in either case would stop the scan at
+ * every " to" of English text); has_jr_marker() checks the space. */
+static const char *const jr_mark_cores[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", "City",
+                                            "Ward", "Town", "Village", NULL};
 
 static void address_fini(void *shared)
 {
@@ -171,7 +176,7 @@ static int address_init(void **shared)
     s->th = es_re_compile(th_re, PCRE2_UTF, NULL, 0);
     s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
     s->jr = es_re_compile(jr_re, PCRE2_UTF, NULL, 0);
-    es_pf_init(&s->jr_marks, jr_marks);
+    es_pf_init(&s->jr_marks, jr_mark_cores);
     int rc = words_new(&s->words);
     /* A word list that does not fit its index is a pattern that cannot be
      * built, as one that does not compile. */
@@ -270,8 +275,9 @@ static int is_alnum_ch(unsigned char ch)
 
 static unsigned char fold_ch(unsigned char ch) { return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch; }
 
-/* Keywords per has_word() list; the lists above are far shorter. */
-#define WORDS_MAX 64
+/* Keywords per has_word() list; the lists above are far shorter (all
+ * four of line_words() together are 70). */
+#define WORDS_MAX 96
 
 /* A word list made ready once (init), for has_word(). */
 struct wordset {
@@ -474,10 +480,15 @@ static int kwi_has(struct kw_index *ix, size_t w, size_t b)
 #define LW_CUSTOMER 1u   /* customer_block */
 #define LW_COMPANY 2u    /* company_words */
 #define LW_NEXT 4u       /* company_next */
+#define LW_LINE (LW_CUSTOMER | LW_COMPANY | LW_NEXT)
+#define LW_BEFORE 8u     /* company_before: only for LW_ANY */
+/* Some word of company_words, company_next or company_before occurs on the
+ * line, word boundaries aside (es_kw_at() matches there). */
+#define LW_ANY 16u
 
 struct address_words {
     struct wordset company_words, company_next, customer_block, store_headers, company_before;
-    /* The three line lists as one (line_words()): the words in list
+    /* The four line lists as one (line_words()): the words in list
      * order, each with its list's LW_* bit. */
     const char *line_list[WORDS_MAX + 1];
     unsigned char line_bit[WORDS_MAX];
@@ -496,10 +507,10 @@ static int words_new(void **out)
              wordset_init(&w->customer_block, customer_block) &&
              wordset_init(&w->store_headers, store_headers) &&
              wordset_init(&w->company_before, company_before);
-    static const char *const *const lists[] = {customer_block, company_words, company_next};
-    static const unsigned char bits[] = {LW_CUSTOMER, LW_COMPANY, LW_NEXT};
+    static const char *const *const lists[] = {customer_block, company_words, company_next, company_before};
+    static const unsigned char bits[] = {LW_CUSTOMER, LW_COMPANY, LW_NEXT, LW_BEFORE};
     size_t n = 0;
-    for (size_t l = 0; ok && l < 3; l++)
+    for (size_t l = 0; ok && l < 4; l++)
         for (const char *const *k = lists[l]; ok && *k; k++) {
             if (n == WORDS_MAX)
                 ok = 0;
@@ -517,22 +528,28 @@ static int words_new(void **out)
     return ES_OK;
 }
 
-/* LW_* bits of the lists with a word in t[0, n): bit L set iff has_word(t,
- * n, list L). One pass for the three lists: word_at() depends on the word
- * and the text only, not on the list it is in, and the joint prefilter
- * lets every start of each list's words through. */
+/* LW_* bits of the lists with a word in t[0, n): bit L of LW_LINE set iff
+ * has_word(t, n, list L), and LW_ANY. One pass for the lists: word_at()
+ * depends on the word and the text only, not on the list it is in, and the
+ * joint prefilter lets every start of each list's words through. */
 static unsigned line_words(const struct address_words *w, const char *t, size_t n)
 {
     const struct wordset *ws = &w->lines;
     unsigned found = 0;
     for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
-        for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
-            if (!(found & w->line_bit[k - 1]) && word_at(t, n, i, ws, k - 1)) {
-                found |= w->line_bit[k - 1];
-                if (found == (LW_CUSTOMER | LW_COMPANY | LW_NEXT))
+        for (size_t k = ws->head[ch]; k; k = ws->next[k - 1]) {
+            unsigned bit = w->line_bit[k - 1];
+            if (!(found & LW_ANY) && (bit & (LW_COMPANY | LW_NEXT | LW_BEFORE)) &&
+                es_kw_at(t + i, n - i, ws->w[k - 1], ws->kl[k - 1]))
+                found |= LW_ANY;
+            if ((bit & LW_LINE) && !(found & bit) && word_at(t, n, i, ws, k - 1)) {
+                found |= bit;
+                /* (LW_COMPANY found: LW_ANY is too) */
+                if ((found & LW_LINE) == LW_LINE)
                     return found;
             }
+        }
     }
     return found;
 }
@@ -658,31 +675,75 @@ static int line_above(const struct es_chunk *c, const struct chunk_facts *f, siz
     return !*stop && (memo_words(c, f, m) & LW_COMPANY);
 }
 
+/* Bytes of an address's own line that company_context() scans whole (as
+ * it does lines above of up to 200 bytes); on a longer one (a JSON dump is
+ * one line) it looks at the windows near the address only. */
+#define LINE_WHOLE_MAX 256
+
+/* Where es_ctx_before(c, off, max) starts its window, given ls, the start
+ * of off's line: there if it is within max bytes, else at off - max moved
+ * off a UTF-8 continuation. */
+static size_t before_from(const char *t, size_t ls, size_t off, size_t max)
+{
+    size_t s = off > max ? off - max : 0;
+    if (ls >= s)
+        return ls;
+    while (s < off && ((unsigned char)t[s] & 0xC0) == 0x80)
+        s++;
+    return s;
+}
+
+/* Where es_ctx_after(c, end, max) ends its window, given le, the end of
+ * end's line (its '\n' or the chunk's end). */
+static size_t after_to(const char *t, size_t le, size_t end, size_t max)
+{
+    if (le - end <= max)
+        return le;
+    size_t e = end + max;
+    while (e > end && ((unsigned char)t[e] & 0xC0) == 0x80)
+        e--;
+    return e;
+}
+
 static int company_context(const struct es_chunk *c, const struct chunk_facts *f, size_t start,
                            size_t end)
 {
     const char *t = c->text;
-    const char *p;
-    size_t n;
     if (f->label_company)
         return 1;
     /* The same line near the address (not the whole line: a JSON dump is
      * one line). */
-    n = es_ctx_before(c, start, 80, &p);
-    if (n && has_word(p, n, &f->w->company_words))
-        return 1;
-    n = es_ctx_after(c, end, 40, &p);
-    if (n && has_word(p, n, &f->w->company_words))
-        return 1;
-    if (c->delim)
+    if (c->delim) {
+        const char *p;
+        size_t n = es_ctx_before(c, start, 80, &p);
+        if (n && has_word(p, n, &f->w->company_words))
+            return 1;
+        n = es_ctx_after(c, end, 40, &p);
+        if (n && has_word(p, n, &f->w->company_words))
+            return 1;
         return f->header_store;   /* a table: the header row decides */
-    n = es_ctx_before(c, start, 40, &p);
-    if (n && has_word(p, n, &f->w->company_before))
-        return 1;
-    n = es_ctx_after(c, end, 60, &p);
-    if (n && has_word(p, n, &f->w->company_next))
-        return 1;
+    }
+    /* The line's ends, found once: the windows near the address are cut
+     * from them as es_ctx_before() / es_ctx_after() cut them, and the
+     * lines around it start from them. (Tables above need neither: there
+     * es_ctx_before() / es_ctx_after() look no further than the windows.) */
     size_t ls = line_begin(t, start), le = line_end(c, end);
+    /* A line of at most LINE_WHOLE_MAX bytes is looked at whole, once (it
+     * is often also the line above or below another address): a window
+     * on it holds a word only where the line holds it (es_kw_at() matches
+     * within the window, so within the line; the joint prefilter passes
+     * its start), so if no word of the three lists occurs on the line
+     * (LW_ANY clear) none of the windows holds one. */
+    if (le - ls > LINE_WHOLE_MAX || (memo_words(c, f, line_memo(c, f, ls, le)) & LW_ANY)) {
+        size_t s80 = before_from(t, ls, start, 80), e40 = after_to(t, le, end, 40);
+        if (has_word(t + s80, start - s80, &f->w->company_words) ||
+            has_word(t + end, e40 - end, &f->w->company_words))
+            return 1;
+        size_t s40 = before_from(t, ls, start, 40), e60 = after_to(t, le, end, 60);
+        if (has_word(t + s40, start - s40, &f->w->company_before) ||
+            has_word(t + end, e60 - end, &f->w->company_next))
+            return 1;
+    }
     /* Three lines above (a letterhead: name, tagline or ABN, address),
      * stopping at a blank line or at the customer's own block. */
     size_t cur = ls;
@@ -1629,13 +1690,15 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
 
 /* Cheap gate for jr_re: a municipality marker somewhere in the chunk (one
  * prefiltered pass, not one search per marker; the prefilter folds case,
- * the markers do not). */
+ * the markers do not). Every marker holds its core at offset 0 or (after
+ * the space) 1, so a marker at q has a pass at q or q + 1, where it is
+ * looked for. */
 static int has_jr_marker(const struct address_shared *s, const char *t, size_t n)
 {
     for (size_t p = es_pf_next_wide(&s->jr_marks, t, n, 0); p < n; p = es_pf_next_wide(&s->jr_marks, t, n, p + 1))
         for (const char *const *k = jr_marks; *k; k++) {
-            size_t kl = strlen(*k);
-            if (n - p >= kl && memcmp(t + p, *k, kl) == 0)
+            size_t kl = strlen(*k), q = p - ((*k)[0] == ' ');
+            if (q <= p && n - q >= kl && memcmp(t + q, *k, kl) == 0)
                 return 1;
         }
     return 0;

@@ -1320,7 +1320,7 @@ static size_t next_run(const char *t, size_t pos, size_t len)
          * last 5 bytes (so the next window's first run is more than 4
          * bytes from the last one, and starts a group): the runs need not
          * be walked, and the group in hand ends. */
-        if (!d || ((size_t)__builtin_popcountll(d) + ndig < 8 && !(d >> 59))) {
+        if (!d || ((size_t)es_popcount64(d) + ndig < 8 && !(d >> 59))) {
             ndig = 0;
             continue;
         }

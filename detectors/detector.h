@@ -133,6 +133,16 @@ int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *te
 int es_re_try_line(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                    size_t *at, size_t *ms, size_t *me);
 
+/* Bits set in x, without a popcount instruction (the baseline x86-64
+ * build has none: __builtin_popcount* is a libgcc call). */
+static inline unsigned es_popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555u);
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (unsigned)((x * 0x0101010101010101u) >> 56);
+}
+
 /* detectors/context.c: what surrounds a match. */
 /* The label of the field holding text[off]: the header of its column in a
  * tabular chunk, else the chunk label; NULL if none. */

@@ -340,6 +340,23 @@ static void test_ctx_field_cursor(void **state)
     assert_string_equal(es_ctx_column_at(&c, &cur, 2), "x");
 }
 
+/* es_popcount64() against a bit-by-bit count. */
+static void test_popcount64(void **state)
+{
+    (void)state;
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    for (int round = 0; round < 1000; round++) {
+        unsigned want = 0;
+        for (uint64_t y = x; y; y >>= 1)
+            want += (unsigned)(y & 1);
+        assert_int_equal(es_popcount64(x), want);
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        x &= round % 3 ? x >> (round % 61) : ~(uint64_t)0;
+    }
+    assert_int_equal(es_popcount64(0), 0);
+    assert_int_equal(es_popcount64(~(uint64_t)0), 64);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +370,7 @@ int main(void)
         cmocka_unit_test(test_pf_block),
         cmocka_unit_test(test_litscan),
         cmocka_unit_test(test_ctx_field_cursor),
+        cmocka_unit_test(test_popcount64),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -436,6 +436,37 @@ static void jp_stretches(void **state)
     }
 }
 
+/* Company words on the address's own line: a line of up to 256 bytes is
+ * looked at whole first (no word of the lists on it: the windows near the
+ * address are not searched), a longer one only near the address; either
+ * way only a word in the windows counts. */
+static void company_word_on_own_line(void **state)
+{
+    (void)state;
+    char line[1024];
+    static const char addr[] = "12 Smith Street, Newtown NSW 2042";
+    assert_one_hit("address", addr, addr);
+    assert_no_hit("address", "Acme Pty Ltd, 12 Smith Street, Newtown NSW 2042");
+    /* inside a word: no company word, though the line holds its letters */
+    assert_one_hit("address", "Seen by Coltdale: 12 Smith Street, Newtown NSW 2042", addr);
+    for (size_t pad = 60; pad <= 400; pad += 20) {
+        /* "Ltd" pad bytes before the address: in the 80-byte window or not */
+        memcpy(line, "Ltd. ", 5);
+        memset(line + 5, 'x', pad);
+        line[5 + pad] = ' ';
+        memcpy(line + 6 + pad, addr, sizeof addr);
+        if (pad + 6 <= 80)
+            assert_no_hit("address", line);
+        else
+            assert_one_hit("address", line, addr);
+        /* and right before it, on lines short and long */
+        memset(line, 'x', pad);
+        memcpy(line + pad, " Ltd ", 5);
+        memcpy(line + pad + 5, addr, sizeof addr);
+        assert_no_hit("address", line);
+    }
+}
+
 /* init refuses a word list that does not fit its fast structures; the
  * shipped lists fit. */
 static void init_with_shipped_lists(void **state)
@@ -692,6 +723,7 @@ int main(void)
         cmocka_unit_test(jp_search_start_bounds),
         cmocka_unit_test(jp_stretches),
         cmocka_unit_test(init_with_shipped_lists),
+        cmocka_unit_test(company_word_on_own_line),
         cmocka_unit_test(jp_marks_at_every_offset),
         cmocka_unit_test(jp_stretch_ends),
         cmocka_unit_test(jp_label_windows_many_lines),
