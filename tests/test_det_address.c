@@ -480,7 +480,9 @@ static void init_with_shipped_lists(void **state)
 }
 
 /* The number marks (a digit or numeral before -, 丁, 番 or の) are looked
- * for sixteen bytes at a time: each kind at every offset within a block. */
+ * for sixteen bytes at a time: each kind at every offset within a block.
+ * (So is the first kana / kanji lead byte that lets scan_jp() run at all:
+ * here after pad ASCII bytes.) */
 static void jp_marks_at_every_offset(void **state)
 {
     (void)state;
