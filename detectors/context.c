@@ -86,8 +86,9 @@ size_t es_ctx_field(const struct es_chunk *c, struct es_col_cursor *cur, size_t 
 
 const char *es_ctx_column_at(const struct es_chunk *c, struct es_col_cursor *cur, size_t off)
 {
+    /* What es_ctx_column() returns there, without the call. */
     if (!c->delim || !c->header || off > c->len)
-        return es_ctx_column(c, off);
+        return c->label;
     size_t field = es_ctx_field(c, cur, off);
     if (field < c->nheader && c->header[field] && c->header[field][0])
         return c->header[field];
