@@ -1,5 +1,8 @@
 /* What surrounds a match: its column header, the label before it on its line. */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "detector.h"
 
@@ -25,6 +28,70 @@ const char *es_ctx_column(const struct es_chunk *c, size_t off)
         if (field < c->nheader && c->header[field] && c->header[field][0])
             return c->header[field];
     }
+    return c->label;
+}
+
+size_t es_ctx_field(const struct es_chunk *c, struct es_col_cursor *cur, size_t off)
+{
+    if (off < cur->at) {
+        /* Not ascending: start over from the chunk start, a line start. */
+        cur->at = cur->field = 0;
+        cur->quoted = 0;
+    }
+    /* The count goes on unless a line break lies between (the last one
+     * starts the line of off). */
+    const char *nl = off > cur->at ? memrchr(c->text + cur->at, '\n', off - cur->at) : NULL;
+    if (nl) {
+        cur->at = (size_t)(nl - c->text) + 1;
+        cur->field = 0;
+        cur->quoted = 0;
+    }
+    const char *t = c->text;
+    size_t i = cur->at, field = cur->field;
+    int quoted = cur->quoted;
+#ifdef __SSE2__
+    /* Sixteen bytes a step: the quotes and delimiters among them in order
+     * (a '"' is a quote even if it is the delimiter, as below). */
+    if (c->delim != '"') {
+        const __m128i qv = _mm_set1_epi8('"'), dv = _mm_set1_epi8(c->delim);
+        for (; i + 16 <= off; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+            unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, qv));
+            unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dv));
+            if (!q) {
+                if (!quoted)
+                    field += es_popcount64(d);
+                continue;
+            }
+            for (unsigned m = q | d; m; m &= m - 1) {
+                if (q & m & (0u - m))
+                    quoted = !quoted;
+                else if (!quoted)
+                    field++;
+            }
+        }
+    }
+#endif
+    for (; i < off; i++) {
+        if (t[i] == '"')
+            quoted = !quoted;
+        else if (t[i] == c->delim && !quoted)
+            field++;
+    }
+    cur->at = off;
+    cur->field = field;
+    cur->quoted = quoted;
+    return field;
+}
+
+const char *es_ctx_column_at(const struct es_chunk *c, struct es_col_cursor *cur, size_t off)
+{
+    /* What es_ctx_column() returns there, without the call. */
+    if (!c->delim || !c->header || off > c->len)
+        return c->label;
+    size_t field = es_ctx_field(c, cur, off);
+    if (field < c->nheader && c->header[field] && c->header[field][0])
+        return c->header[field];
     return c->label;
 }
 

@@ -26,16 +26,12 @@
 #include "detector.h"
 #include "geo_tables.h"
 
-/* Keywords a kwlist may hold (more turn its index off). */
+/* Keywords a kwlist may hold. */
 #define KWLIST_MAX 64
 
 /* A keyword list for a kw_index (see kwi_has()), made ready in init. */
 struct kwlist {
     struct es_kwset ks;
-    /* Some keyword starts with a ー, which may match a '-' there
-     * (kwi_match_end() compares first bytes as they are), or the kwset has
-     * no prefilter: kwi_has() falls back to es_kwset_has(). */
-    int no_index;
     /* Keywords by first byte (ASCII folded): head[b] is 1 + the first
      * keyword index starting with b (0: none), next[k] 1 + the following
      * one; len[k] the keyword's length. */
@@ -45,18 +41,23 @@ struct kwlist {
 
 static unsigned char fold_ch(unsigned char ch);
 
-static void kwlist_init(struct kwlist *kl, const char *const *keywords)
+/* Returns 0 if the list does not fit the index (a build-time mistake, so
+ * init fails): more than KWLIST_MAX keywords, a kwset without a prefilter
+ * (es_kwset_init()), or a keyword starting with a ー, which may match a
+ * '-' there (kwi_match_end() compares first bytes as they are). */
+static int kwlist_init(struct kwlist *kl, const char *const *keywords)
 {
     es_kwset_init(&kl->ks, keywords);
-    kl->no_index = kl->ks.plain;
+    if (kl->ks.plain)
+        return 0;
     memset(kl->head, 0, sizeof kl->head);
     size_t n = 0;
     for (const char *const *k = keywords; *k; k++, n++)
         if (strncmp(*k, "ー", strlen("ー")) == 0 || n == KWLIST_MAX)
-            kl->no_index = 1;
+            return 0;
     /* Chains in list order, built from the back; empty keywords (which
      * never match) left out. */
-    for (size_t k = n; !kl->no_index && k-- > 0;) {
+    for (size_t k = n; k-- > 0;) {
         kl->len[k] = strlen(keywords[k]);
         if (!kl->len[k])
             continue;
@@ -64,6 +65,7 @@ static void kwlist_init(struct kwlist *kl, const char *const *keywords)
         kl->next[k] = kl->head[b];
         kl->head[b] = (unsigned char)(k + 1);
     }
+    return 1;
 }
 
 struct address_shared {
@@ -73,7 +75,7 @@ struct address_shared {
     pcre2_code *th;     /* Thai-script address with its postcode */
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
     pcre2_code *jr;     /* romanised Japanese address */
-    struct es_prefilter jr_marks;   /* where a jr_marks[] literal may start */
+    struct es_prefilter jr_marks;   /* where a jr_mark_cores[] literal may start */
     struct kwlist jp_line;          /* jp_line_marks[] */
     void *words;        /* struct address_words: the word lists made ready */
 };
@@ -136,11 +138,16 @@ static const char *const addr_labels[] = {ADDR_LABELS, NULL};
  * jp_line_may_report()): a prefecture's last character (every prefecture
  * ends in 道, 都, 府 or 県), a 〒 postcode or an address label. */
 static const char *const jp_line_marks[] = {"道", "都", "府", "県", "〒", ADDR_LABELS, NULL};
-static void *words_new(void);
+static int words_new(void **out);
 
 /* A municipality marker jr_re needs; a chunk without one skips jr_re. */
 static const char *const jr_marks[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", " City",
                                        " Ward", " Town", " Village", NULL};
+/* What the prefilter looks for: each marker without a leading space (its
+ * first three bytes " to", " ci" ... in either case would stop the scan at
+ * every " to" of English text); has_jr_marker() checks the space. */
+static const char *const jr_mark_cores[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", "City",
+                                            "Ward", "Town", "Village", NULL};
 
 static void address_fini(void *shared)
 {
@@ -169,12 +176,16 @@ static int address_init(void **shared)
     s->th = es_re_compile(th_re, PCRE2_UTF, NULL, 0);
     s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
     s->jr = es_re_compile(jr_re, PCRE2_UTF, NULL, 0);
-    es_pf_init(&s->jr_marks, jr_marks);
-    kwlist_init(&s->jp_line, jp_line_marks);
-    s->words = words_new();
-    if (!s->jp || !s->en || !s->tail || !s->th || !s->th_st || !s->jr || !s->words) {
+    es_pf_init(&s->jr_marks, jr_mark_cores);
+    int rc = words_new(&s->words);
+    /* A word list that does not fit its index is a pattern that cannot be
+     * built, as one that does not compile. */
+    if (rc == ES_OK && (!s->jp || !s->en || !s->tail || !s->th || !s->th_st || !s->jr ||
+                        !kwlist_init(&s->jp_line, jp_line_marks)))
+        rc = ES_ERR_PATTERN;
+    if (rc != ES_OK) {
         address_fini(s);
-        return ES_ERR_PATTERN;
+        return rc;
     }
     *shared = s;
     return ES_OK;
@@ -264,23 +275,9 @@ static int is_alnum_ch(unsigned char ch)
 
 static unsigned char fold_ch(unsigned char ch) { return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch + 32) : ch; }
 
-/* Keywords per has_word() list; the lists above are far shorter. */
-#define WORDS_MAX 64
-
-static int has_word_slow(const char *t, size_t n, const char *w, size_t kl)
-{
-    const char *one[2] = {w, NULL};
-    for (size_t i = 0; i + kl <= n; i++) {
-        if (i > 0 && is_alnum_ch((unsigned char)t[i - 1]))
-            continue;
-        if (!es_ctx_has(t + i, kl, one))
-            continue;
-        if (is_alnum_ch((unsigned char)w[kl - 1]) && i + kl < n && is_alnum_ch((unsigned char)t[i + kl]))
-            continue;
-        return 1;
-    }
-    return 0;
-}
+/* Keywords per has_word() list; the lists above are far shorter (all
+ * four of line_words() together are 70). */
+#define WORDS_MAX 96
 
 /* A word list made ready once (init), for has_word(). */
 struct wordset {
@@ -294,22 +291,22 @@ struct wordset {
      * word of one byte, or one where a ー may stand as '-'). */
     unsigned char k1[WORDS_MAX];
     /* Words by first byte: head[b] is 1 + the first word index that may
-     * start at a byte b (0: none), next[k] 1 + the following one. A '-'
-     * leads to the words starting with a ー as well. */
+     * start at a byte b (0: none), next[k] 1 + the following one. */
     unsigned char head[256], next[WORDS_MAX];
-    int dash;   /* some word starts with an E3 byte (a ー may be '-') */
-    int slow;   /* some word is W_SLOW */
     /* Where a word may start (its first bytes as they are, ASCII in both
-     * cases); pf_ok: usable, i.e. every word has 2 bytes or more and no ー
-     * (which may arrive as '-') among its first three. */
+     * cases). */
     struct es_prefilter pf;
-    int pf_ok;
 };
 
-enum { W_SKIP, W_ANY, W_WORD, W_SLOW };
+enum { W_SKIP, W_ANY, W_WORD };
 
-/* Returns 0 if the list is longer than WORDS_MAX (a build-time mistake:
- * init fails rather than a word being ignored). */
+/* Returns 0 if the list does not fit (a build-time mistake: init fails
+ * rather than a word being ignored or searched some slower way): more
+ * than WORDS_MAX words, a word of one byte (the prefilter needs two), a ー
+ * (which may arrive as '-') among a word's first three bytes, where the
+ * prefilter and the first-byte chains compare bytes as they are, or an E3
+ * byte (a ー?) in a word that starts with an ASCII letter or digit, where
+ * a shorter '-' could move the end whose neighbour word_at() tests. */
 static int wordset_init(struct wordset *ws, const char *const *words)
 {
     memset(ws, 0, sizeof *ws);
@@ -329,43 +326,32 @@ static int wordset_init(struct wordset *ws, const char *const *words)
         } else if (!is_alnum_ch(k0)) {
             ws->kind[i] = W_ANY;   /* anywhere, as es_ctx_has() */
         } else if (memchr(*w, 0xE3, kl)) {
-            /* A ー inside an ASCII word can match a shorter '-': search the
-             * window as a whole (none of the lists has one). */
-            ws->kind[i] = W_SLOW;
-            ws->slow = 1;
-            continue;
+            return 0;
         } else {
             ws->kind[i] = W_WORD;
         }
     }
     /* Chains in list order, built from the back. */
     for (size_t k = ws->n; k-- > 0;) {
-        if (ws->kind[k] != W_ANY && ws->kind[k] != W_WORD)
+        if (ws->kind[k] == W_SKIP)
             continue;
         ws->next[k] = ws->head[ws->k0[k]];
         ws->head[ws->k0[k]] = (unsigned char)(k + 1);
     }
-    /* ー (E3 83 BC) may arrive as '-': those words start at '-' too (a list
-     * of its own, since '-' may head other words). */
-    for (size_t k = 0; k < ws->n; k++)
-        if ((ws->kind[k] == W_ANY || ws->kind[k] == W_WORD) && ws->k0[k] == 0xE3)
-            ws->dash = 1;
     const char *lits[WORDS_MAX + 1];
     size_t nl = 0;
-    ws->pf_ok = 1;
     for (size_t k = 0; k < ws->n; k++) {
-        if (ws->kind[k] != W_ANY && ws->kind[k] != W_WORD)
+        if (ws->kind[k] == W_SKIP)
             continue;
         if (ws->kl[k] < 2)
-            ws->pf_ok = 0;
+            return 0;
         for (size_t j = 0; j < 3 && j + 3 <= ws->kl[k]; j++)
             if (memcmp(ws->w[k] + j, "ー", 3) == 0)
-                ws->pf_ok = 0;
+                return 0;
         lits[nl++] = ws->w[k];
     }
     lits[nl] = NULL;
-    if (ws->pf_ok)
-        es_pf_init(&ws->pf, lits);
+    es_pf_init(&ws->pf, lits);
     return 1;
 }
 
@@ -386,32 +372,14 @@ static int word_at(const char *t, size_t n, size_t i, const struct wordset *ws, 
 static int has_word(const char *t, size_t n, const struct wordset *ws)
 {
     /* One pass over the text for all words (this runs on every window near
-     * every address candidate): at each position only the words starting
-     * with its (folded) byte are tried. A word that starts with ー (0xE3..)
-     * also starts at '-', as es_ctx_has() has it. */
-    for (size_t k = 0; ws->slow && k < ws->n; k++)
-        if (ws->kind[k] == W_SLOW && has_word_slow(t, n, ws->w[k], ws->kl[k]))
-            return 1;
-    if (ws->pf_ok) {
-        /* Only where the prefilter lets a word start; no word starts with
-         * a ー, so a '-' starts none. */
-        for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
-            unsigned char ch = fold_ch((unsigned char)t[i]);
-            for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
-                if (word_at(t, n, i, ws, k - 1))
-                    return 1;
-        }
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
+     * every address candidate): only where the prefilter lets a word
+     * start, and there only the words starting with its (folded) byte. No
+     * word starts with a ー (wordset_init()), so a '-' starts none. */
+    for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
         for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
             if (word_at(t, n, i, ws, k - 1))
                 return 1;
-        if (ch == '-' && ws->dash)
-            for (size_t k = ws->head[0xE3]; k; k = ws->next[k - 1])
-                if (word_at(t, n, i, ws, k - 1))
-                    return 1;
     }
     return 0;
 }
@@ -436,7 +404,7 @@ struct kw_index {
     size_t len;
     size_t lo, next, n;
     size_t s[KWI_MAX], e[KWI_MAX];
-    int off;   /* answer with es_kwset_has() */
+    int off;   /* answer with es_kwset_has() (more than KWI_MAX starts) */
 };
 
 static void kwi_init(struct kw_index *ix, const struct kwlist *kl, const char *t, size_t len)
@@ -446,7 +414,7 @@ static void kwi_init(struct kw_index *ix, const struct kwlist *kl, const char *t
     ix->t = t;
     ix->len = len;
     ix->lo = ix->next = ix->n = 0;
-    ix->off = kl->no_index;
+    ix->off = 0;
 }
 
 /* The end of the shortest keyword match at t[p], or 0. */
@@ -512,69 +480,76 @@ static int kwi_has(struct kw_index *ix, size_t w, size_t b)
 #define LW_CUSTOMER 1u   /* customer_block */
 #define LW_COMPANY 2u    /* company_words */
 #define LW_NEXT 4u       /* company_next */
+#define LW_LINE (LW_CUSTOMER | LW_COMPANY | LW_NEXT)
+#define LW_BEFORE 8u     /* company_before: only for LW_ANY */
+/* Some word of company_words, company_next or company_before occurs on the
+ * line, word boundaries aside (es_kw_at() matches there). */
+#define LW_ANY 16u
 
 struct address_words {
     struct wordset company_words, company_next, customer_block, store_headers, company_before;
-    /* The three line lists as one (line_words()): the words in list
-     * order, each with its list's LW_* bit. lines_ok: usable (the lists
-     * fit, and the whole has a prefilter and no W_SLOW word). */
+    /* The four line lists as one (line_words()): the words in list
+     * order, each with its list's LW_* bit. */
     const char *line_list[WORDS_MAX + 1];
     unsigned char line_bit[WORDS_MAX];
     struct wordset lines;
-    int lines_ok;
 };
 
-static void *words_new(void)
+/* The word lists made ready in *out: ES_OK, ES_ERR_NOMEM, or
+ * ES_ERR_PATTERN if one does not fit (wordset_init()). */
+static int words_new(void **out)
 {
     struct address_words *w = malloc(sizeof *w);
+    *out = NULL;
     if (!w)
-        return NULL;
-    if (!wordset_init(&w->company_words, company_words) || !wordset_init(&w->company_next, company_next) ||
-        !wordset_init(&w->customer_block, customer_block) ||
-        !wordset_init(&w->store_headers, store_headers) ||
-        !wordset_init(&w->company_before, company_before)) {
-        free(w);
-        return NULL;
-    }
-    static const char *const *const lists[] = {customer_block, company_words, company_next};
-    static const unsigned char bits[] = {LW_CUSTOMER, LW_COMPANY, LW_NEXT};
+        return ES_ERR_NOMEM;
+    int ok = wordset_init(&w->company_words, company_words) && wordset_init(&w->company_next, company_next) &&
+             wordset_init(&w->customer_block, customer_block) &&
+             wordset_init(&w->store_headers, store_headers) &&
+             wordset_init(&w->company_before, company_before);
+    static const char *const *const lists[] = {customer_block, company_words, company_next, company_before};
+    static const unsigned char bits[] = {LW_CUSTOMER, LW_COMPANY, LW_NEXT, LW_BEFORE};
     size_t n = 0;
-    w->lines_ok = 1;
-    for (size_t l = 0; l < 3; l++)
-        for (const char *const *k = lists[l]; *k; k++) {
-            if (n == WORDS_MAX) {
-                w->lines_ok = 0;
-                break;
+    for (size_t l = 0; ok && l < 4; l++)
+        for (const char *const *k = lists[l]; ok && *k; k++) {
+            if (n == WORDS_MAX)
+                ok = 0;
+            else {
+                w->line_bit[n] = bits[l];
+                w->line_list[n++] = *k;
             }
-            w->line_bit[n] = bits[l];
-            w->line_list[n++] = *k;
         }
     w->line_list[n] = NULL;
-    if (w->lines_ok)
-        w->lines_ok = wordset_init(&w->lines, w->line_list) && w->lines.pf_ok && !w->lines.slow;
-    return w;
+    if (!ok || !wordset_init(&w->lines, w->line_list)) {
+        free(w);
+        return ES_ERR_PATTERN;
+    }
+    *out = w;
+    return ES_OK;
 }
 
-/* LW_* bits of the lists with a word in t[0, n): bit L set iff has_word(t,
- * n, list L). One pass for the three lists: word_at() depends on the word
- * and the text only, not on the list it is in, and the joint prefilter
- * lets every start of each list's words through. */
+/* LW_* bits of the lists with a word in t[0, n): bit L of LW_LINE set iff
+ * has_word(t, n, list L), and LW_ANY. One pass for the lists: word_at()
+ * depends on the word and the text only, not on the list it is in, and the
+ * joint prefilter lets every start of each list's words through. */
 static unsigned line_words(const struct address_words *w, const char *t, size_t n)
 {
-    if (!w->lines_ok)
-        return (has_word(t, n, &w->customer_block) ? LW_CUSTOMER : 0) |
-               (has_word(t, n, &w->company_words) ? LW_COMPANY : 0) |
-               (has_word(t, n, &w->company_next) ? LW_NEXT : 0);
     const struct wordset *ws = &w->lines;
     unsigned found = 0;
     for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
-        for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
-            if (!(found & w->line_bit[k - 1]) && word_at(t, n, i, ws, k - 1)) {
-                found |= w->line_bit[k - 1];
-                if (found == (LW_CUSTOMER | LW_COMPANY | LW_NEXT))
+        for (size_t k = ws->head[ch]; k; k = ws->next[k - 1]) {
+            unsigned bit = w->line_bit[k - 1];
+            if (!(found & LW_ANY) && (bit & (LW_COMPANY | LW_NEXT | LW_BEFORE)) &&
+                es_kw_at(t + i, n - i, ws->w[k - 1], ws->kl[k - 1]))
+                found |= LW_ANY;
+            if ((bit & LW_LINE) && !(found & bit) && word_at(t, n, i, ws, k - 1)) {
+                found |= bit;
+                /* (LW_COMPANY found: LW_ANY is too) */
+                if ((found & LW_LINE) == LW_LINE)
                     return found;
             }
+        }
     }
     return found;
 }
@@ -700,31 +675,75 @@ static int line_above(const struct es_chunk *c, const struct chunk_facts *f, siz
     return !*stop && (memo_words(c, f, m) & LW_COMPANY);
 }
 
+/* Bytes of an address's own line that company_context() scans whole (as
+ * it does lines above of up to 200 bytes); on a longer one (a JSON dump is
+ * one line) it looks at the windows near the address only. */
+#define LINE_WHOLE_MAX 256
+
+/* Where es_ctx_before(c, off, max) starts its window, given ls, the start
+ * of off's line: there if it is within max bytes, else at off - max moved
+ * off a UTF-8 continuation. */
+static size_t before_from(const char *t, size_t ls, size_t off, size_t max)
+{
+    size_t s = off > max ? off - max : 0;
+    if (ls >= s)
+        return ls;
+    while (s < off && ((unsigned char)t[s] & 0xC0) == 0x80)
+        s++;
+    return s;
+}
+
+/* Where es_ctx_after(c, end, max) ends its window, given le, the end of
+ * end's line (its '\n' or the chunk's end). */
+static size_t after_to(const char *t, size_t le, size_t end, size_t max)
+{
+    if (le - end <= max)
+        return le;
+    size_t e = end + max;
+    while (e > end && ((unsigned char)t[e] & 0xC0) == 0x80)
+        e--;
+    return e;
+}
+
 static int company_context(const struct es_chunk *c, const struct chunk_facts *f, size_t start,
                            size_t end)
 {
     const char *t = c->text;
-    const char *p;
-    size_t n;
     if (f->label_company)
         return 1;
     /* The same line near the address (not the whole line: a JSON dump is
      * one line). */
-    n = es_ctx_before(c, start, 80, &p);
-    if (n && has_word(p, n, &f->w->company_words))
-        return 1;
-    n = es_ctx_after(c, end, 40, &p);
-    if (n && has_word(p, n, &f->w->company_words))
-        return 1;
-    if (c->delim)
+    if (c->delim) {
+        const char *p;
+        size_t n = es_ctx_before(c, start, 80, &p);
+        if (n && has_word(p, n, &f->w->company_words))
+            return 1;
+        n = es_ctx_after(c, end, 40, &p);
+        if (n && has_word(p, n, &f->w->company_words))
+            return 1;
         return f->header_store;   /* a table: the header row decides */
-    n = es_ctx_before(c, start, 40, &p);
-    if (n && has_word(p, n, &f->w->company_before))
-        return 1;
-    n = es_ctx_after(c, end, 60, &p);
-    if (n && has_word(p, n, &f->w->company_next))
-        return 1;
+    }
+    /* The line's ends, found once: the windows near the address are cut
+     * from them as es_ctx_before() / es_ctx_after() cut them, and the
+     * lines around it start from them. (Tables above need neither: there
+     * es_ctx_before() / es_ctx_after() look no further than the windows.) */
     size_t ls = line_begin(t, start), le = line_end(c, end);
+    /* A line of at most LINE_WHOLE_MAX bytes is looked at whole, once (it
+     * is often also the line above or below another address): a window
+     * on it holds a word only where the line holds it (es_kw_at() matches
+     * within the window, so within the line; the joint prefilter passes
+     * its start), so if no word of the three lists occurs on the line
+     * (LW_ANY clear) none of the windows holds one. */
+    if (le - ls > LINE_WHOLE_MAX || (memo_words(c, f, line_memo(c, f, ls, le)) & LW_ANY)) {
+        size_t s80 = before_from(t, ls, start, 80), e40 = after_to(t, le, end, 40);
+        if (has_word(t + s80, start - s80, &f->w->company_words) ||
+            has_word(t + end, e40 - end, &f->w->company_words))
+            return 1;
+        size_t s40 = before_from(t, ls, start, 40), e60 = after_to(t, le, end, 60);
+        if (has_word(t + s40, start - s40, &f->w->company_before) ||
+            has_word(t + end, e60 - end, &f->w->company_next))
+            return 1;
+    }
     /* Three lines above (a letterhead: name, tagline or ABN, address),
      * stopping at a blank line or at the customer's own block. */
     size_t cur = ls;
@@ -1135,68 +1154,8 @@ static size_t stop_prev(const char *t, size_t lo, size_t i)
  * stretch), a 〒 at its start, or labelled(): a vCard ADR line, an address
  * label as the match's column (the stretch's column: it holds no
  * delimiter) or within the 24 bytes before it on its line. */
-/* es_ctx_column()'s field count, kept along a line as the stretches move on
- * (each one starts after the one before). */
-struct field_walk {
-    size_t at, field;   /* fields begun before t[at] */
-    int quoted;
-};
-
-#ifdef __SSE2__
-/* Bits set in x (x < 2^16), without a popcount instruction (the baseline
- * x86-64 build has none: __builtin_popcount is a library call). */
-static unsigned popcount16(unsigned x)
-{
-    x = x - ((x >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0F0Fu;
-    return (x + (x >> 8)) & 0x1Fu;
-}
-#endif
-
-static size_t field_of(const struct es_chunk *c, struct field_walk *fw, size_t ls, size_t off)
-{
-    if (fw->at < ls || fw->at > off) {
-        fw->at = ls;
-        fw->field = 0;
-        fw->quoted = 0;
-    }
-#ifdef __SSE2__
-    /* Sixteen bytes a step: the quotes and delimiters among them in order
-     * (a '"' is a quote even if it is the delimiter, as below). */
-    if (c->delim != '"') {
-        const __m128i qv = _mm_set1_epi8('"'), dv = _mm_set1_epi8(c->delim);
-        for (; fw->at + 16 <= off; fw->at += 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(c->text + fw->at));
-            unsigned q = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, qv));
-            unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, dv));
-            if (!q) {
-                if (!fw->quoted)
-                    fw->field += popcount16(d);
-                continue;
-            }
-            for (unsigned m = q | d; m; m &= m - 1) {
-                unsigned bit = m & (0u - m);
-                if (q & bit)
-                    fw->quoted = !fw->quoted;
-                else if (!fw->quoted)
-                    fw->field++;
-            }
-        }
-    }
-#endif
-    for (; fw->at < off; fw->at++) {
-        char ch = c->text[fw->at];
-        if (ch == '"')
-            fw->quoted = !fw->quoted;
-        else if (ch == c->delim && !fw->quoted)
-            fw->field++;
-    }
-    return fw->field;
-}
-
 static int jp_stretch_may_report(struct kw_index *ix, const struct es_chunk *c,
-                                 const struct chunk_facts *f, struct field_walk *fw, size_t ls, size_t a,
+                                 const struct chunk_facts *f, struct es_col_cursor *cur, size_t ls, size_t a,
                                  size_t b)
 {
     const char *t = c->text;
@@ -1207,7 +1166,7 @@ static int jp_stretch_may_report(struct kw_index *ix, const struct es_chunk *c,
             if (f->jp_col_label)
                 return 1;
         } else if (f->jp_col_label) {
-            size_t field = field_of(c, fw, ls, a);
+            size_t field = es_ctx_field(c, cur, a);
             if (field < 64) {
                 if (f->col_addr >> field & 1)
                     return 1;
@@ -1247,7 +1206,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
     size_t pos = 0, ms, me;
     size_t ls = 0;          /* start of pos's line */
     size_t seg_a = 0, seg_b = 0;   /* the last stretch that passed (see below) */
-    struct field_walk fw = {0, 0, 0};
+    struct es_col_cursor cur = {0, 0, 0};   /* stretches come in text order */
     struct kw_index ix;
     kwi_init(&ix, &s->jp_line, t, c->len);
     while (pos < c->owned) {
@@ -1280,7 +1239,7 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
          * checked again for its later marks. */
         if (mark >= seg_b) {
             size_t a = stop_prev(t, pos, mark), b = stop_next(t, mark, le);
-            if (!jp_stretch_may_report(&ix, c, f, &fw, ls, a, b)) {
+            if (!jp_stretch_may_report(&ix, c, f, &cur, ls, a, b)) {
                 pos = b + 1;
                 if (b == le)
                     ls = pos;
@@ -1731,13 +1690,15 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
 
 /* Cheap gate for jr_re: a municipality marker somewhere in the chunk (one
  * prefiltered pass, not one search per marker; the prefilter folds case,
- * the markers do not). */
+ * the markers do not). Every marker holds its core at offset 0 or (after
+ * the space) 1, so a marker at q has a pass at q or q + 1, where it is
+ * looked for. */
 static int has_jr_marker(const struct address_shared *s, const char *t, size_t n)
 {
     for (size_t p = es_pf_next_wide(&s->jr_marks, t, n, 0); p < n; p = es_pf_next_wide(&s->jr_marks, t, n, p + 1))
         for (const char *const *k = jr_marks; *k; k++) {
-            size_t kl = strlen(*k);
-            if (n - p >= kl && memcmp(t + p, *k, kl) == 0)
+            size_t kl = strlen(*k), q = p - ((*k)[0] == ' ');
+            if (q <= p && n - q >= kl && memcmp(t + q, *k, kl) == 0)
                 return 1;
         }
     return 0;
@@ -1810,6 +1771,17 @@ static void scan_th(const struct es_scan_ctx *sc, const struct address_shared *s
 static int has_cjk_lead(const char *t, size_t n)
 {
     size_t i = 0;
+#ifdef __SSE2__
+    /* Sixteen bytes at a time, the range test as a biased signed compare
+     * (E3 .. E9 is 0 .. 6 after subtracting E3). */
+    const __m128i bias = _mm_set1_epi8((char)0x80);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        if (_mm_movemask_epi8(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), bias),
+                                             _mm_set1_epi8((char)(0x80 + 7)))))
+            return 1;
+    }
+#endif
     /* Eight bytes at a time over ASCII (no high bit set): most Latin text. */
     for (; i + 8 <= n; i += 8) {
         uint64_t w;

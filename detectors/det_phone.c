@@ -895,44 +895,8 @@ struct chunk_facts {
     int place;           /* place_table(): -1 not known yet */
     const char *col;     /* the last column label looked at ... */
     int col_verdict;     /* ... and its field_verdict() */
-    /* column(): the field and quote state at text[fpos] of its line */
-    size_t fpos, field;
-    int quoted;
+    struct es_col_cursor cur;   /* es_ctx_column_at(): numbers come in text order */
 };
-
-/*
- * es_ctx_column(c, off) for offsets in ascending order: the field count of
- * the line goes on from the previous offset when no line break lies
- * between (memrchr() finds the last one), instead of a walk back to the
- * line start and a count from there for every number.
- */
-static const char *column(const struct es_chunk *c, size_t off, struct chunk_facts *cf)
-{
-    if (!c->delim || !c->header || off > c->len)
-        return es_ctx_column(c, off);
-    if (off < cf->fpos) {
-        /* Not ascending: start over from the chunk start, a line start. */
-        cf->fpos = cf->field = 0;
-        cf->quoted = 0;
-    }
-    const char *nl = off > cf->fpos ? memrchr(c->text + cf->fpos, '\n', off - cf->fpos) : NULL;
-    if (nl) {
-        cf->fpos = (size_t)(nl - c->text) + 1;
-        cf->field = 0;
-        cf->quoted = 0;
-    }
-    for (size_t i = cf->fpos; i < off; i++) {
-        char ch = c->text[i];
-        if (ch == '"')
-            cf->quoted = !cf->quoted;
-        else if (ch == c->delim && !cf->quoted)
-            cf->field++;
-    }
-    cf->fpos = off;
-    if (cf->field < c->nheader && c->header[cf->field] && c->header[cf->field][0])
-        return c->header[cf->field];
-    return c->label;
-}
 
 /* What the context says about the number at text[s, e); floor is the end of
  * the previous number on the line (its label is not this one's). */
@@ -946,7 +910,7 @@ static int context(const struct phone_shared *sh, const struct es_chunk *c, size
         return -1;
     /* A column label (a header, the chunk label) is the same string for
      * many numbers: its verdict, a function of the string, is kept. */
-    const char *col = column(c, s, cf);
+    const char *col = es_ctx_column_at(c, &cf->cur, s);
     if (col && col != cf->col) {
         cf->col = col;
         cf->col_verdict = field_verdict(sh, col, strlen(col), 1);
@@ -1356,7 +1320,7 @@ static size_t next_run(const char *t, size_t pos, size_t len)
          * last 5 bytes (so the next window's first run is more than 4
          * bytes from the last one, and starts a group): the runs need not
          * be walked, and the group in hand ends. */
-        if (!d || ((size_t)__builtin_popcountll(d) + ndig < 8 && !(d >> 59))) {
+        if (!d || ((size_t)es_popcount64(d) + ndig < 8 && !(d >> 59))) {
             ndig = 0;
             continue;
         }
@@ -1450,7 +1414,7 @@ static void phone_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     const char *t = c->text;
     size_t pos = 0, ms, me;
     struct sql_ranges sql;
-    struct state st = {.floor = 0, .cf = {.place = -1, .col = NULL, .col_verdict = 0, .fpos = 0, .field = 0, .quoted = 0}, .sql = &sql, .sql_state = 0};
+    struct state st = {.floor = 0, .cf = {.place = -1, .col = NULL, .col_verdict = 0, .cur = {0, 0, 0}}, .sql = &sql, .sql_state = 0};
     sql.sh = sh;
     struct span sp;
     sp.t = t;

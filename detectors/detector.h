@@ -125,10 +125,34 @@ int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *te
 int es_re_try_line(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                    size_t *at, size_t *ms, size_t *me);
 
+/* Bits set in x, without a popcount instruction (the baseline x86-64
+ * build has none: __builtin_popcount* is a libgcc call). */
+static inline unsigned es_popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555u);
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return (unsigned)((x * 0x0101010101010101u) >> 56);
+}
+
 /* detectors/context.c: what surrounds a match. */
 /* The label of the field holding text[off]: the header of its column in a
  * tabular chunk, else the chunk label; NULL if none. */
 const char *es_ctx_column(const struct es_chunk *c, size_t off);
+/* es_ctx_column() for offsets met in ascending order (a scan's candidates):
+ * the field count of a line goes on from the offset before instead of
+ * starting at the line start each time. Start with a zeroed cursor; an
+ * offset before the last one starts over. */
+struct es_col_cursor {
+    size_t at;      /* counted up to text[at] of its line: ... */
+    size_t field;   /* ... fields begun, */
+    int quoted;     /* and inside quotes or not */
+};
+/* The field of text[off] (off <= c->len) as es_ctx_column() counts it:
+ * unquoted c->delim bytes since the line start. */
+size_t es_ctx_field(const struct es_chunk *c, struct es_col_cursor *cur, size_t off);
+/* es_ctx_column(c, off), its field found by es_ctx_field(). */
+const char *es_ctx_column_at(const struct es_chunk *c, struct es_col_cursor *cur, size_t off);
 /* Up to max bytes before off (after end) on the same line; returns the length. */
 size_t es_ctx_before(const struct es_chunk *c, size_t off, size_t max, const char **p);
 size_t es_ctx_after(const struct es_chunk *c, size_t end, size_t max, const char **p);

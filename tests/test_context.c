@@ -490,6 +490,71 @@ static void test_class_bits(void **state)
         }
 }
 
+/* es_ctx_field() / es_ctx_column_at() along random rows of fields, quotes
+ * and line breaks, at offsets in ascending order with a step back now and
+ * then: the same field as a count from the line start, the same label as
+ * es_ctx_column(); for a delimiter that is also the quote, too. */
+static void test_ctx_field_cursor(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {",", "\t", "\"", "\n", "ab", "住所", "0123456789abcdef", " "};
+    static const char *const header[] = {"name", "", "住所", "tel", NULL, "memo"};
+    static const char delims[] = {',', '\t', '"'};
+    char text[1024];
+    unsigned seed = 11;
+    for (int round = 0; round < 600; round++) {
+        size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed,
+                               1 + (size_t)(round % 200));
+        struct es_chunk c = {.text = text, .len = n, .owned = n, .label = round % 2 ? "label" : NULL};
+        c.delim = delims[round % 3];
+        c.header = header;
+        c.nheader = sizeof header / sizeof *header;
+        struct es_col_cursor cur = {0, 0, 0}, cur2 = {0, 0, 0};
+        for (size_t off = 0; off <= n;) {
+            size_t field = 0, ls = off;
+            int quoted = 0;
+            while (ls > 0 && text[ls - 1] != '\n')
+                ls--;
+            for (size_t i = ls; i < off; i++) {
+                if (text[i] == '"')
+                    quoted = !quoted;
+                else if (text[i] == c.delim && !quoted)
+                    field++;
+            }
+            assert_int_equal(es_ctx_field(&c, &cur, off), field);
+            assert_ptr_equal(es_ctx_column_at(&c, &cur2, off), es_ctx_column(&c, off));
+            seed = seed * 1103515245u + 12345u;
+            size_t r = (seed >> 16) % 64;
+            /* mostly forward, by up to 40 bytes; now and then back */
+            if (r < 4 && off > r * 10)
+                off -= r * 10;
+            else
+                off += 1 + r % 40;
+        }
+    }
+    /* Not tabular: the chunk label. */
+    struct es_chunk c = {.text = "a,b", .len = 3, .owned = 3, .label = "x"};
+    struct es_col_cursor cur = {0, 0, 0};
+    assert_string_equal(es_ctx_column_at(&c, &cur, 2), "x");
+}
+
+/* es_popcount64() against a bit-by-bit count. */
+static void test_popcount64(void **state)
+{
+    (void)state;
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    for (int round = 0; round < 1000; round++) {
+        unsigned want = 0;
+        for (uint64_t y = x; y; y >>= 1)
+            want += (unsigned)(y & 1);
+        assert_int_equal(es_popcount64(x), want);
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        x &= round % 3 ? x >> (round % 61) : ~(uint64_t)0;
+    }
+    assert_int_equal(es_popcount64(0), 0);
+    assert_int_equal(es_popcount64(~(uint64_t)0), 64);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -506,6 +571,8 @@ int main(void)
         cmocka_unit_test(test_pf_cursor),
         cmocka_unit_test(test_class_bits),
         cmocka_unit_test(test_litscan),
+        cmocka_unit_test(test_ctx_field_cursor),
+        cmocka_unit_test(test_popcount64),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

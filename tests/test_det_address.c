@@ -403,32 +403,86 @@ static void jp_stretches(void **state)
     struct es_test_hit h[ES_TEST_MAX_HITS];
     assert_int_equal(table_hits(hdr, 4, "鈴木,港区芝公園4-2-8,品川 300 あ 12-34,03-1234-5678", h), 1);
     assert_string_equal(h[0].norm, "港区芝公園4-2-8");
-    /* the column decides: what stands in the address column is taken, the
-     * address in the plate column is not */
-    assert_int_equal(table_hits(hdr, 4, "鈴木,品川 300 あ 12-34,港区芝公園4-2-8,03-1234-5678", h), 1);
-    assert_string_equal(h[0].norm, "あ 12-34");
-    /* a quoted delimiter does not end a field; a field past the 64th */
+    /* The column decides: the address in the plate column is not taken.
+     * (What stands in the address column here, a plate, is taken as an
+     * address today, "あ 12-34"; that is questionable, so not pinned.) */
+    size_t n = table_hits(hdr, 4, "鈴木,品川 300 あ 12-34,港区芝公園4-2-8,03-1234-5678", h);
+    for (size_t i = 0; i < n; i++)
+        assert_string_not_equal(h[i].norm, "港区芝公園4-2-8");
+    /* a quoted delimiter does not end a field */
     assert_int_equal(table_hits(hdr, 4, "\"鈴木,一郎\",港区芝公園4-2-8,品川 300 あ 12-34,03-1234-5678", h), 1);
     assert_string_equal(h[0].norm, "港区芝公園4-2-8");
+    /* a field past the 64th: its own header decides (住所 for field 66
+     * only) */
     const char *wide[70];
-    char row[512];
-    size_t o = 0;
-    for (size_t i = 0; i < 70; i++) {
+    for (size_t i = 0; i < 70; i++)
         wide[i] = i == 66 ? "住所" : "メモ";
-        row[o++] = ',';
-        if (i == 66) {
-            memcpy(row + o, "品川 300 あ 12-34", strlen("品川 300 あ 12-34"));
-            o += strlen("品川 300 あ 12-34");
+    for (size_t at = 65; at <= 67; at++) {
+        char row[512];
+        size_t o = 0;
+        for (size_t i = 0; i < 70; i++) {
+            row[o++] = ',';
+            if (i == at) {
+                memcpy(row + o, "港区芝公園4-2-8", strlen("港区芝公園4-2-8"));
+                o += strlen("港区芝公園4-2-8");
+            }
         }
+        row[o] = '\0';
+        /* the address is in field `at` (after `at` commas) */
+        n = table_hits(wide, 70, row + 1, h);
+        assert_int_equal(n, at == 66 ? 1 : 0);
+        if (n)
+            assert_string_equal(h[0].norm, "港区芝公園4-2-8");
     }
-    row[o] = '\0';
-    /* the plate is in field 66 (after 66 commas), the address column */
-    assert_int_equal(table_hits(wide, 70, row + 1, h), 1);
-    assert_string_equal(h[0].norm, "あ 12-34");
+}
+
+/* Company words on the address's own line: a line of up to 256 bytes is
+ * looked at whole first (no word of the lists on it: the windows near the
+ * address are not searched), a longer one only near the address; either
+ * way only a word in the windows counts. */
+static void company_word_on_own_line(void **state)
+{
+    (void)state;
+    char line[1024];
+    static const char addr[] = "12 Smith Street, Newtown NSW 2042";
+    assert_one_hit("address", addr, addr);
+    assert_no_hit("address", "Acme Pty Ltd, 12 Smith Street, Newtown NSW 2042");
+    /* inside a word: no company word, though the line holds its letters */
+    assert_one_hit("address", "Seen by Coltdale: 12 Smith Street, Newtown NSW 2042", addr);
+    for (size_t pad = 60; pad <= 400; pad += 20) {
+        /* "Ltd" pad bytes before the address: in the 80-byte window or not */
+        memcpy(line, "Ltd. ", 5);
+        memset(line + 5, 'x', pad);
+        line[5 + pad] = ' ';
+        memcpy(line + 6 + pad, addr, sizeof addr);
+        if (pad + 6 <= 80)
+            assert_no_hit("address", line);
+        else
+            assert_one_hit("address", line, addr);
+        /* and right before it, on lines short and long */
+        memset(line, 'x', pad);
+        memcpy(line + pad, " Ltd ", 5);
+        memcpy(line + pad + 5, addr, sizeof addr);
+        assert_no_hit("address", line);
+    }
+}
+
+/* init refuses a word list that does not fit its fast structures; the
+ * shipped lists fit. */
+static void init_with_shipped_lists(void **state)
+{
+    (void)state;
+    const struct es_detector *d = es_detectors[es_detector_index("address", 7)];
+    void *shared = NULL;
+    assert_int_equal(d->init(&shared), ES_OK);
+    assert_non_null(shared);
+    d->fini(shared);
 }
 
 /* The number marks (a digit or numeral before -, 丁, 番 or の) are looked
- * for sixteen bytes at a time: each kind at every offset within a block. */
+ * for sixteen bytes at a time: each kind at every offset within a block.
+ * (So is the first kana / kanji lead byte that lets scan_jp() run at all:
+ * here after pad ASCII bytes.) */
 static void jp_marks_at_every_offset(void **state)
 {
     (void)state;
@@ -670,6 +724,8 @@ int main(void)
         cmocka_unit_test(en_gate_shapes),
         cmocka_unit_test(jp_search_start_bounds),
         cmocka_unit_test(jp_stretches),
+        cmocka_unit_test(init_with_shipped_lists),
+        cmocka_unit_test(company_word_on_own_line),
         cmocka_unit_test(jp_marks_at_every_offset),
         cmocka_unit_test(jp_stretch_ends),
         cmocka_unit_test(jp_label_windows_many_lines),
