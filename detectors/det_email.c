@@ -114,6 +114,7 @@ static int ix_has(const struct word_ix *ix, const char *text, size_t n)
 struct email_shared {
     pcre2_code *re;
     struct word_ix roles, file_ext, reserved;
+    struct word_ix role_prefixes;   /* ROLE_PREFIXES, with their lengths */
 };
 
 /*
@@ -151,9 +152,16 @@ static int is_role(const struct email_shared *sh, const char *local, size_t n)
         n = (size_t)(plus - local);
     if (ix_has(&sh->roles, local, n))
         return 1;
-    for (const char *const *p = ROLE_PREFIXES; *p; p++) {
-        size_t pl = strlen(*p);
-        if (n > pl && eq_ci(local, pl, *p) &&
+    if (n == 0)
+        return 0;
+    /* A prefix the local part starts with starts with its first byte,
+     * folded: only those are tried, their lengths known (no strlen() of
+     * each per candidate). */
+    const struct word_ix *ix = &sh->role_prefixes;
+    int b = lower((unsigned char)local[0]);
+    for (size_t k = ix->start[b]; k < ix->start[b + 1]; k++) {
+        size_t pl = ix->len[k];
+        if (n > pl && eq_ci(local, pl, ix->w[k]) &&
             (local[pl] == '-' || local[pl] == '_' || local[pl] == '.' ||
              (local[pl] >= '0' && local[pl] <= '9')))
             return 1;
@@ -190,7 +198,7 @@ static int email_init(void **shared)
         return ES_ERR_NOMEM;
     s->re = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
     if (!s->re || !ix_build(&s->roles, ROLES) || !ix_build(&s->file_ext, FILE_EXT) ||
-        !ix_build(&s->reserved, RESERVED_TLD)) {
+        !ix_build(&s->reserved, RESERVED_TLD) || !ix_build(&s->role_prefixes, ROLE_PREFIXES)) {
         email_fini(s);
         return ES_ERR_PATTERN;
     }

@@ -283,25 +283,66 @@ static int in_class(unsigned char ch, int cls)
 /* AVX2 intrinsics for the helpers below (each behind target("avx2") and a
  * run-time CPU check, as pf_scan_ssse3() is behind SSSE3's). */
 #include <immintrin.h>
-/* 0xFF for the bytes of v in [lo, lo + n). */
-__attribute__((target("avx2"), always_inline)) static inline __m256i range32(__m256i v, char lo, int n)
+
+/* The byte constants of the AVX2 class tests, one 32-byte row each. GCC 12
+ * builds a _mm256_set1_epi8() constant from a general register (vmovd and
+ * vpbroadcastb, on the shuffle port) at every use after a call in the loop
+ * (runs_body() calls gate() and PCRE2); rows loaded through a pointer it
+ * cannot see into (cls_rows()) become memory operands instead. A range
+ * test is one add and one compare: x + (0x80 - lo) as a signed byte is
+ * below -128 + n exactly when x lies in [lo, lo + n). */
+enum { K_DIG_ADD, K_DIG_LIM, K_UP_ADD, K_LOW_ADD, K_LET_LIM, K_CASE, K_ROWS };
+#define K_ROW(x)                                                                                        \
+    {x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}
+static const uint8_t cls_k[K_ROWS][32] __attribute__((aligned(32))) = {
+    K_ROW(0x80 - '0'), K_ROW(0x80 + 10),     /* digits: 10 from '0' */
+    K_ROW(0x80 - 'A'), K_ROW(0x80 - 'a'),    /* letters: 26 from 'A', and from 'a' after OR 0x20 */
+    K_ROW(0x80 + 26), K_ROW(0x20),
+};
+
+static inline const uint8_t *cls_rows(void)
 {
-    return _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(0x80 + n)),
-                             _mm256_xor_si256(_mm256_sub_epi8(v, _mm256_set1_epi8(lo)), _mm256_set1_epi8((char)0x80)));
+    const uint8_t *k = &cls_k[0][0];
+    __asm__("" : "+r"(k));   /* hides the values: loads, not rebuilt constants */
+    return k;
 }
 
-/* Bits of a whole 64-byte window, 32 bytes per step. */
-__attribute__((target("avx2"))) static inline uint64_t class_bits_avx2(const unsigned char *t, int cls)
+__attribute__((target("avx2"), always_inline)) static inline __m256i krow(const uint8_t *k, int row)
 {
-    uint64_t m = 0;
-    for (size_t k = 0; k < 64; k += 32) {
-        const __m256i v = _mm256_loadu_si256((const __m256i *)(t + k));
-        __m256i d = cls == CLS_UPPER ? range32(v, 'A', 26) : range32(v, '0', 10);
+    return _mm256_load_si256((const __m256i *)(k + 32 * row));
+}
+
+/* 0xFF for the bytes of v in a range: add is krow(add), the bound krow(lim). */
+__attribute__((target("avx2"), always_inline)) static inline __m256i range32(const uint8_t *k, __m256i v, int add,
+                                                                         int lim)
+{
+    return _mm256_cmpgt_epi8(krow(k, lim), _mm256_add_epi8(v, krow(k, add)));
+}
+
+/* Bits of a whole 64-byte window, 32 bytes per step: the class's, and with
+ * dig (CLS_ALNUM only) the digits' into *dig from the same loads. */
+__attribute__((target("avx2"), always_inline)) static inline uint64_t class_bits_k(const uint8_t *k,
+                                                                               const unsigned char *t, int cls,
+                                                                               uint64_t *dig)
+{
+    uint64_t m = 0, dm = 0;
+    for (size_t o = 0; o < 64; o += 32) {
+        const __m256i v = _mm256_loadu_si256((const __m256i *)(t + o));
+        __m256i d = cls == CLS_UPPER ? range32(k, v, K_UP_ADD, K_LET_LIM) : range32(k, v, K_DIG_ADD, K_DIG_LIM);
+        if (dig)
+            dm |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << o;
         if (cls == CLS_ALNUM)
-            d = _mm256_or_si256(d, range32(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), 'a', 26));
-        m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << k;
+            d = _mm256_or_si256(d, range32(k, _mm256_or_si256(v, krow(k, K_CASE)), K_LOW_ADD, K_LET_LIM));
+        m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << o;
     }
+    if (dig)
+        *dig = dm;
     return m;
+}
+
+__attribute__((target("avx2"))) static uint64_t class_bits_avx2(const unsigned char *t, int cls)
+{
+    return class_bits_k(cls_rows(), t, cls, NULL);
 }
 #endif
 
@@ -370,12 +411,13 @@ uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b)
 
 /* es_re_find_runs() and es_re_find_runs_sel(): sel (if not NULL) cuts
  * each window's run starts before the per-start loop. */
-typedef uint64_t (*window_bits_fn)(const char *text, size_t len, size_t at);
+/* A window's letter-or-digit bits, and with dig its digit bits into *dig. */
+typedef uint64_t (*window_bits_fn)(const char *text, size_t len, size_t at, uint64_t *dig);
 
 __attribute__((always_inline)) static inline int
 runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len, size_t start,
           int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me,
-          window_bits_fn alnum_bits, window_bits_fn digit_bits)
+          window_bits_fn window_bits)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i = start;
@@ -389,13 +431,15 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
     uint64_t a_next = 0;
     size_t a_next_at = (size_t)-1;
     while (i < len) {
-        uint64_t a = a_next_at == i ? a_next : alnum_bits(text, len, i);
+        uint64_t dig = 0;
+        uint64_t a = digit_first ? window_bits(text, len, i, &dig)
+                                 : a_next_at == i ? a_next : window_bits(text, len, i, NULL);
         size_t next = i + 64;
         uint64_t starts = a & ~(a << 1 | prev);
-        if (starts && digit_first)
-            starts &= digit_bits(text, len, i);
+        if (digit_first)
+            starts &= dig;
         if (starts && sel) {
-            a_next = alnum_bits(text, len, i + 64);
+            a_next = window_bits(text, len, i + 64, NULL);
             a_next_at = i + 64;
             starts = sel(text, len, i, a, a_next, starts);
         }
@@ -434,19 +478,16 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
 
 #ifdef PF_SSSE3
 /* The window bits with AVX2 inline (class_bits() checks the CPU on every
- * call; this runs once per 64 bytes of every chunk). */
-__attribute__((target("avx2"), always_inline)) static inline uint64_t alnum_bits_avx2(const char *text, size_t len,
-                                                                                 size_t at)
+ * call; this runs once per 64 bytes of every chunk), digits from the same
+ * loads. */
+__attribute__((target("avx2"), always_inline)) static inline uint64_t window_bits_avx2(const char *text, size_t len,
+                                                                                  size_t at, uint64_t *dig)
 {
-    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, CLS_ALNUM)
-                          : class_bits(text, len, at, CLS_ALNUM);
-}
-
-__attribute__((target("avx2"), always_inline)) static inline uint64_t digit_bits_avx2(const char *text, size_t len,
-                                                                                 size_t at)
-{
-    return at + 64 <= len ? class_bits_avx2((const unsigned char *)text + at, CLS_DIGIT)
-                          : class_bits(text, len, at, CLS_DIGIT);
+    if (at + 64 <= len)
+        return class_bits_k(cls_rows(), (const unsigned char *)text + at, CLS_ALNUM, dig);
+    if (dig)
+        *dig = class_bits(text, len, at, CLS_DIGIT);
+    return class_bits(text, len, at, CLS_ALNUM);
 }
 
 __attribute__((target("avx2"))) static int runs_find_avx2(const struct es_scan_ctx *sc, const pcre2_code *re,
@@ -454,9 +495,17 @@ __attribute__((target("avx2"))) static int runs_find_avx2(const struct es_scan_c
                                                           int digit_first, es_run_sel_fn sel,
                                                           es_run_gate_fn gate, size_t *ms, size_t *me)
 {
-    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, alnum_bits_avx2, digit_bits_avx2);
+    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, window_bits_avx2);
 }
 #endif
+
+/* window_bits_avx2() without AVX2. */
+static uint64_t window_bits_plain(const char *text, size_t len, size_t at, uint64_t *dig)
+{
+    if (dig)
+        *dig = es_digit_bits(text, len, at);
+    return es_alnum_bits(text, len, at);
+}
 
 static int runs_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                      size_t start, int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms,
@@ -466,7 +515,7 @@ static int runs_find(const struct es_scan_ctx *sc, const pcre2_code *re, const c
     if (__builtin_cpu_supports("avx2"))
         return runs_find_avx2(sc, re, text, len, start, digit_first, sel, gate, ms, me);
 #endif
-    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, es_alnum_bits, es_digit_bits);
+    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, window_bits_plain);
 }
 
 int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,

@@ -1,4 +1,6 @@
 /* device_id: IMEI, ICCID, MEID, MAC and labelled unit IDs, with near misses. */
+#include <stdio.h>
+
 #include "util.h"
 
 static enum es_confidence conf_of(const char *text)
@@ -177,6 +179,30 @@ static void test_run_windows(void **state)
     assert_one_hit("device_id", "ナビ機器ID: NX9988776655", "NX9988776655");
 }
 
+/* The same shapes near a window's end with text after them: where 80
+ * bytes are left, main_sel()'s byte classes come from dev_bits_avx2() (on
+ * a CPU with AVX2), so both ways of finding them see every shape. */
+static void test_run_windows_long(void **state)
+{
+    (void)state;
+    static const char *const shapes[][2] = {
+        {" mac 00:1B:63:EE:FE:01", "00:1b:63:ee:fe:01"}, {" mac 00-26-5A-CE-D4-E8", "00:26:5a:ce:d4:e8"},
+        {" hw 001b.63ee.fe01", "00:1b:63:ee:fe:01"},     {" IMEI 49 015420 323751 8", "490154203237518"},
+        {" IMEI 49-015420-323751-8", "490154203237518"}, {" unit TCU-A1B2-1234567", "TCU-A1B2-1234567"},
+        {" unit NV12-0A1B2C3D", "NV12-0A1B2C3D"},        {" imei=490154203237518", "490154203237518"},
+    };
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++)
+        for (int pad = 30; pad < 140; pad++) {
+            char text[400];
+            int n = snprintf(text, sizeof text, "%.*s%s x. on 2021-03-04 12:30:45 at the %s", pad,
+                             "qq rr ss tt uu vv ww xx yy zz qq rr ss tt uu vv ww xx yy zz qq rr ss tt uu vv ww "
+                             "xx yy zz qq rr ss tt uu vv ww xx yy zz qq rr ss tt uu vv ww xx yy zz qq rr",
+                             shapes[k][0], "gate of the west wing, then the hall and the long way home again.");
+            assert_true(n > 0 && (size_t)n < sizeof text);
+            assert_one_hit("device_id", text, shapes[k][1]);
+        }
+}
+
 /* es_sql_maybe(): 0 only without the keyword INSERT (either case) in the
  * chunk, before, across and after the 32-byte steps. */
 static void test_sql_maybe(void **state)
@@ -216,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_crlf_last_column),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_run_windows),
+        cmocka_unit_test(test_run_windows_long),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,6 +112,15 @@ static void test_roles(void **state)
     assert_one_hit("email", "salesh.kumar@gmail.com", "salesh.kumar@gmail.com");
     /* The word index: the first and last words of a list, any case. */
     assert_no_hit("email", "INFO@a.com ServiceDesk@a.com");
+    /* Role prefixes by first byte: the first and last of the list, two
+     * sharing a first byte (bounce, bounces), any case, each suffix byte;
+     * a letter after the prefix or a prefix alone with a '+' tag first
+     * (+ cuts the local part) is no prefix match. */
+    assert_no_hit("email", "NoReply_2@a.com customer-center.jp@a.com Bounces-7@a.com bounce.x@a.com");
+    assert_no_hit("email", "do_not_reply9@a.com SUPPORT-jp@a.com info.tokyo@a.com");
+    assert_one_hit("email", "bouncer@gmail.com", "bouncer@gmail.com");
+    assert_one_hit("email", "supportive.k@gmail.com", "supportive.k@gmail.com");
+    assert_one_hit("email", "+tag@gmail.com", "+tag@gmail.com");
     assert_no_hit("email", "a@b.PNG a@b.bin a@b.LOCAL");
     assert_one_hit("email", "zed@b.com", "zed@b.com");
 }
