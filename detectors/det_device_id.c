@@ -12,12 +12,12 @@
 #include <string.h>
 
 #include "detector.h"
+#include "vconst.h"
 
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
+#ifdef ES_VCONST
 #define DEV_AVX2 1   /* dev_bits(): 32 bytes per step where the CPU has AVX2 */
 #endif
 
@@ -394,39 +394,19 @@ struct dev_bits {
 #define DEV_BITS_BYTES 80
 
 #ifdef DEV_AVX2
-/* The byte constants of dev_bits_avx2(), a 32-byte row each. GCC 12 builds
- * a _mm256_set1_epi8() constant from a general register at every call
- * (vmovd and vpbroadcastb, on the shuffle port); rows loaded through a
- * pointer it cannot see into are memory operands instead. Ranges as in
- * dev_bits(), by one add and one compare: x + (0x80 - lo) as a signed byte
- * is below -128 + n exactly when x lies in [lo, lo + n). */
-enum { DK_DASH, DK_COLON, DK_SPACE, DK_DOT, DK_N, DK_T, DK_DIG_ADD, DK_DIG_LIM, DK_HEX_ADD, DK_HEX_LIM, DK_CASE,
-       DK_ROWS };
-#define DK_ROW(x)                                                                                       \
-    {x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}
-static const uint8_t dev_k[DK_ROWS][32] __attribute__((aligned(32))) = {
-    DK_ROW('-'), DK_ROW(':'), DK_ROW(' '), DK_ROW('.'), DK_ROW('N'), DK_ROW('T'),
-    DK_ROW(0x80 - '0'), DK_ROW(0x80 + 10),   /* digits: 10 from '0' */
-    DK_ROW(0x80 - 'a'), DK_ROW(0x80 + 6),    /* hex letters: 6 from 'a' after OR 0x20 */
-    DK_ROW(0x20),
-};
-
 /* dev_bits() where at least DEV_BITS_BYTES bytes are left. */
 __attribute__((target("avx2"))) static void dev_bits_avx2(const unsigned char *t, struct dev_bits *b)
 {
-    const uint8_t *k = &dev_k[0][0];
-    __asm__("" : "+r"(k));   /* hides the values: loads, not rebuilt constants */
-#define DK(r) _mm256_load_si256((const __m256i *)(k + 32 * (r)))
     uint64_t m[7] = {0};   /* dash colon space dot first n t */
     for (unsigned i = 0; i < 64; i += 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
-        __m256i cn = _mm256_cmpeq_epi8(v, DK(DK_N)), ct = _mm256_cmpeq_epi8(v, DK(DK_T));
-        __m256i d = _mm256_cmpgt_epi8(DK(DK_DIG_LIM), _mm256_add_epi8(v, DK(DK_DIG_ADD)));
-        __m256i h = _mm256_cmpgt_epi8(DK(DK_HEX_LIM), _mm256_add_epi8(_mm256_or_si256(v, DK(DK_CASE)), DK(DK_HEX_ADD)));
-        m[0] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, DK(DK_DASH))) << i;
-        m[1] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, DK(DK_COLON))) << i;
-        m[2] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, DK(DK_SPACE))) << i;
-        m[3] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, DK(DK_DOT))) << i;
+        __m256i cn = _mm256_cmpeq_epi8(v, es_ybyte('N')), ct = _mm256_cmpeq_epi8(v, es_ybyte('T'));
+        __m256i d = es_yrange(v, '0', 10);
+        __m256i h = es_yrange(_mm256_or_si256(v, es_ybyte(0x20)), 'a', 6);   /* hex letters, either case */
+        m[0] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte('-'))) << i;
+        m[1] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte(':'))) << i;
+        m[2] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte(' '))) << i;
+        m[3] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte('.'))) << i;
         m[4] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(d, h), _mm256_or_si256(cn, ct)))
                 << i;
         m[5] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(cn) << i;
@@ -434,11 +414,10 @@ __attribute__((target("avx2"))) static void dev_bits_avx2(const unsigned char *t
     }
     /* Bytes 64-79: the separators only. */
     __m128i v = _mm_loadu_si128((const __m128i *)(t + 64));
-    b->dash_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(DK(DK_DASH))));
-    b->colon_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(DK(DK_COLON))));
-    b->space_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(DK(DK_SPACE))));
-    b->dot_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(DK(DK_DOT))));
-#undef DK
+    b->dash_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte('-'))));
+    b->colon_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte(':'))));
+    b->space_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte(' '))));
+    b->dot_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte('.'))));
     b->dash = m[0], b->colon = m[1], b->space = m[2], b->dot = m[3];
     b->first = m[4], b->n = m[5], b->t = m[6];
 }

@@ -26,14 +26,16 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-#if defined(__x86_64__) && defined(__GNUC__)
-/* AVX2 code behind target("avx2") and a run-time CPU check (as in pcre.c). */
-#include <immintrin.h>
-#define NAME_AVX2 1
-#endif
 
 #include "detector.h"
 #include "lexicon/names_lex.h"
+#include "vconst.h"
+
+#ifdef ES_VCONST
+/* AVX2 code behind target("avx2") and a run-time CPU check (as in pcre.c),
+ * its byte constants from es_ybyte(). */
+#define NAME_AVX2 1
+#endif
 
 /* Longest value considered a name, in bytes: long enough for a four-part
  * name in a three-byte script, short enough to skip prose. */
@@ -2446,45 +2448,17 @@ static unsigned line_class(const char *t, size_t ls, size_t le)
 }
 
 #ifdef NAME_AVX2
-/* Row b: 32 bytes of value b, the byte constants of the AVX2 code below
- * (ybyte()). GCC 12 builds each _mm256_set1_epi8() of a constant from a
- * general register, three instructions (two on the shuffle port) every
- * time the loops need it; a row loaded from here folds into the
- * instruction using it. 8 KiB, of which the code reads some 25 rows. */
-#define YB4(b) (uint8_t)(b), (uint8_t)(b), (uint8_t)(b), (uint8_t)(b)
-#define YB32(b) {YB4(b), YB4(b), YB4(b), YB4(b), YB4(b), YB4(b), YB4(b), YB4(b)}
-#define YR4(b) YB32(b), YB32((b) + 1), YB32((b) + 2), YB32((b) + 3)
-#define YR16(b) YR4(b), YR4((b) + 4), YR4((b) + 8), YR4((b) + 12)
-static const uint8_t ybytes[256][32] __attribute__((aligned(32))) = {
-    YR16(0),   YR16(16),  YR16(32),  YR16(48),  YR16(64),  YR16(80),  YR16(96),  YR16(112),
-    YR16(128), YR16(144), YR16(160), YR16(176), YR16(192), YR16(208), YR16(224), YR16(240),
-};
-#undef YB4
-#undef YB32
-#undef YR4
-#undef YR16
-
-/* _mm256_set1_epi8(b) as a load of ybytes[b]: the empty asm hides which
- * table the pointer is, so that GCC loads the row instead of folding it
- * back into a constant it builds in a register. */
-__attribute__((target("avx2"))) static inline __m256i ybyte(unsigned char b)
-{
-    const uint8_t(*tab)[32] = ybytes;
-    __asm__("" : "+r"(tab));
-    return _mm256_load_si256((const __m256i *)tab[b]);
-}
-
 __attribute__((target("avx2"))) static inline __m256i y_ge(__m256i v, unsigned char a)
 {
-    return _mm256_cmpeq_epi8(_mm256_max_epu8(v, ybyte(a)), v);
+    return _mm256_cmpeq_epi8(_mm256_max_epu8(v, es_ybyte(a)), v);
 }
 __attribute__((target("avx2"))) static inline __m256i y_le(__m256i v, unsigned char b)
 {
-    return _mm256_cmpeq_epi8(_mm256_min_epu8(v, ybyte(b)), v);
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(v, es_ybyte(b)), v);
 }
 __attribute__((target("avx2"))) static inline __m256i y_eq(__m256i v, unsigned char a)
 {
-    return _mm256_cmpeq_epi8(v, ybyte(a));
+    return _mm256_cmpeq_epi8(v, es_ybyte(a));
 }
 
 /* cjk_mask16()'s cjk, kanji and gap for the 64 lanes t[0, 64) (t[0, 66)
@@ -2520,7 +2494,7 @@ __attribute__((target("avx2"))) static void cjk_window64_avx2(const unsigned cha
         (char)0xCB, (char)0xCB, (char)0xCB, (char)0xC3, (char)0xCB, (char)0xC3, (char)0xC3, (char)0xC3,
         (char)0xAE, (char)0x8F, (char)0x8F, (char)0x8F, (char)0x8F, (char)0x9F, (char)0xCF, (char)0xCB,
         (char)0xCB, (char)0xCB, (char)0xCB, (char)0xC3, (char)0xCB, (char)0xC3, (char)0xC3, (char)0xC3);
-    const __m256i nib = ybyte(0x0F), zero = _mm256_setzero_si256();
+    const __m256i nib = es_ybyte(0x0F), zero = _mm256_setzero_si256();
     uint64_t rc = 0, rk = 0, rg = 0;
     for (unsigned b = 0; b < 64; b += 32) {
         __m256i v0 = _mm256_loadu_si256((const __m256i *)(t + b));
@@ -2532,28 +2506,28 @@ __attribute__((target("avx2"))) static void cjk_window64_avx2(const unsigned cha
         __m256i v1 = _mm256_loadu_si256((const __m256i *)(t + b + 1));
         __m256i v2 = _mm256_loadu_si256((const __m256i *)(t + b + 2));
         __m256i is_e3 = y_eq(v0, 0xE3), is_ef = y_eq(v0, 0xEF);
-        __m256i q = _mm256_and_si256(v1, ybyte(0xFC));
+        __m256i q = _mm256_and_si256(v1, es_ybyte(0xFC));
         /* Which xbits count: 0x3F after E3 80..83, 0xC0 after EF BC..BF. */
-        __m256i sel = _mm256_or_si256(_mm256_and_si256(_mm256_and_si256(is_e3, y_eq(q, 0x80)), ybyte(0x3F)),
+        __m256i sel = _mm256_or_si256(_mm256_and_si256(_mm256_and_si256(is_e3, y_eq(q, 0x80)), es_ybyte(0x3F)),
                                       _mm256_and_si256(_mm256_and_si256(is_ef, y_eq(q, 0xBC)),
-                                                       ybyte(0xC0)));
-        __m256i x = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(v1, 6), ybyte(0xC0)),
-                                    _mm256_and_si256(v2, ybyte(0x3F)));
+                                                       es_ybyte(0xC0)));
+        __m256i x = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(v1, 6), es_ybyte(0xC0)),
+                                    _mm256_and_si256(v2, es_ybyte(0x3F)));
         __m256i xbits = _mm256_and_si256(_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)),
                                          _mm256_shuffle_epi8(lo_tab, _mm256_and_si256(x, nib)));
         __m256i z = _mm256_and_si256(xbits, sel);
         /* Not kana: none of 0x0F or 0xC0 set. */
         uint32_t not_kana = (uint32_t)_mm256_movemask_epi8(
-            _mm256_cmpeq_epi8(_mm256_and_si256(z, ybyte(0xCF)), zero));
+            _mm256_cmpeq_epi8(_mm256_and_si256(z, es_ybyte(0xCF)), zero));
         /* 0x10 and 0x20 moved to the top bit of each byte (the 16-bit
          * shift brings in only bits the byte's own top bits replace). */
         uint32_t k3005 = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(z, 3));
         uint32_t g3000 = (uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(z, 2));
         __m256i kanji = _mm256_or_si256(
-            _mm256_or_si256(y_le(_mm256_sub_epi8(v0, ybyte(0xE5)), 4),
+            _mm256_or_si256(y_le(_mm256_sub_epi8(v0, es_ybyte(0xE5)), 4),
                             _mm256_andnot_si256(y_eq(v1, 0xB7), y_eq(v0, 0xE4))),
             _mm256_or_si256(_mm256_and_si256(is_e3, y_ge(v1, 0x90)),
-                            _mm256_and_si256(is_ef, y_le(_mm256_sub_epi8(v1, ybyte(0xA4)), 7))));
+                            _mm256_and_si256(is_ef, y_le(_mm256_sub_epi8(v1, es_ybyte(0xA4)), 7))));
         uint32_t km = (uint32_t)_mm256_movemask_epi8(kanji) | k3005;
         rk |= (uint64_t)km << b;
         rc |= (uint64_t)(km | ~not_kana) << b;
@@ -3016,7 +2990,7 @@ __attribute__((target("avx2"))) static inline __m256i line_cls32(__m256i v)
 #undef LO_B
 #undef LO_E
 #undef LO_F
-    const __m256i nib = ybyte(0x0F);
+    const __m256i nib = es_ybyte(0x0F);
     return _mm256_and_si256(_mm256_shuffle_epi8(hi_tab, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)),
                             _mm256_shuffle_epi8(lo_tab, _mm256_and_si256(v, nib)));
 }

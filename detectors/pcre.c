@@ -11,6 +11,7 @@
 #endif
 
 #include "detector.h"
+#include "vconst.h"
 
 pcre2_code *es_re_compile(const char *pattern, uint32_t options, char *err, size_t errlen)
 {
@@ -281,58 +282,23 @@ static int in_class(unsigned char ch, int cls)
 
 #ifdef PF_SSSE3
 /* AVX2 intrinsics for the helpers below (each behind target("avx2") and a
- * run-time CPU check, as pf_scan_ssse3() is behind SSSE3's). */
+ * run-time CPU check, as pf_scan_ssse3() is behind SSSE3's; byte constants
+ * from es_ybyte(), vconst.h). */
 #include <immintrin.h>
-
-/* The byte constants of the AVX2 class tests, one 32-byte row each. GCC 12
- * builds a _mm256_set1_epi8() constant from a general register (vmovd and
- * vpbroadcastb, on the shuffle port) at every use after a call in the loop
- * (runs_body() calls gate() and PCRE2); rows loaded through a pointer it
- * cannot see into (cls_rows()) become memory operands instead. A range
- * test is one add and one compare: x + (0x80 - lo) as a signed byte is
- * below -128 + n exactly when x lies in [lo, lo + n). */
-enum { K_DIG_ADD, K_DIG_LIM, K_UP_ADD, K_LOW_ADD, K_LET_LIM, K_CASE, K_ROWS };
-#define K_ROW(x)                                                                                        \
-    {x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}
-static const uint8_t cls_k[K_ROWS][32] __attribute__((aligned(32))) = {
-    K_ROW(0x80 - '0'), K_ROW(0x80 + 10),     /* digits: 10 from '0' */
-    K_ROW(0x80 - 'A'), K_ROW(0x80 - 'a'),    /* letters: 26 from 'A', and from 'a' after OR 0x20 */
-    K_ROW(0x80 + 26), K_ROW(0x20),
-};
-
-static inline const uint8_t *cls_rows(void)
-{
-    const uint8_t *k = &cls_k[0][0];
-    __asm__("" : "+r"(k));   /* hides the values: loads, not rebuilt constants */
-    return k;
-}
-
-__attribute__((target("avx2"), always_inline)) static inline __m256i krow(const uint8_t *k, int row)
-{
-    return _mm256_load_si256((const __m256i *)(k + 32 * row));
-}
-
-/* 0xFF for the bytes of v in a range: add is krow(add), the bound krow(lim). */
-__attribute__((target("avx2"), always_inline)) static inline __m256i range32(const uint8_t *k, __m256i v, int add,
-                                                                         int lim)
-{
-    return _mm256_cmpgt_epi8(krow(k, lim), _mm256_add_epi8(v, krow(k, add)));
-}
 
 /* Bits of a whole 64-byte window, 32 bytes per step: the class's, and with
  * dig (CLS_ALNUM only) the digits' into *dig from the same loads. */
-__attribute__((target("avx2"), always_inline)) static inline uint64_t class_bits_k(const uint8_t *k,
-                                                                               const unsigned char *t, int cls,
+__attribute__((target("avx2"), always_inline)) static inline uint64_t class_bits_y(const unsigned char *t, int cls,
                                                                                uint64_t *dig)
 {
     uint64_t m = 0, dm = 0;
     for (size_t o = 0; o < 64; o += 32) {
         const __m256i v = _mm256_loadu_si256((const __m256i *)(t + o));
-        __m256i d = cls == CLS_UPPER ? range32(k, v, K_UP_ADD, K_LET_LIM) : range32(k, v, K_DIG_ADD, K_DIG_LIM);
+        __m256i d = cls == CLS_UPPER ? es_yrange(v, 'A', 26) : es_yrange(v, '0', 10);
         if (dig)
             dm |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << o;
         if (cls == CLS_ALNUM)
-            d = _mm256_or_si256(d, range32(k, _mm256_or_si256(v, krow(k, K_CASE)), K_LOW_ADD, K_LET_LIM));
+            d = _mm256_or_si256(d, es_yrange(_mm256_or_si256(v, es_ybyte(0x20)), 'a', 26));
         m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << o;
     }
     if (dig)
@@ -342,7 +308,7 @@ __attribute__((target("avx2"), always_inline)) static inline uint64_t class_bits
 
 __attribute__((target("avx2"))) static uint64_t class_bits_avx2(const unsigned char *t, int cls)
 {
-    return class_bits_k(cls_rows(), t, cls, NULL);
+    return class_bits_y(t, cls, NULL);
 }
 #endif
 
@@ -484,7 +450,7 @@ __attribute__((target("avx2"), always_inline)) static inline uint64_t window_bit
                                                                                   size_t at, uint64_t *dig)
 {
     if (at + 64 <= len)
-        return class_bits_k(cls_rows(), (const unsigned char *)text + at, CLS_ALNUM, dig);
+        return class_bits_y((const unsigned char *)text + at, CLS_ALNUM, dig);
     if (dig)
         *dig = class_bits(text, len, at, CLS_DIGIT);
     return class_bits(text, len, at, CLS_ALNUM);
