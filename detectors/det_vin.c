@@ -81,56 +81,21 @@ static int has_label(const struct vin_shared *sh, const char *text, size_t n)
 
 /*
  * What the scan of one chunk learns once: es_ctx_column() for ascending
- * offsets without a walk back to the line start per candidate (the field
- * count goes on from the previous offset when no line break lies between),
- * and the label tests of the last column label seen (the same header string
- * for every candidate of a column).
+ * offsets without a walk back to the line start per candidate (the column
+ * cursor), and the label tests of the last column label seen (the same
+ * header string for every candidate of a column).
  */
 struct vin_facts {
-    size_t fpos, field;   /* field count and quote state at text[fpos] of its line */
-    int quoted;
+    struct es_col_cursor cur;
     const char *col;      /* the last column label tested ... */
     int col_label;        /* ... has_label() of it, -1 not yet */
     int col_other;        /* ... es_ctx_has_word(OTHER_LABELS) of it, -1 not yet */
 };
 
-/* es_ctx_column(c, off): the same count of unquoted delimiters from the
- * line start, kept along the line. */
-static const char *column(const struct es_chunk *c, size_t off, struct vin_facts *vf)
-{
-    if (!c->delim || !c->header || off > c->len)
-        return es_ctx_column(c, off);
-    if (off < vf->fpos) {
-        /* Not ascending: start over from the chunk start, a line start. */
-        vf->fpos = vf->field = 0;
-        vf->quoted = 0;
-    }
-    const char *nl = off > vf->fpos ? memrchr(c->text + vf->fpos, '\n', off - vf->fpos) : NULL;
-    if (nl) {
-        vf->fpos = (size_t)(nl - c->text) + 1;
-        vf->field = 0;
-        vf->quoted = 0;
-    }
-    /* 64 bytes per step: only quotes and delimiters change the count (rows
-     * hold long stretches of neither), taken in text order. */
-    for (size_t i = vf->fpos; i < off; i += 64) {
-        for (uint64_t m = es_either_bits(c->text, off, i, '"', c->delim); m; m &= m - 1) {
-            if (c->text[i + (size_t)__builtin_ctzll(m)] == '"')
-                vf->quoted = !vf->quoted;
-            else if (!vf->quoted)
-                vf->field++;   /* the delimiter */
-        }
-    }
-    vf->fpos = off;
-    if (vf->field < c->nheader && c->header[vf->field] && c->header[vf->field][0])
-        return c->header[vf->field];
-    return c->label;
-}
-
 /* The column label of text[off] and, if it changed, forget its tests. */
 static const char *column_of(const struct es_chunk *c, size_t off, struct vin_facts *vf)
 {
-    const char *col = column(c, off, vf);
+    const char *col = es_ctx_column_at(c, &vf->cur, off);
     if (col != vf->col) {
         vf->col = col;
         vf->col_label = vf->col_other = -1;
@@ -340,7 +305,7 @@ static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = ((const struct vin_shared *)sc->shared)->re;
     size_t pos = 0, ms, me;
-    struct vin_facts vf = {.fpos = 0, .field = 0, .quoted = 0, .col = NULL, .col_label = -1, .col_other = -1};
+    struct vin_facts vf = {.cur = {0, 0, 0}, .col = NULL, .col_label = -1, .col_other = -1};
     while (pos < c->owned &&
            es_re_find_runs_sel(sc, re, c->text, c->len, pos, vin_sel, vin_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
