@@ -47,49 +47,44 @@ static size_t make_text(char *out, size_t cap, unsigned *seed, size_t n)
     return pieces_text(out, cap, pieces, sizeof pieces / sizeof *pieces, seed, n);
 }
 
-static void test_kwset_agrees_with_ctx_has(void **state)
+/* An es_kwset of wl (with words: es_kwset_init_words()) answers as
+ * es_ctx_has() (es_ctx_has_word()) on random texts of min_len to
+ * min_len + spread - 1 bytes, and both answers occur. */
+static void kwset_agrees(const char *const *wl, int words, size_t min_len, size_t spread, unsigned seed)
 {
-    (void)state;
     struct es_kwset *ks = malloc(sizeof *ks);
     assert_non_null(ks);
-    es_kwset_init(ks, words);
-    unsigned seed = 7;
+    if (words)
+        es_kwset_init_words(ks, wl);
+    else
+        es_kwset_init(ks, wl);
     size_t yes = 0, no = 0;
     char text[4096];
     for (int round = 0; round < 4000; round++) {
-        size_t n = make_text(text, sizeof text, &seed, 4 + (size_t)(round % 300));
-        int want = es_ctx_has(text, n, words);
+        size_t n = make_text(text, sizeof text, &seed, min_len + (size_t)round % spread);
+        int want = words ? es_ctx_has_word(text, n, wl) : es_ctx_has(text, n, wl);
         assert_int_equal(es_kwset_has(ks, text, n), want);
         yes += want != 0;
         no += want == 0;
     }
-    /* Both answers were exercised, on long texts too. */
     assert_true(yes > 100 && no > 100);
     free(ks);
 }
 
-/* es_kwset_init_words(): the same answer as es_ctx_has_word() on short and
- * long texts, with words that start or end with a letter (and so must not
- * touch one) and words that do not. */
+static void test_kwset_agrees_with_ctx_has(void **state)
+{
+    (void)state;
+    kwset_agrees(words, 0, 4, 300, 7);   /* long texts too */
+}
+
+/* es_kwset_init_words(): the same answer as es_ctx_has_word(), with words
+ * that start or end with a letter (and so must not touch one) and words
+ * that do not. */
 static void test_kwset_words(void **state)
 {
     (void)state;
     static const char *const wl[] = {"mail", "address", "住所", "ーム", "e-", "-id", "id", "コード", NULL};
-    struct es_kwset *ks = malloc(sizeof *ks);
-    assert_non_null(ks);
-    es_kwset_init_words(ks, wl);
-    unsigned seed = 5;
-    size_t yes = 0, no = 0;
-    char text[2048];
-    for (int round = 0; round < 4000; round++) {
-        size_t n = make_text(text, sizeof text, &seed, 2 + (size_t)(round % 150));
-        int want = es_ctx_has_word(text, n, wl);
-        assert_int_equal(es_kwset_has(ks, text, n), want);
-        yes += want != 0;
-        no += want == 0;
-    }
-    assert_true(yes > 100 && no > 100);
-    free(ks);
+    kwset_agrees(wl, 1, 2, 150, 5);
 }
 
 static void test_kwset_cases(void **state)
@@ -375,9 +370,9 @@ static void test_lits_at(void **state)
 }
 
 /* es_pf_cursor_next() gives es_pf_next()'s answer (within check_next()'s
- * bounds) for a walk through the
- * passes (from + 1 after each), for steps forward within and past a block
- * and for steps back, near the end and far from it. */
+ * bounds) for a walk through the passes (from + 1 after each), for steps
+ * forward within and past a block and for steps back, near the end and far
+ * from it. */
 static void test_pf_cursor(void **state)
 {
     (void)state;
