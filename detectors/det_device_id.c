@@ -286,11 +286,10 @@ static int unit_shape_ok(const char *v, size_t n)
 static int main_shape(const struct es_scan_ctx *sc, const struct dev_shared *sh,
                       const struct es_chunk *c, size_t s, size_t e)
 {
-    int rc = pcre2_match(sh->re, (PCRE2_SPTR)c->text, e, s, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK,
-                         sc->md, sc->mctx);
-    if (rc <= 0)
-        return 0;
-    return pcre2_get_ovector_pointer(sc->md)[1] == e;
+    /* re_a, compiled anchored: JIT does not take PCRE2_ANCHORED given at
+     * match time, so sh->re with it would run in the interpreter. */
+    size_t ms, me;
+    return es_re_try(sc, sh->re_a, c->text, e, s, &ms, &me) > 0 && me == e;
 }
 
 static void unit_hit(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s, size_t e)

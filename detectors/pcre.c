@@ -13,6 +13,21 @@
 #include "detector.h"
 #include "vconst.h"
 
+/* 1 while every pattern compiled so far has JIT code (patterns are
+ * compiled at start-up, before the workers run). */
+static int all_jit = 1;
+
+/* pcre2_jit_match() where every pattern has JIT code: it skips
+ * pcre2_match()'s checks and set-up, which cost as much as a short
+ * anchored try. Text reaching detectors is valid UTF-8 by construction. */
+static int re_match(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
+                    size_t start)
+{
+    if (all_jit)
+        return pcre2_jit_match(re, (PCRE2_SPTR)text, len, start, 0, sc->md, sc->mctx);
+    return pcre2_match(re, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+}
+
 pcre2_code *es_re_compile(const char *pattern, uint32_t options, char *err, size_t errlen)
 {
     int ec;
@@ -27,7 +42,8 @@ pcre2_code *es_re_compile(const char *pattern, uint32_t options, char *err, size
         return NULL;
     }
     /* JIT is a speed-up, not a requirement: without it matching still works. */
-    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
+        all_jit = 0;
     return re;
 }
 
@@ -35,8 +51,7 @@ int es_re_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *t
                size_t start, size_t *ms, size_t *me)
 {
     while (start <= len) {
-        /* Text reaching detectors is valid UTF-8 by construction. */
-        int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+        int rc = re_match(sc, re, text, len, start);
         if (rc > 0) {
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
             *ms = ov[0];
@@ -254,7 +269,7 @@ static int alnum(unsigned char ch)
 int es_re_try(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
               size_t at, size_t *ms, size_t *me)
 {
-    int rc = pcre2_match(re, (PCRE2_SPTR)text, len, at, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    int rc = re_match(sc, re, text, len, at);
     if (rc > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
         *ms = ov[0];
