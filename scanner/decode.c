@@ -155,47 +155,6 @@ static size_t ascii_end(const unsigned char *p, size_t i, size_t n)
     return i;
 }
 
-size_t es_normalize(char *text, size_t len)
-{
-    unsigned char *t = (unsigned char *)text;
-    size_t r = 0, w = 0;
-    while (r < len) {
-        /* ASCII fast path: nothing changes, copy only once something shrank. */
-        size_t j = ascii_end(t, r, len);
-        if (j > r) {
-            if (w != r)
-                memmove(t + w, t + r, j - r);
-            w += j - r;
-            r = j;
-            if (r >= len)
-                break;
-        }
-        if (t[r] == 0) {
-            t[w++] = ' ';
-            r++;
-            continue;
-        }
-        uint32_t cp = 0;
-        int k = utf8_seq(t + r, len - r, &cp);
-        if (k <= 0) {
-            size_t skip = k == 0 ? len - r : (size_t)-k;
-            r += skip;
-            /* Room for U+FFFD only if it does not overrun unread bytes. */
-            if (r - w >= sizeof REPL) {
-                memcpy(t + w, REPL, sizeof REPL);
-                w += sizeof REPL;
-            } else {
-                t[w++] = '?';
-            }
-            continue;
-        }
-        r += (size_t)k;
-        /* A mapped code point is never longer than the original. */
-        w += put_utf8(text + w, norm_cp(cp));
-    }
-    return w;
-}
-
 /* ---------------------------------------------------------------------- */
 /* Labels                                                                  */
 
@@ -723,6 +682,16 @@ __attribute__((target("avx2"))) static inline unsigned plain_prefix32(const unsi
                      (uint32_t)_mm256_movemask_epi8(special), 32);
 }
 
+/* plain_copy32() without the copy: the end of the plain text from in[i]. */
+__attribute__((target("avx2"))) static size_t plain_span32(const unsigned char *in, size_t i, size_t lim)
+{
+    for (unsigned k = 32; k >= 30 && i + 34 <= lim;) {
+        k = plain_prefix32(in + i);
+        i += k;
+    }
+    return i;
+}
+
 /* Copy the plain prefix of in[i, lim) to *w, 32 bytes at a time (run-time
  * check in utf8_run()); the loop sits here so that its vector constants
  * are set once, not per step. A step that ends short of 32 only by a
@@ -741,6 +710,64 @@ __attribute__((target("avx2"))) static size_t plain_copy32(const unsigned char *
     return i;
 }
 #endif
+
+/* The end of the plain text (see plain_len()) that starts at p[i], within
+ * p[0, n): what normalisation leaves as it is. */
+static size_t plain_end(const unsigned char *p, size_t i, size_t n)
+{
+#ifdef DECODE_AVX2
+    if (__builtin_cpu_supports("avx2"))
+        i = plain_span32(p, i, n);
+#endif
+#ifdef __SSE2__
+    for (unsigned k = 16; k >= 14 && i + 16 <= n;) {
+        k = plain_prefix(p + i);
+        i += k;
+    }
+#endif
+    return ascii_end(p, i, n);
+}
+
+size_t es_normalize(char *text, size_t len)
+{
+    unsigned char *t = (unsigned char *)text;
+    size_t r = 0, w = 0;
+    while (r < len) {
+        /* Plain text: nothing changes, copy only once something shrank. */
+        size_t j = plain_end(t, r, len);
+        if (j > r) {
+            if (w != r)
+                memmove(t + w, t + r, j - r);
+            w += j - r;
+            r = j;
+            if (r >= len)
+                break;
+        }
+        if (t[r] == 0) {
+            t[w++] = ' ';
+            r++;
+            continue;
+        }
+        uint32_t cp = 0;
+        int k = utf8_seq(t + r, len - r, &cp);
+        if (k <= 0) {
+            size_t skip = k == 0 ? len - r : (size_t)-k;
+            r += skip;
+            /* Room for U+FFFD only if it does not overrun unread bytes. */
+            if (r - w >= sizeof REPL) {
+                memcpy(t + w, REPL, sizeof REPL);
+                w += sizeof REPL;
+            } else {
+                t[w++] = '?';
+            }
+            continue;
+        }
+        r += (size_t)k;
+        /* A mapped code point is never longer than the original. */
+        w += put_utf8(text + w, norm_cp(cp));
+    }
+    return w;
+}
 
 /* UTF-8 to normalised UTF-8. Returns the bytes consumed; the rest is an
  * incomplete sequence (only when !final). */

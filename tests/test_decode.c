@@ -282,10 +282,11 @@ static void test_output_cap(void **state)
 
 /* ---- Normalisation ---- */
 
-/* Text of ASCII and three-byte characters takes a vector path sixteen bytes
- * at a time: a character that changes, or a sequence that is not plain,
- * must be seen at every offset within such text, and characters near the
- * vector path's own exclusions (E2 80 9C, EF BD B6) kept as they are. */
+/* Text of ASCII and three-byte characters takes a vector path 16 or 32
+ * bytes at a time (decoding and es_normalize()): a character that changes,
+ * or a sequence that is not plain, must be seen at every offset within such
+ * text, and characters near the vector path's own exclusions (E2 80 9C,
+ * EF BD B6) kept as they are. */
 static void test_utf8_cjk_runs(void **state)
 {
     (void)state;
@@ -319,6 +320,14 @@ static void test_utf8_cjk_runs(void **state)
             char *got = decode("utf-8", in, ni);
             assert_string_equal(got, want);
             free(got);
+            /* es_normalize() in place takes the same vector path (an
+             * invalid sequence may become '?' there: no room for U+FFFD). */
+            if (strstr(want, "\xEF\xBF\xBD"))
+                continue;
+            char buf[512];
+            memcpy(buf, in, ni);
+            buf[es_normalize(buf, ni)] = '\0';
+            assert_string_equal(buf, want);
         }
 }
 
