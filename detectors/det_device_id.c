@@ -369,7 +369,7 @@ static int short_run_ok(const char *t, size_t len, size_t p, size_t run, char ne
 }
 
 /* Runs of letters and digits where a PATTERN match may start (the gate of
- * es_re_find_runs()): a hex digit, D (DCM), T (TCU) or N (NVnn) first, and
+ * es_re_find_runs_sel()): a hex digit, D (DCM), T (TCU) or N (NVnn) first, and
  * the run's shape as long_run_ok() / short_run_ok() say. */
 static int main_gate(const char *t, size_t len, size_t p, size_t run)
 {

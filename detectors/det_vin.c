@@ -271,7 +271,7 @@ static int upper(unsigned char ch)
 }
 
 /*
- * Where a PATTERN match may start (the gate of es_re_find_runs()). Both
+ * Where a PATTERN match may start (the gate of es_re_find_runs_sel()). Both
  * alternatives start a run of ASCII letters and digits (their look-behinds
  * reject one before it) and each may start only where:
  * - group 1: the run is exactly 17 long (17 characters, then no letter or

@@ -238,17 +238,15 @@ uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b)
 /* detectors/pcre.c: es_re_find() for a pattern whose every match starts a
  * run of ASCII letters and digits (not continuing one; its look-behind
  * rejects one before it): tries re (compiled with PCRE2_ANCHORED) only at
- * run starts (only those with a digit if digit_first) that gate() accepts,
- * given the run's length; in text order, so the first success is
- * the search's match. A limit error gives up on the line. */
+ * run starts that sel() keeps and gate() accepts, given the run's length;
+ * in text order, so the first success is the search's match. A limit error
+ * gives up on the line. gate(): */
 typedef int (*es_run_gate_fn)(const char *text, size_t len, size_t at, size_t run);
-int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                    size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me);
-/* The same (digit_first 0) with a cut per 64-byte window: sel() gets the
- * letter-or-digit bits of text[at, at + 64) and of the next 64 bytes
- * (a_next; bits past len clear) and the window's run starts, and returns
- * those worth a gate() call (a superset of the ones gate() accepts): bit
- * operations on a whole window instead of a test per run start. */
+/* sel(), a cut per 64-byte window: it gets the letter-or-digit bits of
+ * text[at, at + 64) and of the next 64 bytes (a_next; bits past len clear)
+ * and the window's run starts, and returns those worth a gate() call (a
+ * superset of the ones gate() accepts): bit operations on a whole window
+ * instead of a test per run start. */
 typedef uint64_t (*es_run_sel_fn)(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next,
                                   uint64_t starts);
 int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,

@@ -13,19 +13,18 @@
 #include "detector.h"
 #include "vconst.h"
 
-/* 1 while every pattern compiled so far has JIT code (patterns are
- * compiled at start-up, before the workers run). */
-static int all_jit = 1;
-
-/* pcre2_jit_match() where every pattern has JIT code: it skips
- * pcre2_match()'s checks and set-up, which cost as much as a short
- * anchored try. Text reaching detectors is valid UTF-8 by construction. */
+/* pcre2_jit_match() skips pcre2_match()'s checks and set-up, which cost as
+ * much as a short anchored try; a pattern without JIT code (JIT missing or
+ * out of executable memory) answers PCRE2_ERROR_JIT_BADOPTION there and
+ * goes to pcre2_match(). Text reaching detectors is valid UTF-8 by
+ * construction. */
 static int re_match(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                     size_t start)
 {
-    if (all_jit)
-        return pcre2_jit_match(re, (PCRE2_SPTR)text, len, start, 0, sc->md, sc->mctx);
-    return pcre2_match(re, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    int rc = pcre2_jit_match(re, (PCRE2_SPTR)text, len, start, 0, sc->md, sc->mctx);
+    if (rc == PCRE2_ERROR_JIT_BADOPTION)
+        rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    return rc;
 }
 
 pcre2_code *es_re_compile(const char *pattern, uint32_t options, char *err, size_t errlen)
@@ -42,8 +41,7 @@ pcre2_code *es_re_compile(const char *pattern, uint32_t options, char *err, size
         return NULL;
     }
     /* JIT is a speed-up, not a requirement: without it matching still works. */
-    if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
-        all_jit = 0;
+    (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
 
@@ -301,29 +299,23 @@ static int in_class(unsigned char ch, int cls)
  * from es_ybyte(), vconst.h). */
 #include <immintrin.h>
 
-/* Bits of a whole 64-byte window, 32 bytes per step: the class's, and with
- * dig (CLS_ALNUM only) the digits' into *dig from the same loads. */
-__attribute__((target("avx2"), always_inline)) static inline uint64_t class_bits_y(const unsigned char *t, int cls,
-                                                                               uint64_t *dig)
+/* The class's bits of a whole 64-byte window, 32 bytes per step. */
+__attribute__((target("avx2"), always_inline)) static inline uint64_t class_bits_y(const unsigned char *t, int cls)
 {
-    uint64_t m = 0, dm = 0;
+    uint64_t m = 0;
     for (size_t o = 0; o < 64; o += 32) {
         const __m256i v = _mm256_loadu_si256((const __m256i *)(t + o));
         __m256i d = cls == CLS_UPPER ? es_yrange(v, 'A', 26) : es_yrange(v, '0', 10);
-        if (dig)
-            dm |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << o;
         if (cls == CLS_ALNUM)
             d = _mm256_or_si256(d, es_yrange(_mm256_or_si256(v, es_ybyte(0x20)), 'a', 26));
         m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << o;
     }
-    if (dig)
-        *dig = dm;
     return m;
 }
 
 __attribute__((target("avx2"))) static uint64_t class_bits_avx2(const unsigned char *t, int cls)
 {
-    return class_bits_y(t, cls, NULL);
+    return class_bits_y(t, cls);
 }
 #endif
 
@@ -390,15 +382,13 @@ uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b)
 
 /* ---- anchored tries at the starts of letter-or-digit runs ---- */
 
-/* es_re_find_runs() and es_re_find_runs_sel(): sel (if not NULL) cuts
- * each window's run starts before the per-start loop. */
-/* A window's letter-or-digit bits, and with dig its digit bits into *dig. */
-typedef uint64_t (*window_bits_fn)(const char *text, size_t len, size_t at, uint64_t *dig);
+/* es_re_find_runs_sel(): sel cuts each window's run starts before the
+ * per-start loop. window_bits: a window's letter-or-digit bits. */
+typedef uint64_t (*window_bits_fn)(const char *text, size_t len, size_t at);
 
 __attribute__((always_inline)) static inline int
 runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len, size_t start,
-          int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me,
-          window_bits_fn window_bits)
+          es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me, window_bits_fn window_bits)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i = start;
@@ -412,15 +402,11 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
     uint64_t a_next = 0;
     size_t a_next_at = (size_t)-1;
     while (i < len) {
-        uint64_t dig = 0;
-        uint64_t a = digit_first ? window_bits(text, len, i, &dig)
-                                 : a_next_at == i ? a_next : window_bits(text, len, i, NULL);
+        uint64_t a = a_next_at == i ? a_next : window_bits(text, len, i);
         size_t next = i + 64;
         uint64_t starts = a & ~(a << 1 | prev);
-        if (digit_first)
-            starts &= dig;
-        if (starts && sel) {
-            a_next = window_bits(text, len, i + 64, NULL);
+        if (starts) {
+            a_next = window_bits(text, len, i + 64);
             a_next_at = i + 64;
             starts = sel(text, len, i, a, a_next, starts);
         }
@@ -459,56 +445,32 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
 
 #ifdef PF_SSSE3
 /* The window bits with AVX2 inline (class_bits() checks the CPU on every
- * call; this runs once per 64 bytes of every chunk), digits from the same
- * loads. */
+ * call; this runs once per 64 bytes of every chunk). */
 __attribute__((target("avx2"), always_inline)) static inline uint64_t window_bits_avx2(const char *text, size_t len,
-                                                                                  size_t at, uint64_t *dig)
+                                                                                  size_t at)
 {
     if (at + 64 <= len)
-        return class_bits_y((const unsigned char *)text + at, CLS_ALNUM, dig);
-    if (dig)
-        *dig = class_bits(text, len, at, CLS_DIGIT);
+        return class_bits_y((const unsigned char *)text + at, CLS_ALNUM);
     return class_bits(text, len, at, CLS_ALNUM);
 }
 
 __attribute__((target("avx2"))) static int runs_find_avx2(const struct es_scan_ctx *sc, const pcre2_code *re,
                                                           const char *text, size_t len, size_t start,
-                                                          int digit_first, es_run_sel_fn sel,
-                                                          es_run_gate_fn gate, size_t *ms, size_t *me)
+                                                          es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms,
+                                                          size_t *me)
 {
-    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, window_bits_avx2);
+    return runs_body(sc, re, text, len, start, sel, gate, ms, me, window_bits_avx2);
 }
 #endif
-
-/* window_bits_avx2() without AVX2. */
-static uint64_t window_bits_plain(const char *text, size_t len, size_t at, uint64_t *dig)
-{
-    if (dig)
-        *dig = es_digit_bits(text, len, at);
-    return es_alnum_bits(text, len, at);
-}
-
-static int runs_find(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                     size_t start, int digit_first, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms,
-                     size_t *me)
-{
-#ifdef PF_SSSE3
-    if (__builtin_cpu_supports("avx2"))
-        return runs_find_avx2(sc, re, text, len, start, digit_first, sel, gate, ms, me);
-#endif
-    return runs_body(sc, re, text, len, start, digit_first, sel, gate, ms, me, window_bits_plain);
-}
-
-int es_re_find_runs(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                    size_t start, int digit_first, es_run_gate_fn gate, size_t *ms, size_t *me)
-{
-    return runs_find(sc, re, text, len, start, digit_first, NULL, gate, ms, me);
-}
 
 int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                         size_t start, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me)
 {
-    return runs_find(sc, re, text, len, start, 0, sel, gate, ms, me);
+#ifdef PF_SSSE3
+    if (__builtin_cpu_supports("avx2"))
+        return runs_find_avx2(sc, re, text, len, start, sel, gate, ms, me);
+#endif
+    return runs_body(sc, re, text, len, start, sel, gate, ms, me, es_alnum_bits);
 }
 
 /* ---- whole-literal test at prefilter passes ---- */
