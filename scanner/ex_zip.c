@@ -1,9 +1,8 @@
 /*
  * zip (libzip): stored, deflate and whatever else libzip was built with;
  * zip64 and data descriptors are libzip's business. Members are inflated on
- * demand as the core reads them (zip_fread), never written to disk. Plain
- * deflate members are read raw (ZIP_FL_COMPRESSED) and inflated with ISA-L,
- * two to three times as fast as libzip's zlib; the rest stays on libzip.
+ * demand as the core reads them, never written to disk (zipread.c: ISA-L
+ * for plain deflate, libzip for the rest).
  *
  * libzip does not expose where an entry's data lies, so the central
  * directory is also walked here (cd_parse) for two things libzip will not
@@ -16,7 +15,6 @@
  * inside them carry the full path anyway.
  */
 #include <iconv.h>
-#include <isa-l/igzip_lib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +24,7 @@
 #include "extract.h"
 #include "limits.h"
 #include "ooxml.h"
+#include "zipread.h"
 
 /* Signatures and fixed sizes (PKWARE APPNOTE 6.3.x, 4.3). */
 #define SIG_LOCAL 0x04034b50u
@@ -68,29 +67,12 @@ struct zip_ctx {
     uint64_t cd_start;           /* where the central directory begins */
     iconv_t cp932, cp437;
     struct es_buf name;
-    struct zinflate *zi;         /* ISA-L state, reused member after member */
-};
-
-/* Compressed bytes read from libzip at a time for ISA-L. */
-#define ZI_IN_BUF 65536u
-
-/* A deflate member inflated with ISA-L (zi_read), checked as libzip's CRC
- * layer checks: the CRC-32 of the output against the central directory's
- * at the end of the data. libzip 1.7 checks no size there, and neither do
- * we (the core counts the real bytes). */
-struct zinflate {
-    struct inflate_state st;   /* raw deflate, ISAL_GZIP_NO_HDR: st.crc is the CRC-32 */
-    int end_in;                /* all compressed data read */
-    int eof;                   /* end of the output seen */
-    const char *why;           /* an error, sticky once the output before it is read */
-    uint32_t crc;              /* the central directory's CRC-32 */
-    unsigned char ibuf[ZI_IN_BUF];
+    struct es_zread zr;          /* reused member after member (its ISA-L state) */
 };
 
 struct zmember {
-    zip_file_t *zf;
+    struct es_zread *zr;
     struct es_input *in;
-    struct zinflate *zi;       /* NULL: libzip inflates (zip_fread) */
 };
 
 static uint16_t le16(const unsigned char *p)
@@ -382,88 +364,13 @@ static int decode_name(struct zip_ctx *z, const unsigned char *raw, size_t n, in
 
 /* ---- members ---- */
 
-/* Why libzip could not read an entry. */
-static const char *read_reason(zip_file_t *zf)
-{
-    switch (zip_error_code_zip(zip_file_get_error(zf))) {
-    case ZIP_ER_CRC: return "CRC mismatch";
-    case ZIP_ER_COMPRESSED_DATA: return "corrupt compressed data";
-    case ZIP_ER_INCONS: return "inconsistent entry (sizes or headers disagree)";
-    case ZIP_ER_EOF: return "truncated entry";
-    default: return "cannot read entry";
-    }
-}
-
-/* Inflate a raw deflate member into buf as libzip's zip_fread does: buf
- * filled up to n bytes (short only at the end of the data), then 0, or an
- * error once the output decoded before it has been read. */
-static ssize_t zi_read(struct zmember *m, unsigned char *buf, size_t n)
-{
-    struct zinflate *zi = m->zi;
-    struct inflate_state *st = &zi->st;
-    size_t got = 0;
-    if (n > UINT32_MAX)
-        n = UINT32_MAX;  /* ISA-L counts in uint32_t */
-    while (got < n && !zi->eof && !zi->why) {
-        /* Decoded output ISA-L holds (it decodes ahead into its own
-         * buffer) comes before more input. */
-        int pending = st->tmp_out_valid > st->tmp_out_processed;
-        if (st->block_state == ISAL_BLOCK_FINISH ||
-            (zi->end_in && st->avail_in == 0 && !pending)) {
-            /* The end of the deflate data (bytes after it are ignored, as
-             * libzip does), or of the compressed data: a cut stream ends
-             * here too and then fails the CRC, as with libzip. */
-            zi->eof = 1;
-            if (st->crc != zi->crc)
-                zi->why = "CRC mismatch";
-            break;
-        }
-        if (st->avail_in == 0 && !pending && !zi->end_in) {
-            zip_int64_t r = zip_fread(m->zf, zi->ibuf, sizeof zi->ibuf);
-            if (r < 0) {
-                zi->why = read_reason(m->zf);
-                break;
-            }
-            if (r == 0)
-                zi->end_in = 1;
-            st->next_in = zi->ibuf;
-            st->avail_in = (uint32_t)r;
-            continue;
-        }
-        uint32_t avail_in = st->avail_in, room = (uint32_t)(n - got);
-        int bs = st->block_state;
-        st->next_out = buf + got;
-        st->avail_out = room;
-        int ir = isal_inflate(st);
-        got += room - st->avail_out;
-        if (ir != ISAL_DECOMP_OK) {
-            /* An invalid block, symbol or distance. (libzip said only
-             * "cannot read entry" here: zlib's Z_DATA_ERROR as ZIP_ER_ZLIB.) */
-            zi->why = "corrupt compressed data";
-        } else if (st->avail_out == room && st->avail_in == avail_in && (int)st->block_state == bs &&
-                   st->block_state != ISAL_BLOCK_FINISH) {
-            /* Nothing moved with input or output there: never loop. */
-            zi->why = "corrupt compressed data";
-        }
-    }
-    if (got > 0)
-        return (ssize_t)got;
-    if (zi->why) {
-        m->in->why = zi->why;
-        return ES_ERR_FORMAT;
-    }
-    return 0;
-}
-
 static ssize_t zm_read(void *ctx, void *buf, size_t n)
 {
     struct zmember *m = ctx;
-    if (m->zi)
-        return zi_read(m, buf, n);
-    zip_int64_t r = zip_fread(m->zf, buf, n);
+    ssize_t r = es_zread_read(m->zr, buf, n);
     if (r >= 0)
-        return (ssize_t)r;
-    m->in->why = read_reason(m->zf);
+        return r;
+    m->in->why = m->zr->why;
     return ES_ERR_FORMAT;
 }
 
@@ -530,16 +437,7 @@ static int run_entry(struct es_sink *sink, struct zip_ctx *z, zip_t *za, zip_uin
         return es_sink_member_status(sink, name, nlen, ES_REC_LIMIT, why);
     }
 
-    /* Plain deflate, not encrypted, with a CRC to check: the raw data for
-     * ISA-L. Anything else, or no memory for the state, stays on libzip. */
-    int raw = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_DEFLATE &&
-              (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method == ZIP_EM_NONE &&
-              (st.valid & ZIP_STAT_CRC);
-    if (raw && !z->zi)
-        z->zi = malloc(sizeof *z->zi);
-    raw = raw && z->zi;
-    zip_file_t *zf = zip_fopen_index(za, i, raw ? ZIP_FL_COMPRESSED : 0);
-    if (!zf) {
+    if (es_zread_open(&z->zr, za, i, &st) < 0) {
         int code = zip_error_code_zip(zip_get_error(za));
         const char *why = code == ZIP_ER_COMPNOTSUPP   ? "unsupported compression method"
                           : code == ZIP_ER_INCONS      ? "inconsistent entry (local and central headers disagree)"
@@ -554,21 +452,12 @@ static int run_entry(struct es_sink *sink, struct zip_ctx *z, zip_t *za, zip_uin
                                      why);
     }
     struct es_input m;
-    struct zmember zm = {.zf = zf, .in = &m};
-    if (raw) {
-        struct zinflate *zi = z->zi;
-        isal_inflate_init(&zi->st);
-        zi->st.crc_flag = ISAL_GZIP_NO_HDR;
-        zi->end_in = zi->eof = 0;
-        zi->why = NULL;
-        zi->crc = st.crc;
-        zm.zi = zi;
-    }
+    struct zmember zm = {.zr = &z->zr, .in = &m};
     es_input_from_stream(&m, zm_read, &zm, name,
                          (st.valid & ZIP_STAT_SIZE) ? st.size : ES_SIZE_UNKNOWN,
                          (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0);
     rc = es_sink_member(sink, name, nlen, &m);
-    zip_fclose(zf);
+    es_zread_close(&z->zr);
     return rc;
 }
 
@@ -872,7 +761,7 @@ done:
     if (z.cp437 && z.cp437 != (iconv_t)-1)
         iconv_close(z.cp437);
     free(z.ents);
-    free(z.zi);
+    es_zread_fini(&z.zr);
     es_buf_free(&z.name);
     return status;
 }

@@ -16,6 +16,7 @@
 #include <libxml/xmlerror.h>
 
 #include "limits.h"
+#include "zipread.h"
 
 /* ---- libxml2 set-up ---- */
 
@@ -525,7 +526,7 @@ asis:;
 
 struct es_xsrc {
     char err[96];        /* libxml2's first error message */
-    zip_file_t *zf;
+    struct es_zread zr;  /* a zip part (zr.zf set; zeroed otherwise), else in */
     struct es_input *in;
     uint64_t got, max, packed, ratio;
     int limited;
@@ -546,7 +547,7 @@ static int src_read(void *ctx, char *buf, int len)
         }
         return (int)n;
     }
-    zip_int64_t n = zip_fread(s->zf, buf, (zip_uint64_t)len);
+    ssize_t n = es_zread_read(&s->zr, buf, (size_t)len);
     if (n < 0) {
         s->failed = 1;
         return -1;
@@ -595,15 +596,17 @@ xmlTextReaderPtr es_xml_open_zip(struct es_xout *o, zip_t *z, zip_int64_t idx, s
     src->ratio = o->sink ? es_sink_limit(o->sink, ES_LIMIT_RATIO) : ES_DEFAULT_RATIO;
     if (zip_stat_index(z, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_COMP_SIZE))
         src->packed = st.comp_size;
-    src->zf = zip_fopen_index(z, (zip_uint64_t)idx, 0);
-    if (!src->zf) {
+    /* Without a stat the part goes to libzip (es_zread_open wants the
+     * method, encryption and CRC). */
+    if (es_zread_open(&src->zr, z, (zip_uint64_t)idx, &st) < 0) {
         es_xout_partial(o, "%s: %s", name, zip_error_strerror(zip_get_error(z)));
+        es_zread_fini(&src->zr);
         free(src);
         return NULL;
     }
     xmlTextReaderPtr r = open_reader(src, name);
     if (!r) {
-        zip_fclose(src->zf);
+        es_zread_fini(&src->zr);
         free(src);
         es_xout_partial(o, "%s: cannot start the XML reader", name);
         return NULL;
@@ -634,8 +637,7 @@ void es_xml_close(xmlTextReaderPtr r, struct es_xsrc *src)
     if (r)
         xmlFreeTextReader(r);
     if (src) {
-        if (src->zf)
-            zip_fclose(src->zf);
+        es_zread_fini(&src->zr);
         free(src);
     }
 }
@@ -651,6 +653,10 @@ int es_xml_next(struct es_xout *o, xmlTextReaderPtr r, struct es_xsrc *src, cons
         if (src && src->limited) {
             o->limit = 1;
             es_xout_partial(o, "%s: member-bytes or ratio limit reached", part);
+        } else if (src && src->zr.why) {
+            /* The part's data, not its XML: libxml2 only saw the input end
+             * ("not well-formed XML near line N"). */
+            es_xout_partial(o, "%s: %s", part, src->zr.why);
         } else {
             es_xout_partial(o, "%s: not well-formed XML near line %d%s%s", part,
                             xmlTextReaderGetParserLineNumber(r), src && src->err[0] ? ": " : "",

@@ -154,6 +154,92 @@ static void test_xlsx_broken_sheet(void **state)
     doc_reset();
 }
 
+/* make_xlsx()'s package in memory, with part `part` damaged: how=0 flips
+ * its CRC-32 (local and central header), how=1 sets its first deflate
+ * block's type to 3, which RFC 1951 reserves. The bytes stay alive with
+ * the archive (*keep, to free after zip_discard). */
+static zip_t *damaged_xlsx(const char *part, int how, unsigned char **keep)
+{
+    const char *const e[] = {"[Content_Types].xml", XML_HEAD "<Types/>", "_rels/.rels",
+                             root_rels_xlsx, "xl/workbook.xml", workbook,
+                             "xl/_rels/workbook.xml.rels", workbook_rels, "xl/strings.xml", sst,
+                             "xl/worksheets/sheetA.xml", sheet_a, "xl/worksheets/sheetB.xml",
+                             sheet_b, NULL};
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *out = zip_source_buffer_create(NULL, 0, 0, &ze);
+    assert_non_null(out);
+    zip_source_keep(out);
+    zip_t *w = zip_open_from_source(out, ZIP_TRUNCATE, &ze);
+    assert_non_null(w);
+    for (size_t i = 0; e[i]; i += 2) {
+        zip_source_t *s = zip_source_buffer(w, e[i + 1], strlen(e[i + 1]), 0);
+        zip_int64_t idx = zip_file_add(w, e[i], s, 0);
+        assert_true(idx >= 0);
+        assert_int_equal(zip_set_file_compression(w, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 0), 0);
+    }
+    assert_int_equal(zip_close(w), 0);
+    zip_stat_t st;
+    assert_int_equal(zip_source_stat(out, &st), 0);
+    unsigned char *z = malloc(st.size);
+    assert_int_equal(zip_source_open(out), 0);
+    assert_int_equal(zip_source_read(out, z, st.size), (zip_int64_t)st.size);
+    zip_source_close(out);
+    zip_source_free(out);
+    /* The part's local header (name at +30) and central record (name at +46). */
+    size_t nlen = strlen(part), loc = SIZE_MAX, cen = SIZE_MAX;
+    for (size_t i = 0; i + 46 + nlen <= st.size; i++) {
+        if (loc == SIZE_MAX && memcmp(z + i, "PK\3\4", 4) == 0 && z[i + 26] == nlen &&
+            memcmp(z + i + 30, part, nlen) == 0)
+            loc = i;
+        if (memcmp(z + i, "PK\1\2", 4) == 0 && z[i + 28] == nlen && memcmp(z + i + 46, part, nlen) == 0)
+            cen = i;
+    }
+    assert_true(loc != SIZE_MAX && cen != SIZE_MAX);
+    assert_int_equal(z[loc + 8], ZIP_CM_DEFLATE);
+    if (how == 0) {
+        z[loc + 14] ^= 1;
+        z[cen + 16] ^= 1;
+    } else {
+        z[loc + 30 + nlen + (z[loc + 28] | z[loc + 29] << 8)] |= 6;
+    }
+    zip_source_t *src = zip_source_buffer_create(z, st.size, 0, &ze);
+    assert_non_null(src);
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    assert_non_null(za);
+    *keep = z;
+    return za;
+}
+
+/* A sheet part whose data is damaged: the reason names the part and what
+ * is wrong with its data (not an XML error), the text read before a CRC
+ * check still counts, and the other sheet is extracted. */
+static void test_xlsx_damaged_part(void **state)
+{
+    (void)state;
+    for (int how = 0; how < 2; how++) {
+        doc_reset();
+        doc_probe("taro@example.com");
+        doc_probe("second sheet");
+        unsigned char *keep;
+        zip_t *z = damaged_xlsx("xl/worksheets/sheetA.xml", how, &keep);
+        struct es_xout o;
+        doc_out(&o);
+        assert_int_equal(es_ooxml_extract(&o, z, NULL), ES_OK);
+        zip_discard(z);
+        free(keep);
+        assert_probe("second sheet", "Notes!B1", NULL);
+        if (how == 0) {
+            assert_string_equal(o.why, "xl/worksheets/sheetA.xml: CRC mismatch");
+            assert_probe("taro@example.com", "Customers!C4", "E-mail");
+        } else {
+            assert_string_equal(o.why, "xl/worksheets/sheetA.xml: corrupt compressed data");
+            assert_false(doc_has("taro@example.com"));
+        }
+    }
+    doc_reset();
+}
+
 /* Regression (POI poc-shared-strings.xlsx): one long shared string in every
  * cell must not multiply the text scanned. */
 static void test_xlsx_repeated_long_string(void **state)
@@ -329,7 +415,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_xlsx_cells),       cmocka_unit_test(test_xlsx_text_cap),
         cmocka_unit_test(test_xlsx_no_workbook), cmocka_unit_test(test_xlsx_broken_sheet),
-        cmocka_unit_test(test_xlsx_repeated_long_string),
+        cmocka_unit_test(test_xlsx_repeated_long_string), cmocka_unit_test(test_xlsx_damaged_part),
         cmocka_unit_test(test_docx),             cmocka_unit_test(test_pptx),
         cmocka_unit_test(test_bid),              cmocka_unit_test(test_cells_and_numbers),
     };

@@ -213,9 +213,9 @@ static void noise(char *buf, size_t n, uint32_t seed)
     }
 }
 
-/* Deflate members are inflated with ISA-L from the raw data: a member of 3
- * MiB spans many compressed reads and many reads of its output, and the
- * CRC-32 checked at its end covers every byte. A wrong CRC, a stream cut
+/* Deflate members are inflated with ISA-L (zipread.c) from the raw data: a
+ * member of 3 MiB spans many compressed reads and many reads of its output,
+ * and the CRC-32 checked at its end covers every byte. A wrong CRC, a stream cut
  * short and corrupt deflate data give libzip's reasons. */
 static void test_isal_members(void **state)
 {

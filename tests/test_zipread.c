@@ -1,0 +1,189 @@
+/* es_zread: one zip entry's uncompressed bytes, ISA-L for deflate, libzip otherwise. */
+#include <stdlib.h>
+
+#include "tests/util.h"
+#include "scanner/zipread.h"
+
+/* An in-memory zip of entries "a" (deflate) and "b" (stored), both `text`;
+ * malloc'd, size in *len. */
+static unsigned char *zip_two(const char *text, size_t n, size_t *len)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *out = zip_source_buffer_create(NULL, 0, 0, &ze);
+    assert_non_null(out);
+    zip_source_keep(out);
+    zip_t *za = zip_open_from_source(out, ZIP_TRUNCATE, &ze);
+    assert_non_null(za);
+    const char *names[] = {"a", "b"};
+    for (int i = 0; i < 2; i++) {
+        zip_source_t *m = zip_source_buffer(za, text, n, 0);
+        zip_int64_t idx = zip_file_add(za, names[i], m, 0);
+        assert_true(idx >= 0);
+        assert_int_equal(
+            zip_set_file_compression(za, (zip_uint64_t)idx, i ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0),
+            0);
+    }
+    assert_int_equal(zip_close(za), 0);
+    zip_stat_t st;
+    assert_int_equal(zip_source_stat(out, &st), 0);
+    unsigned char *bytes = malloc(st.size);
+    assert_int_equal(zip_source_open(out), 0);
+    assert_int_equal(zip_source_read(out, bytes, st.size), (zip_int64_t)st.size);
+    zip_source_close(out);
+    zip_source_free(out);
+    *len = st.size;
+    return bytes;
+}
+
+static zip_t *zip_mem(const unsigned char *p, size_t len)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(p, len, 0, &ze);
+    assert_non_null(src);
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    assert_non_null(za);
+    return za;
+}
+
+/* Read entry idx in pieces of `step` bytes into out (cap bytes); returns
+ * the bytes read, or -1 on an error (r->why says why). */
+static ssize_t read_all(struct es_zread *r, zip_t *za, zip_uint64_t idx, size_t step, char *out,
+                        size_t cap)
+{
+    zip_stat_t st;
+    zip_stat_init(&st);
+    assert_int_equal(zip_stat_index(za, idx, 0, &st), 0);
+    assert_int_equal(es_zread_open(r, za, idx, &st), 0);
+    size_t got = 0;
+    for (;;) {
+        size_t want = step < cap - got ? step : cap - got;
+        ssize_t k = es_zread_read(r, out + got, want);
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            break;
+        got += (size_t)k;
+        if (got == cap)
+            break;
+    }
+    es_zread_close(r);
+    return (ssize_t)got;
+}
+
+/* Letters and line breaks from a fixed LCG: deflate makes several blocks. */
+static char *make_text(size_t n)
+{
+    char *t = malloc(n);
+    uint32_t seed = 7;
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned k = (seed >> 16) % 27;
+        t[i] = k == 26 ? '\n' : (char)('a' + k);
+    }
+    return t;
+}
+
+/* Every byte comes out whatever the read size (one byte, odd sizes, the
+ * 4000 bytes libxml2 asks for, more than the entry), for the deflate entry
+ * (ISA-L) and the stored one (libzip), with one reader reused. */
+static void test_read_sizes(void **state)
+{
+    (void)state;
+    size_t n = 300000, len;
+    char *text = make_text(n);
+    unsigned char *z = zip_two(text, n, &len);
+    zip_t *za = zip_mem(z, len);
+    char *out = malloc(n + 100);
+    struct es_zread r;
+    es_zread_init(&r);
+    static const size_t steps[] = {1, 7, 4000, 65536, 1000000};
+    for (size_t s = 0; s < sizeof steps / sizeof *steps; s++) {
+        for (zip_uint64_t idx = 0; idx < 2; idx++) {
+            memset(out, 0, n + 100);
+            assert_int_equal(read_all(&r, za, idx, steps[s], out, n + 100), (ssize_t)n);
+            assert_memory_equal(out, text, n);
+            assert_int_equal(r.raw, 0); /* closed */
+        }
+    }
+    assert_non_null(r.zi); /* the deflate entry used ISA-L */
+    es_zread_fini(&r);
+    assert_null(r.zi);
+    zip_discard(za);
+    free(out);
+    free(z);
+    free(text);
+}
+
+/* xor the CRC-32 of the entry whose local header is at loff (and its
+ * central record, the cidx-th) with 1. */
+static void flip_crc(unsigned char *z, size_t len, size_t loff, int cidx)
+{
+    z[loff + 14] ^= 1;
+    unsigned char *c = memmem(z, len, "PK\1\2", 4);
+    for (int i = 0; i < cidx; i++) {
+        size_t skip = 46u + (size_t)(c[28] | c[29] << 8) + (size_t)(c[30] | c[31] << 8) +
+                      (size_t)(c[32] | c[33] << 8);
+        c += skip;
+    }
+    c[16] ^= 1;
+}
+
+/* A wrong CRC fails both kinds of entry after all their data; corrupt
+ * deflate data gives its own reason. */
+static void test_errors(void **state)
+{
+    (void)state;
+    size_t n = 100000, len;
+    char *text = make_text(n);
+    unsigned char *z = zip_two(text, n, &len);
+    size_t a_len = 30u + 1u + (size_t)(z[28] | z[29] << 8) +
+                   (size_t)(z[18] | z[19] << 8 | z[20] << 16 | (uint32_t)z[21] << 24);
+    assert_int_equal(memcmp(z + a_len, "PK\3\4", 4), 0); /* "b" follows "a" */
+    flip_crc(z, len, 0, 0);
+    flip_crc(z, len, a_len, 1);
+    char *out = malloc(n);
+    struct es_zread r;
+    es_zread_init(&r);
+    zip_t *za = zip_mem(z, len);
+    for (zip_uint64_t idx = 0; idx < 2; idx++) {
+        zip_stat_t st;
+        zip_stat_init(&st);
+        assert_int_equal(zip_stat_index(za, idx, 0, &st), 0);
+        assert_int_equal(es_zread_open(&r, za, idx, &st), 0);
+        size_t got = 0;
+        ssize_t k;
+        while ((k = es_zread_read(&r, out + got, n - got < 4096 ? n - got : 4096)) > 0)
+            got += (size_t)k;
+        if (got == n)
+            k = es_zread_read(&r, out, 1); /* the check comes after the data */
+        assert_int_equal(k, -1);
+        assert_int_equal(got, n);
+        assert_string_equal(r.why, "CRC mismatch");
+        assert_int_equal(es_zread_read(&r, out, 1), -1); /* sticky */
+    }
+    zip_discard(za);
+    flip_crc(z, len, 0, 0);
+    /* The first block's type set to 3, which RFC 1951 reserves. */
+    z[30 + 1 + (z[28] | z[29] << 8)] |= 6;
+    za = zip_mem(z, len);
+    assert_int_equal(read_all(&r, za, 0, 4000, out, n), -1);
+    assert_string_equal(r.why, "corrupt compressed data");
+    es_zread_close(&r);
+    zip_discard(za);
+    es_zread_fini(&r);
+    es_zread_fini(&r); /* twice is harmless */
+    free(out);
+    free(z);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read_sizes),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
