@@ -6,33 +6,16 @@
 
 #include "detector.h"
 
-static size_t line_start(const struct es_chunk *c, size_t off)
-{
-    while (off > 0 && c->text[off - 1] != '\n')
-        off--;
-    return off;
-}
-
 const char *es_ctx_column(const struct es_chunk *c, size_t off)
 {
-    if (c->delim && c->header && off <= c->len) {
-        size_t field = 0;
-        int quoted = 0;
-        for (size_t i = line_start(c, off); i < off; i++) {
-            char ch = c->text[i];
-            if (ch == '"')
-                quoted = !quoted;
-            else if (ch == c->delim && !quoted)
-                field++;
-        }
-        if (field < c->nheader && c->header[field] && c->header[field][0])
-            return c->header[field];
-    }
-    return c->label;
+    struct es_col_cursor cur = {0, 0, 0};
+    return es_ctx_column_at(c, &cur, off);
 }
 
 size_t es_ctx_field(const struct es_chunk *c, struct es_col_cursor *cur, size_t off)
 {
+    if (off > c->len)
+        off = c->len;
     if (off < cur->at) {
         /* Not ascending: start over from the chunk start, a line start. */
         cur->at = cur->field = 0;

@@ -524,6 +524,10 @@ static const char *const *const cjk_label_lists[] = {
 enum {
     LM_KANA = 1, LM_OTHER = 2, LM_FAMILY = 4, LM_GIVEN = 8, LM_LIST = 16, LM_NAME = 32, LM_ALL = 63
 };
+/* The lead masks are bytes (lead2, lead3), one bit a list, in this order. */
+_Static_assert(sizeof cjk_label_lists / sizeof *cjk_label_lists - 1 <= 8, "a lead mask bit per list");
+_Static_assert(LM_ALL == (1 << (sizeof cjk_label_lists / sizeof *cjk_label_lists - 1)) - 1,
+               "LM_ALL is every list of cjk_label_lists");
 /* English label words (after lower-casing and splitting on non-letters). */
 static const char *const lab_other_w[] = {
     "store", "shop", "dealer", "dealership", "branch", "company", "corp", "product", "model",
@@ -565,6 +569,7 @@ static const char *const lab_exact_w[] = {"from", "to", "cc", "bcc", "reply", "s
  * organisation and place words every word of a Latin name is checked
  * against (plausible()). */
 enum { LW_OTHER, LW_KANA, LW_GIVEN, LW_FAMILY, LW_NAME, LW_LIST, LW_EXACT, LW_ORG, LW_PLACE, LW_COUNT };
+_Static_assert(LW_COUNT <= 16, "lw_slot.mask has a bit per list");
 
 static const char *const *const lab_lists[LW_COUNT] = {
     lab_other_w, lab_kana_w, lab_given_w, lab_family_w, lab_name_w, lab_list_w, lab_exact_w,
