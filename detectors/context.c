@@ -252,8 +252,6 @@ void es_kwset_init_words(struct es_kwset *ks, const char *const *words)
     ks->word = 1;
 }
 
-static int ascii_letter(unsigned char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
-
 /* es_ctx_has_word(): a match at a prefilter pass (every match starts at
  * one, as for es_ctx_has()) whose ASCII letter at either end touches no
  * other. At every length: es_ctx_has_word() has no quicker way for short
@@ -264,15 +262,8 @@ static int kwset_has_word(const struct es_kwset *ks, const char *text, size_t le
         return es_ctx_has_word(text, len, ks->keywords);
     for (size_t i = es_pf_next(&ks->pf, text, len, 0); i < len; i = es_pf_next(&ks->pf, text, len, i + 1)) {
         for (size_t j = 0; ks->keywords[j]; j++) {
-            const char *w = ks->keywords[j];
-            size_t wl = ks->len[j], m;
-            if (!wl || !(m = es_kw_at(text + i, len - i, w, wl)))
-                continue;
-            if (ascii_letter((unsigned char)w[0]) && i > 0 && ascii_letter((unsigned char)text[i - 1]))
-                continue;
-            if (ascii_letter((unsigned char)w[wl - 1]) && i + m < len && ascii_letter((unsigned char)text[i + m]))
-                continue;
-            return 1;
+            if (ks->len[j] && es_kw_word_at(text, len, i, ks->keywords[j], ks->len[j]))
+                return 1;
         }
     }
     return 0;

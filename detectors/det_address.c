@@ -1523,7 +1523,6 @@ static int locative_before(const struct es_chunk *c, size_t off)
 
 static int is_digit_ch(unsigned char ch) { return ch >= '0' && ch <= '9'; }
 
-static int is_alpha_ch(unsigned char ch) { return (unsigned char)((ch | 0x20) - 'a') < 26; }
 
 /* Is the space at t[j] a gate (see above)? */
 static int en_gate_at(const char *t, size_t len, size_t j)
@@ -1534,7 +1533,7 @@ static int en_gate_at(const char *t, size_t len, size_t j)
     size_t k = j;
     if (k > 0 && u[k - 1] == ',')
         k--;
-    if (k > 0 && is_alpha_ch(u[k - 1]))
+    if (k > 0 && es_ascii_alpha(u[k - 1]))
         k--;
     if (k == 0 || !is_digit_ch(u[k - 1]))
         return 0;
@@ -1544,7 +1543,7 @@ static int en_gate_at(const char *t, size_t len, size_t j)
         return 1;
     if (u[k - 1] == '#')
         return 0;
-    return u[k - 1] != '.' || (k >= 2 && is_alpha_ch(u[k - 2]));
+    return u[k - 1] != '.' || (k >= 2 && es_ascii_alpha(u[k - 2]));
 }
 
 /* The first gate at or after from, or len. */

@@ -260,11 +260,6 @@ static int in_decoy_range(const struct es_chunk *c, struct decoy_ranges *r, size
     return 0;
 }
 
-static int ascii_letter(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
 /* 1 + the last k in [lo, i) with t[k] one of { } < and a line break (the
  * bytes decoy_scope()'s walk back acts on), or lo if there is none. */
 static size_t scope_mark(const char *t, size_t lo, size_t i)
@@ -642,11 +637,10 @@ static int header_stem(const char *h, const char *const *words, char *out)
     size_t n = strlen(h);
     for (const char *const *w = words; *w; w++) {
         size_t wl = strlen(*w);
-        const char *one[2] = {*w, NULL};
         for (size_t i = 0; i + wl <= n; i++) {
-            /* Same word rule as es_ctx_has_word: "lat" in "start_lat", not in "plate". */
-            if (!es_ctx_has(h + i, wl, one) || (i > 0 && ascii_letter(h[i - 1]) && ascii_letter((*w)[0])) ||
-                (i + wl < n && ascii_letter(h[i + wl]) && ascii_letter((*w)[wl - 1])))
+            /* es_ctx_has_word()'s rule: "lat" in "start_lat", not in "plate".
+             * The words hold no ー, so a match is the wl bytes cut out below. */
+            if (!es_kw_word_at(h, n, i, *w, wl))
                 continue;
             size_t o = 0;
             for (size_t k = 0; k < n && o + 1 < HDR_STEM; k++) {

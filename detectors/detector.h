@@ -222,6 +222,16 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words);
  * kw[0, kl) matches (ASCII letters case-insensitive; a ー in the keyword also
  * matches the '-' that normalisation makes of it), or 0. */
 size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl);
+/* es_kw_at(text + i, len - i, w, wl) as a word: the length matched, or 0
+ * also where an ASCII letter that starts (ends) w touches another ASCII
+ * letter before (after) the match. The rule of es_ctx_has_word(). */
+size_t es_kw_word_at(const char *text, size_t len, size_t i, const char *w, size_t wl);
+
+/* An ASCII letter, either case. */
+static inline int es_ascii_alpha(unsigned char ch)
+{
+    return (unsigned char)((ch | 0x20) - 'a') < 26;   /* | 0x20 folds only A-Z onto a-z */
+}
 
 /* detectors/pcre.c: bit k set if text[at + k] (k < 64, at + k < len) is an
  * ASCII letter or digit, so that a detector can walk many short runs of

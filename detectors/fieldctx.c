@@ -143,11 +143,6 @@ struct sql_table {
     unsigned char tag[SQL_COLS];
 };
 
-static int ascii_alpha(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
 static int lower(int ch)
 {
     return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
@@ -200,7 +195,7 @@ static size_t find_ci(const char *t, size_t from, size_t to, const char *w)
         if (j < wl)
             continue;
         /* A keyword, not the tail of an identifier (upsert, bulk_insert). */
-        if (i == 0 || !(ascii_alpha((unsigned char)t[i - 1]) || t[i - 1] == '_'))
+        if (i == 0 || !(es_ascii_alpha((unsigned char)t[i - 1]) || t[i - 1] == '_'))
             return i;
     }
     return (size_t)-1;
@@ -563,6 +558,20 @@ size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl)
     return i;
 }
 
+size_t es_kw_word_at(const char *text, size_t len, size_t i, const char *w, size_t wl)
+{
+    size_t m = es_kw_at(text + i, len - i, w, wl);
+    if (m == 0)
+        return 0;
+    /* Boundaries matter only where the keyword itself starts or ends with
+     * an ASCII letter ("vin" must not match "Kevin"; 車台番号 is a word). */
+    if (i > 0 && es_ascii_alpha((unsigned char)w[0]) && es_ascii_alpha((unsigned char)text[i - 1]))
+        return 0;
+    if (i + m < len && es_ascii_alpha((unsigned char)w[wl - 1]) && es_ascii_alpha((unsigned char)text[i + m]))
+        return 0;
+    return m;
+}
+
 /* Bits of the pair set of es_ctx_has_word(): 512 bytes on the stack. */
 #define PAIR_BITS 4096
 
@@ -604,23 +613,14 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words)
             if (!((in2[h >> 3] >> (h & 7)) & 1))
                 continue;
         }
-        /* Boundaries matter only where the keyword itself starts or ends with
-         * an ASCII letter ("vin" must not match "Kevin"; 車台番号 is a word). */
-        int lb = ascii_alpha((unsigned char)w[0]), rb = ascii_alpha((unsigned char)w[wl - 1]);
         /* The first byte decides most positions without a call. */
         unsigned char w0 = (unsigned char)lower((unsigned char)w[0]);
         for (size_t i = 0; i < len; i++) {
             unsigned char ch = (unsigned char)lower((unsigned char)text[i]);
             if (ch != w0 && !(w0 == 0xE3 && ch == '-'))
                 continue;
-            size_t m = es_kw_at(text + i, len - i, w, wl);
-            if (m == 0)
-                continue;
-            if (lb && i > 0 && ascii_alpha((unsigned char)text[i - 1]))
-                continue;
-            if (rb && i + m < len && ascii_alpha((unsigned char)text[i + m]))
-                continue;
-            return 1;
+            if (es_kw_word_at(text, len, i, w, wl))
+                return 1;
         }
     }
     return 0;

@@ -475,12 +475,6 @@ int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, cons
 
 /* ---- whole-literal test at prefilter passes ---- */
 
-/* An ASCII letter: the bytes the literal tests take in either case. */
-static int lit_letter(unsigned char ch)
-{
-    return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
-}
-
 int es_lits_init(struct es_literals *l, const char *const *lits)
 {
     size_t k = 0;
@@ -500,7 +494,7 @@ int es_lits_init(struct es_literals *l, const char *const *lits)
         unsigned char val[8] = {0}, msk[8] = {0}, fold[8] = {0};
         size_t n = strlen(*p);
         for (size_t i = 0; i < n && i < 8; i++) {
-            fold[i] = lit_letter(w[i]) ? 0x20 : 0;
+            fold[i] = es_ascii_alpha(w[i]) ? 0x20 : 0;
             val[i] = (unsigned char)(w[i] | fold[i]);
             msk[i] = 0xFF;
         }
@@ -539,7 +533,7 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
         /* OR 0x20 puts only 'A'-'Z' and 'a'-'z' on 'a'-'z': ASCII letters
          * in either case, as the prefilter tables take them. */
         const unsigned char *w = (const unsigned char *)l->lits[k];
-        while (i < n && (t[at + i] == w[i] || ((t[at + i] | 0x20) == (w[i] | 0x20) && lit_letter(w[i]))))
+        while (i < n && (t[at + i] == w[i] || ((t[at + i] | 0x20) == (w[i] | 0x20) && es_ascii_alpha(w[i]))))
             i++;
         if (i >= n)
             return 1;

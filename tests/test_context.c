@@ -87,6 +87,24 @@ static void test_kwset_words(void **state)
     kwset_agrees(wl, 1, 2, 150, 5);
 }
 
+/* es_kw_word_at(): es_kw_at() at i, with the word rule at either end. */
+static void test_kw_word_at(void **state)
+{
+    (void)state;
+    static const char t[] = "Kevin vin_x コ-ド";
+    size_t n = sizeof t - 1;
+    assert_int_equal(es_kw_word_at(t, n, 2, "vin", 3), 0);   /* a letter before */
+    assert_int_equal(es_kw_word_at(t, n, 6, "VIN", 3), 3);   /* '_' is no letter */
+    assert_int_equal(es_kw_word_at(t, n, 6, "vi", 2), 0);    /* a letter after */
+    assert_int_equal(es_kw_word_at(t, n, 7, "in", 2), 0);
+    assert_int_equal(es_kw_word_at(t, n, 0, "kevin", 5), 5);   /* at the text's start */
+    assert_int_equal(es_kw_word_at(t, n, 12, "コード", 9), 7);  /* ー as '-' */
+    assert_int_equal(es_kw_word_at(t, n, 12, "コ", 3), 3);     /* not a letter: no rule */
+    assert_int_equal(es_kw_word_at(t, 3, 0, "kev", 3), 3);     /* at the text's end */
+    for (unsigned ch = 0; ch < 256; ch++)
+        assert_int_equal(es_ascii_alpha((unsigned char)ch), (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'));
+}
+
 static void test_kwset_cases(void **state)
 {
     (void)state;
@@ -554,6 +572,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kwset_agrees_with_ctx_has),
+        cmocka_unit_test(test_kw_word_at),
         cmocka_unit_test(test_kwset_cases),
         cmocka_unit_test(test_kwset_words),
         cmocka_unit_test(test_kwset_one_byte_keyword),
