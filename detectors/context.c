@@ -225,6 +225,9 @@ void es_kwset_init(struct es_kwset *ks, const char *const *keywords)
             ks->plain = 1;
             return;
         }
+        lits[n++] = *k;
+        if (!es_kw_dash_lead(*k, ks->len[j]))
+            continue;
         /* The head with each ー among its first bytes read as '-'. */
         char *h = heads[n];
         size_t o = 0;
@@ -238,9 +241,7 @@ void es_kwset_init(struct es_kwset *ks, const char *const *keywords)
             }
         }
         h[o] = '\0';
-        lits[n++] = *k;
-        if (strncmp(h, *k, o) != 0)
-            lits[n++] = h;
+        lits[n++] = h;
     }
     lits[n] = NULL;
     es_pf_init(&ks->pf, lits);

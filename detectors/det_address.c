@@ -343,11 +343,8 @@ static int wordset_init(struct wordset *ws, const char *const *words)
     for (size_t k = 0; k < ws->n; k++) {
         if (ws->kind[k] == W_SKIP)
             continue;
-        if (ws->kl[k] < 2)
+        if (ws->kl[k] < 2 || es_kw_dash_lead(ws->w[k], ws->kl[k]))
             return 0;
-        for (size_t j = 0; j < 3 && j + 3 <= ws->kl[k]; j++)
-            if (memcmp(ws->w[k] + j, "ー", 3) == 0)
-                return 0;
         lits[nl++] = ws->w[k];
     }
     lits[nl] = NULL;

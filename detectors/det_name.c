@@ -681,24 +681,13 @@ static unsigned lead2_hash(const char *t)
     return (a & 0x3Fu) << 6 | (b & 0x3Fu);
 }
 
-/* Does a ー start among the first three bytes of k[0, kl)? It may stand
- * as a one-byte '-' in the text (es_kw_at()), so those bytes are not what
- * a match starts with. */
-static int dash_in_lead(const char *k, size_t kl)
-{
-    for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
-        if (memcmp(k + j, "ー", 3) == 0)
-            return 1;
-    return 0;
-}
-
 /* Returns ES_OK, or NAME_LIST_BAD for a keyword has_org() cannot filter
  * on: shorter than three bytes (nothing to hash), or a ー in its lead. */
 static int org_init(struct name_shared *s)
 {
     for (const char *const *k = org_cjk; *k; k++) {
         size_t kl = strlen(*k);
-        if (kl < 3 || dash_in_lead(*k, kl))
+        if (kl < 3 || es_kw_dash_lead(*k, kl))
             return NAME_LIST_BAD;
         unsigned h = lead_hash(*k);
         s->org_lead[h / 64] |= (uint64_t)1 << (h % 64);
@@ -778,7 +767,7 @@ static int lead_init(struct name_shared *s)
     for (size_t l = 0; cjk_label_lists[l]; l++)
         for (const char *const *k = cjk_label_lists[l]; *k; k++) {
             size_t kl = strlen(*k);
-            if (dash_in_lead(*k, kl) || kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX ||
+            if (es_kw_dash_lead(*k, kl) || kl < 2 || kl > UINT8_MAX || s->nlkw == LEAD_KW_MAX ||
                 ((unsigned char)**k & 0xC0) == 0x80)
                 return NAME_LIST_BAD;
             unsigned h = kl == 2 ? lead2_hash(*k) : lead_hash(*k);

@@ -226,6 +226,10 @@ size_t es_kw_at(const char *text, size_t len, const char *kw, size_t kl);
  * also where an ASCII letter that starts (ends) w touches another ASCII
  * letter before (after) the match. The rule of es_ctx_has_word(). */
 size_t es_kw_word_at(const char *text, size_t len, size_t i, const char *w, size_t wl);
+/* 1 if a ー starts among the first three bytes of kw[0, kl): there a match
+ * may hold a one-byte '-' (es_kw_at()), so a filter on a keyword's first
+ * bytes as they are would miss it. */
+int es_kw_dash_lead(const char *kw, size_t kl);
 
 /* An ASCII letter, either case. */
 static inline int es_ascii_alpha(unsigned char ch)

@@ -572,6 +572,14 @@ size_t es_kw_word_at(const char *text, size_t len, size_t i, const char *w, size
     return m;
 }
 
+int es_kw_dash_lead(const char *kw, size_t kl)
+{
+    for (size_t j = 0; j < 3 && j + 3 <= kl; j++)
+        if (memcmp(kw + j, CHOON, 3) == 0)
+            return 1;
+    return 0;
+}
+
 /* Bits of the pair set of es_ctx_has_word(): 512 bytes on the stack. */
 #define PAIR_BITS 4096
 

@@ -105,6 +105,19 @@ static void test_kw_word_at(void **state)
         assert_int_equal(es_ascii_alpha((unsigned char)ch), (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'));
 }
 
+/* es_kw_dash_lead(): a ー starting at byte 0, 1 or 2, and whole. */
+static void test_kw_dash_lead(void **state)
+{
+    (void)state;
+    assert_true(es_kw_dash_lead("ーム", 6));
+    assert_true(es_kw_dash_lead("eー", 4));
+    assert_true(es_kw_dash_lead("abー", 5));
+    assert_false(es_kw_dash_lead("abcー", 6));   /* starts at byte 3 */
+    assert_false(es_kw_dash_lead("コード", 9));  /* at byte 3 too */
+    assert_false(es_kw_dash_lead("ーム", 2));    /* cut short */
+    assert_false(es_kw_dash_lead("-id", 3));
+}
+
 static void test_kwset_cases(void **state)
 {
     (void)state;
@@ -573,6 +586,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kwset_agrees_with_ctx_has),
         cmocka_unit_test(test_kw_word_at),
+        cmocka_unit_test(test_kw_dash_lead),
         cmocka_unit_test(test_kwset_cases),
         cmocka_unit_test(test_kwset_words),
         cmocka_unit_test(test_kwset_one_byte_keyword),
