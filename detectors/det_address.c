@@ -75,7 +75,7 @@ struct address_shared {
     pcre2_code *th;     /* Thai-script address with its postcode */
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
     pcre2_code *jr;     /* romanised Japanese address */
-    struct es_prefilter jr_marks;   /* where a jr_mark_cores[] literal may start */
+    struct es_prefilter jr_marks;   /* where a jr_marks[] core (no leading space) may start */
     struct kwlist jp_line;          /* jp_line_marks[] */
     void *words;        /* struct address_words: the word lists made ready */
 };
@@ -143,11 +143,8 @@ static int words_new(void **out);
 /* A municipality marker jr_re needs; a chunk without one skips jr_re. */
 static const char *const jr_marks[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", " City",
                                        " Ward", " Town", " Village", NULL};
-/* What the prefilter looks for: each marker without a leading space (its
- * first three bytes " to", " ci" ... in either case would stop the scan at
- * every " to" of English text); has_jr_marker() checks the space. */
-static const char *const jr_mark_cores[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", "City",
-                                            "Ward", "Town", "Village", NULL};
+/* Markers in jr_marks[], NULL included. */
+#define JR_MARKS (sizeof jr_marks / sizeof *jr_marks)
 
 static void address_fini(void *shared)
 {
@@ -176,7 +173,13 @@ static int address_init(void **shared)
     s->th = es_re_compile(th_re, PCRE2_UTF, NULL, 0);
     s->th_st = es_re_compile(th_st_re, PCRE2_UTF, NULL, 0);
     s->jr = es_re_compile(jr_re, PCRE2_UTF, NULL, 0);
-    es_pf_init(&s->jr_marks, jr_mark_cores);
+    /* What the prefilter looks for: each marker without a leading space (its
+     * first three bytes " to", " ci" ... in either case would stop the scan
+     * at every " to" of English text); has_jr_marker() checks the space. */
+    const char *cores[JR_MARKS];
+    for (size_t k = 0; k < JR_MARKS; k++)
+        cores[k] = jr_marks[k] ? jr_marks[k] + (jr_marks[k][0] == ' ') : NULL;
+    es_pf_init(&s->jr_marks, cores);
     int rc = words_new(&s->words);
     /* A word list that does not fit its index is a pattern that cannot be
      * built, as one that does not compile. */
@@ -1693,8 +1696,10 @@ static int has_jr_marker(const struct address_shared *s, const char *t, size_t n
 {
     for (size_t p = es_pf_next_wide(&s->jr_marks, t, n, 0); p < n; p = es_pf_next_wide(&s->jr_marks, t, n, p + 1))
         for (const char *const *k = jr_marks; *k; k++) {
-            size_t kl = strlen(*k), q = p - ((*k)[0] == ' ');
-            if (q <= p && n - q >= kl && memcmp(t + q, *k, kl) == 0)
+            size_t kl = strlen(*k), sp = (*k)[0] == ' ';
+            if (p < sp)
+                continue;   /* its space would be before the text */
+            if (n - (p - sp) >= kl && memcmp(t + p - sp, *k, kl) == 0)
                 return 1;
         }
     return 0;

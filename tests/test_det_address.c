@@ -290,6 +290,23 @@ static void jp_romanised_near_misses(void **state)
     assert_no_hit("address", "Koruma Trading Co., Ltd.\n1-2-3 Tomika, Naka-ku, Osaka 530-0001\n");
 }
 
+/* has_jr_marker() at the text's edges: a " City" / " Ward" marker whose
+ * space is byte 0 or 1 (its core at 1 or 2), a core at byte 0 with no room
+ * for the space, and "-ku" as the last bytes. */
+static void jp_romanised_marker_edges(void **state)
+{
+    (void)state;
+    assert_no_hit("address", " City");
+    assert_no_hit("address", " Ward 7-4 Minamidai");
+    assert_no_hit("address", "x City");
+    assert_no_hit("address", "a Ward, 1-2 Tomika");
+    assert_no_hit("address", "City 7-4 Minamidai, Hanamori");
+    assert_one_hit("address", "Address: 3-12-5 Kitano, Naka-ku", "3-12-5 Kitano, Naka-ku");
+    assert_one_hit("address", "Address: 7-4 Minamidai, Hanamori Ward", "7-4 Minamidai, Hanamori Ward");
+    assert_no_hit("address", "Ship to: 3-12-5 Kitano, Naka-ku");   /* no label, no postcode */
+    assert_no_hit("address", "-ku");
+}
+
 static void nz_locality_line(void **state)
 {
     (void)state;
@@ -719,6 +736,7 @@ int main(void)
         cmocka_unit_test(masks),
         cmocka_unit_test(jp_romanised),
         cmocka_unit_test(jp_romanised_near_misses),
+        cmocka_unit_test(jp_romanised_marker_edges),
         cmocka_unit_test(nz_locality_line),
         cmocka_unit_test(vcard_adr_property),
         cmocka_unit_test(en_gate_shapes),
