@@ -78,6 +78,28 @@ const char *es_ctx_column_at(const struct es_chunk *c, struct es_col_cursor *cur
     return c->label;
 }
 
+size_t es_ctx_before_from(const struct es_chunk *c, size_t ls, size_t off, size_t max)
+{
+    size_t s = off > max ? off - max : 0;
+    if (ls >= s)
+        return ls;
+    /* The line starts before off - max: cut there, not inside a UTF-8
+     * sequence. */
+    while (s < off && ((unsigned char)c->text[s] & 0xC0) == 0x80)
+        s++;
+    return s;
+}
+
+size_t es_ctx_after_to(const struct es_chunk *c, size_t le, size_t end, size_t max)
+{
+    if (le - end <= max)
+        return le;
+    size_t e = end + max;
+    while (e > end && ((unsigned char)c->text[e] & 0xC0) == 0x80)
+        e--;
+    return e;
+}
+
 size_t es_ctx_before(const struct es_chunk *c, size_t off, size_t max, const char **p)
 {
     if (off > c->len)
@@ -86,14 +108,11 @@ size_t es_ctx_before(const struct es_chunk *c, size_t off, size_t max, const cha
      * JSON dump is one line) and this runs for every candidate. */
     size_t s = off > max ? off - max : 0;
     const char *nl = s < off ? memrchr(c->text + s, '\n', off - s) : NULL;
-    if (nl) {
-        s = (size_t)(nl - c->text) + 1;
-    } else if (s > 0 && c->text[s - 1] != '\n') {
-        /* The line starts before off - max: cut there, not inside a UTF-8
-         * sequence. (A line starting right at off - max is taken whole.) */
-        while (s < off && ((unsigned char)c->text[s] & 0xC0) == 0x80)
-            s++;
-    }
+    /* A line that starts before off - max: s - 1 stands for its start
+     * (es_ctx_before_from() only asks whether it is before s). A line
+     * starting right at off - max is taken whole. */
+    size_t ls = nl ? (size_t)(nl - c->text) + 1 : s == 0 || c->text[s - 1] == '\n' ? s : s - 1;
+    s = es_ctx_before_from(c, ls, off, max);
     *p = c->text + s;
     return off - s;
 }
@@ -102,15 +121,11 @@ size_t es_ctx_after(const struct es_chunk *c, size_t end, size_t max, const char
 {
     if (end > c->len)
         end = c->len;
-    /* A line break further than max bytes away changes nothing below. */
+    /* A line break further than max bytes away changes nothing below: then
+     * end + max + 1 stands for the line's end. */
     size_t span = c->len - end < max + 1 ? c->len - end : max + 1;
     const char *nl = memchr(c->text + end, '\n', span);
-    size_t e = nl ? (size_t)(nl - c->text) : end + span;
-    if (e - end > max) {
-        e = end + max;
-        while (e > end && ((unsigned char)c->text[e] & 0xC0) == 0x80)
-            e--;
-    }
+    size_t e = es_ctx_after_to(c, nl ? (size_t)(nl - c->text) : end + span, end, max);
     *p = c->text + end;
     return e - end;
 }

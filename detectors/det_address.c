@@ -680,31 +680,6 @@ static int line_above(const struct es_chunk *c, const struct chunk_facts *f, siz
  * one line) it looks at the windows near the address only. */
 #define LINE_WHOLE_MAX 256
 
-/* Where es_ctx_before(c, off, max) starts its window, given ls, the start
- * of off's line: there if it is within max bytes, else at off - max moved
- * off a UTF-8 continuation. */
-static size_t before_from(const char *t, size_t ls, size_t off, size_t max)
-{
-    size_t s = off > max ? off - max : 0;
-    if (ls >= s)
-        return ls;
-    while (s < off && ((unsigned char)t[s] & 0xC0) == 0x80)
-        s++;
-    return s;
-}
-
-/* Where es_ctx_after(c, end, max) ends its window, given le, the end of
- * end's line (its '\n' or the chunk's end). */
-static size_t after_to(const char *t, size_t le, size_t end, size_t max)
-{
-    if (le - end <= max)
-        return le;
-    size_t e = end + max;
-    while (e > end && ((unsigned char)t[e] & 0xC0) == 0x80)
-        e--;
-    return e;
-}
-
 static int company_context(const struct es_chunk *c, const struct chunk_facts *f, size_t start,
                            size_t end)
 {
@@ -735,11 +710,11 @@ static int company_context(const struct es_chunk *c, const struct chunk_facts *f
      * its start), so if no word of the three lists occurs on the line
      * (LW_ANY clear) none of the windows holds one. */
     if (le - ls > LINE_WHOLE_MAX || (memo_words(c, f, line_memo(c, f, ls, le)) & LW_ANY)) {
-        size_t s80 = before_from(t, ls, start, 80), e40 = after_to(t, le, end, 40);
+        size_t s80 = es_ctx_before_from(c, ls, start, 80), e40 = es_ctx_after_to(c, le, end, 40);
         if (has_word(t + s80, start - s80, &f->w->company_words) ||
             has_word(t + end, e40 - end, &f->w->company_words))
             return 1;
-        size_t s40 = before_from(t, ls, start, 40), e60 = after_to(t, le, end, 60);
+        size_t s40 = es_ctx_before_from(c, ls, start, 40), e60 = es_ctx_after_to(c, le, end, 60);
         if (has_word(t + s40, start - s40, &f->w->company_before) ||
             has_word(t + end, e60 - end, &f->w->company_next))
             return 1;

@@ -156,6 +156,15 @@ const char *es_ctx_column_at(const struct es_chunk *c, struct es_col_cursor *cur
 /* Up to max bytes before off (after end) on the same line; returns the length. */
 size_t es_ctx_before(const struct es_chunk *c, size_t off, size_t max, const char **p);
 size_t es_ctx_after(const struct es_chunk *c, size_t end, size_t max, const char **p);
+/* Where es_ctx_before(c, off, max) starts its window, given ls, the start
+ * of off's line (or any offset before off - max where the line starts
+ * before that): ls if it is within max bytes, else off - max moved off a
+ * UTF-8 continuation byte. */
+size_t es_ctx_before_from(const struct es_chunk *c, size_t ls, size_t off, size_t max);
+/* Where es_ctx_after(c, end, max) ends its window, given le, the end of
+ * end's line (its '\n' or the chunk's end; or any offset more than max
+ * bytes after end where the line ends later). */
+size_t es_ctx_after_to(const struct es_chunk *c, size_t le, size_t end, size_t max);
 /* 1 if any keyword occurs in text[0, len) (ASCII letters case-insensitive). */
 int es_ctx_has(const char *text, size_t len, const char *const *keywords);
 

@@ -183,7 +183,8 @@ static void test_prefilter_keeps_every_start(void **state)
 
 /* es_ctx_before() looks back at most max bytes: its window must be the one
  * a walk to the line start gives, cut to max bytes and moved off a UTF-8
- * continuation byte; for every offset, lines shorter and longer than max,
+ * continuation byte (es_ctx_before_from() given that start; es_ctx_after()
+ * and es_ctx_after_to() likewise forward); for every offset, lines shorter and longer than max,
  * one starting exactly max before, and cuts inside UTF-8 sequences. */
 static size_t before_by_line(const struct es_chunk *c, size_t off, size_t max, const char **p)
 {
@@ -218,6 +219,21 @@ static void test_ctx_before_window(void **state)
             size_t n1 = es_ctx_before(&c, off, max, &p1), n2 = before_by_line(&c, off, max, &p2);
             assert_int_equal(n1, n2);
             assert_true(p1 == p2);
+            /* es_ctx_before_from() with the line's true start cuts the same. */
+            size_t o = off > c.len ? c.len : off, ls = o;
+            while (ls > 0 && text[ls - 1] != '\n')
+                ls--;
+            assert_int_equal(es_ctx_before_from(&c, ls, o, max), (size_t)(p2 - text));
+            /* es_ctx_after_to() with the line's true end, as es_ctx_after(). */
+            size_t le = o;
+            while (le < c.len && text[le] != '\n')
+                le++;
+            n1 = es_ctx_after(&c, off, max, &p1);
+            assert_true(p1 == text + o);
+            assert_int_equal(es_ctx_after_to(&c, le, o, max), o + n1);
+            /* The window: the line cut to max bytes, not inside UTF-8. */
+            assert_true(n1 <= max && o + n1 <= le);
+            assert_true(o + n1 == le || n1 == 0 || ((unsigned char)text[o + n1] & 0xC0) != 0x80);
         }
 }
 
