@@ -364,7 +364,7 @@ static void test_pf_wide(void **state)
  * finds in the 64 positions from p, each a pass of the plain table test,
  * none skipping a literal: from every start, near the end (the scalar
  * path) and far from it (AVX2), with CJK and 2-byte literals. */
-static void test_pf_block(void **state)
+static void test_pf_cursor_block(void **state)
 {
     (void)state;
     static const char *const lits[] = {"veh", "reg", "車両", "ナビ", "no", NULL};
@@ -610,7 +610,7 @@ int main(void)
         cmocka_unit_test(test_ctx_before_window),
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
-        cmocka_unit_test(test_pf_block),
+        cmocka_unit_test(test_pf_cursor_block),
         cmocka_unit_test(test_lits_at),
         cmocka_unit_test(test_pf_cursor),
         cmocka_unit_test(test_class_bits),

@@ -586,7 +586,7 @@ static void test_label_memo_middle(void **state)
     text = "xxxxxxx_city_yyyyyyy: Kessa Talvoren\nxxxxxxx_name_yyyyyyy: Kessa Talvoren\n";
     assert_int_equal(es_test_hits(ID, text, h), 1);
     assert_true(h[0].start > strlen(text) / 2);
-    /* Up to sixteen bytes the ends are all of it: 12 and 7 bytes. */
+    /* Up to sixteen bytes the ends are all of it: 11 and 7 bytes. */
     text = "x_city_yyyy: Kessa Talvoren\nx_name_yyyy: Kessa Talvoren\ncity_xx: Kessa Talvoren\n"
            "name_xx: Kessa Talvoren\n";
     assert_int_equal(es_test_hits(ID, text, h), 2);
