@@ -111,9 +111,10 @@ static int dev_init(void **shared)
     s->label = es_re_compile(LABEL_PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at prefilter hits */
     s->re_a = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
-    (void)es_lits_init(&s->lits, LABEL_LITERALS);   /* refused: no test */
+    /* The label literals must fit es_literals: the list ships with us. */
+    int lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
     es_litscan_init(&s->scan, &s->pf, &s->lits);
-    if (!s->re || !s->label || !s->re_a) {
+    if (!s->re || !s->label || !s->re_a || !lits_ok) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
         pcre2_code_free(s->re_a);

@@ -175,7 +175,8 @@ static int plate_init(void **shared)
     s->label = es_re_compile(label_re, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);   /* at prefilter hits */
     s->foreign = es_re_compile(foreign_re, PCRE2_UTF, NULL, 0);
     es_pf_init(&s->label_pf, LABEL_PREFIXES);
-    (void)es_lits_init(&s->label_lits, LABEL_LITERALS);   /* refused: no test */
+    /* The label literals must fit es_literals: the list ships with us. */
+    int lits_ok = es_lits_init(&s->label_lits, LABEL_LITERALS);
     es_litscan_init(&s->label_scan, &s->label_pf, &s->label_lits);
     es_pf_init(&s->jp_pf, es_geo_plate_regions);
     s->region_max = maxlen;
@@ -200,7 +201,7 @@ static int plate_init(void **shared)
         unsigned k = TAIL_KEY((unsigned char)(*r)[n - 2], (unsigned char)(*r)[n - 1]);
         s->region_tail[k >> 3] |= (uint8_t)(1u << (k & 7));
     }
-    if (!s->jp || !s->label || !s->foreign || !s->th)
+    if (!s->jp || !s->label || !s->foreign || !s->th || !lits_ok)
         goto done;
     s->label_gate = 1;
     for (const char *const *p = LABEL_PREFIXES; *p; p++)
