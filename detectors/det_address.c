@@ -25,6 +25,7 @@
 
 #include "detector.h"
 #include "geo_tables.h"
+#include "vconst.h"
 
 /* Keywords a kwlist may hold. */
 #define KWLIST_MAX 64
@@ -842,12 +843,10 @@ static int has_muni(const char *t, size_t s, size_t e)
 }
 
 #ifdef __SSE2__
-/* Lanes holding an ASCII digit (a biased signed compare is an unsigned one). */
+/* Lanes holding an ASCII digit. */
 static __m128i digit_lanes(__m128i v)
 {
-    const __m128i bias = _mm_set1_epi8((char)0x80);
-    return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
-                          _mm_set1_epi8((char)(0x80 + 10)));
+    return es_xrange(v, '0', 10);
 }
 
 /* Lanes holding the first two bytes of a kanji numeral as num_next() takes
@@ -855,11 +854,9 @@ static __m128i digit_lanes(__m128i v)
  * lane on). */
 static __m128i numeral_lanes(__m128i v, __m128i n1)
 {
-    const __m128i bias = _mm_set1_epi8((char)0x80);
     __m128i lead = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xE4));
     __m128i sec = _mm_or_si128(
-        _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n1, _mm_set1_epi8((char)0xB8)), bias),
-                       _mm_set1_epi8((char)(0x80 + 3))),
+        es_xrange(n1, 0xB8, 3),
         _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x9B)),
                      _mm_or_si128(_mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x85)),
                                   _mm_cmpeq_epi8(n1, _mm_set1_epi8((char)0x8D)))));
@@ -1079,14 +1076,10 @@ static int jp_line_may_report(struct kw_index *ix, size_t ls, size_t le)
 static unsigned stop_mask16(const char *t)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)t);
-    const __m128i bias = _mm_set1_epi8((char)0x80);
     __m128i ascii = _mm_cmpgt_epi8(v, _mm_set1_epi8(-1));
-    __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
-                               _mm_set1_epi8((char)(0x80 + 10)));
+    __m128i d = es_xrange(v, '0', 10);
     /* OR 0x20 puts only the ASCII letters on 'a' .. 'z' */
-    __m128i l = _mm_cmplt_epi8(
-        _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), bias),
-        _mm_set1_epi8((char)(0x80 + 26)));
+    __m128i l = es_xrange(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
     __m128i keep = _mm_or_si128(_mm_or_si128(d, l), _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
                                                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
     return (unsigned)_mm_movemask_epi8(_mm_andnot_si128(keep, ascii));
@@ -1529,9 +1522,7 @@ static size_t en_gate_next(const char *t, size_t len, size_t from)
     /* Sixteen positions at a time: a space with a digit among the three
      * bytes before it and a space, capital or digit after it; the few
      * positions that pass are checked in full. */
-    const __m128i bias = _mm_set1_epi8((char)0x80);
-    const __m128i ten = _mm_set1_epi8((char)(0x80 + 10)), letters = _mm_set1_epi8((char)(0x80 + 26));
-    const __m128i zero_ch = _mm_set1_epi8('0'), a_ch = _mm_set1_epi8('A'), sp = _mm_set1_epi8(' ');
+    const __m128i sp = _mm_set1_epi8(' ');
     if (i < 3)
         for (; i < 3 && i < len; i++)
             if (t[i] == ' ' && en_gate_at(t, len, i))
@@ -1544,18 +1535,15 @@ static size_t en_gate_next(const char *t, size_t len, size_t from)
         /* Bit x of dd: t[i - 3 + x] is a digit (x < 19), from the block
          * three bytes back and the block itself. */
         __m128i p = _mm_loadu_si128((const __m128i *)(t + i - 3));
-        uint32_t dd = (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(p, zero_ch), bias), ten)) |
-                      (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, zero_ch), bias), ten))
-                          << 3;
+        uint32_t dd = (uint32_t)_mm_movemask_epi8(es_xrange(p, '0', 10)) |
+                      (uint32_t)_mm_movemask_epi8(es_xrange(v, '0', 10)) << 3;
         /* bit j: a digit at i + j - 1, i + j - 2 or i + j - 3 */
         uint32_t m = s & (dd | dd >> 1 | dd >> 2);
         if (!m)
             continue;
         __m128i n = _mm_loadu_si128((const __m128i *)(t + i + 1));
-        /* unsigned range tests as biased signed compares */
-        __m128i nd = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, zero_ch), bias), ten);
-        __m128i nu = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(n, a_ch), bias), letters);
-        m &= (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(nd, nu), _mm_cmpeq_epi8(n, sp)));
+        m &= (uint32_t)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(es_xrange(n, '0', 10), es_xrange(n, 'A', 26)), _mm_cmpeq_epi8(n, sp)));
         for (; m; m &= m - 1) {
             size_t j = i + (size_t)__builtin_ctz(m);
             if (en_gate_at(t, len, j))
@@ -1748,15 +1736,10 @@ static int has_cjk_lead(const char *t, size_t n)
 {
     size_t i = 0;
 #ifdef __SSE2__
-    /* Sixteen bytes at a time, the range test as a biased signed compare
-     * (E3 .. E9 is 0 .. 6 after subtracting E3). */
-    const __m128i bias = _mm_set1_epi8((char)0x80);
-    for (; i + 16 <= n; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        if (_mm_movemask_epi8(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), bias),
-                                             _mm_set1_epi8((char)(0x80 + 7)))))
+    /* Sixteen bytes at a time. */
+    for (; i + 16 <= n; i += 16)
+        if (_mm_movemask_epi8(es_xrange(_mm_loadu_si128((const __m128i *)(t + i)), 0xE3, 7)))
             return 1;
-    }
 #endif
     /* Eight bytes at a time over ASCII (no high bit set): most Latin text. */
     for (; i + 8 <= n; i += 8) {

@@ -435,9 +435,8 @@ static void dev_bits(const char *text, size_t len, size_t at, struct dev_bits *b
 #endif
     uint64_t m[7] = {0}, hi[4] = {0};   /* dash colon space dot first n t */
 #ifdef __SSE2__
-    /* Hex digits by two range tests (a biased signed compare is an unsigned
-     * one); letters folded by OR 0x20, which maps only A-F, a-f onto a-f. */
-    const __m128i bias = _mm_set1_epi8((char)0x80);
+    /* Hex digits by two range tests; letters folded by OR 0x20, which maps
+     * only A-F, a-f onto a-f. */
     for (; i + 16 <= n; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
         unsigned dash = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
@@ -451,11 +450,8 @@ static void dev_bits(const char *text, size_t len, size_t at, struct dev_bits *b
             hi[3] = dot;
             continue;
         }
-        __m128i d = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), bias),
-                                   _mm_set1_epi8((char)(0x80 + 10)));
-        __m128i h = _mm_cmplt_epi8(
-            _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), bias),
-            _mm_set1_epi8((char)(0x80 + 6)));
+        __m128i d = es_xrange(v, '0', 10);
+        __m128i h = es_xrange(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 6);   /* hex letters, either case */
         __m128i cn = _mm_cmpeq_epi8(v, _mm_set1_epi8('N')), ct = _mm_cmpeq_epi8(v, _mm_set1_epi8('T'));
         m[0] |= (uint64_t)dash << i;
         m[1] |= (uint64_t)colon << i;

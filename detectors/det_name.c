@@ -2391,10 +2391,10 @@ struct cls16 {
 static inline struct cls16 cls16_of(__m128i v)
 {
     struct cls16 r;
-    r.up = u8_le(_mm_sub_epi8(v, _mm_set1_epi8('A')), 25);   /* 26 letters */
-    r.cj = _mm_or_si128(u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xE3)), 10), u8_eq(v, 0xEF));   /* E3..ED, EF */
+    r.up = es_xrange(v, 'A', 26);
+    r.cj = _mm_or_si128(es_xrange(v, 0xE3, 11), u8_eq(v, 0xEF));   /* E3..ED, EF */
     r.th = u8_eq(v, 0xE0);
-    r.hg = u8_le(_mm_sub_epi8(v, _mm_set1_epi8((char)0xEA)), 3);   /* EA..ED */
+    r.hg = es_xrange(v, 0xEA, 4);   /* EA..ED */
     return r;
 }
 

@@ -320,20 +320,13 @@ __attribute__((target("avx2"))) static uint64_t class_bits_avx2(const unsigned c
 #endif
 
 #ifdef __SSE2__
-/* 0xFF for the bytes of v in [lo, lo + n). */
-static inline __m128i range16(__m128i v, char lo, int n)
-{
-    return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(lo)), _mm_set1_epi8((char)0x80)),
-                          _mm_set1_epi8((char)(0x80 + n)));
-}
-
 /* Bit k set if t[k] is in the class, for 16 bytes. */
 static inline unsigned class_mask16(const unsigned char *t, int cls)
 {
     const __m128i v = _mm_loadu_si128((const __m128i *)t);
-    __m128i d = cls == CLS_UPPER ? range16(v, 'A', 26) : range16(v, '0', 10);
+    __m128i d = cls == CLS_UPPER ? es_xrange(v, 'A', 26) : es_xrange(v, '0', 10);
     if (cls == CLS_ALNUM)
-        d = _mm_or_si128(d, range16(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26));
+        d = _mm_or_si128(d, es_xrange(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26));
     return (unsigned)_mm_movemask_epi8(d);
 }
 #endif

@@ -1,5 +1,7 @@
 /*
- * Byte constants for the AVX2 code of the detectors. GCC 12 builds each
+ * Byte ranges and constants for the vector code of the detectors.
+ *
+ * AVX2: byte constants. GCC 12 builds each
  * _mm256_set1_epi8() of a constant from a general register (vmovd and
  * vpbroadcastb, on the shuffle port) at every use after a call in a loop,
  * or in a function called once per block; a row loaded from a table
@@ -34,6 +36,19 @@ __attribute__((target("avx2"), always_inline)) static inline __m256i es_yrange(_
 {
     return _mm256_cmpgt_epi8(es_ybyte((unsigned char)(0x80 + n)),
                              _mm256_add_epi8(v, es_ybyte((unsigned char)(0x80 - lo))));
+}
+#endif
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* 0xFF for the bytes of v in [lo, lo + n) (SSE2, whose constants GCC loads
+ * from memory): after subtracting lo and flipping the sign bit, the bytes
+ * of the range are the n lowest signed values. */
+static inline __m128i es_xrange(__m128i v, unsigned char lo, unsigned char n)
+{
+    return _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8((char)lo)), _mm_set1_epi8((char)0x80)),
+                          _mm_set1_epi8((char)(0x80 + n)));
 }
 #endif
 
