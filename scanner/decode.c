@@ -682,7 +682,9 @@ __attribute__((target("avx2"))) static inline unsigned plain_prefix32(const unsi
                      (uint32_t)_mm256_movemask_epi8(special), 32);
 }
 
-/* plain_copy32() without the copy: the end of the plain text from in[i]. */
+/* plain_copy32() without the copy: the end of the plain text from in[i]
+ * (in-place normalisation). Not one loop with an optional copy: that
+ * decoded Japanese text at 2.1 GB/s instead of 2.85. */
 __attribute__((target("avx2"))) static size_t plain_span32(const unsigned char *in, size_t i, size_t lim)
 {
     for (unsigned k = 32; k >= 30 && i + 34 <= lim;) {
@@ -694,8 +696,9 @@ __attribute__((target("avx2"))) static size_t plain_span32(const unsigned char *
 
 /* Copy the plain prefix of in[i, lim) to *w, 32 bytes at a time (run-time
  * check in utf8_run()); the loop sits here so that its vector constants
- * are set once, not per step. A step that ends short of 32 only by a
- * character cut at the step's end goes on. Returns the new i. */
+ * are set once, not per step. A step that ends at 30 or 31 goes on: a
+ * character cut at the step's end (or a fault there, which the next step
+ * finds at once). Returns the new i. */
 __attribute__((target("avx2"))) static size_t plain_copy32(const unsigned char *in, size_t i, size_t lim,
                                                             char **w)
 {
@@ -712,12 +715,15 @@ __attribute__((target("avx2"))) static size_t plain_copy32(const unsigned char *
 #endif
 
 /* The end of the plain text (see plain_len()) that starts at p[i], within
- * p[0, n): what normalisation leaves as it is. */
-static size_t plain_end(const unsigned char *p, size_t i, size_t n)
+ * p[0, n): what normalisation leaves as it is. avx2: the CPU has it (the
+ * caller asks once). */
+static size_t plain_end(const unsigned char *p, size_t i, size_t n, int avx2)
 {
 #ifdef DECODE_AVX2
-    if (__builtin_cpu_supports("avx2"))
+    if (avx2)
         i = plain_span32(p, i, n);
+#else
+    (void)avx2;
 #endif
 #ifdef __SSE2__
     for (unsigned k = 16; k >= 14 && i + 16 <= n;) {
@@ -732,9 +738,14 @@ size_t es_normalize(char *text, size_t len)
 {
     unsigned char *t = (unsigned char *)text;
     size_t r = 0, w = 0;
+#ifdef DECODE_AVX2
+    const int avx2 = __builtin_cpu_supports("avx2");
+#else
+    const int avx2 = 0;
+#endif
     while (r < len) {
         /* Plain text: nothing changes, copy only once something shrank. */
-        size_t j = plain_end(t, r, len);
+        size_t j = plain_end(t, r, len, avx2);
         if (j > r) {
             if (w != r)
                 memmove(t + w, t + r, j - r);

@@ -26,7 +26,7 @@ static size_t lanes_sum(__m128i acc)
  * call, so each caller gets its own loop. */
 enum { COUNT_NEWLINES, COUNT_CODE_POINTS };
 
-static inline size_t count_bytes(const char *t, size_t n, int what)
+__attribute__((always_inline)) static inline size_t count_bytes(const char *t, size_t n, int what)
 {
     size_t count = 0, i = 0;
 #ifdef __SSE2__

@@ -317,17 +317,31 @@ static void test_utf8_cjk_runs(void **state)
                 nw += cl;
             }
             want[nw] = '\0';
-            char *got = decode("utf-8", in, ni);
+            /* Exactly ni bytes, so that a sanitizer sees a read past them
+             * (the vector steps load up to 34 bytes). */
+            char *exact = malloc(ni);
+            assert_non_null(exact);
+            memcpy(exact, in, ni);
+            char *got = decode("utf-8", exact, ni);
             assert_string_equal(got, want);
             free(got);
-            /* es_normalize() in place takes the same vector path (an
-             * invalid sequence may become '?' there: no room for U+FFFD). */
-            if (strstr(want, "\xEF\xBF\xBD"))
-                continue;
-            char buf[512];
-            memcpy(buf, in, ni);
-            buf[es_normalize(buf, ni)] = '\0';
-            assert_string_equal(buf, want);
+            /* es_normalize() in place takes the same vector path; there an
+             * invalid byte with no room for U+FFFD before the unread bytes
+             * (nothing shrank before it here) becomes '?'. */
+            char want_in_place[512];
+            size_t np = 0;
+            for (size_t k = 0; k < nw; k++) {
+                if (k + 3 <= nw && memcmp(want + k, "\xEF\xBF\xBD", 3) == 0) {
+                    want_in_place[np++] = '?';
+                    k += 2;
+                } else {
+                    want_in_place[np++] = want[k];
+                }
+            }
+            size_t m = es_normalize(exact, ni);
+            assert_int_equal(m, np);
+            assert_memory_equal(exact, want_in_place, np);
+            free(exact);
         }
 }
 

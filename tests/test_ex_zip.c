@@ -215,8 +215,9 @@ static void noise(char *buf, size_t n, uint32_t seed)
 
 /* Deflate members are inflated with ISA-L (zipread.c) from the raw data: a
  * member of 3 MiB spans many compressed reads and many reads of its output,
- * and the CRC-32 checked at its end covers every byte. A wrong CRC, a stream cut
- * short and corrupt deflate data give libzip's reasons. */
+ * and the CRC-32 checked at its end covers every byte. A wrong CRC and a
+ * stream cut short give libzip's reasons; corrupt deflate data gives
+ * "corrupt compressed data" (libzip said only "cannot read entry"). */
 static void test_isal_members(void **state)
 {
     (void)state;
