@@ -654,7 +654,8 @@ static unsigned plain_prefix(const unsigned char *p)
 }
 #endif
 
-#if defined(__x86_64__) && defined(__GNUC__)
+/* Built on the SSE2 helpers above (plain_len(), NORM_SPECIAL). */
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__SSE2__)
 #include <immintrin.h>
 #define DECODE_AVX2 1
 /* plain_prefix() for p[0, 32), with AVX2; reads 34 bytes. The byte
