@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run every test: a -Werror build (unit, golden at --jobs 1 and 8, end-to-end),
-# the same suites again under ASan+UBSan, and a short fuzz smoke run.
+# the unit tests of a build without SSE2, the same suites again under
+# ASan+UBSan, and a short fuzz smoke run.
 # Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,14 @@ step() {  # name, command... : a build step counts as one test
 step "build (-Werror)" ninja -C build-test
 meson test -C build-test --print-errorlogs --num-processes 2 || true
 count build-test
+
+# 1b. The scalar fallbacks of the SSE2 code (what a machine without it, or
+# another architecture, runs): built and unit-tested with SSE2 taken away.
+[ -d build-nosse ] || meson setup build-nosse -Dwerror=true --buildtype=debugoptimized \
+  -Dc_args=-U__SSE2__ >/dev/null
+step "build (no SSE2)" ninja -C build-nosse
+meson test -C build-nosse --print-errorlogs --num-processes 2 --suite unit || true
+count build-nosse
 
 # 2. ASan + UBSan: the same suites (the torture scan runs here too).
 [ -d build-asan ] || meson setup build-asan -Dwerror=true --buildtype=debug \
