@@ -1,5 +1,6 @@
 /* OOXML extractor: xlsx cells and header context, docx paragraphs and tables, pptx slides. */
 #include "tests/ex_doc_util.h"
+#include "tests/zip_util.h"
 
 #include "scanner/ooxml.h"
 
@@ -165,30 +166,15 @@ static zip_t *damaged_xlsx(const char *part, int how, unsigned char **keep)
                              "xl/_rels/workbook.xml.rels", workbook_rels, "xl/strings.xml", sst,
                              "xl/worksheets/sheetA.xml", sheet_a, "xl/worksheets/sheetB.xml",
                              sheet_b, NULL};
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *out = zip_source_buffer_create(NULL, 0, 0, &ze);
-    assert_non_null(out);
-    zip_source_keep(out);
-    zip_t *w = zip_open_from_source(out, ZIP_TRUNCATE, &ze);
-    assert_non_null(w);
-    for (size_t i = 0; e[i]; i += 2) {
-        zip_source_t *s = zip_source_buffer(w, e[i + 1], strlen(e[i + 1]), 0);
-        zip_int64_t idx = zip_file_add(w, e[i], s, 0);
-        assert_true(idx >= 0);
-        assert_int_equal(zip_set_file_compression(w, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 0), 0);
-    }
-    assert_int_equal(zip_close(w), 0);
-    zip_stat_t st;
-    assert_int_equal(zip_source_stat(out, &st), 0);
-    unsigned char *z = malloc(st.size);
-    assert_int_equal(zip_source_open(out), 0);
-    assert_int_equal(zip_source_read(out, z, st.size), (zip_int64_t)st.size);
-    zip_source_close(out);
-    zip_source_free(out);
+    struct test_zip_entry ze[sizeof e / sizeof *e / 2];
+    size_t ne = 0;
+    for (size_t i = 0; e[i]; i += 2)
+        ze[ne++] = (struct test_zip_entry){e[i], e[i + 1], strlen(e[i + 1]), ZIP_CM_DEFLATE};
+    size_t zlen;
+    unsigned char *z = test_zip_make(ze, ne, &zlen);
     /* The part's local header (name at +30) and central record (name at +46). */
     size_t nlen = strlen(part), loc = SIZE_MAX, cen = SIZE_MAX;
-    for (size_t i = 0; i + 46 + nlen <= st.size; i++) {
+    for (size_t i = 0; i + 46 + nlen <= zlen; i++) {
         if (loc == SIZE_MAX && memcmp(z + i, "PK\3\4", 4) == 0 && z[i + 26] == nlen &&
             memcmp(z + i + 30, part, nlen) == 0)
             loc = i;
@@ -203,12 +189,8 @@ static zip_t *damaged_xlsx(const char *part, int how, unsigned char **keep)
     } else {
         z[loc + 30 + nlen + (z[loc + 28] | z[loc + 29] << 8)] |= 6;
     }
-    zip_source_t *src = zip_source_buffer_create(z, st.size, 0, &ze);
-    assert_non_null(src);
-    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    assert_non_null(za);
     *keep = z;
-    return za;
+    return test_zip_open(z, zlen);
 }
 
 /* A sheet part whose data is damaged: the reason names the part and what

@@ -2,6 +2,7 @@
 #include <zip.h>
 
 #include "arc_collect.h"
+#include "tests/zip_util.h"
 
 /* Sizes of the texts that make_archives.py puts into the golden inputs. */
 #define CONTACT_LEN 81
@@ -134,29 +135,14 @@ static void test_declared_ratio(void **state)
 {
     (void)state;
     /* Build with libzip: 8 MiB of zeros deflate to ~8 KiB (ratio ~1000). */
-    size_t n = (size_t)8 << 20;
+    size_t n = (size_t)8 << 20, zlen;
     unsigned char *zeros = calloc(1, n);
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *out = zip_source_buffer_create(NULL, 0, 0, &ze);
-    assert_non_null(out);
-    zip_source_keep(out);
-    zip_t *za = zip_open_from_source(out, ZIP_TRUNCATE, &ze);
-    assert_non_null(za);
-    zip_source_t *m = zip_source_buffer(za, zeros, n, 0);
-    assert_true(zip_file_add(za, "zeros.bin", m, 0) >= 0);
-    assert_int_equal(zip_close(za), 0);
-    zip_stat_t st;
-    assert_int_equal(zip_source_stat(out, &st), 0);
-    unsigned char *bytes = malloc(st.size);
-    assert_int_equal(zip_source_open(out), 0);
-    assert_int_equal(zip_source_read(out, bytes, st.size), (zip_int64_t)st.size);
-    zip_source_close(out);
-    zip_source_free(out);
+    const struct test_zip_entry e[] = {{"zeros.bin", zeros, n, ZIP_CM_DEFAULT}};
+    unsigned char *bytes = test_zip_make(e, 1, &zlen);
     free(zeros);
 
     struct arc_recs *rs = malloc(sizeof *rs);
-    arc_scan("z.zip", bytes, st.size, NULL, rs);
+    arc_scan("z.zip", bytes, zlen, NULL, rs);
     const struct arc_rec *r = arc_find(rs, "z.zip | zeros.bin");
     assert_int_equal(r->status, ES_REC_LIMIT);
     assert_non_null(strstr(r->error, "ratio"));
@@ -168,25 +154,8 @@ static void test_declared_ratio(void **state)
  * method (deflate); malloc'd, size in *len. */
 static unsigned char *zip_one(const void *data, size_t n, size_t *len)
 {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *out = zip_source_buffer_create(NULL, 0, 0, &ze);
-    assert_non_null(out);
-    zip_source_keep(out);
-    zip_t *za = zip_open_from_source(out, ZIP_TRUNCATE, &ze);
-    assert_non_null(za);
-    zip_source_t *m = zip_source_buffer(za, data, n, 0);
-    assert_true(zip_file_add(za, "m.txt", m, 0) >= 0);
-    assert_int_equal(zip_close(za), 0);
-    zip_stat_t st;
-    assert_int_equal(zip_source_stat(out, &st), 0);
-    unsigned char *bytes = malloc(st.size);
-    assert_int_equal(zip_source_open(out), 0);
-    assert_int_equal(zip_source_read(out, bytes, st.size), (zip_int64_t)st.size);
-    zip_source_close(out);
-    zip_source_free(out);
-    *len = st.size;
-    return bytes;
+    const struct test_zip_entry e[] = {{"m.txt", data, n, ZIP_CM_DEFAULT}};
+    return test_zip_make(e, 1, len);
 }
 
 /* xor x into the 32-bit field at local header offset loff and at central

@@ -2,50 +2,15 @@
 #include <stdlib.h>
 #include <zlib.h>
 
-#include "tests/util.h"
+#include "tests/zip_util.h"
 #include "scanner/zipread.h"
 
 /* An in-memory zip of entries "a" (deflate) and "b" (stored), both `text`;
  * malloc'd, size in *len. */
 static unsigned char *zip_two(const char *text, size_t n, size_t *len)
 {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *out = zip_source_buffer_create(NULL, 0, 0, &ze);
-    assert_non_null(out);
-    zip_source_keep(out);
-    zip_t *za = zip_open_from_source(out, ZIP_TRUNCATE, &ze);
-    assert_non_null(za);
-    const char *names[] = {"a", "b"};
-    for (int i = 0; i < 2; i++) {
-        zip_source_t *m = zip_source_buffer(za, text, n, 0);
-        zip_int64_t idx = zip_file_add(za, names[i], m, 0);
-        assert_true(idx >= 0);
-        assert_int_equal(
-            zip_set_file_compression(za, (zip_uint64_t)idx, i ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0),
-            0);
-    }
-    assert_int_equal(zip_close(za), 0);
-    zip_stat_t st;
-    assert_int_equal(zip_source_stat(out, &st), 0);
-    unsigned char *bytes = malloc(st.size);
-    assert_int_equal(zip_source_open(out), 0);
-    assert_int_equal(zip_source_read(out, bytes, st.size), (zip_int64_t)st.size);
-    zip_source_close(out);
-    zip_source_free(out);
-    *len = st.size;
-    return bytes;
-}
-
-static zip_t *zip_mem(const unsigned char *p, size_t len)
-{
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(p, len, 0, &ze);
-    assert_non_null(src);
-    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    assert_non_null(za);
-    return za;
+    const struct test_zip_entry e[] = {{"a", text, n, ZIP_CM_DEFLATE}, {"b", text, n, ZIP_CM_STORE}};
+    return test_zip_make(e, 2, len);
 }
 
 /* Read entry idx in pieces of `step` bytes into out (cap bytes); returns
@@ -96,7 +61,7 @@ static void test_read_sizes(void **state)
     size_t n = 300000, len;
     char *text = make_text(n);
     unsigned char *z = zip_two(text, n, &len);
-    zip_t *za = zip_mem(z, len);
+    zip_t *za = test_zip_open(z, len);
     char *out = malloc(n + 100);
     struct es_zread r;
     es_zread_init(&r);
@@ -148,7 +113,7 @@ static void test_errors(void **state)
     char *out = malloc(n);
     struct es_zread r;
     es_zread_init(&r);
-    zip_t *za = zip_mem(z, len);
+    zip_t *za = test_zip_open(z, len);
     for (zip_uint64_t idx = 0; idx < 2; idx++) {
         zip_stat_t st;
         zip_stat_init(&st);
@@ -169,7 +134,7 @@ static void test_errors(void **state)
     flip_crc(z, len, 0, 0);
     /* The first block's type set to 3, which RFC 1951 reserves. */
     z[30 + 1 + (z[28] | z[29] << 8)] |= 6;
-    za = zip_mem(z, len);
+    za = test_zip_open(z, len);
     assert_int_equal(read_all(&r, za, 0, 4000, out, n), -1);
     assert_string_equal(r.why, "corrupt compressed data");
     es_zread_close(&r);
@@ -251,7 +216,7 @@ static void test_text_before_damage(void **state)
     }
     raw[o++] = 0x07; /* final, type 3 */
     unsigned char *z = zip_raw(raw, o, n + 1000, (uint32_t)crc32(0, (const Bytef *)text, (uInt)n), &len);
-    zip_t *za = zip_mem(z, len);
+    zip_t *za = test_zip_open(z, len);
     char *out = malloc(n + 1000);
     struct es_zread r;
     es_zread_init(&r);
