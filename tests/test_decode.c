@@ -296,7 +296,9 @@ static void test_utf8_cjk_runs(void **state)
         const char *in, *out;
     } odd[] = {{"ー", "-"}, {"\u3000", " "}, {"１", "1"}, {"‐", "-"}, {"−", "-"},
                {"Ａ", "A"}, {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
-               {"\xE0\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, {"x", "x"}, {"\xC3\xA9", "\xC3\xA9"}};
+               {"\xE0\x80\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, {"x", "x"}, {"\xC3\xA9", "\xC3\xA9"},
+               /* back to back: the vector loop normalises these itself */
+               {"ーー", "--"}, {"ー１\u3000", "-1 "}, {"“ー”", "“-”"}};
     char in[512], want[512];
     for (size_t o = 0; o < sizeof odd / sizeof *odd; o++)
         for (size_t at = 0; at < 24; at++) {
