@@ -29,6 +29,14 @@ static size_t label_hits(const char *text, const char *label, struct es_test_hit
 
 /* ---- labels ---- */
 
+/* One hit, want, in the text fmt makes of pad (fmt has one %s). */
+static void one_hit_padded(const char *fmt, const char *pad, const char *want)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, fmt, pad);
+    assert_one_hit(ID, buf, want);
+}
+
 static void test_inline_label_ja(void **state)
 {
     (void)state;
@@ -430,14 +438,10 @@ static void test_cjk_run_windows(void **state)
     for (size_t k = 0; k < 140; k++) {
         memset(pad, 'x', k);
         pad[k] = '\0';
-        snprintf(buf, sizeof buf, "%s山田太郎様より", pad);
-        assert_one_hit(ID, buf, "山田太郎");
-        snprintf(buf, sizeof buf, "%s、山田 太郎さん、", pad);
-        assert_one_hit(ID, buf, "山田 太郎");
-        snprintf(buf, sizeof buf, "%s山田太郎様からのお知らせでございますのでよろしくお願いいたします", pad);
-        assert_one_hit(ID, buf, "山田太郎");
-        snprintf(buf, sizeof buf, "%s山田 太郎", pad);
-        assert_one_hit(ID, buf, "山田 太郎");
+        one_hit_padded("%s山田太郎様より", pad, "山田太郎");
+        one_hit_padded("%s、山田 太郎さん、", pad, "山田 太郎");
+        one_hit_padded("%s山田太郎様からのお知らせでございますのでよろしくお願いいたします", pad, "山田太郎");
+        one_hit_padded("%s山田 太郎", pad, "山田 太郎");
         snprintf(buf, sizeof buf, "%sあいうえおかきくけこ、佐藤花子さんは%s", pad, pad);
         assert_one_hit(ID, buf, "佐藤花子");
         /* Two kanji only, or kana first: no unspaced name. */
@@ -473,10 +477,8 @@ static void test_line_scan_blocks(void **state)
         assert_string_equal(h[0].norm, "Anna Ng");
         assert_string_equal(h[1].norm, "山田 太郎");
         /* The label is a line of its own; the value the next line. */
-        snprintf(buf, sizeof buf, "%s\nCustomer:\nAnna Ng\n", pad);
-        assert_one_hit(ID, buf, "Anna Ng");
-        snprintf(buf, sizeof buf, "%s\n<td>x</td>\nDear Anna Ng,\n", pad);
-        assert_one_hit(ID, buf, "Anna Ng");
+        one_hit_padded("%s\nCustomer:\nAnna Ng\n", pad, "Anna Ng");
+        one_hit_padded("%s\n<td>x</td>\nDear Anna Ng,\n", pad, "Anna Ng");
     }
 }
 
@@ -511,12 +513,9 @@ static void test_word_starts(void **state)
     for (size_t k = 0; k < 40; k++) {
         memset(pad, 'x', k);
         pad[k] = '\0';
-        snprintf(buf, sizeof buf, "%s (Mr Kessa Talvoren)", pad);
-        assert_one_hit(ID, buf, "Kessa Talvoren");
-        snprintf(buf, sizeof buf, "%s9T1Z -Dr Kessa Talvoren", pad);
-        assert_one_hit(ID, buf, "Kessa Talvoren");
-        snprintf(buf, sizeof buf, "%sab\nMr Kessa Talvoren", pad);
-        assert_one_hit(ID, buf, "Kessa Talvoren");
+        one_hit_padded("%s (Mr Kessa Talvoren)", pad, "Kessa Talvoren");
+        one_hit_padded("%s9T1Z -Dr Kessa Talvoren", pad, "Kessa Talvoren");
+        one_hit_padded("%sab\nMr Kessa Talvoren", pad, "Kessa Talvoren");
         snprintf(buf, sizeof buf, "%sab,Mr Kessa Talvoren", pad);
         assert_int_equal(table_hits(buf, hdr, 2, h), 1);
         /* After a letter: not a title, so no name. */
@@ -653,16 +652,11 @@ static void test_line_classes(void **state)
     for (size_t k = 0; k < 70; k++) {
         memset(pad, 'x', k);
         pad[k] = '\0';
-        snprintf(buf, sizeof buf, "%s spoke with Stanley Walker about it.\n", pad);
-        assert_one_hit(ID, buf, "Stanley Walker");
-        snprintf(buf, sizeof buf, "%s spoke with Olga Adams about it.\n", pad);
-        assert_one_hit(ID, buf, "Olga Adams");
-        snprintf(buf, sizeof buf, "%s เรียน คุณสมชาย ใจดี\n", pad);
-        assert_one_hit(ID, buf, "สมชาย ใจดี");
-        snprintf(buf, sizeof buf, "%s 김민준님 안녕하세요\n", pad);
-        assert_one_hit(ID, buf, "김민준");
-        snprintf(buf, sizeof buf, "%s 昨日、田中太郎から連絡があった。\n", pad);
-        assert_one_hit(ID, buf, "田中太郎");
+        one_hit_padded("%s spoke with Stanley Walker about it.\n", pad, "Stanley Walker");
+        one_hit_padded("%s spoke with Olga Adams about it.\n", pad, "Olga Adams");
+        one_hit_padded("%s เรียน คุณสมชาย ใจดี\n", pad, "สมชาย ใจดี");
+        one_hit_padded("%s 김민준님 안녕하세요\n", pad, "김민준");
+        one_hit_padded("%s 昨日、田中太郎から連絡があった。\n", pad, "田中太郎");
         snprintf(buf, sizeof buf, "%s spoke with @tanley [alker about it.\n", pad);
         assert_no_hit(ID, buf);
     }
@@ -700,17 +694,13 @@ static void test_chunk_tails(void **state)
     for (size_t k = 0; k < 70; k++) {
         memset(pad, 'x', k);
         pad[k] = '\0';
-        snprintf(buf, sizeof buf, "%s\nCustomer: Anna Ng", pad);
-        assert_one_hit(ID, buf, "Anna Ng");
-        snprintf(buf, sizeof buf, "%s Customer: Anna Ng", pad);
-        assert_one_hit(ID, buf, "Anna Ng");
-        snprintf(buf, sizeof buf, "%s\n<td>x</td> 氏名：山田 太郎", pad);
-        assert_one_hit(ID, buf, "山田 太郎");
+        one_hit_padded("%s\nCustomer: Anna Ng", pad, "Anna Ng");
+        one_hit_padded("%s Customer: Anna Ng", pad, "Anna Ng");
+        one_hit_padded("%s\n<td>x</td> 氏名：山田 太郎", pad, "山田 太郎");
         snprintf(buf, sizeof buf, "%s,x\n%s,Anna Ng", pad, pad);
         assert_int_equal(table_hits(buf, hdr, 2, h), 1);
         assert_string_equal(h[0].norm, "Anna Ng");
-        snprintf(buf, sizeof buf, "{\"a.%s/b].customer\": \"Anna Ng\"}", pad);
-        assert_one_hit(ID, buf, "Anna Ng");
+        one_hit_padded("{\"a.%s/b].customer\": \"Anna Ng\"}", pad, "Anna Ng");
         /* "customer." ends in its separator: the whole label counts. */
         snprintf(buf, sizeof buf, "{\"customer.%s\": \"Anna Ng\"}", pad);
         assert_int_equal(es_test_count(ID, buf), k == 0 ? 1 : 0);
@@ -763,15 +753,11 @@ static void test_label_start(void **state)
     for (size_t k = 0; k < 60; k++) {
         memset(pad, 'x', k);
         pad[k] = '\0';
-        snprintf(buf, sizeof buf, "%s, customer: Kessa Talvoren", pad);
-        assert_one_hit(ID, buf, "Kessa Talvoren");
-        snprintf(buf, sizeof buf, "%s:customer: Kessa Talvoren", pad);
-        assert_one_hit(ID, buf, "Kessa Talvoren");
-        snprintf(buf, sizeof buf, "a=\"%s\" customer=\"Kessa Talvoren\"", pad);
-        assert_one_hit(ID, buf, "Kessa Talvoren");
+        one_hit_padded("%s, customer: Kessa Talvoren", pad, "Kessa Talvoren");
+        one_hit_padded("%s:customer: Kessa Talvoren", pad, "Kessa Talvoren");
+        one_hit_padded("a=\"%s\" customer=\"Kessa Talvoren\"", pad, "Kessa Talvoren");
         /* "::" does not end a label: x::customer is one word list. */
-        snprintf(buf, sizeof buf, "(%s::customer: Kessa Talvoren", pad);
-        assert_one_hit(ID, buf, "Kessa Talvoren");
+        one_hit_padded("(%s::customer: Kessa Talvoren", pad, "Kessa Talvoren");
         /* A label longer than LABEL_MAX is cut: only its last bytes count. */
         snprintf(buf, sizeof buf, "%s%s customer: Kessa Talvoren", pad, pad);
         assert_one_hit(ID, buf, "Kessa Talvoren");
@@ -924,22 +910,16 @@ static void test_label_words_any_case(void **state)
 static void test_line_tails(void **state)
 {
     (void)state;
-    char buf[160], pad[48];
+    char pad[48];
     for (size_t k = 0; k < 40; k++) {
         memset(pad, 'x', k);
         pad[k] = '\0';
-        snprintf(buf, sizeof buf, "%s 氏名: 山田 太郎", pad);
-        assert_one_hit(ID, buf, "山田 太郎");
-        snprintf(buf, sizeof buf, "%s name=Narinder Desai", pad);
-        assert_one_hit(ID, buf, "Narinder Desai");
-        snprintf(buf, sizeof buf, "%s Dear Anna Ng", pad);
-        assert_one_hit(ID, buf, "Anna Ng");
-        snprintf(buf, sizeof buf, "%s 山田太郎様", pad);
-        assert_one_hit(ID, buf, "山田太郎");
-        snprintf(buf, sizeof buf, "%s ok\n山田太郎様", pad);
-        assert_one_hit(ID, buf, "山田太郎");
-        snprintf(buf, sizeof buf, "%s Dear Élodie Martin", pad);
-        assert_one_hit(ID, buf, "Élodie Martin");
+        one_hit_padded("%s 氏名: 山田 太郎", pad, "山田 太郎");
+        one_hit_padded("%s name=Narinder Desai", pad, "Narinder Desai");
+        one_hit_padded("%s Dear Anna Ng", pad, "Anna Ng");
+        one_hit_padded("%s 山田太郎様", pad, "山田太郎");
+        one_hit_padded("%s ok\n山田太郎様", pad, "山田太郎");
+        one_hit_padded("%s Dear Élodie Martin", pad, "Élodie Martin");
     }
 }
 
