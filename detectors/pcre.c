@@ -174,6 +174,21 @@ static int pf_pass(const struct es_prefilter *pf, const unsigned char *t, size_t
     return i + 1 < len && PF_BIT(pf->a, t[i], t[i + 1]) && pf_third(pf, t, len, i);
 }
 
+/* The first of a vector step's candidates (bit k: position i + k) that
+ * passes, into *at: 1, or 0 if none does. */
+static inline int pf_first_pass(const struct es_prefilter *pf, const unsigned char *t, size_t len, size_t i,
+                                uint32_t mask, size_t *at)
+{
+    for (; mask; mask &= mask - 1) {
+        size_t k = i + (size_t)__builtin_ctz(mask);
+        if (pf_pass(pf, t, len, k)) {
+            *at = k;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 #ifdef PF_SSSE3
 /* Sixteen positions at a time: two table look-ups per byte by nibble
  * (PSHUFB) say whether the bytes at a position may be one literal's first
@@ -205,13 +220,8 @@ __attribute__((target("ssse3"))) static int pf_scan_ssse3(const struct es_prefil
                                    _mm_shuffle_epi8(hi2, _mm_and_si128(_mm_srli_epi16(v2, 4), nib)));
         unsigned mask =
             ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(_mm_and_si128(c0, c1), c2), zero)) & 0xFFFFu;
-        for (; mask; mask &= mask - 1) {
-            size_t k = i + (size_t)__builtin_ctz(mask);
-            if (pf_pass(pf, t, len, k)) {
-                *at = k;
-                return 1;
-            }
-        }
+        if (pf_first_pass(pf, t, len, i, mask, at))
+            return 1;
     }
     *at = i;
     return 0;
@@ -569,14 +579,8 @@ __attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilte
 {
     size_t i = *at;
     for (; i + 34 <= len; i += 32) {
-        uint32_t mask = pf_cand32(pf, t + i);
-        for (; mask; mask &= mask - 1) {
-            size_t k = i + (size_t)__builtin_ctz(mask);
-            if (pf_pass(pf, t, len, k)) {
-                *at = k;
-                return 1;
-            }
-        }
+        if (pf_first_pass(pf, t, len, i, pf_cand32(pf, t + i), at))
+            return 1;
     }
     *at = i;
     return 0;
