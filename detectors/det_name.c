@@ -367,17 +367,21 @@ static inline int bytes_eq(const char *a, const char *b, size_t n)
 /* Case-insensitive substring search for ASCII keywords; exact bytes otherwise. */
 static int has_any(const char *t, size_t len, const char *const *kw) { return es_ctx_has(t, len, kw); }
 
+/* Is t[0, len) the word k (ASCII folded), given that their first `from`
+ * bytes agree? No strlen(): k must end (NUL) exactly where the text does. */
+static int word_is(const char *t, size_t len, const char *k, size_t from)
+{
+    size_t i = from;
+    while (i < len && k[i] && lc((unsigned char)t[i]) == lc((unsigned char)k[i]))
+        i++;
+    return i == len && k[len] == '\0';
+}
+
 static int word_eq(const char *t, size_t len, const char *const *kw)
 {
-    /* No strlen(): the keyword must end (NUL) exactly where the text does. */
-    for (; *kw; kw++) {
-        const char *k = *kw;
-        size_t i = 0;
-        while (i < len && k[i] && lc((unsigned char)t[i]) == lc((unsigned char)k[i]))
-            i++;
-        if (i == len && k[len] == '\0')
+    for (; *kw; kw++)
+        if (word_is(t, len, *kw, 0))
             return 1;
-    }
     return 0;
 }
 
@@ -404,14 +408,9 @@ static int word_set_eq(const struct word_set *ws, const char *t, size_t len, con
 {
     if (len == 0)
         return 0;   /* no word is empty */
-    for (uint64_t m = ws->first[lc((unsigned char)t[0])]; m; m &= m - 1) {
-        const char *k = kw[__builtin_ctzll(m)];
-        size_t i = 1;
-        while (i < len && k[i] && lc((unsigned char)t[i]) == lc((unsigned char)k[i]))
-            i++;
-        if (i == len && k[len] == '\0')
+    for (uint64_t m = ws->first[lc((unsigned char)t[0])]; m; m &= m - 1)
+        if (word_is(t, len, kw[__builtin_ctzll(m)], 1))
             return 1;
-    }
     return 0;
 }
 
