@@ -364,6 +364,45 @@ static void test_tgz_bomb(void **state)
     free(rs);
 }
 
+/* A member whose deflate data goes bad after 40000 good bytes (four stored
+ * blocks, then a block of the type RFC 1951 reserves): ISA-L has decoded
+ * the good bytes ahead when it meets the bad block, and they are all read
+ * and scanned (an address near their end is found) before the file fails
+ * as corrupt. */
+static void test_text_before_damage(void **state)
+{
+    (void)state;
+    enum { GOOD = 40000, BLOCK = 10000 };
+    char *text = malloc(GOOD);
+    noise(text, GOOD, 11);
+    memcpy(text + GOOD - 100, "\ntaro.yamada@hanamori-motors.co.jp\n", 36);
+    unsigned char *z = malloc(GOOD + 64);
+    static const unsigned char head[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+    memcpy(z, head, sizeof head);
+    size_t len = sizeof head;
+    for (size_t b = 0; b < GOOD / BLOCK; b++) {
+        z[len++] = 0; /* not final, stored */
+        z[len++] = BLOCK & 0xff;
+        z[len++] = BLOCK >> 8;
+        z[len++] = (unsigned char)(~BLOCK & 0xff);
+        z[len++] = (unsigned char)((~BLOCK >> 8) & 0xff);
+        memcpy(z + len, text + b * BLOCK, BLOCK);
+        len += BLOCK;
+    }
+    z[len++] = 0x07; /* final, type 3 */
+    struct arc_recs *rs = malloc(sizeof *rs);
+    arc_scan("damaged.gz", z, len, NULL, rs);
+    const struct arc_rec *top = arc_find(rs, "damaged.gz");
+    assert_int_equal(top->status, ES_REC_ERROR);
+    assert_non_null(strstr(top->error, "corrupt gzip data"));
+    const struct arc_rec *m = arc_find(rs, "damaged.gz | damaged");
+    assert_int_equal(m->bytes, GOOD);
+    assert_true(m->has_email);
+    free(rs);
+    free(z);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,7 +410,7 @@ int main(void)
         cmocka_unit_test(test_corrupt),           cmocka_unit_test(test_zero_bomb),
         cmocka_unit_test(test_nested),            cmocka_unit_test(test_tgz_bomb),
         cmocka_unit_test(test_multi_member),      cmocka_unit_test(test_bad_checks),
-        cmocka_unit_test(test_split_reads),       cmocka_unit_test(test_cut_trailer),
+        cmocka_unit_test(test_split_reads),       cmocka_unit_test(test_cut_trailer), cmocka_unit_test(test_text_before_damage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
