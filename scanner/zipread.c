@@ -21,7 +21,6 @@ struct es_zinflate {
     int end_in;              /* all compressed data read */
     int eof;                 /* end of the output seen */
     const char *why;         /* an error, sticky once the output before it is read */
-    int drain;               /* ISA-L stopped on an error: its decoded output first */
     uint32_t crc;            /* the central directory's CRC-32 */
     unsigned char ibuf[ZI_IN_BUF];
 };
@@ -66,7 +65,7 @@ int es_zread_open(struct es_zread *r, zip_t *za, zip_uint64_t idx, const zip_sta
         struct es_zinflate *zi = r->zi;
         isal_inflate_init(&zi->st);
         zi->st.crc_flag = ISAL_GZIP_NO_HDR;
-        zi->end_in = zi->eof = zi->drain = 0;
+        zi->end_in = zi->eof = 0;
         zi->why = NULL;
         zi->crc = st->crc;
     }
@@ -83,11 +82,12 @@ static ssize_t zi_read(struct es_zread *r, unsigned char *buf, size_t n)
     size_t got = 0;
     if (n > UINT32_MAX)
         n = UINT32_MAX; /* ISA-L counts in uint32_t */
-    if (zi->drain) {
+    if (zi->why) {
         /* ISA-L decodes ahead into its own buffer (up to 64 KiB past what
          * it handed out) and keeps that output when it then meets corrupt
          * data: it is the entry's text before the damage, so it is read
-         * before the error is reported. */
+         * before the error is reported. (The other errors come with
+         * nothing pending.) */
         size_t k = (size_t)(st->tmp_out_valid - st->tmp_out_processed);
         if (k > n)
             k = n;
@@ -95,7 +95,6 @@ static ssize_t zi_read(struct es_zread *r, unsigned char *buf, size_t n)
         st->tmp_out_processed += (int32_t)k;
         if (k > 0)
             return (ssize_t)k;
-        zi->drain = 0;
     }
     while (got < n && !zi->eof && !zi->why) {
         /* Decoded output ISA-L holds (it decodes ahead into its own
@@ -132,7 +131,6 @@ static ssize_t zi_read(struct es_zread *r, unsigned char *buf, size_t n)
             /* An invalid block, symbol or distance. (libzip said only
              * "cannot read entry" here: zlib's Z_DATA_ERROR as ZIP_ER_ZLIB.) */
             zi->why = "corrupt compressed data";
-            zi->drain = 1;
         } else if (st->avail_out == room && st->avail_in == avail_in &&
                    (int)st->block_state == bs && st->block_state != ISAL_BLOCK_FINISH) {
             /* Nothing moved with input or output there: never loop. */
