@@ -69,6 +69,12 @@ static int kwlist_init(struct kwlist *kl, const char *const *keywords)
     return 1;
 }
 
+/* A municipality marker jr_re needs; a chunk without one skips jr_re. */
+static const char *const jr_marks[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", " City",
+                                       " Ward", " Town", " Village", NULL};
+/* Markers in jr_marks[], NULL included. */
+#define JR_MARKS (sizeof jr_marks / sizeof *jr_marks)
+
 struct address_shared {
     pcre2_code *jp;     /* Japanese candidate */
     pcre2_code *en;     /* Latin-script street line */
@@ -77,6 +83,7 @@ struct address_shared {
     pcre2_code *th_st;  /* Thai house number and road: the street part alone */
     pcre2_code *jr;     /* romanised Japanese address */
     struct es_prefilter jr_marks;   /* where a jr_marks[] core (no leading space) may start */
+    size_t jr_len[JR_MARKS];        /* strlen(jr_marks[k]) */
     struct kwlist jp_line;          /* jp_line_marks[] */
     void *words;        /* struct address_words: the word lists made ready */
 };
@@ -141,12 +148,6 @@ static const char *const addr_labels[] = {ADDR_LABELS, NULL};
 static const char *const jp_line_marks[] = {"道", "都", "府", "県", "〒", ADDR_LABELS, NULL};
 static int words_new(void **out);
 
-/* A municipality marker jr_re needs; a chunk without one skips jr_re. */
-static const char *const jr_marks[] = {"-ku", "-shi", "-cho", "-machi", "-mura", "-gun", " City",
-                                       " Ward", " Town", " Village", NULL};
-/* Markers in jr_marks[], NULL included. */
-#define JR_MARKS (sizeof jr_marks / sizeof *jr_marks)
-
 static void address_fini(void *shared)
 {
     struct address_shared *s = shared;
@@ -178,8 +179,10 @@ static int address_init(void **shared)
      * first three bytes " to", " ci" ... in either case would stop the scan
      * at every " to" of English text); has_jr_marker() checks the space. */
     const char *cores[JR_MARKS];
-    for (size_t k = 0; k < JR_MARKS; k++)
+    for (size_t k = 0; k < JR_MARKS; k++) {
         cores[k] = jr_marks[k] ? jr_marks[k] + (jr_marks[k][0] == ' ') : NULL;
+        s->jr_len[k] = jr_marks[k] ? strlen(jr_marks[k]) : 0;
+    }
     es_pf_init(&s->jr_marks, cores);
     int rc = words_new(&s->words);
     /* A word list that does not fit its index is a pattern that cannot be
@@ -1658,11 +1661,11 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
 static int has_jr_marker(const struct address_shared *s, const char *t, size_t n)
 {
     for (size_t p = es_pf_next_wide(&s->jr_marks, t, n, 0); p < n; p = es_pf_next_wide(&s->jr_marks, t, n, p + 1))
-        for (const char *const *k = jr_marks; *k; k++) {
-            size_t kl = strlen(*k), sp = (*k)[0] == ' ';
+        for (size_t k = 0; jr_marks[k]; k++) {
+            size_t kl = s->jr_len[k], sp = jr_marks[k][0] == ' ';
             if (p < sp)
                 continue;   /* its space would be before the text */
-            if (n - (p - sp) >= kl && memcmp(t + p - sp, *k, kl) == 0)
+            if (n - (p - sp) >= kl && memcmp(t + p - sp, jr_marks[k], kl) == 0)
                 return 1;
         }
     return 0;
