@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ex_tar.h"
+#include "isal_out.h"
 #include "limits.h"
 
 /* Compressed bytes read from the source at a time. */
@@ -120,7 +121,7 @@ static uint32_t gz_pending(const struct gz *g)
 {
     if (!g->in_member || g->in_hdr)
         return 0;
-    return (uint32_t)(g->st.tmp_out_valid - g->st.tmp_out_processed);
+    return (uint32_t)es_isal_pending(&g->st);
 }
 
 /* Inflate up to n bytes into buf: bytes produced, 0 at the end, or a
@@ -137,13 +138,9 @@ static ssize_t gz_inflate(struct gz *g, void *buf, size_t n)
     if (g->failed) {
         /* After an error the state is not used again: copy out what it
          * decoded before the error, then report it. */
-        got = gz_pending(g);
+        got = es_isal_drain(&g->st, buf, n);
         if (got == 0)
             return gz_set_err(g, ES_ERR_FORMAT, "corrupt gzip data");
-        if (got > n)
-            got = n;
-        memcpy(buf, g->st.tmp_out_buffer + g->st.tmp_out_processed, got);
-        g->st.tmp_out_processed += (int32_t)got;
         goto account;
     }
     g->st.next_out = buf;

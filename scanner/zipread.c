@@ -5,8 +5,8 @@
 #include <isa-l/igzip_lib.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "isal_out.h"
 #include "zipread.h"
 
 /* Compressed bytes read from libzip at a time for ISA-L. */
@@ -83,23 +83,16 @@ static ssize_t zi_read(struct es_zread *r, unsigned char *buf, size_t n)
     if (n > UINT32_MAX)
         n = UINT32_MAX; /* ISA-L counts in uint32_t */
     if (zi->why) {
-        /* ISA-L decodes ahead into its own buffer (up to 64 KiB past what
-         * it handed out) and keeps that output when it then meets corrupt
-         * data: it is the entry's text before the damage, so it is read
-         * before the error is reported. (The other errors come with
-         * nothing pending.) */
-        size_t k = (size_t)(st->tmp_out_valid - st->tmp_out_processed);
-        if (k > n)
-            k = n;
-        memcpy(buf, st->tmp_out_buffer + st->tmp_out_processed, k);
-        st->tmp_out_processed += (int32_t)k;
+        /* Corrupt data: what ISA-L decoded before it comes first
+         * (isal_out.h). The other errors come with nothing pending. */
+        size_t k = es_isal_drain(st, buf, n);
         if (k > 0)
             return (ssize_t)k;
     }
     while (got < n && !zi->eof && !zi->why) {
         /* Decoded output ISA-L holds (it decodes ahead into its own
          * buffer) comes before more input. */
-        int pending = st->tmp_out_valid > st->tmp_out_processed;
+        int pending = es_isal_pending(st) > 0;
         if (st->block_state == ISAL_BLOCK_FINISH || (zi->end_in && st->avail_in == 0 && !pending)) {
             /* The end of the deflate data (bytes after it are ignored, as
              * libzip does), or of the compressed data: a cut stream ends
