@@ -263,16 +263,34 @@ static void strip_html(struct es_buf *b)
 
 static int scan_entity(struct mail *m, const char *p, size_t n, int depth, int top);
 
-static int decode_body(const struct entity *e, struct es_buf *out)
+/* The content of a leaf entity: decoded into out for base64 and
+ * quoted-printable; otherwise the body itself, not copied (most bodies are
+ * 7bit or 8bit text), unless the caller needs a copy it may edit. *p and *n
+ * are what is there, up to out->max bytes (ES_ERR_LIMIT when cut). */
+static int decode_body(const struct entity *e, int copy, struct es_buf *out, const char **p, size_t *n)
 {
     struct header h;
+    int b64 = 0, qp = 0, rc;
     if (find_header(e, "Content-Transfer-Encoding", &h)) {
-        if (h.value_len >= 6 && !strncasecmp(h.value, "base64", 6))
-            return es_base64_decode(e->body, e->body_len, out);
-        if (h.value_len >= 16 && !strncasecmp(h.value, "quoted-printable", 16))
-            return es_qp_decode(e->body, e->body_len, 0, out);
+        b64 = h.value_len >= 6 && !strncasecmp(h.value, "base64", 6);
+        qp = h.value_len >= 16 && !strncasecmp(h.value, "quoted-printable", 16);
     }
-    return es_buf_append(out, e->body, e->body_len);
+    if (b64 || qp) {
+        rc = b64 ? es_base64_decode(e->body, e->body_len, out) : es_qp_decode(e->body, e->body_len, 0, out);
+    } else {
+        size_t len = e->body_len < out->max ? e->body_len : out->max;
+        rc = len < e->body_len ? ES_ERR_LIMIT : ES_OK;
+        if (!copy) {
+            *p = e->body;
+            *n = len;
+            return rc;
+        }
+        if (es_buf_append(out, e->body, len) != ES_OK)
+            rc = ES_ERR_NOMEM;
+    }
+    *p = out->data ? out->data : "";
+    *n = out->len;
+    return rc;
 }
 
 static int scan_multipart(struct mail *m, const struct entity *e, const char *boundary, int depth)
@@ -349,19 +367,23 @@ static int scan_entity(struct mail *m, const char *p, size_t n, int depth, int t
         rc = scan_multipart(m, &e, boundary.data, depth);
     } else {
         struct es_buf body;
-        es_buf_init(&body, (size_t)m->text_max);
-        if (decode_body(&e, &body) == ES_ERR_LIMIT)
-            es_sink_partial(m->sink, "a body part exceeds the text limit; it was cut");
+        const char *bp;
+        size_t bn;
         int is_text = !strncmp(type, "text/", 5) && !attachment && !fname.len;
+        int html = is_text && !strcmp(type, "text/html");
+        es_buf_init(&body, (size_t)m->text_max);
+        if (decode_body(&e, html, &body, &bp, &bn) == ES_ERR_LIMIT)
+            es_sink_partial(m->sink, "a body part exceeds the text limit; it was cut");
+        if (html) {
+            strip_html(&body);
+            bn = body.len;
+        }
         if (is_text) {
-            int html = !strcmp(type, "text/html");
-            if (html)
-                strip_html(&body);
             char where[32];
             m->bodies++;
             snprintf(where, sizeof where, m->bodies == 1 ? "body" : "body %u", m->bodies);
             struct es_input in;
-            es_input_from_mem(&in, body.data ? body.data : "", body.len, "");
+            es_input_from_mem(&in, bp, bn, "");
             struct es_text_opts o = {.charset = charset.len ? charset.data : NULL, .where = where,
                                      .flags = ES_LOC_LINES};
             rc = es_sink_text(m->sink, &in, &o);
@@ -378,7 +400,7 @@ static int scan_entity(struct mail *m, const char *p, size_t n, int depth, int t
                 nml = strlen(name);
             }
             struct es_input in;
-            es_input_from_mem(&in, body.data ? body.data : "", body.len, nm);
+            es_input_from_mem(&in, bp, bn, nm);
             rc = es_sink_member(m->sink, nm, nml, &in);
         }
         es_buf_free(&body);

@@ -104,8 +104,10 @@ static inline const struct smp_finding *smp_find(const struct smp_rec *r, const 
     return NULL;
 }
 
-/* A scanner with show_data on (raw values make the assertions exact). */
-static inline struct es_scanner *smp_scanner(const char *only, unsigned jobs)
+/* A scanner with show_data on (raw values make the assertions exact), and
+ * one limit set unless value is 0. */
+static inline struct es_scanner *smp_scanner_limited(const char *only, unsigned jobs, enum es_limit which,
+                                                     uint64_t value)
 {
     struct es_config *cfg = es_config_new();
     struct es_scanner *sc = NULL;
@@ -114,6 +116,8 @@ static inline struct es_scanner *smp_scanner(const char *only, unsigned jobs)
         return NULL;
     es_config_show_data(cfg, 1);
     es_config_set_jobs(cfg, jobs);
+    if (value)
+        es_config_set_limit(cfg, which, value);
     if (only && es_config_only(cfg, only) != ES_OK) {
         es_config_free(cfg);
         return NULL;
@@ -122,6 +126,11 @@ static inline struct es_scanner *smp_scanner(const char *only, unsigned jobs)
         sc = NULL;
     es_config_free(cfg);
     return sc;
+}
+
+static inline struct es_scanner *smp_scanner(const char *only, unsigned jobs)
+{
+    return smp_scanner_limited(only, jobs, ES_LIMIT_TEXT_BYTES, 0);
 }
 
 #endif

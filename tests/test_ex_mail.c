@@ -80,9 +80,10 @@ static int collect_partial(void *ctx, const struct es_record *rec)
     return smp_collect(&w->rs, rec);
 }
 
-static struct with_partial *scan(const char *name, const char *msg)
+/* text_max: the text-bytes limit, 0 for the default. */
+static struct with_partial *scan_limited(const char *name, const char *msg, uint64_t text_max)
 {
-    struct es_scanner *sc = smp_scanner(NULL, 1);
+    struct es_scanner *sc = smp_scanner_limited(NULL, 1, ES_LIMIT_TEXT_BYTES, text_max);
     assert_non_null(sc);
     struct with_partial *w = calloc(1, sizeof *w);
     assert_non_null(w);
@@ -90,6 +91,11 @@ static struct with_partial *scan(const char *name, const char *msg)
     assert_int_equal(es_scan_buffer(sc, name, msg, strlen(msg), collect_partial, w), ES_OK);
     es_scanner_free(sc);
     return w;
+}
+
+static struct with_partial *scan(const char *name, const char *msg)
+{
+    return scan_limited(name, msg, 0);
 }
 
 static void done(struct with_partial *w)
@@ -169,6 +175,44 @@ static void test_unterminated_multipart_is_partial(void **state)
     done(w);
 }
 
+/* A body longer than the text limit is scanned up to the limit and said to
+ * be cut, whether it is used as it is (8bit) or decoded (base64). */
+static void test_body_over_text_limit(void **state)
+{
+    (void)state;
+    static const char plain[] =
+        "From: Mia Owen <mia.owen51@kookaburra-isp.net.au>\n"
+        "Subject: cut\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=UTF-8\n"
+        "\n"
+        "Mobile: 0416 425 883\n"
+        "second line, past the limit: reika.hoshino@tsubame-post.jp\n";
+    static const char b64[] =
+        "From: Mia Owen <mia.owen51@kookaburra-isp.net.au>\n"
+        "Subject: cut\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=UTF-8\n"
+        "Content-Transfer-Encoding: base64\n"
+        "\n"
+        /* Mobile: 0416 425 883\nsecond line, past the limit: reika.hoshino@tsubame-post.jp\n */
+        "TW9iaWxlOiAwNDE2IDQyNSA4ODMKc2Vjb25kIGxpbmUsIHBhc3QgdGhlIGxpbWl0OiByZWlrYS5ob3NoaW5vQHRzdWJhbWUtcG9zdC5qcAo=\n";
+    const char *msgs[] = {plain, b64};
+    for (size_t i = 0; i < 2; i++) {
+        struct with_partial *w = scan_limited("cut.eml", msgs[i], 24);
+        assert_int_equal(w->rs.n, 1);
+        assert_string_equal(w->partial[0], "a body part exceeds the text limit; it was cut");
+        const struct smp_finding *p = smp_find(&w->rs.r[0], "phone");
+        assert_non_null(p);
+        assert_string_equal(p->where[0], "body line 1");
+        /* the header's address is found; the body's, past the limit, is not */
+        const struct smp_finding *e = smp_find(&w->rs.r[0], "email");
+        assert_non_null(e);
+        assert_int_equal(e->count, 1);
+        done(w);
+    }
+}
+
 static void test_mbox_messages_are_members(void **state)
 {
     (void)state;
@@ -201,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_message_and_attachment),
         cmocka_unit_test(test_unterminated_multipart_is_partial),
+        cmocka_unit_test(test_body_over_text_limit),
         cmocka_unit_test(test_mbox_messages_are_members),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
