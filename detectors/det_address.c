@@ -379,7 +379,7 @@ static int has_word(const char *t, size_t n, const struct wordset *ws)
      * every address candidate): only where the prefilter lets a word
      * start, and there only the words starting with its (folded) byte. No
      * word starts with a ー (wordset_init()), so a '-' starts none. */
-    for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
+    for (size_t i = es_pf_next_wide(&ws->pf, t, n, 0); i < n; i = es_pf_next_wide(&ws->pf, t, n, i + 1)) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
         for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
             if (word_at(t, n, i, ws, k - 1))
@@ -464,7 +464,7 @@ static int kwi_has(struct kw_index *ix, size_t w, size_t b)
          * ends first; the last byte is never returned): below lim - 1 it
          * is exact, lim - 1 is looked at next. */
         size_t lim = b + KWI_AHEAD < ix->len ? b + KWI_AHEAD : ix->len;
-        size_t q = es_pf_next(&ix->ks->pf, ix->t, lim, p + 1);
+        size_t q = es_pf_next_wide(&ix->ks->pf, ix->t, lim, p + 1);
         ix->next = q < lim ? q : lim < ix->len ? lim - 1 : ix->len;
         if (!e)
             continue;
@@ -540,7 +540,7 @@ static unsigned line_words(const struct address_words *w, const char *t, size_t 
 {
     const struct wordset *ws = &w->lines;
     unsigned found = 0;
-    for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
+    for (size_t i = es_pf_next_wide(&ws->pf, t, n, 0); i < n; i = es_pf_next_wide(&ws->pf, t, n, i + 1)) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
         for (size_t k = ws->head[ch]; k; k = ws->next[k - 1]) {
             unsigned bit = w->line_bit[k - 1];
