@@ -480,6 +480,17 @@ static int kwi_has(struct kw_index *ix, size_t w, size_t b)
     return 0;
 }
 
+/* The first start at or after w of a keyword match in the text (where
+ * kwi_has(ix, w, ix->len) finds one: its least indexed start, all of
+ * [w, next) being indexed), ix->len if there is none, or (size_t)-1 if the
+ * index is off (no start known). Leaves the index as kwi_has() does. */
+static size_t kwi_first(struct kw_index *ix, size_t w)
+{
+    if (!kwi_has(ix, w, ix->len))
+        return ix->len;
+    return ix->off ? (size_t)-1 : ix->s[0];
+}
+
 /* The lists company_context() looks for on a whole line, as bits. */
 #define LW_CUSTOMER 1u   /* customer_block */
 #define LW_COMPANY 2u    /* company_words */
@@ -1232,6 +1243,21 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
     struct kw_index ix;
     kwi_init(&ix, &s->jp_line, t, c->len);
     while (pos < c->owned) {
+        /* At a line start (a line's first visit), without a column label:
+         * the lines before the one holding the next jp_line keyword fail
+         * jp_line_may_report() below (no keyword match crosses a '\n'),
+         * so their marks need not be searched for. */
+        if (!f->jp_col_label && (pos == 0 || t[pos - 1] == '\n')) {
+            size_t q = kwi_first(&ix, pos);
+            if (q == c->len)
+                break;   /* no line from here on can report */
+            const char *kn = q != (size_t)-1 && q > pos ? memrchr(t + pos, '\n', q - pos) : NULL;
+            if (kn) {
+                pos = ls = (size_t)(kn - t) + 1;
+                if (pos >= c->owned)
+                    break;
+            }
+        }
         /* jp_re never crosses a line (no class of it holds '\n'), so it runs
          * on candidate lines only, with the subject ending at the line end;
          * its lookaheads see the same at a subject end as before a '\n'.
