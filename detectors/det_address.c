@@ -379,7 +379,7 @@ static int has_word(const char *t, size_t n, const struct wordset *ws)
      * every address candidate): only where the prefilter lets a word
      * start, and there only the words starting with its (folded) byte. No
      * word starts with a ー (wordset_init()), so a '-' starts none. */
-    for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
+    for (size_t i = es_pf_next_wide(&ws->pf, t, n, 0); i < n; i = es_pf_next_wide(&ws->pf, t, n, i + 1)) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
         for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
             if (word_at(t, n, i, ws, k - 1))
@@ -464,7 +464,7 @@ static int kwi_has(struct kw_index *ix, size_t w, size_t b)
          * ends first; the last byte is never returned): below lim - 1 it
          * is exact, lim - 1 is looked at next. */
         size_t lim = b + KWI_AHEAD < ix->len ? b + KWI_AHEAD : ix->len;
-        size_t q = es_pf_next(&ix->ks->pf, ix->t, lim, p + 1);
+        size_t q = es_pf_next_wide(&ix->ks->pf, ix->t, lim, p + 1);
         ix->next = q < lim ? q : lim < ix->len ? lim - 1 : ix->len;
         if (!e)
             continue;
@@ -478,6 +478,17 @@ static int kwi_has(struct kw_index *ix, size_t w, size_t b)
             return 1;
     }
     return 0;
+}
+
+/* The first start at or after w of a keyword match in the text (where
+ * kwi_has(ix, w, ix->len) finds one: its least indexed start, all of
+ * [w, next) being indexed), ix->len if there is none, or (size_t)-1 if the
+ * index is off (no start known). Leaves the index as kwi_has() does. */
+static size_t kwi_first(struct kw_index *ix, size_t w)
+{
+    if (!kwi_has(ix, w, ix->len))
+        return ix->len;
+    return ix->off ? (size_t)-1 : ix->s[0];
 }
 
 /* The lists company_context() looks for on a whole line, as bits. */
@@ -540,7 +551,7 @@ static unsigned line_words(const struct address_words *w, const char *t, size_t 
 {
     const struct wordset *ws = &w->lines;
     unsigned found = 0;
-    for (size_t i = es_pf_next(&ws->pf, t, n, 0); i < n; i = es_pf_next(&ws->pf, t, n, i + 1)) {
+    for (size_t i = es_pf_next_wide(&ws->pf, t, n, 0); i < n; i = es_pf_next_wide(&ws->pf, t, n, i + 1)) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
         for (size_t k = ws->head[ch]; k; k = ws->next[k - 1]) {
             unsigned bit = w->line_bit[k - 1];
@@ -948,10 +959,61 @@ static unsigned mark_bits(const char *p)
  * numeral's first two bytes (as num_next()) with a mark three bytes on.
  * Sixteen positions a step; the last 21 bytes are left to the byte loop
  * of num_mark_at(), which checks every position this one returns. */
+#ifdef ES_VCONST
+/* mark_next()'s candidates 32 positions a step (AVX2): the same lanes. Bit
+ * k set if a mark starts at p[k], k < 32 (reads p[0, 34)). */
+__attribute__((target("avx2"), always_inline)) static inline uint32_t mark_bits32(const char *p)
+{
+#define EQ(x, c) _mm256_cmpeq_epi8((x), es_ybyte(c))
+    __m256i b0 = _mm256_loadu_si256((const __m256i *)p), b1 = _mm256_loadu_si256((const __m256i *)(p + 1)),
+            b2 = _mm256_loadu_si256((const __m256i *)(p + 2));
+    __m256i cho = _mm256_and_si256(_mm256_and_si256(EQ(b0, 0xE4), EQ(b1, 0xB8)), EQ(b2, 0x81));
+    __m256i ban = _mm256_and_si256(_mm256_and_si256(EQ(b0, 0xE7), EQ(b1, 0x95)), EQ(b2, 0xAA));
+    __m256i no = _mm256_and_si256(_mm256_and_si256(EQ(b0, 0xE3), EQ(b1, 0x81)), EQ(b2, 0xAE));
+    return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(EQ(b0, '-'), cho), _mm256_or_si256(ban, no)));
+#undef EQ
+}
+
+/* The SSE2 loop of mark_next() below at 32 positions a step: returns 1
+ * with *at on the first candidate, or 0 with *at where fewer than 66
+ * bytes are left (the marks of the next block are read up to p[65]). */
+__attribute__((target("avx2"))) static int mark_next_avx2(const char *t, size_t *at, size_t e)
+{
+    size_t i = *at;
+    uint64_t mk = i + 66 <= e ? mark_bits32(t + i) : 0;
+    for (; i + 66 <= e; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
+        __m256i n1 = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+        uint32_t dm = (uint32_t)_mm256_movemask_epi8(es_yrange(v, '0', 10));
+        __m256i lead = _mm256_cmpeq_epi8(_mm256_and_si256(v, es_ybyte(0xFE)), es_ybyte(0xE4));
+        __m256i sec = _mm256_or_si256(
+            es_yrange(n1, 0xB8, 3),
+            _mm256_or_si256(_mm256_cmpeq_epi8(n1, es_ybyte(0x9B)),
+                            _mm256_or_si256(_mm256_cmpeq_epi8(n1, es_ybyte(0x85)),
+                                            _mm256_cmpeq_epi8(n1, es_ybyte(0x8D)))));
+        uint32_t km = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(lead, sec));
+        uint64_t mk_next = mark_bits32(t + i + 32);
+        uint64_t m64 = mk | mk_next << 32;
+        uint32_t bits = (dm & (uint32_t)(m64 >> 1)) | (km & (uint32_t)(m64 >> 3));
+        if (bits) {
+            *at = i + (size_t)__builtin_ctz(bits);
+            return 1;
+        }
+        mk = mk_next;
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
 static size_t mark_next(const char *t, size_t i, size_t e)
 {
 #ifdef __SSE2__
     size_t from = i;
+#ifdef ES_VCONST
+    if (__builtin_cpu_supports("avx2") && mark_next_avx2(t, &i, e))
+        return i;
+#endif
     /* The same lanes with the marks found once per 16 bytes and shifted as
      * bit masks (a digit's mark starts one lane on, a numeral's three). */
     /* mk: the marks of the block at i; no branch on what a block holds
@@ -1181,6 +1243,21 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct address_shared *s
     struct kw_index ix;
     kwi_init(&ix, &s->jp_line, t, c->len);
     while (pos < c->owned) {
+        /* At a line start (a line's first visit), without a column label:
+         * the lines before the one holding the next jp_line keyword fail
+         * jp_line_may_report() below (no keyword match crosses a '\n'),
+         * so their marks need not be searched for. */
+        if (!f->jp_col_label && (pos == 0 || t[pos - 1] == '\n')) {
+            size_t q = kwi_first(&ix, pos);
+            if (q == c->len)
+                break;   /* no line from here on can report */
+            const char *kn = q != (size_t)-1 && q > pos ? memrchr(t + pos, '\n', q - pos) : NULL;
+            if (kn) {
+                pos = ls = (size_t)(kn - t) + 1;
+                if (pos >= c->owned)
+                    break;
+            }
+        }
         /* jp_re never crosses a line (no class of it holds '\n'), so it runs
          * on candidate lines only, with the subject ending at the line end;
          * its lookaheads see the same at a subject end as before a '\n'.
@@ -1517,6 +1594,44 @@ static int en_gate_at(const char *t, size_t len, size_t j)
     return u[k - 1] != '.' || (k >= 2 && es_ascii_alpha(u[k - 2]));
 }
 
+#ifdef ES_VCONST
+/* en_gate_next()'s vector loop at 32 positions a step (AVX2), from *at >= 3:
+ * the same candidates, the digits before each block carried over from the
+ * block before instead of loaded again. Returns 1 with *at on the first
+ * gate, or 0 with *at where fewer than 33 bytes are left. */
+__attribute__((target("avx2"))) static int en_gate_avx2(const char *t, size_t len, size_t *at)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    size_t i = *at;
+    /* Bit x: t[i - 3 + x] is a digit, x < 3 (the three bytes before the block). */
+    uint64_t carry = (uint64_t)is_digit_ch(u[i - 3]) | (uint64_t)is_digit_ch(u[i - 2]) << 1 |
+                     (uint64_t)is_digit_ch(u[i - 1]) << 2;
+    for (; i + 33 <= len; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
+        uint32_t s = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte(' ')));
+        /* Bit x of dd: t[i - 3 + x] is a digit (x < 35). */
+        uint64_t dd = carry | (uint64_t)(uint32_t)_mm256_movemask_epi8(es_yrange(v, '0', 10)) << 3;
+        carry = dd >> 32;
+        /* bit j: a digit at i + j - 1, i + j - 2 or i + j - 3 */
+        uint32_t m = s & (uint32_t)(dd | dd >> 1 | dd >> 2);
+        if (!m)
+            continue;
+        __m256i n = _mm256_loadu_si256((const __m256i *)(t + i + 1));
+        m &= (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+            _mm256_or_si256(es_yrange(n, '0', 10), es_yrange(n, 'A', 26)), _mm256_cmpeq_epi8(n, es_ybyte(' '))));
+        for (; m; m &= m - 1) {
+            size_t j = i + (size_t)__builtin_ctz(m);
+            if (en_gate_at(t, len, j)) {
+                *at = j;
+                return 1;
+            }
+        }
+    }
+    *at = i;
+    return 0;
+}
+#endif
+
 /* The first gate at or after from, or len. */
 static size_t en_gate_next(const char *t, size_t len, size_t from)
 {
@@ -1530,6 +1645,10 @@ static size_t en_gate_next(const char *t, size_t len, size_t from)
         for (; i < 3 && i < len; i++)
             if (t[i] == ' ' && en_gate_at(t, len, i))
                 return i;
+#ifdef ES_VCONST
+    if (i >= 3 && __builtin_cpu_supports("avx2") && en_gate_avx2(t, len, &i))
+        return i;
+#endif
     for (; i + 17 <= len; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
         uint32_t s = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp));

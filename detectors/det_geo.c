@@ -914,14 +914,20 @@ static int has_bytes(const struct es_chunk *c, const char *s)
 
 static void geo_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
-    /* Every form has a decimal point or a degree sign next to a digit. */
-    if (!memchr(c->text, '.', c->len) && !has_bytes(c, "\xC2\xB0") && !has_bytes(c, "\xE5\xBA\xA6"))
+    /* Every form has a decimal point or a degree sign next to a digit. The
+     * ° test is made once: the gate needs it without a '.', scan_dms()
+     * always (a second search of a chunk without one is a whole pass). */
+    int dot = memchr(c->text, '.', c->len) != NULL;
+    int deg = dot ? -1 : has_bytes(c, "\xC2\xB0");   /* -1: not looked for yet */
+    if (!dot && !deg && !has_bytes(c, "\xE5\xBA\xA6"))
         return;
     if (c->delim && c->header)
         scan_columns(sc, c);
     struct decoy_ranges rng = {.n = 0, .ready = 0};
     scan_pairs(sc, c, &rng);
-    if (has_bytes(c, "\xC2\xB0"))
+    if (deg < 0)
+        deg = has_bytes(c, "\xC2\xB0");
+    if (deg)
         scan_dms(sc, c, &rng);
     if (has_bytes(c, "\xE7\xB7\xAF"))   /* 緯 */
         scan_jdms(sc, c, &rng);

@@ -580,6 +580,31 @@ static void jp_label_windows_many_lines(void **state)
         assert_string_equal(h[i].norm, want[i]);
 }
 
+/* Lines with marks but no jp_line keyword, between and after the lines
+ * that hold one, are passed over (kwi_first()): the addresses on the
+ * keyword lines are still found, in order, and nothing else. */
+static void jp_keyword_lines_among_plain_ones(void **state)
+{
+    (void)state;
+    static char text[8192];
+    size_t o = 0;
+    for (int k = 0; k < 120; k++) {
+        int n;
+        if (k == 40)
+            n = snprintf(text + o, sizeof text - o, "東京都港区芝公園4-2-8\n");
+        else if (k == 80)
+            n = snprintf(text + o, sizeof text - o, "住所:港区芝公園4-2-9\n");
+        else
+            n = snprintf(text + o, sizeof text - o, "港区芝公園%d-2-3\n", k + 1);
+        o += (size_t)n;
+    }
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("address", text, h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].norm, "東京都港区芝公園4-2-8");
+    assert_string_equal(h[1].norm, "港区芝公園4-2-9");
+}
+
 /* A letterhead's company line rules out the addresses on the three lines
  * below it, each of them, not only the first. */
 static void letterhead_over_address_lines(void **state)
@@ -747,6 +772,7 @@ int main(void)
         cmocka_unit_test(jp_marks_at_every_offset),
         cmocka_unit_test(jp_stretch_ends),
         cmocka_unit_test(jp_label_windows_many_lines),
+        cmocka_unit_test(jp_keyword_lines_among_plain_ones),
         cmocka_unit_test(letterhead_over_address_lines),
         cmocka_unit_test(jp_column_after_quoted_fields),
         cmocka_unit_test(value_whitespace_and_escapes),
