@@ -265,15 +265,25 @@ uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b)
  * in text order, so the first success is the search's match. A limit error
  * gives up on the line. gate(): */
 typedef int (*es_run_gate_fn)(const char *text, size_t len, size_t at, size_t run);
-/* sel(), a cut per 64-byte window: it gets the letter-or-digit bits of
- * text[at, at + 64) and of the next 64 bytes (a_next; bits past len clear)
+/* sel(), a cut per 64-byte window: it gets what the finder's loads of
+ * text[at, at + 64) and of the next 64 bytes found (bits past len clear),
  * and the window's run starts, and returns those worth a gate() call (a
  * superset of the ones gate() accepts): bit operations on a whole window
- * instead of a test per run start. */
-typedef uint64_t (*es_run_sel_fn)(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next,
+ * instead of a test per run start, on classes the finder has at hand
+ * instead of a pass of its own over the same bytes. */
+struct es_run_win {
+    uint64_t a, a_next;           /* letters and digits: the window, the next 64 bytes */
+    uint64_t digit, digit_next;   /* ASCII digits, the same */
+    uint64_t upper;               /* upper-case ASCII letters of the window (ES_RUN_UPPER) */
+};
+typedef uint64_t (*es_run_sel_fn)(const char *text, size_t len, size_t at, const struct es_run_win *w,
                                   uint64_t starts);
+/* classes: ES_RUN_UPPER if sel() reads w->upper; without it (one class
+ * fewer to find per window) w->upper has every bit set. */
+#define ES_RUN_UPPER 1u
 int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                        size_t start, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me);
+                        size_t start, es_run_sel_fn sel, unsigned classes, es_run_gate_fn gate, size_t *ms,
+                        size_t *me);
 
 /* detectors/pcre.c: a test of whole literals at the positions a prefilter
  * lets through. The prefilter looks at three bytes, for CJK one character
