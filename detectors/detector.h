@@ -315,10 +315,11 @@ size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t l
  * be compiled with PCRE2_ANCHORED (each try is one anchored match). The
  * positions come from a wider vector scan: bytes 0-2, 4 and 5 of the
  * literals (of the first ES_LITSCAN_BYTES, all but the lead byte of a CJK
- * literal's second character) instead of the prefilter's three, so that a
- * common CJK character that starts a literal (お of お客, 車 of 車載) stops
- * the scan only where the next character fits too. A limit error gives up
- * on the rest of the line (es_re_try_line()). */
+ * literal's second character; bytes 1-5 by their low nibble alone)
+ * instead of the prefilter's three, so that a common CJK character that
+ * starts a literal (お of お客, 車 of 車載) stops the scan only where the
+ * next character fits too. A limit error gives up on the rest of the line
+ * (es_re_try_line()). */
 #define ES_LITSCAN_BYTES 6
 struct es_litscan {
     const struct es_prefilter *pf;     /* not copied */
