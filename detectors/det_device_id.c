@@ -114,6 +114,10 @@ static int dev_init(void **shared)
     /* The label literals must fit es_literals: the list ships with us. */
     int lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
     es_litscan_init(&s->scan, &s->pf, &s->lits);
+    /* dev_scan() skips the SQL search in a chunk without a label literal:
+     * every word sql_want() takes must start where es_litscan_next() stops. */
+    for (const char *const *w = UNIT_WORDS; lits_ok && *w; w++)
+        lits_ok = es_litscan_next(&s->scan, *w, strlen(*w), 0) == 0;
     if (!s->re || !s->label || !s->re_a || !lits_ok) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
@@ -544,11 +548,13 @@ static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
     }
 }
 
-/* Labelled unit IDs in running text, JSON, logs and markup. */
-static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
+/* Labelled unit IDs in running text, JSON, logs and markup; from: the
+ * first position es_litscan_next() lets through (every match starts at
+ * one). */
+static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t from)
 {
     const struct dev_shared *sh = sc->shared;
-    size_t pos = 0, ms, me, gs, ge;
+    size_t pos = from, ms, me, gs, ge;
     while (pos < c->owned &&
            es_re_find_lits(sc, sh->label, &sh->scan, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
@@ -579,16 +585,25 @@ static void sql_emit(void *ctx, unsigned tag, size_t s, size_t e)
 
 static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
+    const struct dev_shared *sh = sc->shared;
     scan_main(sc, c);
     /* Column headers and SQL column names are read by the same label test. */
     struct sql_ctx x = {sc, c};
     es_column_each(c, sql_want, sql_emit, &x);
+    /* Where the first label literal starts, or c->len if none does (most
+     * chunks: the scan for labels finds it anyway). */
+    size_t lit = es_litscan_next(&sh->scan, c->text, c->len, 0);
     if (!c->delim && c->label && es_ctx_has_word(c->label, strlen(c->label), UNIT_WORDS) &&
         c->len < VALUE_CHUNK)
         unit_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
     else
-        scan_labels(sc, c);
-    if (es_sql_maybe(c))   /* one cheap pass instead of the statement search */
+        scan_labels(sc, c, lit);
+    /* es_sql_each() emits only values of a column sql_want() tags, whose
+     * name, a part of the chunk's text, holds one of UNIT_WORDS; each of
+     * those starts with a label literal (dev_init() checks it), so without
+     * one in the chunk there is nothing to emit. Then one cheap pass
+     * instead of the statement search. */
+    if (lit < c->len && es_sql_maybe(c))
         es_sql_each(c, sql_want, sql_emit, &x);
 }
 
