@@ -279,7 +279,8 @@ struct es_run_win {
 typedef uint64_t (*es_run_sel_fn)(const char *text, size_t len, size_t at, const struct es_run_win *w,
                                   uint64_t starts);
 /* classes: ES_RUN_UPPER if sel() reads w->upper; without it (one class
- * fewer to find per window) w->upper has every bit set. */
+ * fewer to find per window) w->upper is only a superset (every bit set,
+ * where the vector step leaves the class out). */
 #define ES_RUN_UPPER 1u
 int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                         size_t start, es_run_sel_fn sel, unsigned classes, es_run_gate_fn gate, size_t *ms,
