@@ -75,10 +75,12 @@ static const char *const LABEL_PREFIXES[] = {
 /* And what every LABEL_PATTERN match starts with in full, tested at the
  * prefilter's passes before a match attempt (es_re_find_lits()): for the CJK
  * prefixes the prefilter's three bytes are one character (お of
- * お願いします, 客 of お客様, 契 of 契約). */
+ * お願いします, 客 of お客様, 契 of 契約). お客 goes on to its branch's
+ * every way on (様 or さま, then 番号, ID or コ): お客様 alone is in every
+ * other line of a dealer's text, and none of those is a label. */
 static const char *const LABEL_LITERALS[] = {
-    "cust", "client", "member", "acc", "顧客", "お客", "会員", "契約者番号", "รหัสลูกค้า",
-    "고객번호", "客户编号", "客戶編號", NULL};
+    "cust", "client", "member", "acc", "顧客", "お客様番号", "お客様id", "お客様コ", "お客さま番号",
+    "お客さまid", "お客さまコ", "会員", "契約者番号", "รหัสลูกค้า", "고객번호", "客户编号", "客戶編號", NULL};
 
 struct cid_shared {
     pcre2_code *label, *entity;

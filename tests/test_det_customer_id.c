@@ -175,6 +175,11 @@ static void test_label_prefixes(void **state)
     assert_one_hit("customer_id", "Cust. No. 9911223", "9911223");
     assert_no_hit("customer_id", "お客");
     assert_no_hit("customer_id", "cu");
+    /* お客's literals go on to 様 or さま and 番号, ID (either case) or コ. */
+    assert_one_hit("customer_id", "お客様がご来店。お客様ID: K-00187016", "K-00187016");
+    assert_one_hit("customer_id", "お客さまid=K-00187016", "K-00187016");
+    assert_one_hit("customer_id", "お客さまコ-ド: K-00187016", "K-00187016");
+    assert_no_hit("customer_id", "お客様 K-00187016");
 }
 
 /* es_lits_at(): whole literals, ASCII letters in either case, within len. */
