@@ -75,10 +75,12 @@ static const char *const LABEL_PREFIXES[] = {
 /* And what every LABEL_PATTERN match starts with in full, tested at the
  * prefilter's passes before a match attempt (es_re_find_lits()): for the CJK
  * prefixes the prefilter's three bytes are one character (お of
- * お願いします, 客 of お客様, 契 of 契約). */
+ * お願いします, 客 of お客様, 契 of 契約). お客 goes on to its branch's
+ * every way on (様 or さま, then 番号, ID or コ): お客様 alone is in every
+ * other line of a dealer's text, and none of those is a label. */
 static const char *const LABEL_LITERALS[] = {
-    "cust", "client", "member", "acc", "顧客", "お客", "会員", "契約者番号", "รหัสลูกค้า",
-    "고객번호", "客户编号", "客戶編號", NULL};
+    "cust", "client", "member", "acc", "顧客", "お客様番号", "お客様id", "お客様コ", "お客さま番号",
+    "お客さまid", "お客さまコ", "会員", "契約者番号", "รหัสลูกค้า", "고객번호", "客户编号", "客戶編號", NULL};
 
 struct cid_shared {
     pcre2_code *label, *entity;
@@ -93,7 +95,8 @@ static int cid_init(void **shared)
     if (!s)
         return ES_ERR_NOMEM;
     s->label = es_re_compile(LABEL_PATTERN, PCRE2_ANCHORED, NULL, 0);   /* tried at prefilter hits */
-    s->entity = es_re_compile(ENTITY_PATTERN, PCRE2_UTF, NULL, 0);
+    /* Anchored: tried only where find_entity() finds a "key": { before a '{'. */
+    s->entity = es_re_compile(ENTITY_PATTERN, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);
     es_pf_init(&s->pf, LABEL_PREFIXES);
     /* The label literals must fit es_literals: the list ships with us. */
     int lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
@@ -261,12 +264,76 @@ static void sql_emit(void *ctx, unsigned tag, size_t s, size_t e)
     value_hit(x->sc, x->c, s, e);
 }
 
+static int json_blank(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* Bytes an ENTITY_PATTERN key may take between its quotes: 9 at most (お客様;
+ * "customer" with U+017F for its 's', which (?i) lets match), so a longer
+ * walk back to the opening quote finds no key. */
+#define ENTITY_KEY_MAX 64
+
+/* Where an ENTITY_PATTERN match whose '{' is t[b] would start: the opening
+ * quote of the key before it, found backwards over blanks, ':', blanks
+ * and the closing quote (the pattern's bytes before its first '{'; no key
+ * holds a quote); (size_t)-1 where t[0, b) does not end that way. */
+static size_t entity_start(const char *t, size_t b)
+{
+    size_t i = b;
+    while (i > 0 && json_blank(t[i - 1]))
+        i--;
+    if (i == 0 || t[i - 1] != ':')
+        return (size_t)-1;
+    i--;
+    while (i > 0 && json_blank(t[i - 1]))
+        i--;
+    if (i == 0 || t[i - 1] != '"')
+        return (size_t)-1;
+    i--;   /* the closing quote */
+    for (size_t k = i; k > 0 && i - k < ENTITY_KEY_MAX; k--)
+        if (t[k - 1] == '"')
+            return k - 1;
+    return (size_t)-1;
+}
+
+/* es_re_find(sc, re, t, len, pos, ms, me) for ENTITY_PATTERN compiled
+ * anchored, tried only where entity_start() puts a match's start: every
+ * match opens with a "key": { of its own, and the starts of successive
+ * '{' ascend (the bytes from a start to its '{' hold no other), so the
+ * first success is the match the search would find. A limit error gives
+ * up on the line as es_re_find() does. */
+static int find_entity(const struct es_scan_ctx *sc, const pcre2_code *re, const char *t, size_t len, size_t pos,
+                       size_t *ms, size_t *me)
+{
+    size_t from = pos;
+    while (from < len) {
+        const char *brace = memchr(t + from, '{', len - from);
+        if (!brace)
+            return 0;
+        size_t b = (size_t)(brace - t), at = entity_start(t, b);
+        from = b + 1;
+        if (at == (size_t)-1 || at < pos)
+            continue;
+        size_t s = at;
+        int rc = es_re_try_line(sc, re, t, len, &at, ms, me);
+        if (rc)
+            return rc > 0;
+        if (at != s) {   /* a limit: on after the line */
+            pos = at + 1;
+            if (from < pos)
+                from = pos;
+        }
+    }
+    return 0;
+}
+
 /* "customer": {"id": "C-123", ...}: a nested record's own number. */
 static void scan_entities(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = ((const struct cid_shared *)sc->shared)->entity;
     size_t pos = 0, ms, me, gs, ge;
-    while (pos < c->owned && es_re_find(sc, re, c->text, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && find_entity(sc, re, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -114,6 +114,10 @@ static int dev_init(void **shared)
     /* The label literals must fit es_literals: the list ships with us. */
     int lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
     es_litscan_init(&s->scan, &s->pf, &s->lits);
+    /* dev_scan() skips the SQL search in a chunk without a label literal:
+     * every word sql_want() takes must start where es_litscan_next() stops. */
+    for (const char *const *w = UNIT_WORDS; lits_ok && *w; w++)
+        lits_ok = es_litscan_next(&s->scan, *w, strlen(*w), 0) == 0;
     if (!s->re || !s->label || !s->re_a || !lits_ok) {
         pcre2_code_free(s->re);
         pcre2_code_free(s->label);
@@ -395,20 +399,18 @@ struct dev_bits {
 
 #ifdef DEV_AVX2
 /* dev_bits() where at least DEV_BITS_BYTES bytes are left. */
-__attribute__((target("avx2"))) static void dev_bits_avx2(const unsigned char *t, struct dev_bits *b)
+__attribute__((target("avx2"))) static void dev_bits_avx2(const unsigned char *t, uint64_t digit, struct dev_bits *b)
 {
     uint64_t m[7] = {0};   /* dash colon space dot first n t */
     for (unsigned i = 0; i < 64; i += 32) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
         __m256i cn = _mm256_cmpeq_epi8(v, es_ybyte('N')), ct = _mm256_cmpeq_epi8(v, es_ybyte('T'));
-        __m256i d = es_yrange(v, '0', 10);
         __m256i h = es_yrange(_mm256_or_si256(v, es_ybyte(0x20)), 'a', 6);   /* hex letters, either case */
         m[0] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte('-'))) << i;
         m[1] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte(':'))) << i;
         m[2] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte(' '))) << i;
         m[3] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte('.'))) << i;
-        m[4] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(d, h), _mm256_or_si256(cn, ct)))
-                << i;
+        m[4] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(h, _mm256_or_si256(cn, ct))) << i;
         m[5] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(cn) << i;
         m[6] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(ct) << i;
     }
@@ -419,17 +421,19 @@ __attribute__((target("avx2"))) static void dev_bits_avx2(const unsigned char *t
     b->space_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte(' '))));
     b->dot_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte('.'))));
     b->dash = m[0], b->colon = m[1], b->space = m[2], b->dot = m[3];
-    b->first = m[4], b->n = m[5], b->t = m[6];
+    b->first = m[4] | digit, b->n = m[5], b->t = m[6];
 }
 #endif
 
-static void dev_bits(const char *text, size_t len, size_t at, struct dev_bits *b)
+/* digit: the window's digits (es_run_win), which the finder has classified. */
+static void dev_bits(const char *text, size_t len, size_t at, uint64_t digit, struct dev_bits *b)
 {
+    (void)digit;   /* only the AVX2 step takes it; the others classify digits as they go */
     const unsigned char *t = (const unsigned char *)text + at;
     size_t n = len - at < DEV_BITS_BYTES ? len - at : DEV_BITS_BYTES, i = 0;
 #ifdef DEV_AVX2
     if (n == DEV_BITS_BYTES && __builtin_cpu_supports("avx2")) {
-        dev_bits_avx2(t, b);
+        dev_bits_avx2(t, digit, b);
         return;
     }
 #endif
@@ -493,9 +497,9 @@ static void dev_bits(const char *text, size_t len, size_t at, struct dev_bits *b
  * it and 5 on (Cisco), or N first and '-' after (NVnn-). Most short runs
  * are dates and times (2021-03-04, 12:30), which fit none of these. x
  * holds bits up to 127; a start at 63 needs bits up to 83. */
-static uint64_t main_sel(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next, uint64_t starts)
+static uint64_t main_sel(const char *text, size_t len, size_t at, const struct es_run_win *w, uint64_t starts)
 {
-    unsigned __int128 x = (unsigned __int128)a_next << 64 | a;
+    unsigned __int128 x = (unsigned __int128)w->a_next << 64 | w->a;
     unsigned __int128 g2 = x & x >> 1;      /* bits p, p + 1 set */
     unsigned __int128 g4 = g2 & g2 >> 2;    /* p .. p + 3 */
     unsigned __int128 g8 = g4 & g4 >> 4;    /* p .. p + 7 */
@@ -507,7 +511,7 @@ static uint64_t main_sel(const char *text, size_t len, size_t at, uint64_t a, ui
     if (!(starts &= two | three | four | lng))
         return 0;
     struct dev_bits b;
-    dev_bits(text, len, at, &b);
+    dev_bits(text, len, at, w->digit, &b);
     uint64_t mac = (ON(b.dash, b.dash_hi, 2) & ON(b.dash, b.dash_hi, 5)) |
                    (ON(b.colon, b.colon_hi, 2) & ON(b.colon, b.colon_hi, 5));
     uint64_t imei = (ON(b.dash, b.dash_hi, 2) & ON(b.dash, b.dash_hi, 9)) |
@@ -522,7 +526,7 @@ static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
     const struct dev_shared *sh = sc->shared;
     size_t pos = 0, ms, me, gs, ge;
     while (pos < c->owned &&
-           es_re_find_runs_sel(sc, sh->re_a, c->text, c->len, pos, main_sel, main_gate, &ms, &me)) {
+           es_re_find_runs_sel(sc, sh->re_a, c->text, c->len, pos, main_sel, 0, main_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -544,11 +548,13 @@ static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
     }
 }
 
-/* Labelled unit IDs in running text, JSON, logs and markup. */
-static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c)
+/* Labelled unit IDs in running text, JSON, logs and markup; from: the
+ * first position es_litscan_next() lets through (every match starts at
+ * one). */
+static void scan_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t from)
 {
     const struct dev_shared *sh = sc->shared;
-    size_t pos = 0, ms, me, gs, ge;
+    size_t pos = from, ms, me, gs, ge;
     while (pos < c->owned &&
            es_re_find_lits(sc, sh->label, &sh->scan, c->text, c->len, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
@@ -579,16 +585,25 @@ static void sql_emit(void *ctx, unsigned tag, size_t s, size_t e)
 
 static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
+    const struct dev_shared *sh = sc->shared;
     scan_main(sc, c);
     /* Column headers and SQL column names are read by the same label test. */
     struct sql_ctx x = {sc, c};
     es_column_each(c, sql_want, sql_emit, &x);
+    /* Where the first label literal starts, or c->len if none does (most
+     * chunks: the scan for labels finds it anyway). */
+    size_t lit = es_litscan_next(&sh->scan, c->text, c->len, 0);
     if (!c->delim && c->label && es_ctx_has_word(c->label, strlen(c->label), UNIT_WORDS) &&
         c->len < VALUE_CHUNK)
         unit_hit(sc, c, 0, c->owned);   /* a JSON/XML value chunk named by its key */
     else
-        scan_labels(sc, c);
-    if (es_sql_maybe(c))   /* one cheap pass instead of the statement search */
+        scan_labels(sc, c, lit);
+    /* es_sql_each() emits only values of a column sql_want() tags, whose
+     * name, a part of the chunk's text, holds one of UNIT_WORDS; each of
+     * those starts with a label literal (dev_init() checks it), so without
+     * one in the chunk there is nothing to emit. Then one cheap pass
+     * instead of the statement search. */
+    if (lit < c->len && es_sql_maybe(c))
         es_sql_each(c, sql_want, sql_emit, &x);
 }
 

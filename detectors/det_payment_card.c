@@ -123,34 +123,31 @@ static int card_gate(const char *t, size_t len, size_t p, size_t run)
             es_digits_at(t, len, p + 5, 4, 0));
 }
 
-/* Where the shifts below lose bits past the window: starts from here on
- * are all kept (64 - 12, the 13 digits of a bare number's test). */
-#define SEL_KEEP_FROM 52
-
 /* The run starts of a window card_gate() may accept (es_re_find_runs_sel()),
- * by bit operations on the window's digits d: a digit first, and 13 digits
- * from it (a bare number), or 4 digits, a byte that is no digit and 4 more
- * (a grouped one). A superset of card_gate()'s: each shape there has these
- * digits, and where a test would need bits past the window (a start at
- * SEL_KEEP_FROM or later) the start is kept. */
-static uint64_t card_sel(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next, uint64_t starts)
+ * by bit operations on the digits d of the window and the next one: a digit
+ * first, and 13 digits from it (a bare number), or 4 digits, a byte that is
+ * no digit and 4 more (a grouped one). A superset of card_gate()'s: each
+ * shape there has these digits. x holds bits up to 127; a start at 63
+ * needs bits up to 75. */
+static uint64_t card_sel(const char *text, size_t len, size_t at, const struct es_run_win *w, uint64_t starts)
 {
-    (void)a;
-    (void)a_next;
-    uint64_t d = es_digit_bits(text, len, at);
-    if (!(starts &= d))
+    (void)text;
+    (void)len;
+    (void)at;
+    if (!(starts &= w->digit))
         return 0;
-    uint64_t d2 = d & d >> 1, d4 = d2 & d2 >> 2, d8 = d4 & d4 >> 4;   /* bits p .. p + 1 (3, 7) digits */
-    uint64_t bare = d8 & d4 >> 8 & d >> 12;
-    uint64_t grouped = d4 & ~(d >> 4) & d4 >> 5;
-    return starts & (bare | grouped | ~(uint64_t)0 << SEL_KEEP_FROM);
+    unsigned __int128 d = (unsigned __int128)w->digit_next << 64 | w->digit;
+    unsigned __int128 d2 = d & d >> 1, d4 = d2 & d2 >> 2, d8 = d4 & d4 >> 4;   /* bits p .. p + 1 (3, 7) digits */
+    unsigned __int128 bare = d8 & d4 >> 8 & d >> 12;
+    unsigned __int128 grouped = d4 & ~(d >> 4) & d4 >> 5;
+    return starts & (uint64_t)(bare | grouped);
 }
 
 static void card_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     const pcre2_code *re = sc->shared;
     size_t pos = 0, ms, me;
-    while (pos < c->owned && es_re_find_runs_sel(sc, re, c->text, c->len, pos, card_sel, card_gate, &ms, &me)) {
+    while (pos < c->owned && es_re_find_runs_sel(sc, re, c->text, c->len, pos, card_sel, 0, card_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

@@ -290,15 +290,18 @@ static int vin_gate(const char *t, size_t len, size_t p, size_t run)
  * runs that start with A-Z (the frame number's model code; most runs start
  * with a digit or a lower-case letter) and runs of 17 or more (x holds
  * bits up to 127, and a start at 63 needs bits up to 79). */
-static uint64_t vin_sel(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next, uint64_t starts)
+static uint64_t vin_sel(const char *text, size_t len, size_t at, const struct es_run_win *w, uint64_t starts)
 {
-    unsigned __int128 x = (unsigned __int128)a_next << 64 | a;
+    (void)text;
+    (void)len;
+    (void)at;
+    unsigned __int128 x = (unsigned __int128)w->a_next << 64 | w->a;
     unsigned __int128 g = x & x >> 1;   /* bits p, p + 1 set */
     g &= g >> 2;                        /* p .. p + 3 */
     g &= g >> 4;                        /* p .. p + 7 */
     g &= g >> 8;                        /* p .. p + 15 */
     g &= x >> 16;                       /* p .. p + 16: a run of 17 or more */
-    return starts & ((uint64_t)g | es_upper_bits(text, len, at));
+    return starts & ((uint64_t)g | w->upper);
 }
 
 static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
@@ -307,7 +310,7 @@ static void vin_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     size_t pos = 0, ms, me;
     struct vin_facts vf = {.cur = {0, 0, 0}, .col = NULL, .col_label = -1, .col_other = -1};
     while (pos < c->owned &&
-           es_re_find_runs_sel(sc, re, c->text, c->len, pos, vin_sel, vin_gate, &ms, &me)) {
+           es_re_find_runs_sel(sc, re, c->text, c->len, pos, vin_sel, ES_RUN_UPPER, vin_gate, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;

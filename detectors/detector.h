@@ -265,15 +265,26 @@ uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b)
  * in text order, so the first success is the search's match. A limit error
  * gives up on the line. gate(): */
 typedef int (*es_run_gate_fn)(const char *text, size_t len, size_t at, size_t run);
-/* sel(), a cut per 64-byte window: it gets the letter-or-digit bits of
- * text[at, at + 64) and of the next 64 bytes (a_next; bits past len clear)
+/* sel(), a cut per 64-byte window: it gets what the finder's loads of
+ * text[at, at + 64) and of the next 64 bytes found (bits past len clear),
  * and the window's run starts, and returns those worth a gate() call (a
  * superset of the ones gate() accepts): bit operations on a whole window
- * instead of a test per run start. */
-typedef uint64_t (*es_run_sel_fn)(const char *text, size_t len, size_t at, uint64_t a, uint64_t a_next,
+ * instead of a test per run start, on classes the finder has at hand
+ * instead of a pass of its own over the same bytes. */
+struct es_run_win {
+    uint64_t a, a_next;           /* letters and digits: the window, the next 64 bytes */
+    uint64_t digit, digit_next;   /* ASCII digits, the same */
+    uint64_t upper;               /* upper-case ASCII letters of the window (ES_RUN_UPPER) */
+};
+typedef uint64_t (*es_run_sel_fn)(const char *text, size_t len, size_t at, const struct es_run_win *w,
                                   uint64_t starts);
+/* classes: ES_RUN_UPPER if sel() reads w->upper; without it (one class
+ * fewer to find per window) w->upper is only a superset (every bit set,
+ * where the vector step leaves the class out). */
+#define ES_RUN_UPPER 1u
 int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
-                        size_t start, es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me);
+                        size_t start, es_run_sel_fn sel, unsigned classes, es_run_gate_fn gate, size_t *ms,
+                        size_t *me);
 
 /* detectors/pcre.c: a test of whole literals at the positions a prefilter
  * lets through. The prefilter looks at three bytes, for CJK one character
@@ -305,10 +316,11 @@ size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t l
  * be compiled with PCRE2_ANCHORED (each try is one anchored match). The
  * positions come from a wider vector scan: bytes 0-2, 4 and 5 of the
  * literals (of the first ES_LITSCAN_BYTES, all but the lead byte of a CJK
- * literal's second character) instead of the prefilter's three, so that a
- * common CJK character that starts a literal (お of お客, 車 of 車載) stops
- * the scan only where the next character fits too. A limit error gives up
- * on the rest of the line (es_re_try_line()). */
+ * literal's second character; bytes 1-5 by their low nibble alone)
+ * instead of the prefilter's three, so that a common CJK character that
+ * starts a literal (お of お客, 車 of 車載) stops the scan only where the
+ * next character fits too. A limit error gives up on the rest of the line
+ * (es_re_try_line()). */
 #define ES_LITSCAN_BYTES 6
 struct es_litscan {
     const struct es_prefilter *pf;     /* not copied */

@@ -110,6 +110,28 @@ static void test_entity_ids(void **state)
     assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 0);
 }
 
+/* find_entity(): the pattern tried only at the "key": { before each '{'
+ * finds what the search over every position found: several records on a
+ * line among other objects, blanks and line breaks around the colon, a
+ * key (?i) matches through U+017F, and no record without a key and colon
+ * right before its '{'. */
+static void test_entity_starts(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    int det = es_detector_index("customer_id", strlen("customer_id"));
+    struct es_chunk c = es_chunk_plain("{\"a\":{\"b\":1},\"Customer\" :\t{\"code\":\"K-00187016\"},\"x\":{},"
+                                       "\"client\":{\"no\":\"CL-2231\"}}");
+    assert_int_equal(es_detect_collect(det, &c, h, ES_TEST_MAX_HITS), 2);
+    assert_string_equal(h[0].norm, "K-00187016");
+    assert_string_equal(h[1].norm, "CL-2231");
+    assert_one_hit("customer_id", "\"会員\"\r\n:\n{\"number\": \"M-77120\"}", "M-77120");
+    assert_one_hit("customer_id", "\"cu\u017Ftomer\": {\"id\": \"C-0012345\"}", "C-0012345");
+    assert_no_hit("customer_id", "[\"customer\", {\"id\": \"C-0012345\"}]");
+    assert_no_hit("customer_id", "{\"xcustomer\": {\"id\": \"C-0012345\"}}");
+    assert_no_hit("customer_id", "{\"customer\": \"C-1\", \"x\": {\"id\": \"C-0012345\"}}");
+}
+
 static void test_sql(void **state)
 {
     (void)state;
@@ -153,6 +175,11 @@ static void test_label_prefixes(void **state)
     assert_one_hit("customer_id", "Cust. No. 9911223", "9911223");
     assert_no_hit("customer_id", "お客");
     assert_no_hit("customer_id", "cu");
+    /* お客's literals go on to 様 or さま and 番号, ID (either case) or コ. */
+    assert_one_hit("customer_id", "お客様がご来店。お客様ID: K-00187016", "K-00187016");
+    assert_one_hit("customer_id", "お客さまid=K-00187016", "K-00187016");
+    assert_one_hit("customer_id", "お客さまコ-ド: K-00187016", "K-00187016");
+    assert_no_hit("customer_id", "お客様 K-00187016");
 }
 
 /* es_lits_at(): whole literals, ASCII letters in either case, within len. */
@@ -211,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_table_columns),
         cmocka_unit_test(test_header_wordings),
         cmocka_unit_test(test_entity_ids),
+        cmocka_unit_test(test_entity_starts),
         cmocka_unit_test(test_sql),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_label_prefixes),

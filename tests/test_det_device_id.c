@@ -105,6 +105,24 @@ static void test_sql_and_table(void **state)
     assert_no_hit("device_id", "INSERT INTO t (name, model) VALUES ('A B','QX12345678');");
 }
 
+/* dev_scan() reads SQL only in a chunk where a label literal starts: a
+ * column named in either case or in Japanese is one, before or after 40
+ * bytes of text without any (the vector scan's steps). */
+static void test_sql_gate(void **state)
+{
+    (void)state;
+    static const char *const cols[] = {"NAVI_NO", "Device_No", "車載器番号", "ナビID", "TCUID", NULL};
+    for (const char *const *col = cols; *col; col++) {
+        for (int pad = 0; pad <= 1; pad++) {
+            char text[256];
+            int n = snprintf(text, sizeof text, "%sINSERT INTO t (name, %s) VALUES ('A B','QX12345678');",
+                             pad ? "-- stock list: all rows of 2021, as sold --\n" : "", *col);
+            assert_true(n > 0 && (size_t)n < sizeof text);
+            assert_one_hit("device_id", text, "QX12345678");
+        }
+    }
+}
+
 /* Regression (held-out set): the last field of a CRLF line keeps its '\r'. */
 static void test_crlf_last_column(void **state)
 {
@@ -232,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_mac),
         cmocka_unit_test(test_unit_ids),
         cmocka_unit_test(test_sql_and_table),
+        cmocka_unit_test(test_sql_gate),
         cmocka_unit_test(test_crlf_last_column),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_run_windows),
