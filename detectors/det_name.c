@@ -2564,12 +2564,13 @@ static void cjk_lane(const char *t, size_t p, size_t le, unsigned lane, struct c
  * as cjk_run()'s byte loop finds), and byte by byte on a text shorter
  * than one block. gap may miss lanes in the last two bytes: a run ending
  * there has no room after it for the CJK character ja_run() wants after
- * a gap. */
-static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
+ * a gap. avx2: the CPU has AVX2 (name_scan() asks once per chunk, not
+ * once per window). */
+static void cjk_window(const char *t, size_t w, size_t le, int avx2, struct cjk_win *o)
 {
     o->c = o->k = o->gap = 0;
 #ifdef NAME_AVX2
-    if (le >= 66 && __builtin_cpu_supports("avx2")) {
+    if (le >= 66 && avx2) {
         /* Near le, the window ending at le - 2, shifted down as below
          * (from le - 2 on, no lane is set, as in the loop below). */
         if (w + 2 >= le)
@@ -2582,6 +2583,8 @@ static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
         o->gap >>= sh;
         return;
     }
+#else
+    (void)avx2;
 #endif
 #ifdef __SSE2__
     if (le >= 18) {
@@ -2608,6 +2611,7 @@ static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
 struct cjk_cache {
     size_t base;
     int have;
+    int avx2;   /* the CPU has AVX2: cjk_window()'s vector path */
     struct cjk_win win;
 };
 
@@ -2615,7 +2619,7 @@ struct cjk_cache {
 static const struct cjk_win *cjk_block(const struct es_chunk *c, size_t base, struct cjk_cache *cc)
 {
     if (!cc->have || cc->base != base) {
-        cjk_window(c->text, base, c->len, &cc->win);
+        cjk_window(c->text, base, c->len, cc->avx2, &cc->win);
         cc->base = base;
         cc->have = 1;
     }
@@ -3084,11 +3088,12 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
-    struct cjk_cache cc = {0, 0, {0, 0, 0}};
+    struct cjk_cache cc = {0, 0, 0, {0, 0, 0}};
     struct label_memo lm;
     memset(lm.len, LABEL_MEMO_NONE, sizeof lm.len);
 #ifdef NAME_AVX2
     int avx2 = __builtin_cpu_supports("avx2");
+    cc.avx2 = avx2;
 #endif
     for (size_t ls = 0; ls < c->owned;) {
         int has_lt;
