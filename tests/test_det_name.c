@@ -543,6 +543,27 @@ static void test_label_memo(void **state)
     assert_int_equal(es_test_hits(ID, text, h), 20);
 }
 
+/* More labels than the memo has ways in all (thousands of them, every
+ * set taking turns): each is classified as it would be alone, evicted or
+ * not, on a first and a second pass; a name label right after a city
+ * label that differs from it only in its middle bytes (same set, ends
+ * and length) too. */
+static void test_label_memo_full(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static char text[524288];
+    size_t o = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < 3000; i++) {
+            o += (size_t)snprintf(text + o, sizeof text - o, "xxxxxxx_city_yyyyyyy%d: Kessa Talvoren\n", i);
+            if (i % 100 == 0)
+                o += (size_t)snprintf(text + o, sizeof text - o, "xxxxxxx_name_yyyyyyy%d: Kessa Talvoren\n", i);
+        }
+    assert_true(o < sizeof text - 1);
+    assert_int_equal(es_test_hits(ID, text, h), 60);
+}
+
 /* The memo keys a label by the part label_kind() classifies (the last
  * component of a path, after a ']'), with two ways per set: log prefixes
  * that differ on every line, and labels taking turns, give the kinds they
@@ -1134,6 +1155,7 @@ int main(void)
         cmocka_unit_test(test_placeholders_and_titles),
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
+        cmocka_unit_test(test_label_memo_full),
         cmocka_unit_test(test_label_memo_parts),
         cmocka_unit_test(test_label_memo_middle),
         cmocka_unit_test(test_kanji_honorifics),
