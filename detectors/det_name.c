@@ -2286,14 +2286,17 @@ static size_t label_start(const char *t, size_t ls, size_t sep, unsigned char b0
 }
 
 /* "Label: value" pairs on one line (text, JSON, e-mail headers, markup).
- * sep0: sep_next(t, ls, le) if the caller knows it, else SIZE_MAX. */
+ * sep0: sep_next(t, ls, le) if the caller knows it, else SIZE_MAX.
+ * pending: the label of the line before, for a value on its own line
+ * (updated); NULL where no line follows (a table cell). */
 static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                           size_t ls, size_t le, enum label_kind *pending, size_t sep0, struct label_memo *lm)
 {
     const char *t = c->text;
-    /* The line is only a label (a table cell or form field on its own line). */
     int seen;
-    {
+    /* The line is only a label (a form field on its own line). Without
+     * pending, what the line is as a label would go nowhere: not asked. */
+    if (pending) {
         size_t e = le;
         while (e > ls && (t[e - 1] == ' ' || t[e - 1] == '\r' || t[e - 1] == ':' || t[e - 1] == '\t'))
             e--;
@@ -2786,8 +2789,7 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
             else if (k == L_NONE) {
                 /* An unlabelled cell (memo, note), or a delimited text that
                  * is not a table after all (JSON lines with commas). */
-                enum label_kind pending = L_NONE;
-                inline_labels(sc, c, sp, s, e, &pending, SIZE_MAX, lm);
+                inline_labels(sc, c, sp, s, e, NULL, SIZE_MAX, lm);
                 free_text(sc, c, sp, s, e, 0, LC_UNKNOWN, cc);
             }
         }
