@@ -2975,28 +2975,44 @@ static size_t line_end(const char *t, size_t ls, size_t len, int *has_lt)
  * the high-nibble table stands for one rectangle of (high, low) nibbles,
  * set in the low-nibble table for exactly that rectangle's low nibbles:
  *   CLS_UPPER1 {4} x {1..F} ('A'..'O')   CLS_UPPER2 {5} x {0..A} ('P'..'Z')
- *   CLS_THAI {E} x {0}    CLS_CJK {E} x {3..D, F}    CLS_HANGUL {E} x {A..D} */
-enum { CLS_UPPER1 = 1, CLS_UPPER2 = 2, CLS_THAI = 4, CLS_CJK = 8, CLS_HANGUL = 16 };
+ *   CLS_THAI {E} x {0}    CLS_CJK {E} x {3..D, F}    CLS_HANGUL {E} x {A..D}
+ * and sep_byte()'s bytes in the three bits left (CLS_SEP, any of them):
+ *   CLS_SEP_3 {3} x {A, C, D} (':' '<' '=')   CLS_SEP_0 {0} x {9} ('\t')
+ *   CLS_SEP_E {E} x {F} (0xEF) */
+enum {
+    CLS_UPPER1 = 1, CLS_UPPER2 = 2, CLS_THAI = 4, CLS_CJK = 8, CLS_HANGUL = 16,
+    CLS_SEP_3 = 32, CLS_SEP_0 = 64, CLS_SEP_E = 128, CLS_SEP = CLS_SEP_3 | CLS_SEP_0 | CLS_SEP_E
+};
 __attribute__((target("avx2"))) static inline __m256i line_cls32(__m256i v)
 {
-    const __m256i hi_tab = _mm256_setr_epi8(0, 0, 0, 0, CLS_UPPER1, CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0,
-                                            CLS_THAI | CLS_CJK | CLS_HANGUL, 0, 0, 0, 0, 0, CLS_UPPER1,
-                                            CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0, CLS_THAI | CLS_CJK | CLS_HANGUL, 0);
+#define HI_0 CLS_SEP_0
+#define HI_3 CLS_SEP_3
+#define HI_E (CLS_THAI | CLS_CJK | CLS_HANGUL | CLS_SEP_E)
+    const __m256i hi_tab = _mm256_setr_epi8(HI_0, 0, 0, HI_3, CLS_UPPER1, CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0,
+                                            (char)HI_E, 0, HI_0, 0, 0, HI_3, CLS_UPPER1, CLS_UPPER2, 0, 0, 0, 0,
+                                            0, 0, 0, 0, (char)HI_E, 0);
+#undef HI_0
+#undef HI_3
+#undef HI_E
 #define LO_0 (CLS_UPPER2 | CLS_THAI)
 #define LO_1 (CLS_UPPER1 | CLS_UPPER2)
 #define LO_3 (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK)
-#define LO_A (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK | CLS_HANGUL)
+#define LO_9 (LO_3 | CLS_SEP_0)
+#define LO_A (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK | CLS_HANGUL | CLS_SEP_3)
 #define LO_B (CLS_UPPER1 | CLS_CJK | CLS_HANGUL)
+#define LO_C (LO_B | CLS_SEP_3)
 #define LO_E (CLS_UPPER1)
-#define LO_F (CLS_UPPER1 | CLS_CJK)
-    const __m256i lo_tab = _mm256_setr_epi8(LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_A, LO_B,
-                                            LO_B, LO_B, LO_E, LO_F, LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3,
-                                            LO_3, LO_3, LO_A, LO_B, LO_B, LO_B, LO_E, LO_F);
+#define LO_F (CLS_UPPER1 | CLS_CJK | CLS_SEP_E)
+    const __m256i lo_tab = _mm256_setr_epi8(LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_9, LO_A, LO_B,
+                                            LO_C, LO_C, LO_E, (char)LO_F, LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3,
+                                            LO_3, LO_3, LO_9, LO_A, LO_B, LO_C, LO_C, LO_E, (char)LO_F);
 #undef LO_0
 #undef LO_1
 #undef LO_3
+#undef LO_9
 #undef LO_A
 #undef LO_B
+#undef LO_C
 #undef LO_E
 #undef LO_F
     const __m256i nib = es_ybyte(0x0F);
@@ -3018,11 +3034,10 @@ __attribute__((target("avx2"))) static inline unsigned line_cls_bits(__m256i x, 
            (unsigned)(hg != 0) * LC_HANGUL;
 }
 
-/* Lanes of sep_next()'s bytes (sep_byte()) in v; ltv: its '<' lanes. */
-__attribute__((target("avx2"))) static inline uint32_t sep_mask32(__m256i v, __m256i ltv)
+/* Lanes of sep_next()'s bytes (sep_byte()) in x, a line_cls32() vector. */
+__attribute__((target("avx2"))) static inline uint32_t sep_mask32(__m256i x)
 {
-    return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
-        _mm256_or_si256(y_eq(v, ':'), y_eq(v, '=')), _mm256_or_si256(_mm256_or_si256(y_eq(v, '\t'), ltv), y_eq(v, 0xEF))));
+    return ~(uint32_t)_mm256_movemask_epi8(y_eq(_mm256_and_si256(x, es_ybyte(CLS_SEP)), 0));
 }
 
 /* line_end(), and in the same pass what inline_labels() and free_text()
@@ -3045,12 +3060,12 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
         __m256i ltv = y_eq(v, '<');
         /* Lanes before the line break (all of them without one). */
         uint32_t below = (nl ? (nl & (0u - nl)) - 1 : ~0u) & valid;
+        __m256i x = line_cls32(v);
         if (sep == SIZE_MAX) {
-            uint32_t sm = sep_mask32(v, ltv) & below;
+            uint32_t sm = sep_mask32(x) & below;
             if (sm)
                 sep = base + (size_t)__builtin_ctz(sm);
         }
-        __m256i x = line_cls32(v);
         if (nl || base + 32 == len) {   /* the line ends at the break or at len */
             size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
             *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;

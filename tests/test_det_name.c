@@ -479,6 +479,11 @@ static void test_line_scan_blocks(void **state)
         /* The label is a line of its own; the value the next line. */
         one_hit_padded("%s\nCustomer:\nAnna Ng\n", pad, "Anna Ng");
         one_hit_padded("%s\n<td>x</td>\nDear Anna Ng,\n", pad, "Anna Ng");
+        /* Each separator byte found at every offset (one look-up of the
+         * byte classes), after bytes that share a nibble with one. */
+        one_hit_padded("%s\n9;>\x0c customer=Anna Ng\n", pad, "Anna Ng");
+        one_hit_padded("%s\n9;>\x0c customer\tAnna Ng\n", pad, "Anna Ng");
+        one_hit_padded("%s\n9;>\x0c <th>Customer</th><td>Anna Ng</td>\n", pad, "Anna Ng");
     }
 }
 
