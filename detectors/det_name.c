@@ -245,6 +245,9 @@ static int lex_build(struct bloom *b, const char *const *tab, size_t n)
     return ES_OK;
 }
 
+/* Is the one character cp (U+0000..U+FFFF) a word of b's lexicon? */
+static int lex_one(const struct bloom *b, uint32_t cp) { return (int)((b->one[cp / 64] >> (cp % 64)) & 1u); }
+
 /* Is s[0, len) a word of b's lexicon? */
 static int lex_in(const struct bloom *b, const char *s, size_t len)
 {
@@ -256,7 +259,7 @@ static int lex_in(const struct bloom *b, const char *s, size_t len)
      * set. Other three-byte words (malformed) are hashed below. */
     long cp = len == 3 ? cp3(s) : -1;
     if (cp >= 0)
-        return (int)((b->one[cp / 64] >> (cp % 64)) & 1u);
+        return lex_one(b, (uint32_t)cp);
     uint64_t h = lex_hash(s, len);
     uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
     if (!((b->w[x / 64] >> (x % 64)) & (b->w[y / 64] >> (y % 64)) & 1u))
@@ -1635,6 +1638,20 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
     const struct name_shared *sh = sc->shared;
     size_t n;
     uint32_t c0 = dec(t, le, s, &n);
+    /* A run starting with a kanji is reported only with a family name
+     * from s (kanji_family() of t[s, e), or of t[s, f), f < e, below),
+     * whole characters of the run: one kanji, in the lexicon's set of
+     * one-character words, or two or more, whose first six bytes are
+     * under a fam2 bit. Most runs of prose have neither: none is tried. */
+    int fam2_ok = 0;
+    if (is_kanji(c0)) {
+        if (s + 6 <= e) {
+            size_t h = fam2_hash(t + s);
+            fam2_ok = (int)((sh->fam2[h / 64] >> (h % 64)) & 1u);
+        }
+        if (!fam2_ok && !lex_one(&sh->lexb[LX_JA_FAMILY], c0))
+            return;
+    }
     /* Spaced: FAMILY ' ' GIVEN, each a whole run. */
     /* U+3000 is ' ' after normalisation; accept it raw too. */
     size_t gap = e < le && t[e] == ' ' ? 1 : e + 3 <= le && memcmp(t + e, "\u3000", 3) == 0 ? 3 : 0;
@@ -1730,14 +1747,12 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
         f += n;
         if (f >= k)
             break;
-        /* No family name of six bytes or more starts with t[s, s + 6):
-         * neither this try nor the next (which starts so) finds one, and
-         * a try without a family name does nothing. */
-        if (f - s == 6) {
-            size_t h = fam2_hash(t + s);
-            if (!((sh->fam2[h / 64] >> (h % 64)) & 1u))
-                break;
-        }
+        /* No family name of six bytes or more starts with t[s, s + 6)
+         * (fam2_ok, above; f < e here): neither this try nor the next
+         * (which starts so) finds one, and a try without a family name
+         * does nothing. */
+        if (f - s == 6 && !fam2_ok)
+            break;
         if (!kanji_family(sh, t, s, f))
             continue;
         if (kanji_given(sh, t, f, k) && !bad_end(sh, t, f, k)) {

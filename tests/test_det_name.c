@@ -392,6 +392,24 @@ static void test_vietnamese_header(void **state)
     assert_int_equal(table_hits("10023,Kessa Talvoren", hdr2, 2, h), 0);
 }
 
+/* A kanji run is tried only where a family name of the lexicon may start
+ * it: one kanji (林), or two and more by their first two (山田, 佐々木,
+ * 長谷川), spaced or not, and whatever run a one-kanji family name heads;
+ * a run of prose that no family name starts gives nothing. */
+static void test_ja_family_starts(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "林 太郎様より", "林 太郎");
+    assert_one_hit(ID, "森 花子さんへ", "森 花子");
+    assert_one_hit(ID, "山田 太郎", "山田 太郎");
+    assert_one_hit(ID, "佐々木 一郎", "佐々木 一郎");
+    assert_one_hit(ID, "長谷川太郎様より", "長谷川太郎");
+    assert_one_hit(ID, "山田花子様より", "山田花子");
+    assert_one_hit(ID, "佐々木一郎さん、", "佐々木一郎");
+    assert_no_hit(ID, "会議資料様より");
+    assert_no_hit(ID, "会議 資料");
+}
+
 /* Where a CJK run starts and ends decides the unspaced FAMILY+GIVEN look-up
  * (山田太郎様 is a name, 会山田太郎様 is not). The run is found sixteen bytes
  * at a time when enough of the line follows (after the padding) and byte by
@@ -1154,6 +1172,7 @@ int main(void)
         cmocka_unit_test(test_vcard_structured_name),
         cmocka_unit_test(test_attribute_pairs),
         cmocka_unit_test(test_vietnamese_header),
+        cmocka_unit_test(test_ja_family_starts),
         cmocka_unit_test(test_cjk_run_edges),
         cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_line_scan_blocks),
