@@ -2268,13 +2268,16 @@ static int label_stops_at(const char *t, size_t p, size_t sep, unsigned char b0)
 }
 
 #ifdef __SSE2__
-/* Bit k set if label_stop[t[k]] is not STOP_NONE, for 16 bytes. */
-static unsigned stop_mask16(const char *t)
+/* Bit k set if label_stop[t[k]] is not STOP_NONE, for 16 bytes; a '"'
+ * only with quote (it ends nothing unless the separator is an '='). */
+static unsigned stop_mask16(const char *t, int quote)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)t);
     __m128i m = _mm_or_si128(_mm_or_si128(_mm_or_si128(u8_eq(v, ','), u8_eq(v, '{')), _mm_or_si128(u8_eq(v, '>'), u8_eq(v, '\t'))),
-                             _mm_or_si128(_mm_or_si128(u8_eq(v, ';'), u8_eq(v, '(')), _mm_or_si128(u8_eq(v, '|'), u8_eq(v, '"'))));
-    return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, u8_eq(v, ':')));
+                             _mm_or_si128(_mm_or_si128(u8_eq(v, ';'), u8_eq(v, '(')), _mm_or_si128(u8_eq(v, '|'), u8_eq(v, ':'))));
+    if (quote)
+        m = _mm_or_si128(m, u8_eq(v, '"'));
+    return (unsigned)_mm_movemask_epi8(m);
 }
 #endif
 
@@ -2286,12 +2289,24 @@ static size_t label_start(const char *t, size_t ls, size_t sep, unsigned char b0
     size_t lo = sep - ls > LABEL_MAX ? sep - LABEL_MAX : ls, b = sep;
 #ifdef __SSE2__
     for (; b - lo >= 16; b -= 16) {
-        unsigned m = stop_mask16(t + b - 16);
+        unsigned m = stop_mask16(t + b - 16, b0 == '=');
         for (; m; m &= ~(1u << (31 - __builtin_clz(m)))) {
             size_t p = b - 16 + (size_t)(31 - __builtin_clz(m));
             if (label_stops_at(t, p, sep, b0))
                 return p + 1;
         }
+    }
+    /* The rest (most labels are shorter than sixteen bytes) as the
+     * sixteen bytes ending at b, the lanes before lo masked off, where
+     * they are in the text. */
+    if (b > lo && b >= 16) {
+        unsigned m = stop_mask16(t + b - 16, b0 == '=') & (0xFFFFu << (lo - (b - 16)));
+        for (; m; m &= ~(1u << (31 - __builtin_clz(m)))) {
+            size_t p = b - 16 + (size_t)(31 - __builtin_clz(m));
+            if (label_stops_at(t, p, sep, b0))
+                return p + 1;
+        }
+        return lo;
     }
 #endif
     for (; b > lo; b--)

@@ -802,6 +802,9 @@ static void test_label_start(void **state)
         one_hit_padded("a=\"%s\" customer=\"Kessa Talvoren\"", pad, "Kessa Talvoren");
         /* "::" does not end a label: x::customer is one word list. */
         one_hit_padded("(%s::customer: Kessa Talvoren", pad, "Kessa Talvoren");
+        /* Nor does a stop byte on the line before (within sixteen bytes). */
+        one_hit_padded("%s(city\ncustomer: Kessa Talvoren", pad, "Kessa Talvoren");
+        one_hit_padded("%s(city\ncustomer=\"Kessa Talvoren\"", pad, "Kessa Talvoren");
         /* A label longer than LABEL_MAX is cut: only its last bytes count. */
         snprintf(buf, sizeof buf, "%s%s customer: Kessa Talvoren", pad, pad);
         assert_one_hit(ID, buf, "Kessa Talvoren");
