@@ -245,6 +245,9 @@ static int lex_build(struct bloom *b, const char *const *tab, size_t n)
     return ES_OK;
 }
 
+/* Is the one character cp (U+0000..U+FFFF) a word of b's lexicon? */
+static int lex_one(const struct bloom *b, uint32_t cp) { return (int)((b->one[cp / 64] >> (cp % 64)) & 1u); }
+
 /* Is s[0, len) a word of b's lexicon? */
 static int lex_in(const struct bloom *b, const char *s, size_t len)
 {
@@ -256,7 +259,7 @@ static int lex_in(const struct bloom *b, const char *s, size_t len)
      * set. Other three-byte words (malformed) are hashed below. */
     long cp = len == 3 ? cp3(s) : -1;
     if (cp >= 0)
-        return (int)((b->one[cp / 64] >> (cp % 64)) & 1u);
+        return lex_one(b, (uint32_t)cp);
     uint64_t h = lex_hash(s, len);
     uint32_t x = (uint32_t)h % BLOOM_BITS, y = (uint32_t)(h >> 32) % BLOOM_BITS;
     if (!((b->w[x / 64] >> (x % 64)) & (b->w[y / 64] >> (y % 64)) & 1u))
@@ -1635,6 +1638,20 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
     const struct name_shared *sh = sc->shared;
     size_t n;
     uint32_t c0 = dec(t, le, s, &n);
+    /* A run starting with a kanji is reported only with a family name
+     * from s (kanji_family() of t[s, e), or of t[s, f), f < e, below),
+     * whole characters of the run: one kanji, in the lexicon's set of
+     * one-character words, or two or more, whose first six bytes are
+     * under a fam2 bit. Most runs of prose have neither: none is tried. */
+    int fam2_ok = 0;
+    if (is_kanji(c0)) {
+        if (s + 6 <= e) {
+            size_t h = fam2_hash(t + s);
+            fam2_ok = (int)((sh->fam2[h / 64] >> (h % 64)) & 1u);
+        }
+        if (!fam2_ok && !lex_one(&sh->lexb[LX_JA_FAMILY], c0))
+            return;
+    }
     /* Spaced: FAMILY ' ' GIVEN, each a whole run. */
     /* U+3000 is ' ' after normalisation; accept it raw too. */
     size_t gap = e < le && t[e] == ' ' ? 1 : e + 3 <= le && memcmp(t + e, "\u3000", 3) == 0 ? 3 : 0;
@@ -1730,14 +1747,12 @@ static void ja_run(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
         f += n;
         if (f >= k)
             break;
-        /* No family name of six bytes or more starts with t[s, s + 6):
-         * neither this try nor the next (which starts so) finds one, and
-         * a try without a family name does nothing. */
-        if (f - s == 6) {
-            size_t h = fam2_hash(t + s);
-            if (!((sh->fam2[h / 64] >> (h % 64)) & 1u))
-                break;
-        }
+        /* No family name of six bytes or more starts with t[s, s + 6)
+         * (fam2_ok, above; f < e here): neither this try nor the next
+         * (which starts so) finds one, and a try without a family name
+         * does nothing. */
+        if (f - s == 6 && !fam2_ok)
+            break;
         if (!kanji_family(sh, t, s, f))
             continue;
         if (kanji_given(sh, t, f, k) && !bad_end(sh, t, f, k)) {
@@ -2155,14 +2170,26 @@ static size_t sep_next(const char *t, size_t from, size_t le)
  * their bytes (label_class() depends on nothing else): the labels of a log
  * or an export repeat line after line ("req=", "imei=", "\"name\":"), and
  * so does the last part of a label that does not ("10:22:31.575Z INFO
- * [api] req="). Two ways per set, the one used last first, per chunk. */
-#define LABEL_MEMO_SETS 64   /* a power of two */
+ * [api] req="). Two ways per set, the one used last first, per chunk.
+ * 1024 sets: short prose lines are classified as labels too, and with 64
+ * a chunk's repeated lines (mail templates, log messages) pushed each
+ * other out: on the bench corpora a quarter of the look-ups missed, with
+ * 1024 a tenth (4096 gained little more). */
+#define LABEL_MEMO_SETS 1024   /* a power of two */
+#define LABEL_MEMO_BITS 10     /* log2(LABEL_MEMO_SETS) */
 #define LABEL_MEMO_WAYS 2   /* label_kind_memo() moves one way to the other */
-struct label_memo {
-    uint8_t len[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];   /* LABEL_MEMO_NONE: empty */
-    uint8_t kind[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];
+/* A way's ends and kind side by side: a look-up reads one cache line of
+ * them, not one per field. */
+struct label_way {
     /* The part's ends (label_memo_key()), compared before its bytes. */
-    uint64_t a[LABEL_MEMO_SETS][LABEL_MEMO_WAYS], b[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];
+    uint64_t a, b;
+    uint8_t kind;
+};
+struct label_memo {
+    /* Apart from the ways: name_scan() empties the memo once per chunk
+     * by these bytes only. */
+    uint8_t len[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];   /* LABEL_MEMO_NONE: empty */
+    struct label_way way[LABEL_MEMO_SETS][LABEL_MEMO_WAYS];
     char s[LABEL_MEMO_SETS][LABEL_MEMO_WAYS][LABEL_MAX];
 };
 #define LABEL_MEMO_NONE 0xFF   /* no label is that long (LABEL_MAX) */
@@ -2185,7 +2212,7 @@ static size_t label_memo_key(const char *t, size_t len, uint64_t *a, uint64_t *b
     /* Odd 64-bit multipliers (from splitmix64) spread both words; the
      * top bits are the best mixed. */
     uint64_t h = (*a * 0xbf58476d1ce4e5b9u) ^ ((*b ^ len) * 0x94d049bb133111ebu);
-    return (size_t)(h >> 58) & (LABEL_MEMO_SETS - 1);   /* 58: 64 - log2(LABEL_MEMO_SETS) */
+    return (size_t)(h >> (64 - LABEL_MEMO_BITS)) & (LABEL_MEMO_SETS - 1);
 }
 
 /* label_kind(sh, t, len), remembered in lm (NULL: not). */
@@ -2201,21 +2228,19 @@ static enum label_kind label_kind_memo(const struct name_shared *sh, struct labe
     /* Equal ends and length, then the bytes between them if any: the
      * same bytes (label_memo_key()). */
     for (unsigned w = 0; w < LABEL_MEMO_WAYS; w++)
-        if (lm->len[x][w] == len && lm->a[x][w] == a && lm->b[x][w] == b &&
+        if (lm->len[x][w] == len && lm->way[x][w].a == a && lm->way[x][w].b == b &&
             (len <= 16 || memcmp(lm->s[x][w] + 8, t + 8, len - 16) == 0))
-            return (enum label_kind)lm->kind[x][w];
+            return (enum label_kind)lm->way[x][w].kind;
     enum label_kind k = label_class(sh, t, len);
     /* The new part first, the other way's part second (two ways). */
     lm->len[x][1] = lm->len[x][0];
-    lm->kind[x][1] = lm->kind[x][0];
-    lm->a[x][1] = lm->a[x][0];
-    lm->b[x][1] = lm->b[x][0];
+    lm->way[x][1] = lm->way[x][0];
     if (lm->len[x][0] != LABEL_MEMO_NONE && lm->len[x][0] > 16)
         memcpy(lm->s[x][1], lm->s[x][0], lm->len[x][0]);
     lm->len[x][0] = (uint8_t)len;
-    lm->kind[x][0] = (uint8_t)k;
-    lm->a[x][0] = a;
-    lm->b[x][0] = b;
+    lm->way[x][0].kind = (uint8_t)k;
+    lm->way[x][0].a = a;
+    lm->way[x][0].b = b;
     if (len > 16)
         memcpy(lm->s[x][0], t, len);   /* only the middle is compared */
     return k;
@@ -2243,13 +2268,16 @@ static int label_stops_at(const char *t, size_t p, size_t sep, unsigned char b0)
 }
 
 #ifdef __SSE2__
-/* Bit k set if label_stop[t[k]] is not STOP_NONE, for 16 bytes. */
-static unsigned stop_mask16(const char *t)
+/* Bit k set if label_stop[t[k]] is not STOP_NONE, for 16 bytes; a '"'
+ * only with quote (it ends nothing unless the separator is an '='). */
+static unsigned stop_mask16(const char *t, int quote)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)t);
     __m128i m = _mm_or_si128(_mm_or_si128(_mm_or_si128(u8_eq(v, ','), u8_eq(v, '{')), _mm_or_si128(u8_eq(v, '>'), u8_eq(v, '\t'))),
-                             _mm_or_si128(_mm_or_si128(u8_eq(v, ';'), u8_eq(v, '(')), _mm_or_si128(u8_eq(v, '|'), u8_eq(v, '"'))));
-    return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, u8_eq(v, ':')));
+                             _mm_or_si128(_mm_or_si128(u8_eq(v, ';'), u8_eq(v, '(')), _mm_or_si128(u8_eq(v, '|'), u8_eq(v, ':'))));
+    if (quote)
+        m = _mm_or_si128(m, u8_eq(v, '"'));
+    return (unsigned)_mm_movemask_epi8(m);
 }
 #endif
 
@@ -2261,12 +2289,24 @@ static size_t label_start(const char *t, size_t ls, size_t sep, unsigned char b0
     size_t lo = sep - ls > LABEL_MAX ? sep - LABEL_MAX : ls, b = sep;
 #ifdef __SSE2__
     for (; b - lo >= 16; b -= 16) {
-        unsigned m = stop_mask16(t + b - 16);
+        unsigned m = stop_mask16(t + b - 16, b0 == '=');
         for (; m; m &= ~(1u << (31 - __builtin_clz(m)))) {
             size_t p = b - 16 + (size_t)(31 - __builtin_clz(m));
             if (label_stops_at(t, p, sep, b0))
                 return p + 1;
         }
+    }
+    /* The rest (most labels are shorter than sixteen bytes) as the
+     * sixteen bytes ending at b, the lanes before lo masked off, where
+     * they are in the text. */
+    if (b > lo && b >= 16) {
+        unsigned m = stop_mask16(t + b - 16, b0 == '=') & (0xFFFFu << (lo - (b - 16)));
+        for (; m; m &= ~(1u << (31 - __builtin_clz(m)))) {
+            size_t p = b - 16 + (size_t)(31 - __builtin_clz(m));
+            if (label_stops_at(t, p, sep, b0))
+                return p + 1;
+        }
+        return lo;
     }
 #endif
     for (; b > lo; b--)
@@ -2276,14 +2316,17 @@ static size_t label_start(const char *t, size_t ls, size_t sep, unsigned char b0
 }
 
 /* "Label: value" pairs on one line (text, JSON, e-mail headers, markup).
- * sep0: sep_next(t, ls, le) if the caller knows it, else SIZE_MAX. */
+ * sep0: sep_next(t, ls, le) if the caller knows it, else SIZE_MAX.
+ * pending: the label of the line before, for a value on its own line
+ * (updated); NULL where no line follows (a table cell). */
 static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c, struct spans *sp,
                           size_t ls, size_t le, enum label_kind *pending, size_t sep0, struct label_memo *lm)
 {
     const char *t = c->text;
-    /* The line is only a label (a table cell or form field on its own line). */
     int seen;
-    {
+    /* The line is only a label (a form field on its own line). Without
+     * pending, what the line is as a label would go nowhere: not asked. */
+    if (pending) {
         size_t e = le;
         while (e > ls && (t[e - 1] == ' ' || t[e - 1] == '\r' || t[e - 1] == ':' || t[e - 1] == '\t'))
             e--;
@@ -2564,12 +2607,13 @@ static void cjk_lane(const char *t, size_t p, size_t le, unsigned lane, struct c
  * as cjk_run()'s byte loop finds), and byte by byte on a text shorter
  * than one block. gap may miss lanes in the last two bytes: a run ending
  * there has no room after it for the CJK character ja_run() wants after
- * a gap. */
-static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
+ * a gap. avx2: the CPU has AVX2 (name_scan() asks once per chunk, not
+ * once per window). */
+static void cjk_window(const char *t, size_t w, size_t le, int avx2, struct cjk_win *o)
 {
     o->c = o->k = o->gap = 0;
 #ifdef NAME_AVX2
-    if (le >= 66 && __builtin_cpu_supports("avx2")) {
+    if (le >= 66 && avx2) {
         /* Near le, the window ending at le - 2, shifted down as below
          * (from le - 2 on, no lane is set, as in the loop below). */
         if (w + 2 >= le)
@@ -2582,6 +2626,8 @@ static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
         o->gap >>= sh;
         return;
     }
+#else
+    (void)avx2;
 #endif
 #ifdef __SSE2__
     if (le >= 18) {
@@ -2608,6 +2654,7 @@ static void cjk_window(const char *t, size_t w, size_t le, struct cjk_win *o)
 struct cjk_cache {
     size_t base;
     int have;
+    int avx2;   /* the CPU has AVX2: cjk_window()'s vector path */
     struct cjk_win win;
 };
 
@@ -2615,7 +2662,7 @@ struct cjk_cache {
 static const struct cjk_win *cjk_block(const struct es_chunk *c, size_t base, struct cjk_cache *cc)
 {
     if (!cc->have || cc->base != base) {
-        cjk_window(c->text, base, c->len, &cc->win);
+        cjk_window(c->text, base, c->len, cc->avx2, &cc->win);
         cc->base = base;
         cc->have = 1;
     }
@@ -2772,8 +2819,7 @@ static void tabular_line(const struct es_scan_ctx *sc, const struct es_chunk *c,
             else if (k == L_NONE) {
                 /* An unlabelled cell (memo, note), or a delimited text that
                  * is not a table after all (JSON lines with commas). */
-                enum label_kind pending = L_NONE;
-                inline_labels(sc, c, sp, s, e, &pending, SIZE_MAX, lm);
+                inline_labels(sc, c, sp, s, e, NULL, SIZE_MAX, lm);
                 free_text(sc, c, sp, s, e, 0, LC_UNKNOWN, cc);
             }
         }
@@ -2959,28 +3005,44 @@ static size_t line_end(const char *t, size_t ls, size_t len, int *has_lt)
  * the high-nibble table stands for one rectangle of (high, low) nibbles,
  * set in the low-nibble table for exactly that rectangle's low nibbles:
  *   CLS_UPPER1 {4} x {1..F} ('A'..'O')   CLS_UPPER2 {5} x {0..A} ('P'..'Z')
- *   CLS_THAI {E} x {0}    CLS_CJK {E} x {3..D, F}    CLS_HANGUL {E} x {A..D} */
-enum { CLS_UPPER1 = 1, CLS_UPPER2 = 2, CLS_THAI = 4, CLS_CJK = 8, CLS_HANGUL = 16 };
+ *   CLS_THAI {E} x {0}    CLS_CJK {E} x {3..D, F}    CLS_HANGUL {E} x {A..D}
+ * and sep_byte()'s bytes in the three bits left (CLS_SEP, any of them):
+ *   CLS_SEP_3 {3} x {A, C, D} (':' '<' '=')   CLS_SEP_0 {0} x {9} ('\t')
+ *   CLS_SEP_E {E} x {F} (0xEF) */
+enum {
+    CLS_UPPER1 = 1, CLS_UPPER2 = 2, CLS_THAI = 4, CLS_CJK = 8, CLS_HANGUL = 16,
+    CLS_SEP_3 = 32, CLS_SEP_0 = 64, CLS_SEP_E = 128, CLS_SEP = CLS_SEP_3 | CLS_SEP_0 | CLS_SEP_E
+};
 __attribute__((target("avx2"))) static inline __m256i line_cls32(__m256i v)
 {
-    const __m256i hi_tab = _mm256_setr_epi8(0, 0, 0, 0, CLS_UPPER1, CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0,
-                                            CLS_THAI | CLS_CJK | CLS_HANGUL, 0, 0, 0, 0, 0, CLS_UPPER1,
-                                            CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0, CLS_THAI | CLS_CJK | CLS_HANGUL, 0);
+#define HI_0 CLS_SEP_0
+#define HI_3 CLS_SEP_3
+#define HI_E (CLS_THAI | CLS_CJK | CLS_HANGUL | CLS_SEP_E)
+    const __m256i hi_tab = _mm256_setr_epi8(HI_0, 0, 0, HI_3, CLS_UPPER1, CLS_UPPER2, 0, 0, 0, 0, 0, 0, 0, 0,
+                                            (char)HI_E, 0, HI_0, 0, 0, HI_3, CLS_UPPER1, CLS_UPPER2, 0, 0, 0, 0,
+                                            0, 0, 0, 0, (char)HI_E, 0);
+#undef HI_0
+#undef HI_3
+#undef HI_E
 #define LO_0 (CLS_UPPER2 | CLS_THAI)
 #define LO_1 (CLS_UPPER1 | CLS_UPPER2)
 #define LO_3 (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK)
-#define LO_A (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK | CLS_HANGUL)
+#define LO_9 (LO_3 | CLS_SEP_0)
+#define LO_A (CLS_UPPER1 | CLS_UPPER2 | CLS_CJK | CLS_HANGUL | CLS_SEP_3)
 #define LO_B (CLS_UPPER1 | CLS_CJK | CLS_HANGUL)
+#define LO_C (LO_B | CLS_SEP_3)
 #define LO_E (CLS_UPPER1)
-#define LO_F (CLS_UPPER1 | CLS_CJK)
-    const __m256i lo_tab = _mm256_setr_epi8(LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_A, LO_B,
-                                            LO_B, LO_B, LO_E, LO_F, LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3,
-                                            LO_3, LO_3, LO_A, LO_B, LO_B, LO_B, LO_E, LO_F);
+#define LO_F (CLS_UPPER1 | CLS_CJK | CLS_SEP_E)
+    const __m256i lo_tab = _mm256_setr_epi8(LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3, LO_3, LO_3, LO_9, LO_A, LO_B,
+                                            LO_C, LO_C, LO_E, (char)LO_F, LO_0, LO_1, LO_1, LO_3, LO_3, LO_3, LO_3,
+                                            LO_3, LO_3, LO_9, LO_A, LO_B, LO_C, LO_C, LO_E, (char)LO_F);
 #undef LO_0
 #undef LO_1
 #undef LO_3
+#undef LO_9
 #undef LO_A
 #undef LO_B
+#undef LO_C
 #undef LO_E
 #undef LO_F
     const __m256i nib = es_ybyte(0x0F);
@@ -3002,11 +3064,10 @@ __attribute__((target("avx2"))) static inline unsigned line_cls_bits(__m256i x, 
            (unsigned)(hg != 0) * LC_HANGUL;
 }
 
-/* Lanes of sep_next()'s bytes (sep_byte()) in v; ltv: its '<' lanes. */
-__attribute__((target("avx2"))) static inline uint32_t sep_mask32(__m256i v, __m256i ltv)
+/* Lanes of sep_next()'s bytes (sep_byte()) in x, a line_cls32() vector. */
+__attribute__((target("avx2"))) static inline uint32_t sep_mask32(__m256i x)
 {
-    return (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
-        _mm256_or_si256(y_eq(v, ':'), y_eq(v, '=')), _mm256_or_si256(_mm256_or_si256(y_eq(v, '\t'), ltv), y_eq(v, 0xEF))));
+    return ~(uint32_t)_mm256_movemask_epi8(y_eq(_mm256_and_si256(x, es_ybyte(CLS_SEP)), 0));
 }
 
 /* line_end(), and in the same pass what inline_labels() and free_text()
@@ -3029,12 +3090,12 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
         __m256i ltv = y_eq(v, '<');
         /* Lanes before the line break (all of them without one). */
         uint32_t below = (nl ? (nl & (0u - nl)) - 1 : ~0u) & valid;
+        __m256i x = line_cls32(v);
         if (sep == SIZE_MAX) {
-            uint32_t sm = sep_mask32(v, ltv) & below;
+            uint32_t sm = sep_mask32(x) & below;
             if (sm)
                 sep = base + (size_t)__builtin_ctz(sm);
         }
-        __m256i x = line_cls32(v);
         if (nl || base + 32 == len) {   /* the line ends at the break or at len */
             size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
             *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
@@ -3084,11 +3145,12 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         }
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
-    struct cjk_cache cc = {0, 0, {0, 0, 0}};
+    struct cjk_cache cc = {0, 0, 0, {0, 0, 0}};
     struct label_memo lm;
     memset(lm.len, LABEL_MEMO_NONE, sizeof lm.len);
 #ifdef NAME_AVX2
     int avx2 = __builtin_cpu_supports("avx2");
+    cc.avx2 = avx2;
 #endif
     for (size_t ls = 0; ls < c->owned;) {
         int has_lt;

@@ -392,6 +392,24 @@ static void test_vietnamese_header(void **state)
     assert_int_equal(table_hits("10023,Kessa Talvoren", hdr2, 2, h), 0);
 }
 
+/* A kanji run is tried only where a family name of the lexicon may start
+ * it: one kanji (林), or two and more by their first two (山田, 佐々木,
+ * 長谷川), spaced or not, and whatever run a one-kanji family name heads;
+ * a run of prose that no family name starts gives nothing. */
+static void test_ja_family_starts(void **state)
+{
+    (void)state;
+    assert_one_hit(ID, "林 太郎様より", "林 太郎");
+    assert_one_hit(ID, "森 花子さんへ", "森 花子");
+    assert_one_hit(ID, "山田 太郎", "山田 太郎");
+    assert_one_hit(ID, "佐々木 一郎", "佐々木 一郎");
+    assert_one_hit(ID, "長谷川太郎様より", "長谷川太郎");
+    assert_one_hit(ID, "山田花子様より", "山田花子");
+    assert_one_hit(ID, "佐々木一郎さん、", "佐々木一郎");
+    assert_no_hit(ID, "会議資料様より");
+    assert_no_hit(ID, "会議 資料");
+}
+
 /* Where a CJK run starts and ends decides the unspaced FAMILY+GIVEN look-up
  * (山田太郎様 is a name, 会山田太郎様 is not). The run is found sixteen bytes
  * at a time when enough of the line follows (after the padding) and byte by
@@ -479,6 +497,11 @@ static void test_line_scan_blocks(void **state)
         /* The label is a line of its own; the value the next line. */
         one_hit_padded("%s\nCustomer:\nAnna Ng\n", pad, "Anna Ng");
         one_hit_padded("%s\n<td>x</td>\nDear Anna Ng,\n", pad, "Anna Ng");
+        /* Each separator byte found at every offset (one look-up of the
+         * byte classes), after bytes that share a nibble with one. */
+        one_hit_padded("%s\n9;>\x0c customer=Anna Ng\n", pad, "Anna Ng");
+        one_hit_padded("%s\n9;>\x0c customer\tAnna Ng\n", pad, "Anna Ng");
+        one_hit_padded("%s\n9;>\x0c <th>Customer</th><td>Anna Ng</td>\n", pad, "Anna Ng");
     }
 }
 
@@ -541,6 +564,27 @@ static void test_label_memo(void **state)
     for (int i = 0; i < 40; i++)
         o += (size_t)snprintf(text + o, sizeof text - o, "k%d=1 %s=Kessa Talvoren\n", i, i % 2 ? "named" : "name");
     assert_int_equal(es_test_hits(ID, text, h), 20);
+}
+
+/* More labels than the memo has ways in all (thousands of them, every
+ * set taking turns): each is classified as it would be alone, evicted or
+ * not, on a first and a second pass; a name label right after a city
+ * label that differs from it only in its middle bytes (same set, ends
+ * and length) too. */
+static void test_label_memo_full(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    static char text[524288];
+    size_t o = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < 3000; i++) {
+            o += (size_t)snprintf(text + o, sizeof text - o, "xxxxxxx_city_yyyyyyy%d: Kessa Talvoren\n", i);
+            if (i % 100 == 0)
+                o += (size_t)snprintf(text + o, sizeof text - o, "xxxxxxx_name_yyyyyyy%d: Kessa Talvoren\n", i);
+        }
+    assert_true(o < sizeof text - 1);
+    assert_int_equal(es_test_hits(ID, text, h), 60);
 }
 
 /* The memo keys a label by the part label_kind() classifies (the last
@@ -758,6 +802,9 @@ static void test_label_start(void **state)
         one_hit_padded("a=\"%s\" customer=\"Kessa Talvoren\"", pad, "Kessa Talvoren");
         /* "::" does not end a label: x::customer is one word list. */
         one_hit_padded("(%s::customer: Kessa Talvoren", pad, "Kessa Talvoren");
+        /* Nor does a stop byte on the line before (within sixteen bytes). */
+        one_hit_padded("%s(city\ncustomer: Kessa Talvoren", pad, "Kessa Talvoren");
+        one_hit_padded("%s(city\ncustomer=\"Kessa Talvoren\"", pad, "Kessa Talvoren");
         /* A label longer than LABEL_MAX is cut: only its last bytes count. */
         snprintf(buf, sizeof buf, "%s%s customer: Kessa Talvoren", pad, pad);
         assert_one_hit(ID, buf, "Kessa Talvoren");
@@ -1128,12 +1175,14 @@ int main(void)
         cmocka_unit_test(test_vcard_structured_name),
         cmocka_unit_test(test_attribute_pairs),
         cmocka_unit_test(test_vietnamese_header),
+        cmocka_unit_test(test_ja_family_starts),
         cmocka_unit_test(test_cjk_run_edges),
         cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_line_scan_blocks),
         cmocka_unit_test(test_placeholders_and_titles),
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
+        cmocka_unit_test(test_label_memo_full),
         cmocka_unit_test(test_label_memo_parts),
         cmocka_unit_test(test_label_memo_middle),
         cmocka_unit_test(test_kanji_honorifics),
