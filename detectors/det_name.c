@@ -2288,25 +2288,21 @@ static size_t label_start(const char *t, size_t ls, size_t sep, unsigned char b0
 {
     size_t lo = sep - ls > LABEL_MAX ? sep - LABEL_MAX : ls, b = sep;
 #ifdef __SSE2__
-    for (; b - lo >= 16; b -= 16) {
+    /* Sixteen bytes ending at b per step, where they are in the text; in
+     * the last step the lanes before lo masked off (most labels are
+     * shorter than sixteen bytes: one step). */
+    while (b > lo && b >= 16) {
         unsigned m = stop_mask16(t + b - 16, b0 == '=');
+        if (b - lo < 16)
+            m &= 0xFFFFu << (lo - (b - 16));
         for (; m; m &= ~(1u << (31 - __builtin_clz(m)))) {
             size_t p = b - 16 + (size_t)(31 - __builtin_clz(m));
             if (label_stops_at(t, p, sep, b0))
                 return p + 1;
         }
-    }
-    /* The rest (most labels are shorter than sixteen bytes) as the
-     * sixteen bytes ending at b, the lanes before lo masked off, where
-     * they are in the text. */
-    if (b > lo && b >= 16) {
-        unsigned m = stop_mask16(t + b - 16, b0 == '=') & (0xFFFFu << (lo - (b - 16)));
-        for (; m; m &= ~(1u << (31 - __builtin_clz(m)))) {
-            size_t p = b - 16 + (size_t)(31 - __builtin_clz(m));
-            if (label_stops_at(t, p, sep, b0))
-                return p + 1;
-        }
-        return lo;
+        if (b - lo <= 16)
+            return lo;
+        b -= 16;
     }
 #endif
     for (; b > lo; b--)
