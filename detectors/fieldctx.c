@@ -64,12 +64,13 @@ static int is_cell_tag(const char *t, size_t s, size_t e)
 size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key)
 {
     const char *t = c->text;
-    size_t lo = off;
-    /* Stay on the value's line. */
-    while (lo > 0 && t[lo - 1] != '\n')
-        lo--;
-    if (off - lo > LINE_BACK)
-        lo = off - LINE_BACK;
+    /* Stay on the value's line, at most LINE_BACK bytes of it: the last
+     * line break there by memrchr(), not a byte-by-byte walk back (lines
+     * run to hundreds of bytes, and callers ask per candidate). */
+    size_t lo = off > LINE_BACK ? off - LINE_BACK : 0;
+    const char *nl = off > lo ? memrchr(t + lo, '\n', off - lo) : NULL;
+    if (nl)
+        lo = (size_t)(nl - t) + 1;
     size_t i = off;
     int sep = 0, tags = 0;
     /* Separators: quotes, blanks, one of : = > (a tag is a separator too). */

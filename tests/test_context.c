@@ -237,6 +237,47 @@ static void test_ctx_before_window(void **state)
         }
 }
 
+/* es_ctx_key(): the key before a value on its own line only (a key at the
+ * end of the line before is not taken), on a line that starts the chunk, and
+ * on a line longer than the 4096 bytes searched back (the key right before
+ * the value is found, the line start is not needed). */
+static void test_ctx_key_line(void **state)
+{
+    (void)state;
+    static const char text[] = "imei: 1\nvin=JTD\n\"x\": \"y\"\n:\n";
+    struct es_chunk c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.len = sizeof text - 1;
+    c.owned = c.len;
+    const char *k = NULL;
+    assert_int_equal(es_ctx_key(&c, 6, &k), 4);
+    assert_memory_equal(k, "imei", 4);
+    assert_int_equal(es_ctx_key(&c, 12, &k), 3);
+    assert_memory_equal(k, "vin", 3);
+    assert_int_equal(es_ctx_key(&c, 22, &k), 1);
+    assert_memory_equal(k, "x", 1);
+    /* ":" alone on its line: a separator but no key; the line before is not read. */
+    assert_int_equal(es_ctx_key(&c, 26, &k), 0);
+    /* At a line start: nothing before it. */
+    assert_int_equal(es_ctx_key(&c, 8, &k), 0);
+
+    size_t n = 10000;
+    char *big = malloc(n);
+    assert_non_null(big);
+    memset(big, 'a', n);
+    memcpy(big + n - 8, ";vin: ", 6);
+    c.text = big;
+    c.len = c.owned = n;
+    assert_int_equal(es_ctx_key(&c, n - 2, &k), 3);
+    assert_true(k == big + n - 7);
+    /* The word before the separator, cut at 48 bytes (a key longer is prose). */
+    memset(big + n - 8, 'a', 6);
+    memcpy(big + n - 3, "=", 1);
+    assert_int_equal(es_ctx_key(&c, n - 2, &k), 48);
+    free(big);
+}
+
 /* es_re_try_line(): a match, no match, and a match limit, which gives up
  * on the rest of the line (the position moves to its '\n') or, on the last
  * line, on the text. */
@@ -608,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_kwset_one_byte_keyword),
         cmocka_unit_test(test_prefilter_keeps_every_start),
         cmocka_unit_test(test_ctx_before_window),
+        cmocka_unit_test(test_ctx_key_line),
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
         cmocka_unit_test(test_pf_cursor_block),
