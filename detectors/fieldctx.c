@@ -316,6 +316,33 @@ static void set_name(struct sql_table *tb, const char *t, size_t s, size_t e)
     tb->nlen = n;
 }
 
+/* The first i in [from, len) where t[i] is a quote or a backslash, or len:
+ * the bytes of a quoted value that need a look (values are read once per
+ * detector, and most of their bytes are plain). */
+static size_t skip_plain(const char *t, size_t from, size_t len)
+{
+    size_t i = from;
+#if defined(__GNUC__) && defined(__x86_64__)
+    for (; i + 16 <= len; i += 16) {
+        v16 v;
+        memcpy(&v, t + i, 16);
+        v16 m = (v16)((v == '\'') | (v == '\\'));
+        uint64_t q[2];
+        memcpy(q, &m, 16);
+        /* A hit is a 0xFF byte; the first in memory order is the lowest
+         * set bit of the little-endian words (x86-64, the only target
+         * where this is compiled with vectors: others take the byte loop). */
+        if (q[0])
+            return i + (size_t)__builtin_ctzll(q[0]) / 8;
+        if (q[1])
+            return i + 8 + (size_t)__builtin_ctzll(q[1]) / 8;
+    }
+#endif
+    while (i < len && t[i] != '\'' && t[i] != '\\')
+        i++;
+    return i;
+}
+
 /* Emit values of one VALUES list starting at t[i]; returns where it ended. */
 static size_t read_values(const char *t, size_t i, size_t len, const struct sql_table *tb,
                           es_sql_emit_fn emit, void *ctx)
@@ -333,7 +360,7 @@ static size_t read_values(const char *t, size_t i, size_t len, const struct sql_
             size_t vs, ve;
             if (t[i] == '\'') {
                 vs = ++i;
-                while (i < len) {
+                while ((i = skip_plain(t, i, len)) < len) {
                     if (t[i] == '\\' && i + 1 < len) {
                         i += 2;
                         continue;
@@ -608,12 +635,13 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words)
     int dash = (in['-' >> 3] >> ('-' & 7)) & 1;
     for (; *words; words++) {
         const char *w = *words;
-        size_t wl = strlen(w);
-        if (wl == 0)
+        if (!w[0])
             continue;
         unsigned f0 = (unsigned)lower((unsigned char)w[0]);
         if (!((in[f0 >> 3] >> (f0 & 7)) & 1) && !(f0 == 0xE3 && dash))
             continue;   /* as the scan below would find: no position passes */
+        /* The length only now: most words stop at the test above. */
+        size_t wl = strlen(w);
         /* A match starts with the word's first two bytes as they are, unless
          * one of them begins a ー (which may stand as '-'). */
         int choon01 = (wl >= 3 && memcmp(w, CHOON, 3) == 0) || (wl >= 4 && memcmp(w + 1, CHOON, 3) == 0);

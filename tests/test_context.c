@@ -278,6 +278,78 @@ static void test_ctx_key_line(void **state)
     free(big);
 }
 
+/* es_sql_each(): quoted values of every length around the 16-byte steps of
+ * the value reader, with '' and \' inside and a backslash as the last byte
+ * of the chunk, against the values as written. */
+static unsigned sql_want_all(void *ctx, const char *name, size_t len)
+{
+    (void)ctx;
+    return len == 1 && name[0] == 'b' ? 2u : 0u;
+}
+
+struct sql_got {
+    size_t s[8], e[8], n;
+};
+
+static void sql_emit_got(void *ctx, unsigned tag, size_t s, size_t e)
+{
+    struct sql_got *g = ctx;
+    assert_int_equal(tag, 2);
+    if (g->n < 8) {
+        g->s[g->n] = s;
+        g->e[g->n] = e;
+    }
+    g->n++;
+}
+
+static void test_sql_values(void **state)
+{
+    (void)state;
+    char text[256];
+    struct es_chunk c;
+    for (size_t vl = 0; vl < 40; vl++) {
+        for (int kind = 0; kind < 3; kind++) {
+            /* The value: vl bytes of 'x', with '' or \' at its middle. */
+            char v[64];
+            memset(v, 'x', vl);
+            size_t n = vl;
+            if (kind && vl >= 3) {
+                v[vl / 2] = kind == 1 ? '\'' : '\\';
+                v[vl / 2 + 1] = '\'';
+            }
+            static const char head[] = "INSERT INTO t (a, b) VALUES ('1', '";
+            size_t o = 0;
+            memcpy(text + o, head, sizeof head - 1);
+            o += sizeof head - 1;
+            size_t vs = o;
+            memcpy(text + o, v, n);
+            o += n;
+            memcpy(text + o, "'), ('2', 'y');\n", 16);
+            o += 16;
+            memset(&c, 0, sizeof c);
+            c.text = text;
+            c.len = c.owned = o;
+            struct sql_got g = {{0}, {0}, 0};
+            es_sql_each(&c, sql_want_all, sql_emit_got, &g);
+            assert_int_equal(g.n, vl ? 2 : 1);   /* an empty value is not emitted */
+            if (vl) {
+                assert_int_equal(g.s[0], vs);
+                assert_int_equal(g.e[0], vs + n);
+            }
+            assert_memory_equal(text + g.s[g.n - 1], "y", 1);
+        }
+    }
+    /* A value cut by the chunk's end, ending in a backslash: read to the end. */
+    static const char cut[] = "INSERT INTO t (a, b) VALUES ('1', 'abcdefghijklmnopqrstu\\";
+    memset(&c, 0, sizeof c);
+    c.text = cut;
+    c.len = c.owned = sizeof cut - 1;
+    struct sql_got g = {{0}, {0}, 0};
+    es_sql_each(&c, sql_want_all, sql_emit_got, &g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.e[0], c.len);
+}
+
 /* es_re_try_line(): a match, no match, and a match limit, which gives up
  * on the rest of the line (the position moves to its '\n') or, on the last
  * line, on the text. */
@@ -650,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_prefilter_keeps_every_start),
         cmocka_unit_test(test_ctx_before_window),
         cmocka_unit_test(test_ctx_key_line),
+        cmocka_unit_test(test_sql_values),
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
         cmocka_unit_test(test_pf_cursor_block),
