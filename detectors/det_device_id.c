@@ -603,8 +603,8 @@ static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
      * those starts with a label literal (dev_init() checks it), so without
      * one in the chunk there is nothing to emit. Then one cheap pass
      * instead of the statement search. */
-    if (lit < c->len && es_sql_maybe(c))
-        es_sql_each(c, sql_want, sql_emit, &x);
+    if (lit < c->len && es_sql_maybe(sc, c))
+        es_sql_each(sc, c, sql_want, sql_emit, &x);
 }
 
 static size_t dev_mask(const char *norm, size_t len, char *out, size_t cap)

@@ -330,7 +330,7 @@ static void test_sql_values(void **state)
             c.text = text;
             c.len = c.owned = o;
             struct sql_got g = {{0}, {0}, 0};
-            es_sql_each(&c, sql_want_all, sql_emit_got, &g);
+            es_sql_each(NULL, &c, sql_want_all, sql_emit_got, &g);
             assert_int_equal(g.n, vl ? 2 : 1);   /* an empty value is not emitted */
             if (vl) {
                 assert_int_equal(g.s[0], vs);
@@ -345,9 +345,89 @@ static void test_sql_values(void **state)
     c.text = cut;
     c.len = c.owned = sizeof cut - 1;
     struct sql_got g = {{0}, {0}, 0};
-    es_sql_each(&c, sql_want_all, sql_emit_got, &g);
+    es_sql_each(NULL, &c, sql_want_all, sql_emit_got, &g);
     assert_int_equal(g.n, 1);
     assert_int_equal(g.e[0], c.len);
+}
+
+/* es_sql_each() with chunk facts: the keyword memo shared by several
+ * detectors (here several column choices, one that reads no values, in
+ * turn) gives each exactly what a search of its own finds, past the memo's
+ * room too (more INSERTs than ES_SQL_KW_MAX), with CREATE TABLEs, INSERTs
+ * without a column list and keywords inside quoted values. */
+struct sql_sum {
+    char col;              /* the column wanted */
+    size_t n;
+    uint64_t h;            /* of every (tag, start, end) in order */
+};
+
+static unsigned sql_want_col(void *ctx, const char *name, size_t len)
+{
+    const struct sql_sum *g = ctx;
+    return len == 1 && name[0] == g->col ? 1u : 0u;
+}
+
+static void sql_emit_sum(void *ctx, unsigned tag, size_t s, size_t e)
+{
+    struct sql_sum *g = ctx;
+    g->n++;
+    g->h = (g->h * 1000003u) ^ (tag + 7 * s + 131 * e);   /* an order-sensitive mix */
+}
+
+static void test_sql_facts(void **state)
+{
+    (void)state;
+    size_t cap = 400000, o = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    static const char *const parts[] = {
+        "create table u (a int, b text);\n",
+        "INSERT INTO u VALUES ('1', 'insert into u values (''x'', ''create table'')');\n",
+        "insert into t (a, b) VALUES ('2', 'b2'), ('3', 'b3');\n",
+        "some prose about inserting and creating, insert not a statement\n",
+        "CREATE TABLE IF NOT EXISTS t (b text, a text);\n",
+        "Insert Into t Values ('c4', 'd4');\n",
+        "insert into u values (5, 'b5');\n",
+        "create table u (b text, a int);\n",   /* u's columns swap from here on */
+        "x insert\tinsert into u values ('6', 'b6');\n",
+    };
+    size_t np = sizeof parts / sizeof parts[0];
+    for (size_t k = 0; o + 128 < cap; k++) {
+        const char *p = parts[k % np];
+        size_t n = strlen(p);
+        memcpy(text + o, p, n);
+        o += n;
+    }
+    struct es_chunk c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.len = c.owned = o;
+    static struct es_chunk_facts facts;
+    es_chunk_facts_reset(&facts);
+    struct es_scan_ctx sc;
+    memset(&sc, 0, sizeof sc);
+    sc.facts = &facts;
+    static const char cols[] = "zbaxb";   /* z and x: columns no table has */
+    for (size_t k = 0; cols[k]; k++) {
+        struct sql_sum own = {cols[k], 0, 0}, shared = {cols[k], 0, 0};
+        es_sql_each(NULL, &c, sql_want_col, sql_emit_sum, &own);
+        es_sql_each(&sc, &c, sql_want_col, sql_emit_sum, &shared);
+        assert_int_equal(own.n, shared.n);
+        assert_true(own.h == shared.h);
+        if (cols[k] == 'a' || cols[k] == 'b')
+            assert_true(own.n > 2 * ES_SQL_KW_MAX);
+    }
+    assert_true(facts.insert.n == ES_SQL_KW_MAX && facts.create.n > 0);
+    assert_true(es_sql_maybe(&sc, &c));
+    /* No INSERT: es_sql_maybe() remembers it, and es_sql_each() finds nothing. */
+    es_chunk_facts_reset(&facts);
+    memcpy(text, "create table u (a, b); values ('1')\n", 36);
+    c.len = c.owned = 36;
+    assert_false(es_sql_maybe(&sc, &c));
+    struct sql_sum none = {'a', 0, 0};
+    es_sql_each(&sc, &c, sql_want_col, sql_emit_sum, &none);
+    assert_int_equal(none.n, 0);
+    free(text);
 }
 
 /* es_re_try_line(): a match, no match, and a match limit, which gives up
@@ -723,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_ctx_before_window),
         cmocka_unit_test(test_ctx_key_line),
         cmocka_unit_test(test_sql_values),
+        cmocka_unit_test(test_sql_facts),
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
         cmocka_unit_test(test_pf_cursor_block),
