@@ -268,6 +268,16 @@ void es_kwset_init_words(struct es_kwset *ks, const char *const *words)
     ks->word = 1;
 }
 
+/* Can a match of keyword kw start at a byte that folds to ch? es_kw_at()
+ * compares the first bytes folded, and a leading ー (E3 ..) also matches
+ * '-': a test before the call, for the many keywords of a set that do not
+ * start with the byte at a prefilter pass. */
+static int kw_may_start(const char *kw, unsigned char ch)
+{
+    unsigned char k0 = fold((unsigned char)kw[0]);
+    return ch == k0 || (k0 == 0xE3 && ch == '-');
+}
+
 /* es_ctx_has_word(): a match at a prefilter pass (every match starts at
  * one, as for es_ctx_has()) whose ASCII letter at either end touches no
  * other. At every length: es_ctx_has_word() has no quicker way for short
@@ -277,8 +287,10 @@ static int kwset_has_word(const struct es_kwset *ks, const char *text, size_t le
     if (ks->plain)
         return es_ctx_has_word(text, len, ks->keywords);
     for (size_t i = es_pf_next(&ks->pf, text, len, 0); i < len; i = es_pf_next(&ks->pf, text, len, i + 1)) {
+        unsigned char ch = fold((unsigned char)text[i]);
         for (size_t j = 0; ks->keywords[j]; j++) {
-            if (ks->len[j] && es_kw_word_at(text, len, i, ks->keywords[j], ks->len[j]))
+            if (ks->len[j] && kw_may_start(ks->keywords[j], ch) &&
+                es_kw_word_at(text, len, i, ks->keywords[j], ks->len[j]))
                 return 1;
         }
     }
@@ -291,9 +303,12 @@ int es_kwset_has(const struct es_kwset *ks, const char *text, size_t len)
         return kwset_has_word(ks, text, len);
     if (len <= SHORT_TEXT || ks->plain)
         return es_ctx_has(text, len, ks->keywords);
-    for (size_t i = es_pf_next(&ks->pf, text, len, 0); i < len; i = es_pf_next(&ks->pf, text, len, i + 1))
+    for (size_t i = es_pf_next(&ks->pf, text, len, 0); i < len; i = es_pf_next(&ks->pf, text, len, i + 1)) {
+        unsigned char ch = fold((unsigned char)text[i]);
         for (size_t j = 0; ks->keywords[j]; j++)
-            if (ks->len[j] && es_kw_at(text + i, len - i, ks->keywords[j], ks->len[j]))
+            if (ks->len[j] && kw_may_start(ks->keywords[j], ch) &&
+                es_kw_at(text + i, len - i, ks->keywords[j], ks->len[j]))
                 return 1;
+    }
     return 0;
 }

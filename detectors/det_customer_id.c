@@ -395,8 +395,8 @@ static void cid_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     scan_labels(sc, c);
     if (memchr(c->text, '{', c->len))
         scan_entities(sc, c);
-    if (es_sql_maybe(c))   /* one cheap pass instead of the statement search */
-        es_sql_each(c, sql_want, sql_emit, &x);
+    if (es_sql_maybe(sc, c))   /* one cheap pass instead of the statement search */
+        es_sql_each(sc, c, sql_want, sql_emit, &x);
 }
 
 static size_t cid_mask(const char *norm, size_t len, char *out, size_t cap)

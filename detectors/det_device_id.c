@@ -100,6 +100,9 @@ struct dev_shared {
     struct es_prefilter pf;   /* LABEL_PREFIXES */
     struct es_literals lits;  /* LABEL_LITERALS */
     struct es_litscan scan;   /* pf and lits, for es_re_find_lits() */
+    /* The word lists below as es_ctx_has_word() takes them, with their
+     * prefilters built once: each candidate tests up to three texts. */
+    struct es_kwset device_w, imeisv_w, meid_w, mac_w, unit_w, not_w;
 };
 
 static int dev_init(void **shared)
@@ -114,6 +117,12 @@ static int dev_init(void **shared)
     /* The label literals must fit es_literals: the list ships with us. */
     int lits_ok = es_lits_init(&s->lits, LABEL_LITERALS);
     es_litscan_init(&s->scan, &s->pf, &s->lits);
+    es_kwset_init_words(&s->device_w, DEVICE_WORDS);
+    es_kwset_init_words(&s->imeisv_w, IMEISV_WORDS);
+    es_kwset_init_words(&s->meid_w, MEID_WORDS);
+    es_kwset_init_words(&s->mac_w, MAC_WORDS);
+    es_kwset_init_words(&s->unit_w, UNIT_WORDS);
+    es_kwset_init_words(&s->not_w, NOT_WORDS);
     /* dev_scan() skips the SQL search in a chunk without a label literal:
      * every word sql_want() takes must start where es_litscan_next() stops. */
     for (const char *const *w = UNIT_WORDS; lits_ok && *w; w++)
@@ -138,29 +147,30 @@ static void dev_fini(void *shared)
     free(s);
 }
 
-/* Does the key, column or nearby text carry one of words? (2 = key/column, 1 = near) */
-static int context_has(const struct es_chunk *c, size_t off, const char *const *words)
+/* Does the key, column or nearby text carry one of the words of ks?
+ * (2 = key/column, 1 = near) */
+static int context_has(const struct es_chunk *c, size_t off, const struct es_kwset *ks)
 {
     const char *p;
     size_t n = es_ctx_key(c, off, &p);
-    if (n && es_ctx_has_word(p, n, words))
+    if (n && es_kwset_has(ks, p, n))
         return 2;
     const char *col = es_ctx_column(c, off);
-    if (col && es_ctx_has_word(col, strlen(col), words))
+    if (col && es_kwset_has(ks, col, strlen(col)))
         return 2;
     n = es_ctx_before(c, off, NEAR, &p);
-    return n && es_ctx_has_word(p, n, words) ? 1 : 0;
+    return n && es_kwset_has(ks, p, n) ? 1 : 0;
 }
 
 /* Negative labels count only as the value's own key or column. */
-static int labelled_not(const struct es_chunk *c, size_t off)
+static int labelled_not(const struct dev_shared *sh, const struct es_chunk *c, size_t off)
 {
     const char *p;
     size_t n = es_ctx_key(c, off, &p);
-    if (n && es_ctx_has_word(p, n, NOT_WORDS))
+    if (n && es_kwset_has(&sh->not_w, p, n))
         return 1;
     const char *col = es_ctx_column(c, off);
-    return col && es_ctx_has_word(col, strlen(col), NOT_WORDS);
+    return col && es_kwset_has(&sh->not_w, col, strlen(col));
 }
 
 /* Reporting-body identifiers (first two digits of an IMEI / TAC) in use. */
@@ -176,22 +186,23 @@ static int imei_rbi_ok(const char *d)
 
 static void digits_hit(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t s, size_t e)
 {
+    const struct dev_shared *sh = sc->shared;
     const char *d = c->text + s;
     size_t n = e - s;
-    int dev = context_has(c, s, DEVICE_WORDS);
+    int dev = context_has(c, s, &sh->device_w);
     if (n == 15) {
         if (!es_luhn_ok(d, n) || !imei_rbi_ok(d))
             return;
-        if (!dev && labelled_not(c, s))
+        if (!dev && labelled_not(sh, c, s))
             return;
         es_hit(sc, s, e, dev ? ES_CONF_HIGH : ES_CONF_MEDIUM, d, n);
     } else if (n == 16 || n == 14) {
         /* IMEISV (16) and IMEI without its check digit (14) carry no check: label needed. */
-        if (context_has(c, s, IMEISV_WORDS) && imei_rbi_ok(d))
+        if (context_has(c, s, &sh->imeisv_w) && imei_rbi_ok(d))
             es_hit(sc, s, e, ES_CONF_HIGH, d, n);
     } else if (n >= 19 && d[0] == '8' && d[1] == '9') {
         /* ICCID: 89 (telecom) + country + issuer, Luhn over all digits. */
-        if (!es_luhn_ok(d, n) || (!dev && labelled_not(c, s)))
+        if (!es_luhn_ok(d, n) || (!dev && labelled_not(sh, c, s)))
             return;
         es_hit(sc, s, e, dev ? ES_CONF_HIGH : ES_CONF_MEDIUM, d, n);
     }
@@ -208,10 +219,11 @@ static void grouped_imei(const struct es_scan_ctx *sc, const struct es_chunk *c,
             d[n++] = c->text[i];
     if (!imei_rbi_ok(d))
         return;
-    int dev = context_has(c, s, DEVICE_WORDS);
+    const struct dev_shared *sh = sc->shared;
+    int dev = context_has(c, s, &sh->device_w);
     if (n == 15 && es_luhn_ok(d, n))
         es_hit(sc, s, e, dev ? ES_CONF_HIGH : ES_CONF_MEDIUM, d, n);
-    else if (n == 16 && context_has(c, s, IMEISV_WORDS))
+    else if (n == 16 && context_has(c, s, &sh->imeisv_w))
         es_hit(sc, s, e, ES_CONF_HIGH, d, n);
 }
 
@@ -533,16 +545,16 @@ static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)
         if (es_re_group(sc, 1, &gs, &ge)) {
             digits_hit(sc, c, gs, ge);
         } else if (es_re_group(sc, 2, &gs, &ge) || es_re_group(sc, 4, &gs, &ge)) {
-            mac_hit(sc, c, gs, ge, context_has(c, gs, MAC_WORDS) != 0);
+            mac_hit(sc, c, gs, ge, context_has(c, gs, &sh->mac_w) != 0);
         } else if (es_re_group(sc, 5, &gs, &ge)) {
-            int lab = context_has(c, gs, UNIT_WORDS) || context_has(c, gs, DEVICE_WORDS);
+            int lab = context_has(c, gs, &sh->unit_w) || context_has(c, gs, &sh->device_w);
             es_hit(sc, gs, ge, lab ? ES_CONF_HIGH : ES_CONF_MEDIUM, c->text + gs, ge - gs);
         } else if (es_re_group(sc, 7, &gs, &ge)) {
             grouped_imei(sc, c, gs, ge);
         } else if (es_re_group(sc, 6, &gs, &ge)) {
-            if (ge - gs == 12 && context_has(c, gs, MAC_WORDS) == 2)
+            if (ge - gs == 12 && context_has(c, gs, &sh->mac_w) == 2)
                 mac_hit(sc, c, gs, ge, 1);
-            else if (ge - gs == 14 && context_has(c, gs, MEID_WORDS) == 2)
+            else if (ge - gs == 14 && context_has(c, gs, &sh->meid_w) == 2)
                 es_hit(sc, gs, ge, ES_CONF_HIGH, c->text + gs, ge - gs);
         }
     }
@@ -603,8 +615,8 @@ static void dev_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
      * those starts with a label literal (dev_init() checks it), so without
      * one in the chunk there is nothing to emit. Then one cheap pass
      * instead of the statement search. */
-    if (lit < c->len && es_sql_maybe(c))
-        es_sql_each(c, sql_want, sql_emit, &x);
+    if (lit < c->len && es_sql_maybe(sc, c))
+        es_sql_each(sc, c, sql_want, sql_emit, &x);
 }
 
 static size_t dev_mask(const char *norm, size_t len, char *out, size_t cap)

@@ -1170,14 +1170,18 @@ static int has_insert(const char *t, size_t len)
 }
 
 /* Is text[s, e) a value of a phone column of an SQL INSERT? The chunk is
- * read for INSERT statements only when an unlabelled number needs it. */
-static int sql_labelled(const struct es_chunk *c, struct state *st, size_t s, size_t e)
+ * read for INSERT statements only when an unlabelled number needs it.
+ * es_sql_maybe() first (once per chunk for all detectors): without an
+ * INSERT in either case es_sql_each() finds nothing, so has_insert()'s
+ * stricter test would change nothing there. */
+static int sql_labelled(const struct es_scan_ctx *sc, const struct es_chunk *c, struct state *st, size_t s,
+                        size_t e)
 {
     if (st->sql_state == 0) {
         st->sql_state = -1;
-        if (has_insert(c->text, c->len)) {
+        if (es_sql_maybe(sc, c) && has_insert(c->text, c->len)) {
             st->sql->n = st->sql->cur = 0;
-            es_sql_each(c, sql_want, sql_emit, st->sql);
+            es_sql_each(sc, c, sql_want, sql_emit, st->sql);
             st->sql_state = 1;
         }
     }
@@ -1198,7 +1202,7 @@ static void report(const struct es_scan_ctx *sc, const struct es_chunk *c, const
     st->floor = e;
     if (ctx < 0)
         return;
-    if (ctx == 0 && sql_labelled(c, st, s, e))
+    if (ctx == 0 && sql_labelled(sc, c, st, s, e))
         ctx = 1;
     int bare = i == j && !num->intl;
     if (ctx == 0 && (num->need_label || (bare && !num->jp_mobile)))

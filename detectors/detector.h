@@ -53,12 +53,40 @@ struct es_chunk {
 #define ES_LOC_LINES 1u      /* where + " line N" */
 #define ES_CHUNK_PROSE 2u    /* running text (documents, bodies): records are paragraphs */
 
+/*
+ * Facts about the chunk being scanned that more than one detector needs,
+ * found by the first to ask (the helpers in fieldctx.c fill them) and kept
+ * for the others: phone, device_id and customer_id all read the chunk's
+ * SQL statements. Per worker, so no locking; es_chunk_facts_reset() before
+ * each chunk. A context without them (facts NULL: tests) finds each fact
+ * afresh.
+ */
+/* Positions of one SQL keyword (INSERT, CREATE) remembered per chunk; later
+ * ones are searched for each time. */
+#define ES_SQL_KW_MAX 1024
+struct es_sql_kw {
+    size_t upto;                  /* every start of the keyword before upto ... */
+    size_t n;                     /* ... is in at[0, n), ascending */
+    size_t at[ES_SQL_KW_MAX];
+};
+struct es_chunk_facts {
+    int sql_maybe;                /* es_sql_maybe(): 0 not asked yet, 1 no, 2 yes */
+    struct es_sql_kw insert, create;   /* es_sql_each()'s keyword searches */
+};
+static inline void es_chunk_facts_reset(struct es_chunk_facts *f)
+{
+    f->sql_maybe = 0;
+    f->insert.upto = f->insert.n = 0;
+    f->create.upto = f->create.n = 0;
+}
+
 /* Per-thread context handed to scan(). */
 struct es_scan_ctx {
     const void *shared;            /* what init() built */
     pcre2_match_data *md;          /* per worker, room for 32 groups */
     pcre2_match_context *mctx;     /* per worker: JIT stack, match and depth limits */
     struct es_hits *hits;          /* where es_hit() sends values */
+    struct es_chunk_facts *facts;  /* of this chunk; may be NULL */
 };
 
 struct es_detector {
@@ -214,10 +242,14 @@ size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key);
  * (text offsets without the quotes). */
 typedef unsigned (*es_sql_want_fn)(void *ctx, const char *name, size_t len);
 typedef void (*es_sql_emit_fn)(void *ctx, unsigned tag, size_t start, size_t end);
-void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx);
+/* sc (may be NULL) only for its chunk facts: the keyword searches are
+ * shared by the detectors that read the same chunk. */
+void es_sql_each(const struct es_scan_ctx *sc, const struct es_chunk *c, es_sql_want_fn want,
+                 es_sql_emit_fn emit, void *ctx);
 /* 0 if es_sql_each() would find no statement in c (no INSERT keyword in
- * the bytes it searches), found by one vector pass; 1 if it may. */
-int es_sql_maybe(const struct es_chunk *c);
+ * the bytes it searches), found by one vector pass (once per chunk where
+ * sc has facts; sc may be NULL); 1 if it may. */
+int es_sql_maybe(const struct es_scan_ctx *sc, const struct es_chunk *c);
 /* The same for a tabular chunk: want() tags each column by its header label;
  * emit() gets every field of a tagged column (raw offsets, quotes included). */
 void es_column_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx);

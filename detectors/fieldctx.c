@@ -64,12 +64,13 @@ static int is_cell_tag(const char *t, size_t s, size_t e)
 size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key)
 {
     const char *t = c->text;
-    size_t lo = off;
-    /* Stay on the value's line. */
-    while (lo > 0 && t[lo - 1] != '\n')
-        lo--;
-    if (off - lo > LINE_BACK)
-        lo = off - LINE_BACK;
+    /* Stay on the value's line, at most LINE_BACK bytes of it: the last
+     * line break there by memrchr(), not a byte-by-byte walk back (lines
+     * run to hundreds of bytes, and callers ask per candidate). */
+    size_t lo = off > LINE_BACK ? off - LINE_BACK : 0;
+    const char *nl = off > lo ? memrchr(t + lo, '\n', off - lo) : NULL;
+    if (nl)
+        lo = (size_t)(nl - t) + 1;
     size_t i = off;
     int sep = 0, tags = 0;
     /* Separators: quotes, blanks, one of : = > (a tag is a separator too). */
@@ -201,6 +202,47 @@ static size_t find_ci(const char *t, size_t from, size_t to, const char *w)
     return (size_t)-1;
 }
 
+/* Extend kw's memo of w's starts (as find_ci() takes them) in order up to
+ * where a search bounded by `to` looks, while it has room. */
+static void kw_extend(struct es_sql_kw *kw, const char *t, size_t to, const char *w, size_t wl)
+{
+    while (kw->n < ES_SQL_KW_MAX && kw->upto + wl <= to) {
+        size_t p = find_ci(t, kw->upto, to, w);
+        if (p == (size_t)-1) {
+            kw->upto = to - wl + 1;   /* every start up to to - wl was looked at */
+            return;
+        }
+        kw->at[kw->n++] = p;
+        /* The keywords (insert, create) cannot overlap themselves: no start
+         * within p + wl. */
+        kw->upto = p + wl;
+    }
+}
+
+/* find_ci(t, from, to, w) for a keyword es_sql_each() searches in the same
+ * bytes for each detector: through the chunk's memo kw (NULL: none), which
+ * holds every start before kw->upto, so a start found there is the first at
+ * or after from, and without one there the first is at or after upto. */
+static size_t find_kw(struct es_sql_kw *kw, const char *t, size_t from, size_t to, const char *w)
+{
+    if (!kw)
+        return find_ci(t, from, to, w);
+    size_t wl = strlen(w);
+    if (kw->upto < to)
+        kw_extend(kw, t, to, w, wl);
+    size_t lo = 0, hi = kw->n;   /* the first stored start >= from */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (kw->at[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < kw->n)
+        return kw->at[lo] + wl <= to ? kw->at[lo] : (size_t)-1;
+    return find_ci(t, from > kw->upto ? from : kw->upto, to, w);
+}
+
 static size_t skip_ws(const char *t, size_t i, size_t len)
 {
     while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
@@ -315,6 +357,33 @@ static void set_name(struct sql_table *tb, const char *t, size_t s, size_t e)
     tb->nlen = n;
 }
 
+/* The first i in [from, len) where t[i] is a quote or a backslash, or len:
+ * the bytes of a quoted value that need a look (values are read once per
+ * detector, and most of their bytes are plain). */
+static size_t skip_plain(const char *t, size_t from, size_t len)
+{
+    size_t i = from;
+#if defined(__GNUC__) && defined(__x86_64__)
+    for (; i + 16 <= len; i += 16) {
+        v16 v;
+        memcpy(&v, t + i, 16);
+        v16 m = (v16)((v == '\'') | (v == '\\'));
+        uint64_t q[2];
+        memcpy(q, &m, 16);
+        /* A hit is a 0xFF byte; the first in memory order is the lowest
+         * set bit of the little-endian words (x86-64, the only target
+         * where this is compiled with vectors: others take the byte loop). */
+        if (q[0])
+            return i + (size_t)__builtin_ctzll(q[0]) / 8;
+        if (q[1])
+            return i + 8 + (size_t)__builtin_ctzll(q[1]) / 8;
+    }
+#endif
+    while (i < len && t[i] != '\'' && t[i] != '\\')
+        i++;
+    return i;
+}
+
 /* Emit values of one VALUES list starting at t[i]; returns where it ended. */
 static size_t read_values(const char *t, size_t i, size_t len, const struct sql_table *tb,
                           es_sql_emit_fn emit, void *ctx)
@@ -332,7 +401,7 @@ static size_t read_values(const char *t, size_t i, size_t len, const struct sql_
             size_t vs, ve;
             if (t[i] == '\'') {
                 vs = ++i;
-                while (i < len) {
+                while ((i = skip_plain(t, i, len)) < len) {
                     if (t[i] == '\\' && i + 1 < len) {
                         i += 2;
                         continue;
@@ -380,15 +449,20 @@ static size_t read_values(const char *t, size_t i, size_t len, const struct sql_
     }
 }
 
-void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn emit, void *ctx)
+void es_sql_each(const struct es_scan_ctx *sc, const struct es_chunk *c, es_sql_want_fn want,
+                 es_sql_emit_fn emit, void *ctx)
 {
+    struct es_chunk_facts *f = sc ? sc->facts : NULL;
+    if (f && f->sql_maybe == 1)
+        return;   /* no INSERT keyword at all (es_sql_maybe()) */
+    struct es_sql_kw *kw_insert = f ? &f->insert : NULL, *kw_create = f ? &f->create : NULL;
     const char *t = c->text;
     size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
     struct sql_table tables[SQL_TABLES];
     size_t ntables = 0, next_slot = 0, ct_pos = 0;
     size_t pos = 0;
     for (;;) {
-        size_t ins = find_ci(t, pos, len, "insert");
+        size_t ins = find_kw(kw_insert, t, pos, len, "insert");
         if (ins == (size_t)-1 || ins >= c->owned)
             return;
         pos = ins + 6;
@@ -412,7 +486,7 @@ void es_sql_each(const struct es_chunk *c, es_sql_want_fn want, es_sql_emit_fn e
         } else {
             /* No column list: the CREATE TABLE of this table, read up to here. */
             for (;;) {
-                size_t ct = find_ci(t, ct_pos, ins, "create");
+                size_t ct = find_kw(kw_create, t, ct_pos, ins, "create");
                 if (ct == (size_t)-1) {
                     ct_pos = ins;
                     break;
@@ -512,7 +586,7 @@ __attribute__((target("avx2"))) static int insert_avx2(const unsigned char *t, s
 #define SQL_AVX2 1
 #endif
 
-int es_sql_maybe(const struct es_chunk *c)
+static int sql_maybe(const struct es_chunk *c)
 {
     /* es_sql_each() starts each statement at the keyword INSERT found by
      * find_ci() in the same bytes: without one it calls nothing. */
@@ -523,6 +597,16 @@ int es_sql_maybe(const struct es_chunk *c)
         return insert_avx2(t, len);
 #endif
     return insert_from(t, 0, len);
+}
+
+int es_sql_maybe(const struct es_scan_ctx *sc, const struct es_chunk *c)
+{
+    struct es_chunk_facts *f = sc ? sc->facts : NULL;
+    if (!f)
+        return sql_maybe(c);
+    if (!f->sql_maybe)
+        f->sql_maybe = sql_maybe(c) ? 2 : 1;
+    return f->sql_maybe == 2;
 }
 
 /* U+30FC KATAKANA-HIRAGANA PROLONGED SOUND MARK in UTF-8. */
@@ -607,12 +691,13 @@ int es_ctx_has_word(const char *text, size_t len, const char *const *words)
     int dash = (in['-' >> 3] >> ('-' & 7)) & 1;
     for (; *words; words++) {
         const char *w = *words;
-        size_t wl = strlen(w);
-        if (wl == 0)
+        if (!w[0])
             continue;
         unsigned f0 = (unsigned)lower((unsigned char)w[0]);
         if (!((in[f0 >> 3] >> (f0 & 7)) & 1) && !(f0 == 0xE3 && dash))
             continue;   /* as the scan below would find: no position passes */
+        /* The length only now: most words stop at the test above. */
+        size_t wl = strlen(w);
         /* A match starts with the word's first two bytes as they are, unless
          * one of them begins a ー (which may stand as '-'). */
         int choon01 = (wl >= 3 && memcmp(w, CHOON, 3) == 0) || (wl >= 4 && memcmp(w + 1, CHOON, 3) == 0);

@@ -28,6 +28,7 @@ struct es_hits {
 
 struct es_detect_worker {
     const struct es_detect_shared *shared;
+    struct es_chunk_facts facts;   /* of the chunk es_detect_run() scans */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit;
@@ -113,7 +114,8 @@ void es_detect_run(struct es_detect_worker *w, uint32_t enabled, const struct es
                    const struct es_hit_sink *sink)
 {
     struct es_hits hits = {.w = w, .sink = sink, .chunk = c};
-    struct es_scan_ctx sc = {.md = w->md, .mctx = w->mctx, .hits = &hits};
+    struct es_scan_ctx sc = {.md = w->md, .mctx = w->mctx, .hits = &hits, .facts = &w->facts};
+    es_chunk_facts_reset(&w->facts);
     for (size_t i = 0; i < es_ndetectors; i++) {
         if (!(enabled & (1u << i)))
             continue;

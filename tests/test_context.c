@@ -237,6 +237,199 @@ static void test_ctx_before_window(void **state)
         }
 }
 
+/* es_ctx_key(): the key before a value on its own line only (a key at the
+ * end of the line before is not taken), on a line that starts the chunk, and
+ * on a line longer than the 4096 bytes searched back (the key right before
+ * the value is found, the line start is not needed). */
+static void test_ctx_key_line(void **state)
+{
+    (void)state;
+    static const char text[] = "imei: 1\nvin=JTD\n\"x\": \"y\"\n:\n";
+    struct es_chunk c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.len = sizeof text - 1;
+    c.owned = c.len;
+    const char *k = NULL;
+    assert_int_equal(es_ctx_key(&c, 6, &k), 4);
+    assert_memory_equal(k, "imei", 4);
+    assert_int_equal(es_ctx_key(&c, 12, &k), 3);
+    assert_memory_equal(k, "vin", 3);
+    assert_int_equal(es_ctx_key(&c, 22, &k), 1);
+    assert_memory_equal(k, "x", 1);
+    /* ":" alone on its line: a separator but no key; the line before is not read. */
+    assert_int_equal(es_ctx_key(&c, 26, &k), 0);
+    /* At a line start: nothing before it. */
+    assert_int_equal(es_ctx_key(&c, 8, &k), 0);
+
+    size_t n = 10000;
+    char *big = malloc(n);
+    assert_non_null(big);
+    memset(big, 'a', n);
+    memcpy(big + n - 8, ";vin: ", 6);
+    c.text = big;
+    c.len = c.owned = n;
+    assert_int_equal(es_ctx_key(&c, n - 2, &k), 3);
+    assert_true(k == big + n - 7);
+    /* The word before the separator, cut at 48 bytes (a key longer is prose). */
+    memset(big + n - 8, 'a', 6);
+    memcpy(big + n - 3, "=", 1);
+    assert_int_equal(es_ctx_key(&c, n - 2, &k), 48);
+    free(big);
+}
+
+/* es_sql_each(): quoted values of every length around the 16-byte steps of
+ * the value reader, with '' and \' inside and a backslash as the last byte
+ * of the chunk, against the values as written. */
+static unsigned sql_want_all(void *ctx, const char *name, size_t len)
+{
+    (void)ctx;
+    return len == 1 && name[0] == 'b' ? 2u : 0u;
+}
+
+struct sql_got {
+    size_t s[8], e[8], n;
+};
+
+static void sql_emit_got(void *ctx, unsigned tag, size_t s, size_t e)
+{
+    struct sql_got *g = ctx;
+    assert_int_equal(tag, 2);
+    if (g->n < 8) {
+        g->s[g->n] = s;
+        g->e[g->n] = e;
+    }
+    g->n++;
+}
+
+static void test_sql_values(void **state)
+{
+    (void)state;
+    char text[256];
+    struct es_chunk c;
+    for (size_t vl = 0; vl < 40; vl++) {
+        for (int kind = 0; kind < 3; kind++) {
+            /* The value: vl bytes of 'x', with '' or \' at its middle. */
+            char v[64];
+            memset(v, 'x', vl);
+            size_t n = vl;
+            if (kind && vl >= 3) {
+                v[vl / 2] = kind == 1 ? '\'' : '\\';
+                v[vl / 2 + 1] = '\'';
+            }
+            static const char head[] = "INSERT INTO t (a, b) VALUES ('1', '";
+            size_t o = 0;
+            memcpy(text + o, head, sizeof head - 1);
+            o += sizeof head - 1;
+            size_t vs = o;
+            memcpy(text + o, v, n);
+            o += n;
+            memcpy(text + o, "'), ('2', 'y');\n", 16);
+            o += 16;
+            memset(&c, 0, sizeof c);
+            c.text = text;
+            c.len = c.owned = o;
+            struct sql_got g = {{0}, {0}, 0};
+            es_sql_each(NULL, &c, sql_want_all, sql_emit_got, &g);
+            assert_int_equal(g.n, vl ? 2 : 1);   /* an empty value is not emitted */
+            if (vl) {
+                assert_int_equal(g.s[0], vs);
+                assert_int_equal(g.e[0], vs + n);
+            }
+            assert_memory_equal(text + g.s[g.n - 1], "y", 1);
+        }
+    }
+    /* A value cut by the chunk's end, ending in a backslash: read to the end. */
+    static const char cut[] = "INSERT INTO t (a, b) VALUES ('1', 'abcdefghijklmnopqrstu\\";
+    memset(&c, 0, sizeof c);
+    c.text = cut;
+    c.len = c.owned = sizeof cut - 1;
+    struct sql_got g = {{0}, {0}, 0};
+    es_sql_each(NULL, &c, sql_want_all, sql_emit_got, &g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.e[0], c.len);
+}
+
+/* es_sql_each() with chunk facts: the keyword memo shared by several
+ * detectors (here several column choices, one that reads no values, in
+ * turn) gives each exactly what a search of its own finds, past the memo's
+ * room too (more INSERTs than ES_SQL_KW_MAX), with CREATE TABLEs, INSERTs
+ * without a column list and keywords inside quoted values. */
+struct sql_sum {
+    char col;              /* the column wanted */
+    size_t n;
+    uint64_t h;            /* of every (tag, start, end) in order */
+};
+
+static unsigned sql_want_col(void *ctx, const char *name, size_t len)
+{
+    const struct sql_sum *g = ctx;
+    return len == 1 && name[0] == g->col ? 1u : 0u;
+}
+
+static void sql_emit_sum(void *ctx, unsigned tag, size_t s, size_t e)
+{
+    struct sql_sum *g = ctx;
+    g->n++;
+    g->h = (g->h * 1000003u) ^ (tag + 7 * s + 131 * e);   /* an order-sensitive mix */
+}
+
+static void test_sql_facts(void **state)
+{
+    (void)state;
+    size_t cap = 400000, o = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    static const char *const parts[] = {
+        "create table u (a int, b text);\n",
+        "INSERT INTO u VALUES ('1', 'insert into u values (''x'', ''create table'')');\n",
+        "insert into t (a, b) VALUES ('2', 'b2'), ('3', 'b3');\n",
+        "some prose about inserting and creating, insert not a statement\n",
+        "CREATE TABLE IF NOT EXISTS t (b text, a text);\n",
+        "Insert Into t Values ('c4', 'd4');\n",
+        "insert into u values (5, 'b5');\n",
+        "create table u (b text, a int);\n",   /* u's columns swap from here on */
+        "x insert\tinsert into u values ('6', 'b6');\n",
+    };
+    size_t np = sizeof parts / sizeof parts[0];
+    for (size_t k = 0; o + 128 < cap; k++) {
+        const char *p = parts[k % np];
+        size_t n = strlen(p);
+        memcpy(text + o, p, n);
+        o += n;
+    }
+    struct es_chunk c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.len = c.owned = o;
+    static struct es_chunk_facts facts;
+    es_chunk_facts_reset(&facts);
+    struct es_scan_ctx sc;
+    memset(&sc, 0, sizeof sc);
+    sc.facts = &facts;
+    static const char cols[] = "zbaxb";   /* z and x: columns no table has */
+    for (size_t k = 0; cols[k]; k++) {
+        struct sql_sum own = {cols[k], 0, 0}, shared = {cols[k], 0, 0};
+        es_sql_each(NULL, &c, sql_want_col, sql_emit_sum, &own);
+        es_sql_each(&sc, &c, sql_want_col, sql_emit_sum, &shared);
+        assert_int_equal(own.n, shared.n);
+        assert_true(own.h == shared.h);
+        if (cols[k] == 'a' || cols[k] == 'b')
+            assert_true(own.n > 2 * ES_SQL_KW_MAX);
+    }
+    assert_true(facts.insert.n == ES_SQL_KW_MAX && facts.create.n > 0);
+    assert_true(es_sql_maybe(&sc, &c));
+    /* No INSERT: es_sql_maybe() remembers it, and es_sql_each() finds nothing. */
+    es_chunk_facts_reset(&facts);
+    memcpy(text, "create table u (a, b); values ('1')\n", 36);
+    c.len = c.owned = 36;
+    assert_false(es_sql_maybe(&sc, &c));
+    struct sql_sum none = {'a', 0, 0};
+    es_sql_each(&sc, &c, sql_want_col, sql_emit_sum, &none);
+    assert_int_equal(none.n, 0);
+    free(text);
+}
+
 /* es_re_try_line(): a match, no match, and a match limit, which gives up
  * on the rest of the line (the position moves to its '\n') or, on the last
  * line, on the text. */
@@ -608,6 +801,9 @@ int main(void)
         cmocka_unit_test(test_kwset_one_byte_keyword),
         cmocka_unit_test(test_prefilter_keeps_every_start),
         cmocka_unit_test(test_ctx_before_window),
+        cmocka_unit_test(test_ctx_key_line),
+        cmocka_unit_test(test_sql_values),
+        cmocka_unit_test(test_sql_facts),
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
         cmocka_unit_test(test_pf_cursor_block),

@@ -224,18 +224,18 @@ static void test_sql_maybe(void **state)
         memset(text, 'i', 120);   /* "ii...": many 'i' passes, no "in" */
         text[120] = '\0';
         struct es_chunk c = es_chunk_plain(text);
-        assert_false(es_sql_maybe(&c));
+        assert_false(es_sql_maybe(NULL, &c));
         memcpy(text + at, at % 2 ? "InSeRt" : "insert", 6);
         c = es_chunk_plain(text);
-        assert_true(es_sql_maybe(&c));
+        assert_true(es_sql_maybe(NULL, &c));
         memcpy(text + at, "insect", 6);
         c = es_chunk_plain(text);
-        assert_false(es_sql_maybe(&c));
+        assert_false(es_sql_maybe(NULL, &c));
     }
     struct es_chunk c = es_chunk_plain("INSERT");
-    assert_true(es_sql_maybe(&c));
+    assert_true(es_sql_maybe(NULL, &c));
     c = es_chunk_plain("INSER");
-    assert_false(es_sql_maybe(&c));
+    assert_false(es_sql_maybe(NULL, &c));
     /* The statement is still read where the keyword is. */
     assert_one_hit("device_id", "INSERT INTO units (device_id) VALUES ('NX-99887766');", "NX-99887766");
 }
