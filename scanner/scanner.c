@@ -171,7 +171,8 @@ int es_scanner_new(const struct es_config *cfg, struct es_scanner **out, char *e
     }
     es_hit_roles_init(&sc->roles);
     pthread_mutex_init(&sc->prog_lock, NULL);
-    pthread_mutex_init(&sc->tally_lock, NULL);
+    for (size_t i = 0; i < ES_MAXDET; i++)
+        pthread_mutex_init(&sc->tally_lock[i], NULL);
     *out = sc;
     return ES_OK;
 }
@@ -184,7 +185,8 @@ void es_scanner_free(struct es_scanner *sc)
     es_summary_free(&sc->summary);
     free_excludes(&sc->cfg);
     pthread_mutex_destroy(&sc->prog_lock);
-    pthread_mutex_destroy(&sc->tally_lock);
+    for (size_t i = 0; i < ES_MAXDET; i++)
+        pthread_mutex_destroy(&sc->tally_lock[i]);
     free(sc);
 }
 

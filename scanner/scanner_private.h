@@ -42,7 +42,7 @@ struct es_tally {
 struct es_summary {
     struct es_tally t;
     /* The scan's distinct values, one set per detector. Unlike the counters
-     * they are shared: workers add each file's values under the scanner's
+     * they are shared: workers add each file's values under the set's
      * tally_lock (es_job_tally()), so the largest data of a scan exists
      * once, not once per worker plus a merged copy. */
     struct es_distinct det_distinct[ES_MAXDET];
@@ -89,7 +89,7 @@ struct es_scanner {
     atomic_uint_least64_t prog_files, prog_bytes;
     pthread_mutex_t prog_lock;
     char prog_current[256];
-    pthread_mutex_t tally_lock;  /* summary.det_distinct */
+    pthread_mutex_t tally_lock[ES_MAXDET];  /* summary.det_distinct[i] */
     void *pool_ctx;              /* the running es_scan_paths() */
 };
 
