@@ -68,3 +68,44 @@ void es_linecol_advance(const char *t, size_t n, uint64_t *line, uint64_t *col)
     *line += es_count_newlines(t, after);
     *col = 1 + count_code_points(t + after, n - after);
 }
+
+void es_line_index_build(struct es_line_index *ix, const char *t, size_t n)
+{
+    size_t nb = n / ES_LINE_BLOCK;
+    if (nb > ES_LINE_BLOCKS)
+        nb = ES_LINE_BLOCKS;
+    ix->text = t;
+    ix->len = n;
+    ix->nblocks = nb;
+    ix->pre[0] = 0;
+    uint32_t total = 0;
+    for (size_t k = 0; k < nb; k++) {
+        total += (uint32_t)count_bytes(t + k * ES_LINE_BLOCK, ES_LINE_BLOCK, COUNT_NEWLINES);
+        ix->pre[k + 1] = total;
+    }
+}
+
+uint64_t es_line_index_count(const struct es_line_index *ix, size_t off)
+{
+    size_t k = off / ES_LINE_BLOCK;
+    if (k > ix->nblocks)
+        k = ix->nblocks;
+    size_t from = k * ES_LINE_BLOCK;
+    return ix->pre[k] + es_count_newlines(ix->text + from, off - from);
+}
+
+void es_line_index_advance(const struct es_line_index *ix, size_t from, size_t to, uint64_t *line,
+                           uint64_t *col)
+{
+    const char *t = ix->text;
+    const char *last = to > from ? memrchr(t + from, '\n', to - from) : NULL;
+    if (!last) {
+        *col += count_code_points(t + from, to - from);
+        return;
+    }
+    /* Columns restart after the last line break; the lines between come
+     * from the index, not from a count over [from, to). */
+    size_t after = (size_t)(last - t) + 1;
+    *line += es_line_index_count(ix, after) - es_line_index_count(ix, from);
+    *col = 1 + count_code_points(t + after, to - after);
+}

@@ -121,29 +121,27 @@ static size_t candidate_next(const char *t, size_t i, size_t len)
     return len;
 }
 
-size_t es_staff_marker_lines(const struct es_chunk *c, uint64_t *lines, size_t max)
+size_t es_staff_marker_lines(const struct es_chunk *c, const struct es_line_index *ix,
+                             uint64_t *lines, size_t max)
 {
     const char *t = c->text;
     size_t n = 0, i = 0;
-    uint64_t line = 0;   /* the line of t[i] */
     /* A line is listed once, at its first marker, and the rest of it is
-     * skipped. */
+     * skipped; only a marker's line is counted (most candidates are not). */
     while (n < max) {
         size_t at = candidate_next(t, i, c->len);
         if (at >= c->len)
             break;
-        line += es_count_newlines(t + i, at - i);
         i = at;
         if (!marker_with_number(t, at, c->len)) {
             i++;
             continue;
         }
-        lines[n++] = line;
+        lines[n++] = es_line_index_count(ix, at);
         const char *nl = memchr(t + i, '\n', c->len - i);
         if (!nl)
             break;
         i = (size_t)(nl - t) + 1;
-        line++;
     }
     return n;
 }

@@ -32,7 +32,7 @@ static void test_against_walk(void **state)
     /* Pieces chosen so that 16-byte blocks start inside characters, hold
      * several line breaks, or none at all. */
     static const char *const pieces[] = {"a", "\n", "顧客", "〒100-0001", "Ω", "\n\n", "𠮷", "text ", "ー"};
-    char text[600];
+    char text[700];
     size_t len = 0;
     unsigned seed = 7;
     while (len < sizeof text - 8) {
@@ -56,6 +56,20 @@ static void test_against_walk(void **state)
             assert_int_equal(line, wline);
             assert_int_equal(col, wcol);
         }
+    }
+    /* The line index (more than two blocks of it) from every start to
+     * every end. */
+    static struct es_line_index ix;
+    es_line_index_build(&ix, text, len);
+    for (size_t from = 0; from <= len; from += 7) {
+        for (size_t to = from; to <= len; to++) {
+            uint64_t line = 3, col = 5, wline = 3, wcol = 5;
+            es_line_index_advance(&ix, from, to, &line, &col);
+            walk(text + from, to - from, &wline, &wcol);
+            assert_int_equal(line, wline);
+            assert_int_equal(col, wcol);
+        }
+        assert_int_equal(es_line_index_count(&ix, from), es_count_newlines(text, from));
     }
 }
 
