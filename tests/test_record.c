@@ -87,6 +87,10 @@ static void test_hashset_merge(void **state)
     struct es_hashset c = {0}, e = {0};
     assert_int_equal(es_hashset_merge(&c, &a), ES_OK);
     assert_int_equal(es_hashset_count(&c), 151);
+    /* The smaller set took the larger one's slots first (no pile-up). */
+    assert_true(c.cap >= a.cap);
+    for (uint64_t i = 0; i <= 150; i++)
+        assert_true(es_hashset_contains(&c, i));
     assert_int_equal(es_hashset_merge(&c, &e), ES_OK);
     assert_int_equal(es_hashset_count(&c), 151);
     /* Batches of colliding values (same first slot) into a set that must grow. */
