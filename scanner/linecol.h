@@ -40,6 +40,9 @@ void es_line_index_build(struct es_line_index *ix, const char *t, size_t n);
 /* Number of '\n' in text[0, off), off <= len. */
 uint64_t es_line_index_count(const struct es_line_index *ix, size_t off);
 
+/* Number of '\n' in text[from, to), from <= to <= len. */
+uint64_t es_line_index_between(const struct es_line_index *ix, size_t from, size_t to);
+
 /* Move the position (*line, *col) of text[from] to that of text[to],
  * from <= to <= len: es_linecol_advance() with the index. */
 void es_line_index_advance(const struct es_line_index *ix, size_t from, size_t to, uint64_t *line,

@@ -308,7 +308,6 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
     int marks_done = staff_table;
     const struct es_hit_roles *roles = &s->job->sc->roles;
     const struct es_line_index *lines = chunk_lines(s, c);
-    const char *t = c->text;
     uint64_t line = 0;
     size_t pos = 0;
     for (size_t i = 0; i < w->nhits;) {
@@ -318,11 +317,8 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
         size_t j = i;
         while (j < w->nhits) {
             if (pos < w->hits[j].start) {
-                /* From the last hit when it is near, else from the index. */
-                size_t to = w->hits[j].start;
-                line = to - pos < ES_LINE_BLOCK ? line + es_count_newlines(t + pos, to - pos)
-                                                : es_line_index_count(lines, to);
-                pos = to;
+                line += es_line_index_between(lines, pos, w->hits[j].start);
+                pos = w->hits[j].start;
             }
             if (j > i && line - last > gap)
                 break;
