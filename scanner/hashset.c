@@ -173,7 +173,19 @@ uint64_t es_hash64(const void *p, size_t n)
     }
     if (i < n) {
         uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* The tail as the last eight bytes shifted down past those already
+         * taken: the same word as the copy below, without a call to
+         * memcpy() of a variable length (most values are 8 bytes or more). */
+        if (n >= 8) {
+            memcpy(&w, b + n - 8, 8);
+            w >>= 8 * (8 - (n - i));
+        } else {
+            memcpy(&w, b + i, n - i);
+        }
+#else
         memcpy(&w, b + i, n - i);
+#endif
         h = (h ^ w) * 0xff51afd7ed558ccdull;
         h ^= h >> 29;
     }
