@@ -126,6 +126,11 @@ uint64_t es_line_index_between(const struct es_line_index *ix, size_t from, size
 {
     if (to - from < ES_LINE_BLOCK)
         return newlines_near(ix->text, from, to);
+    /* Past what the index covers, a count over [from, to) alone: callers
+     * that go forward through a longer text then count it once, not once
+     * from its index's end for each offset they ask about. */
+    if (to / ES_LINE_BLOCK > ix->nblocks)
+        return es_count_newlines(ix->text + from, to - from);
     return es_line_index_count(ix, to) - es_line_index_count(ix, from);
 }
 

@@ -37,7 +37,8 @@ struct es_line_index {
 /* Index t[0, n). */
 void es_line_index_build(struct es_line_index *ix, const char *t, size_t n);
 
-/* Number of '\n' in text[0, off), off <= len. */
+/* Number of '\n' in text[0, off), off <= len; past the index's end it
+ * counts from there (es_line_index_between() does not). */
 uint64_t es_line_index_count(const struct es_line_index *ix, size_t off);
 
 /* Number of '\n' in text[from, to), from <= to <= len. */

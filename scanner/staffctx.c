@@ -111,6 +111,8 @@ size_t es_staff_marker_lines(const struct es_chunk *c, const struct es_line_inde
 {
     const char *t = c->text;
     size_t n = 0, i = 0;
+    size_t last = 0;     /* the last marker's position, */
+    uint64_t line = 0;   /* and its line */
     pthread_once(&marker_pf_once, marker_pf_init);
     /* A line is listed once, at its first marker, and the rest of it is
      * skipped; only a marker's line is counted (most candidates are not). */
@@ -123,7 +125,9 @@ size_t es_staff_marker_lines(const struct es_chunk *c, const struct es_line_inde
             i++;
             continue;
         }
-        lines[n++] = es_line_index_count(ix, at);
+        line += es_line_index_between(ix, last, at);
+        last = at;
+        lines[n++] = line;
         const char *nl = memchr(t + i, '\n', c->len - i);
         if (!nl)
             break;
