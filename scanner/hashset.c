@@ -36,9 +36,9 @@ static uint64_t *alloc_slots(size_t cap)
     return p;
 }
 
-static int grow(struct es_hashset *s)
+/* Rehash into cap slots (a power of two, more than s->cap). */
+static int resize(struct es_hashset *s, size_t cap)
 {
-    size_t cap = s->cap ? s->cap * 2 : 16;
     uint64_t *slots = alloc_slots(cap);
     if (!slots)
         return ES_ERR_NOMEM;
@@ -55,6 +55,11 @@ static int grow(struct es_hashset *s)
     s->slots = slots;
     s->cap = cap;
     return ES_OK;
+}
+
+static int grow(struct es_hashset *s)
+{
+    return resize(s, s->cap ? s->cap * 2 : 16);
 }
 
 /* Insert h, known to fit without growing. */
@@ -128,11 +133,29 @@ size_t es_hashset_count(const struct es_hashset *s)
 
 int es_hashset_merge(struct es_hashset *dst, const struct es_hashset *src)
 {
-    uint64_t batch[MERGE_BATCH], h;
-    size_t nb = 0;
-    for (size_t pos = 0; es_hashset_next(src, &pos, &h);) {
-        if (dst->cap)
-            __builtin_prefetch(&dst->slots[(size_t)h & (dst->cap - 1)], 1);
+    if (src->zero && es_hashset_add(dst, 0) < 0)
+        return ES_ERR_NOMEM;
+    if (!src->n)
+        return ES_OK;
+    /* At least src's slots: dst will hold src's members, and src has the
+     * fewest slots that hold them (the same load rule), so this is no more
+     * than dst grows to anyway, and it saves the rehashes on the way. */
+    if (dst->cap < src->cap && resize(dst, src->cap) != ES_OK)
+        return ES_ERR_NOMEM;
+    /* src's slots are visited a golden-ratio stride apart (odd, so all of
+     * them), not in order: in slot order its members come sorted by their
+     * low bits, i.e. by their slot in dst too, and would fill one region
+     * of dst at src's load on top of dst's own (probes then run for
+     * hundreds of slots) until dst grew. This way they spread evenly. */
+    size_t mask = src->cap - 1;
+    size_t stride = (size_t)(0x9e3779b97f4a7c15ull >> (64 - __builtin_ctzll(src->cap))) | 1;
+    uint64_t batch[MERGE_BATCH];
+    size_t nb = 0, j = 0;
+    for (size_t i = 0; i < src->cap; i++, j = (j + stride) & mask) {
+        uint64_t h = src->slots[j];
+        if (!h)
+            continue;
+        __builtin_prefetch(&dst->slots[(size_t)h & (dst->cap - 1)], 1);
         batch[nb++] = h;
         if (nb == MERGE_BATCH) {
             for (size_t k = 0; k < nb; k++)
@@ -173,7 +196,19 @@ uint64_t es_hash64(const void *p, size_t n)
     }
     if (i < n) {
         uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* The tail as the last eight bytes shifted down past those already
+         * taken: the same word as the copy below, without a call to
+         * memcpy() of a variable length (most values are 8 bytes or more). */
+        if (n >= 8) {
+            memcpy(&w, b + n - 8, 8);
+            w >>= 8 * (8 - (n - i));
+        } else {
+            memcpy(&w, b + i, n - i);
+        }
+#else
         memcpy(&w, b + i, n - i);
+#endif
         h = (h ^ w) * 0xff51afd7ed558ccdull;
         h ^= h >> 29;
     }

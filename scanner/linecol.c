@@ -68,3 +68,84 @@ void es_linecol_advance(const char *t, size_t n, uint64_t *line, uint64_t *col)
     *line += es_count_newlines(t, after);
     *col = 1 + count_code_points(t + after, n - after);
 }
+
+void es_line_index_build(struct es_line_index *ix, const char *t, size_t n)
+{
+    size_t nb = n / ES_LINE_BLOCK;
+    if (nb > ES_LINE_BLOCKS)
+        nb = ES_LINE_BLOCKS;
+    ix->text = t;
+    ix->len = n;
+    ix->nblocks = nb;
+    ix->pre[0] = 0;
+    uint32_t total = 0;
+    for (size_t k = 0; k < nb; k++) {
+        total += (uint32_t)count_bytes(t + k * ES_LINE_BLOCK, ES_LINE_BLOCK, COUNT_NEWLINES);
+        ix->pre[k + 1] = total;
+    }
+}
+
+/* Newlines in t[from, to), fewer than ES_LINE_BLOCK bytes of the text t
+ * starts: the bytes that do not fill a vector are counted with the vector
+ * that ends at `to` (t[to - 16, to) is text when to >= 16), the lanes
+ * before them masked off, rather than one at a time. */
+static size_t newlines_near(const char *t, size_t from, size_t to)
+{
+#ifdef __SSE2__
+    if (to >= 16) {
+        /* Lane j of loadu(ones_from + r) is all ones iff j >= 16 - r. */
+        static const unsigned char ones_from[32] = {
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+        const __m128i nl = _mm_set1_epi8('\n');
+        __m128i acc = _mm_setzero_si128();
+        size_t i = from;
+        for (; i + 16 <= to; i += 16)
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(t + i)), nl));
+        if (i < to) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(t + to - 16));
+            __m128i keep = _mm_loadu_si128((const __m128i *)(ones_from + (to - i)));
+            acc = _mm_sub_epi8(acc, _mm_and_si128(_mm_cmpeq_epi8(v, nl), keep));
+        }
+        return lanes_sum(acc);
+    }
+#endif
+    return es_count_newlines(t + from, to - from);
+}
+
+uint64_t es_line_index_count(const struct es_line_index *ix, size_t off)
+{
+    size_t k = off / ES_LINE_BLOCK;
+    if (k > ix->nblocks)
+        return ix->pre[ix->nblocks] + es_count_newlines(ix->text + ix->nblocks * ES_LINE_BLOCK,
+                                                        off - ix->nblocks * ES_LINE_BLOCK);
+    return ix->pre[k] + newlines_near(ix->text, k * ES_LINE_BLOCK, off);
+}
+
+uint64_t es_line_index_between(const struct es_line_index *ix, size_t from, size_t to)
+{
+    if (to - from < ES_LINE_BLOCK)
+        return newlines_near(ix->text, from, to);
+    /* Past what the index covers, a count over [from, to) alone: callers
+     * that go forward through a longer text then count it once, not once
+     * from its index's end for each offset they ask about. */
+    if (to / ES_LINE_BLOCK > ix->nblocks)
+        return es_count_newlines(ix->text + from, to - from);
+    return es_line_index_count(ix, to) - es_line_index_count(ix, from);
+}
+
+void es_line_index_advance(const struct es_line_index *ix, size_t from, size_t to, uint64_t *line,
+                           uint64_t *col)
+{
+    const char *t = ix->text;
+    const char *last = to > from ? memrchr(t + from, '\n', to - from) : NULL;
+    if (!last) {
+        *col += count_code_points(t + from, to - from);
+        return;
+    }
+    /* Columns restart after the last line break; the lines between come
+     * from the index, not from a count over [from, to). */
+    size_t after = (size_t)(last - t) + 1;
+    *line += es_line_index_between(ix, from, after);
+    *col = 1 + count_code_points(t + after, to - after);
+}

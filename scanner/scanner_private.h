@@ -15,6 +15,7 @@
 #include "exposcan/exposcan.h"
 #include "distinct.h"
 #include "hashset.h"
+#include "linecol.h"
 #include "record_private.h"
 
 struct es_config {
@@ -68,6 +69,10 @@ struct es_worker {
     struct es_chunk_hit *hits;   /* hits of the chunk being scanned */
     size_t nhits, caphits;
     struct es_chunk_hit *hits_tmp;   /* scratch for sorting them, also caphits long */
+    /* The line index of the chunk being scanned, built on first use
+     * (sink.c chunk_lines()); lines_ok is cleared for each chunk. */
+    int lines_ok;
+    struct es_line_index lines;
     struct es_tally tally;
 };
 
@@ -137,5 +142,9 @@ void es_tally_merge(struct es_tally *dst, const struct es_tally *src);
 struct es_sink;
 struct es_buf *es_sink_textbuf(struct es_sink *s);
 struct es_buf *es_sink_utf8buf(struct es_sink *s);
+/* For text.c after es_sink_chunk(s, c): move (*line, *col) from c's first
+ * byte to its byte n with the chunk's line index. */
+void es_sink_chunk_advance(struct es_sink *s, const struct es_chunk *c, size_t n, uint64_t *line,
+                           uint64_t *col);
 
 #endif

@@ -29,8 +29,8 @@ struct es_sink {
     unsigned roll_cats;
     int roll_counted;
     /* Line and column of the current chunk's offset loc_off: each
-     * detector's hits come in ascending order, so examples are located
-     * from the last one rather than from the chunk's start. */
+     * detector's hits come in ascending order, so an example's column is
+     * counted from the last one's on the same line. */
     size_t loc_off;
     uint64_t loc_line, loc_col;
 };
@@ -96,6 +96,29 @@ static int customer_group(unsigned cats)
 
 static int check_stop(struct es_job *job);
 
+/* The line index of chunk c, the one being scanned. */
+static const struct es_line_index *chunk_lines(struct es_sink *s, const struct es_chunk *c)
+{
+    struct es_worker *w = s->job->w;
+    if (!w->lines_ok) {
+        es_line_index_build(&w->lines, c->text, c->len);
+        w->lines_ok = 1;
+    }
+    return &w->lines;
+}
+
+void es_sink_chunk_advance(struct es_sink *s, const struct es_chunk *c, size_t n, uint64_t *line,
+                           uint64_t *col)
+{
+    struct es_worker *w = s->job->w;
+    /* A stopped job returns before its chunk is indexed. */
+    if (w->lines_ok && (w->lines.text != c->text || w->lines.len != c->len)) {
+        es_linecol_advance(c->text, n, line, col);
+        return;
+    }
+    es_line_index_advance(chunk_lines(s, c), 0, n, line, col);
+}
+
 static void locate(struct es_sink *s, const struct es_chunk *c, size_t off, char *buf, size_t cap)
 {
     if (c->locate) {
@@ -111,7 +134,7 @@ static void locate(struct es_sink *s, const struct es_chunk *c, size_t off, char
         s->loc_line = c->line;
         s->loc_col = c->col;
     }
-    es_linecol_advance(c->text + s->loc_off, off - s->loc_off, &s->loc_line, &s->loc_col);
+    es_line_index_advance(chunk_lines(s, c), s->loc_off, off, &s->loc_line, &s->loc_col);
     s->loc_off = off;
     if (c->where)
         snprintf(buf, cap, "%s line %llu", c->where, (unsigned long long)s->loc_line);
@@ -284,7 +307,7 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
     size_t nmarks = 0;
     int marks_done = staff_table;
     const struct es_hit_roles *roles = &s->job->sc->roles;
-    const char *t = c->text;
+    const struct es_line_index *lines = chunk_lines(s, c);
     uint64_t line = 0;
     size_t pos = 0;
     for (size_t i = 0; i < w->nhits;) {
@@ -294,7 +317,7 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
         size_t j = i;
         while (j < w->nhits) {
             if (pos < w->hits[j].start) {
-                line += es_count_newlines(t + pos, w->hits[j].start - pos);
+                line += es_line_index_between(lines, pos, w->hits[j].start);
                 pos = w->hits[j].start;
             }
             if (j > i && line - last > gap)
@@ -306,7 +329,7 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
         }
         int only_staff = (kinds & ~roles->staff) == 0;
         if (only_staff && !marks_done) {
-            nmarks = es_staff_marker_lines(c, marks, STAFF_MARKS);
+            nmarks = es_staff_marker_lines(c, lines, marks, STAFF_MARKS);
             marks_done = 1;
         }
         int may_staff = only_staff && (staff_table || nmarks);
@@ -346,6 +369,7 @@ static void group_hits(struct es_sink *s, const struct es_chunk *c)
 int es_sink_chunk(struct es_sink *s, const struct es_chunk *c)
 {
     struct es_worker *w = s->job->w;
+    w->lines_ok = 0;
     if (s->job->stopped)
         return ES_STOP;
     w->nhits = 0;

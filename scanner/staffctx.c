@@ -10,11 +10,9 @@
  *  - an internal extension written next to a contact ("内線 2687", "ext. 412"):
  *    customers are reached on their own numbers, staff on extensions.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "linecol.h"
 #include "staffctx.h"
@@ -70,11 +68,13 @@ static int digits_follow(const char *t, size_t i, size_t len)
     return i < len && t[i] >= '0' && t[i] <= '9';
 }
 
+/* Extension marker words. */
+static const char *const MARKER_WORDS[] = {"内線", "extension", "ext", NULL};
+
 /* Length of an extension marker word at t[i] ("内線", "ext", "extension"), or 0. */
 static size_t marker_at(const char *t, size_t i, size_t len)
 {
-    static const char *const words[] = {"内線", "extension", "ext", NULL};
-    for (const char *const *w = words; *w; w++) {
+    for (const char *const *w = MARKER_WORDS; *w; w++) {
         size_t wl = strlen(*w);
         if (!es_kw_at(t + i, len - i, *w, wl))
             continue;
@@ -94,56 +94,44 @@ static int marker_with_number(const char *t, size_t i, size_t len)
     return wl && digits_follow(t, i + wl, len);
 }
 
-/* The next place a marker may start: "内線" (E5 86 85 E7 B7 9A) or an
- * "ex" in any case (of "ext", "extension"); sixteen positions at a time,
- * since most text holds neither. */
-static size_t candidate_next(const char *t, size_t i, size_t len)
+/* Where a marker word may start: the prefilter of the words' first three
+ * bytes (ASCII letters in either case, as es_kw_at() compares them) lets
+ * through every position marker_at() accepts, and most text holds none;
+ * es_pf_next_wide() looks at 32 positions per step where the CPU can. */
+static struct es_prefilter marker_pf;
+static pthread_once_t marker_pf_once = PTHREAD_ONCE_INIT;
+
+static void marker_pf_init(void)
 {
-#ifdef __SSE2__
-    const __m128i case_bit = _mm_set1_epi8(0x20);
-    for (; i + 17 <= len; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-        __m128i next = _mm_loadu_si128((const __m128i *)(t + i + 1));
-        __m128i uchi = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE5)),
-                                     _mm_cmpeq_epi8(next, _mm_set1_epi8((char)0x86)));
-        __m128i ex = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, case_bit), _mm_set1_epi8('e')),
-                                   _mm_cmpeq_epi8(_mm_or_si128(next, case_bit), _mm_set1_epi8('x')));
-        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(uchi, ex));
-        if (bits)
-            return i + (size_t)__builtin_ctz(bits);
-    }
-#endif
-    for (; i + 1 < len; i++) {
-        unsigned char b = (unsigned char)t[i], b1 = (unsigned char)t[i + 1];
-        if ((b == 0xE5 && b1 == 0x86) || ((b | 0x20) == 'e' && (b1 | 0x20) == 'x'))
-            return i;
-    }
-    return len;
+    es_pf_init(&marker_pf, MARKER_WORDS);
 }
 
-size_t es_staff_marker_lines(const struct es_chunk *c, uint64_t *lines, size_t max)
+size_t es_staff_marker_lines(const struct es_chunk *c, const struct es_line_index *ix,
+                             uint64_t *lines, size_t max)
 {
     const char *t = c->text;
     size_t n = 0, i = 0;
-    uint64_t line = 0;   /* the line of t[i] */
+    size_t last = 0;     /* the last marker's position, */
+    uint64_t line = 0;   /* and its line */
+    pthread_once(&marker_pf_once, marker_pf_init);
     /* A line is listed once, at its first marker, and the rest of it is
-     * skipped. */
+     * skipped; only a marker's line is counted (most candidates are not). */
     while (n < max) {
-        size_t at = candidate_next(t, i, c->len);
+        size_t at = es_pf_next_wide(&marker_pf, t, c->len, i);
         if (at >= c->len)
             break;
-        line += es_count_newlines(t + i, at - i);
         i = at;
         if (!marker_with_number(t, at, c->len)) {
             i++;
             continue;
         }
+        line += es_line_index_between(ix, last, at);
+        last = at;
         lines[n++] = line;
         const char *nl = memchr(t + i, '\n', c->len - i);
         if (!nl)
             break;
         i = (size_t)(nl - t) + 1;
-        line++;
     }
     return n;
 }

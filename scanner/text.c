@@ -213,7 +213,7 @@ static int chunker_push(struct chunker *ck, struct es_buf *buf, int final)
          * it by its start) rather than its tail alone. */
         size_t drop = split ? utf8_back(t, owned - ES_CHUNK_OVERLAP, 1) : owned;
         ck->skip = owned - drop;
-        es_linecol_advance(t, drop, &ck->line, &ck->col);
+        es_sink_chunk_advance(ck->s, &c, drop, &ck->line, &ck->col);
         es_buf_consume(buf, drop);
         if (rc != ES_OK)
             return rc;

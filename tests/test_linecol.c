@@ -32,7 +32,7 @@ static void test_against_walk(void **state)
     /* Pieces chosen so that 16-byte blocks start inside characters, hold
      * several line breaks, or none at all. */
     static const char *const pieces[] = {"a", "\n", "顧客", "〒100-0001", "Ω", "\n\n", "𠮷", "text ", "ー"};
-    char text[600];
+    char text[700];
     size_t len = 0;
     unsigned seed = 7;
     while (len < sizeof text - 8) {
@@ -56,6 +56,22 @@ static void test_against_walk(void **state)
             assert_int_equal(line, wline);
             assert_int_equal(col, wcol);
         }
+    }
+    /* The line index (more than two blocks of it) from every start to
+     * every end. */
+    static struct es_line_index ix;
+    es_line_index_build(&ix, text, len);
+    for (size_t from = 0; from <= len; from += from < 40 ? 1 : 7) {
+        for (size_t to = from; to <= len; to++) {
+            uint64_t line = 3, col = 5, wline = 3, wcol = 5;
+            es_line_index_advance(&ix, from, to, &line, &col);
+            walk(text + from, to - from, &wline, &wcol);
+            assert_int_equal(line, wline);
+            assert_int_equal(col, wcol);
+        }
+        assert_int_equal(es_line_index_count(&ix, from), es_count_newlines(text, from));
+        for (size_t to = from; to <= len; to++)
+            assert_int_equal(es_line_index_between(&ix, from, to), es_count_newlines(text + from, to - from));
     }
 }
 
@@ -83,11 +99,38 @@ static void test_examples(void **state)
     assert_int_equal(col, 5001);
 }
 
+/* A text longer than the index covers (an XML chunk may be): offsets past
+ * its end are counted from there, or over the distance asked. */
+static void test_index_past_end(void **state)
+{
+    (void)state;
+    static char text[ES_CHUNK_MAX + 5000];
+    static struct es_line_index ix;
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = i % 7 == 3 ? '\n' : 'a';
+    es_line_index_build(&ix, text, sizeof text);
+    static const size_t offs[] = {0, 1, 255, 256, ES_CHUNK_MAX - 1, ES_CHUNK_MAX, ES_CHUNK_MAX + 1,
+                                  ES_CHUNK_MAX + 300, ES_CHUNK_MAX + 4999, ES_CHUNK_MAX + 5000};
+    for (size_t a = 0; a < sizeof offs / sizeof *offs; a++) {
+        assert_int_equal(es_line_index_count(&ix, offs[a]), es_count_newlines(text, offs[a]));
+        for (size_t b = a; b < sizeof offs / sizeof *offs; b++) {
+            assert_int_equal(es_line_index_between(&ix, offs[a], offs[b]),
+                             es_count_newlines(text + offs[a], offs[b] - offs[a]));
+            uint64_t line = 1, col = 1, wline = 1, wcol = 1;
+            es_line_index_advance(&ix, offs[a], offs[b], &line, &col);
+            es_linecol_advance(text + offs[a], offs[b] - offs[a], &wline, &wcol);
+            assert_int_equal(line, wline);
+            assert_int_equal(col, wcol);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_against_walk),
         cmocka_unit_test(test_examples),
+        cmocka_unit_test(test_index_past_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

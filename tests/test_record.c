@@ -87,6 +87,10 @@ static void test_hashset_merge(void **state)
     struct es_hashset c = {0}, e = {0};
     assert_int_equal(es_hashset_merge(&c, &a), ES_OK);
     assert_int_equal(es_hashset_count(&c), 151);
+    /* The smaller set took the larger one's slots first (no pile-up). */
+    assert_true(c.cap >= a.cap);
+    for (uint64_t i = 0; i <= 150; i++)
+        assert_true(es_hashset_contains(&c, i));
     assert_int_equal(es_hashset_merge(&c, &e), ES_OK);
     assert_int_equal(es_hashset_count(&c), 151);
     /* Batches of colliding values (same first slot) into a set that must grow. */
@@ -179,9 +183,35 @@ static void test_distinct_merge_any_order(void **state)
     }
 }
 
+/* es_hash64() as first written: the tail copied into a zeroed word. Its
+ * values must not change (they decide which values count as distinct). */
+static uint64_t hash64_ref(const unsigned char *b, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ (uint64_t)n * 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t w = 0;
+        for (size_t k = 0; k < 8 && i + k < n; k++)
+            w |= (uint64_t)b[i + k] << (8 * k);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebull;
+    h ^= h >> 31;
+    return h;
+}
+
 static void test_hash64(void **state)
 {
     (void)state;
+    unsigned char text[48];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = (unsigned char)(i * 37 + 11);
+    for (size_t at = 0; at < 8; at++)
+        for (size_t n = 0; at + n <= sizeof text; n++)
+            assert_true(es_hash64(text + at, n) == hash64_ref(text + at, n));
     assert_true(es_hash64("abc", 3) == es_hash64("abc", 3));
     assert_true(es_hash64("abc", 3) != es_hash64("abd", 3));
     assert_true(es_hash64("abc", 3) != es_hash64("abc", 2));

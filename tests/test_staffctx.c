@@ -54,20 +54,28 @@ static void test_staff_table(void **state)
     assert_false(es_staff_table(&c));
 }
 
+/* es_staff_marker_lines() with c's line index. */
+static size_t marker_lines(const struct es_chunk *c, uint64_t *lines, size_t max)
+{
+    static struct es_line_index ix;
+    es_line_index_build(&ix, c->text, c->len);
+    return es_staff_marker_lines(c, &ix, lines, max);
+}
+
 static void test_marker_lines(void **state)
 {
     (void)state;
     uint64_t lines[8];
     struct es_chunk c = chunk("以上\n総務部 山田 太郎\n内線 2687 / yamada@corp.example.jp\n"
                               "Questions: Kim (ext 2984, kim@corp.example)\nExt.: 12\n");
-    size_t n = es_staff_marker_lines(&c, lines, 8);
+    size_t n = marker_lines(&c, lines, 8);
     assert_int_equal(n, 3);
     assert_int_equal(lines[0], 2);
     assert_int_equal(lines[1], 3);
     assert_int_equal(lines[2], 4);
     /* Near misses: words that contain "ext", and a marker without a number. */
     c = chunk("next 1234\ntext 12\nexternal 5\nextension cord\n内線表\n");
-    assert_int_equal(es_staff_marker_lines(&c, lines, 8), 0);
+    assert_int_equal(marker_lines(&c, lines, 8), 0);
     /* Line numbers across many short lines (several per 16-byte block),
      * a marker at the very end, and one marker per line however many. */
     static const char tail[] = "EXT 5, ext 6\n内線1";
@@ -76,9 +84,22 @@ static void test_marker_lines(void **state)
         memcpy(many + 2 * i, "x\n", 2);
     memcpy(many + 80, tail, sizeof tail);
     c = chunk(many);
-    assert_int_equal(es_staff_marker_lines(&c, lines, 8), 2);
+    assert_int_equal(marker_lines(&c, lines, 8), 2);
     assert_int_equal(lines[0], 40);
     assert_int_equal(lines[1], 41);
+    /* Lines past the index's first blocks: 300 lines of 3 bytes, where
+     * "内線1\n" (8 bytes) takes the place of lines 200 to 202 but for
+     * the last line break. */
+    static char longer[3 * 300 + sizeof tail];
+    for (int i = 0; i < 300; i++)
+        memcpy(longer + 3 * i, i == 100 ? "ex\n" : "xy\n", 3);
+    memcpy(longer + 900, tail, sizeof tail);
+    memcpy(longer + 3 * 200, "内線1\n", strlen("内線1\n"));
+    c = chunk(longer);
+    assert_int_equal(marker_lines(&c, lines, 8), 3);
+    assert_int_equal(lines[0], 200);
+    assert_int_equal(lines[1], 299);
+    assert_int_equal(lines[2], 300);
 }
 
 static enum es_risk risk_of(const char *name, const char *text)
