@@ -498,6 +498,55 @@ static int is_alnum(char ch)
     return is_digit(ch) || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
 }
 
+/* Longest digit run after a latitude's '.' and blank run before the
+ * longitude that pair_tail_may() judges: within them a failing PAIR try is
+ * a few hundred steps at most (the blanks split among four [ \t]* and the
+ * separator), far from MATCH_LIMIT, so it cannot end in a limit error that
+ * would give up on the line; longer ones go to the pattern. */
+#define TAIL_DIGITS_MAX 32
+#define TAIL_BLANKS_MAX 8
+
+/* The bytes PAIR may match between the latitude's last decimal and the
+ * longitude's first byte: [ \t], ° (C2 B0), N S, ',' '/'. */
+static int pair_gap_byte(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == 0xC2 || ch == 0xB0 || ch == 'N' || ch == 'S' || ch == ',' ||
+           ch == '/';
+}
+
+/*
+ * 0 if no PAIR match can have its latitude's '.' at t[q] (q + 3 < len,
+ * t[q + 1 .. q + 3] digits): then every try of find_pair() there fails, as
+ * a test of a few bytes instead of a pattern run for each (timestamps,
+ * prices and versions: "12:34:56.789 INFO"). The latitude's decimals end
+ * where the digits after q end (one less leaves a digit, which nothing
+ * after them takes); the bytes up to the longitude are pair_gap_byte()s, at
+ * least one (the separator), and the longitude starts with a sign or a
+ * digit (neither a gap byte): so at the first non-gap byte, with 1 to 3
+ * digits, a '.' and 3 digits. 1 if it may, or where the runs are too long
+ * to judge (TAIL_DIGITS_MAX).
+ */
+static int pair_tail_may(const char *t, size_t len, size_t q)
+{
+    size_t x = q + 4;
+    while (x < len && is_digit(t[x]))
+        if (++x - q > TAIL_DIGITS_MAX)
+            return 1;
+    size_t j = x;
+    while (j < len && pair_gap_byte((unsigned char)t[j]))
+        if (++j - x > TAIL_BLANKS_MAX)
+            return 1;
+    if (j == x || j >= len)
+        return 0;
+    if (t[j] == '-' || t[j] == '+')
+        j++;
+    size_t d = j;
+    while (d < len && d - j < 4 && is_digit(t[d]))
+        d++;
+    return d > j && d - j <= 3 && d + 3 < len && t[d] == '.' && is_digit(t[d + 1]) && is_digit(t[d + 2]) &&
+           is_digit(t[d + 3]);
+}
+
 /* The next PAIR match at or after pos, as an unanchored search would find
  * it. A match starts with the 1-2 integer digits of the latitude (a run of
  * letters and digits of its own: the look-behind rejects one before it),
@@ -528,6 +577,8 @@ static int find_pair(const struct es_scan_ctx *sc, const pcre2_code *re, const s
         /* The latitude has at least 3 decimals: "1.5", "0.1", "2021.03.04"
          * cannot start a pair. */
         if (q + 3 >= len || !is_digit(t[q + 1]) || !is_digit(t[q + 2]) || !is_digit(t[q + 3]))
+            continue;
+        if (!pair_tail_may(t, len, q))
             continue;
         for (size_t at = p > pos && (t[p - 1] == '-' || t[p - 1] == '+') ? p - 1 : p; at <= p; at++) {
             size_t tried = at;

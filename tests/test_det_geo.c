@@ -240,6 +240,22 @@ static void test_scope_walk(void **state)
                    "35.689500,139.691700");
 }
 
+/* Pairs whose gap or decimals the quick test before each PAIR try leaves
+ * to the pattern (long runs), and ones it turns away for it. */
+static void test_pair_tail(void **state)
+{
+    (void)state;
+    assert_one_hit("geo", "GPS: 35.6895          139.6917", "35.689500,139.691700");
+    assert_one_hit("geo", "GPS: 35.6895 \t , \t 139.6917", "35.689500,139.691700");
+    assert_one_hit("geo", "GPS: 35.6895\xC2\xB0 N / 139.6917 E", "35.689500,139.691700");
+    assert_one_hit("geo", "GPS: 35.6895,+139.6917", "35.689500,139.691700");
+    assert_one_hit("geo", "GPS: 35.68951234567890123456789012345678901,139.6917", "35.689512,139.691700");
+    assert_one_hit("geo", "12:34:56.789 INFO 35.6895,139.6917", "35.689500,139.691700");
+    assert_no_hit("geo", "GPS: 35.6895,1390.6917");
+    assert_no_hit("geo", "GPS: 35.6895,139.69");
+    assert_no_hit("geo", "GPS: 35.6895;139.6917");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_place_lists),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_pair_decimals),
+        cmocka_unit_test(test_pair_tail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
