@@ -256,6 +256,21 @@ static void test_pair_tail(void **state)
     assert_no_hit("geo", "GPS: 35.6895;139.6917");
 }
 
+/* The normal form "%.6f,%.6f", written without printf where the rounding
+ * is sure: carries, a negative value that rounds to 0, and ties or near
+ * ties (x.xxxxxx5), which are left to printf. */
+static void test_norm_decimals(void **state)
+{
+    (void)state;
+    assert_one_hit("geo", "GPS: 35.9999996,139.9999999", "36.000000,140.000000");
+    assert_one_hit("geo", "GPS: 35.1234564,139.1234561", "35.123456,139.123456");
+    assert_one_hit("geo", "GPS: -0.0000004,139.6917", "-0.000000,139.691700");
+    assert_one_hit("geo", "GPS: 35.1234565,139.7654325", "35.123457,139.765433");
+    assert_one_hit("geo", "GPS: 35.0078125,139.0078125", "35.007812,139.007812");
+    assert_one_hit("geo", "GPS: -33.8688, -151.2093", "-33.868800,-151.209300");
+    assert_one_hit("geo", "35\xC2\xB0" "41'22.2\"N 139\xC2\xB0" "41'30.1\"E", "35.689500,139.691694");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_pair_decimals),
         cmocka_unit_test(test_pair_tail),
+        cmocka_unit_test(test_norm_decimals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
