@@ -921,9 +921,33 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         for (size_t i = 0; i < c->nheader && i < 64; i++)
             if (header_is_label(sc, s, c->header[i]))
                 col_mask |= (uint64_t)1 << i;
+    /* Lines that can do nothing below (most of them) are passed over with
+     * a few tests: see quiet_line. */
+    int quiet_chunk = !c->delim && !chunk_labelled && s->label_gate;
     for (size_t ls = 0; ls < c->owned;) {
         const char *nl = memchr(t + ls, '\n', c->len - ls);
         size_t le = nl ? (size_t)(nl - t) : c->len;
+        if (quiet_chunk && !prev_label) {
+            /* No plate column (no delimiter), no label before (chunk or
+             * line above), no tab (the header-row test), no label literal
+             * (label_find(), line_is_label()) and not an INSERT line
+             * (sql_insert_mask() wants "INSERT INTO" after blanks): then
+             * nothing is tried, and prev_label stays 0. */
+            if (!tab_known || next_tab < ls) {
+                const char *tb = memchr(t + ls, '\t', c->len - ls);
+                next_tab = tb ? (size_t)(tb - t) : c->len;
+                tab_known = 1;
+            }
+            if (!lab.known || lab.at < ls) {
+                lab.at = es_litscan_next(&s->label_scan, t, c->len, ls);
+                lab.known = 1;
+            }
+            size_t f = skip_sp(t, ls, le);
+            if (next_tab >= le && lab.at + 3 > le && (f == le || (t[f] != 'I' && t[f] != 'i'))) {
+                ls = le + 1;
+                continue;
+            }
+        }
         size_t done_to = ls;
         uint64_t row_mask = col_mask;
         size_t vals;

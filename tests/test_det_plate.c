@@ -381,6 +381,21 @@ static void label_literal_words(void **state)
     assert_one_hit("plate", "Rego\n1AB2CD", "1AB2CD");
 }
 
+/* Lines passed over without a label, tab or INSERT among them: what
+ * follows them is still read (an indented lower-case INSERT, a label
+ * alone on its line, a blank line, the value). */
+static void quiet_lines_then_values(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("plate", "some prose line\nanother one here\n"
+                                     "  insert into cars (id, registration) values (1, 'ABC-123');\n"
+                                     "more prose\nRegistration\n\nXYZ-789\nplain\n", h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].norm, "ABC-123");
+    assert_string_equal(h[1].norm, "XYZ-789");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +432,7 @@ int main(void)
         cmocka_unit_test(jp_class_at_window_edges),
         cmocka_unit_test(csv_rows_from_masks),
         cmocka_unit_test(label_literal_words),
+        cmocka_unit_test(quiet_lines_then_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
