@@ -404,26 +404,75 @@ struct keyed {
     int dec;
 };
 
+static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+/* The first '.' at or after from with an ASCII digit on both sides, or len. */
+static size_t next_decimal_dot(const char *t, size_t len, size_t from)
+{
+    for (size_t q = from; q < len; q++) {
+        const char *dot = memchr(t + q, '.', len - q);
+        if (!dot)
+            return len;
+        q = (size_t)(dot - t);
+        if (q > 0 && q + 1 < len && is_digit(t[q - 1]) && is_digit(t[q + 1]))
+            return q;
+    }
+    return len;
+}
+
+/* The end of the line holding text[i]: its '\n', or len. */
+static size_t line_end(const char *t, size_t len, size_t i)
+{
+    const char *nl = memchr(t + i, '\n', len - i);
+    return nl ? (size_t)(nl - t) : len;
+}
+
+/* find_keyed() searches the lines holding a decimal point as runs of
+ * lines: a run goes on over gaps of up to REGION_GAP bytes (the lines in
+ * them are searched too), so that the vector scan, which needs 34 bytes
+ * for a step, seldom ends in a slower tail. LINE_SLACK: bytes past a run
+ * the scan may read for that. */
+#define REGION_GAP 256
+#define LINE_SLACK 32
+
 /*
- * The first match of re (anchored) at a pass of pf at or after start: each
- * pass in order, an anchored try (es_re_try_line(): a limit error gives up
- * on the rest of the line), as an unanchored search finds it, the passes
- * taken 64 positions at a time (es_pf_cursor_next()) instead of one
- * re-entry of the vector scan per pass (key words start many passes).
+ * The first match of re (KEYED, anchored) at a pass of pf at or after
+ * start, as an unanchored search finds it: each pass in order, an anchored
+ * try (es_re_try_line(): a limit error gives up on the rest of the line).
+ * A match lies within one line (no part of KEYED takes a '\n') and ends
+ * with its value, digits around a '.', after its key: so the passes of a
+ * line without such a dot at or after start all fail or give up on their
+ * own line, and the search would go on at the next line either way; such
+ * lines are left out unless they lie in a short gap between ones that have
+ * one. Most text has few decimals, and a pass of the prefilter over all of
+ * it cost more than the rest of the detector.
  */
 static int find_keyed(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
                       const char *text, size_t len, size_t start, size_t *ms, size_t *me)
 {
-    struct es_pf_cursor cur = {0, 0, 0};
     for (size_t from = start; from < len;) {
-        size_t p = es_pf_cursor_next(pf, &cur, text, len, from);
-        if (p >= len)
+        size_t d = next_decimal_dot(text, len, from);
+        if (d >= len)
             return 0;
-        /* After a limit, on from the line's end (its '\n' is tried too). */
-        int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
-        if (rc)
-            return rc > 0;
-        from = p + 1;
+        const char *nl = memrchr(text + from, '\n', d - from);
+        size_t rs = nl ? (size_t)(nl - text) + 1 : from;
+        size_t rend = line_end(text, len, d);
+        while (rend < len) {
+            size_t d2 = next_decimal_dot(text, len, rend + 1);
+            if (d2 >= len || d2 - rend > REGION_GAP)
+                break;
+            rend = line_end(text, len, d2);
+        }
+        /* The passes before rend in text[0, lim) are those in
+         * text[0, len): the prefilter looks at 3 bytes from a position. */
+        size_t lim = rend + 2 + LINE_SLACK < len ? rend + 2 + LINE_SLACK : len;
+        for (size_t p = es_pf_next_wide(pf, text, lim, rs); p < rend; p = es_pf_next_wide(pf, text, lim, p + 1)) {
+            /* After a limit, p is at its line's '\n': on from the next line. */
+            int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
+            if (rc)
+                return rc > 0;
+        }
+        from = rend + 1;
     }
     return 0;
 }
@@ -548,8 +597,6 @@ static int geo_context(const struct geo_shared *sh, const struct es_chunk *c, si
     n = es_ctx_before(c, s, NEAR, &p);
     return n && es_kwset_has(&sh->geo_words, p, n);
 }
-
-static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
 
 static int is_alnum(char ch)
 {

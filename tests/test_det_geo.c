@@ -271,6 +271,28 @@ static void test_norm_decimals(void **state)
     assert_one_hit("geo", "35\xC2\xB0" "41'22.2\"N 139\xC2\xB0" "41'30.1\"E", "35.689500,139.691694");
 }
 
+/* Keyed values are looked for only on lines with a decimal point (and in
+ * short gaps between them): pairs on their own lines, far apart, and keys
+ * with whole numbers that never form a pair. */
+static void test_keyed_lines(void **state)
+{
+    (void)state;
+    char text[1024];
+    size_t o = 0;
+    const char *filler = "no decimals on this line at all, only words and 12 numbers\n";
+    o += (size_t)snprintf(text + o, sizeof text - o, "lat: 35.6895\nlon: 139.6917\n");
+    for (int i = 0; i < 6; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s", filler);
+    o += (size_t)snprintf(text + o, sizeof text - o, "{\"lat\": 34.7025,\n \"lng\": 135.4959}\n");
+    for (int i = 0; i < 6; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s", filler);
+    snprintf(text + o, sizeof text - o, "lat: 35\nlon: 139\nlatitude 1.5 words\n");
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("geo", text, h), 2);
+    assert_string_equal(h[0].norm, "35.689500,139.691700");
+    assert_string_equal(h[1].norm, "34.702500,135.495900");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_pair_decimals),
         cmocka_unit_test(test_pair_tail),
         cmocka_unit_test(test_norm_decimals),
+        cmocka_unit_test(test_keyed_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
