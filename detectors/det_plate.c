@@ -90,6 +90,9 @@ static const char *const LABEL_LITERALS[] = {
 #define DOT_CLASS "[・･.·•]"
 #define SERIAL_RE "\\d{1,2}-\\d{2}|\\d{4}|" DOT_CLASS "{1,3}[ ]?\\d{1,3}"
 
+/* What jp holds after its region group (jp_try() tries it on its own). */
+#define JP_REST "[ ]?(?<class>" CLASS_RE ")[ ]?(?<kana>" KANA_CLASS ")[ ]?(?<serial>" SERIAL_RE ")(?![0-9]|-[0-9])"
+
 static const char label_re[] =
     "(?<![A-Za-z])(?i:registration|rego|number[ _]?plate|licen[cs]e[ _]?plate|plate(?:[ _]?(?:no\\.?|number))?"
     "|reg(?:\\.|istration)?[ _]?(?:no\\.?|number)|veh(?:icle)?[ _.]?(?:no\\.?|number)"
@@ -179,7 +182,6 @@ static int plate_init(void **shared)
                 s->rlen[nr++] = len;
             }
         }
-#define JP_REST "[ ]?(?<class>" CLASS_RE ")[ ]?(?<kana>" KANA_CLASS ")[ ]?(?<serial>" SERIAL_RE ")(?![0-9]|-[0-9])"
     if (!put(pat, sizeof pat, &o, ")" JP_REST))
         goto done;
     s->jp = es_re_compile(pat, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);   /* at prefilter hits */
