@@ -952,28 +952,26 @@ static void sql_values(const struct es_scan_ctx *sc, const struct plate_shared *
     }
 }
 
-/* The chunk's next position where a label match may start: a pass of the
- * prefilter where one of LABEL_LITERALS starts (es_litscan_next() over the
- * whole chunk); valid if known, and then the first such position at or
- * after every offset up to at. */
+/* The label prefilter's next pass in the chunk: valid if known, and then
+ * the first pass at or after every offset up to at. */
 struct label_cursor {
     size_t at;
     int known;
+    /* Most passes lie close together (車, ナ, "veh" of every line). */
+    struct es_pf_cursor pf;
 };
 
 /*
- * es_re_find_lits(label) in the line t[pos, le), with one literal scan over
+ * es_re_find_lits(label) in the line t[pos, le), with one prefilter pass over
  * the whole chunk instead of one per line (most lines hold no label, and a
- * scan restarted per line costs more than the line). The chunk-wide
- * positions are the per-line ones: es_lits_at() takes a position only
- * where a whole literal (3 bytes or more, no '\n' in any) lies in the text,
- * so one before le - 2 lies within the line, as its prefilter bytes do;
- * the per-line scan may also pass le - 2 for the prefilter, but there no
- * literal fits, and every match starts with a LABEL_PREFIXES literal of 3
- * bytes or more (label_gate). Tries go in the same order, and an error
- * gives up on the line as es_re_find_lits() does. A scan for literal
- * starts, not for prefilter passes: most passes (車, ナ, "no") start no
- * literal, and stopping at each cost more than the scan.
+ * pass restarted per line costs more than the line). The chunk-wide passes
+ * at positions up to le - 3 are the per-line ones: the three bytes the
+ * prefilter looks at lie within the line. The per-line call may also pass
+ * le - 2, but a match there would be 2 bytes long, and every match starts
+ * with a LABEL_PREFIXES literal of 3 bytes or more (label_gate); nothing
+ * passes le - 1. Tries go in the same order, skipping passes where no
+ * LABEL_LITERALS literal starts (no match can), and an error gives up on
+ * the line as es_re_find_lits() does.
  */
 static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s,
                       const struct es_chunk *c, size_t le, size_t pos, struct label_cursor *cur,
@@ -983,14 +981,18 @@ static int label_find(const struct es_scan_ctx *sc, const struct plate_shared *s
     if (!s->label_gate)
         return es_re_find_lits(sc, s->label, &s->label_scan, t, le, pos, ms, me);
     if (!cur->known || cur->at < pos) {
-        cur->at = es_litscan_next(&s->label_scan, t, c->len, pos);
+        cur->at = es_pf_cursor_next(&s->label_pf, &cur->pf, t, c->len, pos);
         cur->known = 1;
     }
     while (cur->at + 2 < le) {
-        int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
-        if (rc)
-            return rc > 0;
-        cur->at = es_litscan_next(&s->label_scan, t, c->len, cur->at + 1);
+        /* es_lits_at() up to le, as up to c->len (its word test needs 8
+         * bytes): t[le] is a '\n' (or le is c->len), which no literal holds. */
+        if (es_lits_at(&s->label_lits, t, c->len, cur->at)) {
+            int rc = es_re_try(sc, s->label, t, le, cur->at, ms, me);
+            if (rc)
+                return rc > 0;
+        }
+        cur->at = es_pf_cursor_next(&s->label_pf, &cur->pf, t, c->len, cur->at + 1);
     }
     return 0;
 }
@@ -1005,7 +1007,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
     int chunk_labelled = c->label && header_is_label(sc, s, c->label);
     int prev_label = 0;
     uint64_t col_mask = 0;   /* tabular: which of the first 64 fields are plate columns */
-    struct label_cursor lab = {0, 0};
+    struct label_cursor lab = {0, 0, {0, 0, 0}};
     /* Once tab_known, the first tab at or after the line being read
      * (c->len: none): a line holds a tab iff it lies before the line's
      * end, so most lines (holding none) need no search of their own. */
@@ -1016,16 +1018,17 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
             if (header_is_label(sc, s, c->header[i]))
                 col_mask |= (uint64_t)1 << i;
     /* Lines that can do nothing below (most of them) are passed over with
-     * a few tests: see quiet_line. */
+     * a few tests (the first of the loop). */
     int quiet_chunk = !c->delim && !chunk_labelled && s->label_gate;
     for (size_t ls = 0; ls < c->owned;) {
         const char *nl = memchr(t + ls, '\n', c->len - ls);
         size_t le = nl ? (size_t)(nl - t) : c->len;
         if (quiet_chunk && !prev_label) {
             /* No plate column (no delimiter), no label before (chunk or
-             * line above), no tab (the header-row test), no label literal
-             * (label_find(), line_is_label()) and not an INSERT line
-             * (sql_insert_mask() wants "INSERT INTO" after blanks): then
+             * line above), no tab (the header-row test), no prefilter pass
+             * 3 bytes before le (label_find(), may_label) and not an
+             * INSERT line (sql_insert_mask() wants "INSERT INTO" after
+             * blanks): then
              * nothing is tried, and prev_label stays 0. */
             if (!tab_known || next_tab < ls) {
                 const char *tb = memchr(t + ls, '\t', c->len - ls);
@@ -1033,7 +1036,7 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
                 tab_known = 1;
             }
             if (!lab.known || lab.at < ls) {
-                lab.at = es_litscan_next(&s->label_scan, t, c->len, ls);
+                lab.at = es_pf_cursor_next(&s->label_pf, &lab.pf, t, c->len, ls);
                 lab.known = 1;
             }
             size_t f = skip_sp(t, ls, le);
@@ -1121,16 +1124,15 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         /* Inline labels: "Rego: ABC123", "registration":"ABC-123",
          * <th>Registration</th><td>ABC123</td>. */
         size_t pos = ls, ms, me;
-        /* May the line hold a label? With label_gate, every match of
-         * label_re (here and in line_is_label()) starts where a whole
-         * LABEL_LITERALS literal of 3 bytes or more lies in the line, at a
-         * prefilter pass: a position the chunk-wide literal scan stops at
-         * (its first at or after ls is where label_find() starts for
-         * pos = ls), 3 bytes before le at the latest. */
+        /* May the line hold a label? With label_gate, a label starts with
+         * a LABEL_PREFIXES literal of 3 bytes or more: at a position the
+         * chunk-wide prefilter passes (its first pass at or after ls is
+         * where label_find() starts for pos = ls), 3 bytes before le at
+         * the latest. */
         int may_label = 1;
         if (s->label_gate) {
             if (!lab.known || lab.at < ls) {
-                lab.at = es_litscan_next(&s->label_scan, t, c->len, ls);
+                lab.at = es_pf_cursor_next(&s->label_pf, &lab.pf, t, c->len, ls);
                 lab.known = 1;
             }
             may_label = lab.at + 3 <= le;
