@@ -404,104 +404,37 @@ struct keyed {
     int dec;
 };
 
-static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
-
-/* The first '.' at or after from with an ASCII digit on both sides, or len. */
-static size_t next_decimal_dot(const char *t, size_t len, size_t from)
-{
-    for (size_t q = from; q < len; q++) {
-        const char *dot = memchr(t + q, '.', len - q);
-        if (!dot)
-            return len;
-        q = (size_t)(dot - t);
-        if (q > 0 && q + 1 < len && is_digit(t[q - 1]) && is_digit(t[q + 1]))
-            return q;
-    }
-    return len;
-}
-
-/* The end of the line holding text[i]: its '\n', or len. */
-static size_t line_end(const char *t, size_t len, size_t i)
-{
-    const char *nl = memchr(t + i, '\n', len - i);
-    return nl ? (size_t)(nl - t) : len;
-}
-
-/* find_keyed() searches the lines holding a decimal point as runs of
- * lines: a run goes on over gaps of up to REGION_GAP bytes (the lines in
- * them are searched too), so that the vector scan, which needs 34 bytes
- * for a step, seldom ends in a slower tail. LINE_SLACK: bytes past a run
- * the scan may read for that. */
-#define REGION_GAP 256
-#define LINE_SLACK 32
-
-/* The run of lines find_keyed() searches last, kept for its next call
- * (they come with ascending starts, mostly within the run): no decimal
- * point lies between from0 and the run, lines [rs, rend), nor between the
- * run and next_dot (len: none). Start with a zeroed one. */
-struct keyed_run {
-    size_t from0, rs, rend, next_dot;
-    int valid;
-};
-
 /*
- * The first match of re (KEYED, anchored) at a pass of pf at or after
- * start, as an unanchored search finds it: each pass in order, an anchored
- * try (es_re_try_line(): a limit error gives up on the rest of the line).
- * A match lies within one line (no part of KEYED takes a '\n') and ends
- * with its value, digits around a '.', after its key: so the passes of a
- * line without such a dot at or after start all fail or give up on their
- * own line, and the search would go on at the next line either way; such
- * lines are left out unless they lie in a short gap between ones that have
- * one. Most text has few decimals, and a pass of the prefilter over all of
- * it cost more than the rest of the detector.
+ * The first match of re (anchored) at a pass of pf at or after start: each
+ * pass in order, an anchored try (es_re_try_line(): a limit error gives up
+ * on the rest of the line), as an unanchored search finds it, the passes
+ * taken 64 positions at a time (es_pf_cursor_next()) instead of one
+ * re-entry of the vector scan per pass (key words start many passes).
  */
 static int find_keyed(const struct es_scan_ctx *sc, const pcre2_code *re, const struct es_prefilter *pf,
-                      struct keyed_run *run, const char *text, size_t len, size_t start, size_t *ms,
-                      size_t *me)
+                      const char *text, size_t len, size_t start, size_t *ms, size_t *me)
 {
+    struct es_pf_cursor cur = {0, 0, 0};
     for (size_t from = start; from < len;) {
-        if (!run->valid || from < run->from0 || from > run->rend) {
-            /* A new run: no decimal point between the last one and next_dot. */
-            size_t d = run->valid && from > run->rend && from <= run->next_dot
-                           ? run->next_dot
-                           : next_decimal_dot(text, len, from);
-            if (d >= len)
-                return 0;
-            const char *nl = memrchr(text + from, '\n', d - from);
-            size_t rs = nl ? (size_t)(nl - text) + 1 : from;
-            size_t rend = line_end(text, len, d), d2 = len;
-            while (rend < len) {
-                d2 = next_decimal_dot(text, len, rend + 1);
-                if (d2 >= len || d2 - rend > REGION_GAP)
-                    break;
-                rend = line_end(text, len, d2);
-                d2 = len;
-            }
-            *run = (struct keyed_run){from, rs, rend, d2, 1};
-        }
-        size_t rend = run->rend, p0 = from > run->rs ? from : run->rs;
-        /* The passes before rend in text[0, lim) are those in
-         * text[0, len): the prefilter looks at 3 bytes from a position. */
-        size_t lim = rend + 2 + LINE_SLACK < len ? rend + 2 + LINE_SLACK : len;
-        for (size_t p = es_pf_next_wide(pf, text, lim, p0); p < rend; p = es_pf_next_wide(pf, text, lim, p + 1)) {
-            /* After a limit, p is at its line's '\n': on from the next line. */
-            int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
-            if (rc)
-                return rc > 0;
-        }
-        from = rend + 1;
+        size_t p = es_pf_cursor_next(pf, &cur, text, len, from);
+        if (p >= len)
+            return 0;
+        /* After a limit, on from the line's end (its '\n' is tried too). */
+        int rc = es_re_try_line(sc, re, text, len, &p, ms, me);
+        if (rc)
+            return rc > 0;
+        from = p + 1;
     }
     return 0;
 }
 
-static int next_keyed(const struct es_scan_ctx *sc, const struct es_chunk *c, struct keyed_run *run, size_t from,
+static int next_keyed(const struct es_scan_ctx *sc, const struct es_chunk *c, size_t from,
                       struct keyed *k)
 {
     const struct geo_shared *sh = sc->shared;
     size_t ms, me, gs, ge;
     while (from < c->len &&
-           find_keyed(sc, sh->re[RE_KEYED], &sh->keyed_pf, run, c->text, c->len, from, &ms, &me)) {
+           find_keyed(sc, sh->re[RE_KEYED], &sh->keyed_pf, c->text, c->len, from, &ms, &me)) {
         from = me > ms ? me : ms + 1;
         if (!es_re_group(sc, 1, &gs, &ge))
             continue;
@@ -526,16 +459,16 @@ static int lines_between(const char *t, size_t s, size_t e)
 
 /* The next keyed lat/lon pair at or after from; fills [*s, *e) and the values. */
 static int next_keyed_pair(const struct es_scan_ctx *sc, const struct es_chunk *c,
-                           struct decoy_ranges *rng, struct keyed_run *run, size_t from,
+                           struct decoy_ranges *rng, size_t from,
                            size_t *s, size_t *e, double *lat, double *lon)
 {
     struct keyed a, b;
-    if (!next_keyed(sc, c, run, from, &a))
+    if (!next_keyed(sc, c, from, &a))
         return 0;
     for (;;) {
         if (a.ks >= c->owned)
             return 0;
-        if (!next_keyed(sc, c, run, a.ve, &b))
+        if (!next_keyed(sc, c, a.ve, &b))
             return 0;
         int near = b.ks - a.ve <= PAIR_WINDOW && lines_between(c->text, a.ve, b.ks) <= PAIR_LINES;
         if (near && a.lat != b.lat) {
@@ -547,7 +480,7 @@ static int next_keyed_pair(const struct es_scan_ctx *sc, const struct es_chunk *
                 !decoy_scope(sc->shared, c, a.ks, rng))
                 return 1;
             /* Consumed either way: continue after the partner. */
-            if (!next_keyed(sc, c, run, b.ve, &a))
+            if (!next_keyed(sc, c, b.ve, &a))
                 return 0;
             continue;
         }
@@ -615,6 +548,8 @@ static int geo_context(const struct geo_shared *sh, const struct es_chunk *c, si
     n = es_ctx_before(c, s, NEAR, &p);
     return n && es_kwset_has(&sh->geo_words, p, n);
 }
+
+static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
 
 static int is_alnum(char ch)
 {
@@ -725,8 +660,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
     const struct geo_shared *sh = sc->shared;
     size_t ks = 0, ke = 0;
     double klat = 0, klon = 0;
-    struct keyed_run run = {0, 0, 0, 0, 0};
-    int have_k = next_keyed_pair(sc, c, rng, &run, 0, &ks, &ke, &klat, &klon);
+    int have_k = next_keyed_pair(sc, c, rng, 0, &ks, &ke, &klat, &klon);
     size_t pos = 0, ms, me;
     while (pos < c->owned && find_pair(sc, sh->re[RE_PAIR], c, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
@@ -739,7 +673,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
         int hemi_lon = es_re_group(sc, 4, &hs, &he) ? c->text[hs] : 0;
         while (have_k && ke <= ms) {
             emit(sc, ks, ke, ES_CONF_HIGH, klat, klon);
-            have_k = next_keyed_pair(sc, c, rng, &run, ke, &ks, &ke, &klat, &klon);
+            have_k = next_keyed_pair(sc, c, rng, ke, &ks, &ke, &klat, &klon);
         }
         if (have_k && ks < me)
             continue;   /* the keyed pair covers it */
@@ -791,7 +725,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
     }
     while (have_k) {
         emit(sc, ks, ke, ES_CONF_HIGH, klat, klon);
-        have_k = next_keyed_pair(sc, c, rng, &run, ke, &ks, &ke, &klat, &klon);
+        have_k = next_keyed_pair(sc, c, rng, ke, &ks, &ke, &klat, &klon);
     }
 }
 
