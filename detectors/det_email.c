@@ -115,6 +115,7 @@ struct email_shared {
     pcre2_code *re;
     struct word_ix roles, file_ext, reserved;
     struct word_ix role_prefixes;   /* ROLE_PREFIXES, with their lengths */
+    uint8_t local[256];             /* local_char() of each byte: one load per byte read back */
 };
 
 /*
@@ -197,6 +198,8 @@ static int email_init(void **shared)
     if (!s)
         return ES_ERR_NOMEM;
     s->re = es_re_compile(PATTERN, PCRE2_ANCHORED, NULL, 0);
+    for (unsigned ch = 0; ch < 256; ch++)
+        s->local[ch] = (uint8_t)local_char((unsigned char)ch);
     if (!s->re || !ix_build(&s->roles, ROLES) || !ix_build(&s->file_ext, FILE_EXT) ||
         !ix_build(&s->reserved, RESERVED_TLD) || !ix_build(&s->role_prefixes, ROLE_PREFIXES)) {
         email_fini(s);
@@ -237,14 +240,9 @@ static int suffix_only(const char *d, size_t n)
  */
 static int domain_ok(const struct email_shared *sh, const char *d, size_t n)
 {
-    size_t last = 0;   /* start of the TLD */
-    for (size_t i = 0; i < n; i++)
-        if (d[i] == '.')
-            last = i + 1;
-    size_t tl = n - last;
-    if (ix_has(&sh->file_ext, d + last, tl) || ix_has(&sh->reserved, d + last, tl))
-        return 0;
-    size_t s = 0;
+    /* One pass over the labels; the TLD (the last label) is looked up
+     * after it. Every test only refuses, so their order is free. */
+    size_t s = 0, last = 0;   /* start of the label, of the last one */
     for (size_t i = 0; i <= n; i++) {
         if (i < n && d[i] != '.')
             continue;
@@ -255,11 +253,13 @@ static int domain_ok(const struct email_shared *sh, const char *d, size_t n)
             return 0;
         /* example.com, example.co.jp, mail.example.org: the label "example"
          * followed only by suffix labels. */
-        if (eq_ci(d + s, ll, "example") && i < n && suffix_only(d + i + 1, n - i - 1))
+        if (ll == 7 && eq_ci(d + s, ll, "example") && i < n && suffix_only(d + i + 1, n - i - 1))
             return 0;
+        last = s;
         s = i + 1;
     }
-    return 1;
+    size_t tl = n - last;
+    return !ix_has(&sh->file_ext, d + last, tl) && !ix_has(&sh->reserved, d + last, tl);
 }
 
 /* Header names whose angle-bracketed values are message identifiers. */
@@ -325,7 +325,7 @@ static void email_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         size_t a = (size_t)(at - t);
         pos = a + 1;
         size_t s = a;
-        while (s > 0 && a - s < LOCAL_MAX && local_char((unsigned char)t[s - 1]))
+        while (s > 0 && a - s < LOCAL_MAX && sh->local[(unsigned char)t[s - 1]])
             s--;
         /* A local part never starts with a dot ("see...tanaka@" is prose). */
         while (s < a && t[s] == '.')

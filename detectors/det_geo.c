@@ -8,6 +8,7 @@
  * Places that are not people (points of interest, stores, map tiles and
  * their bounds) are dropped: their records say so in their keys or headers.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,7 +89,12 @@ static const char *const KEYED_PREFIXES[] = {"lat", "lon", "lng", "緯度", "経
 struct geo_shared {
     pcre2_code *re[RE_COUNT];
     struct es_prefilter keyed_pf;   /* KEYED_PREFIXES */
-    struct es_kwset decoy;          /* DECOY_WORDS, for windows of up to SCOPE_BACK bytes */
+    /* DECOY_WORDS and GEO_WORDS for es_kwset_has(), the answer of
+     * es_ctx_has_word() with them: a vector pass finds where a word may
+     * start, instead of a pass over the window per word (a NEAR window
+     * cost ~6,000 instructions with the 33 decoy words). */
+    struct es_kwset decoy;
+    struct es_kwset geo_words;
 };
 
 static int geo_init(void **shared)
@@ -109,6 +115,7 @@ static int geo_init(void **shared)
     }
     es_pf_init(&s->keyed_pf, KEYED_PREFIXES);
     es_kwset_init_words(&s->decoy, DECOY_WORDS);
+    es_kwset_init_words(&s->geo_words, GEO_WORDS);
     *shared = s;
     return ES_OK;
 }
@@ -173,10 +180,61 @@ static int in_range(double lat, double lon)
     return !(lat > -0.01 && lat < 0.01 && lon > -0.01 && lon < 0.01);
 }
 
+/* fixed6() formats |v| below this itself: v * 1e6 stays under 2^28, where
+ * a double's rounding error is at most 2^-26. */
+#define FIXED6_MAX 268.0
+/* How close to .5 the fraction of v * 1e6 may come before fixed6() leaves
+ * the rounding to snprintf(): far more than that error, so outside it the
+ * nearest integer of the exact product is that of the computed one. */
+#define FIXED6_TIE 1e-6
+#define FIXED6_LEN 12   /* "-268.435456" and a NUL */
+
+/*
+ * What snprintf(out, FIXED6_LEN, "%.6f", v) writes, without its cost
+ * (about 2,500 instructions per number, more than the rest of a hit):
+ * v * 1e6 rounded to the nearest integer, printed with 6 decimals, a '-'
+ * for a negative v (also one that rounds to 0, as printf does). Returns
+ * the length, or 0 where v is out of range or the product too close to
+ * a tie to round it the same way for sure (the caller uses snprintf()).
+ */
+static size_t fixed6(double v, char *out)
+{
+    double a = signbit(v) ? -v : v;
+    if (!(a < FIXED6_MAX))   /* also NaN */
+        return 0;
+    double y = a * 1e6;
+    uint64_t n = (uint64_t)y;
+    double f = y - (double)n;   /* exact: the fraction of a double */
+    if (f > 0.5 - FIXED6_TIE && f < 0.5 + FIXED6_TIE)
+        return 0;
+    n += f > 0.5;
+    char tmp[FIXED6_LEN];
+    size_t k = 0, o = 0;
+    for (int d = 0; d < 6; d++, n /= 10)
+        tmp[k++] = (char)('0' + n % 10);
+    tmp[k++] = '.';
+    do {
+        tmp[k++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    if (signbit(v))
+        out[o++] = '-';
+    while (k)
+        out[o++] = tmp[--k];
+    out[o] = '\0';
+    return o;
+}
+
 static void emit(const struct es_scan_ctx *sc, size_t s, size_t e, enum es_confidence conf,
                  double lat, double lon)
 {
     char norm[48];
+    size_t a = fixed6(lat, norm), b = a ? fixed6(lon, norm + a + 1) : 0;
+    if (b) {
+        norm[a] = ',';
+        es_hit(sc, s, e, conf, norm, a + 1 + b);
+        return;
+    }
     int n = snprintf(norm, sizeof norm, "%.6f,%.6f", lat, lon);
     if (n > 0 && (size_t)n < sizeof norm)
         es_hit(sc, s, e, conf, norm, (size_t)n);
@@ -326,16 +384,16 @@ static int decoy_scope(const struct geo_shared *sh, const struct es_chunk *c, si
         }
         i--;
     }
-    if (es_kwset_has(&sh->decoy, t + i, off - i))   /* es_ctx_has_word(DECOY_WORDS) */
+    if (es_kwset_has(&sh->decoy, t + i, off - i))
         return 1;
     if (json) {
         /* The key owning the object: "center": {"lat": …}. */
         const char *k;
         size_t kn = es_ctx_key(c, i, &k);
-        if (kn && (es_ctx_has_word(k, kn, VIEW_WORDS) || es_ctx_has_word(k, kn, DECOY_WORDS)))
+        if (kn && (es_ctx_has_word(k, kn, VIEW_WORDS) || es_kwset_has(&sh->decoy, k, kn)))
             return 1;
     }
-    return c->label && es_ctx_has_word(c->label, strlen(c->label), DECOY_WORDS);
+    return c->label && es_kwset_has(&sh->decoy, c->label, strlen(c->label));
 }
 
 /* A keyed value found by KEYED. */
@@ -478,17 +536,17 @@ static int round_number(const char *t, size_t s, size_t e)
     return 1;
 }
 
-static int geo_context(const struct es_chunk *c, size_t s)
+static int geo_context(const struct geo_shared *sh, const struct es_chunk *c, size_t s)
 {
     const char *p;
     size_t n = es_ctx_key(c, s, &p);
-    if (n && es_ctx_has_word(p, n, GEO_WORDS))
+    if (n && es_kwset_has(&sh->geo_words, p, n))
         return 1;
     const char *col = es_ctx_column(c, s);
-    if (col && es_ctx_has_word(col, strlen(col), GEO_WORDS))
+    if (col && es_kwset_has(&sh->geo_words, col, strlen(col)))
         return 1;
     n = es_ctx_before(c, s, NEAR, &p);
-    return n && es_ctx_has_word(p, n, GEO_WORDS);
+    return n && es_kwset_has(&sh->geo_words, p, n);
 }
 
 static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
@@ -496,6 +554,55 @@ static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
 static int is_alnum(char ch)
 {
     return is_digit(ch) || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+}
+
+/* Longest digit run after a latitude's '.' and blank run before the
+ * longitude that pair_tail_may() judges: within them a failing PAIR try is
+ * a few hundred steps at most (the blanks split among four [ \t]* and the
+ * separator), far from MATCH_LIMIT, so it cannot end in a limit error that
+ * would give up on the line; longer ones go to the pattern. */
+#define TAIL_DIGITS_MAX 32
+#define TAIL_BLANKS_MAX 8
+
+/* The bytes PAIR may match between the latitude's last decimal and the
+ * longitude's first byte: [ \t], ° (C2 B0), N S, ',' '/'. */
+static int pair_gap_byte(unsigned char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == 0xC2 || ch == 0xB0 || ch == 'N' || ch == 'S' || ch == ',' ||
+           ch == '/';
+}
+
+/*
+ * 0 if no PAIR match can have its latitude's '.' at t[q] (q + 3 < len,
+ * t[q + 1 .. q + 3] digits): then every try of find_pair() there fails, as
+ * a test of a few bytes instead of a pattern run for each (timestamps,
+ * prices and versions: "12:34:56.789 INFO"). The latitude's decimals end
+ * where the digits after q end (one less leaves a digit, which nothing
+ * after them takes); the bytes up to the longitude are pair_gap_byte()s, at
+ * least one (the separator), and the longitude starts with a sign or a
+ * digit (neither a gap byte): so at the first non-gap byte, with 1 to 3
+ * digits, a '.' and 3 digits. 1 if it may, or where the runs are too long
+ * to judge (TAIL_DIGITS_MAX).
+ */
+static int pair_tail_may(const char *t, size_t len, size_t q)
+{
+    size_t x = q + 4;
+    while (x < len && is_digit(t[x]))
+        if (++x - q > TAIL_DIGITS_MAX)
+            return 1;
+    size_t j = x;
+    while (j < len && pair_gap_byte((unsigned char)t[j]))
+        if (++j - x > TAIL_BLANKS_MAX)
+            return 1;
+    if (j == x || j >= len)
+        return 0;
+    if (t[j] == '-' || t[j] == '+')
+        j++;
+    size_t d = j;
+    while (d < len && d - j < 4 && is_digit(t[d]))
+        d++;
+    return d > j && d - j <= 3 && d + 3 < len && t[d] == '.' && is_digit(t[d + 1]) && is_digit(t[d + 2]) &&
+           is_digit(t[d + 3]);
 }
 
 /* The next PAIR match at or after pos, as an unanchored search would find
@@ -528,6 +635,8 @@ static int find_pair(const struct es_scan_ctx *sc, const pcre2_code *re, const s
         /* The latitude has at least 3 decimals: "1.5", "0.1", "2021.03.04"
          * cannot start a pair. */
         if (q + 3 >= len || !is_digit(t[q + 1]) || !is_digit(t[q + 2]) || !is_digit(t[q + 3]))
+            continue;
+        if (!pair_tail_may(t, len, q))
             continue;
         for (size_t at = p > pos && (t[p - 1] == '-' || t[p - 1] == '+') ? p - 1 : p; at <= p; at++) {
             size_t tried = at;
@@ -582,7 +691,7 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
         if (c->delim && memchr(c->text + ae, c->delim, bs - ae) && !in_quotes(c, as))
             continue;
         /* Unlabelled: ratios and scales (0.1234,0.5678; 1.0000/2.0000) are not places. */
-        int ctx = geo_context(c, as) || hemi_lat || hemi_lon;
+        int ctx = geo_context(sh, c, as) || hemi_lat || hemi_lon;
         if (!ctx && ((lat > -1 && lat < 1 && lon > -1 && lon < 1) ||
                      (round_number(c->text, as, ae) && round_number(c->text, bs, be))))
             continue;
@@ -606,11 +715,11 @@ static void scan_pairs(const struct es_scan_ctx *sc, const struct es_chunk *c,
             continue;
         const char *p;
         size_t n = es_ctx_before(c, as, NEAR, &p);
-        if (n && es_ctx_has_word(p, n, DECOY_WORDS))
+        if (n && es_kwset_has(&sh->decoy, p, n))
             continue;
         /* "-33.8688, 151.2093 (showroom)": the place may be named after it. */
         n = es_ctx_after(c, be, AFTER_NEAR, &p);
-        if (n && es_ctx_has_word(p, n, DECOY_WORDS))
+        if (n && es_kwset_has(&sh->decoy, p, n))
             continue;
         emit(sc, as, be, ctx ? ES_CONF_HIGH : ES_CONF_MEDIUM, lat, lon);
     }

@@ -20,6 +20,12 @@
 #include "detector.h"
 #include "geo_tables.h"
 
+/* Region names jp_try() takes (there are about 140), and its index by
+ * NAME_KEY() of a name's bytes 1 and 2, 12 bits. */
+#define REGION_MAX 512
+#define NAME_KEYS 4096
+#define NAME_KEY(b1, b2) ((unsigned)((b1) & 0x3F) << 6 | ((b2) & 0x3F))
+
 struct plate_shared {
     pcre2_code *jp;      /* region class kana serial */
     pcre2_code *label;   /* an inline label, followed by separators */
@@ -38,6 +44,13 @@ struct plate_shared {
     int tail_test;
     uint8_t region_tail[4096 / 8];
     int label_gate;                 /* every LABEL_PREFIXES literal has 3 bytes or more */
+    /* jp_try(): the region names in jp's order, by bytes 1-2 of each. */
+    pcre2_code *jp_rest;            /* jp after its region group */
+    int jp_split;                   /* jp_try() may use jp_rest (see plate_init) */
+    const char *rname[REGION_MAX];
+    size_t rlen[REGION_MAX];
+    uint16_t rstart[NAME_KEYS + 1]; /* names of key k: rix[rstart[k], rstart[k + 1]) */
+    uint16_t rix[REGION_MAX];
 };
 
 /* What every label_re match starts with (for its prefilter): its first
@@ -77,6 +90,9 @@ static const char *const LABEL_LITERALS[] = {
 #define DOT_CLASS "[・･.·•]"
 #define SERIAL_RE "\\d{1,2}-\\d{2}|\\d{4}|" DOT_CLASS "{1,3}[ ]?\\d{1,3}"
 
+/* What jp holds after its region group (jp_try() tries it on its own). */
+#define JP_REST "[ ]?(?<class>" CLASS_RE ")[ ]?(?<kana>" KANA_CLASS ")[ ]?(?<serial>" SERIAL_RE ")(?![0-9]|-[0-9])"
+
 static const char label_re[] =
     "(?<![A-Za-z])(?i:registration|rego|number[ _]?plate|licen[cs]e[ _]?plate|plate(?:[ _]?(?:no\\.?|number))?"
     "|reg(?:\\.|istration)?[ _]?(?:no\\.?|number)|veh(?:icle)?[ _.]?(?:no\\.?|number)"
@@ -111,6 +127,7 @@ static void plate_fini(void *shared)
     pcre2_code_free(s->label);
     pcre2_code_free(s->foreign);
     pcre2_code_free(s->th);
+    pcre2_code_free(s->jp_rest);
     free(s);
 }
 
@@ -144,6 +161,10 @@ static int plate_init(void **shared)
     /* Longest names first so that an alternative never stops inside a
      * longer one (尾張小牧 before a hypothetical 尾張). */
     int first = 1;
+    /* jp_try() tries the names itself where each is a literal of 3 bytes
+     * or more without an ASCII byte (no pattern syntax), in this order. */
+    size_t nr = 0;
+    s->jp_split = 1;
     for (size_t len = maxlen; len > 0; len--)
         for (const char *const *r = es_geo_plate_regions; *r; r++) {
             if (strlen(*r) != len)
@@ -151,12 +172,31 @@ static int plate_init(void **shared)
             if ((!first && !put(pat, sizeof pat, &o, "|")) || !put(pat, sizeof pat, &o, *r))
                 goto done;
             first = 0;
+            for (size_t i = 0; i < len; i++)
+                if ((unsigned char)(*r)[i] < 0x80)
+                    s->jp_split = 0;
+            if (len < 3 || nr == REGION_MAX)
+                s->jp_split = 0;
+            else {
+                s->rname[nr] = *r;
+                s->rlen[nr++] = len;
+            }
         }
-    if (!put(pat, sizeof pat, &o,
-             ")[ ]?(?<class>" CLASS_RE ")[ ]?(?<kana>" KANA_CLASS ")[ ]?(?<serial>" SERIAL_RE
-             ")(?![0-9]|-[0-9])"))
+    if (!put(pat, sizeof pat, &o, ")" JP_REST))
         goto done;
     s->jp = es_re_compile(pat, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);   /* at prefilter hits */
+    s->jp_rest = es_re_compile(JP_REST, PCRE2_UTF | PCRE2_ANCHORED, NULL, 0);
+    if (s->jp_split) {
+        /* The index: a counting sort by key keeps jp's order within a key. */
+        uint16_t fill[NAME_KEYS + 1] = {0};
+        for (size_t k = 0; k < nr; k++)
+            fill[NAME_KEY((unsigned char)s->rname[k][1], (unsigned char)s->rname[k][2]) + 1]++;
+        for (size_t k = 0; k < NAME_KEYS; k++)
+            fill[k + 1] = (uint16_t)(fill[k + 1] + fill[k]);
+        memcpy(s->rstart, fill, sizeof s->rstart);
+        for (size_t k = 0; k < nr; k++)
+            s->rix[fill[NAME_KEY((unsigned char)s->rname[k][1], (unsigned char)s->rname[k][2])]++] = (uint16_t)k;
+    }
     /* Thai: [digit] two consonants, 1-4 digits, the province. The province
      * makes the shape specific enough to need no label. */
     o = 0;
@@ -201,7 +241,7 @@ static int plate_init(void **shared)
         unsigned k = TAIL_KEY((unsigned char)(*r)[n - 2], (unsigned char)(*r)[n - 1]);
         s->region_tail[k >> 3] |= (uint8_t)(1u << (k & 7));
     }
-    if (!s->jp || !s->label || !s->foreign || !s->th || !lits_ok)
+    if (!s->jp || !s->jp_rest || !s->label || !s->foreign || !s->th || !lits_ok)
         goto done;
     s->label_gate = 1;
     for (const char *const *p = LABEL_PREFIXES; *p; p++)
@@ -352,6 +392,57 @@ static uint64_t high_bits(const char *text, size_t len, size_t i, uint64_t *spac
     return h;
 }
 
+/* Offsets of a jp match's groups: region, class, kana, serial. */
+struct jp_groups {
+    size_t s[4], e[4];
+};
+
+/*
+ * es_re_try(jp) at text[p], the subject ending at le, with its groups
+ * into *g: the same result, cheaper. jp is an alternation of ~140 region
+ * names, tried in turn at every start (most of a try's cost), then the
+ * rest (JP_REST). Its first success is that of the names that start at p
+ * in jp's order, each followed by a try of the rest after it: so those
+ * are found by NAME_KEY() (the names sharing a name's bytes 1 and 2) and
+ * tried so. Neither pattern comes near the match limit (literals and short
+ * classes), so both give up alike: never.
+ */
+static int jp_try(const struct es_scan_ctx *sc, const struct plate_shared *s, const char *t, size_t le,
+                  size_t p, size_t *ms, size_t *me, struct jp_groups *g)
+{
+    if (!s->jp_split) {
+        int rc = es_re_try(sc, s->jp, t, le, p, ms, me);
+        if (rc > 0)
+            for (unsigned i = 0; i < 4; i++)
+                if (!es_re_group(sc, i + 1, &g->s[i], &g->e[i]))
+                    g->s[i] = g->e[i] = (size_t)-1;
+        return rc;
+    }
+    if (p + 3 > le)
+        return 0;   /* every name has 3 bytes or more */
+    unsigned key = NAME_KEY((unsigned char)t[p + 1], (unsigned char)t[p + 2]);
+    for (size_t i = s->rstart[key]; i < s->rstart[key + 1]; i++) {
+        size_t k = s->rix[i], n = s->rlen[k];
+        if (n > le - p || memcmp(t + p, s->rname[k], n) != 0)
+            continue;
+        size_t rs, re_;
+        int rc = es_re_try(sc, s->jp_rest, t, le, p + n, &rs, &re_);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            continue;
+        *ms = p;
+        *me = re_;
+        g->s[0] = p;
+        g->e[0] = p + n;
+        for (unsigned j = 1; j < 4; j++)
+            if (!es_re_group(sc, j, &g->s[j], &g->e[j]))
+                g->s[j] = g->e[j] = (size_t)-1;
+        return 1;
+    }
+    return 0;
+}
+
 /*
  * The first jp match at or after pos, as a loop over the lines from pos
  * would find it trying each jp_pf pass of each line as an anchored match
@@ -369,7 +460,8 @@ static uint64_t high_bits(const char *text, size_t len, size_t i, uint64_t *spac
  * *resume where the scan goes on.
  */
 static int jp_next(const struct es_scan_ctx *sc, const struct plate_shared *s,
-                   const struct es_chunk *c, size_t pos, size_t *ms, size_t *me, size_t *resume)
+                   const struct es_chunk *c, size_t pos, size_t *ms, size_t *me, size_t *resume,
+                   struct jp_groups *g)
 {
     const char *t = c->text;
     size_t len = c->len;
@@ -437,7 +529,7 @@ static int jp_next(const struct es_scan_ctx *sc, const struct plate_shared *s,
                 lo = tried;
             for (size_t p = es_pf_next(&s->jp_pf, t, d, lo); p < d;
                  p = es_pf_next(&s->jp_pf, t, d, p + 1)) {
-                int rc = es_re_try(sc, s->jp, t, le, p, ms, me);
+                int rc = jp_try(sc, s, t, le, p, ms, me, g);
                 if (rc > 0)
                     return 1;
                 if (rc < 0) {
@@ -460,7 +552,8 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct plate_shared *s,
          * tries every region name at every kanji or kana, so it runs only
          * just before digit runs (jp_next), the subject ending at the line
          * end; its lookahead sees the same at a subject end as before a '\n'. */
-        int r = jp_next(sc, s, c, pos, &ms, &me, &resume);
+        struct jp_groups g;
+        int r = jp_next(sc, s, c, pos, &ms, &me, &resume, &g);
         if (r == 0)
             break;
         if (r < 0) {
@@ -481,10 +574,11 @@ static void scan_jp(const struct es_scan_ctx *sc, const struct plate_shared *s,
             if (!labelled)
                 continue;
         }
-        size_t rs, re_, cs, ce, ks, ke, ss, se;
-        if (!es_re_group(sc, 1, &rs, &re_) || !es_re_group(sc, 2, &cs, &ce) ||
-            !es_re_group(sc, 3, &ks, &ke) || !es_re_group(sc, 4, &ss, &se))
+        /* Every group takes part in a match (none is optional). */
+        if (g.s[0] == (size_t)-1 || g.s[1] == (size_t)-1 || g.s[2] == (size_t)-1 || g.s[3] == (size_t)-1)
             continue;
+        size_t rs = g.s[0], re_ = g.e[0], cs = g.s[1], ce = g.e[1], ks = g.s[2], ke = g.e[2], ss = g.s[3],
+               se = g.e[3];
         char norm[128];
         size_t n = jp_norm(c->text, rs, re_, cs, ce, ks, ke, ss, se, norm, sizeof norm);
         if (!n)
@@ -923,9 +1017,34 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
         for (size_t i = 0; i < c->nheader && i < 64; i++)
             if (header_is_label(sc, s, c->header[i]))
                 col_mask |= (uint64_t)1 << i;
+    /* Lines that can do nothing below (most of them) are passed over with
+     * a few tests (the first of the loop). */
+    int quiet_chunk = !c->delim && !chunk_labelled && s->label_gate;
     for (size_t ls = 0; ls < c->owned;) {
         const char *nl = memchr(t + ls, '\n', c->len - ls);
         size_t le = nl ? (size_t)(nl - t) : c->len;
+        if (quiet_chunk && !prev_label) {
+            /* No plate column (no delimiter), no label before (chunk or
+             * line above), no tab (the header-row test), no prefilter pass
+             * 3 bytes before le (label_find(), may_label) and not an
+             * INSERT line (sql_insert_mask() wants "INSERT INTO" after
+             * blanks): then
+             * nothing is tried, and prev_label stays 0. */
+            if (!tab_known || next_tab < ls) {
+                const char *tb = memchr(t + ls, '\t', c->len - ls);
+                next_tab = tb ? (size_t)(tb - t) : c->len;
+                tab_known = 1;
+            }
+            if (!lab.known || lab.at < ls) {
+                lab.at = es_pf_cursor_next(&s->label_pf, &lab.pf, t, c->len, ls);
+                lab.known = 1;
+            }
+            size_t f = skip_sp(t, ls, le);
+            if (next_tab >= le && lab.at + 3 > le && (f == le || (t[f] != 'I' && t[f] != 'i'))) {
+                ls = le + 1;
+                continue;
+            }
+        }
         size_t done_to = ls;
         uint64_t row_mask = col_mask;
         size_t vals;

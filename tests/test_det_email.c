@@ -133,6 +133,13 @@ static void test_example_domains(void **state)
     assert_no_hit("email", "dev@foo.test qa@bar.example nobody@host.invalid me@box.localhost");
     /* Only the reserved label counts: examples.com is an ordinary domain. */
     assert_one_hit("email", "jo@examples.com", "jo@examples.com");
+    /* "example" before a registered name, or only before suffix labels. */
+    assert_one_hit("email", "a jo@example.company.com b", "jo@example.company.com");
+    assert_no_hit("email", "c ko@mail.example.com.au d");
+    assert_no_hit("email", "i z@mail.example.co.jp.net j");
+    /* A label may not end in '-'; a scale label is the first one whole. */
+    assert_no_hit("email", "e x@a-.b.com f");
+    assert_one_hit("email", "g y@1.5x.com h", "y@1.5x.com");
 }
 
 static void test_not_addresses(void **state)

@@ -240,6 +240,59 @@ static void test_scope_walk(void **state)
                    "35.689500,139.691700");
 }
 
+/* Pairs whose gap or decimals the quick test before each PAIR try leaves
+ * to the pattern (long runs), and ones it turns away for it. */
+static void test_pair_tail(void **state)
+{
+    (void)state;
+    assert_one_hit("geo", "GPS: 35.6895          139.6917", "35.689500,139.691700");
+    assert_one_hit("geo", "GPS: 35.6895 \t , \t 139.6917", "35.689500,139.691700");
+    assert_one_hit("geo", "GPS: 35.6895\xC2\xB0 N / 139.6917 E", "35.689500,139.691700");
+    assert_one_hit("geo", "GPS: 35.6895,+139.6917", "35.689500,139.691700");
+    assert_one_hit("geo", "GPS: 35.68951234567890123456789012345678901,139.6917", "35.689512,139.691700");
+    assert_one_hit("geo", "12:34:56.789 INFO 35.6895,139.6917", "35.689500,139.691700");
+    assert_no_hit("geo", "GPS: 35.6895,1390.6917");
+    assert_no_hit("geo", "GPS: 35.6895,139.69");
+    assert_no_hit("geo", "GPS: 35.6895;139.6917");
+}
+
+/* The normal form "%.6f,%.6f", written without printf where the rounding
+ * is sure: carries, a negative value that rounds to 0, and ties or near
+ * ties (x.xxxxxx5), which are left to printf. */
+static void test_norm_decimals(void **state)
+{
+    (void)state;
+    assert_one_hit("geo", "GPS: 35.9999996,139.9999999", "36.000000,140.000000");
+    assert_one_hit("geo", "GPS: 35.1234564,139.1234561", "35.123456,139.123456");
+    assert_one_hit("geo", "GPS: -0.0000004,139.6917", "-0.000000,139.691700");
+    assert_one_hit("geo", "GPS: 35.1234565,139.7654325", "35.123457,139.765433");
+    assert_one_hit("geo", "GPS: 35.0078125,139.0078125", "35.007812,139.007812");
+    assert_one_hit("geo", "GPS: -33.8688, -151.2093", "-33.868800,-151.209300");
+    assert_one_hit("geo", "35\xC2\xB0" "41'22.2\"N 139\xC2\xB0" "41'30.1\"E", "35.689500,139.691694");
+}
+
+/* Keyed values are looked for only on lines with a decimal point (and in
+ * short gaps between them): pairs on their own lines, far apart, and keys
+ * with whole numbers that never form a pair. */
+static void test_keyed_lines(void **state)
+{
+    (void)state;
+    char text[1024];
+    size_t o = 0;
+    const char *filler = "no decimals on this line at all, only words and 12 numbers\n";
+    o += (size_t)snprintf(text + o, sizeof text - o, "lat: 35.6895\nlon: 139.6917\n");
+    for (int i = 0; i < 6; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s", filler);
+    o += (size_t)snprintf(text + o, sizeof text - o, "{\"lat\": 34.7025,\n \"lng\": 135.4959}\n");
+    for (int i = 0; i < 6; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s", filler);
+    snprintf(text + o, sizeof text - o, "lat: 35\nlon: 139\nlatitude 1.5 words\n");
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("geo", text, h), 2);
+    assert_string_equal(h[0].norm, "35.689500,139.691700");
+    assert_string_equal(h[1].norm, "34.702500,135.495900");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +307,9 @@ int main(void)
         cmocka_unit_test(test_place_lists),
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_pair_decimals),
+        cmocka_unit_test(test_pair_tail),
+        cmocka_unit_test(test_norm_decimals),
+        cmocka_unit_test(test_keyed_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

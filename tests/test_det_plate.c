@@ -381,6 +381,38 @@ static void label_literal_words(void **state)
     assert_one_hit("plate", "Rego\n1AB2CD", "1AB2CD");
 }
 
+/* Lines passed over without a label, tab or INSERT among them: what
+ * follows them is still read (an indented lower-case INSERT, a label
+ * alone on its line, a blank line, the value). */
+static void quiet_lines_then_values(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("plate", "some prose line\nanother one here\n"
+                                     "  insert into cars (id, registration) values (1, 'ABC-123');\n"
+                                     "more prose\nRegistration\n\nXYZ-789\nplain\n", h);
+    assert_int_equal(n, 2);
+    assert_string_equal(h[0].norm, "ABC-123");
+    assert_string_equal(h[1].norm, "XYZ-789");
+}
+
+/* Region names tried by bytes 1-2 (jp_try()): at the text's start, names
+ * of 2 to 4 characters, with and without spaces, and names that share a
+ * first character (福山, 福島). */
+static void jp_region_names_by_key(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    size_t n = es_test_hits("plate", "品川300さ12-34\n尾張小牧 500 あ 1-23 と 苫小牧302ち・・・1\n"
+                                     "八王子 3 わ 12-34\n福山 59 ゆ 1234 福島 1 す 12 34\n", h);
+    assert_int_equal(n, 5);
+    assert_string_equal(h[0].norm, "品川300さ12-34");
+    assert_string_equal(h[1].norm, "尾張小牧500あ1-23");
+    assert_string_equal(h[2].norm, "苫小牧302ち・・・1");
+    assert_string_equal(h[3].norm, "八王子3わ12-34");
+    assert_string_equal(h[4].norm, "福山59ゆ12-34");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +449,8 @@ int main(void)
         cmocka_unit_test(jp_class_at_window_edges),
         cmocka_unit_test(csv_rows_from_masks),
         cmocka_unit_test(label_literal_words),
+        cmocka_unit_test(quiet_lines_then_values),
+        cmocka_unit_test(jp_region_names_by_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
