@@ -785,6 +785,46 @@ size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t l
     return es_pf_next(pf, text, len, from);
 }
 
+#ifdef PF_SSSE3
+/* The first position in t[at, len) (at < len, fewer than 34 bytes left)
+ * that passes the nibble and the exact test, or len: one pf_cand32() step
+ * on a zeroed copy. The padding may fail the nibble test only at len - 2,
+ * the one position whose third byte lies past the end (pf_pass() takes it
+ * on its pair alone; len - 1 never passes), so that one is always tried. */
+__attribute__((target("avx2"))) static size_t pf_tail_avx2(const struct es_prefilter *pf, const unsigned char *t,
+                                                           size_t len, size_t at)
+{
+    unsigned char buf[64] = {0};   /* pf_cand32() reads 34 bytes */
+    size_t n = len - at;           /* 1 .. 33 */
+    memcpy(buf, t + at, n);
+    uint32_t cand = pf_cand32(pf, buf);
+    if (n < 32)
+        cand &= ((uint32_t)1 << n) - 1;
+    if (n >= 2)
+        cand |= (uint32_t)1 << (n - 2);   /* n - 2 <= 31 */
+    for (; cand; cand &= cand - 1) {
+        size_t k = at + (size_t)__builtin_ctz(cand);
+        if (pf_pass(pf, t, len, k))
+            return k;
+    }
+    return len;
+}
+#endif
+
+size_t es_pf_next_start(const struct es_prefilter *pf, const char *text, size_t len, size_t from)
+{
+#ifdef PF_SSSE3
+    size_t i = from;
+    if (__builtin_cpu_supports("avx2")) {
+        if (pf_scan_avx2(pf, (const unsigned char *)text, len, &i))
+            return i;
+        /* the positions before i passed nothing; fewer than 34 are left */
+        return i < len ? pf_tail_avx2(pf, (const unsigned char *)text, len, i) : len;
+    }
+#endif
+    return es_pf_next(pf, text, len, from);
+}
+
 /* ---- all prefilter passes of a block ---- */
 
 
