@@ -146,8 +146,13 @@ static const char jr_re[] =
 static const char *const addr_labels[] = {ADDR_LABELS, NULL};
 /* What lets a Japanese line without a column label be matched at all (see
  * jp_line_may_report()): a prefecture's last character (every prefecture
- * ends in 道, 都, 府 or 県), a 〒 postcode or an address label. */
-static const char *const jp_line_marks[] = {"道", "都", "府", "県", "〒", ADDR_LABELS, NULL};
+ * ends in 道, 都, 府 or 県), a 〒 postcode or an address label. The order
+ * sets the prefilter's nibble buckets (pf_nibbles(): neighbours share one)
+ * and nothing else (kwi_match_end() takes the shortest match of all): 〒
+ * (E3 80 92) in a bucket with 県 and "address" let every 。 and 「 (E3 80 82,
+ * E3 80 8C) through the vector test; last, it shares one with "địa chỉ",
+ * which lets neither through. */
+static const char *const jp_line_marks[] = {"道", "都", "府", "県", ADDR_LABELS, "〒", NULL};
 static int words_new(void **out);
 
 static void address_fini(void *shared)
