@@ -44,8 +44,10 @@ static unsigned char fold_ch(unsigned char ch);
 
 /* Returns 0 if the list does not fit the index (a build-time mistake, so
  * init fails): more than KWLIST_MAX keywords, a kwset without a prefilter
- * (es_kwset_init()), or a keyword starting with a ー, which may match a
- * '-' there (kwi_match_end() compares first bytes as they are). */
+ * (es_kwset_init()), or a keyword with a ー among its first three bytes,
+ * which may match a '-' there (kwi_match_end() compares first bytes as
+ * they are, and kwi_has() takes a match to start with the keyword's own
+ * first three bytes). */
 static int kwlist_init(struct kwlist *kl, const char *const *keywords)
 {
     es_kwset_init(&kl->ks, keywords);
@@ -54,7 +56,7 @@ static int kwlist_init(struct kwlist *kl, const char *const *keywords)
     memset(kl->head, 0, sizeof kl->head);
     size_t n = 0;
     for (const char *const *k = keywords; *k; k++, n++)
-        if (strncmp(*k, "ー", strlen("ー")) == 0 || n == KWLIST_MAX)
+        if (es_kw_dash_lead(*k, strlen(*k)) || n == KWLIST_MAX)
             return 0;
     /* Chains in list order, built from the back; empty keywords (which
      * never match) left out. */
@@ -144,8 +146,13 @@ static const char jr_re[] =
 static const char *const addr_labels[] = {ADDR_LABELS, NULL};
 /* What lets a Japanese line without a column label be matched at all (see
  * jp_line_may_report()): a prefecture's last character (every prefecture
- * ends in 道, 都, 府 or 県), a 〒 postcode or an address label. */
-static const char *const jp_line_marks[] = {"道", "都", "府", "県", "〒", ADDR_LABELS, NULL};
+ * ends in 道, 都, 府 or 県), a 〒 postcode or an address label. The order
+ * sets the prefilter's nibble buckets (pf_nibbles(): neighbours share one)
+ * and nothing else (kwi_match_end() takes the shortest match of all): 〒
+ * (E3 80 92) in a bucket with 県 and "address" let every 。 and 「 (E3 80 82,
+ * E3 80 8C) through the vector test; last, it shares one with "địa chỉ",
+ * which lets neither through. */
+static const char *const jp_line_marks[] = {"道", "都", "府", "県", ADDR_LABELS, "〒", NULL};
 static int words_new(void **out);
 
 static void address_fini(void *shared)
@@ -378,8 +385,10 @@ static int has_word(const char *t, size_t n, const struct wordset *ws)
     /* One pass over the text for all words (this runs on every window near
      * every address candidate): only where the prefilter lets a word
      * start, and there only the words starting with its (folded) byte. No
-     * word starts with a ー (wordset_init()), so a '-' starts none. */
-    for (size_t i = es_pf_next_wide(&ws->pf, t, n, 0); i < n; i = es_pf_next_wide(&ws->pf, t, n, i + 1)) {
+     * word starts with a ー (wordset_init()), so a '-' starts none, and a
+     * word's match starts with the word's own first three bytes: every one
+     * is an es_pf_next_start() position. */
+    for (size_t i = es_pf_next_start(&ws->pf, t, n, 0); i < n; i = es_pf_next_start(&ws->pf, t, n, i + 1)) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
         for (size_t k = ws->head[ch]; k; k = ws->next[k - 1])
             if (word_at(t, n, i, ws, k - 1))
@@ -462,9 +471,11 @@ static int kwi_has(struct kw_index *ix, size_t w, size_t b)
         /* The prefilter over a cut text passes every start up to two bytes
          * before the cut (pf_third() lets a start through when the text
          * ends first; the last byte is never returned): below lim - 1 it
-         * is exact, lim - 1 is looked at next. */
+         * misses no start, lim - 1 is looked at next. A keyword's match
+         * starts with its own first three bytes (kwlist_init() takes no
+         * ー there), so es_pf_next_start() returns each start. */
         size_t lim = b + KWI_AHEAD < ix->len ? b + KWI_AHEAD : ix->len;
-        size_t q = es_pf_next_wide(&ix->ks->pf, ix->t, lim, p + 1);
+        size_t q = es_pf_next_start(&ix->ks->pf, ix->t, lim, p + 1);
         ix->next = q < lim ? q : lim < ix->len ? lim - 1 : ix->len;
         if (!e)
             continue;
@@ -551,7 +562,8 @@ static unsigned line_words(const struct address_words *w, const char *t, size_t 
 {
     const struct wordset *ws = &w->lines;
     unsigned found = 0;
-    for (size_t i = es_pf_next_wide(&ws->pf, t, n, 0); i < n; i = es_pf_next_wide(&ws->pf, t, n, i + 1)) {
+    /* every word's start is a position (as in has_word()) */
+    for (size_t i = es_pf_next_start(&ws->pf, t, n, 0); i < n; i = es_pf_next_start(&ws->pf, t, n, i + 1)) {
         unsigned char ch = fold_ch((unsigned char)t[i]);
         for (size_t k = ws->head[ch]; k; k = ws->next[k - 1]) {
             unsigned bit = w->line_bit[k - 1];
@@ -1779,7 +1791,7 @@ static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s
  * looked for. */
 static int has_jr_marker(const struct address_shared *s, const char *t, size_t n)
 {
-    for (size_t p = es_pf_next_wide(&s->jr_marks, t, n, 0); p < n; p = es_pf_next_wide(&s->jr_marks, t, n, p + 1))
+    for (size_t p = es_pf_next_start(&s->jr_marks, t, n, 0); p < n; p = es_pf_next_start(&s->jr_marks, t, n, p + 1))
         for (size_t k = 0; jr_marks[k]; k++) {
             size_t kl = s->jr_len[k], sp = jr_marks[k][0] == ' ';
             if (p < sp)

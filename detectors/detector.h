@@ -342,6 +342,14 @@ int es_lits_at(const struct es_literals *l, const char *text, size_t len, size_t
 /* detectors/pcre.c: es_pf_next(), the same result, 32 positions per step
  * where the CPU has AVX2: for whole-chunk passes. */
 size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
+/* detectors/pcre.c: es_pf_next_wide() with the vector test up to the text's
+ * end: where fewer than 34 bytes are left, one step on a padded copy
+ * instead of es_pf_next()'s byte pairs. A position it returns passes
+ * es_pf_next()'s table test and every literal start is returned in turn,
+ * but es_pf_next() may return more positions in the last bytes (ones the
+ * table test lets through and no literal starts at): for callers that
+ * check each position for a literal (short texts: a line, a window). */
+size_t es_pf_next_start(const struct es_prefilter *pf, const char *text, size_t len, size_t from);
 
 /* detectors/pcre.c: es_re_find() trying only positions es_pf_next() lets
  * through and where one of the literals starts (es_lits_at()); re should

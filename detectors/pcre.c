@@ -174,14 +174,22 @@ static int pf_pass(const struct es_prefilter *pf, const unsigned char *t, size_t
     return i + 1 < len && PF_BIT(pf->a, t[i], t[i + 1]) && pf_third(pf, t, len, i);
 }
 
+/* pf_pass() at a position with two more bytes after it in the text: no
+ * bound to test (a vector step reads past its last position anyway). */
+static inline int pf_pass_in(const struct es_prefilter *pf, const unsigned char *t, size_t i)
+{
+    return PF_BIT(pf->a, t[i], t[i + 1]) && PF_BIT(pf->b, t[i + 1], t[i + 2]);
+}
+
 /* The first of a vector step's candidates (bit k: position i + k) that
- * passes, into *at: 1, or 0 if none does. */
-static inline int pf_first_pass(const struct es_prefilter *pf, const unsigned char *t, size_t len, size_t i,
-                                uint32_t mask, size_t *at)
+ * passes, into *at: 1, or 0 if none does. The step has read t[i + 33]
+ * (AVX2) or t[i + 17] (SSSE3), two bytes past any candidate. */
+static inline int pf_first_pass(const struct es_prefilter *pf, const unsigned char *t, size_t i, uint32_t mask,
+                                size_t *at)
 {
     for (; mask; mask &= mask - 1) {
         size_t k = i + (size_t)__builtin_ctz(mask);
-        if (pf_pass(pf, t, len, k)) {
+        if (pf_pass_in(pf, t, k)) {
             *at = k;
             return 1;
         }
@@ -220,7 +228,7 @@ __attribute__((target("ssse3"))) static int pf_scan_ssse3(const struct es_prefil
                                    _mm_shuffle_epi8(hi2, _mm_and_si128(_mm_srli_epi16(v2, 4), nib)));
         unsigned mask =
             ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(_mm_and_si128(c0, c1), c2), zero)) & 0xFFFFu;
-        if (pf_first_pass(pf, t, len, i, mask, at))
+        if (pf_first_pass(pf, t, i, mask, at))
             return 1;
     }
     *at = i;
@@ -631,7 +639,7 @@ __attribute__((target("avx2"))) static int pf_scan_avx2(const struct es_prefilte
 {
     size_t i = *at;
     for (; i + 34 <= len; i += 32) {
-        if (pf_first_pass(pf, t, len, i, pf_cand32(pf, t + i), at))
+        if (pf_first_pass(pf, t, i, pf_cand32(pf, t + i), at))
             return 1;
     }
     *at = i;
@@ -677,10 +685,11 @@ void es_litscan_init(struct es_litscan *ls, const struct es_prefilter *pf, const
     }
 }
 
-/* The position test of es_pf_next_lits(): the prefilter's, then the whole literals. */
+/* The position test of es_pf_next_lits(): the prefilter's, then the whole
+ * literals; litscan_avx2() has read two bytes past k. */
 static int litscan_ok(const struct es_litscan *ls, const unsigned char *t, size_t len, size_t k)
 {
-    return pf_pass(ls->pf, t, len, k) &&
+    return pf_pass_in(ls->pf, t, k) &&
            es_lits_at(ls->lits, (const char *)t, len, k);
 }
 
@@ -776,22 +785,62 @@ size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t l
     return es_pf_next(pf, text, len, from);
 }
 
+#ifdef PF_SSSE3
+/* The first position in t[at, len) (at < len, fewer than 34 bytes left)
+ * that passes the nibble and the exact test, or len: one pf_cand32() step
+ * on a zeroed copy. The padding may fail the nibble test only at len - 2,
+ * the one position whose third byte lies past the end (pf_pass() takes it
+ * on its pair alone; len - 1 never passes), so that one is always tried. */
+__attribute__((target("avx2"))) static size_t pf_tail_avx2(const struct es_prefilter *pf, const unsigned char *t,
+                                                           size_t len, size_t at)
+{
+    unsigned char buf[64] = {0};   /* pf_cand32() reads 34 bytes */
+    size_t n = len - at;           /* 1 .. 33 */
+    memcpy(buf, t + at, n);
+    uint32_t cand = pf_cand32(pf, buf);
+    if (n < 32)
+        cand &= ((uint32_t)1 << n) - 1;
+    if (n >= 2)
+        cand |= (uint32_t)1 << (n - 2);   /* n - 2 <= 31 */
+    for (; cand; cand &= cand - 1) {
+        size_t k = at + (size_t)__builtin_ctz(cand);
+        if (pf_pass(pf, t, len, k))
+            return k;
+    }
+    return len;
+}
+#endif
+
+size_t es_pf_next_start(const struct es_prefilter *pf, const char *text, size_t len, size_t from)
+{
+#ifdef PF_SSSE3
+    size_t i = from;
+    if (__builtin_cpu_supports("avx2")) {
+        if (pf_scan_avx2(pf, (const unsigned char *)text, len, &i))
+            return i;
+        /* the positions before i passed nothing; fewer than 34 are left */
+        return i < len ? pf_tail_avx2(pf, (const unsigned char *)text, len, i) : len;
+    }
+#endif
+    return es_pf_next(pf, text, len, from);
+}
+
 /* ---- all prefilter passes of a block ---- */
 
 
 #ifdef PF_SSSE3
 /* The passes of t[at, at + 64) as bits, two pf_scan_avx2() steps without
  * the stop at the first pass; needs at + 66 <= len (the loads at at + 34
- * read up to t[at + 65]). */
+ * read up to t[at + 65], two bytes past the last position: pf_pass_in()). */
 __attribute__((target("avx2"))) static uint64_t pf_bits_avx2(const struct es_prefilter *pf, const unsigned char *t,
-                                                             size_t len, size_t at)
+                                                             size_t at)
 {
     uint64_t cand = pf_cand32(pf, t + at) | (uint64_t)pf_cand32(pf, t + at + 32) << 32;
     /* The nibble test lets through a superset; the exact test decides. */
     uint64_t bits = 0;
     for (; cand; cand &= cand - 1) {
         unsigned k = (unsigned)__builtin_ctzll(cand);
-        if (pf_pass(pf, t, len, at + k))
+        if (pf_pass_in(pf, t, at + k))
             bits |= (uint64_t)1 << k;
     }
     return bits;
@@ -811,7 +860,7 @@ static size_t pf_next_block(const struct es_prefilter *pf, const char *text, siz
         return len;
 #ifdef PF_SSSE3
     if (p + 66 <= len && __builtin_cpu_supports("avx2")) {
-        *bits = pf_bits_avx2(pf, t, len, p);
+        *bits = pf_bits_avx2(pf, t, p);
         return p;
     }
 #endif

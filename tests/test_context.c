@@ -552,6 +552,47 @@ static void test_pf_wide(void **state)
     }
 }
 
+/* es_pf_next_start() returns every literal start in turn and only passes of
+ * the table test (check_next()), from every start of texts of 0 to 70
+ * bytes (the last fewer than 34 bytes are one step on a padded copy) and
+ * of the last bytes of a longer one; never a later position than
+ * es_pf_next(), and the same one where 34 bytes or more are left after
+ * it; a 2-byte literal at the very end included. */
+static void test_pf_next_start(void **state)
+{
+    (void)state;
+    static const char *const lits[] = {"veh", "reg", "車両", "ナビ", "no", NULL};
+    static const char *const pieces[] = {"Veh", "xre", "rg", "車", "両", " ", "n", "REG", "q", "nO", "ナ", "ビ", "no"};
+    struct es_prefilter pf;
+    es_pf_init(&pf, lits);
+    char text[300];
+    unsigned char pass[300];
+    unsigned seed = 777;
+    size_t n = pieces_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, &seed, SIZE_MAX);
+    size_t found = 0, ends = 0;
+    for (size_t off = 0; off + 70 <= n; off += 23) {
+        const char *t = text + off;
+        for (size_t len = 0; len <= 70; len++) {
+            ref_passes(lits, t, len, pass);
+            for (size_t from = 0; from <= len; from++) {
+                size_t r = es_pf_next_start(&pf, t, len, from), q = es_pf_next(&pf, t, len, from);
+                check_next(lits, pass, t, len, from, r);
+                assert_true(r >= q);
+                if (q + 34 <= len)
+                    assert_int_equal(r, q);
+                found += r < len;
+                ends += r + 2 == len;
+            }
+        }
+    }
+    for (size_t len = n - 40; len <= n; len++) {
+        ref_passes(lits, text, len, pass);
+        for (size_t from = len - 60; from <= len; from++)
+            check_next(lits, pass, text, len, from, es_pf_next_start(&pf, text, len, from));
+    }
+    assert_true(found > 1000 && ends > 10);
+}
+
 /* es_pf_cursor_next() from a fresh cursor gives es_pf_next_wide()'s first
  * pass p, and then, from the block it keeps, exactly the passes es_pf_next()
  * finds in the 64 positions from p, each a pass of the plain table test,
@@ -806,6 +847,7 @@ int main(void)
         cmocka_unit_test(test_sql_facts),
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
+        cmocka_unit_test(test_pf_next_start),
         cmocka_unit_test(test_pf_cursor_block),
         cmocka_unit_test(test_lits_at),
         cmocka_unit_test(test_pf_cursor),
