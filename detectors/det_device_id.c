@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu.h"
 #include "detector.h"
 #include "vconst.h"
 
@@ -444,7 +445,7 @@ static void dev_bits(const char *text, size_t len, size_t at, uint64_t digit, st
     const unsigned char *t = (const unsigned char *)text + at;
     size_t n = len - at < DEV_BITS_BYTES ? len - at : DEV_BITS_BYTES, i = 0;
 #ifdef DEV_AVX2
-    if (n == DEV_BITS_BYTES && __builtin_cpu_supports("avx2")) {
+    if (n == DEV_BITS_BYTES && es_cpu_avx2()) {
         dev_bits_avx2(t, digit, b);
         return;
     }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpu.h"
 #include "detector.h"
 
 #ifdef __SSE2__
@@ -1002,7 +1003,7 @@ static int has_bytes(const struct es_chunk *c, const char *s)
 #ifdef GEO_AVX2
     /* A lead byte of a 2-byte character (C2 of °) is rare in CJK text:
      * memchr below is faster for it. */
-    if ((unsigned char)s[0] >= 0xE0 && (n == 2 || n == 3) && __builtin_cpu_supports("avx2")) {
+    if ((unsigned char)s[0] >= 0xE0 && (n == 2 || n == 3) && es_cpu_avx2()) {
         /* The lead bytes of 緯 (E7) and 度 (E5) start a large share of the
          * characters of Japanese text: memchr on them stops every few
          * bytes, so the whole sequence is compared 32 positions at a time. */

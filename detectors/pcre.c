@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "cpu.h"
 #include "detector.h"
 #include "vconst.h"
 
@@ -355,7 +356,7 @@ static inline uint64_t class_bits(const char *text, size_t len, size_t at, int c
     uint64_t m = 0;
     size_t k = 0;
 #ifdef PF_SSSE3
-    if (at + 64 <= len && __builtin_cpu_supports("avx2"))
+    if (at + 64 <= len && es_cpu_avx2())
         return class_bits_avx2(t + at, cls);
 #endif
 #ifdef __SSE2__
@@ -529,7 +530,7 @@ int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, cons
                         size_t *me)
 {
 #ifdef PF_SSSE3
-    if (__builtin_cpu_supports("avx2"))
+    if (es_cpu_avx2())
         return runs_find_avx2(sc, re, text, len, start, sel, classes, gate, ms, me);
 #endif
     (void)classes;   /* window_bits_plain() finds them all */
@@ -744,7 +745,7 @@ size_t es_litscan_next(const struct es_litscan *ls, const char *text, size_t len
 {
     size_t i = from;
 #ifdef PF_SSSE3
-    if (__builtin_cpu_supports("avx2")) {
+    if (es_cpu_avx2()) {
         if (litscan_avx2(ls, (const unsigned char *)text, len, &i))
             return i;   /* the positions before i passed nothing */
     }
@@ -776,7 +777,7 @@ size_t es_pf_next_wide(const struct es_prefilter *pf, const char *text, size_t l
 {
 #ifdef PF_SSSE3
     size_t i = from;
-    if (__builtin_cpu_supports("avx2")) {
+    if (es_cpu_avx2()) {
         if (pf_scan_avx2(pf, (const unsigned char *)text, len, &i))
             return i;
         from = i;   /* the positions before i passed nothing */
@@ -815,7 +816,7 @@ size_t es_pf_next_start(const struct es_prefilter *pf, const char *text, size_t 
 {
 #ifdef PF_SSSE3
     size_t i = from;
-    if (__builtin_cpu_supports("avx2")) {
+    if (es_cpu_avx2()) {
         if (pf_scan_avx2(pf, (const unsigned char *)text, len, &i))
             return i;
         /* the positions before i passed nothing; fewer than 34 are left */
@@ -859,7 +860,7 @@ static size_t pf_next_block(const struct es_prefilter *pf, const char *text, siz
     if (p >= len)
         return len;
 #ifdef PF_SSSE3
-    if (p + 66 <= len && __builtin_cpu_supports("avx2")) {
+    if (p + 66 <= len && es_cpu_avx2()) {
         *bits = pf_bits_avx2(pf, t, p);
         return p;
     }

@@ -14,6 +14,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "detectors/cpu.h"
 #include "exposcan/exposcan.h"
 #include "extract.h"
 
@@ -752,7 +753,7 @@ size_t es_normalize(char *text, size_t len)
     unsigned char *t = (unsigned char *)text;
     size_t r = 0, w = 0;
 #ifdef DECODE_AVX2
-    const int avx2 = __builtin_cpu_supports("avx2");
+    const int avx2 = es_cpu_avx2();
 #else
     const int avx2 = 0;
 #endif
@@ -799,7 +800,7 @@ static size_t utf8_run(const unsigned char *in, size_t n, int final, struct es_b
 {
     size_t i = 0;
 #ifdef DECODE_AVX2
-    const int avx2 = __builtin_cpu_supports("avx2");
+    const int avx2 = es_cpu_avx2();
 #endif
     *rc = ES_OK;
     while (i < n) {

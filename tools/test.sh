@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run every test: a -Werror build (unit, golden at --jobs 1 and 8, end-to-end),
-# the unit tests of a build without SSE2, the same suites again under
+# the unit tests of builds without SSE2 and without AVX2, the same suites again under
 # ASan+UBSan, and a short fuzz smoke run.
 # Ends with one line "N passed, N failed".
 set -uo pipefail
@@ -34,6 +34,14 @@ count build-test
 step "build (no SSE2)" ninja -C build-nosse
 meson test -C build-nosse --print-errorlogs --num-processes 2 --suite unit || true
 count build-nosse
+
+# 1c. The SSE2 paths that a CPU with AVX2 skips (detectors/cpu.h), unit-tested
+# with the AVX2 paths turned off.
+[ -d build-noavx2 ] || meson setup build-noavx2 -Dwerror=true --buildtype=debugoptimized \
+  -Dc_args=-DES_NO_AVX2 >/dev/null
+step "build (no AVX2)" ninja -C build-noavx2
+meson test -C build-noavx2 --print-errorlogs --num-processes 2 --suite unit || true
+count build-noavx2
 
 # 2. ASan + UBSan: the same suites (the torture scan runs here too).
 [ -d build-asan ] || meson setup build-asan -Dwerror=true --buildtype=debug \
