@@ -23,6 +23,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "cpu.h"
 #include "detector.h"
 #include "geo_tables.h"
 #include "vconst.h"
@@ -497,6 +498,11 @@ static int kwi_has(struct kw_index *ix, size_t w, size_t b)
  * index is off (no start known). Leaves the index as kwi_has() does. */
 static size_t kwi_first(struct kw_index *ix, size_t w)
 {
+    /* Off, kwi_has() would search the rest of the text at every call: a
+     * caller asking at each line start would take time quadratic in the
+     * lines before a far keyword. */
+    if (ix->off)
+        return (size_t)-1;
     if (!kwi_has(ix, w, ix->len))
         return ix->len;
     return ix->off ? (size_t)-1 : ix->s[0];
@@ -1023,7 +1029,7 @@ static size_t mark_next(const char *t, size_t i, size_t e)
 #ifdef __SSE2__
     size_t from = i;
 #ifdef ES_VCONST
-    if (__builtin_cpu_supports("avx2") && mark_next_avx2(t, &i, e))
+    if (es_cpu_avx2() && mark_next_avx2(t, &i, e))
         return i;
 #endif
     /* The same lanes with the marks found once per 16 bytes and shifted as
@@ -1658,7 +1664,7 @@ static size_t en_gate_next(const char *t, size_t len, size_t from)
             if (t[i] == ' ' && en_gate_at(t, len, i))
                 return i;
 #ifdef ES_VCONST
-    if (i >= 3 && __builtin_cpu_supports("avx2") && en_gate_avx2(t, len, &i))
+    if (i >= 3 && es_cpu_avx2() && en_gate_avx2(t, len, &i))
         return i;
 #endif
     for (; i + 17 <= len; i += 16) {

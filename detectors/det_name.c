@@ -27,6 +27,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "cpu.h"
 #include "detector.h"
 #include "lexicon/names_lex.h"
 #include "vconst.h"
@@ -3142,10 +3143,13 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
     enum label_kind chunk_kind = c->label ? label_kind(sc->shared, c->label, strlen(c->label)) : L_NONE;
     enum label_kind pending = L_NONE;
     struct cjk_cache cc = {0, 0, 0, {0, 0, 0}};
-    struct label_memo lm;
-    memset(lm.len, LABEL_MEMO_NONE, sizeof lm.len);
+    /* ~180 KiB: in the worker's scratch, not on the stack. Without it
+     * labels are classified each time (label_kind_memo() with NULL). */
+    struct label_memo *lm = es_scan_scratch(sc, sizeof *lm);
+    if (lm)
+        memset(lm->len, LABEL_MEMO_NONE, sizeof lm->len);
 #ifdef NAME_AVX2
-    int avx2 = __builtin_cpu_supports("avx2");
+    int avx2 = es_cpu_avx2();
     cc.avx2 = avx2;
 #endif
     for (size_t ls = 0; ls < c->owned;) {
@@ -3171,7 +3175,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
          * rows; its statements are still statements. */
         int sql_line = sql.in_create || create || insert;
         if (tabular && !sql_line) {
-            tabular_line(sc, c, &sp, ls, le, has_family, hk, hl, &cc, &lm);
+            tabular_line(sc, c, &sp, ls, le, has_family, hk, hl, &cc, lm);
         } else if (chunk_kind == L_OTHER || chunk_kind == L_GIVEN) {
             /* The whole chunk is a non-name field (address, model, given name). */
         } else {
@@ -3197,7 +3201,7 @@ static void name_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
                 labelled_list(sc, c, &sp, ls, le);
             else if (chunk_kind != L_NONE)
                 labelled(sc, c, &sp, ls, le, chunk_kind);
-            inline_labels(sc, c, &sp, ls, le, &pending, sep0, &lm);
+            inline_labels(sc, c, &sp, ls, le, &pending, sep0, lm);
             free_text(sc, c, &sp, ls, le, 1, cls, &cc);
         }
         ls = le + 1;

@@ -111,6 +111,11 @@ struct es_detector {
 void es_hit(const struct es_scan_ctx *sc, size_t start, size_t end, enum es_confidence conf,
             const char *norm, size_t norm_len);
 
+/* Memory of the running detector's own for this worker, at least len bytes,
+ * kept from chunk to chunk (what is in it is the detector's affair), or
+ * NULL without memory: for working state too large for a thread's stack. */
+void *es_scan_scratch(const struct es_scan_ctx *sc, size_t len);
+
 /* The registry (registry.c): one const array in a fixed order. */
 extern const struct es_detector *const es_detectors[];
 extern const size_t es_ndetectors;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cpu.h"
 #include "detector.h"
 
 /* A key longer than this is prose, not a label. */
@@ -363,7 +364,7 @@ static void set_name(struct sql_table *tb, const char *t, size_t s, size_t e)
 static size_t skip_plain(const char *t, size_t from, size_t len)
 {
     size_t i = from;
-#if defined(__GNUC__) && defined(__x86_64__)
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__SSE2__)
     for (; i + 16 <= len; i += 16) {
         v16 v;
         memcpy(&v, t + i, 16);
@@ -371,8 +372,9 @@ static size_t skip_plain(const char *t, size_t from, size_t len)
         uint64_t q[2];
         memcpy(q, &m, 16);
         /* A hit is a 0xFF byte; the first in memory order is the lowest
-         * set bit of the little-endian words (x86-64, the only target
-         * where this is compiled with vectors: others take the byte loop). */
+         * set bit of the little-endian words (x86-64 with SSE2, the only
+         * target where this is compiled with vectors: others, and the
+         * no-SSE2 test build, take the byte loop). */
         if (q[0])
             return i + (size_t)__builtin_ctzll(q[0]) / 8;
         if (q[1])
@@ -593,7 +595,7 @@ static int sql_maybe(const struct es_chunk *c)
     const unsigned char *t = (const unsigned char *)c->text;
     size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
 #ifdef SQL_AVX2
-    if (__builtin_cpu_supports("avx2"))
+    if (es_cpu_avx2())
         return insert_avx2(t, len);
 #endif
     return insert_from(t, 0, len);

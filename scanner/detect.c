@@ -20,7 +20,7 @@ struct es_detect_shared {
 };
 
 struct es_hits {
-    const struct es_detect_worker *w;
+    struct es_detect_worker *w;
     const struct es_hit_sink *sink;
     const struct es_chunk *chunk;
     size_t det;
@@ -32,6 +32,10 @@ struct es_detect_worker {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit;
+    struct scratch {
+        void *p;
+        size_t len;
+    } *scratch;   /* per detector: es_scan_scratch() */
 };
 
 int es_detect_shared_new(struct es_detect_shared **out, char *err, size_t errlen)
@@ -74,7 +78,8 @@ int es_detect_worker_new(const struct es_detect_shared *s, struct es_detect_work
     w->md = pcre2_match_data_create(MAX_GROUPS, NULL);
     w->mctx = pcre2_match_context_create(NULL);
     w->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
-    if (!w->md || !w->mctx || !w->jit) {
+    w->scratch = calloc(es_ndetectors, sizeof *w->scratch);
+    if (!w->md || !w->mctx || !w->jit || !w->scratch) {
         es_detect_worker_free(w);
         return ES_ERR_NOMEM;
     }
@@ -92,7 +97,21 @@ void es_detect_worker_free(struct es_detect_worker *w)
     pcre2_match_data_free(w->md);
     pcre2_match_context_free(w->mctx);
     pcre2_jit_stack_free(w->jit);
+    for (size_t i = 0; w->scratch && i < es_ndetectors; i++)
+        free(w->scratch[i].p);
+    free(w->scratch);
     free(w);
+}
+
+void *es_scan_scratch(const struct es_scan_ctx *sc, size_t len)
+{
+    struct scratch *x = &sc->hits->w->scratch[sc->hits->det];
+    if (x->len < len) {
+        free(x->p);
+        x->p = malloc(len);
+        x->len = x->p ? len : 0;
+    }
+    return x->p;
 }
 
 void es_hit(const struct es_scan_ctx *sc, size_t start, size_t end, enum es_confidence conf,

@@ -125,10 +125,9 @@ size_t es_hashset_count(const struct es_hashset *s)
 }
 
 /* Members are inserted in batches of this many, each batch's slots
- * prefetched first: dst is often far larger than the caches (a worker's
- * distinct values of a whole scan), so each insert would otherwise wait
- * for memory in turn. dst grows as it fills, not ahead: many members may
- * be there already. */
+ * prefetched first: dst is often far larger than the caches (the scan's
+ * distinct values), so each insert would otherwise wait for memory in
+ * turn. */
 #define MERGE_BATCH 16
 
 int es_hashset_merge(struct es_hashset *dst, const struct es_hashset *src)
@@ -178,7 +177,8 @@ void es_hashset_free(struct es_hashset *s)
 
 /* a * b as 128 bits, the two halves xored: a bit of a reaches bits both
  * above and below it (a plain 64-bit multiply only carries upwards). The
- * step of es_hash64(), as in Makarov's MUM hash and wyhash. */
+ * step of es_hash64(), as in Makarov's MUM hash and wyhash. unsigned
+ * __int128: GCC and Clang on 64-bit targets, as det_vin.c already needs. */
 __extension__ typedef unsigned __int128 u128;
 static inline uint64_t fold_mul(uint64_t a, uint64_t b)
 {

@@ -111,12 +111,13 @@ void es_sink_chunk_advance(struct es_sink *s, const struct es_chunk *c, size_t n
                            uint64_t *col)
 {
     struct es_worker *w = s->job->w;
-    /* A stopped job returns before its chunk is indexed. */
-    if (w->lines_ok && (w->lines.text != c->text || w->lines.len != c->len)) {
+    /* The chunk's line index where its hits had one built (es_sink_chunk()
+     * clears it for each chunk); else a count of its own, as building the
+     * index only to advance once would cost the same pass. */
+    if (w->lines_ok && w->lines.text == c->text && w->lines.len == c->len)
+        es_line_index_advance(&w->lines, 0, n, line, col);
+    else
         es_linecol_advance(c->text, n, line, col);
-        return;
-    }
-    es_line_index_advance(chunk_lines(s, c), 0, n, line, col);
 }
 
 static void locate(struct es_sink *s, const struct es_chunk *c, size_t off, char *buf, size_t cap)

@@ -213,6 +213,38 @@ static void test_body_over_text_limit(void **state)
     }
 }
 
+/* An attachment without a transfer encoding is a member of its own too
+ * (scanned where it is in the message, not copied). */
+static void test_plain_attachment(void **state)
+{
+    (void)state;
+    static const char msg[] =
+        "From: Mia Owen <mia.owen51@kookaburra-isp.net.au>\n"
+        "Subject: list\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: multipart/mixed; boundary=\"b1\"\n"
+        "\n"
+        "--b1\n"
+        "Content-Type: text/plain\n"
+        "\n"
+        "See the list.\n"
+        "--b1\n"
+        "Content-Type: text/csv; name=\"list.csv\"\n"
+        "Content-Disposition: attachment; filename=\"list.csv\"\n"
+        "\n"
+        "email,phone\n"
+        "reika.hoshino@tsubame-post.jp,080-4417-2290\n"
+        "--b1--\n";
+    struct with_partial *w = scan("plain.eml", msg);
+    assert_int_equal(w->rs.n, 2);
+    const struct smp_rec *a = &w->rs.r[1];
+    assert_string_equal(a->path, "plain.eml > list.csv");
+    assert_string_equal(a->type, "csv");
+    assert_string_equal(smp_find(a, "email")->value[0], "reika.hoshino@tsubame-post.jp");
+    assert_string_equal(smp_find(a, "phone")->value[0], "080-4417-2290");
+    done(w);
+}
+
 static void test_mbox_messages_are_members(void **state)
 {
     (void)state;
@@ -246,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_message_and_attachment),
         cmocka_unit_test(test_unterminated_multipart_is_partial),
         cmocka_unit_test(test_body_over_text_limit),
+        cmocka_unit_test(test_plain_attachment),
         cmocka_unit_test(test_mbox_messages_are_members),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
