@@ -1,4 +1,6 @@
 /* plate detector: Japanese plates anywhere, other countries' plates when labelled. */
+#include <stdio.h>
+
 #include "util.h"
 
 /* A one-line CSV chunk with a header row. */
@@ -224,6 +226,39 @@ static void sql_insert_with_create_table(void **state)
                                             "INSERT INTO t VALUES ('AB12CD');\n"), 0);
 }
 
+/* INSERTs alternating between tables (each misses the one-table cache)
+ * take each table's columns from its own latest CREATE TABLE, one of them
+ * redefined on the way (the CREATE TABLE keywords are searched for once
+ * per chunk, latest_create()). */
+static void sql_insert_alternating_tables(void **state)
+{
+    (void)state;
+    const char *sql = "CREATE TABLE cars (`reg_no` varchar(20), `model` varchar(20));\n"
+                      "CREATE TABLE notes (`memo` varchar(20), `rego` varchar(20));\n"
+                      "INSERT INTO cars VALUES ('SFH25R','Hilux');\n"
+                      "INSERT INTO notes VALUES ('AB12CD','AAF-832');\n"
+                      "INSERT INTO cars VALUES ('949HAE','City');\n"
+                      "CREATE TABLE cars (`model` varchar(20), `reg_no` varchar(20));\n"
+                      "INSERT INTO notes VALUES ('XYZ789','BQ-4471');\n"
+                      "INSERT INTO cars VALUES ('Corolla','1ABC234');\n";
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("plate", sql, h), 5);
+    assert_string_equal(h[0].norm, "SFH25R");
+    assert_string_equal(h[1].norm, "AAF-832");
+    assert_string_equal(h[2].norm, "949HAE");
+    assert_string_equal(h[3].norm, "BQ-4471");
+    assert_string_equal(h[4].norm, "1ABC234");
+    /* More CREATE TABLEs in a chunk than are kept: each INSERT searches
+     * back again, with the same answer. */
+    char big[8192];
+    size_t n = 0;
+    for (int k = 0; k < 70; k++)
+        n += (size_t)snprintf(big + n, sizeof big - n, "CREATE TABLE t%d (`memo` varchar(9));\n", k);
+    n += (size_t)snprintf(big + n, sizeof big - n, "%s", sql);
+    assert_int_equal(es_test_hits("plate", big, h), 5);
+    assert_string_equal(h[4].norm, "1ABC234");
+}
+
 static void sql_insert_with_column_list(void **state)
 {
     (void)state;
@@ -442,6 +477,7 @@ int main(void)
         cmocka_unit_test(label_after_normalisation),
         cmocka_unit_test(thai_with_province_needs_no_label),
         cmocka_unit_test(sql_insert_with_create_table),
+        cmocka_unit_test(sql_insert_alternating_tables),
         cmocka_unit_test(sql_insert_with_column_list),
         cmocka_unit_test(tab_table_without_declared_header),
         cmocka_unit_test(mask_keeps_region_and_class),
