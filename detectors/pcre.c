@@ -401,13 +401,21 @@ struct win_bits {
 };
 typedef void (*window_bits_fn)(const char *text, size_t len, size_t at, struct win_bits *b);
 
-/* The window's classes bytewise (SSE2 where it can): no AVX2. (Upper case
- * whether asked for or not: this is the fallback.) */
+/* The window's classes bytewise (SSE2 where it can): no AVX2. Upper case
+ * only if asked for (ES_RUN_UPPER), else all bits set, as the AVX2 step
+ * does. */
 static void window_bits_plain(const char *text, size_t len, size_t at, struct win_bits *b)
 {
-    b->a = class_bits(text, len, at, CLS_ALNUM);
-    b->d = class_bits(text, len, at, CLS_DIGIT);
-    b->u = class_bits(text, len, at, CLS_UPPER);
+    b->a = es_alnum_bits(text, len, at);
+    b->d = es_digit_bits(text, len, at);
+    b->u = es_upper_bits(text, len, at);
+}
+
+static void window_bits_plain_noup(const char *text, size_t len, size_t at, struct win_bits *b)
+{
+    b->a = es_alnum_bits(text, len, at);
+    b->d = es_digit_bits(text, len, at);
+    b->u = ~(uint64_t)0;
 }
 
 __attribute__((always_inline)) static inline int
@@ -533,8 +541,8 @@ int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, cons
     if (es_cpu_avx2())
         return runs_find_avx2(sc, re, text, len, start, sel, classes, gate, ms, me);
 #endif
-    (void)classes;   /* window_bits_plain() finds them all */
-    return runs_body(sc, re, text, len, start, sel, gate, ms, me, window_bits_plain);
+    return runs_body(sc, re, text, len, start, sel, gate, ms, me,
+                     classes & ES_RUN_UPPER ? window_bits_plain : window_bits_plain_noup);
 }
 
 /* ---- whole-literal test at prefilter passes ---- */

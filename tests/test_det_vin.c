@@ -108,7 +108,8 @@ static void test_ticket_numbers(void **state)
     assert_one_hit("vin", "お車は ZRE178-5315368 です", "ZRE178-5315368");
 }
 
-/* es_alnum_bits(): the window of letter-or-digit bits find_next() walks. */
+/* es_alnum_bits(): the window of letter-or-digit bits the run finder
+ * (es_re_find_runs_sel()) walks on a CPU without AVX2. */
 static void test_alnum_bits(void **state)
 {
     (void)state;
