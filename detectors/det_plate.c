@@ -883,29 +883,38 @@ static size_t create_columns(const char *t, size_t k, size_t ls, size_t ns, size
     return j < ls && t[j] == '(' ? j + 1 : (size_t)-1;
 }
 
+/* The first CREATE TABLE keyword start k >= from whose twelve bytes lie
+ * before ls (decided for good: later lines see the same), or (size_t)-1. */
+static size_t next_create(const char *t, size_t from, size_t ls)
+{
+    for (size_t k = from; k + 12 < ls; k++) {
+        const char *hit = memchr(t + k, 'C', ls - k);
+        if (!hit || (size_t)(hit - t) + 12 >= ls)
+            break;
+        k = (size_t)(hit - t);
+        if (ci_prefix(t + k, ls - k, "CREATE TABLE"))
+            return k;
+    }
+    return (size_t)-1;
+}
+
 /* The columns' start of the latest CREATE TABLE of t[ns, ne) before ls,
  * or (size_t)-1. ls never goes back within a chunk. */
 static size_t latest_create(const char *t, size_t ls, size_t ns, size_t ne, struct sql_cache *cache)
 {
-    /* A start is decided once its twelve bytes lie before ls. */
-    size_t k = cache->searched;
-    while (!cache->overflow && k + 12 < ls) {
-        const char *hit = memchr(t + k, 'C', ls - k);
-        if (!hit || (size_t)(hit - t) + 12 >= ls) {
-            k = ls >= 12 ? ls - 12 : 0;
-            break;
-        }
-        k = (size_t)(hit - t);
-        if (ci_prefix(t + k, ls - k, "CREATE TABLE")) {
-            if (cache->ncreate == SQL_CREATES_MAX)
+    if (!cache->overflow) {
+        size_t k;
+        while ((k = next_create(t, cache->searched, ls)) != (size_t)-1) {
+            cache->searched = k + 1;
+            if (cache->ncreate == SQL_CREATES_MAX) {
                 cache->overflow = 1;
-            else
-                cache->create[cache->ncreate++] = k;
+                break;
+            }
+            cache->create[cache->ncreate++] = k;
         }
-        k++;
+        if (ls >= 12 && cache->searched < ls - 12)
+            cache->searched = ls - 12;   /* nothing more starts before */
     }
-    if (k > cache->searched)
-        cache->searched = k;
     if (!cache->overflow) {
         for (size_t n = cache->ncreate; n > 0; n--) {
             size_t best = create_columns(t, cache->create[n - 1], ls, ns, ne);
@@ -915,17 +924,10 @@ static size_t latest_create(const char *t, size_t ls, size_t ns, size_t ne, stru
         return (size_t)-1;
     }
     size_t best = (size_t)-1;
-    for (k = 0; k + 12 < ls;) {
-        const char *hit = memchr(t + k, 'C', ls - k);
-        if (!hit)
-            break;
-        k = (size_t)(hit - t);
-        if (ci_prefix(t + k, ls - k, "CREATE TABLE")) {
-            size_t b = create_columns(t, k, ls, ns, ne);
-            if (b != (size_t)-1)
-                best = b;
-        }
-        k++;
+    for (size_t k = 0; (k = next_create(t, k, ls)) != (size_t)-1; k++) {
+        size_t b = create_columns(t, k, ls, ns, ne);
+        if (b != (size_t)-1)
+            best = b;
     }
     return best;
 }
