@@ -159,8 +159,10 @@ static void put32(unsigned char *p, uint32_t v)
 }
 
 /* A zip of one deflate entry "a" whose data is `data` (raw deflate, n
- * bytes), declared as usize bytes with CRC crc; malloc'd, size in *len. */
-static unsigned char *zip_raw(const unsigned char *data, size_t n, size_t usize, uint32_t crc, size_t *len)
+ * bytes), declared as csize compressed and usize uncompressed bytes with
+ * CRC crc; malloc'd, size in *len. */
+static unsigned char *zip_raw(const unsigned char *data, size_t n, size_t csize, size_t usize,
+                              uint32_t crc, size_t *len)
 {
     size_t cd = 31 + n, total = cd + 47 + 22;
     unsigned char *z = calloc(1, total);
@@ -169,7 +171,7 @@ static unsigned char *zip_raw(const unsigned char *data, size_t n, size_t usize,
     put16(z + 8, 8); /* deflate */
     put16(z + 12, 0x21);
     put32(z + 14, crc);
-    put32(z + 18, (uint32_t)n);
+    put32(z + 18, (uint32_t)csize);
     put32(z + 22, (uint32_t)usize);
     put16(z + 26, 1);
     z[30] = 'a';
@@ -181,7 +183,7 @@ static unsigned char *zip_raw(const unsigned char *data, size_t n, size_t usize,
     put16(c + 10, 8);
     put16(c + 14, 0x21);
     put32(c + 16, crc);
-    put32(c + 20, (uint32_t)n);
+    put32(c + 20, (uint32_t)csize);
     put32(c + 24, (uint32_t)usize);
     put16(c + 28, 1);
     c[46] = 'a';
@@ -215,7 +217,7 @@ static void test_text_before_damage(void **state)
         o += 10000;
     }
     raw[o++] = 0x07; /* final, type 3 */
-    unsigned char *z = zip_raw(raw, o, n + 1000, (uint32_t)crc32(0, (const Bytef *)text, (uInt)n), &len);
+    unsigned char *z = zip_raw(raw, o, o, n + 1000, (uint32_t)crc32(0, (const Bytef *)text, (uInt)n), &len);
     zip_t *za = test_zip_open(z, len);
     char *out = malloc(n + 1000);
     struct es_zread r;
@@ -241,12 +243,77 @@ static void test_text_before_damage(void **state)
     free(text);
 }
 
+/* Reads entry "a" of z to its end in 4000-byte pieces into out (cap
+ * bytes): the bytes read, and in *k the last return (-1 on an error). */
+static size_t read_to_end(const unsigned char *z, size_t len, char *out, size_t cap, ssize_t *k,
+                          struct es_zread *r)
+{
+    zip_t *za = test_zip_open(z, len);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    assert_int_equal(zip_stat_index(za, 0, 0, &st), 0);
+    assert_int_equal(es_zread_open(r, za, 0, &st), 0);
+    assert_int_equal(r->raw, 1); /* ISA-L */
+    size_t got = 0;
+    while (got < cap && (*k = es_zread_read(r, out + got, cap - got < 4000 ? cap - got : 4000)) > 0)
+        got += (size_t)*k;
+    es_zread_close(r);
+    zip_discard(za);
+    return got;
+}
+
+/* Deflate data that stops early: one stored block that promises 60000
+ * bytes of which 1000 are there. Declared as exactly those bytes, the
+ * stream is cut: the 1000 bytes come out, then the CRC check fails.
+ * Declared as 100000 bytes more than the archive holds, libzip's own read
+ * of the compressed data fails once the archive ends: an error, never a
+ * loop or bytes from past the end. */
+static void test_data_ends_early(void **state)
+{
+    (void)state;
+    size_t n = 1000, len;
+    char *text = make_text(n);
+    unsigned char raw[5 + 1000];
+    raw[0] = 0; /* not final, stored */
+    put16(raw + 1, 60000);
+    put16(raw + 3, (unsigned)~60000u & 0xFFFF);
+    memcpy(raw + 5, text, n);
+    /* Not the CRC of the 1000 bytes: that of the whole entry, never read. */
+    uint32_t crc = (uint32_t)crc32(0, (const Bytef *)text, (uInt)n) ^ 1u;
+    char *out = malloc(70000);
+    struct es_zread r;
+    es_zread_init(&r);
+    ssize_t k = 0;
+
+    unsigned char *z = zip_raw(raw, sizeof raw, sizeof raw, 60000, crc, &len);
+    assert_int_equal(read_to_end(z, len, out, 70000, &k, &r), n);
+    assert_int_equal(k, -1);
+    assert_string_equal(r.why, "CRC mismatch");
+    assert_memory_equal(out, text, n);
+    free(z);
+
+    z = zip_raw(raw, sizeof raw, sizeof raw + 100000, 60000, crc, &len);
+    size_t got = read_to_end(z, len, out, 70000, &k, &r);
+    assert_int_equal(k, -1);
+    assert_string_equal(r.why, "truncated entry");
+    /* The stored block runs on over the central directory, which is in
+     * the archive; nothing past its end. */
+    assert_true(got >= n && got <= len - sizeof raw + n);
+    assert_memory_equal(out, text, n);
+    free(z);
+
+    es_zread_fini(&r);
+    free(out);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_sizes),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_text_before_damage),
+        cmocka_unit_test(test_data_ends_early),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
