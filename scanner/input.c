@@ -2,9 +2,13 @@
 #include "input.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "budget.h"
@@ -26,6 +30,7 @@ static void input_init(struct es_input *in, const char *name)
     in->loaded = NULL;
     in->loaded_len = 0;
     in->loaded_mmap = 0;
+    in->map_slot = NULL;
 }
 
 void es_input_from_fd(struct es_input *in, int fd, const char *name, uint64_t size)
@@ -149,6 +154,170 @@ ssize_t es_input_read(struct es_input *in, void *buf, size_t n)
     return got;
 }
 
+/* ---- mapped files that shrink ----
+ * Touching a page of a file mapping that lies past the file's end raises
+ * SIGBUS: a file truncated by someone else while it is mapped (a live share)
+ * would kill the whole scan. Every mapping is registered here, and a SIGBUS
+ * handler puts zero pages over the lost part of a registered mapping and
+ * notes the loss, then returns: the faulting read runs again and finds zeros.
+ * No longjmp out of libzip, zlib or libxml2 (no lock or allocation left
+ * half done); the sink ends the file with an error instead (es_input_lost).
+ * The handler is installed with the first mapping and stays for the life of
+ * the process (see bus_ready()); faults outside the registered mappings go to
+ * the disposition found before it (by default a core dump). */
+
+/* Only top-level files are mapped (members are streams or memory), so a
+ * worker holds at most one mapping, and pool.c runs at most 256 workers. With
+ * all slots taken (several scanners in one process) a file is read instead. */
+#define MAP_SLOTS 256
+
+/* The handler reads these: only lock-free atomics are safe there. */
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2 && ATOMIC_INT_LOCK_FREE == 2,
+               "the SIGBUS handler needs lock-free atomics");
+
+struct map_slot {
+    _Atomic(unsigned char *) base;   /* NULL: free */
+    _Atomic(unsigned char *) end;    /* NULL while being filled in or emptied */
+    atomic_int fd;                   /* the mapped file, to learn its new size */
+    atomic_int lost;                 /* set by the handler */
+};
+
+static struct map_slot map_slots[MAP_SLOTS];
+static struct sigaction bus_before;   /* SIGBUS disposition found at install */
+static uintptr_t page_size;           /* sysconf() is not async-signal-safe */
+
+static uintptr_t page_up(uintptr_t v)
+{
+    return (v + page_size - 1) & ~(page_size - 1);
+}
+
+/* Map zero pages over the lost part of a mapping: from the file's new end
+ * (or the faulting page, whichever is lower) to the mapping's end. fstat()
+ * and mmap() may be called here: fstat() is async-signal-safe, and mmap() is
+ * one system call on Linux that takes no user-space lock. MAP_FIXED replaces
+ * the file's pages in place, so munmap() at es_input_close() still frees
+ * the whole range. Returns 0 on success. */
+static int zero_lost(struct map_slot *s, uintptr_t base, uintptr_t end, uintptr_t at)
+{
+    uintptr_t from = at & ~(page_size - 1);
+    struct stat st;
+    int fd = atomic_load(&s->fd);
+    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size >= 0 &&
+        (uint64_t)st.st_size < (uint64_t)(end - base)) {
+        uintptr_t eof = base + page_up((uintptr_t)st.st_size);
+        if (eof < from)
+            from = eof;   /* every page past the new end is lost: one fault for all */
+    }
+    uintptr_t to = page_up(end);
+    void *m = mmap((void *)from, to - from, PROT_READ, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+    return m == MAP_FAILED ? -1 : 0;
+}
+
+static void on_sigbus(int sig, siginfo_t *si, void *uctx)
+{
+    (void)uctx;
+    int saved = errno;
+    uintptr_t at = (uintptr_t)si->si_addr;
+    /* BUS_ADRERR is what a page past a mapped file's end (or a page the
+     * kernel could not read) raises; a signal sent by kill() has si_code <= 0. */
+    if (si->si_code == BUS_ADRERR) {
+        for (size_t i = 0; i < MAP_SLOTS; i++) {
+            struct map_slot *s = &map_slots[i];
+            uintptr_t base = (uintptr_t)atomic_load(&s->base);
+            uintptr_t end = (uintptr_t)atomic_load(&s->end);
+            if (!base || at < base || at >= end)
+                continue;
+            if (zero_lost(s, base, end, at) == 0) {
+                atomic_store(&s->lost, 1);
+                errno = saved;
+                return;
+            }
+            break;
+        }
+    }
+    /* Not a mapped file's loss (a real bug) or not mendable: the disposition
+     * found before takes over, by default a core dump. A fault recurs when
+     * the instruction runs again; a sent signal is sent again. */
+    sigaction(SIGBUS, &bus_before, NULL);
+    if (si->si_code <= 0)
+        raise(sig);
+    errno = saved;
+}
+
+/* Our handler in place, or installed now. Checked at every mapping, not
+ * once: whoever installed a SIGBUS handler after ours (a host program, a
+ * test harness) would otherwise leave the mappings unprotected. The
+ * disposition found becomes the one faults outside the mappings go to. One
+ * sigaction() per file over ES_MAP_THRESHOLD costs nothing next to its scan. */
+static int bus_ready(void)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    struct sigaction now;
+    int ok = 0;
+    pthread_mutex_lock(&lock);
+    if (!page_size) {
+        long ps = sysconf(_SC_PAGESIZE);
+        page_size = ps > 0 ? (uintptr_t)ps : 0;
+    }
+    if (page_size && sigaction(SIGBUS, NULL, &now) == 0) {
+        if ((now.sa_flags & SA_SIGINFO) && now.sa_sigaction == on_sigbus) {
+            ok = 1;
+        } else {
+            /* Saved before ours is in place: the handler never sees it half written. */
+            bus_before = now;
+            struct sigaction sa;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_sigaction = on_sigbus;
+            sa.sa_flags = SA_SIGINFO;
+            sigemptyset(&sa.sa_mask);
+            ok = sigaction(SIGBUS, &sa, NULL) == 0;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+    return ok;
+}
+
+/* A slot for a new mapping, or NULL (no handler, or all slots taken). */
+static struct map_slot *map_register(unsigned char *p, size_t len, int fd)
+{
+    if (!bus_ready())
+        return NULL;
+    for (size_t i = 0; i < MAP_SLOTS; i++) {
+        struct map_slot *s = &map_slots[i];
+        unsigned char *none = NULL;
+        if (atomic_load_explicit(&s->base, memory_order_relaxed) ||
+            !atomic_compare_exchange_strong(&s->base, &none, p))
+            continue;
+        atomic_store(&s->lost, 0);
+        atomic_store(&s->fd, fd);
+        atomic_store(&s->end, p + len);   /* from now on the handler knows it */
+        return s;
+    }
+    return NULL;
+}
+
+/* Called before munmap(): a slot never names memory that another mapping may reuse. */
+static void map_unregister(struct map_slot *s)
+{
+    atomic_store(&s->end, NULL);
+    atomic_store(&s->fd, -1);
+    atomic_store(&s->base, NULL);
+}
+
+const char *es_input_lost(const struct es_input *in)
+{
+    const struct map_slot *s = in->map_slot;
+    if (!s || !atomic_load_explicit(&s->lost, memory_order_relaxed))
+        return NULL;
+    struct stat st;
+    if (fstat(in->fd, &st) == 0 && (uint64_t)st.st_size < in->loaded_len)
+        return "file shrank while being read";
+    /* The same fault without a shorter file: the kernel could not read a
+     * page (I/O error), or the file shrank and grew again. */
+    return "read error in the mapped file (or it shrank and grew again)";
+}
+
 int es_input_load(struct es_input *in, size_t cap, const unsigned char **p, size_t *len)
 {
     if (in->loaded) {
@@ -169,15 +338,19 @@ int es_input_load(struct es_input *in, size_t cap, const unsigned char **p, size
         in->consumed = in->mem_len;
         return ES_OK;
     }
-    /* Large files are mapped, not copied. Smaller ones are read: a file that
-     * shrinks while mapped would kill the process with SIGBUS, and for small
-     * files a copy costs little. */
+    /* Large files are mapped, not copied (and registered: a file that
+     * shrinks while mapped reads as zeros past its new end, see above).
+     * Smaller ones are read: for them a copy costs little. */
     if (in->fd >= 0 && in->size != ES_SIZE_UNKNOWN && in->size > ES_MAP_THRESHOLD &&
         in->consumed == 0 && in->peek_pos == 0) {
         if (in->size > cap)
             return ES_ERR_LIMIT;
         void *map = mmap(NULL, (size_t)in->size, PROT_READ, MAP_PRIVATE, in->fd, 0);
-        if (map != MAP_FAILED) {
+        struct map_slot *slot = NULL;
+        if (map != MAP_FAILED && !(slot = map_register(map, (size_t)in->size, in->fd)))
+            munmap(map, (size_t)in->size);   /* unprotected it could kill the scan: read it */
+        if (slot) {
+            in->map_slot = slot;
             in->loaded = map;
             in->loaded_len = (size_t)in->size;
             in->loaded_mmap = 1;
@@ -266,11 +439,16 @@ int es_input_drain(struct es_input *in)
 void es_input_close(struct es_input *in)
 {
     if (in->loaded) {
-        if (in->loaded_mmap)
+        if (in->loaded_mmap) {
+            if (in->map_slot)
+                map_unregister(in->map_slot);
             munmap(in->loaded, in->loaded_len);
-        else
+        } else {
             free(in->loaded);
+        }
     }
     in->loaded = NULL;
     in->loaded_len = 0;
+    in->loaded_mmap = 0;
+    in->map_slot = NULL;
 }

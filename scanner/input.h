@@ -43,6 +43,7 @@ struct es_input {
     void *loaded;                /* buffer or mapping from es_input_load() */
     size_t loaded_len;
     int loaded_mmap;
+    void *map_slot;              /* the mapping's entry in input.c's registry, or NULL */
 };
 
 void es_input_from_fd(struct es_input *in, int fd, const char *name, uint64_t size);
@@ -65,6 +66,11 @@ int es_input_drain(struct es_input *in);
  * extractors to which zeros mean nothing: an 8 GiB sparse file is read in
  * milliseconds instead of a minute. */
 uint64_t es_input_skip_hole(struct es_input *in);
+/* A mapped file that shrinks (or fails to be read) under its mapping does not
+ * raise SIGBUS: the lost pages read as zeros from then on. This says whether
+ * that happened: NULL while every byte handed out was the file's, else the
+ * reason for the record (static). One atomic load while nothing was lost. */
+const char *es_input_lost(const struct es_input *in);
 void es_input_close(struct es_input *in);
 
 #endif

@@ -109,6 +109,7 @@ struct es_job {
     int stopped;                 /* deadline or interrupt: unwind everything */
     struct es_hashset seen;      /* containers scanned so far (ES_EX_RANDOM) */
     const char *stop_why;
+    const struct es_input *top;  /* the top-level file while it is scanned (es_input_lost) */
 };
 
 double es_now(void);

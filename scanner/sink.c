@@ -95,6 +95,7 @@ static int customer_group(unsigned cats)
 }
 
 static int check_stop(struct es_job *job);
+static int stop_if_lost(struct es_job *job);
 
 /* The line index of chunk c, the one being scanned. */
 static const struct es_line_index *chunk_lines(struct es_sink *s, const struct es_chunk *c)
@@ -442,6 +443,20 @@ static void extract_into(struct es_job *job, struct es_record *rec, struct es_in
             es_record_set_error(rec, ES_REC_ERROR, in->err == ES_ERR_IO ? "read error" : es_strerror(in->err));
         }
     }
+    /* Pages of the top-level file were lost while this record was read (it
+     * shrank: es_input_lost): what followed were zeros, so the loss explains
+     * this record, not what the extractor made of them. Records finished
+     * before the loss keep their status; none is started after it. */
+    const char *lost = job->top ? es_input_lost(job->top) : NULL;
+    if (lost) {
+        char msg[128];
+        if (depth)
+            snprintf(msg, sizeof msg, "%s; this member's content may be lost", lost);
+        else
+            snprintf(msg, sizeof msg, "%s; the rest of it was not scanned", lost);
+        rec->status = ES_REC_OK;
+        es_record_set_error(rec, ES_REC_ERROR, msg);
+    }
     if (job->stopped && rec->status == ES_REC_OK)
         es_record_set_error(rec, ES_REC_LIMIT, job->stop_why);
     es_record_finish(rec);
@@ -473,7 +488,7 @@ int es_sink_member(struct es_sink *s, const char *name, size_t name_len, struct 
 {
     struct es_job *job = s->job;
     const uint64_t *lim = job->sc->cfg.limits;
-    if (job->stopped)
+    if (job->stopped || stop_if_lost(job))
         return ES_STOP;
     struct es_record *r = es_record_new(s->rec, name, name_len);
     if (!r)
@@ -519,6 +534,8 @@ int es_sink_member(struct es_sink *s, const char *name, size_t name_len, struct 
 int es_sink_member_status(struct es_sink *s, const char *name, size_t name_len,
                           enum es_rec_status st, const char *reason)
 {
+    if (stop_if_lost(s->job))   /* the status may come from lost pages */
+        return ES_STOP;
     struct es_record *r = es_record_new(s->rec, name, name_len);
     if (!r)
         return ES_STOP;
@@ -574,10 +591,23 @@ void es_sink_set_encoding(struct es_sink *s, const char *encoding)
     s->rec->encoding = encoding;
 }
 
-/* Interrupt and deadline, read now. */
+/* The top-level file lost mapped pages (it shrank while being read): from
+ * now on its bytes read as zeros, so nothing more of it is scanned. Returns
+ * whether they were lost. */
+static int stop_if_lost(struct es_job *job)
+{
+    const char *lost = job->top ? es_input_lost(job->top) : NULL;
+    if (lost && !job->stopped) {
+        job->stopped = 1;
+        job->stop_why = lost;
+    }
+    return lost != NULL;
+}
+
+/* Interrupt, deadline and lost pages, read now. */
 static int check_stop(struct es_job *job)
 {
-    if (job->stopped)
+    if (job->stopped || stop_if_lost(job))
         return ES_STOP;
     if (atomic_load_explicit(&job->sc->interrupted, memory_order_relaxed)) {
         job->stopped = 1;
@@ -644,7 +674,9 @@ void es_job_run_fd(struct es_job *job, const char *display, size_t display_len, 
     /* Nothing the name says decides the type; it only breaks ties. */
     const char *base = memrchr(display, '/', display_len);
     es_input_from_fd(&in, fd, base ? base + 1 : display, size);
+    job->top = &in;
     extract_into(job, r, &in, 0);
+    job->top = NULL;
     es_input_close(&in);
 }
 

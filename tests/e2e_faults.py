@@ -4,6 +4,7 @@ runs. Each test is named; each runs in a fresh temp dir outside the tree.
 
   unreadable         a chmod 000 file, scanned as an unprivileged user
   shrinking-file     a file truncated while it is being read
+  shrinking-mapped   a zip over 32 MiB (mapped) truncated while it is scanned
   growing-file       a file appended to while it is being read
   vanishing-dirs     directories deleted while the walk runs
   fifo-and-socket    special files in the tree and a FIFO given by name
@@ -174,6 +175,92 @@ def t_shrinking(tmp):
         with open(path, "r+b") as f:
             f.truncate(1000)
     changing_file(tmp, shrink)
+
+
+def t_shrinking_mapped(tmp):
+    """Regression (mapped-file-sigbus): a zip larger than ES_MAP_THRESHOLD is
+    mapped; truncated while mapped, touching a lost page raised SIGBUS and the
+    whole scan died. Now the zip's record says why, the rest of the tree is
+    reported, and no member read after the loss passes as fine."""
+    import zipfile
+    src = os.path.join(tmp, "orig.zip")
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_STORED) as z:
+        for i in range(8):   # 8 x ~6 MB, stored: the file is well over 32 MiB
+            z.writestr(f"part{i}.csv", text_with_pii(100000))
+    need(os.path.getsize(src) > 40 << 20, "the zip is not big enough to be mapped")
+    tree = os.path.join(tmp, "tree")
+    os.makedirs(tree)
+    other = os.path.join(tree, "zz-other.csv")   # walked after share.zip
+    with open(other, "wb") as f:
+        f.write(text_with_pii(10))
+    path = os.path.join(tree, "share.zip")
+    lost = 0
+    # Under ASan (tools/test.sh) nothing is set: with its default
+    # handle_sigbus=1 ASan installs its SIGBUS handler at start and lets ours
+    # replace it; ASan's then gets the faults outside file mappings. With
+    # handle_sigbus=2 ASan keeps SIGBUS to itself, the mapping is unprotected
+    # and this test fails, as the scan would.
+    for attempt in range(3):
+        shutil.copyfile(src, path)
+        p = subprocess.Popen([EXE, "scan", "--format", "jsonl", "-q", "--jobs", "1", tree],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        state = {}
+
+        def truncate_when_mapped():
+            # Truncate right after exposcan has mapped the zip: its mapping
+            # shows in /proc/PID/maps (a fixed sleep would often truncate
+            # before the mapping, or after the scan).
+            t0 = time.monotonic()
+            while time.monotonic() - t0 < 30 and p.poll() is None:
+                try:
+                    with open(f"/proc/{p.pid}/maps") as m:
+                        if path in m.read():
+                            break
+                except OSError:
+                    return
+                time.sleep(0.0005)
+            else:
+                return
+            with open(path, "r+b") as f:
+                f.truncate(4096)
+            state["truncated"] = True
+        th = threading.Thread(target=truncate_when_mapped)
+        th.start()
+        try:
+            out, err = p.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            raise Fail(f"attempt {attempt}: hung on a zip truncated while mapped")
+        finally:
+            th.join()
+        no_sanitizer(err)
+        need(p.returncode >= 0, f"attempt {attempt}: killed by signal {-p.returncode} "
+             f"(truncated: {state.get('truncated', False)}); stderr {err[-300:]!r}")
+        need(p.returncode in (0, 1), f"attempt {attempt}: exit {p.returncode}: {err[-300:]!r}")
+        recs, summary = jsonl(out)
+        seen = by_path(recs)
+        r = seen.get(os.fsencode(path))
+        need(r is not None, f"attempt {attempt}: no record for the zip")
+        o = seen.get(os.fsencode(other))
+        need(o is not None and o["status"] == "ok" and o.get("findings"),
+             f"attempt {attempt}: the file after the zip was not scanned: {o}")
+        need(summary["files"] == 2, f"attempt {attempt}: summary files {summary['files']}")
+        if r["status"] == "ok":   # the scan won the race
+            continue
+        need(r["status"] == "error" and "shrank while being read" in r["error"],
+             f"attempt {attempt}: zip record {r}")
+        lost += 1
+        # Members read before the loss stand; one being read when it happened
+        # says so; nothing read from the lost pages passes as fine or as a
+        # broken zip.
+        for m in recs:
+            if len(m["path"]) > 1:
+                need(m["status"] == "ok" or "shrank while being read" in m.get("error", ""),
+                     f"attempt {attempt}: member {m}")
+    # Truncated within a millisecond or so of the mapping, a scan of 48 MB
+    # cannot win every time: if it did, this test would test nothing.
+    need(lost > 0, "the scan won the race 3 times out of 3; truncate sooner")
+    return f"{lost} of 3 scans lost the race"
 
 
 def t_growing(tmp):
@@ -425,6 +512,7 @@ def t_least_privilege(tmp):
 TESTS = [
     ("unreadable", t_unreadable),
     ("shrinking-file", t_shrinking),
+    ("shrinking-mapped", t_shrinking_mapped),
     ("growing-file", t_growing),
     ("sparse-file", t_sparse),
     ("vanishing-dirs", t_vanishing),
