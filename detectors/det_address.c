@@ -1703,10 +1703,11 @@ static size_t en_gate_next(const char *t, size_t len, size_t from)
  * holds '\n'; it has no look-ahead), so a search to that line's end finds
  * the same match, and a line without one holds no match at all. */
 static int en_find(const struct es_scan_ctx *sc, const struct address_shared *s, const char *t, size_t len,
-                   size_t pos, size_t *ms, size_t *me)
+                   size_t g0, size_t pos, size_t *ms, size_t *me)
 {
     while (pos < len) {
-        size_t g = en_gate_next(t, len, pos);
+        /* g0, the chunk's first gate, is the first at or after any pos before it. */
+        size_t g = pos <= g0 ? g0 : en_gate_next(t, len, pos);
         if (g >= len)
             return 0;
         const char *nl = memchr(t + g, '\n', len - g);
@@ -1719,12 +1720,13 @@ static int en_find(const struct es_scan_ctx *sc, const struct address_shared *s,
     return 0;
 }
 
+/* g0: en_gate_next(c->text, c->len, 0). */
 static void scan_en(const struct es_scan_ctx *sc, const struct address_shared *s,
-                    const struct es_chunk *c, const struct chunk_facts *f)
+                    const struct es_chunk *c, const struct chunk_facts *f, size_t g0)
 {
     const char *t = c->text;
     size_t pos = 0, ms, me;
-    while (pos < c->owned && en_find(sc, s, t, c->len, pos, &ms, &me)) {
+    while (pos < c->owned && en_find(sc, s, t, c->len, g0, pos, &ms, &me)) {
         pos = me > ms ? me : ms + 1;
         if (ms >= c->owned)
             break;
@@ -1923,9 +1925,16 @@ static void address_scan(const struct es_scan_ctx *sc, const struct es_chunk *c)
         scan_jp(sc, s, c, &f);
     if (thai)
         scan_th(sc, s, c, &f);
-    if (has_jr_marker(s, c->text, c->len))
+    /* Every jr_re match holds an en gate (en_gate_at()): the first space
+     * after its number, which follows a digit, a letter and a comma at
+     * most, has a space or capital after it and '-' before the digits. Its
+     * marker comes after that gate, so after the chunk's first gate g0: a
+     * chunk without a gate (most Japanese prose) skips the marker pass, and
+     * the pass starts at g0. scan_en() takes g0 as its first gate. */
+    size_t g0 = en_gate_next(c->text, c->len, 0);
+    if (g0 < c->len && has_jr_marker(s, c->text + g0, c->len - g0))
         scan_jr(sc, s, c, &f);
-    scan_en(sc, s, c, &f);
+    scan_en(sc, s, c, &f, g0);
 }
 
 /* ---- mask ---- */

@@ -234,6 +234,10 @@ const char *es_encoding_canonical(const char *label)
 /* ---------------------------------------------------------------------- */
 /* Detection                                                               */
 
+/* utf8_stats() finds no invalid sequence in p[0, n) (defined with the
+ * normaliser's plain-text scan, which it uses). */
+static int utf8_clean(const unsigned char *p, size_t n);
+
 /* UTF-8 validity of a sample: counts of valid multibyte sequences and of
  * invalid subparts; an incomplete sequence at the very end is not an error
  * (the sample may end mid-character). */
@@ -269,7 +273,20 @@ static const char *utf16_guess(const unsigned char *p, size_t n)
     size_t units = n / 2, z_even = 0, z_odd = 0;
     if (units < 2)
         return NULL;
-    for (size_t i = 0; i + 1 < n; i += 2) {
+    size_t i = 0;
+#ifdef __SSE2__
+    /* Sixteen bytes at a time: most text has no NUL at all. */
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        if (!_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
+            continue;
+        for (size_t k = i; k < i + 16; k += 2) {
+            z_even += p[k] == 0;
+            z_odd += p[k + 1] == 0;
+        }
+    }
+#endif
+    for (; i + 1 < n; i += 2) {
         z_even += p[i] == 0;
         z_odd += p[i + 1] == 0;
     }
@@ -310,7 +327,16 @@ static const char *utf16_guess(const unsigned char *p, size_t n)
 static int iso2022jp_guess(const unsigned char *p, size_t n)
 {
     int esc = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+#ifdef __SSE2__
+    /* Sixteen bytes at a time up to the first ESC or non-ASCII byte. */
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x1B)))))
+            break;
+    }
+#endif
+    for (; i < n; i++) {
         if (p[i] >= 0x80)
             return 0;
         if (p[i] == 0x1B && i + 2 < n && p[i + 1] == '$' &&
@@ -488,6 +514,10 @@ const char *es_detect_encoding(const unsigned char *head, size_t len, const char
         return g;
     if (iso2022jp_guess(head, len))
         return "iso-2022-jp";
+    /* Most text is valid UTF-8 (bad == 0 below): found by the vector scan
+     * of plain text instead of a byte loop over the head. */
+    if (utf8_clean(head, len))
+        return "utf-8";
     size_t good, bad;
     utf8_stats(head, len, &good, &bad);
     /* Mostly UTF-8 with a stray byte (a log with one Latin-1 line) stays
@@ -746,6 +776,35 @@ static size_t plain_end(const unsigned char *p, size_t i, size_t n, int avx2)
     }
 #endif
     return ascii_end(p, i, n);
+}
+
+static int utf8_clean(const unsigned char *p, size_t n)
+{
+#ifdef DECODE_AVX2
+    const int avx2 = es_cpu_avx2();
+#else
+    const int avx2 = 0;
+#endif
+    size_t i = 0;
+    while (i < n) {
+        /* Plain text is valid; what ends it is looked at as utf8_stats()
+         * would: ASCII (NUL), a valid sequence, the end, or a fault. */
+        i = plain_end(p, i, n, avx2);
+        if (i >= n)
+            break;
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int k = utf8_seq(p + i, n - i, &cp);
+        if (k == 0)
+            break;   /* incomplete at the end: no error */
+        if (k < 0)
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
 }
 
 size_t es_normalize(char *text, size_t len)

@@ -514,6 +514,34 @@ static void test_detect_western(void **state)
                         "utf-8");
 }
 
+/* Detection reads plain UTF-8 (ASCII, kana, kanji) with the normaliser's
+ * vector scan and what ends it byte by byte: faults after a long valid
+ * stretch, at every offset across a vector step, still count, and what
+ * the scan stops at without a fault (NUL, ー, full-width forms, two- and
+ * four-byte characters, a character cut by the sample's end) does not. */
+static void test_detect_long_plain(void **state)
+{
+    (void)state;
+    const char *jp = "お客様の住所と電話番号を確認しました。";   /* 19 characters, no ー */
+    const char *latin1 = "caf\xE9 cr\xE8me br\xFBl\xE9" "e, na\xEFve fa\xE7" "ade, \xE0 la r\xE9sum\xE9\n";
+    for (size_t pad = 0; pad < 70; pad++) {
+        char buf[1024];
+        size_t o = 0;
+        for (size_t i = 0; i < pad; i++)
+            buf[o++] = 'x';
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", jp, latin1);
+        /* 19 good sequences against 10 faults: not UTF-8 (bad * 8 > good). */
+        assert_string_not_equal(es_detect_encoding((const unsigned char *)buf, o, NULL), "utf-8");
+        o -= strlen(latin1);
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "ラーメン\xEF\xBC\xA1 caf\xC3\xA9 \xF0\x9F\x98\x80");
+        buf[o++] = '\0';
+        buf[o++] = 'y';
+        memcpy(buf + o, "\xE6\x97", 2);   /* 日 cut by the end */
+        o += 2;
+        assert_string_equal(es_detect_encoding((const unsigned char *)buf, o, NULL), "utf-8");
+    }
+}
+
 static void test_detect_hint(void **state)
 {
     (void)state;
@@ -654,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_detect_japanese),
         cmocka_unit_test(test_detect_utf16),
         cmocka_unit_test(test_detect_western),
+        cmocka_unit_test(test_detect_long_plain),
         cmocka_unit_test(test_detect_hint),
         cmocka_unit_test(test_torture_encodings),
         cmocka_unit_test(test_random_bytes),

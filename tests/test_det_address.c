@@ -307,6 +307,24 @@ static void jp_romanised_marker_edges(void **state)
     assert_no_hit("address", "-ku");
 }
 
+/* jr_re runs only where a marker follows the chunk's first en gate (the
+ * space after a match's number is one): the marker right after the gate,
+ * markers only before the first gate (Japanese prose has none), and a gate
+ * line without a marker before the address. */
+static void jp_romanised_gates(void **state)
+{
+    (void)state;
+    assert_one_hit("address", "Address: 1-2 Ab Cd-ku", "1-2 Ab Cd-ku");
+    assert_one_hit("address", "Address: 1-2 Ab Cd City", "1-2 Ab Cd City");
+    assert_one_hit("address",
+                   "Naka-ku の天気は晴れでした。Hanamori City にも行きました。\n"
+                   "Address: 7-4 Minamidai, Hanamori City, Saitama",
+                   "7-4 Minamidai, Hanamori City, Saitama");
+    assert_one_hit("address", "Order 12 Shipped today\nAddress: 3-12-5 Kitano, Naka-ku",
+                   "3-12-5 Kitano, Naka-ku");
+    assert_no_hit("address", "Hanamori City, Naka-ku: 1-2 Tomika");
+}
+
 static void nz_locality_line(void **state)
 {
     (void)state;
@@ -762,6 +780,7 @@ int main(void)
         cmocka_unit_test(jp_romanised),
         cmocka_unit_test(jp_romanised_near_misses),
         cmocka_unit_test(jp_romanised_marker_edges),
+        cmocka_unit_test(jp_romanised_gates),
         cmocka_unit_test(nz_locality_line),
         cmocka_unit_test(vcard_adr_property),
         cmocka_unit_test(en_gate_shapes),

@@ -1,5 +1,6 @@
 /* geo: decimal pairs, DMS, NMEA, keyed fields, table columns, and decoys. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "util.h"
 
@@ -293,6 +294,59 @@ static void test_keyed_lines(void **state)
     assert_string_equal(h[1].norm, "34.702500,135.495900");
 }
 
+/* A hostile single line: ~2.8 MB of labelled coordinate pairs and no line
+ * break. Each pair asks for its key and context on the line, so a look-back
+ * to the line start per candidate (as es_ctx_key() once did) is quadratic in
+ * the line: minutes here, past meson's timeout, the only time bound. Every
+ * pair is still found, and exactly once. */
+struct long_line_count {
+    size_t n, bad;
+    size_t last_start;
+};
+
+static void long_line_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start, size_t end,
+                          enum es_confidence conf, const char *norm, size_t norm_len)
+{
+    (void)det;
+    (void)c;
+    (void)end;
+    struct long_line_count *k = ctx;
+    static const char want[] = "35.689500,139.691700";
+    if (conf != ES_CONF_HIGH || norm_len != sizeof want - 1 || memcmp(norm, want, norm_len) != 0 ||
+        (k->n && start <= k->last_start))
+        k->bad++;
+    k->last_start = start;
+    k->n++;
+}
+
+static void test_long_line(void **state)
+{
+    (void)state;
+    static const char unit[] = "GPS: 35.6895,139.6917; ";
+    const size_t units = 120000;   /* x 23 bytes: ~2.8 MB */
+    size_t ul = sizeof unit - 1, len = units * ul;
+    char *text = malloc(len + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < units; i++)
+        memcpy(text + i * ul, unit, ul);
+    text[len] = '\0';
+    int det = es_detector_index("geo", 3);
+    assert_true(det >= 0);
+    struct es_detect_shared *s = NULL;
+    struct es_detect_worker *w = NULL;
+    assert_int_equal(es_detect_shared_new(&s, NULL, 0), ES_OK);
+    assert_int_equal(es_detect_worker_new(s, &w), ES_OK);
+    struct long_line_count k = {0, 0, 0};
+    struct es_hit_sink sink = {.hit = long_line_hit, .ctx = &k};
+    struct es_chunk c = es_chunk_plain(text);
+    es_detect_run(w, 1u << det, &c, &sink);
+    es_detect_worker_free(w);
+    es_detect_shared_free(s);
+    free(text);
+    assert_int_equal(k.bad, 0);
+    assert_int_equal(k.n, units);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_pair_tail),
         cmocka_unit_test(test_norm_decimals),
         cmocka_unit_test(test_keyed_lines),
+        cmocka_unit_test(test_long_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
