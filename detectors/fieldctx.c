@@ -134,16 +134,7 @@ size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key)
 
 /* ---- SQL ---- */
 
-#define SQL_TABLES 8       /* CREATE TABLEs remembered per chunk */
-#define SQL_COLS 64        /* columns per table; later ones are ignored */
-#define SQL_NAME 64        /* bytes of a table name kept */
 #define SQL_SCAN_MAX (4u << 20) /* bytes of a chunk searched for statements */
-
-struct sql_table {
-    char name[SQL_NAME];
-    size_t nlen, ncol;
-    unsigned char tag[SQL_COLS];
-};
 
 static int lower(int ch)
 {
@@ -308,7 +299,7 @@ static int is_constraint(const char *t, size_t s, size_t e)
  * element is a column definition (first identifier, constraints skipped).
  * Returns the offset after ')' or (size_t)-1. */
 static size_t read_columns(const char *t, size_t i, size_t len, int defs, es_sql_want_fn want,
-                           void *ctx, struct sql_table *tb)
+                           void *ctx, struct es_sql_table *tb)
 {
     int depth = 0;
     int at_start = 1;
@@ -343,7 +334,7 @@ static size_t read_columns(const char *t, size_t i, size_t len, int defs, es_sql
             at_start = 0;
             if (n == (size_t)-1)
                 continue;
-            if (!(defs && is_constraint(t, s, e)) && tb->ncol < SQL_COLS)
+            if (!(defs && is_constraint(t, s, e)) && tb->ncol < ES_SQL_COLS)
                 tb->tag[tb->ncol++] = (unsigned char)want(ctx, t + s, e - s);
             i = n - 1;
         }
@@ -351,9 +342,9 @@ static size_t read_columns(const char *t, size_t i, size_t len, int defs, es_sql
     return (size_t)-1;
 }
 
-static void set_name(struct sql_table *tb, const char *t, size_t s, size_t e)
+static void set_name(struct es_sql_table *tb, const char *t, size_t s, size_t e)
 {
-    size_t n = e - s < SQL_NAME ? e - s : SQL_NAME;
+    size_t n = e - s < ES_SQL_NAME ? e - s : ES_SQL_NAME;
     memcpy(tb->name, t + s, n);
     tb->nlen = n;
 }
@@ -387,7 +378,7 @@ static size_t skip_plain(const char *t, size_t from, size_t len)
 }
 
 /* Emit values of one VALUES list starting at t[i]; returns where it ended. */
-static size_t read_values(const char *t, size_t i, size_t len, const struct sql_table *tb,
+static size_t read_values(const char *t, size_t i, size_t len, const struct es_sql_table *tb,
                           es_sql_emit_fn emit, void *ctx)
 {
     for (;;) {
@@ -451,98 +442,136 @@ static size_t read_values(const char *t, size_t i, size_t len, const struct sql_
     }
 }
 
-void es_sql_each(const struct es_scan_ctx *sc, const struct es_chunk *c, es_sql_want_fn want,
-                 es_sql_emit_fn emit, void *ctx)
+void es_sql_begin(struct es_sql_iter *it)
+{
+    it->pos = it->ct_pos = it->ntables = it->next_slot = 0;
+    it->at = it->at_from = (size_t)-1;
+}
+
+size_t es_sql_peek(const struct es_scan_ctx *sc, const struct es_chunk *c, struct es_sql_iter *it)
 {
     struct es_chunk_facts *f = sc ? sc->facts : NULL;
     if (f && f->sql_maybe == 1)
-        return;   /* no INSERT keyword at all (es_sql_maybe()) */
-    struct es_sql_kw *kw_insert = f ? &f->insert : NULL, *kw_create = f ? &f->create : NULL;
+        return (size_t)-1;   /* no INSERT keyword at all (es_sql_maybe()) */
+    if (it->at_from != it->pos) {
+        size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
+        size_t ins = find_kw(f ? &f->insert : NULL, c->text, it->pos, len, "insert");
+        it->at = ins == (size_t)-1 || ins >= c->owned ? (size_t)-1 : ins;
+        it->at_from = it->pos;
+    }
+    return it->at;
+}
+
+/* The table of the INSERT whose target name is t[ns, ne), known from its
+ * CREATE TABLE between the last one read and ins, or NULL. */
+static const struct es_sql_table *created(struct es_sql_iter *it, struct es_sql_kw *kw_create,
+                                          const char *t, size_t len, size_t ins, size_t ns, size_t ne,
+                                          es_sql_want_fn want, void *ctx)
+{
+    struct es_sql_table *tables = it->tables;
+    for (;;) {
+        size_t ct = find_kw(kw_create, t, it->ct_pos, ins, "create");
+        if (ct == (size_t)-1) {
+            it->ct_pos = ins;
+            break;
+        }
+        it->ct_pos = ct + 6;
+        size_t j = skip_ws(t, it->ct_pos, len);
+        if (find_ci(t, j, j + 5 < len ? j + 5 : len, "table") != j)
+            continue;
+        j = skip_ws(t, j + 5, len);
+        if (find_ci(t, j, j + 2 < len ? j + 2 : len, "if") == j) {
+            size_t e2 = find_ci(t, j, j + 24 < len ? j + 24 : len, "exists");
+            if (e2 == (size_t)-1)
+                continue;
+            j = skip_ws(t, e2 + 6, len);
+        }
+        size_t cs, ce;
+        size_t k = read_ident(t, j, len, &cs, &ce);
+        if (k == (size_t)-1)
+            continue;
+        k = skip_ws(t, k, len);
+        if (k >= len || t[k] != '(')
+            continue;
+        /* A table created again takes its slot over: its columns are the
+         * new ones from here on. */
+        size_t slot = it->ntables;
+        for (size_t q = 0; q < it->ntables; q++)
+            if (tables[q].nlen == (ce - cs < ES_SQL_NAME ? ce - cs : ES_SQL_NAME) &&
+                memcmp(tables[q].name, t + cs, tables[q].nlen) == 0)
+                slot = q;
+        if (slot == it->ntables) {
+            if (it->ntables < ES_SQL_TABLES)
+                it->ntables++;
+            else
+                slot = it->next_slot++ % ES_SQL_TABLES;
+        }
+        set_name(&tables[slot], t, cs, ce);
+        size_t after = read_columns(t, k, len, 1, want, ctx, &tables[slot]);
+        if (after != (size_t)-1)
+            it->ct_pos = after;
+    }
+    size_t nl = ne - ns < ES_SQL_NAME ? ne - ns : ES_SQL_NAME;
+    const struct es_sql_table *tb = NULL;
+    for (size_t q = 0; q < it->ntables; q++)
+        if (tables[q].nlen == nl && memcmp(tables[q].name, t + ns, nl) == 0)
+            tb = &tables[q];
+    return tb;
+}
+
+int es_sql_read(const struct es_scan_ctx *sc, const struct es_chunk *c, struct es_sql_iter *it,
+                es_sql_want_fn want, es_sql_emit_fn emit, void *ctx, size_t *end)
+{
+    struct es_chunk_facts *f = sc ? sc->facts : NULL;
+    size_t ins = es_sql_peek(sc, c, it);
+    if (ins == (size_t)-1)
+        return 0;
     const char *t = c->text;
     size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
-    struct sql_table tables[SQL_TABLES];
-    size_t ntables = 0, next_slot = 0, ct_pos = 0;
-    size_t pos = 0;
-    for (;;) {
-        size_t ins = find_kw(kw_insert, t, pos, len, "insert");
-        if (ins == (size_t)-1 || ins >= c->owned)
-            return;
-        pos = ins + 6;
-        size_t i = skip_ws(t, pos, len);
-        if (find_ci(t, i, i + 4 < len ? i + 4 : len, "into") != i)
-            continue;
-        i = skip_ws(t, i + 4, len);
-        size_t ns, ne;
-        size_t n = read_ident(t, i, len, &ns, &ne);
-        if (n == (size_t)-1)
-            continue;
-        i = skip_ws(t, n, len);
-        struct sql_table cur;
-        const struct sql_table *tb = NULL;
-        if (i < len && t[i] == '(') {
-            i = read_columns(t, i, len, 0, want, ctx, &cur);
-            if (i == (size_t)-1)
-                continue;
-            tb = &cur;
-            i = skip_ws(t, i, len);
-        } else {
-            /* No column list: the CREATE TABLE of this table, read up to here. */
-            for (;;) {
-                size_t ct = find_kw(kw_create, t, ct_pos, ins, "create");
-                if (ct == (size_t)-1) {
-                    ct_pos = ins;
-                    break;
-                }
-                ct_pos = ct + 6;
-                size_t j = skip_ws(t, ct_pos, len);
-                if (find_ci(t, j, j + 5 < len ? j + 5 : len, "table") != j)
-                    continue;
-                j = skip_ws(t, j + 5, len);
-                if (find_ci(t, j, j + 2 < len ? j + 2 : len, "if") == j) {
-                    size_t e2 = find_ci(t, j, j + 24 < len ? j + 24 : len, "exists");
-                    if (e2 == (size_t)-1)
-                        continue;
-                    j = skip_ws(t, e2 + 6, len);
-                }
-                size_t cs, ce;
-                size_t k = read_ident(t, j, len, &cs, &ce);
-                if (k == (size_t)-1)
-                    continue;
-                k = skip_ws(t, k, len);
-                if (k >= len || t[k] != '(')
-                    continue;
-                size_t slot = ntables;
-                for (size_t q = 0; q < ntables; q++)
-                    if (tables[q].nlen == (ce - cs < SQL_NAME ? ce - cs : SQL_NAME) &&
-                        memcmp(tables[q].name, t + cs, tables[q].nlen) == 0)
-                        slot = q;
-                if (slot == ntables) {
-                    if (ntables < SQL_TABLES)
-                        ntables++;
-                    else
-                        slot = next_slot++ % SQL_TABLES;
-                }
-                set_name(&tables[slot], t, cs, ce);
-                size_t after = read_columns(t, k, len, 1, want, ctx, &tables[slot]);
-                if (after != (size_t)-1)
-                    ct_pos = after;
-            }
-            size_t nl = ne - ns < SQL_NAME ? ne - ns : SQL_NAME;
-            for (size_t q = 0; q < ntables; q++)
-                if (tables[q].nlen == nl && memcmp(tables[q].name, t + ns, nl) == 0)
-                    tb = &tables[q];
-        }
-        if (!tb)
-            continue;
-        if (find_ci(t, i, i + 6 < len ? i + 6 : len, "values") != i)
-            continue;
-        int any = 0;
-        for (size_t q = 0; q < tb->ncol; q++)
-            any |= tb->tag[q];
-        if (!any)
-            continue;
-        pos = read_values(t, i + 6, len, tb, emit, ctx);
+    it->pos = ins + 6;
+    size_t i = skip_ws(t, it->pos, len);
+    if (find_ci(t, i, i + 4 < len ? i + 4 : len, "into") != i)
+        return 0;
+    i = skip_ws(t, i + 4, len);
+    size_t ns, ne;
+    size_t n = read_ident(t, i, len, &ns, &ne);
+    if (n == (size_t)-1)
+        return 0;
+    i = skip_ws(t, n, len);
+    struct es_sql_table cur;
+    const struct es_sql_table *tb;
+    if (i < len && t[i] == '(') {
+        i = read_columns(t, i, len, 0, want, ctx, &cur);
+        if (i == (size_t)-1)
+            return 0;
+        tb = &cur;
+        i = skip_ws(t, i, len);
+    } else {
+        /* No column list: the CREATE TABLE of this table, read up to here. */
+        tb = created(it, f ? &f->create : NULL, t, len, ins, ns, ne, want, ctx);
     }
+    if (!tb)
+        return 0;
+    if (find_ci(t, i, i + 6 < len ? i + 6 : len, "values") != i)
+        return 0;
+    int any = 0;
+    for (size_t q = 0; q < tb->ncol; q++)
+        any |= tb->tag[q];
+    if (!any)
+        return 0;
+    it->pos = read_values(t, i + 6, len, tb, emit, ctx);
+    *end = it->pos;
+    return 1;
+}
+
+void es_sql_each(const struct es_scan_ctx *sc, const struct es_chunk *c, es_sql_want_fn want,
+                 es_sql_emit_fn emit, void *ctx)
+{
+    struct es_sql_iter it;
+    size_t end;
+    es_sql_begin(&it);
+    while (es_sql_peek(sc, c, &it) != (size_t)-1)
+        es_sql_read(sc, c, &it, want, emit, ctx, &end);
 }
 
 /* Does "insert" (ASCII letters in either case) start at t[i]? x | 0x20
