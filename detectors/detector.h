@@ -275,7 +275,8 @@ void es_sql_begin(struct es_sql_iter *it);
 size_t es_sql_peek(const struct es_scan_ctx *sc, const struct es_chunk *c, struct es_sql_iter *it);
 /* Read the statement at es_sql_peek()'s keyword and move past it: 1 if it
  * is an INSERT ... VALUES into a table with a column want() tags, its values
- * emitted and *end set to where its VALUES list ended; 0 if not (nothing
+ * emitted and *end set to where its VALUES list ended (the blanks after it
+ * not included); 0 if not (nothing
  * emitted). */
 int es_sql_read(const struct es_scan_ctx *sc, const struct es_chunk *c, struct es_sql_iter *it,
                 es_sql_want_fn want, es_sql_emit_fn emit, void *ctx, size_t *end);

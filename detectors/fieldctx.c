@@ -146,12 +146,44 @@ static int lower(int ch)
 typedef unsigned char v16 __attribute__((vector_size(16)));
 #endif
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define SQL_AVX2 1
+/* Bit k: t[i + k], t[i + k + 1] are the lower-case letters a, b in either
+ * case (k < 32). */
+__attribute__((target("avx2"))) static inline __m256i pairs_avx2(const unsigned char *t, size_t i,
+                                                                 char a, char b)
+{
+    const __m256i fold = _mm256_set1_epi8(0x20);
+    return _mm256_and_si256(
+        _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i)), fold), _mm256_set1_epi8(a)),
+        _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + 1)), fold), _mm256_set1_epi8(b)));
+}
+
+/* The first 64-byte block from t[i] on that may hold the pair (a test of
+ * both halves at once), or where fewer than 65 bytes are left before to. */
+__attribute__((target("avx2"))) static size_t skip_pair_avx2(const char *t, size_t i, size_t to, char a, char b)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    for (; i + 65 <= to; i += 64) {
+        __m256i any = _mm256_or_si256(pairs_avx2(u, i, a, b), pairs_avx2(u, i + 32, a, b));
+        if (!_mm256_testz_si256(any, any))
+            break;
+    }
+    return i;
+}
+#endif
+
 /* The first i in [from, to - 1) where t[i], t[i + 1] are the lower-case
  * letters a, b in either case, or to. The statement searches run over whole
- * chunks once per detector, so they skip ahead by blocks. */
+ * chunks (CREATE TABLE up to an INSERT), so they skip ahead by blocks. */
 static size_t skip_pair(const char *t, size_t from, size_t to, unsigned char a, unsigned char b)
 {
     size_t i = from;
+#ifdef SQL_AVX2
+    if (es_cpu_avx2())
+        i = skip_pair_avx2(t, i, to, (char)a, (char)b);
+#endif
 #if defined(__GNUC__)
     /* b | 0x20 equals a lower-case letter only for that letter and its
      * upper case. */
@@ -560,7 +592,12 @@ int es_sql_read(const struct es_scan_ctx *sc, const struct es_chunk *c, struct e
     if (!any)
         return 0;
     it->pos = read_values(t, i + 6, len, tb, emit, ctx);
-    *end = it->pos;
+    /* read_values() stops after the blanks that follow the list: the
+     * statement ends before them (they may hold the next lines' breaks). */
+    size_t e = it->pos;
+    while (e > i && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\n' || t[e - 1] == '\r'))
+        e--;
+    *end = e;
     return 1;
 }
 
@@ -585,58 +622,92 @@ static int insert_at(const unsigned char *t, size_t i)
     return 1;
 }
 
-/* Is "insert" at or after t[i], within t[0, len)? */
-static int insert_from(const unsigned char *t, size_t i, size_t len)
+/* What the pass for the keyword has found: whether any (the answer of
+ * es_sql_maybe()), and (kw not NULL) the starts find_ci() takes, into
+ * find_kw()'s memo, so that es_sql_each() does not search the chunk for
+ * them again. */
+struct ins_note {
+    struct es_sql_kw *kw;
+    int any;
+};
+
+/* Note "insert" at t[k]; 0 once the pass may stop (any is all it is asked
+ * for, or the memo is full: find_kw() searches on from its upto). */
+static int note_insert(struct ins_note *nt, const unsigned char *t, size_t k)
+{
+    nt->any = 1;
+    if (!nt->kw)
+        return 0;
+    /* A keyword, not the tail of an identifier (find_ci()). */
+    if (k > 0 && (es_ascii_alpha(t[k - 1]) || t[k - 1] == '_'))
+        return 1;
+    nt->kw->at[nt->kw->n++] = k;
+    nt->kw->upto = k + 6;   /* as kw_extend() leaves it: no start overlaps k */
+    return nt->kw->n < ES_SQL_KW_MAX;
+}
+
+/* The pass from t[i] on, a byte at a time; 1 if it stopped early. */
+static int insert_from(const unsigned char *t, size_t i, size_t len, struct ins_note *nt)
 {
     for (; i + 6 <= len; i++)
-        if (insert_at(t, i))
+        if (insert_at(t, i) && !note_insert(nt, t, i))
             return 1;
     return 0;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-/* Is "insert" in t[0, len)? The pair "in" 32 positions at a time, the rest
- * at its passes. */
-__attribute__((target("avx2"))) static int insert_avx2(const unsigned char *t, size_t len)
+#ifdef SQL_AVX2
+/* The pass over t[0, len): the pair "in" 64 positions at a time (one test
+ * for both halves: most windows hold none), the rest at its passes. */
+__attribute__((target("avx2"))) static int insert_avx2(const unsigned char *t, size_t len, struct ins_note *nt)
 {
-    const __m256i fold = _mm256_set1_epi8(0x20), ci = _mm256_set1_epi8('i'), cn = _mm256_set1_epi8('n');
     size_t i = 0;
-    for (; i + 33 <= len; i += 32) {
-        __m256i m = _mm256_and_si256(
-            _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i)), fold), ci),
-            _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + 1)), fold), cn));
-        for (uint32_t mask = (uint32_t)_mm256_movemask_epi8(m); mask; mask &= mask - 1) {
-            size_t k = i + (size_t)__builtin_ctz(mask);
-            if (k + 6 <= len && insert_at(t, k))
+    for (; i + 65 <= len; i += 64) {
+        __m256i m0 = pairs_avx2(t, i, 'i', 'n'), m1 = pairs_avx2(t, i + 32, 'i', 'n');
+        __m256i any = _mm256_or_si256(m0, m1);
+        if (_mm256_testz_si256(any, any))
+            continue;
+        uint64_t mask = (uint64_t)(uint32_t)_mm256_movemask_epi8(m0) |
+                        (uint64_t)(uint32_t)_mm256_movemask_epi8(m1) << 32;
+        for (; mask; mask &= mask - 1) {
+            size_t k = i + (size_t)__builtin_ctzll(mask);
+            if (k + 6 <= len && insert_at(t, k) && !note_insert(nt, t, k))
                 return 1;
         }
     }
-    return insert_from(t, i, len);
+    return insert_from(t, i, len, nt);
 }
-#define SQL_AVX2 1
 #endif
 
-static int sql_maybe(const struct es_chunk *c)
+/* kw: find_kw()'s memo of "insert" for this chunk, still empty, or NULL. */
+static int sql_maybe(const struct es_chunk *c, struct es_sql_kw *kw)
 {
     /* es_sql_each() starts each statement at the keyword INSERT found by
      * find_ci() in the same bytes: without one it calls nothing. */
     const unsigned char *t = (const unsigned char *)c->text;
     size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
+    struct ins_note nt = {kw, 0};
+    int stopped;
 #ifdef SQL_AVX2
     if (es_cpu_avx2())
-        return insert_avx2(t, len);
+        stopped = insert_avx2(t, len, &nt);
+    else
 #endif
-    return insert_from(t, 0, len);
+        stopped = insert_from(t, 0, len, &nt);
+    if (kw && !stopped && len >= 6)
+        kw->upto = len - 5;   /* every start up to len - 6 was looked at (kw_extend()) */
+    return nt.any;
 }
 
 int es_sql_maybe(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     struct es_chunk_facts *f = sc ? sc->facts : NULL;
     if (!f)
-        return sql_maybe(c);
-    if (!f->sql_maybe)
-        f->sql_maybe = sql_maybe(c) ? 2 : 1;
+        return sql_maybe(c, NULL);
+    if (!f->sql_maybe) {
+        /* The memo is filled by the same pass while no search has. */
+        struct es_sql_kw *kw = f->insert.n == 0 && f->insert.upto == 0 ? &f->insert : NULL;
+        f->sql_maybe = sql_maybe(c, kw) ? 2 : 1;
+    }
     return f->sql_maybe == 2;
 }
 
