@@ -265,6 +265,52 @@ static void sql_insert_with_column_list(void **state)
     assert_one_hit("plate", "INSERT INTO cars (id, registration) VALUES (1, 'ABC-123');", "ABC-123");
 }
 
+/* SQL keywords in any case, as dumps and migrations write them: a lower-case
+ * create table names the columns of a lower-case insert into (the plate
+ * scan used to look for an upper-case 'C' only). */
+static void sql_lower_case_create_table(void **state)
+{
+    (void)state;
+    const char *sql = "create table cars (`reg_no` varchar(20), `model` varchar(20));\n"
+                      "insert into cars values ('SFH25R','Hilux');\n"
+                      "insert into cars values ('949HAE','City');\n";
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("plate", sql, h), 2);
+    assert_string_equal(h[0].norm, "SFH25R");
+    assert_string_equal(h[1].norm, "949HAE");
+}
+
+/* Mixed case (an ORM's or a hand-written migration's "Insert Into"), its
+ * table from a "create Table" before it. */
+static void sql_mixed_case_insert(void **state)
+{
+    (void)state;
+    const char *sql = "create Table Cars (Model varchar(20), Rego varchar(20));\n"
+                      "Insert Into Cars Values ('Hilux','SFH25R');\n"
+                      "INSERT into Cars (Rego, Model) vAlUeS ('949HAE','City');\n";
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("plate", sql, h), 2);
+    assert_string_equal(h[0].norm, "SFH25R");
+    assert_string_equal(h[1].norm, "949HAE");
+}
+
+/* A table dropped and created again between two INSERTs into it: the
+ * second takes the new columns (plate's one-table cache kept the old ones,
+ * took 'AB12CD' of the model column and missed the plate). */
+static void sql_table_redefined_between_inserts(void **state)
+{
+    (void)state;
+    const char *sql = "CREATE TABLE cars (`reg_no` varchar(20), `model` varchar(20));\n"
+                      "INSERT INTO cars VALUES ('SFH25R','Hilux');\n"
+                      "DROP TABLE cars;\n"
+                      "CREATE TABLE cars (`model` varchar(20), `reg_no` varchar(20));\n"
+                      "INSERT INTO cars VALUES ('AB12CD','949HAE');\n";
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("plate", sql, h), 2);
+    assert_string_equal(h[0].norm, "SFH25R");
+    assert_string_equal(h[1].norm, "949HAE");
+}
+
 static void tab_table_without_declared_header(void **state)
 {
     (void)state;
@@ -479,6 +525,9 @@ int main(void)
         cmocka_unit_test(sql_insert_with_create_table),
         cmocka_unit_test(sql_insert_alternating_tables),
         cmocka_unit_test(sql_insert_with_column_list),
+        cmocka_unit_test(sql_lower_case_create_table),
+        cmocka_unit_test(sql_mixed_case_insert),
+        cmocka_unit_test(sql_table_redefined_between_inserts),
         cmocka_unit_test(tab_table_without_declared_header),
         cmocka_unit_test(mask_keeps_region_and_class),
         cmocka_unit_test(windows_and_label_lines),
