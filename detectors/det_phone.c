@@ -1135,51 +1135,16 @@ struct state {
     int sql_state;             /* 0: not looked yet, 1: INSERTs read, -1: none */
 };
 
-/* 1 if "INSERT" or "insert" occurs in t[0, len): one pass for both (two
- * memmem() calls stop at every 'i' of a text), 16 positions per step where
- * the first three bytes ("INS" / "ins") are tested together. */
-static int has_insert(const char *t, size_t len)
-{
-    size_t k = 0;
-    if (len < 6)
-        return 0;
-#ifdef __SSE2__
-    /* Loads at k, k + 1 and k + 2 read up to t[k + 17]. */
-    for (; k + 18 <= len; k += 16) {
-        __m128i v0 = _mm_loadu_si128((const __m128i *)(t + k));
-        __m128i v1 = _mm_loadu_si128((const __m128i *)(t + k + 1));
-        __m128i v2 = _mm_loadu_si128((const __m128i *)(t + k + 2));
-        __m128i up = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('I')),
-                                                 _mm_cmpeq_epi8(v1, _mm_set1_epi8('N'))),
-                                   _mm_cmpeq_epi8(v2, _mm_set1_epi8('S')));
-        __m128i lo = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('i')),
-                                                 _mm_cmpeq_epi8(v1, _mm_set1_epi8('n'))),
-                                   _mm_cmpeq_epi8(v2, _mm_set1_epi8('s')));
-        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(up, lo)); m; m &= m - 1) {
-            size_t p = k + (size_t)__builtin_ctz(m);
-            if (p + 6 <= len && (memcmp(t + p, "INSERT", 6) == 0 || memcmp(t + p, "insert", 6) == 0))
-                return 1;
-        }
-    }
-#endif
-    for (; k + 6 <= len; k++)
-        if ((t[k] == 'I' || t[k] == 'i') &&
-            (memcmp(t + k, "INSERT", 6) == 0 || memcmp(t + k, "insert", 6) == 0))
-            return 1;
-    return 0;
-}
-
 /* Is text[s, e) a value of a phone column of an SQL INSERT? The chunk is
- * read for INSERT statements only when an unlabelled number needs it.
- * es_sql_maybe() first (once per chunk for all detectors): without an
- * INSERT in either case es_sql_each() finds nothing, so has_insert()'s
- * stricter test would change nothing there. */
+ * read for INSERT statements (keywords in any case, as the other detectors
+ * read them) only when an unlabelled number needs it, and only if
+ * es_sql_maybe() (once per chunk for all detectors) finds the keyword. */
 static int sql_labelled(const struct es_scan_ctx *sc, const struct es_chunk *c, struct state *st, size_t s,
                         size_t e)
 {
     if (st->sql_state == 0) {
         st->sql_state = -1;
-        if (es_sql_maybe(sc, c) && has_insert(c->text, c->len)) {
+        if (es_sql_maybe(sc, c)) {
             st->sql->n = st->sql->cur = 0;
             es_sql_each(sc, c, sql_want, sql_emit, st->sql);
             st->sql_state = 1;

@@ -770,242 +770,31 @@ static size_t count_tabs(const char *t, size_t ls, size_t le)
     return n;
 }
 
-/* ---- SQL dumps: INSERT ... VALUES tuples, columns named by the INSERT's
- * own column list or by the table's CREATE TABLE earlier in the chunk ---- */
+/* ---- SQL dumps: values of plate columns in INSERT statements, read by
+ * es_sql_peek() / es_sql_read() (fieldctx.c) as phone, device_id and
+ * customer_id read them: keywords in any case, columns named by the
+ * INSERT's own list or by the latest CREATE TABLE of the table before it ---- */
 
-static int ci_prefix(const char *t, size_t n, const char *word)
-{
-    size_t k = strlen(word);
-    if (n < k)
-        return 0;
-    for (size_t i = 0; i < k; i++) {
-        char a = t[i];
-        if (a >= 'a' && a <= 'z')
-            a = (char)(a - 32);
-        if (a != word[i])
-            return 0;
-    }
-    return 1;
-}
-
-static size_t skip_sp(const char *t, size_t i, size_t e)
-{
-    while (i < e && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
-        i++;
-    return i;
-}
-
-/* An identifier, bare or quoted with ` " [ ]; returns the position after it. */
-static size_t sql_ident(const char *t, size_t i, size_t e, size_t *is, size_t *ie)
-{
-    char close = 0;
-    if (i < e && (t[i] == '`' || t[i] == '"' || t[i] == '['))
-        close = t[i] == '[' ? ']' : t[i++];
-    *is = i;
-    while (i < e && (close ? t[i] != close
-                           : ((t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= 'a' && t[i] <= 'z') ||
-                              (t[i] >= '0' && t[i] <= '9') || t[i] == '_' || t[i] == '.' ||
-                              (unsigned char)t[i] >= 0x80)))
-        i++;
-    *ie = i;
-    return close && i < e ? i + 1 : i;
-}
-
-/* Columns listed from text[i] (just after '('): bit k set if column k is a
- * plate label. Stops at the matching ')'. */
-static uint64_t sql_column_mask(const struct es_scan_ctx *sc, const struct plate_shared *s,
-                                const char *t, size_t i, size_t e)
-{
-    static const char *const not_cols[] = {"PRIMARY", "KEY", "UNIQUE", "CONSTRAINT", "INDEX",
-                                           "FOREIGN", "CHECK", NULL};
-    uint64_t mask = 0;
-    unsigned col = 0;
-    int depth = 1;
-    while (i < e && depth > 0 && col < 64) {
-        i = skip_sp(t, i, e);
-        size_t is, ie;
-        int skip = 0;
-        for (const char *const *k = not_cols; *k; k++)
-            if (ci_prefix(t + i, e - i, *k))
-                skip = 1;
-        i = sql_ident(t, i, e, &is, &ie);
-        if (!skip) {
-            if (ie > is && label_text_ok(sc, s, t + is, ie - is))
-                mask |= (uint64_t)1 << col;
-            col++;
-        }
-        /* to the next ',' at depth 1 */
-        while (i < e) {
-            if (t[i] == '(')
-                depth++;
-            else if (t[i] == ')' && --depth == 0)
-                break;
-            else if (t[i] == ',' && depth == 1) {
-                i++;
-                break;
-            }
-            i++;
-        }
-    }
-    return mask;
-}
-
-/* The table of the previous INSERT: dumps repeat the same INSERT line by
- * line, and looking its CREATE TABLE up again would be quadratic. */
-/* What the INSERT lines of one chunk have found so far: the column mask
- * of the last table named, and where the CREATE TABLE keywords before the
- * lines asked about are. Each byte of the chunk is searched for them once:
- * searched afresh for each INSERT whose table differs from the one before
- * (INSERTs alternating between two tables), the look-back was quadratic in
- * the chunk's lines (1.1 s for plate alone on a 2.4 MB dump). */
-#define SQL_CREATES_MAX 64   /* more in one chunk: searched for each time */
-struct sql_cache {
-    size_t ns, ne;   /* table name in the chunk */
-    uint64_t mask;
-    int valid;
-    size_t searched;                  /* every keyword start k < searched ... */
-    size_t create[SQL_CREATES_MAX];   /* ... is here, ascending, */
-    size_t ncreate;
-    int overflow;                     /* unless there were too many */
+struct sql_ctx {
+    const struct es_scan_ctx *sc;
+    const struct plate_shared *s;
+    const struct es_chunk *c;
 };
 
-/* The columns' start after the CREATE TABLE keyword at t[k] if it creates
- * table t[ns, ne) before ls, else (size_t)-1. */
-static size_t create_columns(const char *t, size_t k, size_t ls, size_t ns, size_t ne)
+static unsigned sql_want(void *ctx, const char *name, size_t len)
 {
-    size_t j = skip_sp(t, k + 12, ls), is, ie;
-    if (ci_prefix(t + j, ls - j, "IF NOT EXISTS"))
-        j = skip_sp(t, j + 13, ls);
-    j = sql_ident(t, j, ls, &is, &ie);
-    if (ie - is != ne - ns || memcmp(t + is, t + ns, ne - ns) != 0)
-        return (size_t)-1;
-    j = skip_sp(t, j, ls);
-    return j < ls && t[j] == '(' ? j + 1 : (size_t)-1;
+    const struct sql_ctx *x = ctx;
+    return (unsigned)label_text_ok(x->sc, x->s, name, len);
 }
 
-/* The first CREATE TABLE keyword start k >= from whose twelve bytes lie
- * before ls (decided for good: later lines see the same), or (size_t)-1. */
-static size_t next_create(const char *t, size_t from, size_t ls)
+static void sql_emit(void *ctx, unsigned tag, size_t vs, size_t ve)
 {
-    for (size_t k = from; k + 12 < ls; k++) {
-        const char *hit = memchr(t + k, 'C', ls - k);
-        if (!hit || (size_t)(hit - t) + 12 >= ls)
-            break;
-        k = (size_t)(hit - t);
-        if (ci_prefix(t + k, ls - k, "CREATE TABLE"))
-            return k;
-    }
-    return (size_t)-1;
-}
-
-/* The columns' start of the latest CREATE TABLE of t[ns, ne) before ls,
- * or (size_t)-1. ls never goes back within a chunk. */
-static size_t latest_create(const char *t, size_t ls, size_t ns, size_t ne, struct sql_cache *cache)
-{
-    if (!cache->overflow) {
-        size_t k;
-        while ((k = next_create(t, cache->searched, ls)) != (size_t)-1) {
-            cache->searched = k + 1;
-            if (cache->ncreate == SQL_CREATES_MAX) {
-                cache->overflow = 1;
-                break;
-            }
-            cache->create[cache->ncreate++] = k;
-        }
-        if (ls >= 12 && cache->searched < ls - 12)
-            cache->searched = ls - 12;   /* nothing more starts before */
-    }
-    if (!cache->overflow) {
-        for (size_t n = cache->ncreate; n > 0; n--) {
-            size_t best = create_columns(t, cache->create[n - 1], ls, ns, ne);
-            if (best != (size_t)-1)
-                return best;
-        }
-        return (size_t)-1;
-    }
-    size_t best = (size_t)-1;
-    for (size_t k = 0; (k = next_create(t, k, ls)) != (size_t)-1; k++) {
-        size_t b = create_columns(t, k, ls, ns, ne);
-        if (b != (size_t)-1)
-            best = b;
-    }
-    return best;
-}
-
-/* Plate columns of the INSERT starting at text[ls]; *vals = offset after
- * VALUES. 0 if none. */
-static uint64_t sql_insert_mask(const struct es_scan_ctx *sc, const struct plate_shared *s,
-                                const struct es_chunk *c, size_t ls, size_t le, size_t *vals,
-                                struct sql_cache *cache)
-{
-    const char *t = c->text;
-    size_t i = skip_sp(t, ls, le), ns, ne;
-    if (!ci_prefix(t + i, le - i, "INSERT INTO"))
-        return 0;
-    i = sql_ident(t, skip_sp(t, i + 11, le), le, &ns, &ne);
-    if (ne == ns || ne - ns > 64)
-        return 0;
-    i = skip_sp(t, i, le);
-    uint64_t mask = 0;
-    if (i < le && t[i] == '(') {
-        mask = sql_column_mask(sc, s, t, i + 1, le);
-        while (i < le && t[i] != ')')
-            i++;
-        i = skip_sp(t, i + 1, le);
-    } else if (cache->valid && cache->ne - cache->ns == ne - ns &&
-               memcmp(t + cache->ns, t + ns, ne - ns) == 0) {
-        mask = cache->mask;
-    } else {
-        /* The latest CREATE TABLE of that name before this line. */
-        size_t best = latest_create(t, ls, ns, ne, cache);
-        mask = best == (size_t)-1 ? 0 : sql_column_mask(sc, s, t, best, ls);
-        cache->ns = ns;
-        cache->ne = ne;
-        cache->mask = mask;
-        cache->valid = 1;
-    }
-    if (!ci_prefix(t + i, le - i, "VALUES"))
-        return 0;
-    *vals = i + 6;
-    return mask;
-}
-
-/* Try every masked column of every tuple after VALUES. */
-static void sql_values(const struct es_scan_ctx *sc, const struct plate_shared *s,
-                       const struct es_chunk *c, size_t i, size_t le, uint64_t mask)
-{
-    const char *t = c->text;
-    int depth = 0, quoted = 0;
-    unsigned col = 0;
-    for (; i < le && i < c->owned; i++) {
-        char ch = t[i];
-        if (quoted) {
-            if (ch == '\\')
-                i++;
-            else if (ch == '\'') {
-                if (i + 1 < le && t[i + 1] == '\'')
-                    i++;
-                else
-                    quoted = 0;
-            }
-            continue;
-        }
-        if (ch == '\'') {
-            quoted = 1;
-            if (depth == 1 && col < 64 && (mask >> col & 1)) {
-                const char *q = memchr(t + i + 1, '\'', le - i - 1);
-                if (q)
-                    try_foreign(sc, s, c, i + 1, (size_t)(q - t));
-            }
-        } else if (ch == '(') {
-            if (++depth == 1)
-                col = 0;
-        } else if (ch == ')') {
-            depth--;
-        } else if (ch == ',' && depth == 1) {
-            col++;
-        }
-    }
+    const struct sql_ctx *x = ctx;
+    (void)tag;
+    /* Quoted values only: a plate is a string, bare values are numbers,
+     * NULL or calls. */
+    if (vs > 0 && x->c->text[vs - 1] == '\'')
+        try_foreign(x->sc, x->s, x->c, vs, ve);
 }
 
 /* The label prefilter's next pass in the chunk: valid if known, and then
@@ -1058,7 +847,14 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
 {
     size_t hdr_tabs = 0;
     uint64_t hdr_mask = 0;   /* implicit header of a tab-separated block */
-    struct sql_cache cache = {0};
+    /* INSERT statements with a plate column: their values are tried as the
+     * line loop reaches the statement (hits stay in text order), and their
+     * lines are not read for labels. sql_at: the next INSERT keyword;
+     * lines that start before sql_to continue a statement read. */
+    struct es_sql_iter sq;
+    struct sql_ctx sx = {sc, s, c};
+    size_t sql_at = (size_t)-1, sql_to = 0;
+    int sql_on = 0;   /* statements looked for (sql_at valid) */
     const char *t = c->text;
     int chunk_labelled = c->label && header_is_label(sc, s, c->label);
     int prev_label = 0;
@@ -1079,12 +875,11 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
     for (size_t ls = 0; ls < c->owned;) {
         const char *nl = memchr(t + ls, '\n', c->len - ls);
         size_t le = nl ? (size_t)(nl - t) : c->len;
+        int quiet = 0;
         if (quiet_chunk && !prev_label) {
             /* No plate column (no delimiter), no label before (chunk or
-             * line above), no tab (the header-row test), no prefilter pass
-             * 3 bytes before le (label_find(), may_label) and not an
-             * INSERT line (sql_insert_mask() wants "INSERT INTO" after
-             * blanks): then
+             * line above), no tab (the header-row test) and no prefilter
+             * pass 3 bytes before le (label_find(), may_label): then
              * nothing is tried, and prev_label stays 0. */
             if (!tab_known || next_tab < ls) {
                 const char *tb = memchr(t + ls, '\t', c->len - ls);
@@ -1095,21 +890,51 @@ static void scan_foreign(const struct es_scan_ctx *sc, const struct plate_shared
                 lab.at = es_pf_cursor_next(&s->label_pf, &lab.pf, t, c->len, ls);
                 lab.known = 1;
             }
-            size_t f = skip_sp(t, ls, le);
-            if (next_tab >= le && lab.at + 3 > le && (f == le || (t[f] != 'I' && t[f] != 'i'))) {
-                ls = le + 1;
-                continue;
+            quiet = next_tab >= le && lab.at + 3 > le;
+        }
+        if (!sql_on && !quiet) {
+            /* Only a column named by a label (in an INSERT's column list
+             * or a CREATE TABLE) has its values read, and the name comes
+             * before them: in a quiet chunk, on the first line where a
+             * LABEL_LITERALS literal starts at a prefilter pass (the name's
+             * label match starts at one, 3 bytes or more before its line's
+             * end) or later. The walk to that pass is label_find()'s own
+             * (it tries the label only where a literal starts), done
+             * here first: the cursor is left where label_find() goes on.
+             * Statements read from the chunk start then have their values
+             * from this line on; the lines before did nothing (no label
+             * anywhere in them). */
+            int named = !quiet_chunk;
+            if (!named) {
+                if (!lab.known || lab.at < ls) {
+                    lab.at = es_pf_cursor_next(&s->label_pf, &lab.pf, t, c->len, ls);
+                    lab.known = 1;
+                }
+                while (lab.at + 2 < le && !es_lits_at(&s->label_lits, t, c->len, lab.at))
+                    lab.at = es_pf_cursor_next(&s->label_pf, &lab.pf, t, c->len, lab.at + 1);
+                named = lab.at + 2 < le;
+            }
+            if (named) {
+                sql_on = 1;
+                if (es_sql_maybe(sc, c)) {
+                    es_sql_begin(&sq);
+                    sql_at = es_sql_peek(sc, c, &sq);
+                }
             }
         }
-        size_t done_to = ls;
-        uint64_t row_mask = col_mask;
-        size_t vals;
-        uint64_t sql_mask = sql_insert_mask(sc, s, c, ls, le, &vals, &cache);
-        if (sql_mask) {
-            sql_values(sc, s, c, vals, le, sql_mask);
+        int in_sql = ls < sql_to;
+        for (size_t end; sql_at < le; sql_at = es_sql_peek(sc, c, &sq))
+            if (es_sql_read(sc, c, &sq, sql_want, sql_emit, &sx, &end)) {
+                in_sql = 1;
+                if (end > sql_to)
+                    sql_to = end;
+            }
+        if (in_sql || quiet) {
             ls = le + 1;
             continue;
         }
+        size_t done_to = ls;
+        uint64_t row_mask = col_mask;
         char delim = c->delim;
         if (!c->delim && (!tab_known || next_tab < ls)) {
             const char *tb = memchr(t + ls, '\t', c->len - ls);

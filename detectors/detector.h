@@ -251,6 +251,35 @@ typedef void (*es_sql_emit_fn)(void *ctx, unsigned tag, size_t start, size_t end
  * shared by the detectors that read the same chunk. */
 void es_sql_each(const struct es_scan_ctx *sc, const struct es_chunk *c, es_sql_want_fn want,
                  es_sql_emit_fn emit, void *ctx);
+/* es_sql_each() one statement at a time, for a detector that walks the
+ * chunk's lines itself and must know which of them a statement holds (plate
+ * reads no label in them). Where the reading stands and the tables that the
+ * CREATE TABLEs read so far define (a table created again takes the new
+ * columns from there on); fieldctx.c's business, set up by es_sql_begin(). */
+#define ES_SQL_TABLES 8   /* CREATE TABLEs remembered per chunk */
+#define ES_SQL_COLS 64    /* columns per table; later ones are ignored */
+#define ES_SQL_NAME 64    /* bytes of a table name kept */
+struct es_sql_table {
+    char name[ES_SQL_NAME];
+    size_t nlen, ncol;
+    unsigned char tag[ES_SQL_COLS];   /* want()'s tag of each column */
+};
+struct es_sql_iter {
+    size_t pos, ct_pos, ntables, next_slot;
+    size_t at, at_from;               /* es_sql_peek()'s answer from pos at_from */
+    struct es_sql_table tables[ES_SQL_TABLES];
+};
+void es_sql_begin(struct es_sql_iter *it);
+/* Start of the next INSERT keyword (either case) before c->owned, where
+ * es_sql_read() reads next; (size_t)-1: none. */
+size_t es_sql_peek(const struct es_scan_ctx *sc, const struct es_chunk *c, struct es_sql_iter *it);
+/* Read the statement at es_sql_peek()'s keyword and move past it: 1 if it
+ * is an INSERT ... VALUES into a table with a column want() tags, its values
+ * emitted and *end set to where its VALUES list ended (the blanks after it
+ * not included); 0 if not (nothing
+ * emitted). */
+int es_sql_read(const struct es_scan_ctx *sc, const struct es_chunk *c, struct es_sql_iter *it,
+                es_sql_want_fn want, es_sql_emit_fn emit, void *ctx, size_t *end);
 /* 0 if es_sql_each() would find no statement in c (no INSERT keyword in
  * the bytes it searches), found by one vector pass (once per chunk where
  * sc has facts; sc may be NULL); 1 if it may. */

@@ -134,16 +134,7 @@ size_t es_ctx_key(const struct es_chunk *c, size_t off, const char **key)
 
 /* ---- SQL ---- */
 
-#define SQL_TABLES 8       /* CREATE TABLEs remembered per chunk */
-#define SQL_COLS 64        /* columns per table; later ones are ignored */
-#define SQL_NAME 64        /* bytes of a table name kept */
 #define SQL_SCAN_MAX (4u << 20) /* bytes of a chunk searched for statements */
-
-struct sql_table {
-    char name[SQL_NAME];
-    size_t nlen, ncol;
-    unsigned char tag[SQL_COLS];
-};
 
 static int lower(int ch)
 {
@@ -155,12 +146,44 @@ static int lower(int ch)
 typedef unsigned char v16 __attribute__((vector_size(16)));
 #endif
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define SQL_AVX2 1
+/* Bit k: t[i + k], t[i + k + 1] are the lower-case letters a, b in either
+ * case (k < 32). */
+__attribute__((target("avx2"))) static inline __m256i pairs_avx2(const unsigned char *t, size_t i,
+                                                                 char a, char b)
+{
+    const __m256i fold = _mm256_set1_epi8(0x20);
+    return _mm256_and_si256(
+        _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i)), fold), _mm256_set1_epi8(a)),
+        _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + 1)), fold), _mm256_set1_epi8(b)));
+}
+
+/* The first 64-byte block from t[i] on that may hold the pair (a test of
+ * both halves at once), or where fewer than 65 bytes are left before to. */
+__attribute__((target("avx2"))) static size_t skip_pair_avx2(const char *t, size_t i, size_t to, char a, char b)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    for (; i + 65 <= to; i += 64) {
+        __m256i any = _mm256_or_si256(pairs_avx2(u, i, a, b), pairs_avx2(u, i + 32, a, b));
+        if (!_mm256_testz_si256(any, any))
+            break;
+    }
+    return i;
+}
+#endif
+
 /* The first i in [from, to - 1) where t[i], t[i + 1] are the lower-case
  * letters a, b in either case, or to. The statement searches run over whole
- * chunks once per detector, so they skip ahead by blocks. */
+ * chunks (CREATE TABLE up to an INSERT), so they skip ahead by blocks. */
 static size_t skip_pair(const char *t, size_t from, size_t to, unsigned char a, unsigned char b)
 {
     size_t i = from;
+#ifdef SQL_AVX2
+    if (es_cpu_avx2())
+        i = skip_pair_avx2(t, i, to, (char)a, (char)b);
+#endif
 #if defined(__GNUC__)
     /* b | 0x20 equals a lower-case letter only for that letter and its
      * upper case. */
@@ -308,7 +331,7 @@ static int is_constraint(const char *t, size_t s, size_t e)
  * element is a column definition (first identifier, constraints skipped).
  * Returns the offset after ')' or (size_t)-1. */
 static size_t read_columns(const char *t, size_t i, size_t len, int defs, es_sql_want_fn want,
-                           void *ctx, struct sql_table *tb)
+                           void *ctx, struct es_sql_table *tb)
 {
     int depth = 0;
     int at_start = 1;
@@ -343,7 +366,7 @@ static size_t read_columns(const char *t, size_t i, size_t len, int defs, es_sql
             at_start = 0;
             if (n == (size_t)-1)
                 continue;
-            if (!(defs && is_constraint(t, s, e)) && tb->ncol < SQL_COLS)
+            if (!(defs && is_constraint(t, s, e)) && tb->ncol < ES_SQL_COLS)
                 tb->tag[tb->ncol++] = (unsigned char)want(ctx, t + s, e - s);
             i = n - 1;
         }
@@ -351,9 +374,9 @@ static size_t read_columns(const char *t, size_t i, size_t len, int defs, es_sql
     return (size_t)-1;
 }
 
-static void set_name(struct sql_table *tb, const char *t, size_t s, size_t e)
+static void set_name(struct es_sql_table *tb, const char *t, size_t s, size_t e)
 {
-    size_t n = e - s < SQL_NAME ? e - s : SQL_NAME;
+    size_t n = e - s < ES_SQL_NAME ? e - s : ES_SQL_NAME;
     memcpy(tb->name, t + s, n);
     tb->nlen = n;
 }
@@ -387,7 +410,7 @@ static size_t skip_plain(const char *t, size_t from, size_t len)
 }
 
 /* Emit values of one VALUES list starting at t[i]; returns where it ended. */
-static size_t read_values(const char *t, size_t i, size_t len, const struct sql_table *tb,
+static size_t read_values(const char *t, size_t i, size_t len, const struct es_sql_table *tb,
                           es_sql_emit_fn emit, void *ctx)
 {
     for (;;) {
@@ -451,98 +474,141 @@ static size_t read_values(const char *t, size_t i, size_t len, const struct sql_
     }
 }
 
-void es_sql_each(const struct es_scan_ctx *sc, const struct es_chunk *c, es_sql_want_fn want,
-                 es_sql_emit_fn emit, void *ctx)
+void es_sql_begin(struct es_sql_iter *it)
+{
+    it->pos = it->ct_pos = it->ntables = it->next_slot = 0;
+    it->at = it->at_from = (size_t)-1;
+}
+
+size_t es_sql_peek(const struct es_scan_ctx *sc, const struct es_chunk *c, struct es_sql_iter *it)
 {
     struct es_chunk_facts *f = sc ? sc->facts : NULL;
     if (f && f->sql_maybe == 1)
-        return;   /* no INSERT keyword at all (es_sql_maybe()) */
-    struct es_sql_kw *kw_insert = f ? &f->insert : NULL, *kw_create = f ? &f->create : NULL;
+        return (size_t)-1;   /* no INSERT keyword at all (es_sql_maybe()) */
+    if (it->at_from != it->pos) {
+        size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
+        size_t ins = find_kw(f ? &f->insert : NULL, c->text, it->pos, len, "insert");
+        it->at = ins == (size_t)-1 || ins >= c->owned ? (size_t)-1 : ins;
+        it->at_from = it->pos;
+    }
+    return it->at;
+}
+
+/* The table of the INSERT whose target name is t[ns, ne), known from its
+ * CREATE TABLE between the last one read and ins, or NULL. */
+static const struct es_sql_table *created(struct es_sql_iter *it, struct es_sql_kw *kw_create,
+                                          const char *t, size_t len, size_t ins, size_t ns, size_t ne,
+                                          es_sql_want_fn want, void *ctx)
+{
+    struct es_sql_table *tables = it->tables;
+    for (;;) {
+        size_t ct = find_kw(kw_create, t, it->ct_pos, ins, "create");
+        if (ct == (size_t)-1) {
+            it->ct_pos = ins;
+            break;
+        }
+        it->ct_pos = ct + 6;
+        size_t j = skip_ws(t, it->ct_pos, len);
+        if (find_ci(t, j, j + 5 < len ? j + 5 : len, "table") != j)
+            continue;
+        j = skip_ws(t, j + 5, len);
+        if (find_ci(t, j, j + 2 < len ? j + 2 : len, "if") == j) {
+            size_t e2 = find_ci(t, j, j + 24 < len ? j + 24 : len, "exists");
+            if (e2 == (size_t)-1)
+                continue;
+            j = skip_ws(t, e2 + 6, len);
+        }
+        size_t cs, ce;
+        size_t k = read_ident(t, j, len, &cs, &ce);
+        if (k == (size_t)-1)
+            continue;
+        k = skip_ws(t, k, len);
+        if (k >= len || t[k] != '(')
+            continue;
+        /* A table created again takes its slot over: its columns are the
+         * new ones from here on. */
+        size_t slot = it->ntables;
+        for (size_t q = 0; q < it->ntables; q++)
+            if (tables[q].nlen == (ce - cs < ES_SQL_NAME ? ce - cs : ES_SQL_NAME) &&
+                memcmp(tables[q].name, t + cs, tables[q].nlen) == 0)
+                slot = q;
+        if (slot == it->ntables) {
+            if (it->ntables < ES_SQL_TABLES)
+                it->ntables++;
+            else
+                slot = it->next_slot++ % ES_SQL_TABLES;
+        }
+        set_name(&tables[slot], t, cs, ce);
+        size_t after = read_columns(t, k, len, 1, want, ctx, &tables[slot]);
+        if (after != (size_t)-1)
+            it->ct_pos = after;
+    }
+    size_t nl = ne - ns < ES_SQL_NAME ? ne - ns : ES_SQL_NAME;
+    const struct es_sql_table *tb = NULL;
+    for (size_t q = 0; q < it->ntables; q++)
+        if (tables[q].nlen == nl && memcmp(tables[q].name, t + ns, nl) == 0)
+            tb = &tables[q];
+    return tb;
+}
+
+int es_sql_read(const struct es_scan_ctx *sc, const struct es_chunk *c, struct es_sql_iter *it,
+                es_sql_want_fn want, es_sql_emit_fn emit, void *ctx, size_t *end)
+{
+    struct es_chunk_facts *f = sc ? sc->facts : NULL;
+    size_t ins = es_sql_peek(sc, c, it);
+    if (ins == (size_t)-1)
+        return 0;
     const char *t = c->text;
     size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
-    struct sql_table tables[SQL_TABLES];
-    size_t ntables = 0, next_slot = 0, ct_pos = 0;
-    size_t pos = 0;
-    for (;;) {
-        size_t ins = find_kw(kw_insert, t, pos, len, "insert");
-        if (ins == (size_t)-1 || ins >= c->owned)
-            return;
-        pos = ins + 6;
-        size_t i = skip_ws(t, pos, len);
-        if (find_ci(t, i, i + 4 < len ? i + 4 : len, "into") != i)
-            continue;
-        i = skip_ws(t, i + 4, len);
-        size_t ns, ne;
-        size_t n = read_ident(t, i, len, &ns, &ne);
-        if (n == (size_t)-1)
-            continue;
-        i = skip_ws(t, n, len);
-        struct sql_table cur;
-        const struct sql_table *tb = NULL;
-        if (i < len && t[i] == '(') {
-            i = read_columns(t, i, len, 0, want, ctx, &cur);
-            if (i == (size_t)-1)
-                continue;
-            tb = &cur;
-            i = skip_ws(t, i, len);
-        } else {
-            /* No column list: the CREATE TABLE of this table, read up to here. */
-            for (;;) {
-                size_t ct = find_kw(kw_create, t, ct_pos, ins, "create");
-                if (ct == (size_t)-1) {
-                    ct_pos = ins;
-                    break;
-                }
-                ct_pos = ct + 6;
-                size_t j = skip_ws(t, ct_pos, len);
-                if (find_ci(t, j, j + 5 < len ? j + 5 : len, "table") != j)
-                    continue;
-                j = skip_ws(t, j + 5, len);
-                if (find_ci(t, j, j + 2 < len ? j + 2 : len, "if") == j) {
-                    size_t e2 = find_ci(t, j, j + 24 < len ? j + 24 : len, "exists");
-                    if (e2 == (size_t)-1)
-                        continue;
-                    j = skip_ws(t, e2 + 6, len);
-                }
-                size_t cs, ce;
-                size_t k = read_ident(t, j, len, &cs, &ce);
-                if (k == (size_t)-1)
-                    continue;
-                k = skip_ws(t, k, len);
-                if (k >= len || t[k] != '(')
-                    continue;
-                size_t slot = ntables;
-                for (size_t q = 0; q < ntables; q++)
-                    if (tables[q].nlen == (ce - cs < SQL_NAME ? ce - cs : SQL_NAME) &&
-                        memcmp(tables[q].name, t + cs, tables[q].nlen) == 0)
-                        slot = q;
-                if (slot == ntables) {
-                    if (ntables < SQL_TABLES)
-                        ntables++;
-                    else
-                        slot = next_slot++ % SQL_TABLES;
-                }
-                set_name(&tables[slot], t, cs, ce);
-                size_t after = read_columns(t, k, len, 1, want, ctx, &tables[slot]);
-                if (after != (size_t)-1)
-                    ct_pos = after;
-            }
-            size_t nl = ne - ns < SQL_NAME ? ne - ns : SQL_NAME;
-            for (size_t q = 0; q < ntables; q++)
-                if (tables[q].nlen == nl && memcmp(tables[q].name, t + ns, nl) == 0)
-                    tb = &tables[q];
-        }
-        if (!tb)
-            continue;
-        if (find_ci(t, i, i + 6 < len ? i + 6 : len, "values") != i)
-            continue;
-        int any = 0;
-        for (size_t q = 0; q < tb->ncol; q++)
-            any |= tb->tag[q];
-        if (!any)
-            continue;
-        pos = read_values(t, i + 6, len, tb, emit, ctx);
+    it->pos = ins + 6;
+    size_t i = skip_ws(t, it->pos, len);
+    if (find_ci(t, i, i + 4 < len ? i + 4 : len, "into") != i)
+        return 0;
+    i = skip_ws(t, i + 4, len);
+    size_t ns, ne;
+    size_t n = read_ident(t, i, len, &ns, &ne);
+    if (n == (size_t)-1)
+        return 0;
+    i = skip_ws(t, n, len);
+    struct es_sql_table cur;
+    const struct es_sql_table *tb;
+    if (i < len && t[i] == '(') {
+        i = read_columns(t, i, len, 0, want, ctx, &cur);
+        if (i == (size_t)-1)
+            return 0;
+        tb = &cur;
+        i = skip_ws(t, i, len);
+    } else {
+        /* No column list: the CREATE TABLE of this table, read up to here. */
+        tb = created(it, f ? &f->create : NULL, t, len, ins, ns, ne, want, ctx);
     }
+    if (!tb)
+        return 0;
+    if (find_ci(t, i, i + 6 < len ? i + 6 : len, "values") != i)
+        return 0;
+    int any = 0;
+    for (size_t q = 0; q < tb->ncol; q++)
+        any |= tb->tag[q];
+    if (!any)
+        return 0;
+    it->pos = read_values(t, i + 6, len, tb, emit, ctx);
+    /* read_values() stops after the blanks that follow the list: the
+     * statement ends before them (they may hold the next lines' breaks). */
+    size_t e = it->pos;
+    while (e > i && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\n' || t[e - 1] == '\r'))
+        e--;
+    *end = e;
+    return 1;
+}
+
+void es_sql_each(const struct es_scan_ctx *sc, const struct es_chunk *c, es_sql_want_fn want,
+                 es_sql_emit_fn emit, void *ctx)
+{
+    struct es_sql_iter it;
+    size_t end;
+    es_sql_begin(&it);
+    while (es_sql_peek(sc, c, &it) != (size_t)-1)
+        es_sql_read(sc, c, &it, want, emit, ctx, &end);
 }
 
 /* Does "insert" (ASCII letters in either case) start at t[i]? x | 0x20
@@ -556,58 +622,92 @@ static int insert_at(const unsigned char *t, size_t i)
     return 1;
 }
 
-/* Is "insert" at or after t[i], within t[0, len)? */
-static int insert_from(const unsigned char *t, size_t i, size_t len)
+/* What the pass for the keyword has found: whether any (the answer of
+ * es_sql_maybe()), and (kw not NULL) the starts find_ci() takes, into
+ * find_kw()'s memo, so that es_sql_each() does not search the chunk for
+ * them again. */
+struct ins_note {
+    struct es_sql_kw *kw;
+    int any;
+};
+
+/* Note "insert" at t[k]; 0 once the pass may stop (any is all it is asked
+ * for, or the memo is full: find_kw() searches on from its upto). */
+static int note_insert(struct ins_note *nt, const unsigned char *t, size_t k)
+{
+    nt->any = 1;
+    if (!nt->kw)
+        return 0;
+    /* A keyword, not the tail of an identifier (find_ci()). */
+    if (k > 0 && (es_ascii_alpha(t[k - 1]) || t[k - 1] == '_'))
+        return 1;
+    nt->kw->at[nt->kw->n++] = k;
+    nt->kw->upto = k + 6;   /* as kw_extend() leaves it: no start overlaps k */
+    return nt->kw->n < ES_SQL_KW_MAX;
+}
+
+/* The pass from t[i] on, a byte at a time; 1 if it stopped early. */
+static int insert_from(const unsigned char *t, size_t i, size_t len, struct ins_note *nt)
 {
     for (; i + 6 <= len; i++)
-        if (insert_at(t, i))
+        if (insert_at(t, i) && !note_insert(nt, t, i))
             return 1;
     return 0;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-/* Is "insert" in t[0, len)? The pair "in" 32 positions at a time, the rest
- * at its passes. */
-__attribute__((target("avx2"))) static int insert_avx2(const unsigned char *t, size_t len)
+#ifdef SQL_AVX2
+/* The pass over t[0, len): the pair "in" 64 positions at a time (one test
+ * for both halves: most windows hold none), the rest at its passes. */
+__attribute__((target("avx2"))) static int insert_avx2(const unsigned char *t, size_t len, struct ins_note *nt)
 {
-    const __m256i fold = _mm256_set1_epi8(0x20), ci = _mm256_set1_epi8('i'), cn = _mm256_set1_epi8('n');
     size_t i = 0;
-    for (; i + 33 <= len; i += 32) {
-        __m256i m = _mm256_and_si256(
-            _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i)), fold), ci),
-            _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + 1)), fold), cn));
-        for (uint32_t mask = (uint32_t)_mm256_movemask_epi8(m); mask; mask &= mask - 1) {
-            size_t k = i + (size_t)__builtin_ctz(mask);
-            if (k + 6 <= len && insert_at(t, k))
+    for (; i + 65 <= len; i += 64) {
+        __m256i m0 = pairs_avx2(t, i, 'i', 'n'), m1 = pairs_avx2(t, i + 32, 'i', 'n');
+        __m256i any = _mm256_or_si256(m0, m1);
+        if (_mm256_testz_si256(any, any))
+            continue;
+        uint64_t mask = (uint64_t)(uint32_t)_mm256_movemask_epi8(m0) |
+                        (uint64_t)(uint32_t)_mm256_movemask_epi8(m1) << 32;
+        for (; mask; mask &= mask - 1) {
+            size_t k = i + (size_t)__builtin_ctzll(mask);
+            if (k + 6 <= len && insert_at(t, k) && !note_insert(nt, t, k))
                 return 1;
         }
     }
-    return insert_from(t, i, len);
+    return insert_from(t, i, len, nt);
 }
-#define SQL_AVX2 1
 #endif
 
-static int sql_maybe(const struct es_chunk *c)
+/* kw: find_kw()'s memo of "insert" for this chunk, still empty, or NULL. */
+static int sql_maybe(const struct es_chunk *c, struct es_sql_kw *kw)
 {
     /* es_sql_each() starts each statement at the keyword INSERT found by
      * find_ci() in the same bytes: without one it calls nothing. */
     const unsigned char *t = (const unsigned char *)c->text;
     size_t len = c->len < SQL_SCAN_MAX ? c->len : SQL_SCAN_MAX;
+    struct ins_note nt = {kw, 0};
+    int stopped;
 #ifdef SQL_AVX2
     if (es_cpu_avx2())
-        return insert_avx2(t, len);
+        stopped = insert_avx2(t, len, &nt);
+    else
 #endif
-    return insert_from(t, 0, len);
+        stopped = insert_from(t, 0, len, &nt);
+    if (kw && !stopped && len >= 6)
+        kw->upto = len - 5;   /* every start up to len - 6 was looked at (kw_extend()) */
+    return nt.any;
 }
 
 int es_sql_maybe(const struct es_scan_ctx *sc, const struct es_chunk *c)
 {
     struct es_chunk_facts *f = sc ? sc->facts : NULL;
     if (!f)
-        return sql_maybe(c);
-    if (!f->sql_maybe)
-        f->sql_maybe = sql_maybe(c) ? 2 : 1;
+        return sql_maybe(c, NULL);
+    if (!f->sql_maybe) {
+        /* The memo is filled by the same pass while no search has. */
+        struct es_sql_kw *kw = f->insert.n == 0 && f->insert.upto == 0 ? &f->insert : NULL;
+        f->sql_maybe = sql_maybe(c, kw) ? 2 : 1;
+    }
     return f->sql_maybe == 2;
 }
 

@@ -390,6 +390,7 @@ static void test_sql_facts(void **state)
         "insert into u values (5, 'b5');\n",
         "create table u (b text, a int);\n",   /* u's columns swap from here on */
         "x insert\tinsert into u values ('6', 'b6');\n",
+        "bulk_insert into u values ('7', 'b7'); reinsert into u values ('8', 'b8');\n",
     };
     size_t np = sizeof parts / sizeof parts[0];
     for (size_t k = 0; o + 128 < cap; k++) {
@@ -408,17 +409,39 @@ static void test_sql_facts(void **state)
     memset(&sc, 0, sizeof sc);
     sc.facts = &facts;
     static const char cols[] = "zbaxb";   /* z and x: columns no table has */
+    /* The memo filled by the searches, then by es_sql_maybe()'s pass
+     * (which notes the keyword starts as it goes: full at once). */
+    for (int by_pass = 0; by_pass < 2; by_pass++) {
+        es_chunk_facts_reset(&facts);
+        if (by_pass) {
+            assert_true(es_sql_maybe(&sc, &c));
+            assert_int_equal(facts.insert.n, ES_SQL_KW_MAX);
+        }
+        for (size_t k = 0; cols[k]; k++) {
+            struct sql_sum own = {cols[k], 0, 0}, shared = {cols[k], 0, 0};
+            es_sql_each(NULL, &c, sql_want_col, sql_emit_sum, &own);
+            es_sql_each(&sc, &c, sql_want_col, sql_emit_sum, &shared);
+            assert_int_equal(own.n, shared.n);
+            assert_true(own.h == shared.h);
+            if (cols[k] == 'a' || cols[k] == 'b')
+                assert_true(own.n > 2 * ES_SQL_KW_MAX);
+        }
+        assert_true(facts.insert.n == ES_SQL_KW_MAX && facts.create.n > 0);
+        assert_true(es_sql_maybe(&sc, &c));
+    }
+    /* A chunk shorter than the memo's room: the pass leaves every start
+     * in it, and the statements read are those a search finds. */
+    es_chunk_facts_reset(&facts);
+    c.len = c.owned = 3000;
+    assert_true(es_sql_maybe(&sc, &c));
+    assert_true(facts.insert.n > 10 && facts.insert.n < ES_SQL_KW_MAX);
     for (size_t k = 0; cols[k]; k++) {
         struct sql_sum own = {cols[k], 0, 0}, shared = {cols[k], 0, 0};
         es_sql_each(NULL, &c, sql_want_col, sql_emit_sum, &own);
         es_sql_each(&sc, &c, sql_want_col, sql_emit_sum, &shared);
         assert_int_equal(own.n, shared.n);
         assert_true(own.h == shared.h);
-        if (cols[k] == 'a' || cols[k] == 'b')
-            assert_true(own.n > 2 * ES_SQL_KW_MAX);
     }
-    assert_true(facts.insert.n == ES_SQL_KW_MAX && facts.create.n > 0);
-    assert_true(es_sql_maybe(&sc, &c));
     /* No INSERT: es_sql_maybe() remembers it, and es_sql_each() finds nothing. */
     es_chunk_facts_reset(&facts);
     memcpy(text, "create table u (a, b); values ('1')\n", 36);

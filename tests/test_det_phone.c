@@ -418,6 +418,40 @@ static void test_sql_gate(void **state)
     }
 }
 
+/* SQL keywords in any case, as the other detectors read them: lower case,
+ * mixed case (an ORM's "Insert Into"; phone used to look for "INSERT" or
+ * "insert" only), and a table created again between two INSERTs into it
+ * (the second takes the new columns). */
+static void test_sql_keyword_case(void **state)
+{
+    (void)state;
+    assert_one_hit("phone",
+                   "create table c (id varchar(9), tel varchar(20));\n"
+                   "insert into c values ('K1', '0408911012');",
+                   "+61408911012");
+    assert_one_hit("phone", "Insert Into c (id, tel) Values ('K1', '0408911012');", "+61408911012");
+    assert_one_hit("phone",
+                   "Create Table c (id varchar(9), tel varchar(20));\n"
+                   "Insert into c Values ('K1', '0408911012');",
+                   "+61408911012");
+    assert_no_hit("phone", "Insert Into c (id, ref) Values ('K1', '0408911012');");
+}
+
+static void test_sql_table_redefined(void **state)
+{
+    (void)state;
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    const char *sql = "CREATE TABLE c (id varchar(9), tel varchar(20));\n"
+                      "Insert Into c VALUES ('K1', '0408911012');\n"
+                      "DROP TABLE c;\n"
+                      "CREATE TABLE c (tel varchar(20), id varchar(9));\n"
+                      "Insert Into c VALUES ('0408911013', 'K2');\n"
+                      "Insert Into c VALUES ('K3', '0408911014');\n";
+    assert_int_equal(es_test_hits("phone", sql, h), 2);
+    assert_string_equal(h[0].norm, "+61408911012");
+    assert_string_equal(h[1].norm, "+61408911013");
+}
+
 /* Runs shaped like dates (4-2-2 digits from 19 or 20) are passed over
  * before the span search; the number after one is still found. */
 static void test_date_runs(void **state)
@@ -446,6 +480,8 @@ int main(void)
         cmocka_unit_test(test_digit_windows),
         cmocka_unit_test(test_label_windows),
         cmocka_unit_test(test_sql_gate),
+        cmocka_unit_test(test_sql_keyword_case),
+        cmocka_unit_test(test_sql_table_redefined),
         cmocka_unit_test(test_date_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

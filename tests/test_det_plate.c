@@ -265,6 +265,52 @@ static void sql_insert_with_column_list(void **state)
     assert_one_hit("plate", "INSERT INTO cars (id, registration) VALUES (1, 'ABC-123');", "ABC-123");
 }
 
+/* SQL keywords in any case, as dumps and migrations write them: a lower-case
+ * create table names the columns of a lower-case insert into (the plate
+ * scan used to look for an upper-case 'C' only). */
+static void sql_lower_case_create_table(void **state)
+{
+    (void)state;
+    const char *sql = "create table cars (`reg_no` varchar(20), `model` varchar(20));\n"
+                      "insert into cars values ('SFH25R','Hilux');\n"
+                      "insert into cars values ('949HAE','City');\n";
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("plate", sql, h), 2);
+    assert_string_equal(h[0].norm, "SFH25R");
+    assert_string_equal(h[1].norm, "949HAE");
+}
+
+/* Mixed case (an ORM's or a hand-written migration's "Insert Into"), its
+ * table from a "create Table" before it. */
+static void sql_mixed_case_insert(void **state)
+{
+    (void)state;
+    const char *sql = "create Table Cars (Model varchar(20), Rego varchar(20));\n"
+                      "Insert Into Cars Values ('Hilux','SFH25R');\n"
+                      "INSERT into Cars (Rego, Model) vAlUeS ('949HAE','City');\n";
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("plate", sql, h), 2);
+    assert_string_equal(h[0].norm, "SFH25R");
+    assert_string_equal(h[1].norm, "949HAE");
+}
+
+/* A table dropped and created again between two INSERTs into it: the
+ * second takes the new columns (plate's one-table cache kept the old ones,
+ * took 'AB12CD' of the model column and missed the plate). */
+static void sql_table_redefined_between_inserts(void **state)
+{
+    (void)state;
+    const char *sql = "CREATE TABLE cars (`reg_no` varchar(20), `model` varchar(20));\n"
+                      "INSERT INTO cars VALUES ('SFH25R','Hilux');\n"
+                      "DROP TABLE cars;\n"
+                      "CREATE TABLE cars (`model` varchar(20), `reg_no` varchar(20));\n"
+                      "INSERT INTO cars VALUES ('AB12CD','949HAE');\n";
+    struct es_test_hit h[ES_TEST_MAX_HITS];
+    assert_int_equal(es_test_hits("plate", sql, h), 2);
+    assert_string_equal(h[0].norm, "SFH25R");
+    assert_string_equal(h[1].norm, "949HAE");
+}
+
 static void tab_table_without_declared_header(void **state)
 {
     (void)state;
@@ -448,6 +494,84 @@ static void jp_region_names_by_key(void **state)
     assert_string_equal(h[4].norm, "福山59ゆ12-34");
 }
 
+/* --- jp_try()'s pattern fallback ---
+ * plate_init() keeps jp_split off, and jp_try() runs the jp pattern with its
+ * region group itself, when a region name is shorter than 3 bytes or holds
+ * an ASCII byte. The real list (es_geo_plate_regions: kanji and kana names
+ * of 3 bytes or more) never does, so det_plate.c is built once more here
+ * with a list that holds a romanised name, its hits coming back through
+ * fallback_hit() instead of the scanner's sink. */
+struct fb_hit {
+    size_t s, e;
+    char norm[64];
+};
+static struct fb_hit fb_hits[8];
+static size_t fb_n;
+
+static void fallback_hit(const struct es_scan_ctx *sc, size_t start, size_t end, enum es_confidence conf,
+                         const char *norm, size_t norm_len)
+{
+    (void)sc;
+    (void)conf;
+    if (fb_n < sizeof fb_hits / sizeof fb_hits[0] && norm_len < sizeof fb_hits[0].norm) {
+        fb_hits[fb_n].s = start;
+        fb_hits[fb_n].e = end;
+        memcpy(fb_hits[fb_n].norm, norm, norm_len);
+        fb_hits[fb_n].norm[norm_len] = '\0';
+    }
+    fb_n++;
+}
+
+#define es_geo_plate_regions es_test_fallback_regions
+#define es_det_plate es_test_plate_fallback
+#define es_hit fallback_hit
+#include "../detectors/det_plate.c"
+#undef es_hit
+#undef es_det_plate
+#undef es_geo_plate_regions
+
+const char *const es_test_fallback_regions[] = {"尾張小牧", "品川", "つくば", "Kobe", NULL};
+
+/* Hits of the rebuilt plate detector in text, into fb_hits. */
+static size_t fallback_scan(const char *text)
+{
+    void *shared = NULL;
+    assert_int_equal(es_test_plate_fallback.init(&shared), ES_OK);
+    /* The path under test: the pattern, not the region index. */
+    assert_false(((const struct plate_shared *)shared)->jp_split);
+    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+    pcre2_match_context *mctx = pcre2_match_context_create(NULL);
+    assert_non_null(md);
+    assert_non_null(mctx);
+    struct es_chunk_facts facts;
+    es_chunk_facts_reset(&facts);
+    struct es_scan_ctx sc = {.shared = shared, .md = md, .mctx = mctx, .facts = &facts};
+    struct es_chunk c = es_chunk_plain(text);
+    fb_n = 0;
+    es_test_plate_fallback.scan(&sc, &c);
+    pcre2_match_context_free(mctx);
+    pcre2_match_data_free(md);
+    es_test_plate_fallback.fini(shared);
+    return fb_n;
+}
+
+static void jp_region_pattern_fallback(void **state)
+{
+    (void)state;
+    const char *text = "車両: 品川 300 さ 12-34、尾張小牧500あ1234 と Kobe 330 ね 1-23。";
+    assert_int_equal(fallback_scan(text), 3);
+    assert_string_equal(fb_hits[0].norm, "品川300さ12-34");
+    assert_int_equal(fb_hits[0].s, (size_t)(strstr(text, "品川") - text));
+    assert_int_equal(fb_hits[0].e, (size_t)(strstr(text, "、") - text));
+    assert_string_equal(fb_hits[1].norm, "尾張小牧500あ12-34");
+    assert_string_equal(fb_hits[2].norm, "Kobe330ね1-23");
+    assert_int_equal(fb_hits[2].s, (size_t)(strstr(text, "Kobe") - text));
+    /* Not a listed region, a longer place name, and a kana never issued. */
+    assert_int_equal(fallback_scan("Osaka 330 ね 12-34"), 0);
+    assert_int_equal(fallback_scan("南品川300さ12-34"), 0);
+    assert_int_equal(fallback_scan("品川300お12-34"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +603,9 @@ int main(void)
         cmocka_unit_test(sql_insert_with_create_table),
         cmocka_unit_test(sql_insert_alternating_tables),
         cmocka_unit_test(sql_insert_with_column_list),
+        cmocka_unit_test(sql_lower_case_create_table),
+        cmocka_unit_test(sql_mixed_case_insert),
+        cmocka_unit_test(sql_table_redefined_between_inserts),
         cmocka_unit_test(tab_table_without_declared_header),
         cmocka_unit_test(mask_keeps_region_and_class),
         cmocka_unit_test(windows_and_label_lines),
@@ -487,6 +614,7 @@ int main(void)
         cmocka_unit_test(label_literal_words),
         cmocka_unit_test(quiet_lines_then_values),
         cmocka_unit_test(jp_region_names_by_key),
+        cmocka_unit_test(jp_region_pattern_fallback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
