@@ -409,6 +409,53 @@ static size_t skip_plain(const char *t, size_t from, size_t len)
     return i;
 }
 
+/* The closing quote of a quoted value whose text starts at t[i] ('' and \'
+ * inside), or len if the chunk ends first. */
+static size_t quoted_end(const char *t, size_t i, size_t len)
+{
+    while ((i = skip_plain(t, i, len)) < len) {
+        if (t[i] == '\\' && i + 1 < len) {
+            i += 2;
+            continue;
+        }
+        if (t[i] == '\'') {
+            if (i + 1 < len && t[i + 1] == '\'') {
+                i += 2;
+                continue;
+            }
+            return i;
+        }
+        i++;
+    }
+    return len;
+}
+
+/* The end of an unquoted value (a number, NULL, a function call such as
+ * NOW() or CONCAT('a', 'b'), X'..'): the ',' or ')' that ends it outside
+ * brackets and quotes, or the line's end. Stopping at the
+ * first ')' would end the row inside NOW() and lose every value after it. */
+static size_t unquoted_end(const char *t, size_t i, size_t len)
+{
+    size_t depth = 0;
+    for (; i < len; i++) {
+        char ch = t[i];
+        if (ch == '\'') {
+            i = quoted_end(t, i + 1, len);
+            if (i == len)
+                return len;
+        } else if (ch == '(') {
+            depth++;
+        } else if (ch == '\n') {
+            return i;   /* an unclosed bracket ends with its line */
+        } else if (ch == ')' || ch == ',') {
+            if (!depth)
+                return i;
+            depth -= ch == ')';
+        }
+    }
+    return len;
+}
+
 /* Emit values of one VALUES list starting at t[i]; returns where it ended. */
 static size_t read_values(const char *t, size_t i, size_t len, const struct es_sql_table *tb,
                           es_sql_emit_fn emit, void *ctx)
@@ -425,29 +472,12 @@ static size_t read_values(const char *t, size_t i, size_t len, const struct es_s
                 return i;
             size_t vs, ve;
             if (t[i] == '\'') {
-                vs = ++i;
-                while ((i = skip_plain(t, i, len)) < len) {
-                    if (t[i] == '\\' && i + 1 < len) {
-                        i += 2;
-                        continue;
-                    }
-                    if (t[i] == '\'') {
-                        if (i + 1 < len && t[i + 1] == '\'') {
-                            i += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    i++;
-                }
-                ve = i;
-                if (i < len)
-                    i++;
+                vs = i + 1;
+                ve = quoted_end(t, vs, len);
+                i = ve < len ? ve + 1 : ve;
             } else {
                 vs = i;
-                while (i < len && t[i] != ',' && t[i] != ')' && t[i] != '\n')
-                    i++;
-                ve = i;
+                i = ve = unquoted_end(t, i, len);
                 while (ve > vs && t[ve - 1] == ' ')
                     ve--;
             }

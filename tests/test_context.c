@@ -350,6 +350,32 @@ static void test_sql_values(void **state)
     assert_int_equal(g.e[0], c.len);
 }
 
+/* Unquoted values that are function calls, with brackets, commas and quotes
+ * inside: the values after them keep their columns. Stopping at the first
+ * ')' ended the row inside NOW() and lost the rest. An unclosed bracket
+ * ends with its line, so the next statement is read. */
+static void test_sql_function_values(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "INSERT INTO t (a, b) VALUES (NOW(), 'y'), (CONCAT('p,q', ')', LOWER(x)), 'z'), "
+        "(X'00', 'w');\n"
+        "INSERT INTO t (a, b) VALUES (f(1, 'u');\n"
+        "INSERT INTO t (a, b) VALUES (1, 'v');\n";
+    struct es_chunk c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.len = c.owned = sizeof text - 1;
+    struct sql_got g = {{0}, {0}, 0};
+    es_sql_each(NULL, &c, sql_want_all, sql_emit_got, &g);
+    static const char *const want[] = {"y", "z", "w", "v"};
+    assert_int_equal(g.n, 4);
+    for (size_t k = 0; k < 4; k++) {
+        assert_int_equal(g.e[k] - g.s[k], 1);
+        assert_memory_equal(text + g.s[k], want[k], 1);
+    }
+}
+
 /* es_sql_each() with chunk facts: the keyword memo shared by several
  * detectors (here several column choices, one that reads no values, in
  * turn) gives each exactly what a search of its own finds, past the memo's
@@ -867,6 +893,7 @@ int main(void)
         cmocka_unit_test(test_ctx_before_window),
         cmocka_unit_test(test_ctx_key_line),
         cmocka_unit_test(test_sql_values),
+        cmocka_unit_test(test_sql_function_values),
         cmocka_unit_test(test_sql_facts),
         cmocka_unit_test(test_re_try_line),
         cmocka_unit_test(test_pf_wide),
