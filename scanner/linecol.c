@@ -26,9 +26,85 @@ static size_t lanes_sum(__m128i acc)
  * call, so each caller gets its own loop. */
 enum { COUNT_NEWLINES, COUNT_CODE_POINTS };
 
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__SSE2__)
+#include <immintrin.h>
+
+#include "detectors/cpu.h"
+#define LINECOL_AVX2 1
+/* Bytes per step of the AVX2 loop: four vectors, so that the loop's own
+ * instructions are shared by 128 bytes (the SSE2 loop spent as many on them
+ * as on the count). A lane grows by at most 4 a step: 63 steps fit in a
+ * byte before the lanes are summed. */
+#define AVX2_STEP 128u
+#define AVX2_MAX_STEPS 63
+
+/* The sum of the 32 byte lanes of acc. */
+__attribute__((target("avx2"), always_inline)) static inline size_t lanes_sum256(__m256i acc)
+{
+    __m256i sad = _mm256_sad_epu8(acc, _mm256_setzero_si256());
+    __m128i x = _mm_add_epi64(_mm256_castsi256_si128(sad), _mm256_extracti128_si256(sad, 1));
+    x = _mm_add_epi64(x, _mm_unpackhi_epi64(x, x));
+    return (size_t)_mm_cvtsi128_si64(x);
+}
+
+/* count_bytes() over t[0, n) rounded down to AVX2_STEP; *done: the bytes counted. */
+__attribute__((target("avx2"), always_inline)) static inline size_t count_bytes_avx2(const char *t, size_t n,
+                                                                                    int what, size_t *done)
+{
+    const __m256i nl = _mm256_set1_epi8('\n');
+    const __m256i last_cont = _mm256_set1_epi8((char)0xBF);
+    size_t count = 0, i = 0;
+#define HIT(k) (what == COUNT_NEWLINES ? _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(t + i + 32 * (k))), nl) \
+                                       : _mm256_cmpgt_epi8(_mm256_loadu_si256((const __m256i *)(t + i + 32 * (k))), last_cont))
+    while (i + AVX2_STEP <= n) {
+        __m256i acc = _mm256_setzero_si256();
+        for (int k = 0; k < AVX2_MAX_STEPS && i + AVX2_STEP <= n; k++, i += AVX2_STEP)
+            acc = _mm256_sub_epi8(acc, _mm256_add_epi8(_mm256_add_epi8(HIT(0), HIT(1)), _mm256_add_epi8(HIT(2), HIT(3))));
+        count += lanes_sum256(acc);
+    }
+#undef HIT
+    *done = i;
+    return count;
+}
+
+__attribute__((target("avx2"))) static size_t newlines_avx2(const char *t, size_t n, size_t *done)
+{
+    return count_bytes_avx2(t, n, COUNT_NEWLINES, done);
+}
+
+/* es_line_index_build()'s counts: pre[k + 1] = pre[k] + the newlines of
+ * block k, for nb blocks of ES_LINE_BLOCK bytes, each counted without a
+ * loop of its own (a call of count_bytes() per block cost more than the
+ * counts: a block is only eight vectors). */
+__attribute__((target("avx2"))) static void index_blocks_avx2(const char *t, size_t nb, uint32_t *pre)
+{
+    _Static_assert(ES_LINE_BLOCK == 8 * 32, "a line block is eight AVX2 vectors");
+    const __m256i nl = _mm256_set1_epi8('\n');
+    uint32_t total = pre[0];
+    for (size_t k = 0; k < nb; k++, t += ES_LINE_BLOCK) {
+        __m256i acc = _mm256_setzero_si256();
+        for (int j = 0; j < 8; j++)
+            acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(t + 32 * j)), nl));
+        total += (uint32_t)lanes_sum256(acc);
+        pre[k + 1] = total;
+    }
+}
+
+__attribute__((target("avx2"))) static size_t code_points_avx2(const char *t, size_t n, size_t *done)
+{
+    return count_bytes_avx2(t, n, COUNT_CODE_POINTS, done);
+}
+#endif
+
 __attribute__((always_inline)) static inline size_t count_bytes(const char *t, size_t n, int what)
 {
     size_t count = 0, i = 0;
+#ifdef LINECOL_AVX2
+    /* Counts over whole chunks (the chunker's next position) are most of
+     * the pipeline's own work on plain text. */
+    if (n >= AVX2_STEP && es_cpu_avx2())
+        count = what == COUNT_NEWLINES ? newlines_avx2(t, n, &i) : code_points_avx2(t, n, &i);
+#endif
 #ifdef __SSE2__
     const __m128i nl = _mm_set1_epi8('\n');
     /* As signed bytes the continuation bytes are -128..-65. */
@@ -78,6 +154,12 @@ void es_line_index_build(struct es_line_index *ix, const char *t, size_t n)
     ix->len = n;
     ix->nblocks = nb;
     ix->pre[0] = 0;
+#ifdef LINECOL_AVX2
+    if (es_cpu_avx2()) {
+        index_blocks_avx2(t, nb, ix->pre);
+        return;
+    }
+#endif
     uint32_t total = 0;
     for (size_t k = 0; k < nb; k++) {
         total += (uint32_t)count_bytes(t + k * ES_LINE_BLOCK, ES_LINE_BLOCK, COUNT_NEWLINES);

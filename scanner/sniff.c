@@ -4,6 +4,9 @@
  */
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "extract.h"
 #include "scanner_private.h"
@@ -14,6 +17,10 @@ int es_looks_utf16(const unsigned char *p, size_t n)
     size_t even = 0, odd = 0, pairs = n / 2;
     if (pairs < 8)
         return 0;
+    /* Without a NUL both counts are 0 and the answer is no: most heads are
+     * text in an 8-bit encoding, and memchr() looks a vector at a time. */
+    if (!memchr(p, 0, n))
+        return 0;
     for (size_t i = 0; i + 1 < n; i += 2) {
         even += p[i] == 0;
         odd += p[i + 1] == 0;
@@ -22,17 +29,39 @@ int es_looks_utf16(const unsigned char *p, size_t n)
     return (odd * 10 >= pairs * 3 && even * 20 < pairs) || (even * 10 >= pairs * 3 && odd * 20 < pairs);
 }
 
+/* A control byte that text does not hold: below 0x20 and none of the usual
+ * layout ones (\t \n \f \r, ESC of ISO-2022-JP). */
+static int bad_control(unsigned char c)
+{
+    return (c < 0x20) & (c != '\n') & (c != '\r') & (c != '\t') & (c != '\f') & (c != 0x1b);
+}
+
 /* Text is bytes without NUL or C0 controls other than the usual layout ones;
  * legacy encodings (Shift_JIS, EUC-JP) are all bytes >= 0x20. */
 int es_looks_text(const unsigned char *p, size_t n)
 {
-    /* Without branches, so that the compiler can count a vector at a time
-     * (every file and member is sniffed). */
-    size_t bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = p[i];
-        bad += (c < 0x20) & (c != '\n') & (c != '\r') & (c != '\t') & (c != '\f') & (c != 0x1b);
+    /* Every file and member is sniffed: sixteen bytes are tested at a time
+     * (gcc made the byte loop a branchy one of 9 instructions a byte). Most
+     * blocks of text hold no control byte or only layout ones; those that
+     * hold a bad one are counted a bit at a time. */
+    size_t bad = 0, i = 0;
+#ifdef __SSE2__
+    const __m128i c1f = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v);   /* v <= 0x1F */
+        if (!_mm_movemask_epi8(ctl))
+            continue;
+        __m128i layout = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\f'))),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8(0x1b))));
+        for (unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(layout, ctl)); m; m &= m - 1)
+            bad++;
     }
+#endif
+    for (; i < n; i++)
+        bad += (size_t)bad_control(p[i]);
     /* A stray control byte or two is text with noise; more is binary. */
     return bad * 100 <= n;
 }

@@ -45,6 +45,27 @@ static size_t count_delims(const char *p, size_t n, char d)
     return k;
 }
 
+/* Delimiter candidates, in order of preference at equal counts. */
+static const char cands[] = {'\t', ',', ';', '|'};
+#define NCANDS (sizeof cands / sizeof cands[0])
+
+/* count_delims() of every candidate on line p[0, n). A line without quotes
+ * (most) is counted with a plain compare that gcc vectorises. */
+static void line_delims(const char *p, size_t n, size_t out[NCANDS])
+{
+    int quoted = memchr(p, '"', n) != NULL;
+    for (size_t k = 0; k < NCANDS; k++) {
+        size_t c = 0;
+        if (quoted) {
+            c = count_delims(p, n, cands[k]);
+        } else {
+            for (size_t i = 0; i < n; i++)
+                c += p[i] == cands[k];
+        }
+        out[k] = c;
+    }
+}
+
 static int numeric_field(const char *p, size_t n)
 {
     int digits = 0;
@@ -111,9 +132,12 @@ static int header_like(const char *p, size_t n, char d)
  * two commas each is not a table. */
 static void detect_table(struct chunker *ck, const char *text, size_t len)
 {
-    static const char cands[] = {'\t', ',', ';', '|'};
     const char *ls[HEADER_SCAN_LINES + 2];
     size_t ll[HEADER_SCAN_LINES + 2], nl = 0, pos = 0;
+    /* Each line's counts, made when first needed: a line is compared with
+     * up to three neighbours, and JSON Lines end the search at once. */
+    size_t cnt[HEADER_SCAN_LINES + 2][NCANDS];
+    size_t counted = 0;
     int declared = ck->o && ck->o->tabular;
     ck->tab_state = -1;
     if (ck->o && (ck->o->flags & ES_CHUNK_PROSE))
@@ -131,16 +155,18 @@ static void detect_table(struct chunker *ck, const char *text, size_t len)
             return;   /* JSON Lines */
         char best = 0;
         size_t best_n = 0;
-        for (size_t k = 0; k < sizeof cands; k++) {
+        for (size_t k = 0; k < NCANDS; k++) {
             /* Tabs and bars rarely repeat evenly in prose; commas do. */
             int strong = declared || cands[k] == '\t' || cands[k] == '|';
             size_t need = strong ? 2 : 3, min = strong ? 1 : 2;
             if (li + need > nl)
                 continue;
-            size_t a = count_delims(ls[li], ll[li], cands[k]);
+            for (; counted < li + need; counted++)
+                line_delims(ls[counted], ll[counted], cnt[counted]);
+            size_t a = cnt[li][k];
             int same = a >= min;
             for (size_t m = 1; m < need && same; m++)
-                same = count_delims(ls[li + m], ll[li + m], cands[k]) == a;
+                same = cnt[li + m][k] == a;
             if (same && a > best_n) {
                 best = cands[k];
                 best_n = a;

@@ -378,6 +378,26 @@ static void test_csv_header_across_chunks(void **state)
     es_buf_free(&b);
 }
 
+/* Quoted delimiters do not count when the table is recognised: the rows
+ * below hold one comma outside quotes, like the header row, and a second
+ * inside; counted alone, the rows would make the first of them the header
+ * and hide the customer_id column. */
+static void test_csv_quoted_delimiters(void **state)
+{
+    (void)state;
+    static const char csv[] = "memo,customer_id\n"
+                              "\"called, no answer\",K-1000007\n"
+                              "\"left a note, will call back\",K-1000014\n"
+                              "\"nothing new, see above\",K-1000021\n";
+    struct smp_recs rs;
+    scan_one("ids.csv", csv, sizeof csv - 1, "customer_id", &rs);
+    const struct smp_finding *f = smp_find(&rs.r[0], "customer_id");
+    assert_non_null(f);
+    assert_int_equal(f->count, 3);
+    assert_string_equal(f->where[0], "2:21");
+    smp_recs_free(&rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -396,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_multiline_chunks),
         cmocka_unit_test(test_utf16_long),
         cmocka_unit_test(test_csv_header_across_chunks),
+        cmocka_unit_test(test_csv_quoted_delimiters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
