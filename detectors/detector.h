@@ -87,6 +87,7 @@ struct es_scan_ctx {
     pcre2_match_context *mctx;     /* per worker: JIT stack, match and depth limits */
     struct es_hits *hits;          /* where es_hit() sends values */
     struct es_chunk_facts *facts;  /* of this chunk; may be NULL */
+    struct es_run_bits *runs;      /* of this chunk (es_re_find_runs_sel()); may be NULL */
 };
 
 struct es_detector {
@@ -351,6 +352,32 @@ typedef uint64_t (*es_run_sel_fn)(const char *text, size_t len, size_t at, const
 int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                         size_t start, es_run_sel_fn sel, unsigned classes, es_run_gate_fn gate, size_t *ms,
                         size_t *me);
+
+/* The classes es_re_find_runs_sel() finds, kept per worker for the chunk
+ * being scanned (sc->runs): vin, device_id and payment_card each walk the
+ * whole chunk over the same classes, so the first walk classifies each
+ * 64-byte window text[64k, 64k + 64) once (a[k], d[k], u[k]) and the others
+ * read them. 24 bytes per 64 of text: 384 KiB for a 1 MiB chunk (the
+ * largest), kept by the worker from chunk to chunk. A text longer than
+ * ES_RUN_BITS_MAX (twice the largest chunk, so at most 768 KiB however a
+ * chunk is made) or other than text, len is classified as it is walked,
+ * as without them. */
+#define ES_RUN_BITS_MAX (2u * 1024u * 1024u)
+struct es_run_bits {
+    const char *text;       /* the chunk's text and length: only they are kept */
+    size_t len;
+    int done;               /* a, d and u hold text's windows (then a zero word) */
+    uint64_t *a, *d, *u;    /* one allocation of 3 * cap words */
+    size_t cap;
+};
+/* Before each chunk: nothing kept yet, for text[0, len). */
+static inline void es_run_bits_reset(struct es_run_bits *rb, const char *text, size_t len)
+{
+    rb->text = text;
+    rb->len = len;
+    rb->done = 0;
+}
+void es_run_bits_free(struct es_run_bits *rb);
 
 /* detectors/pcre.c: a test of whole literals at the positions a prefilter
  * lets through. The prefilter looks at three bytes, for CJK one character

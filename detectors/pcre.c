@@ -1,6 +1,7 @@
 /* PCRE2 helpers: compile once with JIT into shared read-only code; match with
  * the worker's match data and limits. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <tmmintrin.h>
@@ -399,20 +400,25 @@ uint64_t es_either_bits(const char *text, size_t len, size_t at, char a, char b)
 struct win_bits {
     uint64_t a, d, u;
 };
-typedef void (*window_bits_fn)(const char *text, size_t len, size_t at, struct win_bits *b);
+typedef void (*window_bits_fn)(const struct es_run_bits *rb, const char *text, size_t len, size_t at,
+                               struct win_bits *b);
 
 /* The window's classes bytewise (SSE2 where it can): no AVX2. Upper case
  * only if asked for (ES_RUN_UPPER), else all bits set, as the AVX2 step
  * does. */
-static void window_bits_plain(const char *text, size_t len, size_t at, struct win_bits *b)
+static void window_bits_plain(const struct es_run_bits *rb, const char *text, size_t len, size_t at,
+                              struct win_bits *b)
 {
+    (void)rb;
     b->a = es_alnum_bits(text, len, at);
     b->d = es_digit_bits(text, len, at);
     b->u = es_upper_bits(text, len, at);
 }
 
-static void window_bits_plain_noup(const char *text, size_t len, size_t at, struct win_bits *b)
+static void window_bits_plain_noup(const struct es_run_bits *rb, const char *text, size_t len, size_t at,
+                                   struct win_bits *b)
 {
+    (void)rb;
     b->a = es_alnum_bits(text, len, at);
     b->d = es_digit_bits(text, len, at);
     b->u = ~(uint64_t)0;
@@ -420,14 +426,20 @@ static void window_bits_plain_noup(const char *text, size_t len, size_t at, stru
 
 __attribute__((always_inline)) static inline int
 runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len, size_t start,
-          es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me, window_bits_fn window_bits)
+          es_run_sel_fn sel, es_run_gate_fn gate, size_t *ms, size_t *me, window_bits_fn window_bits,
+          const struct es_run_bits *rb)
 {
     const unsigned char *t = (const unsigned char *)text;
-    size_t i = start;
+    if (start >= len)
+        return 0;
     /* The runs of letters and digits, from 64-byte windows of
      * letter-or-digit bits: the many short runs (words, numbers) cost a few
-     * bit operations each. prev: t[i - 1] is a letter or digit (a run going
-     * on into the window starts nothing). */
+     * bit operations each. The windows start at multiples of 64, where the
+     * kept classes are (window_bits_kept()); from: the run starts at start
+     * and after it. prev: t[i - 1] is a letter or digit (a run going on into
+     * the window starts nothing). */
+    size_t i = start - start % 64;
+    uint64_t from = ~(uint64_t)0 << (start % 64);
     uint64_t prev = i > 0 && alnum(t[i - 1]);
     /* The window's classes, and the next window's (runs end past the
      * window, and sel() looks ahead), kept for the next step when it
@@ -435,15 +447,29 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
     struct win_bits cur, nxt = {0, 0, 0};
     size_t nxt_at = (size_t)-1;
     while (i < len) {
-        if (nxt_at == i)
+        if (rb)   /* kept: one word now, the others only where sel() runs */
+            cur.a = rb->a[i / 64];
+        else if (nxt_at == i)
             cur = nxt;
         else
-            window_bits(text, len, i, &cur);
+            window_bits(rb, text, len, i, &cur);
         uint64_t a = cur.a;
         size_t next = i + 64;
-        uint64_t starts = a & ~(a << 1 | prev);
+        uint64_t starts = a & ~(a << 1 | prev) & from;
+        from = ~(uint64_t)0;
+        if (rb && !starts) {
+            /* Kept: on to the next window with a run start, one word per
+             * window (most windows of CJK text have none). */
+            size_t k = i / 64 + 1, end = (len + 63) / 64;
+            for (prev = a >> 63; k < end && !(rb->a[k] & ~(rb->a[k] << 1 | prev)); k++)
+                prev = rb->a[k] >> 63;
+            i = k * 64;
+            continue;
+        }
         if (starts) {
-            window_bits(text, len, i + 64, &nxt);
+            if (rb)
+                window_bits(rb, text, len, i, &cur);
+            window_bits(rb, text, len, i + 64, &nxt);
             nxt_at = i + 64;
             const struct es_run_win w = {.a = a, .a_next = nxt.a, .digit = cur.d, .digit_next = nxt.d,
                                          .upper = cur.u};
@@ -476,7 +502,13 @@ runs_body(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, 
                 break;
             }
         }
-        prev = next == i + 64 ? a >> 63 : 0;   /* after a limit: t[next - 1] is the '\n' */
+        if (next != i + 64) {   /* after a limit: on from next, in its window */
+            from = ~(uint64_t)0 << (next % 64);
+            next -= next % 64;
+            prev = next > 0 && alnum(t[next - 1]);
+        } else {
+            prev = a >> 63;
+        }
         i = next;
     }
     return 0;
@@ -490,7 +522,7 @@ __attribute__((target("avx2"), always_inline)) static inline void
 window_bits_y(const char *text, size_t len, size_t at, struct win_bits *b, int upper)
 {
     if (at + 64 > len) {
-        window_bits_plain(text, len, at, b);
+        window_bits_plain(NULL, text, len, at, b);
         return;
     }
     uint64_t a = 0, d = 0, u = ~(uint64_t)0;
@@ -509,16 +541,17 @@ window_bits_y(const char *text, size_t len, size_t at, struct win_bits *b, int u
 }
 
 /* window_bits_y() with upper case, and without (all bits set instead). */
-__attribute__((target("avx2"), always_inline)) static inline void window_bits_avx2(const char *text, size_t len,
-                                                                              size_t at, struct win_bits *b)
+__attribute__((target("avx2"), always_inline)) static inline void
+window_bits_avx2(const struct es_run_bits *rb, const char *text, size_t len, size_t at, struct win_bits *b)
 {
+    (void)rb;
     window_bits_y(text, len, at, b, 1);
 }
 
-__attribute__((target("avx2"), always_inline)) static inline void window_bits_avx2_noup(const char *text,
-                                                                                   size_t len, size_t at,
-                                                                                   struct win_bits *b)
+__attribute__((target("avx2"), always_inline)) static inline void
+window_bits_avx2_noup(const struct es_run_bits *rb, const char *text, size_t len, size_t at, struct win_bits *b)
 {
+    (void)rb;
     window_bits_y(text, len, at, b, 0);
 }
 
@@ -528,21 +561,104 @@ __attribute__((target("avx2"))) static int runs_find_avx2(const struct es_scan_c
                                                           es_run_gate_fn gate, size_t *ms, size_t *me)
 {
     if (classes & ES_RUN_UPPER)
-        return runs_body(sc, re, text, len, start, sel, gate, ms, me, window_bits_avx2);
-    return runs_body(sc, re, text, len, start, sel, gate, ms, me, window_bits_avx2_noup);
+        return runs_body(sc, re, text, len, start, sel, gate, ms, me, window_bits_avx2, NULL);
+    return runs_body(sc, re, text, len, start, sel, gate, ms, me, window_bits_avx2_noup, NULL);
 }
 #endif
+
+/* ---- the chunk's classes, found once for every walk (struct es_run_bits) ---- */
+
+/* The window text[at, at + 64) (at a multiple of 64) from the kept
+ * classes (the zero word after the last window stands for the bytes past
+ * len). */
+__attribute__((always_inline)) static inline void window_bits_kept(const struct es_run_bits *rb, const char *text,
+                                                                   size_t len, size_t at, struct win_bits *b)
+{
+    (void)text;
+    (void)len;
+    size_t k = at / 64;
+    b->a = rb->a[k], b->d = rb->d[k], b->u = rb->u[k];
+}
+
+/* Windows k to nwin of the kept classes, bytewise (SSE2 where it can). */
+static void run_bits_fill_plain(struct es_run_bits *rb, size_t k, size_t nwin)
+{
+    struct win_bits b;
+    for (; k < nwin; k++) {
+        window_bits_plain(NULL, rb->text, rb->len, k * 64, &b);
+        rb->a[k] = b.a, rb->d[k] = b.d, rb->u[k] = b.u;
+    }
+}
+
+#ifdef PF_SSSE3
+/* The whole windows of the kept classes with AVX2 (in locals, so that the
+ * stores cannot be taken to change them); returns how many. */
+__attribute__((target("avx2"))) static size_t run_bits_fill_avx2(const char *text, size_t len, uint64_t *restrict a,
+                                                                 uint64_t *restrict d, uint64_t *restrict u)
+{
+    size_t k = 0;
+    for (; k * 64 + 64 <= len; k++) {
+        struct win_bits b;
+        window_bits_y(text, len, k * 64, &b, 1);
+        a[k] = b.a, d[k] = b.d, u[k] = b.u;
+    }
+    return k;
+}
+#endif
+
+/* sc's kept classes of text[0, len), found now if not yet; NULL if there
+ * are none for this text (no sc->runs, other text, too long, no memory). */
+static const struct es_run_bits *run_bits(const struct es_scan_ctx *sc, const char *text, size_t len)
+{
+    struct es_run_bits *rb = sc ? sc->runs : NULL;
+    if (!rb || rb->text != text || rb->len != len || len > ES_RUN_BITS_MAX)
+        return NULL;
+    if (rb->done)
+        return rb;
+    /* The windows, and a zero word for the one after the last (the next
+     * window of the last). */
+    size_t nwin = (len + 63) / 64, need = nwin + 1;
+    if (rb->cap < need) {
+        uint64_t *m = malloc(3 * need * sizeof *m);
+        if (!m)
+            return NULL;
+        free(rb->a);
+        rb->a = m, rb->d = m + need, rb->u = m + 2 * need;
+        rb->cap = need;
+    }
+    size_t k = 0;
+#ifdef PF_SSSE3
+    if (es_cpu_avx2())
+        k = run_bits_fill_avx2(text, len, rb->a, rb->d, rb->u);
+#endif
+    run_bits_fill_plain(rb, k, nwin);
+    for (k = nwin; k < need; k++)
+        rb->a[k] = rb->d[k] = rb->u[k] = 0;
+    rb->done = 1;
+    return rb;
+}
+
+void es_run_bits_free(struct es_run_bits *rb)
+{
+    free(rb->a);
+    rb->a = rb->d = rb->u = NULL;
+    rb->cap = 0;
+    rb->done = 0;
+}
 
 int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, const char *text, size_t len,
                         size_t start, es_run_sel_fn sel, unsigned classes, es_run_gate_fn gate, size_t *ms,
                         size_t *me)
 {
+    const struct es_run_bits *rb = run_bits(sc, text, len);
+    if (rb)
+        return runs_body(sc, re, text, len, start, sel, gate, ms, me, window_bits_kept, rb);
 #ifdef PF_SSSE3
     if (es_cpu_avx2())
         return runs_find_avx2(sc, re, text, len, start, sel, classes, gate, ms, me);
 #endif
     return runs_body(sc, re, text, len, start, sel, gate, ms, me,
-                     classes & ES_RUN_UPPER ? window_bits_plain : window_bits_plain_noup);
+                     classes & ES_RUN_UPPER ? window_bits_plain : window_bits_plain_noup, NULL);
 }
 
 /* ---- whole-literal test at prefilter passes ---- */

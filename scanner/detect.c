@@ -29,6 +29,7 @@ struct es_hits {
 struct es_detect_worker {
     const struct es_detect_shared *shared;
     struct es_chunk_facts facts;   /* of the chunk es_detect_run() scans */
+    struct es_run_bits runs;       /* the same */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit;
@@ -97,6 +98,7 @@ void es_detect_worker_free(struct es_detect_worker *w)
     pcre2_match_data_free(w->md);
     pcre2_match_context_free(w->mctx);
     pcre2_jit_stack_free(w->jit);
+    es_run_bits_free(&w->runs);
     for (size_t i = 0; w->scratch && i < es_ndetectors; i++)
         free(w->scratch[i].p);
     free(w->scratch);
@@ -133,8 +135,9 @@ void es_detect_run(struct es_detect_worker *w, uint32_t enabled, const struct es
                    const struct es_hit_sink *sink)
 {
     struct es_hits hits = {.w = w, .sink = sink, .chunk = c};
-    struct es_scan_ctx sc = {.md = w->md, .mctx = w->mctx, .hits = &hits, .facts = &w->facts};
+    struct es_scan_ctx sc = {.md = w->md, .mctx = w->mctx, .hits = &hits, .facts = &w->facts, .runs = &w->runs};
     es_chunk_facts_reset(&w->facts);
+    es_run_bits_reset(&w->runs, c->text, c->len);
     for (size_t i = 0; i < es_ndetectors; i++) {
         if (!(enabled & (1u << i)))
             continue;

@@ -138,6 +138,137 @@ static void test_alnum_bits(void **state)
     assert_one_hit("vin", line, "1M8GDM9AXKP042788");
 }
 
+/* The run finder with the chunk's kept classes (sc->runs, as es_detect_run()
+ * sets it for every detector of a chunk) and without (facts-less contexts):
+ * sel() gets the classes a bytewise look finds, and both find what a
+ * bytewise walk over the run starts finds, from every start offset. */
+static int runs_bad;   /* a sel() saw classes other than the bytes' */
+static int runs_alnum(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+}
+
+static uint64_t runs_sel_check(const char *text, size_t len, size_t at, const struct es_run_win *w, uint64_t starts)
+{
+    if (w->a != es_alnum_bits(text, len, at) || w->a_next != es_alnum_bits(text, len, at + 64) ||
+        w->digit != es_digit_bits(text, len, at) || w->digit_next != es_digit_bits(text, len, at + 64) ||
+        w->upper != es_upper_bits(text, len, at))
+        runs_bad = 1;
+    return starts & (w->upper | w->digit);
+}
+
+/* Runs of 3 or more that start with A-Z or a digit. */
+static int runs_gate3(const char *t, size_t len, size_t p, size_t run)
+{
+    (void)len;
+    unsigned char ch = (unsigned char)t[p];
+    return run >= 3 && ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'));
+}
+
+static int runs_gate_all(const char *t, size_t len, size_t p, size_t run)
+{
+    (void)t, (void)len, (void)p, (void)run;
+    return 1;
+}
+
+static uint64_t runs_sel_all(const char *text, size_t len, size_t at, const struct es_run_win *w, uint64_t starts)
+{
+    (void)text, (void)len, (void)at, (void)w;
+    return starts;
+}
+
+static void test_runs_kept_classes(void **state)
+{
+    (void)state;
+    char err[128];
+    pcre2_code *re = es_re_compile("[A-Z0-9][A-Za-z0-9]*", PCRE2_ANCHORED, err, sizeof err);
+    pcre2_code *slow = es_re_compile("(?:a|aa)+b", PCRE2_ANCHORED, err, sizeof err);
+    pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+    pcre2_match_context *mctx = pcre2_match_context_create(NULL);
+    assert_true(re && slow && md && mctx);
+    pcre2_set_match_limit(mctx, 1000);
+    static struct es_run_bits rb;   /* zero: nothing allocated */
+    struct es_scan_ctx bare = {.md = md, .mctx = mctx}, kept = bare;
+    kept.runs = &rb;
+    /* Words, numbers, upper case, UTF-8 (あ) and separators, pseudo-random. */
+    static const char *const parts[] = {"a", "Z", "7", "Q", " ", "-", "\xe3\x81\x82", "\n", "x9", "AB12"};
+    char text[700];
+    size_t len = 0;
+    uint32_t r = 12345;
+    while (len + 4 < sizeof text) {
+        r = r * 1103515245u + 12345u;
+        const char *pt = parts[(r >> 16) % (sizeof parts / sizeof parts[0])];
+        size_t n = strlen(pt);
+        memcpy(text + len, pt, n);
+        len += n;
+    }
+    for (int round = 0; round < 2; round++) {
+        size_t n = round ? len - 37 : len;   /* a last window cut short at another offset */
+        for (size_t start = 0; start <= n; start++) {
+            /* What a bytewise walk finds: the first run start at or after
+             * start that the gate takes (the pattern matches the whole run). */
+            size_t want = n, wend = n;
+            for (size_t p = start; p < n; p++) {
+                if (!runs_alnum((unsigned char)text[p]) || (p > 0 && runs_alnum((unsigned char)text[p - 1])))
+                    continue;
+                size_t e = p;
+                while (e < n && runs_alnum((unsigned char)text[e]))
+                    e++;
+                if (runs_gate3(text, n, p, e - p)) {
+                    want = p, wend = e;
+                    break;
+                }
+            }
+            es_run_bits_reset(&rb, text, n);
+            size_t ms = 0, me = 0, ks = 0, ke = 0;
+            int got = es_re_find_runs_sel(&bare, re, text, n, start, runs_sel_check, ES_RUN_UPPER, runs_gate3, &ms,
+                                          &me);
+            int got_kept = es_re_find_runs_sel(&kept, re, text, n, start, runs_sel_check, ES_RUN_UPPER, runs_gate3,
+                                               &ks, &ke);
+            assert_true(rb.done);   /* the kept classes were used */
+            assert_int_equal(got, want < n);
+            assert_int_equal(got_kept, want < n);
+            if (want < n) {
+                assert_int_equal(ms, want), assert_int_equal(me, wend);
+                assert_int_equal(ks, want), assert_int_equal(ke, wend);
+            }
+        }
+    }
+    assert_false(runs_bad);
+    /* Another text than the kept one (or no text kept) is classified afresh. */
+    es_run_bits_reset(&rb, text, len);
+    char other[80];
+    memset(other, ' ', sizeof other);
+    memcpy(other + 70, "XY7", 3);
+    size_t ms, me;
+    assert_true(es_re_find_runs_sel(&kept, re, other, sizeof other, 0, runs_sel_check, ES_RUN_UPPER, runs_gate3, &ms,
+                                    &me));
+    assert_int_equal(ms, 70);
+    assert_false(rb.done);
+    /* A match limit gives up on the line; the walk goes on from the next
+     * line, wherever in its window that starts. */
+    for (size_t pad = 0; pad < 70; pad++) {
+        char lim[200];
+        memset(lim, 'a', sizeof lim);
+        size_t nl = 40 + pad;
+        lim[nl] = '\n';
+        memcpy(lim + nl + 1, "c aab", 5);
+        size_t n = nl + 6;
+        es_run_bits_reset(&rb, lim, n);
+        size_t ks, ke;
+        assert_true(es_re_find_runs_sel(&kept, slow, lim, n, 0, runs_sel_all, 0, runs_gate_all, &ks, &ke));
+        assert_int_equal(ks, nl + 3);
+        assert_int_equal(ke, nl + 6);
+        assert_true(es_re_find_runs_sel(&bare, slow, lim, n, 0, runs_sel_all, 0, runs_gate_all, &ms, &me));
+        assert_int_equal(ms, nl + 3);
+    }
+    es_run_bits_free(&rb);
+    pcre2_match_context_free(mctx);
+    pcre2_match_data_free(md);
+    pcre2_code_free(slow);
+    pcre2_code_free(re);
+}
+
 /* es_kwset_init_words(): es_kwset_has() answers as es_ctx_has_word() on
  * labels with and without a word, "vin" inside "kevin", ー as '-', and for
  * word lists the prefilter cannot take (a two-byte word, a leading ー). */
@@ -226,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_mask),
         cmocka_unit_test(test_ticket_numbers),
         cmocka_unit_test(test_alnum_bits),
+        cmocka_unit_test(test_runs_kept_classes),
         cmocka_unit_test(test_words_gate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
