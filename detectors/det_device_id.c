@@ -19,7 +19,7 @@
 #include <emmintrin.h>
 #endif
 #ifdef ES_VCONST
-#define DEV_AVX2 1   /* dev_bits(): 32 bytes per step where the CPU has AVX2 */
+#define DEV_AVX2 1   /* dev_shapes(): 32 bytes per step where the CPU has AVX2 */
 #endif
 
 /*
@@ -399,57 +399,72 @@ static int main_gate(const char *t, size_t len, size_t p, size_t run)
            (run >= 2 && run <= 4 && short_run_ok(t, len, p, run, next));
 }
 
-/* Byte classes of text[at, at + 80) as bit sets, bit k for text[at + k]
- * (none past len): what follows a short run in short_run_ok()'s shapes
- * (9 bytes on from a start at 63), and what starts one. */
-struct dev_bits {
-    uint64_t dash, colon, space, dot;   /* bits 0-63 */
-    uint64_t dash_hi, colon_hi, space_hi, dot_hi;   /* bits 64-79, as bits 0-15 */
-    uint64_t first, n, t;               /* hex digit, T or N; N; T (bits 0-63) */
+/* What main_sel() tests past the runs' lengths, bit p for a run start at
+ * text[at + p] (p < 64): a hex digit, T or N first (first); the same ':' or
+ * '-' 2 and 5 on (a MAC), or the same '-' or ' ' 2 and 9 on (a grouped
+ * IMEI) (two); '-' 3 on and T first (TCU-) (three); '.' 4 and 9 on
+ * (Cisco), or '-' 4 on and N first (NVnn-) (four). A start at 63 looks at
+ * bytes up to 72. */
+struct dev_shapes {
+    uint64_t first, two, three, four;
 };
 
+/* Bits r on (0 < r < 64) of a class: bit p of the result is bit p + r. */
+#define ON(lo, hi, r) ((lo) >> (r) | (hi) << (64 - (r)))
+
+/* Bytes a start looks at, as text[at, at + DEV_BITS_BYTES) holds them. */
 #define DEV_BITS_BYTES 80
 
 #ifdef DEV_AVX2
-/* dev_bits() where at least DEV_BITS_BYTES bytes are left. */
-__attribute__((target("avx2"))) static void dev_bits_avx2(const unsigned char *t, uint64_t digit, struct dev_bits *b)
+/* dev_shapes() where at least DEV_BITS_BYTES bytes are left: each byte
+ * compared with the ones 2, 5 and 9 on by loads at those offsets, so that
+ * each shape is one mask (no class shifted in from the next word). */
+__attribute__((target("avx2"))) static void dev_shapes_avx2(const unsigned char *t, uint64_t digit,
+                                                            struct dev_shapes *s)
 {
-    uint64_t m[7] = {0};   /* dash colon space dot first n t */
+    uint64_t m[4] = {0};   /* first two three four */
     for (unsigned i = 0; i < 64; i += 32) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(t + i));
+        const unsigned char *q = t + i;
+        __m256i v = _mm256_loadu_si256((const __m256i *)q);
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(q + 2));
+        __m256i v3 = _mm256_loadu_si256((const __m256i *)(q + 3));
+        __m256i v4 = _mm256_loadu_si256((const __m256i *)(q + 4));
+        __m256i v5 = _mm256_loadu_si256((const __m256i *)(q + 5));
+        __m256i v9 = _mm256_loadu_si256((const __m256i *)(q + 9));
+        __m256i dash = es_ybyte('-');
         __m256i cn = _mm256_cmpeq_epi8(v, es_ybyte('N')), ct = _mm256_cmpeq_epi8(v, es_ybyte('T'));
         __m256i h = es_yrange(_mm256_or_si256(v, es_ybyte(0x20)), 'a', 6);   /* hex letters, either case */
-        m[0] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte('-'))) << i;
-        m[1] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte(':'))) << i;
-        m[2] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte(' '))) << i;
-        m[3] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, es_ybyte('.'))) << i;
-        m[4] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(h, _mm256_or_si256(cn, ct))) << i;
-        m[5] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(cn) << i;
-        m[6] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(ct) << i;
+        __m256i d2 = _mm256_cmpeq_epi8(v2, dash);
+        __m256i mac = _mm256_and_si256(_mm256_cmpeq_epi8(v2, v5),
+                                       _mm256_or_si256(d2, _mm256_cmpeq_epi8(v2, es_ybyte(':'))));
+        __m256i imei = _mm256_and_si256(_mm256_cmpeq_epi8(v2, v9),
+                                        _mm256_or_si256(d2, _mm256_cmpeq_epi8(v2, es_ybyte(' '))));
+        __m256i tcu = _mm256_and_si256(_mm256_cmpeq_epi8(v3, dash), ct);
+        __m256i cisco = _mm256_and_si256(_mm256_cmpeq_epi8(v4, es_ybyte('.')), _mm256_cmpeq_epi8(v9, es_ybyte('.')));
+        __m256i nv = _mm256_and_si256(_mm256_cmpeq_epi8(v4, dash), cn);
+        m[0] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(h, _mm256_or_si256(cn, ct))) << i;
+        m[1] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(mac, imei)) << i;
+        m[2] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(tcu) << i;
+        m[3] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(cisco, nv)) << i;
     }
-    /* Bytes 64-79: the separators only. */
-    __m128i v = _mm_loadu_si128((const __m128i *)(t + 64));
-    b->dash_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte('-'))));
-    b->colon_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte(':'))));
-    b->space_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte(' '))));
-    b->dot_hi = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm256_castsi256_si128(es_ybyte('.'))));
-    b->dash = m[0], b->colon = m[1], b->space = m[2], b->dot = m[3];
-    b->first = m[4] | digit, b->n = m[5], b->t = m[6];
+    s->first = m[0] | digit, s->two = m[1], s->three = m[2], s->four = m[3];
 }
 #endif
 
 /* digit: the window's digits (es_run_win), which the finder has classified. */
-static void dev_bits(const char *text, size_t len, size_t at, uint64_t digit, struct dev_bits *b)
+static void dev_shapes(const char *text, size_t len, size_t at, uint64_t digit, struct dev_shapes *s)
 {
     (void)digit;   /* only the AVX2 step takes it; the others classify digits as they go */
     const unsigned char *t = (const unsigned char *)text + at;
     size_t n = len - at < DEV_BITS_BYTES ? len - at : DEV_BITS_BYTES, i = 0;
 #ifdef DEV_AVX2
     if (n == DEV_BITS_BYTES && es_cpu_avx2()) {
-        dev_bits_avx2(t, digit, b);
+        dev_shapes_avx2(t, digit, s);
         return;
     }
 #endif
+    /* The classes as bit sets (bits 64-79 of the separators in hi), then
+     * the shapes from them shifted. */
     uint64_t m[7] = {0}, hi[4] = {0};   /* dash colon space dot first n t */
 #ifdef __SSE2__
     /* Hex digits by two range tests; letters folded by OR 0x20, which maps
@@ -494,22 +509,20 @@ static void dev_bits(const char *text, size_t len, size_t at, uint64_t digit, st
             m[6] |= (uint64_t)(ch == 'T') << i;
         }
     }
-    b->dash = m[0], b->colon = m[1], b->space = m[2], b->dot = m[3];
-    b->dash_hi = hi[0], b->colon_hi = hi[1], b->space_hi = hi[2], b->dot_hi = hi[3];
-    b->first = m[4], b->n = m[5], b->t = m[6];
+    uint64_t mac = (ON(m[0], hi[0], 2) & ON(m[0], hi[0], 5)) | (ON(m[1], hi[1], 2) & ON(m[1], hi[1], 5));
+    uint64_t imei = (ON(m[0], hi[0], 2) & ON(m[0], hi[0], 9)) | (ON(m[2], hi[2], 2) & ON(m[2], hi[2], 9));
+    s->first = m[4];
+    s->two = mac | imei;
+    s->three = ON(m[0], hi[0], 3) & m[6];
+    s->four = (ON(m[3], hi[3], 4) & ON(m[3], hi[3], 9)) | (ON(m[0], hi[0], 4) & m[5]);
 }
-
-/* Bits r on (0 < r < 64) of a class: bit p of the result is bit p + r. */
-#define ON(lo, hi, r) ((lo) >> (r) | (hi) << (64 - (r)))
 
 /* The run starts of a window main_gate() may accept (es_re_find_runs_sel()),
  * by bit operations on the window: a hex digit, T or N first, and a run of
- * 11-20 or one of short_run_ok()'s shapes: 2 long with the same ':' or '-'
- * after it and 3 on (a MAC), or the same '-' or ' ' after it and 9 on (a
- * grouped IMEI); 3 long, T first, '-' after (TCU-); 4 long with '.' after
- * it and 5 on (Cisco), or N first and '-' after (NVnn-). Most short runs
- * are dates and times (2021-03-04, 12:30), which fit none of these. x
- * holds bits up to 127; a start at 63 needs bits up to 83. */
+ * 11-20 or one of short_run_ok()'s shapes (struct dev_shapes) after a run
+ * 2, 3 or 4 long. Most short runs are dates and times (2021-03-04, 12:30),
+ * which fit none of these. x holds bits up to 127; a start at 63 needs
+ * bits up to 83. */
 static uint64_t main_sel(const char *text, size_t len, size_t at, const struct es_run_win *w, uint64_t starts)
 {
     unsigned __int128 x = (unsigned __int128)w->a_next << 64 | w->a;
@@ -523,15 +536,9 @@ static uint64_t main_sel(const char *text, size_t len, size_t at, const struct e
     uint64_t lng = (uint64_t)(ge11 & ~ge21);
     if (!(starts &= two | three | four | lng))
         return 0;
-    struct dev_bits b;
-    dev_bits(text, len, at, w->digit, &b);
-    uint64_t mac = (ON(b.dash, b.dash_hi, 2) & ON(b.dash, b.dash_hi, 5)) |
-                   (ON(b.colon, b.colon_hi, 2) & ON(b.colon, b.colon_hi, 5));
-    uint64_t imei = (ON(b.dash, b.dash_hi, 2) & ON(b.dash, b.dash_hi, 9)) |
-                    (ON(b.space, b.space_hi, 2) & ON(b.space, b.space_hi, 9));
-    uint64_t tcu = ON(b.dash, b.dash_hi, 3) & b.t;
-    uint64_t four_ok = (ON(b.dot, b.dot_hi, 4) & ON(b.dot, b.dot_hi, 9)) | (ON(b.dash, b.dash_hi, 4) & b.n);
-    return starts & b.first & ((two & (mac | imei)) | (three & tcu) | (four & four_ok) | lng);
+    struct dev_shapes s;
+    dev_shapes(text, len, at, w->digit, &s);
+    return starts & s.first & ((two & s.two) | (three & s.three) | (four & s.four) | lng);
 }
 
 static void scan_main(const struct es_scan_ctx *sc, const struct es_chunk *c)

@@ -378,6 +378,10 @@ static inline void es_run_bits_reset(struct es_run_bits *rb, const char *text, s
     rb->done = 0;
 }
 void es_run_bits_free(struct es_run_bits *rb);
+/* detectors/pcre.c: sc's kept classes of text[0, len), found now if not yet
+ * (as by es_re_find_runs_sel()), or NULL where there are none (see above):
+ * for a detector that walks the chunk's digits with its own loop. */
+const struct es_run_bits *es_run_bits_get(const struct es_scan_ctx *sc, const char *text, size_t len);
 
 /* detectors/pcre.c: a test of whole literals at the positions a prefilter
  * lets through. The prefilter looks at three bytes, for CJK one character

@@ -638,6 +638,11 @@ static const struct es_run_bits *run_bits(const struct es_scan_ctx *sc, const ch
     return rb;
 }
 
+const struct es_run_bits *es_run_bits_get(const struct es_scan_ctx *sc, const char *text, size_t len)
+{
+    return run_bits(sc, text, len);
+}
+
 void es_run_bits_free(struct es_run_bits *rb)
 {
     free(rb->a);

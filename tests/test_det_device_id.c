@@ -197,7 +197,7 @@ static void test_run_windows(void **state)
 }
 
 /* The same shapes near a window's end with text after them: where 80
- * bytes are left, main_sel()'s byte classes come from dev_bits_avx2() (on
+ * bytes are left, main_sel()'s shapes come from dev_shapes_avx2() (on
  * a CPU with AVX2), so both ways of finding them see every shape. */
 static void test_run_windows_long(void **state)
 {

@@ -464,6 +464,26 @@ static void test_date_runs(void **state)
     assert_one_hit("phone", "tel 2021-03-04, 090-1234-5678", "+819012345678");
 }
 
+/* With the chunk's digit classes kept (es_run_bits_get()), the prefilter's
+ * windows start at multiples of 64: a search resumed after a number in
+ * the same window sees only the digits from there on (it returned the
+ * number before again, a loop, when the first window was not masked). */
+static void test_kept_digit_windows(void **state)
+{
+    (void)state;
+    for (size_t pad = 0; pad < 70; pad++) {
+        char line[160];
+        memset(line, 'z', pad);
+        memcpy(line + pad, " tel 090-1234-5678 and 080-2190-5210 end", 41);
+        struct es_test_hit h[ES_TEST_MAX_HITS];
+        size_t n = es_test_hits("phone", line, h);
+        assert_int_equal(n, 2);
+        assert_string_equal(h[0].norm, "+819012345678");
+        assert_string_equal(h[1].norm, "+818021905210");
+        assert_true(h[0].start == pad + 5 && h[1].start == pad + 23);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -483,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_sql_keyword_case),
         cmocka_unit_test(test_sql_table_redefined),
         cmocka_unit_test(test_date_runs),
+        cmocka_unit_test(test_kept_digit_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
