@@ -973,14 +973,20 @@ done:
 
 /* The part of the label t[0, *len) that label_class() classifies, in
  * *tp and *len, or 0 if the label is none (empty or too long). */
+static inline int label_trim_lead(char ch)
+{
+    return ch == ' ' || ch == '"' || ch == '\'' || ch == '-' || ch == '*' || ch == '#';
+}
+static inline int label_trim_trail(char ch) { return ch == ' ' || ch == '"' || ch == '\'' || ch == ':'; }
+
 static int label_part(const char **tp, size_t *lenp)
 {
     const char *t = *tp;
     size_t len = *lenp;
     /* Trim quotes, spaces, bullets and a trailing colon. */
-    while (len && (*t == ' ' || *t == '"' || *t == '\'' || *t == '-' || *t == '*' || *t == '#'))
+    while (len && label_trim_lead(*t))
         t++, len--;
-    while (len && (t[len - 1] == ' ' || t[len - 1] == '"' || t[len - 1] == '\'' || t[len - 1] == ':'))
+    while (len && label_trim_trail(t[len - 1]))
         len--;
     /* Skip leading non-ASCII bullets such as ■ or ・ (3-byte symbols). */
     while (len >= 3 && (unsigned char)t[0] == 0xE2)
@@ -1011,6 +1017,16 @@ static int label_part(const char **tp, size_t *lenp)
     *tp = t;
     *lenp = len;
     return 1;
+}
+
+/* Does label_part() reject t[0, len) at sight: too long, with no byte at
+ * either end that it trims (nor a bullet's lead byte E2 first), so its
+ * length stays over LABEL_MAX? A line of prose asked whether it is a label
+ * on its own (inline_labels()) is passed over without a call. */
+static inline int label_long(const char *t, size_t len)
+{
+    return len > LABEL_MAX && !label_trim_lead(t[0]) && (unsigned char)t[0] != 0xE2 &&
+           !label_trim_trail(t[len - 1]);
 }
 
 /* The kind of a label part (label_part()): it depends on these bytes only. */
@@ -2333,8 +2349,9 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
          * holds no ':' (below): a ':' first of sep_next()'s bytes is one. */
         int active = *pending != L_NONE && *pending != L_OTHER && *pending != L_GIVEN;
         int colon = sep0 != SIZE_MAX && sep0 < e && t[sep0] == ':';
-        enum label_kind k = e <= ls                ? L_OTHER
-                            : active || !colon ? label_kind_memo(sc->shared, lm, t + ls, e - ls)
+        enum label_kind k = e <= ls                       ? L_OTHER
+                            : label_long(t + ls, e - ls) ? L_NONE
+                            : active || !colon        ? label_kind_memo(sc->shared, lm, t + ls, e - ls)
                                                : L_NONE;
         if (active && e > ls && k == L_NONE) {
             if (*pending == L_LIST)

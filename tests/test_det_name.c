@@ -635,6 +635,28 @@ static void test_label_memo_middle(void **state)
     assert_int_equal(es_test_hits(ID, text, h), 2);
 }
 
+/* A label on its own line longer than a label can be, but only by what
+ * label_part() trims at its ends (spaces, bullets, quotes, marks): still
+ * the label of the next line. */
+static void test_label_line_trimmed(void **state)
+{
+    (void)state;
+    static const char *const pads[][2] = {
+        {"                                                  ", ""},
+        {"##################################################", ""},
+        {"■■■■■■■■■■■■■■■■■", ""},
+        {"", "\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""},
+    };
+    char buf[256];
+    for (size_t i = 0; i < sizeof pads / sizeof pads[0]; i++) {
+        snprintf(buf, sizeof buf, "%sお客様名%s\n山内 亮\n", pads[i][0], pads[i][1]);
+        assert_true(strlen(buf) > 48 + 12);
+        assert_one_hit(ID, buf, "山内 亮");
+        snprintf(buf, sizeof buf, "%sCustomer Name%s\nKessa Talvoren\n", pads[i][0], pads[i][1]);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+    }
+}
+
 /* Header cells repeated in the body are skipped, by their bytes: a value
  * of the header's length is still a value. */
 static void test_columns_header_repeat(void **state)
@@ -1185,6 +1207,7 @@ int main(void)
         cmocka_unit_test(test_label_memo_full),
         cmocka_unit_test(test_label_memo_parts),
         cmocka_unit_test(test_label_memo_middle),
+        cmocka_unit_test(test_label_line_trimmed),
         cmocka_unit_test(test_kanji_honorifics),
         cmocka_unit_test(test_value_cuts),
         cmocka_unit_test(test_chunk_tails),
