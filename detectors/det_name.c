@@ -3093,33 +3093,56 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
     size_t i = ls, sep = SIZE_MAX;
     uint32_t lt = 0;
     __m256i acc = _mm256_setzero_si256();   /* line_cls32() of the steps before */
-    /* 32 bytes at i; at the end the 32 bytes ending at len, the lanes
-     * before i masked off (t[len - 32] is in the text): the last line of
-     * every chunk ends there, and short chunks are many. */
-    while (i < len && len >= 32) {
-        size_t base = i + 32 <= len ? i : len - 32;
-        uint32_t valid = ~0u << (i - base);
-        __m256i v = _mm256_loadu_si256((const __m256i *)(t + base));
-        uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n')) & valid;
-        __m256i ltv = y_eq(v, '<');
-        /* Lanes before the line break (all of them without one). */
+    if (len >= 32) {
+        /* 32 bytes at i while they are in the text (most steps: no lane
+         * to mask); then the 32 bytes ending at len, the lanes before i
+         * masked off (t[len - 32] is in the text): the last line of every
+         * chunk ends there, and short chunks are many. */
+        size_t base = i;
+        uint32_t valid = ~0u, nl = 0;
+        __m256i v = acc, x = acc;
+        for (; i + 32 <= len; i += 32) {
+            v = _mm256_loadu_si256((const __m256i *)(t + i));
+            nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n'));
+            x = line_cls32(v);
+            if (nl || i + 32 == len)
+                break;   /* the line's last step */
+            if (sep == SIZE_MAX) {
+                uint32_t sm = sep_mask32(x);
+                if (sm)
+                    sep = i + (size_t)__builtin_ctz(sm);
+            }
+            lt |= (uint32_t)_mm256_movemask_epi8(y_eq(v, '<'));
+            acc = _mm256_or_si256(acc, x);
+        }
+        if (i + 32 <= len) {
+            base = i;
+        } else if (i < len) {
+            base = len - 32;
+            valid = ~0u << (i - base);
+            v = _mm256_loadu_si256((const __m256i *)(t + base));
+            nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n')) & valid;
+            x = line_cls32(v);
+        } else {
+            /* i == len == ls: an empty line at the end. */
+            *has_lt = 0;
+            *sep0 = len;
+            *cls = 0;
+            return len;
+        }
+        /* The line ends at the break or at len, in this step: its lanes
+         * before the break (all of them without one). */
         uint32_t below = (nl ? (nl & (0u - nl)) - 1 : ~0u) & valid;
-        __m256i x = line_cls32(v);
+        size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
         if (sep == SIZE_MAX) {
             uint32_t sm = sep_mask32(x) & below;
             if (sm)
                 sep = base + (size_t)__builtin_ctz(sm);
         }
-        if (nl || base + 32 == len) {   /* the line ends at the break or at len */
-            size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
-            *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
-            *sep0 = sep != SIZE_MAX ? sep : le;
-            *cls = line_cls_bits(acc, ~0u) | line_cls_bits(x, below);
-            return le;
-        }
-        lt |= (uint32_t)_mm256_movemask_epi8(ltv);
-        acc = _mm256_or_si256(acc, x);
-        i += 32;
+        *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(y_eq(v, '<')) & below)) != 0;
+        *sep0 = sep != SIZE_MAX ? sep : le;
+        *cls = line_cls_bits(acc, ~0u) | line_cls_bits(x, below);
+        return le;
     }
     /* A chunk shorter than 32 bytes, one byte at a time. */
     unsigned bits = 0;

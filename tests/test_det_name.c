@@ -505,6 +505,32 @@ static void test_line_scan_blocks(void **state)
     }
 }
 
+/* A last line without a break that ends the chunk right at the end of a
+ * 32-byte step from its start (and one byte either side): its classes,
+ * its first separator and its '<' come from that step. */
+static void test_line_scan_last_step(void **state)
+{
+    (void)state;
+    static const char *const tails[][2] = {
+        {"Dear Anna Ng,", "Anna Ng"},
+        {"customer=Anna Ng", "Anna Ng"},
+        {"<th>Customer</th><td>Anna Ng</td>", "Anna Ng"},
+    };
+    char buf[512], pad[128];
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+        for (size_t lines = 0; lines < 2; lines++)
+            for (size_t want = 31; want <= 97; want++) {
+                size_t tl = strlen(tails[i][0]);
+                if (want < tl + 1 || (want % 32 > 1 && want % 32 != 31))
+                    continue;
+                size_t k = want - tl - 1;
+                memset(pad, 'x', k);
+                pad[k] = '\0';
+                snprintf(buf, sizeof buf, "%s%s %s", lines ? "Note:\n" : "", pad, tails[i][0]);
+                assert_one_hit(ID, buf, tails[i][1]);
+            }
+}
+
 /* Cells and lines share the chunk's 64-byte blocks of CJK classes: a run
  * must not reach into the cell or line before or after it. */
 static void test_cjk_cells_share_blocks(void **state)
@@ -1201,6 +1227,7 @@ int main(void)
         cmocka_unit_test(test_cjk_run_edges),
         cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_line_scan_blocks),
+        cmocka_unit_test(test_line_scan_last_step),
         cmocka_unit_test(test_placeholders_and_titles),
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
