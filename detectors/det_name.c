@@ -971,14 +971,30 @@ done:
     return status;
 }
 
-/* The part of the label t[0, *len) that label_class() classifies, in
- * *tp and *len, or 0 if the label is none (empty or too long). */
+/* Bytes label_part() trims from a label's start, and from its end. */
 static inline int label_trim_lead(char ch)
 {
     return ch == ' ' || ch == '"' || ch == '\'' || ch == '-' || ch == '*' || ch == '#';
 }
 static inline int label_trim_trail(char ch) { return ch == ' ' || ch == '"' || ch == '\'' || ch == ':'; }
 
+#ifdef __SSE2__
+/* The top bit of each byte of w that is exactly c: a byte's low seven
+ * bits plus 0x7F carry into its top bit (never past it) unless they are
+ * 0, and the top bit of the byte itself is ORed in. */
+static inline uint64_t bytes_eq8(uint64_t w, unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101u, low7 = 0x7F7F7F7F7F7F7F7Fu;
+    uint64_t x = w ^ (ones * c);
+    return ~(((x & low7) + low7) | x | low7);
+}
+
+/* The bytes of w that end a path component in label_part(). */
+static inline uint64_t path_sep8(uint64_t w) { return bytes_eq8(w, '.') | bytes_eq8(w, '/') | bytes_eq8(w, ']'); }
+#endif
+
+/* The part of the label t[0, *len) that label_class() classifies, in
+ * *tp and *len, or 0 if the label is none (empty or too long). */
 static int label_part(const char **tp, size_t *lenp)
 {
     const char *t = *tp;
@@ -1005,6 +1021,27 @@ static int label_part(const char **tp, size_t *lenp)
                          _mm_cmpeq_epi8(v, _mm_set1_epi8(']'))));
         if (m)
             at = i - 16 + (size_t)(31 - __builtin_clz(m));
+    }
+    /* The last (up to fifteen) bytes as eight-byte words, byte k in bits
+     * 8k..8k+7 (x86, little-endian): the word ending at i, then the
+     * label's first word, its lanes from i on (looked at already) masked
+     * off. */
+    if (at == SIZE_MAX && len >= 8) {
+        uint64_t w, m;
+        if (i >= 8) {
+            memcpy(&w, t + i - 8, 8);
+            m = path_sep8(w);
+            if (m)
+                at = i - 8 + (size_t)(63 - __builtin_clzll(m)) / 8;
+            i -= 8;
+        }
+        if (at == SIZE_MAX && i > 0) {
+            memcpy(&w, t, 8);
+            m = path_sep8(w) & (((uint64_t)1 << (8 * i)) - 1);   /* i < 8 */
+            if (m)
+                at = (size_t)(63 - __builtin_clzll(m)) / 8;
+        }
+        i = 0;
     }
 #endif
     for (; i-- > 0 && at == SIZE_MAX;)

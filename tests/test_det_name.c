@@ -683,6 +683,31 @@ static void test_label_line_trimmed(void **state)
     }
 }
 
+/* A label's last path component ('.', '/' or ']' before it) is what is
+ * classified, wherever the last of them is in labels of 2 to 45 bytes:
+ * "q...q.customer", "city_q...q.name" and "q...q_city.customer" are name
+ * labels ("city" would make the whole an address label), "customer.q...q"
+ * is not. */
+static void test_label_path_parts(void **state)
+{
+    (void)state;
+    static const char seps[] = "./]";
+    char buf[256], pad[64];
+    for (size_t s = 0; s < 3; s++)
+        for (size_t k = 1; k <= 36; k++) {
+            memset(pad, 'q', k);
+            pad[k] = '\0';
+            snprintf(buf, sizeof buf, "%s%ccustomer=Kessa Talvoren\n", pad, seps[s]);
+            assert_one_hit(ID, buf, "Kessa Talvoren");
+            snprintf(buf, sizeof buf, "customer%c%s=Kessa Talvoren\n", seps[s], pad);
+            assert_no_hit(ID, buf);
+            snprintf(buf, sizeof buf, "city_%s%cname=Kessa Talvoren\n", pad, seps[s]);
+            assert_one_hit(ID, buf, "Kessa Talvoren");
+            snprintf(buf, sizeof buf, "%s_city%ccustomer=Kessa Talvoren\n", pad, seps[s]);
+            assert_one_hit(ID, buf, "Kessa Talvoren");
+        }
+}
+
 /* Header cells repeated in the body are skipped, by their bytes: a value
  * of the header's length is still a value. */
 static void test_columns_header_repeat(void **state)
@@ -1235,6 +1260,7 @@ int main(void)
         cmocka_unit_test(test_label_memo_parts),
         cmocka_unit_test(test_label_memo_middle),
         cmocka_unit_test(test_label_line_trimmed),
+        cmocka_unit_test(test_label_path_parts),
         cmocka_unit_test(test_kanji_honorifics),
         cmocka_unit_test(test_value_cuts),
         cmocka_unit_test(test_chunk_tails),
