@@ -971,6 +971,28 @@ done:
     return status;
 }
 
+/* Bytes label_part() trims from a label's start, and from its end. */
+static inline int label_trim_lead(char ch)
+{
+    return ch == ' ' || ch == '"' || ch == '\'' || ch == '-' || ch == '*' || ch == '#';
+}
+static inline int label_trim_trail(char ch) { return ch == ' ' || ch == '"' || ch == '\'' || ch == ':'; }
+
+#ifdef __SSE2__
+/* The top bit of each byte of w that is exactly c: a byte's low seven
+ * bits plus 0x7F carry into its top bit (never past it) unless they are
+ * 0, and the top bit of the byte itself is ORed in. */
+static inline uint64_t bytes_eq8(uint64_t w, unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101u, low7 = 0x7F7F7F7F7F7F7F7Fu;
+    uint64_t x = w ^ (ones * c);
+    return ~(((x & low7) + low7) | x | low7);
+}
+
+/* The bytes of w that end a path component in label_part(). */
+static inline uint64_t path_sep8(uint64_t w) { return bytes_eq8(w, '.') | bytes_eq8(w, '/') | bytes_eq8(w, ']'); }
+#endif
+
 /* The part of the label t[0, *len) that label_class() classifies, in
  * *tp and *len, or 0 if the label is none (empty or too long). */
 static int label_part(const char **tp, size_t *lenp)
@@ -978,9 +1000,9 @@ static int label_part(const char **tp, size_t *lenp)
     const char *t = *tp;
     size_t len = *lenp;
     /* Trim quotes, spaces, bullets and a trailing colon. */
-    while (len && (*t == ' ' || *t == '"' || *t == '\'' || *t == '-' || *t == '*' || *t == '#'))
+    while (len && label_trim_lead(*t))
         t++, len--;
-    while (len && (t[len - 1] == ' ' || t[len - 1] == '"' || t[len - 1] == '\'' || t[len - 1] == ':'))
+    while (len && label_trim_trail(t[len - 1]))
         len--;
     /* Skip leading non-ASCII bullets such as ■ or ・ (3-byte symbols). */
     while (len >= 3 && (unsigned char)t[0] == 0xE2)
@@ -1000,6 +1022,27 @@ static int label_part(const char **tp, size_t *lenp)
         if (m)
             at = i - 16 + (size_t)(31 - __builtin_clz(m));
     }
+    /* The last (up to fifteen) bytes as eight-byte words, byte k in bits
+     * 8k..8k+7 (x86, little-endian): the word ending at i, then the
+     * label's first word, its lanes from i on (looked at already) masked
+     * off. */
+    if (at == SIZE_MAX && len >= 8) {
+        uint64_t w, m;
+        if (i >= 8) {
+            memcpy(&w, t + i - 8, 8);
+            m = path_sep8(w);
+            if (m)
+                at = i - 8 + (size_t)(63 - __builtin_clzll(m)) / 8;
+            i -= 8;
+        }
+        if (at == SIZE_MAX && i > 0) {
+            memcpy(&w, t, 8);
+            m = path_sep8(w) & (((uint64_t)1 << (8 * i)) - 1);   /* i < 8 */
+            if (m)
+                at = (size_t)(63 - __builtin_clzll(m)) / 8;
+        }
+        i = 0;
+    }
 #endif
     for (; i-- > 0 && at == SIZE_MAX;)
         if (t[i] == '.' || t[i] == '/' || t[i] == ']')
@@ -1011,6 +1054,16 @@ static int label_part(const char **tp, size_t *lenp)
     *tp = t;
     *lenp = len;
     return 1;
+}
+
+/* Does label_part() reject t[0, len) at sight: too long, with no byte at
+ * either end that it trims (nor a bullet's lead byte E2 first), so its
+ * length stays over LABEL_MAX? A line of prose asked whether it is a label
+ * on its own (inline_labels()) is passed over without a call. */
+static inline int label_long(const char *t, size_t len)
+{
+    return len > LABEL_MAX && !label_trim_lead(t[0]) && (unsigned char)t[0] != 0xE2 &&
+           !label_trim_trail(t[len - 1]);
 }
 
 /* The kind of a label part (label_part()): it depends on these bytes only. */
@@ -2333,8 +2386,9 @@ static void inline_labels(const struct es_scan_ctx *sc, const struct es_chunk *c
          * holds no ':' (below): a ':' first of sep_next()'s bytes is one. */
         int active = *pending != L_NONE && *pending != L_OTHER && *pending != L_GIVEN;
         int colon = sep0 != SIZE_MAX && sep0 < e && t[sep0] == ':';
-        enum label_kind k = e <= ls                ? L_OTHER
-                            : active || !colon ? label_kind_memo(sc->shared, lm, t + ls, e - ls)
+        enum label_kind k = e <= ls                       ? L_OTHER
+                            : label_long(t + ls, e - ls) ? L_NONE
+                            : active || !colon        ? label_kind_memo(sc->shared, lm, t + ls, e - ls)
                                                : L_NONE;
         if (active && e > ls && k == L_NONE) {
             if (*pending == L_LIST)
@@ -3076,33 +3130,56 @@ __attribute__((target("avx2"))) static size_t line_scan_avx2(const char *t, size
     size_t i = ls, sep = SIZE_MAX;
     uint32_t lt = 0;
     __m256i acc = _mm256_setzero_si256();   /* line_cls32() of the steps before */
-    /* 32 bytes at i; at the end the 32 bytes ending at len, the lanes
-     * before i masked off (t[len - 32] is in the text): the last line of
-     * every chunk ends there, and short chunks are many. */
-    while (i < len && len >= 32) {
-        size_t base = i + 32 <= len ? i : len - 32;
-        uint32_t valid = ~0u << (i - base);
-        __m256i v = _mm256_loadu_si256((const __m256i *)(t + base));
-        uint32_t nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n')) & valid;
-        __m256i ltv = y_eq(v, '<');
-        /* Lanes before the line break (all of them without one). */
+    if (len >= 32) {
+        /* 32 bytes at i while they are in the text (most steps: no lane
+         * to mask); then the 32 bytes ending at len, the lanes before i
+         * masked off (t[len - 32] is in the text): the last line of every
+         * chunk ends there, and short chunks are many. */
+        size_t base = i;
+        uint32_t valid = ~0u, nl = 0;
+        __m256i v = acc, x = acc;
+        for (; i + 32 <= len; i += 32) {
+            v = _mm256_loadu_si256((const __m256i *)(t + i));
+            nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n'));
+            x = line_cls32(v);
+            if (nl || i + 32 == len)
+                break;   /* the line's last step */
+            if (sep == SIZE_MAX) {
+                uint32_t sm = sep_mask32(x);
+                if (sm)
+                    sep = i + (size_t)__builtin_ctz(sm);
+            }
+            lt |= (uint32_t)_mm256_movemask_epi8(y_eq(v, '<'));
+            acc = _mm256_or_si256(acc, x);
+        }
+        if (i + 32 <= len) {
+            base = i;
+        } else if (i < len) {
+            base = len - 32;
+            valid = ~0u << (i - base);
+            v = _mm256_loadu_si256((const __m256i *)(t + base));
+            nl = (uint32_t)_mm256_movemask_epi8(y_eq(v, '\n')) & valid;
+            x = line_cls32(v);
+        } else {
+            /* i == len == ls: an empty line at the end. */
+            *has_lt = 0;
+            *sep0 = len;
+            *cls = 0;
+            return len;
+        }
+        /* The line ends at the break or at len, in this step: its lanes
+         * before the break (all of them without one). */
         uint32_t below = (nl ? (nl & (0u - nl)) - 1 : ~0u) & valid;
-        __m256i x = line_cls32(v);
+        size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
         if (sep == SIZE_MAX) {
             uint32_t sm = sep_mask32(x) & below;
             if (sm)
                 sep = base + (size_t)__builtin_ctz(sm);
         }
-        if (nl || base + 32 == len) {   /* the line ends at the break or at len */
-            size_t le = nl ? base + (size_t)__builtin_ctz(nl) : len;
-            *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(ltv) & below)) != 0;
-            *sep0 = sep != SIZE_MAX ? sep : le;
-            *cls = line_cls_bits(acc, ~0u) | line_cls_bits(x, below);
-            return le;
-        }
-        lt |= (uint32_t)_mm256_movemask_epi8(ltv);
-        acc = _mm256_or_si256(acc, x);
-        i += 32;
+        *has_lt = (lt | ((uint32_t)_mm256_movemask_epi8(y_eq(v, '<')) & below)) != 0;
+        *sep0 = sep != SIZE_MAX ? sep : le;
+        *cls = line_cls_bits(acc, ~0u) | line_cls_bits(x, below);
+        return le;
     }
     /* A chunk shorter than 32 bytes, one byte at a time. */
     unsigned bits = 0;

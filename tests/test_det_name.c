@@ -505,6 +505,32 @@ static void test_line_scan_blocks(void **state)
     }
 }
 
+/* A last line without a break that ends the chunk right at the end of a
+ * 32-byte step from its start (and one byte either side): its classes,
+ * its first separator and its '<' come from that step. */
+static void test_line_scan_last_step(void **state)
+{
+    (void)state;
+    static const char *const tails[][2] = {
+        {"Dear Anna Ng,", "Anna Ng"},
+        {"customer=Anna Ng", "Anna Ng"},
+        {"<th>Customer</th><td>Anna Ng</td>", "Anna Ng"},
+    };
+    char buf[512], pad[128];
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+        for (size_t lines = 0; lines < 2; lines++)
+            for (size_t want = 31; want <= 97; want++) {
+                size_t tl = strlen(tails[i][0]);
+                if (want < tl + 1 || (want % 32 > 1 && want % 32 != 31))
+                    continue;
+                size_t k = want - tl - 1;
+                memset(pad, 'x', k);
+                pad[k] = '\0';
+                snprintf(buf, sizeof buf, "%s%s %s", lines ? "Note:\n" : "", pad, tails[i][0]);
+                assert_one_hit(ID, buf, tails[i][1]);
+            }
+}
+
 /* Cells and lines share the chunk's 64-byte blocks of CJK classes: a run
  * must not reach into the cell or line before or after it. */
 static void test_cjk_cells_share_blocks(void **state)
@@ -633,6 +659,53 @@ static void test_label_memo_middle(void **state)
     text = "x_city_yyyy: Kessa Talvoren\nx_name_yyyy: Kessa Talvoren\ncity_xx: Kessa Talvoren\n"
            "name_xx: Kessa Talvoren\n";
     assert_int_equal(es_test_hits(ID, text, h), 2);
+}
+
+/* A label on its own line longer than a label can be, but only by what
+ * label_part() trims at its ends (spaces, bullets, quotes, marks): still
+ * the label of the next line. */
+static void test_label_line_trimmed(void **state)
+{
+    (void)state;
+    static const char *const pads[][2] = {
+        {"                                                  ", ""},
+        {"##################################################", ""},
+        {"■■■■■■■■■■■■■■■■■", ""},
+        {"", "\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""},
+    };
+    char buf[256];
+    for (size_t i = 0; i < sizeof pads / sizeof pads[0]; i++) {
+        snprintf(buf, sizeof buf, "%sお客様名%s\n山内 亮\n", pads[i][0], pads[i][1]);
+        assert_true(strlen(buf) > 48 + 12);
+        assert_one_hit(ID, buf, "山内 亮");
+        snprintf(buf, sizeof buf, "%sCustomer Name%s\nKessa Talvoren\n", pads[i][0], pads[i][1]);
+        assert_one_hit(ID, buf, "Kessa Talvoren");
+    }
+}
+
+/* A label's last path component ('.', '/' or ']' before it) is what is
+ * classified, wherever the last of them is in labels of 2 to 45 bytes:
+ * "q...q.customer", "city_q...q.name" and "q...q_city.customer" are name
+ * labels ("city" would make the whole an address label), "customer.q...q"
+ * is not. */
+static void test_label_path_parts(void **state)
+{
+    (void)state;
+    static const char seps[] = "./]";
+    char buf[256], pad[64];
+    for (size_t s = 0; s < 3; s++)
+        for (size_t k = 1; k <= 36; k++) {
+            memset(pad, 'q', k);
+            pad[k] = '\0';
+            snprintf(buf, sizeof buf, "%s%ccustomer=Kessa Talvoren\n", pad, seps[s]);
+            assert_one_hit(ID, buf, "Kessa Talvoren");
+            snprintf(buf, sizeof buf, "customer%c%s=Kessa Talvoren\n", seps[s], pad);
+            assert_no_hit(ID, buf);
+            snprintf(buf, sizeof buf, "city_%s%cname=Kessa Talvoren\n", pad, seps[s]);
+            assert_one_hit(ID, buf, "Kessa Talvoren");
+            snprintf(buf, sizeof buf, "%s_city%ccustomer=Kessa Talvoren\n", pad, seps[s]);
+            assert_one_hit(ID, buf, "Kessa Talvoren");
+        }
 }
 
 /* Header cells repeated in the body are skipped, by their bytes: a value
@@ -1179,12 +1252,15 @@ int main(void)
         cmocka_unit_test(test_cjk_run_edges),
         cmocka_unit_test(test_cjk_run_windows),
         cmocka_unit_test(test_line_scan_blocks),
+        cmocka_unit_test(test_line_scan_last_step),
         cmocka_unit_test(test_placeholders_and_titles),
         cmocka_unit_test(test_label_start),
         cmocka_unit_test(test_label_memo),
         cmocka_unit_test(test_label_memo_full),
         cmocka_unit_test(test_label_memo_parts),
         cmocka_unit_test(test_label_memo_middle),
+        cmocka_unit_test(test_label_line_trimmed),
+        cmocka_unit_test(test_label_path_parts),
         cmocka_unit_test(test_kanji_honorifics),
         cmocka_unit_test(test_value_cuts),
         cmocka_unit_test(test_chunk_tails),
