@@ -524,6 +524,17 @@ size_t es_sql_peek(const struct es_scan_ctx *sc, const struct es_chunk *c, struc
     return it->at;
 }
 
+/* The slot of the table named t[s, e) (as set_name() keeps names), or
+ * it->ntables if none is. */
+static size_t table_of(const struct es_sql_iter *it, const char *t, size_t s, size_t e)
+{
+    size_t n = e - s < ES_SQL_NAME ? e - s : ES_SQL_NAME;
+    for (size_t q = 0; q < it->ntables; q++)
+        if (it->tables[q].nlen == n && memcmp(it->tables[q].name, t + s, n) == 0)
+            return q;
+    return it->ntables;
+}
+
 /* The table of the INSERT whose target name is t[ns, ne), known from its
  * CREATE TABLE between the last one read and ins, or NULL. */
 static const struct es_sql_table *created(struct es_sql_iter *it, struct es_sql_kw *kw_create,
@@ -557,11 +568,7 @@ static const struct es_sql_table *created(struct es_sql_iter *it, struct es_sql_
             continue;
         /* A table created again takes its slot over: its columns are the
          * new ones from here on. */
-        size_t slot = it->ntables;
-        for (size_t q = 0; q < it->ntables; q++)
-            if (tables[q].nlen == (ce - cs < ES_SQL_NAME ? ce - cs : ES_SQL_NAME) &&
-                memcmp(tables[q].name, t + cs, tables[q].nlen) == 0)
-                slot = q;
+        size_t slot = table_of(it, t, cs, ce);
         if (slot == it->ntables) {
             if (it->ntables < ES_SQL_TABLES)
                 it->ntables++;
@@ -573,12 +580,8 @@ static const struct es_sql_table *created(struct es_sql_iter *it, struct es_sql_
         if (after != (size_t)-1)
             it->ct_pos = after;
     }
-    size_t nl = ne - ns < ES_SQL_NAME ? ne - ns : ES_SQL_NAME;
-    const struct es_sql_table *tb = NULL;
-    for (size_t q = 0; q < it->ntables; q++)
-        if (tables[q].nlen == nl && memcmp(tables[q].name, t + ns, nl) == 0)
-            tb = &tables[q];
-    return tb;
+    size_t q = table_of(it, t, ns, ne);
+    return q < it->ntables ? &tables[q] : NULL;
 }
 
 int es_sql_read(const struct es_scan_ctx *sc, const struct es_chunk *c, struct es_sql_iter *it,
