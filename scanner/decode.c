@@ -758,9 +758,19 @@ __attribute__((target("avx2"))) static size_t plain_copy32(const unsigned char *
 }
 #endif
 
+/* plain_end()'s avx2 argument: the CPU has AVX2 and this build its steps
+ * (asked once per call of a caller, not per stretch). */
+static int plain_avx2(void)
+{
+#ifdef DECODE_AVX2
+    return es_cpu_avx2();
+#else
+    return 0;
+#endif
+}
+
 /* The end of the plain text (see plain_len()) that starts at p[i], within
- * p[0, n): what normalisation leaves as it is. avx2: the CPU has it (the
- * caller asks once). */
+ * p[0, n): what normalisation leaves as it is. avx2: plain_avx2(). */
 static size_t plain_end(const unsigned char *p, size_t i, size_t n, int avx2)
 {
 #ifdef DECODE_AVX2
@@ -780,11 +790,7 @@ static size_t plain_end(const unsigned char *p, size_t i, size_t n, int avx2)
 
 static int utf8_clean(const unsigned char *p, size_t n)
 {
-#ifdef DECODE_AVX2
-    const int avx2 = es_cpu_avx2();
-#else
-    const int avx2 = 0;
-#endif
+    const int avx2 = plain_avx2();
     size_t i = 0;
     while (i < n) {
         /* Plain text is valid; what ends it is looked at as utf8_stats()
@@ -811,11 +817,7 @@ size_t es_normalize(char *text, size_t len)
 {
     unsigned char *t = (unsigned char *)text;
     size_t r = 0, w = 0;
-#ifdef DECODE_AVX2
-    const int avx2 = es_cpu_avx2();
-#else
-    const int avx2 = 0;
-#endif
+    const int avx2 = plain_avx2();
     while (r < len) {
         /* Plain text: nothing changes, copy only once something shrank. */
         size_t j = plain_end(t, r, len, avx2);
