@@ -608,7 +608,7 @@ __attribute__((target("avx2"))) static size_t run_bits_fill_avx2(const char *tex
 
 /* sc's kept classes of text[0, len), found now if not yet; NULL if there
  * are none for this text (no sc->runs, other text, too long, no memory). */
-static const struct es_run_bits *run_bits(const struct es_scan_ctx *sc, const char *text, size_t len)
+const struct es_run_bits *es_run_bits_get(const struct es_scan_ctx *sc, const char *text, size_t len)
 {
     struct es_run_bits *rb = sc ? sc->runs : NULL;
     if (!rb || rb->text != text || rb->len != len || len > ES_RUN_BITS_MAX)
@@ -638,11 +638,6 @@ static const struct es_run_bits *run_bits(const struct es_scan_ctx *sc, const ch
     return rb;
 }
 
-const struct es_run_bits *es_run_bits_get(const struct es_scan_ctx *sc, const char *text, size_t len)
-{
-    return run_bits(sc, text, len);
-}
-
 void es_run_bits_free(struct es_run_bits *rb)
 {
     free(rb->a);
@@ -655,7 +650,7 @@ int es_re_find_runs_sel(const struct es_scan_ctx *sc, const pcre2_code *re, cons
                         size_t start, es_run_sel_fn sel, unsigned classes, es_run_gate_fn gate, size_t *ms,
                         size_t *me)
 {
-    const struct es_run_bits *rb = run_bits(sc, text, len);
+    const struct es_run_bits *rb = es_run_bits_get(sc, text, len);
     if (rb)
         return runs_body(sc, re, text, len, start, sel, gate, ms, me, window_bits_kept, rb);
 #ifdef PF_SSSE3
