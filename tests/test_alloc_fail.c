@@ -1,6 +1,6 @@
 /* Allocation failures that the other tests never reach: the distinct-value
  * sets (scanner/hashset.c, distinct.c) and the detectors' per-worker scratch
- * (es_scan_scratch). Each must end in a defined state: a set that keeps what
+ * (es_scan_scratch) and kept classes (es_run_bits_get). Each must end in a defined state: a set that keeps what
  * it had, a count marked inexact, a detector that gives the same hits
  * without its scratch.
  *
@@ -150,37 +150,60 @@ static void test_distinct_marked_inexact(void **state)
 
 struct hits {
     size_t n;
+    uint64_t digest;   /* of every hit: detector, offsets, confidence, value */
     char norm[16][64];
 };
 
 static void keep_hit(void *ctx, size_t det, const struct es_chunk *c, size_t start, size_t end,
                      enum es_confidence conf, const char *norm, size_t norm_len)
 {
-    (void)det, (void)c, (void)start, (void)end, (void)conf;
+    (void)c;
     struct hits *h = ctx;
     if (h->n < 16)
         snprintf(h->norm[h->n], sizeof h->norm[0], "%.*s", (int)norm_len, norm);
+    uint64_t k[4] = {det, start, end, (uint64_t)conf};
+    h->digest = es_hash64(k, sizeof k) ^ es_hash64(norm, norm_len) ^ (h->digest * 31u);
     h->n++;
 }
 
-/* name's hits over text, with allocations of refuse_at bytes and more
- * refused once the runtime is built (i.e. only the scratch asked for while
- * scanning). */
-static struct hits name_hits(const char *text, size_t refuse_at)
+/* The hits of the detectors named in ids over text, with allocations of
+ * refuse_at bytes and more refused once the runtime is built (i.e. only
+ * the scratch and kept classes asked for while scanning). */
+static struct hits scan_hits(const char *const *ids, const char *text, size_t refuse_at)
 {
     struct es_detect_shared *s = NULL;
     struct es_detect_worker *w = NULL;
     struct hits h = {0};
+    uint32_t mask = 0;
+    for (; *ids; ids++) {
+        int det = es_detector_index(*ids, strlen(*ids));
+        assert_true(det >= 0);
+        mask |= 1u << det;
+    }
     assert_int_equal(es_detect_shared_new(&s, NULL, 0), ES_OK);
     assert_int_equal(es_detect_worker_new(s, &w), ES_OK);
     struct es_chunk c = es_chunk_plain(text);
     struct es_hit_sink sink = {.hit = keep_hit, .ctx = &h};
     refuse_from = refuse_at;
-    es_detect_run(w, 1u << es_detector_index("name", 4), &c, &sink);
+    es_detect_run(w, mask, &c, &sink);
     refuse_from = SIZE_MAX;
     es_detect_worker_free(w);
     es_detect_shared_free(s);
     return h;
+}
+
+/* The same hits whether the scan's memory was given or refused. */
+static void check_same_hits(const char *const *ids, const char *text, size_t refuse_at, size_t min_hits)
+{
+    struct hits with = scan_hits(ids, text, SIZE_MAX);
+    assert_int_equal(refused, 0);
+    struct hits without = scan_hits(ids, text, refuse_at);
+    assert_true(refused >= 1);   /* the memory was asked for and refused */
+    assert_true(with.n >= min_hits);
+    assert_int_equal(without.n, with.n);
+    assert_true(without.digest == with.digest);
+    for (size_t i = 0; i < with.n && i < 16; i++)
+        assert_string_equal(without.norm[i], with.norm[i]);
 }
 
 /* name keeps a label memo (~180 KiB) in the worker's scratch; refused, it
@@ -193,14 +216,27 @@ static void test_name_without_scratch(void **state)
                                "お名前：佐藤花子様\n"
                                "Customer name: Eva Green\n"
                                "氏名: 鈴木 一郎\n";
-    struct hits with = name_hits(text, SIZE_MAX);
-    assert_int_equal(refused, 0);
-    struct hits without = name_hits(text, 64u * 1024u);
-    assert_true(refused >= 1);   /* the memo was asked for and refused */
-    assert_true(with.n >= 4);
-    assert_int_equal(without.n, with.n);
-    for (size_t i = 0; i < with.n && i < 16; i++)
-        assert_string_equal(without.norm[i], with.norm[i]);
+    static const char *const ids[] = {"name", NULL};
+    check_same_hits(ids, text, 64u * 1024u, 4);
+}
+
+/* phone, vin, device_id and payment_card read the chunk's character
+ * classes kept by the worker (es_run_bits_get(), 24 bytes per 64 of text);
+ * refused, each classifies the text itself and must find the same values. */
+static void test_runs_without_kept_classes(void **state)
+{
+    (void)state;
+    static const char line[] = "VIN 1M8GDM9AXKP042788 tel 090-1234-5678 imei=490154203237518 "
+                               "card 4111111111111111 ok\n";
+    size_t reps = 800, n = sizeof line - 1;   /* ~70 KB: the classes take ~26 KB */
+    char *text = malloc(reps * n + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(text + i * n, line, n);
+    text[reps * n] = 0;
+    static const char *const ids[] = {"phone", "vin", "device_id", "payment_card", NULL};
+    check_same_hits(ids, text, 16u * 1024u, 4 * reps);
+    free(text);
 }
 
 int main(void)
@@ -211,6 +247,7 @@ int main(void)
         cmocka_unit_test_setup(test_hashset_merge_refused, allow_all),
         cmocka_unit_test_setup(test_distinct_marked_inexact, allow_all),
         cmocka_unit_test_setup(test_name_without_scratch, allow_all),
+        cmocka_unit_test_setup(test_runs_without_kept_classes, allow_all),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
