@@ -70,6 +70,12 @@ void es_record_set_error(struct es_record *r, enum es_rec_status st, const char 
     r->error = dupstr(msg && *msg ? msg : es_rec_status_name(st));
 }
 
+void es_record_set_cause(struct es_record *r, enum es_rec_status st, const char *msg)
+{
+    r->status = ES_REC_OK;
+    es_record_set_error(r, st, msg);
+}
+
 void es_record_set_partial(struct es_record *r, const char *msg)
 {
     if (r->partial)

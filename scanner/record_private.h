@@ -67,6 +67,9 @@ struct es_record *es_record_new(const struct es_record *parent, const char *elem
 /* The finding slot of detector det, allocated on first use; NULL when out of memory. */
 struct es_finding *es_record_slot(struct es_record *r, size_t det);
 void es_record_set_error(struct es_record *r, enum es_rec_status st, const char *msg);
+/* An error that explains those set before it (they were its consequences:
+ * a limit, a stream's own reason, a file that shrank): replaces them. */
+void es_record_set_cause(struct es_record *r, enum es_rec_status st, const char *msg);
 void es_record_set_partial(struct es_record *r, const char *msg);
 void es_record_set_type(struct es_record *r, const char *type);
 /* Compute the findings view and the risk once extraction is over. */

@@ -431,17 +431,14 @@ static void extract_into(struct es_job *job, struct es_record *rec, struct es_in
         char msg[128];
         snprintf(msg, sizeof msg, "%s limit (%llu) reached; content up to it was scanned",
                  in->budget->why, (unsigned long long)in->budget->why_value);
-        rec->status = ES_REC_OK;   /* the limit explains more than a follow-on error */
-        es_record_set_error(rec, ES_REC_LIMIT, msg);
+        es_record_set_cause(rec, ES_REC_LIMIT, msg);   /* more than a follow-on error */
     } else if (in->err != ES_OK && in->err != ES_ERR_LIMIT) {
         /* The stream's own reason (CRC mismatch, truncated) says more than
          * the generic error the member's extractor saw. */
-        if (in->why) {
-            rec->status = ES_REC_OK;
-            es_record_set_error(rec, ES_REC_ERROR, in->why);
-        } else if (rec->status == ES_REC_OK) {
+        if (in->why)
+            es_record_set_cause(rec, ES_REC_ERROR, in->why);
+        else if (rec->status == ES_REC_OK)
             es_record_set_error(rec, ES_REC_ERROR, in->err == ES_ERR_IO ? "read error" : es_strerror(in->err));
-        }
     }
     /* Pages of the top-level file were lost while this record was read (it
      * shrank: es_input_lost): what followed were zeros, so the loss explains
@@ -454,8 +451,7 @@ static void extract_into(struct es_job *job, struct es_record *rec, struct es_in
             snprintf(msg, sizeof msg, "%s; this member's content may be lost", lost);
         else
             snprintf(msg, sizeof msg, "%s; the rest of it was not scanned", lost);
-        rec->status = ES_REC_OK;
-        es_record_set_error(rec, ES_REC_ERROR, msg);
+        es_record_set_cause(rec, ES_REC_ERROR, msg);
     }
     if (job->stopped && rec->status == ES_REC_OK)
         es_record_set_error(rec, ES_REC_LIMIT, job->stop_why);
