@@ -374,6 +374,43 @@ static void test_mapped_shrinks(void **state)
     free(d);
 }
 
+/* With every slot of the mapping registry taken (256: one per worker at
+ * most, so only several scanners in one process get here), a large file is
+ * read into memory instead of mapped without protection, and the slot a
+ * closed mapping leaves is used again. */
+static void test_map_slots_full(void **state)
+{
+    (void)state;
+    enum { SLOTS = 256 };   /* input.c's MAP_SLOTS */
+    const off_t size = ES_MAP_THRESHOLD + 4096;
+    unsigned char *d = pattern(DATA_LEN);
+    int fd = sparse_file(d, DATA_LEN, size);
+    static struct es_input in[SLOTS + 1];
+    const unsigned char *p;
+    size_t n;
+    for (size_t i = 0; i < SLOTS; i++) {
+        es_input_from_fd(&in[i], fd, "big.bin", (uint64_t)size);
+        assert_int_equal(es_input_load(&in[i], SIZE_MAX, &p, &n), ES_OK);
+        assert_true(in[i].loaded_mmap);
+    }
+    es_input_from_fd(&in[SLOTS], fd, "big.bin", (uint64_t)size);
+    assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+    assert_int_equal(es_input_load(&in[SLOTS], SIZE_MAX, &p, &n), ES_OK);
+    assert_false(in[SLOTS].loaded_mmap);   /* read: a copy a shrink cannot take away */
+    assert_int_equal(n, (size_t)size);
+    assert_memory_equal(p, d, DATA_LEN);
+    es_input_close(&in[SLOTS]);
+
+    es_input_close(&in[0]);
+    es_input_from_fd(&in[0], fd, "big.bin", (uint64_t)size);
+    assert_int_equal(es_input_load(&in[0], SIZE_MAX, &p, &n), ES_OK);
+    assert_true(in[0].loaded_mmap);
+    for (size_t i = 0; i < SLOTS; i++)
+        es_input_close(&in[i]);
+    close(fd);
+    free(d);
+}
+
 /* A SIGBUS that is not a registered mapping's loss (a real bug) still kills
  * the process, with the disposition found before: the handler must not hide
  * faults. Run in a child, with the handler installed by a mapping. */
@@ -418,7 +455,8 @@ int main(void)
         cmocka_unit_test(test_fd_load),      cmocka_unit_test(test_stream),
         cmocka_unit_test(test_stream_empty), cmocka_unit_test(test_stream_error),
         cmocka_unit_test(test_drain),        cmocka_unit_test(test_budget),
-        cmocka_unit_test(test_mapped_shrinks), cmocka_unit_test(test_other_sigbus_kills),
+        cmocka_unit_test(test_mapped_shrinks), cmocka_unit_test(test_map_slots_full),
+        cmocka_unit_test(test_other_sigbus_kills),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
